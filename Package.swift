@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// ShardSim: a deterministic discrete-event simulator and capacity planner for
+// Amazon Kinesis Data Streams. No package dependencies by design.
+import PackageDescription
+
+let package = Package(
+    name: "ShardSim",
+    products: [
+        .executable(name: "shardsim", targets: ["shardsim"]),
+    ],
+    targets: [
+        // Layer 0: a general discrete-event engine. Knows nothing of Kinesis.
+        .target(name: "ShardSimEngine"),
+        // Layer 0: a strict JSON reader and a deterministic JSON writer.
+        .target(name: "ShardSimJSON"),
+        // Layer 1: the Kinesis model. Knows nothing of JSON or the terminal.
+        .target(name: "ShardSimModel", dependencies: ["ShardSimEngine"]),
+        // Layer 2: scenario decoding/validation and report rendering.
+        .target(name: "ShardSimScenario", dependencies: ["ShardSimModel", "ShardSimJSON"]),
+        .target(name: "ShardSimReport", dependencies: ["ShardSimModel", "ShardSimJSON"]),
+        // Layer 3: commands (testable library) and the thin executable.
+        .target(name: "ShardSimCLI",
+                dependencies: ["ShardSimScenario", "ShardSimReport", "ShardSimModel", "ShardSimJSON"]),
+        .executableTarget(name: "shardsim", dependencies: ["ShardSimCLI"]),
+
+        .testTarget(name: "ShardSimEngineTests", dependencies: ["ShardSimEngine"]),
+        .testTarget(name: "ShardSimJSONTests", dependencies: ["ShardSimJSON"]),
+        .testTarget(name: "ShardSimModelTests", dependencies: ["ShardSimModel"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"]),
+        .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI"]),
+        // Hand-derived behaviour of the whole model, written as the scenarios a user would write.
+        .testTarget(name: "ShardSimBehaviourTests",
+                    dependencies: ["ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What a command produced: its exit code and the text for each stream.
+public struct CommandOutcome: Sendable {
+    public var exitCode: Int32
+    public var standardOutput: String
+    public var standardError: String
+
+    public init(exitCode: Int32, standardOutput: String = "", standardError: String = "") {
+        self.exitCode = exitCode
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+}
+
+/// The `shardsim` command line: parses words, dispatches to a subcommand, maps errors to exit codes.
+/// Kept apart from `main.swift` so tests drive it directly.
+public enum ShardSimCommand {
+    public static let version = "0.1.0"
+
+    public static func run(_ words: [String]) -> CommandOutcome {
+        guard let command = words.first else { return CommandOutcome(exitCode: 2, standardError: HelpText.overview) }
+        if command == "--version" { return CommandOutcome(exitCode: 0, standardOutput: "shardsim \(version)\n") }
+        if command == "--help" || command == "-h" || command == "help" {
+            let topic = words.dropFirst().first
+            return CommandOutcome(exitCode: 0, standardOutput: topic.flatMap(HelpText.forCommand) ?? HelpText.overview)
+        }
+        guard let help = HelpText.forCommand(command) else {
+            return CommandOutcome(exitCode: 2, standardError: "shardsim: unknown command '\(command)'\n\n" + HelpText.overview)
+        }
+        let arguments: CommandLineArguments
+        do {
+            arguments = try CommandLineArguments(Array(words.dropFirst()))
+        } catch {
+            return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n(see 'shardsim \(command) --help')\n")
+        }
+        if arguments.wantsHelp { return CommandOutcome(exitCode: 0, standardOutput: help) }
+        do {
+            switch command {
+            case "run": return try RunCommand.execute(arguments)
+            case "validate": return try ValidateCommand.execute(arguments)
+            case "route": return try RouteCommand.execute(arguments)
+            case "bench": return try BenchCommand.execute(arguments)
+            default: return CommandOutcome(exitCode: 2, standardError: HelpText.overview)
+            }
+        } catch {
+            return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n")
+        }
+    }
+
+    /// Writes a command's output: to `--out` atomically (a temporary file in the same folder, then
+    /// rename, so a reader never sees half a report), or into the outcome for stdout.
+    static func deliver(_ text: String, to path: String?, outcome: inout CommandOutcome) throws(UsageError) {
+        guard let path else {
+            outcome.standardOutput += text
+            return
+        }
+        try AtomicFile.write(text, to: path)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import ShardSimJSON
+import ShardSimModel
+import ShardSimReport
+
+/// `shardsim bench`: fixed workloads, timed on the wall clock (here, never inside the engine), with
+/// simulated records per wall second and peak resident memory. Build with `-c release` for real figures.
+enum BenchCommand {
+    struct Workload {
+        var name: String
+        var summary: String
+        var configuration: SimulationConfiguration
+    }
+
+    static var workloads: [Workload] {
+        var writePath = SimulationConfiguration(name: "write-path", durationNanoseconds: 600 * 1_000_000_000)
+        writePath.seed = 7
+        writePath.stream.shardCount = 100
+        var producer = ProducerConfiguration(name: "fleet", recordsPerSecond: 50_000)
+        producer.recordSize = .fixed(bytes: 512)
+        producer.partitionKeys = .zipf(count: 100_000, exponent: 0.6, prefix: "user-")
+        writePath.producers = [producer]
+        return [Workload(name: "a", summary: "write path: 100 shards, 50,000 rec/s, zipf keys, PutRecords, 10 min",
+                         configuration: writePath)]
+    }
+
+    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        let selected = arguments.extra["--workload"]
+        let chosen = workloads.filter { selected == nil || $0.name == selected }
+        guard !chosen.isEmpty else { throw UsageError("unknown workload '\(selected ?? "")'; known: \(workloads.map(\.name).joined(separator: ", "))") }
+        var rows: [JSONOutput] = []
+        var table = TextTable([("workload", .left), ("user records", .right), ("wall s", .right),
+                               ("records/s", .right), ("events/s", .right), ("peak RSS MiB", .right)])
+        for workload in chosen {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = Simulation.run(workload.configuration)
+            let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let records = result.totals.recordsAttempted
+            let rss = peakResidentMebibytes()
+            table.add([workload.name, TextFormat.count(records), TextFormat.decimal(wallSeconds, places: 2),
+                       TextFormat.count(Int64(Double(records) / wallSeconds)),
+                       TextFormat.count(Int64(Double(result.eventsProcessed) / wallSeconds)),
+                       TextFormat.decimal(rss, places: 0)])
+            rows.append(.object([
+                ("workload", .string(workload.name)), ("summary", .string(workload.summary)),
+                ("userRecords", .int(records)), ("events", .int(Int64(result.eventsProcessed))),
+                ("wallSeconds", .double(wallSeconds)), ("recordsPerSecond", .double(Double(records) / wallSeconds)),
+                ("peakResidentMiB", .double(rss)),
+            ]))
+        }
+        let text = arguments.format == "json"
+            ? JSONOutput.array(rows).rendered() + "\n"
+            : chosen.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n") + "\n\n" + table.rendered() + "\n"
+        var outcome = CommandOutcome(exitCode: 0)
+        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
+        return outcome
+    }
+
+    /// VmHWM from /proc/self/status (Linux); 0 where unavailable.
+    static func peakResidentMebibytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.filter(\.isNumber)
+            return (Double(String(digits)) ?? 0) / 1_024
+        }
+        return 0
+    }
+}

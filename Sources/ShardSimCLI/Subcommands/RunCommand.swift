@@ -1,0 +1,34 @@
+import ShardSimModel
+import ShardSimReport
+import ShardSimScenario
+
+/// `shardsim run SCENARIO`: simulate and report.
+enum RunCommand {
+    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        let scenario = try ScenarioLoading.load(arguments, command: "run")
+        let result = Simulation.run(scenario.configuration)
+        let text: String
+        switch arguments.format {
+        case "json": text = RunReportJSON.document(for: result, objective: scenario.serviceLevelObjective).rendered() + "\n"
+        default: text = RunReportText.render(result, objective: scenario.serviceLevelObjective)
+        }
+        var outcome = CommandOutcome(exitCode: 0)
+        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
+        if arguments.failOnSlo, let objective = scenario.serviceLevelObjective, !result.violations(of: objective).isEmpty {
+            outcome.exitCode = 1
+            outcome.standardError += "shardsim run: the SLO was not met\n"
+        }
+        return outcome
+    }
+}
+
+/// `shardsim validate SCENARIO`: every problem, or "valid".
+enum ValidateCommand {
+    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        let scenario = try ScenarioLoading.load(arguments, command: "validate")
+        var outcome = CommandOutcome(exitCode: 0)
+        try ShardSimCommand.deliver("\(arguments.positionals[0]): valid (scenario '\(scenario.name)')\n",
+                                    to: arguments.outputPath, outcome: &outcome)
+        return outcome
+    }
+}

@@ -1,0 +1,106 @@
+/// Walker/Vose alias table: O(n) build, O(1) per draw (one 64-bit random: index from high bits via nextInt(below:), coin from another draw is fine).
+///
+/// Used for weighted choices made per record (e.g. picking a partition key),
+/// where a binary search over cumulative weights would cost O(log n) each.
+/// Column `i` keeps index `i` with probability `keep[i]` and otherwise yields
+/// `alias[i]`; Vose's construction makes each index's total mass exactly its
+/// normalised weight (up to rounding).
+///
+/// Determinism: the build walks indices in array order with stack-ordered
+/// work lists, and the coin is a 53-bit integer compared with an integer
+/// threshold, so the same weights and generator give the same draws on any
+/// platform.
+///
+/// - Complexity: build O(n) time and memory; `sample` O(1), exactly two
+///   draws except for `nextInt(below:)`'s rare rejections.
+public struct AliasTable: Sendable {
+    /// One column of the table, packed so a draw touches one 16-byte entry.
+    @usableFromInline
+    struct Column: Sendable {
+        /// Keep the column's own index when the 53-bit coin is below this;
+        /// 2^53 means "always keep".
+        @usableFromInline var keepThreshold: UInt64
+        /// The index returned when the coin fails.
+        @usableFromInline var alias: Int
+
+        @inlinable
+        init(keepThreshold: UInt64, alias: Int) {
+            self.keepThreshold = keepThreshold
+            self.alias = alias
+        }
+    }
+
+    @usableFromInline var columns: ContiguousArray<Column>
+    @usableFromInline var probabilities: ContiguousArray<Double>
+
+    /// Builds the table for the given relative weights.
+    ///
+    /// Weights need not sum to 1; zero weights are allowed and never drawn.
+    public init(weights: [Double]) {
+        precondition(!weights.isEmpty, "AliasTable needs at least one weight")
+        var total = 0.0
+        for weight in weights {
+            precondition(weight >= 0 && weight.isFinite, "AliasTable weights must be finite and >= 0")
+            total += weight
+        }
+        precondition(total > 0 && total.isFinite, "AliasTable weights must have a positive finite sum")
+
+        let n = weights.count
+        probabilities = ContiguousArray(weights.map { $0 / total })
+        // Scaled so the average column holds exactly 1.
+        var scaled = ContiguousArray(weights.map { $0 * Double(n) / total })
+        var small = ContiguousArray<Int>()
+        var large = ContiguousArray<Int>()
+        for index in 0..<n {
+            if scaled[index] < 1 { small.append(index) } else { large.append(index) }
+        }
+        columns = ContiguousArray(repeating: Column(keepThreshold: AliasTable.alwaysKeep, alias: 0), count: n)
+        while let under = small.popLast() {
+            guard let over = large.popLast() else {
+                small.append(under)
+                break
+            }
+            columns[under] = Column(keepThreshold: AliasTable.threshold(scaled[under]), alias: over)
+            // Vose's form: subtracting the deficit this way loses less precision.
+            scaled[over] = (scaled[over] + scaled[under]) - 1
+            if scaled[over] < 1 { small.append(over) } else { large.append(over) }
+        }
+        // Whatever remains is 1 up to rounding error: keep it unconditionally.
+        for index in large { columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index) }
+        for index in small { columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index) }
+    }
+
+    /// The number of outcomes (the length of the weights array).
+    @inlinable
+    public var count: Int { columns.count }
+
+    /// Draws an index in 0..<count with probability proportional to its weight.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public func sample(_ rng: inout Xoshiro256StarStar) -> Int {
+        let index = Int(truncatingIfNeeded: rng.nextInt(below: UInt64(columns.count)))
+        let coin = rng.next() >> 11
+        let column = columns[index]
+        return coin < column.keepThreshold ? index : column.alias
+    }
+
+    /// The normalised weight of `index` (weight / sum of weights).
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public func probability(of index: Int) -> Double {
+        precondition(index >= 0 && index < probabilities.count, "AliasTable index out of range")
+        return probabilities[index]
+    }
+
+    /// The threshold meaning "always keep": no 53-bit coin reaches 2^53.
+    @inlinable
+    static var alwaysKeep: UInt64 { 1 << 53 }
+
+    /// Converts a keep probability in [0, 1] to a 53-bit coin threshold.
+    static func threshold(_ keepProbability: Double) -> UInt64 {
+        let clamped = Swift.min(Swift.max(keepProbability, 0), 1)
+        return UInt64((clamped * 0x1p53).rounded())
+    }
+}

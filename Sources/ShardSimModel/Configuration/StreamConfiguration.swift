@@ -1,0 +1,49 @@
+import ShardSimEngine
+
+/// How the stream's capacity is provisioned (AWS `StreamModeDetails.StreamMode`).
+public enum StreamMode: String, Sendable, CaseIterable {
+    case provisioned = "PROVISIONED"
+    case onDemand = "ON_DEMAND"
+}
+
+/// Per-shard limits the simulated stream enforces; AWS's values unless a what-if overrides them.
+public struct ShardLimits: Sendable, Equatable {
+    public var writeBytesPerSecond: Int64 = KinesisLimits.writeBytesPerSecondPerShard
+    public var writeRecordsPerSecond: Int64 = KinesisLimits.writeRecordsPerSecondPerShard
+    public var readBytesPerSecond: Int64 = KinesisLimits.readBytesPerSecondPerShard
+    public var getRecordsCallsPerSecond: Int64 = KinesisLimits.getRecordsCallsPerSecondPerShard
+
+    public init() {}
+}
+
+/// The stream a scenario describes.
+public struct StreamConfiguration: Sendable, Equatable {
+    public var streamMode: StreamMode = .provisioned
+    /// Shards a new stream is created with (CreateStream `ShardCount`).
+    public var shardCount: Int = 1
+    public var retentionPeriodHours: Int = KinesisLimits.defaultRetentionPeriodHours
+    public var maxRecordSizeKiB: Int = KinesisLimits.defaultMaxRecordSizeKiB
+    public var limits = ShardLimits()
+
+    public init() {}
+
+    /// The largest data blob a record may carry, in bytes.
+    public var maxRecordSizeBytes: Int64 { Int64(maxRecordSizeKiB) * 1_024 }
+}
+
+/// What the model has to assume because AWS does not document it. Every field is overridable in the
+/// scenario's `assumptions` object; `docs/model.md` explains each choice.
+public struct ModelAssumptions: Sendable, Equatable {
+    /// The window over which a shard's write limits are counted. AWS states the limits per second; we count
+    /// them in aligned windows of this length, with `limit × window / 1 s` allowed per window. A window
+    /// longer than 1 s acts as a burst allowance, a shorter one as a stricter, smoother limit.
+    public var writeAccountingWindowNanoseconds: Int64 = nanosecondsPerSecond
+    /// Time from sending a PutRecord/PutRecords request to the stream applying it and the producer
+    /// learning the per-record result. AWS publishes no figure; tens of milliseconds is typical.
+    public var putRequestLatencyNanoseconds: Int64 = 20_000_000
+    /// Protobuf bytes an aggregated record adds per user record beyond its data and partition key
+    /// (field tags, lengths and the key index); the KPL format gives about this for small records.
+    public var aggregationOverheadBytesPerUserRecord: Int = 6
+
+    public init() {}
+}

@@ -1,0 +1,77 @@
+import Foundation
+import ShardSimEngine
+
+/// Generates a producer's user records one at a time, in arrival order.
+///
+/// Arrivals use the time-change construction: each gap is a unit of "work" (an Exp(1) draw for Poisson,
+/// exactly 1 for evenly spaced arrivals) consumed at the profile's current rate. That is exact for a
+/// piecewise-constant rate, carries partial gaps across rate changes, and never loops per record over
+/// anything but the segments it crosses.
+struct ArrivalGenerator {
+    private let profile: RateProfile
+    private let baseRecordsPerSecond: Double
+    private let arrival: ArrivalProcess
+    private let size: RecordSizeDistribution
+    private let sizeParameters: LognormalParameters?
+    private let maxRecordBytes: Int
+    private let horizonNanoseconds: Int64
+    private var segment: RateSegment
+    private var nanosecondsPerRecord: Double
+    private var clockNanoseconds: Int64 = 0
+    private(set) var isExhausted = false
+
+    init(configuration: ProducerConfiguration, maxRecordBytes: Int64, horizonNanoseconds: Int64) {
+        profile = configuration.rateProfile
+        baseRecordsPerSecond = configuration.recordsPerSecond
+        arrival = configuration.arrival
+        size = configuration.recordSize
+        if case .lognormal(let mean, let standardDeviation) = configuration.recordSize {
+            sizeParameters = LognormalParameters(mean: mean, standardDeviation: standardDeviation)
+        } else {
+            sizeParameters = nil
+        }
+        self.maxRecordBytes = Int(maxRecordBytes)
+        self.horizonNanoseconds = horizonNanoseconds
+        segment = profile.segment(containing: 0, baseRecordsPerSecond: baseRecordsPerSecond)
+        nanosecondsPerRecord = segment.recordsPerSecond > 0 ? 1e9 / segment.recordsPerSecond : .infinity
+    }
+
+    /// The next arrival time, or nil when the next record would arrive at or after the horizon.
+    @inline(__always)
+    mutating func nextArrivalNanoseconds(_ random: inout Xoshiro256StarStar) -> Int64? {
+        guard !isExhausted else { return nil }
+        var work = arrival == .poisson ? random.exponential(ratePerUnit: 1) : 1.0
+        // Each pass either returns or moves to the next segment; segments are at least a slice long,
+        // so the loop is bounded by the segments left before the horizon.
+        while true {
+            let available = Double(segment.endNanoseconds - clockNanoseconds)
+            let needed = work * nanosecondsPerRecord
+            if needed < available {
+                clockNanoseconds += Int64(needed.rounded())
+                if clockNanoseconds >= horizonNanoseconds { isExhausted = true; return nil }
+                return clockNanoseconds
+            }
+            if segment.endNanoseconds >= horizonNanoseconds { isExhausted = true; return nil }
+            if nanosecondsPerRecord.isFinite { work -= available / nanosecondsPerRecord }
+            clockNanoseconds = segment.endNanoseconds
+            segment = profile.segment(containing: clockNanoseconds, baseRecordsPerSecond: baseRecordsPerSecond)
+            nanosecondsPerRecord = segment.recordsPerSecond > 0 ? 1e9 / segment.recordsPerSecond : .infinity
+        }
+    }
+
+    /// A data-blob size in bytes, in 1 ... max record size.
+    @inline(__always)
+    func nextSizeBytes(_ random: inout Xoshiro256StarStar) -> Int32 {
+        switch size {
+        case .fixed(let bytes):
+            return Int32(bytes)
+        case .uniform(let minBytes, let maxBytes):
+            return Int32(minBytes + Int(random.nextInt(below: UInt64(maxBytes - minBytes + 1))))
+        case .lognormal:
+            let drawn = random.lognormal(sizeParameters!).rounded()
+            // Lognormal tails are unbounded; AWS rejects records over the maximum, so we clamp (docs/model.md).
+            if !(drawn >= 1) { return 1 }
+            return Int32(min(drawn, Double(maxRecordBytes)))
+        }
+    }
+}

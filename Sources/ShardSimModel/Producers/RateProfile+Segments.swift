@@ -1,0 +1,86 @@
+import Foundation
+import ShardSimEngine
+
+/// A stretch of time during which a producer's rate is constant.
+struct RateSegment {
+    var recordsPerSecond: Double
+    /// First instant after the segment (exclusive), nanoseconds since start.
+    var endNanoseconds: Int64
+}
+
+extension RateProfile {
+    /// Diurnal curves change continuously; we hold them constant over slices this long, which is exact for
+    /// Poisson arrivals within a slice and changes the rate by at most 2π/period × slice between slices.
+    static let diurnalSliceNanoseconds: Int64 = nanosecondsPerSecond
+
+    /// The constant-rate segment that contains `time`, for a producer whose base rate is `baseRate`.
+    ///
+    /// Segments end where the profile changes, so arrivals drawn within one are exact for a
+    /// piecewise-constant Poisson process (exponential gaps are memoryless at the boundary).
+    func segment(containing time: Int64, baseRecordsPerSecond baseRate: Double) -> RateSegment {
+        switch self {
+        case .constant:
+            return RateSegment(recordsPerSecond: baseRate, endNanoseconds: .max)
+        case .steps(let steps):
+            var rate = baseRate
+            var end = Int64.max
+            for step in steps {
+                if step.atNanoseconds <= time {
+                    rate = step.recordsPerSecond
+                } else {
+                    end = step.atNanoseconds
+                    break
+                }
+            }
+            return RateSegment(recordsPerSecond: rate, endNanoseconds: end)
+        case .spike(let at, let duration, let multiplier):
+            if time < at { return RateSegment(recordsPerSecond: baseRate, endNanoseconds: at) }
+            let spikeEnd = at + duration
+            if time < spikeEnd {
+                return RateSegment(recordsPerSecond: baseRate * multiplier, endNanoseconds: spikeEnd)
+            }
+            return RateSegment(recordsPerSecond: baseRate, endNanoseconds: .max)
+        case .diurnal(let peak, let trough, let period, let peakAt):
+            let slice = Self.diurnalSliceNanoseconds
+            let sliceStart = time - time % slice
+            let middleSeconds = Double(sliceStart - peakAt) / 1e9 + Double(slice) / 2e9
+            let phase = 2 * Double.pi * middleSeconds / (Double(period) / 1e9)
+            let rate = trough + (peak - trough) * (1 + cos(phase)) / 2
+            return RateSegment(recordsPerSecond: rate, endNanoseconds: sliceStart + slice)
+        }
+    }
+
+    /// Mean rate over [0, duration), used for run-size estimates and the planner's analytic bounds.
+    public func meanRecordsPerSecond(baseRecordsPerSecond baseRate: Double, durationNanoseconds: Int64) -> Double {
+        guard durationNanoseconds > 0 else { return 0 }
+        var time: Int64 = 0
+        var weightedSum = 0.0
+        var guardCount = 0
+        // Bounded: diurnal segments are 1 s, so cap the walk and extrapolate the rest from what was seen.
+        while time < durationNanoseconds && guardCount < 1_000_000 {
+            let segment = self.segment(containing: time, baseRecordsPerSecond: baseRate)
+            let end = min(segment.endNanoseconds, durationNanoseconds)
+            weightedSum += segment.recordsPerSecond * Double(end - time)
+            time = end
+            guardCount += 1
+        }
+        return weightedSum / Double(time)
+    }
+
+    /// The highest rate the profile reaches within [0, duration).
+    public func peakRecordsPerSecond(baseRecordsPerSecond baseRate: Double, durationNanoseconds: Int64) -> Double {
+        switch self {
+        case .constant: return baseRate
+        case .steps(let steps):
+            var peak = steps.first.map { $0.atNanoseconds > 0 ? baseRate : 0 } ?? baseRate
+            for step in steps where step.atNanoseconds < durationNanoseconds {
+                peak = max(peak, step.recordsPerSecond)
+            }
+            return peak
+        case .spike(let at, _, let multiplier):
+            return at < durationNanoseconds ? max(baseRate, baseRate * multiplier) : baseRate
+        case .diurnal(let peak, let trough, _, _):
+            return max(peak, trough)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Finds the shard whose range holds a hash key, for a sorted, gap-free list of open ranges.
+///
+/// Kinesis sends a record to the one open shard whose inclusive hash key range holds the record's
+/// hash key; since open ranges tile the space, the answer is the last range starting at or
+/// before the key, which a binary search finds in O(log shards).
+/// https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html
+public struct HashKeyRouter: Sendable {
+    /// Each range's starting key, in the caller's order; that is all the search needs.
+    private let startingHashKeys: [UInt128]
+
+    /// Makes a router over `ranges`, which must be sorted, contiguous and cover 0 ... 2^128 − 1.
+    ///
+    /// Checks the tiling up front (and traps on a gap or overlap), because a bad layout would
+    /// otherwise misroute records silently.
+    public init(ranges: [HashKeyRange]) {
+        precondition(!ranges.isEmpty, "HashKeyRouter needs at least one range")
+        precondition(ranges[0].startingHashKey == 0, "the first range must start at hash key 0")
+        precondition(ranges[ranges.count - 1].endingHashKey == .max,
+                     "the last range must end at hash key 2^128 - 1")
+        for (earlier, later) in zip(ranges, ranges.dropFirst()) {
+            precondition(earlier.endingHashKey != .max
+                         && later.startingHashKey == earlier.endingHashKey + 1,
+                         "ranges must be sorted and contiguous: \(earlier) then \(later)")
+        }
+        startingHashKeys = ranges.map(\.startingHashKey)
+    }
+
+    /// Index into `ranges` (binary search over the starting keys).
+    public func shardIndex(for hashKey: UInt128) -> Int {
+        // Invariant: startingHashKeys[low] <= hashKey, and every index >= high starts after it.
+        var low = 0
+        var high = startingHashKeys.count
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            if startingHashKeys[middle] <= hashKey {
+                low = middle
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+}

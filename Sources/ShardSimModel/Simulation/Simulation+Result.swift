@@ -1,0 +1,69 @@
+import ShardSimEngine
+
+extension Simulation {
+    /// Gathers what the run measured.
+    func result() -> SimulationResult {
+        var totals = TotalsResult()
+        var producerResults: [ProducerResult] = []
+        var inFlightByProducer = Array(repeating: Int64(0), count: producers.count)
+        for slot in pool.slots.indices where pool.isInUse(Int32(slot)) {
+            let request = pool.slots[slot]
+            inFlightByProducer[Int(request.producerIndex)] += Int64(request.userRecords.count)
+        }
+        for (index, producer) in producers.enumerated() {
+            let statistics = producer.statistics
+            totals.recordsAttempted += statistics.recordsAttempted
+            totals.recordsSucceeded += statistics.recordsSucceeded
+            totals.recordsFailed += statistics.recordsFailed
+            totals.recordsInFlight += inFlightByProducer[index] + Int64(producer.userRecordsBuffered)
+            totals.kinesisRecordAttempts += statistics.kinesisRecordAttempts
+            totals.writeProvisionedThroughputExceeded += statistics.kinesisRecordAttemptsThrottled
+            producerResults.append(ProducerResult(name: producer.configuration.name, configuration: producer.configuration,
+                                                  statistics: statistics,
+                                                  heaviestKeys: heaviestKeys(of: producer)))
+        }
+        // Conservation: every record created is accepted, given up, or still on its way.
+        precondition(totals.recordsAttempted == totals.recordsSucceeded + totals.recordsFailed + totals.recordsInFlight,
+                     "record conservation violated")
+        var shardResults: [ShardResult] = []
+        for (index, description) in layout.shards.enumerated() {
+            let write = ledger.statistics[index]
+            totals.incomingRecords += write.incomingRecords
+            totals.incomingBytes += write.incomingBytes
+            shardResults.append(ShardResult(description: description, write: write))
+        }
+        return SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
+                                shardCountStart: configuration.stream.shardCount,
+                                shardCountEnd: layout.openShardCount, totals: totals, producers: producerResults,
+                                shards: shardResults, eventsProcessed: eventsProcessed, notes: notes())
+    }
+
+    /// The three keys with the largest expected share, heaviest first (ties: lower index first).
+    private func heaviestKeys(of producer: ProducerRuntime) -> [HotKeyShare] {
+        var best: [(index: Int, share: Double)] = []
+        for index in 0..<producer.keys.count {
+            let share = producer.keys.sampler.probability(ofKey: index)
+            if best.count < 3 || share > best[best.count - 1].share {
+                best.append((index, share))
+                best.sort { $0.share > $1.share || ($0.share == $1.share && $0.index < $1.index) }
+                if best.count > 3 { best.removeLast() }
+            }
+        }
+        let configuration = producer.configuration
+        let meanRate = configuration.rateProfile.meanRecordsPerSecond(
+            baseRecordsPerSecond: configuration.recordsPerSecond, durationNanoseconds: self.configuration.durationNanoseconds)
+        return best.map { entry in
+            let shard = layout.shards[Int(producer.keys.shardIndexByKey[entry.index])]
+            return HotKeyShare(partitionKey: producer.keys.key(at: entry.index), shardId: shard.shardId,
+                               shareOfTraffic: entry.share, recordsPerSecond: meanRate * entry.share)
+        }
+    }
+
+    private func notes() -> [String] {
+        var notes: [String] = []
+        for producer in configuration.producers where producer.api == .putRecord && producer.batching != BatchingConfiguration() {
+            notes.append("producer '\(producer.name)' uses PutRecord, one record per call: its batching settings do not apply")
+        }
+        return notes
+    }
+}

@@ -1,0 +1,72 @@
+import ShardSimEngine
+
+/// A partition key a producer leans on, for "which key is hot" answers.
+public struct HotKeyShare: Sendable, Equatable {
+    public var partitionKey: String
+    public var shardId: String
+    public var shareOfTraffic: Double
+    /// The key's mean rate over the run.
+    public var recordsPerSecond: Double
+}
+
+/// What one producer did.
+public struct ProducerResult: Sendable {
+    public var name: String
+    public var configuration: ProducerConfiguration
+    public var statistics: ProducerStatistics
+    /// The producer's heaviest keys by expected share (at most three).
+    public var heaviestKeys: [HotKeyShare]
+
+    /// Throttled user-record attempts over all user-record attempts.
+    public var writeThrottledFraction: Double {
+        statistics.userRecordAttempts == 0 ? 0
+            : Double(statistics.userRecordAttemptsThrottled) / Double(statistics.userRecordAttempts)
+    }
+}
+
+/// What one shard did.
+public struct ShardResult: Sendable {
+    public var description: ShardDescription
+    public var write: ShardWriteStatistics
+}
+
+/// Stream-wide counts, named as the contract's `totals`.
+public struct TotalsResult: Sendable, Equatable {
+    public var recordsAttempted: Int64 = 0
+    public var recordsSucceeded: Int64 = 0
+    public var recordsFailed: Int64 = 0
+    /// Created but neither accepted nor given up when the run ended (buffered, in flight, awaiting retry).
+    public var recordsInFlight: Int64 = 0
+    public var kinesisRecordAttempts: Int64 = 0
+    public var writeProvisionedThroughputExceeded: Int64 = 0
+    public var readProvisionedThroughputExceeded: Int64 = 0
+    public var incomingBytes: Int64 = 0
+    public var incomingRecords: Int64 = 0
+
+    /// Throttled Kinesis-record attempts over all Kinesis-record attempts (the SLO's throttled fraction).
+    public var writeThrottledFraction: Double {
+        kinesisRecordAttempts == 0 ? 0 : Double(writeProvisionedThroughputExceeded) / Double(kinesisRecordAttempts)
+    }
+}
+
+/// Everything a run measured; report renderers read only this.
+public struct SimulationResult: Sendable {
+    public var configuration: SimulationConfiguration
+    public var simulatedNanoseconds: Int64
+    public var shardCountStart: Int
+    public var shardCountEnd: Int
+    public var totals: TotalsResult
+    public var producers: [ProducerResult]
+    public var shards: [ShardResult]
+    /// Events the engine processed (for benchmarks).
+    public var eventsProcessed: UInt64
+    /// Things the user should know that are not errors (e.g. a setting the chosen API ignores).
+    public var notes: [String]
+
+    /// Every producer's put latency in one histogram.
+    public var putLatency: LatencyHistogram {
+        var merged = LatencyHistogram()
+        for producer in producers { merged.merge(producer.statistics.putLatency) }
+        return merged
+    }
+}

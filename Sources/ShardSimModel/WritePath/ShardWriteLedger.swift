@@ -1,0 +1,119 @@
+import ShardSimEngine
+
+/// Write-side counters of one shard.
+public struct ShardWriteStatistics: Sendable, Equatable {
+    /// Records and bytes the shard accepted (CloudWatch `IncomingRecords` / `IncomingBytes`).
+    public var incomingRecords: Int64 = 0
+    public var incomingBytes: Int64 = 0
+    /// Record attempts the shard throttled (`WriteProvisionedThroughputExceeded`).
+    public var writeProvisionedThroughputExceeded: Int64 = 0
+    /// The most records and bytes offered to the shard (accepted or throttled) in any one second.
+    public var peakOfferedRecordsPerSecond: Int64 = 0
+    public var peakOfferedBytesPerSecond: Int64 = 0
+    /// Per-second series for charts (bounded memory; see `CounterSeries`).
+    public var acceptedRecordsSeries = CounterSeries()
+    public var acceptedBytesSeries = CounterSeries()
+    public var throttledRecordsSeries = CounterSeries()
+
+    public init() {}
+}
+
+/// Enforces the per-shard write limits and keeps per-shard write statistics.
+///
+/// Limits are counted in aligned accounting windows (`ModelAssumptions.writeAccountingWindowNanoseconds`).
+/// A record fits when the window has room for one more record and for its bytes. A record larger than a
+/// whole window's byte allowance (possible with large records, LR) is accepted when the window is
+/// untouched and its excess is carried into the following windows as debt, which is how AWS's "refilling
+/// burst allowance" for 1–10 MiB records behaves in effect.
+struct ShardWriteLedger {
+    private struct Window {
+        var index: Int64 = 0
+        var records: Int64 = 0
+        var bytes: Int64 = 0
+        var second: Int64 = -1
+        var secondOfferedRecords: Int64 = 0
+        var secondOfferedBytes: Int64 = 0
+        var secondAcceptedRecords: Int64 = 0
+        var secondAcceptedBytes: Int64 = 0
+        var secondThrottled: Int64 = 0
+    }
+
+    private var windows: [Window] = []
+    private(set) var statistics: [ShardWriteStatistics] = []
+    let windowNanoseconds: Int64
+    let recordsPerWindow: Int64
+    let bytesPerWindow: Int64
+
+    init(limits: ShardLimits, windowNanoseconds: Int64) {
+        self.windowNanoseconds = windowNanoseconds
+        let fraction = Double(windowNanoseconds) / 1e9
+        recordsPerWindow = max(1, Int64((Double(limits.writeRecordsPerSecond) * fraction).rounded(.down)))
+        bytesPerWindow = max(1, Int64((Double(limits.writeBytesPerSecond) * fraction).rounded(.down)))
+    }
+
+    /// Adds a shard (a new stream's shards, or the children of a split or merge).
+    mutating func addShard() {
+        windows.append(Window())
+        statistics.append(ShardWriteStatistics())
+    }
+
+    /// Offers one Kinesis record of `bytes` to `shard` at `time`; true when accepted.
+    @inline(__always)
+    mutating func offer(shard: Int, bytes: Int64, at time: Int64, windowIndex: Int64, second: Int64) -> Bool {
+        var window = windows[shard]
+        if window.index != windowIndex {
+            // Debt from an oversized record carries over; ordinary windows simply start empty.
+            let elapsed = windowIndex - window.index
+            window.records = 0
+            window.bytes = elapsed > window.bytes / bytesPerWindow ? 0 : window.bytes - elapsed * bytesPerWindow
+            window.index = windowIndex
+        }
+        if window.second != second { closeSecond(shard: shard, window: &window, newSecond: second) }
+        window.secondOfferedRecords += 1
+        window.secondOfferedBytes += bytes
+        let fits = window.records < recordsPerWindow
+            && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
+        if fits {
+            window.records += 1
+            window.bytes += bytes
+            window.secondAcceptedRecords += 1
+            window.secondAcceptedBytes += bytes
+        } else {
+            window.secondThrottled += 1
+        }
+        windows[shard] = window
+        return fits
+    }
+
+    private mutating func closeSecond(shard: Int, window: inout Window, newSecond: Int64) {
+        if window.second >= 0 {
+            // Fields are updated in place: copying the statistics out would copy the series' buffers.
+            let time = window.second * nanosecondsPerSecond
+            statistics[shard].incomingRecords += window.secondAcceptedRecords
+            statistics[shard].incomingBytes += window.secondAcceptedBytes
+            statistics[shard].writeProvisionedThroughputExceeded += window.secondThrottled
+            statistics[shard].peakOfferedRecordsPerSecond =
+                max(statistics[shard].peakOfferedRecordsPerSecond, window.secondOfferedRecords)
+            statistics[shard].peakOfferedBytesPerSecond =
+                max(statistics[shard].peakOfferedBytesPerSecond, window.secondOfferedBytes)
+            statistics[shard].acceptedRecordsSeries.add(Double(window.secondAcceptedRecords), at: time)
+            statistics[shard].acceptedBytesSeries.add(Double(window.secondAcceptedBytes), at: time)
+            statistics[shard].throttledRecordsSeries.add(Double(window.secondThrottled), at: time)
+        }
+        window.second = newSecond
+        window.secondOfferedRecords = 0
+        window.secondOfferedBytes = 0
+        window.secondAcceptedRecords = 0
+        window.secondAcceptedBytes = 0
+        window.secondThrottled = 0
+    }
+
+    /// Folds every shard's open second into its statistics (call once, at the end of the run).
+    mutating func finish() {
+        for shard in windows.indices {
+            var window = windows[shard]
+            closeSecond(shard: shard, window: &window, newSecond: -1)
+            windows[shard] = window
+        }
+    }
+}

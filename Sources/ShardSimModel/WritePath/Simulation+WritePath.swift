@@ -1,0 +1,124 @@
+import ShardSimEngine
+
+extension Simulation {
+    /// Sends a producer's closed batch as one or more requests, then assembles its next batch.
+    mutating func sendPendingBatch(producerIndex: Int, at time: Int64) {
+        emitRequests(producerIndex: producerIndex, at: time)
+        if producers[producerIndex].assembleNextBatch() {
+            queue.schedule(at: producers[producerIndex].pendingSendNanoseconds,
+                           kind: EventKind.producerSend.rawValue, target: Int32(producerIndex))
+        }
+    }
+
+    /// Packs the pending batch into requests within the PutRecords limits and schedules their arrival.
+    private mutating func emitRequests(producerIndex: Int, at time: Int64) {
+        let producer = producers[producerIndex].configuration
+        let packed = packer.pack(producers[producerIndex].pending, keys: producers[producerIndex].keys,
+                                 aggregation: producer.aggregation,
+                                 overheadBytesPerUserRecord: configuration.assumptions.aggregationOverheadBytesPerUserRecord,
+                                 shardCount: layout.shards.count)
+        let maxRecords = producer.api == .putRecord ? 1 : producer.batching.maxRecords
+        let maxBytes = producer.api == .putRecord ? Int64.max : producer.batching.maxBytes
+        let arrival = time + configuration.assumptions.putRequestLatencyNanoseconds
+        var slot = pool.acquire(producerIndex: Int32(producerIndex), attempt: 1)
+        var requestBytes: Int64 = 0
+        for entry in packed.entries {
+            let recordCount = pool.slots[Int(slot)].records.count
+            if recordCount > 0 && (recordCount >= maxRecords || requestBytes + Int64(entry.countedBytes) > maxBytes) {
+                queue.schedule(at: arrival, kind: EventKind.requestArrival.rawValue, target: slot)
+                producers[producerIndex].statistics.requestsSent += 1
+                slot = pool.acquire(producerIndex: Int32(producerIndex), attempt: 1)
+                requestBytes = 0
+            }
+            pool.appendRecord(entry, from: packed.records, to: slot)
+            requestBytes += Int64(entry.countedBytes)
+        }
+        queue.schedule(at: arrival, kind: EventKind.requestArrival.rawValue, target: slot)
+        producers[producerIndex].statistics.requestsSent += 1
+    }
+
+    /// The stream applies a request: each Kinesis record is accepted or throttled on its own (PutRecords
+    /// partial failure); throttled ones are retried after a backoff or, past `maxAttempts`, fail.
+    mutating func applyRequest(slot: Int32, at time: Int64) {
+        let request = pool.take(slot)
+        let producerIndex = Int(request.producerIndex)
+        let retry = producers[producerIndex].configuration.retry
+        let shardByKey = producers[producerIndex].keys.shardIndexByKey
+        let windowIndex = time / ledger.windowNanoseconds
+        let second = time / nanosecondsPerSecond
+        let willRetry = Int(request.attempt) < retry.maxAttempts
+        var retrySlot: Int32 = -1
+        var throttledRecords: Int64 = 0
+        var throttledUserRecords: Int64 = 0
+        var acceptedUserRecords: Int64 = 0
+        for entry in request.records {
+            let shard = Int(shardByKey[Int(entry.routingKeyIndex)])
+            if ledger.offer(shard: shard, bytes: Int64(entry.countedBytes), at: time,
+                            windowIndex: windowIndex, second: second) {
+                let first = Int(entry.firstUserRecord)
+                for index in first..<first + Int(entry.userRecordCount) {
+                    producers[producerIndex].statistics.putLatency.record(
+                        time - request.userRecords[index].createdAtNanoseconds)
+                }
+                acceptedUserRecords += Int64(entry.userRecordCount)
+            } else {
+                throttledRecords += 1
+                throttledUserRecords += Int64(entry.userRecordCount)
+                if willRetry {
+                    if retrySlot < 0 { retrySlot = pool.acquire(producerIndex: request.producerIndex,
+                                                                attempt: request.attempt + 1) }
+                    pool.appendRecord(entry, from: request.userRecords, to: retrySlot)
+                }
+            }
+        }
+        let attempt = request.attempt
+        producers[producerIndex].statistics.recordApplied(
+            userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.records.count),
+            throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledRecords,
+            acceptedUserRecords: acceptedUserRecords, failedUserRecords: willRetry ? 0 : throttledUserRecords)
+        pool.putBack(request, into: slot)
+        pool.release(slot)
+        if retrySlot >= 0 {
+            let backoff = backoffNanoseconds(afterAttempt: Int(attempt), retry: retry,
+                                             random: &producers[producerIndex].retryRandom)
+            queue.schedule(at: time + backoff + configuration.assumptions.putRequestLatencyNanoseconds,
+                           kind: EventKind.requestArrival.rawValue, target: retrySlot)
+            producers[producerIndex].statistics.requestsSent += 1
+        }
+    }
+
+    /// Exponential backoff with jitter: min(maxBackoff, initial × 2^(attempt−1)), randomised per `jitter`.
+    func backoffNanoseconds(afterAttempt attempt: Int, retry: RetryConfiguration,
+                            random: inout Xoshiro256StarStar) -> Int64 {
+        let doublings = min(attempt - 1, 62)
+        let (scaled, overflow) = retry.initialBackoffNanoseconds.multipliedReportingOverflow(by: Int64(1) << doublings)
+        let ceiling = overflow ? retry.maxBackoffNanoseconds : min(scaled, retry.maxBackoffNanoseconds)
+        switch retry.jitter {
+        case .none: return ceiling
+        case .full: return Int64(random.nextInt(below: UInt64(ceiling) + 1))
+        case .equal: return ceiling / 2 + Int64(random.nextInt(below: UInt64(ceiling / 2) + 1))
+        }
+    }
+}
+
+extension ProducerStatistics {
+    /// Adds what one applied request did.
+    mutating func recordApplied(userRecords: Int64, kinesisRecords: Int64, throttledUserRecords: Int64,
+                                throttledKinesisRecords: Int64, acceptedUserRecords: Int64,
+                                failedUserRecords: Int64) {
+        userRecordAttempts += userRecords
+        userRecordAttemptsThrottled += throttledUserRecords
+        kinesisRecordAttempts += kinesisRecords
+        kinesisRecordAttemptsThrottled += throttledKinesisRecords
+        recordsSucceeded += acceptedUserRecords
+        recordsFailed += failedUserRecords
+        if throttledKinesisRecords > 0 { requestsWithFailedRecords += 1 }
+    }
+}
+
+extension PutRequestPool {
+    /// Appends a Kinesis record (and its user records) to the request in `slot`.
+    mutating func appendRecord(_ entry: KinesisRecordEntry, from source: [UserRecord], to slot: Int32) {
+        slots[Int(slot)].append(entry, from: source)
+    }
+}

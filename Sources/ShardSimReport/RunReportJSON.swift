@@ -1,0 +1,113 @@
+import ShardSimEngine
+import ShardSimJSON
+import ShardSimModel
+
+/// The contract's JSON report for `run`, key order fixed here (never a Dictionary), so the same
+/// scenario and seed always give the same bytes.
+public enum RunReportJSON {
+    public static func document(for result: SimulationResult, objective: ServiceLevelObjective?) -> JSONOutput {
+        let configuration = result.configuration
+        return .object([
+            ("scenario", .string(configuration.name)),
+            ("seed", configuration.seed <= UInt64(Int64.max) ? .int(Int64(configuration.seed)) : .string(String(configuration.seed))),
+            ("simulatedSeconds", .double(Double(result.simulatedNanoseconds) / 1e9)),
+            ("fidelity", .string("event")),
+            ("stream", .object([
+                ("streamMode", .string(configuration.stream.streamMode.rawValue)),
+                ("shardCountStart", .int(Int64(result.shardCountStart))),
+                ("shardCountEnd", .int(Int64(result.shardCountEnd))),
+                ("retentionPeriodHours", .int(Int64(configuration.stream.retentionPeriodHours))),
+            ])),
+            ("totals", totals(result.totals)),
+            ("producers", .array(result.producers.map(producer))),
+            ("shards", .array(result.shards.map { shard($0, result: result) })),
+            ("consumers", .array([])),
+            ("cost", .object([
+                ("currency", .string("USD")), ("hoursPerMonth", .int(730)),
+                ("lineItems", .array([])), ("monthlyTotal", .double(0)),
+            ])),
+            ("slo", slo(result, objective: objective)),
+            ("notes", .array(result.notes.map(JSONOutput.string))),
+        ])
+    }
+
+    static func totals(_ totals: TotalsResult) -> JSONOutput {
+        .object([
+            ("recordsAttempted", .int(totals.recordsAttempted)),
+            ("recordsSucceeded", .int(totals.recordsSucceeded)),
+            ("recordsFailed", .int(totals.recordsFailed)),
+            ("recordsInFlight", .int(totals.recordsInFlight)),
+            ("writeProvisionedThroughputExceeded", .int(totals.writeProvisionedThroughputExceeded)),
+            ("writeThrottledFraction", .double(totals.writeThrottledFraction)),
+            ("readProvisionedThroughputExceeded", .int(totals.readProvisionedThroughputExceeded)),
+            ("incomingBytes", .int(totals.incomingBytes)),
+            ("incomingRecords", .int(totals.incomingRecords)),
+        ])
+    }
+
+    static func producer(_ producer: ProducerResult) -> JSONOutput {
+        let statistics = producer.statistics
+        return .object([
+            ("name", .string(producer.name)),
+            ("recordsAttempted", .int(statistics.recordsAttempted)),
+            ("recordsSucceeded", .int(statistics.recordsSucceeded)),
+            ("recordsFailed", .int(statistics.recordsFailed)),
+            ("writeThrottledFraction", .double(producer.writeThrottledFraction)),
+            ("putLatencyMs", latency(statistics.putLatency)),
+            ("requests", .int(statistics.requestsSent)),
+            ("requestsWithFailedRecords", .int(statistics.requestsWithFailedRecords)),
+            ("kinesisRecordAttempts", .int(statistics.kinesisRecordAttempts)),
+            ("heaviestKeys", .array(producer.heaviestKeys.map { key in
+                .object([
+                    ("partitionKey", .string(key.partitionKey)), ("shardId", .string(key.shardId)),
+                    ("shareOfTraffic", .double(key.shareOfTraffic)), ("recordsPerSecond", .double(key.recordsPerSecond)),
+                ])
+            })),
+        ])
+    }
+
+    /// Percentiles in milliseconds from the fixed-memory histogram.
+    public static func latency(_ histogram: LatencyHistogram) -> JSONOutput {
+        .object([
+            ("p50", .double(Double(histogram.percentile(50)) / 1e6)),
+            ("p90", .double(Double(histogram.percentile(90)) / 1e6)),
+            ("p99", .double(Double(histogram.percentile(99)) / 1e6)),
+            ("max", .double(Double(histogram.maxValue) / 1e6)),
+        ])
+    }
+
+    static func shard(_ shard: ShardResult, result: SimulationResult) -> JSONOutput {
+        let limits = result.configuration.stream.limits
+        let seconds = Double(result.simulatedNanoseconds) / 1e9
+        let description = shard.description
+        let write = shard.write
+        return .object([
+            ("shardId", .string(description.shardId)),
+            ("status", .string(description.status.rawValue)),
+            ("parentShardId", description.parentNumber.map { .string(ShardId.string(forNumber: $0)) } ?? .null),
+            ("adjacentParentShardId", description.adjacentParentNumber.map { .string(ShardId.string(forNumber: $0)) } ?? .null),
+            ("startingHashKey", .string(String(description.hashKeyRange.startingHashKey))),
+            ("endingHashKey", .string(String(description.hashKeyRange.endingHashKey))),
+            ("incomingRecords", .int(write.incomingRecords)),
+            ("incomingBytes", .int(write.incomingBytes)),
+            ("writeProvisionedThroughputExceeded", .int(write.writeProvisionedThroughputExceeded)),
+            ("peakWriteRecordsUtilization", .double(Double(write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond))),
+            ("peakWriteBytesUtilization", .double(Double(write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond))),
+            ("meanWriteRecordsUtilization", .double(Double(write.incomingRecords) / seconds / Double(limits.writeRecordsPerSecond))),
+            ("meanWriteBytesUtilization", .double(Double(write.incomingBytes) / seconds / Double(limits.writeBytesPerSecond))),
+        ])
+    }
+
+    static func slo(_ result: SimulationResult, objective: ServiceLevelObjective?) -> JSONOutput {
+        let violations = objective.map { result.violations(of: $0) } ?? []
+        return .object([
+            ("met", .bool(violations.isEmpty)),
+            ("violations", .array(violations.map { violation in
+                .object([
+                    ("objective", .string(violation.objective)), ("subject", .string(violation.subject)),
+                    ("limit", .double(violation.limit)), ("actual", .double(violation.actual)),
+                ])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,111 @@
+import ShardSimEngine
+import ShardSimModel
+
+/// The human-readable `run` report: what happened, where it went wrong, and why.
+public enum RunReportText {
+    /// Shards listed in the "busiest shards" table.
+    static let busiestShardCount = 5
+
+    public static func render(_ result: SimulationResult, objective: ServiceLevelObjective?) -> String {
+        let configuration = result.configuration
+        let seconds = Double(result.simulatedNanoseconds) / 1e9
+        let totals = result.totals
+        var lines: [String] = []
+        lines.append("ShardSim run: \(configuration.name)")
+        lines.append("  seed \(configuration.seed), \(TextFormat.decimal(seconds, places: seconds < 10 ? 3 : 0)) s simulated, "
+            + "\(configuration.stream.streamMode.rawValue) stream of \(result.shardCountStart) shard(s), event fidelity")
+        lines.append("")
+        lines.append("Write path")
+        lines.append("  records attempted   \(TextFormat.count(totals.recordsAttempted))"
+            + " (\(TextFormat.decimal(Double(totals.recordsAttempted) / seconds, places: 1))/s)")
+        lines.append("  records succeeded   \(TextFormat.count(totals.recordsSucceeded))")
+        lines.append("  records failed      \(TextFormat.count(totals.recordsFailed))"
+            + (totals.recordsFailed > 0 ? "  <- DATA LOST after retries" : ""))
+        lines.append("  still in flight     \(TextFormat.count(totals.recordsInFlight)) (buffered or awaiting retry at the end)")
+        lines.append("  throttled attempts  \(TextFormat.count(totals.writeProvisionedThroughputExceeded)) of "
+            + "\(TextFormat.count(totals.kinesisRecordAttempts)) = \(TextFormat.percent(totals.writeThrottledFraction, places: 2))")
+        lines.append("  incoming            \(TextFormat.count(totals.incomingRecords)) Kinesis records, "
+            + "\(TextFormat.bytesPerSecond(Double(totals.incomingBytes) / seconds)) mean")
+        let latency = result.putLatency
+        if latency.count > 0 {
+            lines.append("  put latency         p50 \(TextFormat.milliseconds(latency.percentile(50)))  "
+                + "p90 \(TextFormat.milliseconds(latency.percentile(90)))  p99 \(TextFormat.milliseconds(latency.percentile(99)))  "
+                + "max \(TextFormat.milliseconds(latency.maxValue))")
+        }
+        lines.append("")
+        lines.append(contentsOf: producerSection(result))
+        lines.append("")
+        lines.append(contentsOf: shardSection(result))
+        lines.append("")
+        lines.append(contentsOf: sloSection(result, objective: objective))
+        if !result.notes.isEmpty {
+            lines.append("")
+            lines.append("Notes")
+            lines.append(contentsOf: result.notes.map { "  - " + $0 })
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func producerSection(_ result: SimulationResult) -> [String] {
+        var table = TextTable([("producer", .left), ("attempted", .right), ("succeeded", .right), ("failed", .right),
+                               ("throttled", .right), ("p50", .right), ("p99", .right), ("heaviest key", .left)])
+        for producer in result.producers {
+            let statistics = producer.statistics
+            var heaviest = producer.heaviestKeys.first.map {
+                "\($0.partitionKey) \(TextFormat.percent($0.shareOfTraffic)) -> \($0.shardId)"
+            } ?? "-"
+            if case .uniform(let count, _) = producer.configuration.partitionKeys {
+                heaviest = "none: uniform over \(TextFormat.count(Int64(count))) keys"
+            }
+            table.add([producer.name, TextFormat.count(statistics.recordsAttempted), TextFormat.count(statistics.recordsSucceeded),
+                       TextFormat.count(statistics.recordsFailed), TextFormat.percent(producer.writeThrottledFraction, places: 2),
+                       TextFormat.milliseconds(statistics.putLatency.percentile(50)),
+                       TextFormat.milliseconds(statistics.putLatency.percentile(99)), heaviest])
+        }
+        return ["Producers", table.rendered()]
+    }
+
+    static func shardSection(_ result: SimulationResult) -> [String] {
+        let limits = result.configuration.stream.limits
+        let seconds = Double(result.simulatedNanoseconds) / 1e9
+        func peak(_ shard: ShardResult) -> Double {
+            max(Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond),
+                Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond))
+        }
+        let ranked = result.shards.enumerated().sorted { left, right in
+            let (a, b) = (peak(left.element), peak(right.element))
+            return a > b || (a == b && left.offset < right.offset)
+        }
+        var table = TextTable([("shard", .left), ("records/s", .right), ("bytes/s", .right), ("peak rec", .right),
+                               ("peak bytes", .right), ("throttled", .right)])
+        for (_, shard) in ranked.prefix(busiestShardCount) {
+            table.add([shard.description.shardId,
+                       TextFormat.decimal(Double(shard.write.incomingRecords) / seconds, places: 1),
+                       TextFormat.bytesPerSecond(Double(shard.write.incomingBytes) / seconds),
+                       TextFormat.percent(Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond), places: 0),
+                       TextFormat.percent(Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond), places: 0),
+                       TextFormat.count(shard.write.writeProvisionedThroughputExceeded)])
+        }
+        let title = result.shards.count > busiestShardCount
+            ? "Busiest shards (\(busiestShardCount) of \(result.shards.count); peak = most offered in one second / limit)"
+            : "Shards (peak = most offered in one second / limit)"
+        var lines = [title, table.rendered()]
+        let throttledShards = result.shards.filter { $0.write.writeProvisionedThroughputExceeded > 0 }
+        if !throttledShards.isEmpty && throttledShards.count <= max(1, result.shards.count / 4) {
+            lines.append("  Throttling is concentrated on \(throttledShards.map(\.description.shardId).joined(separator: ", ")):"
+                + " a hot key or skewed hash range, which more shards may not fix.")
+        }
+        return lines
+    }
+
+    static func sloSection(_ result: SimulationResult, objective: ServiceLevelObjective?) -> [String] {
+        guard let objective else { return ["SLO: none stated"] }
+        let violations = result.violations(of: objective)
+        if violations.isEmpty { return ["SLO: met"] }
+        return ["SLO: NOT met"] + violations.map { violation in
+            let format: (Double) -> String = violation.objective == "maxWriteThrottledFraction"
+                ? { TextFormat.percent($0, places: 2) } : { TextFormat.decimal($0, places: 1) }
+            return "  - \(violation.objective): \(violation.subject) measured \(format(violation.actual)), limit \(format(violation.limit))"
+        }
+    }
+}

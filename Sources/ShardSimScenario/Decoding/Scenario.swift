@@ -1,0 +1,11 @@
+import ShardSimModel
+
+/// A decoded, validated scenario: the model configuration plus what only reports and the planner use.
+public struct Scenario: Sendable {
+    public var configuration: SimulationConfiguration
+    public var description: String?
+    public var serviceLevelObjective: ServiceLevelObjective?
+    public var pricingRegion = "us-east-1"
+
+    public var name: String { configuration.name }
+}

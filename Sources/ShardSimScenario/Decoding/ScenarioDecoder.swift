@@ -1,0 +1,100 @@
+import ShardSimEngine
+import ShardSimJSON
+import ShardSimModel
+
+/// Turns a scenario file (plus `--set` overrides) into a validated `Scenario`, or a `ScenarioError`
+/// listing every problem with its JSON path.
+public enum ScenarioDecoder {
+    /// Largest scenario file read, so a huge file fails fast with a message instead of exhausting memory.
+    public static let maxFileBytes = 16 * 1_048_576
+
+    /// Decodes `bytes`, applying `overrides` ("path=value" strings) first.
+    public static func decode(_ bytes: [UInt8], overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        guard bytes.count <= maxFileBytes else {
+            throw ScenarioError(diagnostics: [ScenarioDiagnostic(
+                path: "", message: "the scenario file is \(formatted(Int64(bytes.count))) bytes; the limit is \(formatted(Int64(maxFileBytes)))")])
+        }
+        var document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            throw ScenarioError(diagnostics: [ScenarioDiagnostic(path: "", message: "not valid JSON: \(error.description)")])
+        }
+        var overrideProblems: [ScenarioDiagnostic] = []
+        for override in overrides {
+            do {
+                try ScenarioOverrides.apply(override, to: &document)
+            } catch {
+                overrideProblems.append(error)
+            }
+        }
+        guard overrideProblems.isEmpty else { throw ScenarioError(diagnostics: overrideProblems) }
+        return try decode(document)
+    }
+
+    /// Decodes a parsed document.
+    public static func decode(_ document: JSONValue) throws(ScenarioError) -> Scenario {
+        let diagnostics = Diagnostics()
+        let scenario = read(document, diagnostics: diagnostics)
+        if let scenario, diagnostics.isEmpty { return scenario }
+        throw ScenarioError(diagnostics: diagnostics.items)
+    }
+
+    private static func read(_ document: JSONValue, diagnostics: Diagnostics) -> Scenario? {
+        guard let root = ObjectReader(document, path: "", diagnostics: diagnostics) else { return nil }
+        _ = root.integer("formatVersion", in: 1...1)
+        let name = root.string("name", required: true)
+        if let name, name.isEmpty || name.count > 200 { root.report("name", "expected 1 to 200 characters") }
+        let description = root.string("description")
+        let seed = root.value("seed").flatMap { value -> UInt64? in
+            guard let seed = value.uint64Value else {
+                root.report("seed", "expected a whole number from 0 to 18,446,744,073,709,551,615, got \(describe(value))")
+                return nil
+            }
+            return seed
+        }
+        let duration = root.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
+        var configuration = SimulationConfiguration(name: name ?? "", durationNanoseconds: duration ?? 1)
+        configuration.seed = seed ?? 1
+        if let stream = root.object("stream", required: true) {
+            configuration.stream = StreamReading.read(stream)
+        }
+        if let assumptions = root.object("assumptions") {
+            configuration.assumptions = AssumptionsReading.read(assumptions)
+        }
+        if let items = root.array("producers", required: true) {
+            configuration.producers = ProducerReading.readAll(items, path: "producers", stream: configuration.stream,
+                                                              diagnostics: diagnostics)
+        }
+        if let consumers = root.array("consumers"), !consumers.isEmpty {
+            root.report("consumers", "consumers are not simulated by this version yet; remove them to run the write path")
+        }
+        if let events = root.array("events"), !events.isEmpty {
+            root.report("events", "timeline events are not simulated by this version yet")
+        }
+        var pricingRegion = "us-east-1"
+        if let pricing = root.object("pricing") {
+            pricingRegion = pricing.choice("region", ["us-east-1"]) ?? pricingRegion
+            pricing.finish()
+        }
+        let objective = root.object("slo").map(SloReading.read)
+        root.finish()
+        if duration != nil { checkRunSize(configuration, diagnostics: diagnostics) }
+        return Scenario(configuration: configuration, description: description, serviceLevelObjective: objective,
+                        pricingRegion: pricingRegion)
+    }
+
+    /// Refuses runs that would take too long in event mode, with the estimate and what to change.
+    private static func checkRunSize(_ configuration: SimulationConfiguration, diagnostics: Diagnostics) {
+        var records = 0.0
+        for producer in configuration.producers {
+            let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
+                                                                 durationNanoseconds: configuration.durationNanoseconds)
+            records += mean * Double(configuration.durationNanoseconds) / 1e9
+        }
+        if records > ModelCaps.maxSimulatedUserRecords {
+            diagnostics.report("duration", "the run would simulate about \(formatted(records.rounded())) records, more than "
+                + "the \(formatted(ModelCaps.maxSimulatedUserRecords)) one run allows; shorten the duration or lower the rates")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ShardSimEngine
+import ShardSimModel
+
+/// `stream`, `assumptions` and `slo`.
+enum StreamReading {
+    /// Upper bound accepted for a per-shard limit override: generous what-ifs, no overflow.
+    static let maxLimitOverride: Int64 = 1_000_000_000_000
+
+    static func read(_ reader: ObjectReader) -> StreamConfiguration {
+        var stream = StreamConfiguration()
+        if let mode = reader.choice("streamMode", StreamMode.allCases.map(\.rawValue)) {
+            stream.streamMode = StreamMode(rawValue: mode) ?? .provisioned
+        }
+        let shardCount = reader.integer("shardCount", in: 1...Int64(KinesisLimits.maxShardsPerStream))
+        if let shardCount { stream.shardCount = Int(shardCount) }
+        if stream.streamMode == .provisioned && shardCount == nil && !reader.has("shardCount") {
+            reader.report("shardCount", "is required when streamMode is PROVISIONED")
+        }
+        if stream.streamMode == .onDemand {
+            reader.report("streamMode", "ON_DEMAND streams are not simulated by this version yet; use PROVISIONED")
+        }
+        if let hours = reader.integer("retentionPeriodHours", in: Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours)) {
+            stream.retentionPeriodHours = Int(hours)
+        }
+        if let size = reader.integer("maxRecordSizeInKiB", in: Int64(KinesisLimits.defaultMaxRecordSizeKiB)...Int64(KinesisLimits.largestMaxRecordSizeKiB)) {
+            stream.maxRecordSizeKiB = Int(size)
+        }
+        if let limits = reader.object("limits") {
+            let range: ClosedRange<Int64> = 1...maxLimitOverride
+            stream.limits.writeBytesPerSecond = limits.integer("writeBytesPerSecond", in: range) ?? stream.limits.writeBytesPerSecond
+            stream.limits.writeRecordsPerSecond = limits.integer("writeRecordsPerSecond", in: range) ?? stream.limits.writeRecordsPerSecond
+            stream.limits.readBytesPerSecond = limits.integer("readBytesPerSecond", in: range) ?? stream.limits.readBytesPerSecond
+            stream.limits.getRecordsCallsPerSecond = limits.integer("getRecordsCallsPerSecond", in: 1...1_000_000) ?? stream.limits.getRecordsCallsPerSecond
+            limits.finish()
+        }
+        reader.finish()
+        return stream
+    }
+}
+
+enum AssumptionsReading {
+    static func read(_ reader: ObjectReader) -> ModelAssumptions {
+        var assumptions = ModelAssumptions()
+        if let window = reader.duration("writeAccountingWindow", in: 1_000_000...60 * nanosecondsPerSecond) {
+            assumptions.writeAccountingWindowNanoseconds = window
+        }
+        if let latency = reader.duration("putRequestLatency", in: 0...60 * nanosecondsPerSecond) {
+            assumptions.putRequestLatencyNanoseconds = latency
+        }
+        if let overhead = reader.integer("aggregationOverheadBytesPerUserRecord", in: 0...1_024) {
+            assumptions.aggregationOverheadBytesPerUserRecord = Int(overhead)
+        }
+        reader.finish()
+        return assumptions
+    }
+}
+
+enum SloReading {
+    static func read(_ reader: ObjectReader) -> ServiceLevelObjective {
+        var objective = ServiceLevelObjective()
+        objective.maxWriteThrottledFraction = reader.number("maxWriteThrottledFraction", in: 0...1)
+        objective.maxFailedRecords = reader.integer("maxFailedRecords", in: 0...Int64.max)
+        objective.putLatencyP99Milliseconds = reader.number("putLatencyP99Ms", in: 0...1e9)
+        objective.endToEndLatencyP99Milliseconds = reader.number("endToEndLatencyP99Ms", in: 0...1e9)
+        objective.maxIteratorAgeMilliseconds = reader.number("maxIteratorAgeMs", in: 0...1e12)
+        reader.finish()
+        return objective
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import ShardSimCLI
+import Testing
+
+/// The command line as a user types it: exit codes, messages on stderr, atomic --out.
+@Suite struct CommandLineTests {
+    private static let scenario = """
+    { "name": "cli", "duration": "30s", "stream": { "shardCount": 2 },
+      "producers": [{ "name": "p", "recordsPerSecond": 300, "recordSizeBytes": 500 }],
+      "slo": { "maxWriteThrottledFraction": 0.0 } }
+    """
+
+    private func temporaryFile(_ contents: String, name: String = "scenario.json") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(name).path
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func runPrintsATextReport() throws {
+        let outcome = ShardSimCommand.run(["run", try temporaryFile(Self.scenario)])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.standardOutput.contains("ShardSim run: cli"))
+        #expect(outcome.standardOutput.contains("put latency"))
+    }
+
+    @Test func runJSONHasTheContractKeys() throws {
+        let outcome = ShardSimCommand.run(["run", try temporaryFile(Self.scenario), "--format", "json"])
+        #expect(outcome.exitCode == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        for key in ["scenario", "seed", "simulatedSeconds", "stream", "totals", "producers", "shards", "consumers", "cost", "slo"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        let totals = try #require(object["totals"] as? [String: Any])
+        for key in ["recordsAttempted", "recordsSucceeded", "recordsFailed", "writeProvisionedThroughputExceeded",
+                    "readProvisionedThroughputExceeded", "incomingBytes", "incomingRecords"] {
+            #expect(totals[key] != nil, "missing totals.\(key)")
+        }
+        let shard = try #require((object["shards"] as? [[String: Any]])?.first)
+        for key in ["shardId", "status", "parentShardId", "adjacentParentShardId", "startingHashKey", "endingHashKey",
+                    "incomingRecords", "incomingBytes", "writeProvisionedThroughputExceeded",
+                    "peakWriteRecordsUtilization", "peakWriteBytesUtilization"] {
+            #expect(shard[key] != nil, "missing shards[0].\(key)")
+        }
+        let producer = try #require((object["producers"] as? [[String: Any]])?.first)
+        #expect((producer["putLatencyMs"] as? [String: Any])?["p99"] != nil)
+    }
+
+    @Test func failOnSloExitsOne() throws {
+        let path = try temporaryFile(Self.scenario)
+        // A throttled fraction of exactly 0 is met by this light load; a what-if of 100 records/s per shard is not.
+        #expect(ShardSimCommand.run(["run", path, "--fail-on-slo"]).exitCode == 0)
+        let failing = ShardSimCommand.run(["run", path, "--fail-on-slo", "--set", "stream.limits.writeRecordsPerSecond=100"])
+        #expect(failing.exitCode == 1)
+    }
+
+    @Test func outWritesAtomicallyAndLeavesNoTemporaryFile() throws {
+        let path = try temporaryFile(Self.scenario)
+        let output = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("report.json").path
+        let outcome = ShardSimCommand.run(["run", path, "--format=json", "--out", output])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.standardOutput.isEmpty)
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(written.hasPrefix("{"))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: output).deletingLastPathComponent().path)
+        #expect(siblings.sorted() == ["report.json", "scenario.json"])
+    }
+
+    @Test func validateListsEveryErrorAndExitsTwo() throws {
+        let bad = #"{ "name": "x", "duration": "soon", "stream": { "shardCount": 0 }, "producers": [] }"#
+        let outcome = ShardSimCommand.run(["validate", try temporaryFile(bad)])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError.contains("duration:"))
+        #expect(outcome.standardError.contains("stream.shardCount:"))
+        #expect(outcome.standardError.contains("producers:"))
+        #expect(ShardSimCommand.run(["validate", try temporaryFile(Self.scenario)]).standardOutput.contains("valid"))
+    }
+
+    @Test(arguments: [
+        ["run"], ["run", "/nonexistent/file.json"], ["run", "a.json", "--format", "yaml"], ["run", "a.json", "--seed", "-1"],
+        ["route", "key"], ["route", "--shards", "0", "k"], ["route", "--shards", "2", "-x"], ["frobnicate"], ["run", "a.json", "--bogus"],
+    ])
+    func usageMistakesExitTwoWithAMessage(words: [String]) {
+        let outcome = ShardSimCommand.run(words)
+        #expect(outcome.exitCode == 2)
+        #expect(!outcome.standardError.isEmpty)
+    }
+
+    @Test func routeMatchesKinesisAndAcceptsDashKeysAfterDoubleDash() throws {
+        // Vectors from Python's hashlib: md5("tenant-42") as a big-endian integer, on a 4-shard stream.
+        let outcome = ShardSimCommand.run(["route", "--shards", "4", "--format", "json", "--", "-leading", "tenant-42"])
+        #expect(outcome.exitCode == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: String]])
+        #expect(rows.map { $0["partitionKey"] } == ["-leading", "tenant-42"])
+        #expect(rows.allSatisfy { $0["shardId"]?.hasPrefix("shardId-00000000000") == true })
+    }
+
+    @Test func helpAndVersion() {
+        #expect(ShardSimCommand.run(["--version"]).standardOutput.hasPrefix("shardsim "))
+        for command in ["run", "validate", "route", "bench"] {
+            let outcome = ShardSimCommand.run([command, "--help"])
+            #expect(outcome.exitCode == 0)
+            #expect(outcome.standardOutput.contains("USAGE: shardsim \(command)"))
+        }
+    }
+}

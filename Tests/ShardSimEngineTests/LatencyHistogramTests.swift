@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import ShardSimEngine
+
+@Suite struct LatencyHistogramTests {
+    /// The value at percentile p of a sorted array, by the histogram's rank rule.
+    func referencePercentile(_ sorted: [Int64], _ p: Double) -> Int64 {
+        let rank = min(sorted.count, max(1, Int((p * Double(sorted.count) / 100).rounded(.up))))
+        return sorted[rank - 1]
+    }
+
+    @Test func emptyHistogramReportsZeros() {
+        let histogram = LatencyHistogram()
+        #expect(histogram.count == 0)
+        #expect(histogram.minValue == 0 && histogram.maxValue == 0)
+        #expect(histogram.mean == 0)
+        #expect(histogram.percentile(50) == 0 && histogram.percentile(100) == 0)
+    }
+
+    @Test func smallValuesAreExact() {
+        var histogram = LatencyHistogram()
+        for value in Int64(0)..<256 { histogram.record(value) }
+        #expect(histogram.count == 256)
+        #expect(histogram.minValue == 0 && histogram.maxValue == 255)
+        #expect(histogram.mean == 127.5)
+        for value in Int64(1)...256 {
+            #expect(histogram.percentile(Double(value) * 100 / 256) == value - 1)
+        }
+        #expect(histogram.percentile(0) == 0)
+    }
+
+    @Test func negativeValuesRecordAsZeroAndCountsAccumulate() {
+        var histogram = LatencyHistogram()
+        histogram.record(-5)
+        histogram.record(1_000, count: 3)
+        histogram.record(7, count: 0)
+        #expect(histogram.count == 4)
+        #expect(histogram.minValue == 0 && histogram.maxValue == 1_000)
+        #expect(histogram.mean == 750)
+        #expect(histogram.percentile(25) == 0)
+        #expect(histogram.percentile(26) == 1_000)
+    }
+
+    @Test func percentilesStayWithinTheRelativeErrorBound() {
+        var rng = Xoshiro256StarStar(seed: 31)
+        var histogram = LatencyHistogram()
+        var values: [Int64] = []
+        for _ in 0..<100_000 {
+            // Spread over ~17 orders of magnitude (1 ns to ~2e17 ns).
+            let value = Int64(exp(rng.uniform(min: 0, max: 40)))
+            values.append(value)
+            histogram.record(value)
+        }
+        values.sort()
+        #expect(histogram.minValue == values.first && histogram.maxValue == values.last)
+        for p in [0, 1, 10, 25, 50, 75, 90, 99, 99.9, 99.99, 100.0] {
+            let reported = histogram.percentile(p)
+            let truth = referencePercentile(values, p)
+            #expect(reported >= truth)
+            #expect(Double(reported - truth) <= Double(truth) * LatencyHistogram.relativeErrorBound)
+        }
+        #expect(histogram.percentile(100) == values.last)
+        let exactMean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
+        #expect(abs(histogram.mean - exactMean) / exactMean < 1e-9)
+    }
+
+    @Test func bucketBoundsAreContiguousAndWithinBound() {
+        var previousUpper: Int64 = -1
+        for index in 0..<LatencyHistogram.bucketCount {
+            let upper = LatencyHistogram.upperBound(ofBucket: index)
+            let lower = previousUpper + 1
+            #expect(LatencyHistogram.bucketIndex(of: lower) == index)
+            #expect(LatencyHistogram.bucketIndex(of: upper) == index)
+            #expect(Double(upper - lower) <= Double(lower) * LatencyHistogram.relativeErrorBound)
+            previousUpper = upper
+        }
+        #expect(previousUpper == Int64.max)
+    }
+
+    @Test func mergeEqualsRecordingBoth() {
+        var rng = Xoshiro256StarStar(seed: 32)
+        var left = LatencyHistogram()
+        var right = LatencyHistogram()
+        var both = LatencyHistogram()
+        for step in 0..<20_000 {
+            let value = Int64(rng.nextInt(below: 5_000_000_000))
+            if step % 3 == 0 { left.record(value) } else { right.record(value, count: 2) }
+            both.record(value, count: step % 3 == 0 ? 1 : 2)
+        }
+        var merged = left
+        merged.merge(right)
+        #expect(merged == both)
+        var reversed = right
+        reversed.merge(left)
+        #expect(reversed == both)
+        #expect(merged.percentile(99) == both.percentile(99))
+        #expect(merged.mean == both.mean)
+        var withEmpty = both
+        withEmpty.merge(LatencyHistogram())
+        #expect(withEmpty == both)
+    }
+
+    @Test func hugeValuesDoNotOverflowTheMean() {
+        var histogram = LatencyHistogram()
+        histogram.record(Int64.max)
+        histogram.record(Int64.max, count: 1_000_000)
+        #expect(histogram.mean == Double(Int64.max))
+        #expect(histogram.percentile(50) == Int64.max)
+    }
+
+    @Test func memoryDoesNotGrowWithCount() {
+        var histogram = LatencyHistogram()
+        let bucketsBefore = histogram.counts.count
+        var rng = Xoshiro256StarStar(seed: 33)
+        for _ in 0..<50_000 { histogram.record(Int64(rng.next() >> 1)) }
+        #expect(histogram.counts.count == bucketsBefore)
+        #expect(bucketsBefore == LatencyHistogram.bucketCount)
+        #expect(MemoryLayout<LatencyHistogram>.size <= 48)
+    }
+}
