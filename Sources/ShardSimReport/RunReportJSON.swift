@@ -21,7 +21,7 @@ public enum RunReportJSON {
             ("totals", totals(result.totals)),
             ("producers", .array(result.producers.map(producer))),
             ("shards", .array(result.shards.map { shard($0, result: result) })),
-            ("consumers", .array([])),
+            ("consumers", .array(result.consumers.map(consumer))),
             ("cost", .object([
                 ("currency", .string("USD")), ("hoursPerMonth", .int(730)),
                 ("lineItems", .array([])), ("monthlyTotal", .double(0)),
@@ -95,6 +95,25 @@ public enum RunReportJSON {
             ("peakWriteBytesUtilization", .double(Double(write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond))),
             ("meanWriteRecordsUtilization", .double(Double(write.incomingRecords) / seconds / Double(limits.writeRecordsPerSecond))),
             ("meanWriteBytesUtilization", .double(Double(write.incomingBytes) / seconds / Double(limits.writeBytesPerSecond))),
+        ])
+    }
+
+    static func consumer(_ consumer: ConsumerResult) -> JSONOutput {
+        let statistics = consumer.statistics
+        return .object([
+            ("name", .string(consumer.name)),
+            ("type", .string(consumer.configuration.type.rawValue)),
+            ("recordsDelivered", .int(statistics.recordsDelivered)),
+            ("bytesDelivered", .int(statistics.bytesDelivered)),
+            ("getRecordsCalls", .int(statistics.getRecordsCalls)),
+            ("readProvisionedThroughputExceeded", .int(statistics.readProvisionedThroughputExceeded)),
+            ("endToEndLatencyMs", latency(statistics.endToEndLatency)),
+            ("maxIteratorAgeMs", .double(Double(statistics.maxIteratorAgeNanoseconds) / 1e6)),
+            ("recordsExpired", .int(statistics.recordsExpired)),
+            ("recordsBehindAtEnd", .int(consumer.recordsBehindAtEnd)),
+            ("subscriptions", .int(statistics.subscriptions)),
+            ("invocations", .int(0)),
+            ("deliveries", .int(0)),
         ])
     }
 

@@ -37,6 +37,10 @@ public enum RunReportText {
         lines.append("")
         lines.append(contentsOf: shardSection(result))
         lines.append("")
+        if !result.consumers.isEmpty {
+            lines.append(contentsOf: consumerSection(result))
+            lines.append("")
+        }
         lines.append(contentsOf: sloSection(result, objective: objective))
         if !result.notes.isEmpty {
             lines.append("")
@@ -96,6 +100,38 @@ public enum RunReportText {
                 + " a hot key or skewed hash range, which more shards may not fix.")
         }
         return lines
+    }
+
+    static func consumerSection(_ result: SimulationResult) -> [String] {
+        var table = TextTable([("consumer", .left), ("type", .left), ("delivered", .right), ("e2e p50", .right),
+                               ("e2e p99", .right), ("max iterator age", .right), ("throttled calls", .right),
+                               ("expired", .right)])
+        var verdicts: [String] = []
+        for consumer in result.consumers {
+            let statistics = consumer.statistics
+            let throttled = consumer.configuration.type == .shared
+                ? "\(TextFormat.count(statistics.readProvisionedThroughputExceeded)) of \(TextFormat.count(statistics.getRecordsCalls))"
+                : "-"
+            table.add([consumer.name, consumer.configuration.type.rawValue, TextFormat.count(statistics.recordsDelivered),
+                       TextFormat.milliseconds(statistics.endToEndLatency.percentile(50)),
+                       TextFormat.milliseconds(statistics.endToEndLatency.percentile(99)),
+                       TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
+                       throttled, TextFormat.count(statistics.recordsExpired)])
+            if statistics.recordsExpired > 0 {
+                verdicts.append("  DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
+                    + "they aged past the \(result.configuration.stream.retentionPeriodHours) h retention first.")
+            }
+            let behindSeconds = Double(statistics.maxIteratorAgeNanoseconds) / 1e9
+            let reasons = result.reasonsBehind(consumer)
+            if behindSeconds > 60 || (!reasons.isEmpty && behindSeconds > 5) {
+                let why = reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")
+                verdicts.append("  \(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why).")
+            } else if !reasons.isEmpty {
+                verdicts.append("  \(consumer.name) keeps up, but: " + reasons.joined(separator: "; ") + ".")
+            }
+        }
+        if verdicts.isEmpty { verdicts.append("  Every consumer keeps up.") }
+        return ["Consumers", table.rendered()] + verdicts
     }
 
     static func sloSection(_ result: SimulationResult, objective: ServiceLevelObjective?) -> [String] {

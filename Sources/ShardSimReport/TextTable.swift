@@ -68,9 +68,10 @@ public enum TextFormat {
         decimal(fraction * 100, places: places) + "%"
     }
 
-    /// Milliseconds from nanoseconds: "12.3 ms".
+    /// Milliseconds from nanoseconds: "12.3 ms" (seconds from 10 s up: "199.7 s").
     public static func milliseconds(_ nanoseconds: Int64) -> String {
-        decimal(Double(nanoseconds) / 1e6, places: nanoseconds < 10_000_000 ? 2 : 1) + " ms"
+        if nanoseconds >= 10_000_000_000 { return decimal(Double(nanoseconds) / 1e9, places: 1) + " s" }
+        return decimal(Double(nanoseconds) / 1e6, places: nanoseconds < 10_000_000 ? 2 : 1) + " ms"
     }
 
     /// Bytes per second as MiB/s or KiB/s.

@@ -8,6 +8,8 @@ public struct SimulationConfiguration: Sendable, Equatable {
     public var durationNanoseconds: Int64
     public var stream = StreamConfiguration()
     public var producers: [ProducerConfiguration] = []
+    public var consumers: [ConsumerConfiguration] = []
+    public var events: [TimelineEvent] = []
     public var assumptions = ModelAssumptions()
 
     public init(name: String, durationNanoseconds: Int64) {

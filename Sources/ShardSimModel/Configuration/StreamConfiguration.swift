@@ -44,6 +44,19 @@ public struct ModelAssumptions: Sendable, Equatable {
     /// Protobuf bytes an aggregated record adds per user record beyond its data and partition key
     /// (field tags, lengths and the key index); the KPL format gives about this for small records.
     public var aggregationOverheadBytesPerUserRecord: Int = 6
+    /// Delay before a GetRecords reader can see an accepted record. AWS's enhanced fan-out page gives
+    /// ~200 ms average propagation for one shared consumer (EFO table); we apply it as a visibility delay.
+    public var sharedReadPropagationNanoseconds: Int64 = 200_000_000
+    /// Delay before an enhanced fan-out consumer is sent an accepted record: ~70 ms typical (EFO table).
+    public var enhancedFanOutPropagationNanoseconds: Int64 = 70_000_000
+    /// Shortest gap between two SubscribeToShard events to one consumer on one shard; pushes batch what
+    /// became visible meanwhile. Small against the 70 ms propagation; bounds events on busy shards.
+    public var enhancedFanOutPushIntervalNanoseconds: Int64 = 10_000_000
+    /// Burst an enhanced fan-out subscription may use above its 2 MiB/s after an idle spell, in seconds of rate.
+    public var enhancedFanOutBurstSeconds: Double = 1
+    /// Records a shard accepts within this window share one entry of its log (counts, bytes, first and
+    /// last acceptance time, records assumed evenly spread between). Bounds memory on busy streams.
+    public var logCoalescingNanoseconds: Int64 = 100_000_000
 
     public init() {}
 }

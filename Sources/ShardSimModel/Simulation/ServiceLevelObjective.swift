@@ -54,6 +54,23 @@ extension SimulationResult {
                 }
             }
         }
+        for consumer in consumers {
+            let statistics = consumer.statistics
+            if let limit = objective.endToEndLatencyP99Milliseconds, statistics.endToEndLatency.count > 0 {
+                let p99 = Double(statistics.endToEndLatency.percentile(99)) / 1e6
+                if p99 > limit {
+                    violations.append(ServiceLevelViolation(objective: "endToEndLatencyP99Ms", limit: limit,
+                                                            actual: p99, subject: consumer.name))
+                }
+            }
+            if let limit = objective.maxIteratorAgeMilliseconds {
+                let age = Double(statistics.maxIteratorAgeNanoseconds) / 1e6
+                if age > limit {
+                    violations.append(ServiceLevelViolation(objective: "maxIteratorAgeMs", limit: limit,
+                                                            actual: age, subject: consumer.name))
+                }
+            }
+        }
         return violations
     }
 }

@@ -32,10 +32,35 @@ extension Simulation {
             totals.incomingBytes += write.incomingBytes
             shardResults.append(ShardResult(description: description, write: write))
         }
+        let consumerResults = consumerResultsAtEnd()
+        totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) { $0 + $1.statistics.readProvisionedThroughputExceeded }
         return SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
                                 shardCountStart: configuration.stream.shardCount,
                                 shardCountEnd: layout.openShardCount, totals: totals, producers: producerResults,
-                                shards: shardResults, eventsProcessed: eventsProcessed, notes: notes())
+                                shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
+                                notes: notes())
+    }
+
+    /// Consumer statistics with what only the end of the run settles: records that expired unread,
+    /// records still behind, and subscriptions (one per shard per 5 minutes of reading).
+    private func consumerResultsAtEnd() -> [ConsumerResult] {
+        var results = consumers.map { ConsumerResult(configuration: $0.configuration, statistics: $0.statistics, recordsBehindAtEnd: 0) }
+        let end = configuration.durationNanoseconds
+        for state in consumerSlots where state.hasStarted {
+            let log = logs[Int(state.shardIndex)]
+            let index = Int(state.consumerIndex)
+            var position = state.cursor.userRecordPosition
+            if state.cursor.run < log.firstRetainedRun {
+                results[index].statistics.recordsExpired += max(0, log.trimmedUserRecords - position)
+                position = max(position, log.trimmedUserRecords)
+            }
+            results[index].recordsBehindAtEnd += max(0, log.totalUserRecords - position)
+            if results[index].configuration.type == .enhanced {
+                let lifetime = KinesisLimits.subscriptionLifetimeNanoseconds
+                results[index].statistics.subscriptions += (end - state.startedAt + lifetime - 1) / lifetime
+            }
+        }
+        return results
     }
 
     /// The three keys with the largest expected share, heaviest first (ties: lower index first).

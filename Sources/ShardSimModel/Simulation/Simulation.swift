@@ -6,6 +6,14 @@ enum EventKind: Int32 {
     case producerSend = 0
     /// A request reaches the stream (target: request slot).
     case requestArrival = 1
+    /// A consumer begins reading (target: consumer index).
+    case consumerStart = 2
+    /// A shared consumer's GetRecords call on one shard (target: consumer-shard slot).
+    case sharedPoll = 3
+    /// An enhanced fan-out push to one consumer on one shard (target: consumer-shard slot).
+    case enhancedPush = 4
+    /// Records past the retention period expire (target unused).
+    case retentionTrim = 5
 }
 
 /// Runs one scenario: producers writing into a stream, in integer virtual time.
@@ -21,6 +29,17 @@ public struct Simulation {
     var pool = PutRequestPool()
     var packer = KinesisRecordPacker()
     var eventsProcessed: UInt64 = 0
+    // Read path: present only when the scenario has consumers, so the write path pays nothing otherwise.
+    var logs: [ShardLog] = []
+    var readLedgers: [ShardReadLedger] = []
+    var consumers: [ConsumerRuntime] = []
+    var consumerSlots: [ConsumerShardState] = []
+    var enhancedWaiting: [[Int32]] = []
+    var readPieces: [ReadPiece] = []
+    /// Per-shard totals of one request's accepted records, appended to the shard logs after the request.
+    var acceptedByShard: [(kinesisRecords: Int64, userRecords: Int64, bytes: Int64)] = []
+    var touchedShards: [Int32] = []
+    var hasConsumers: Bool { !consumers.isEmpty }
 
     /// Prepares a run; the configuration must have passed scenario validation.
     public init(configuration: SimulationConfiguration) {
@@ -30,7 +49,7 @@ public struct Simulation {
         layout = ShardLayout(shardCount: configuration.stream.shardCount)
         ledger = ShardWriteLedger(limits: configuration.stream.limits,
                                   windowNanoseconds: configuration.assumptions.writeAccountingWindowNanoseconds)
-        for _ in layout.shards { ledger.addShard() }
+        for _ in layout.shards { addShardState() }
         for (index, producer) in configuration.producers.enumerated() {
             var runtime = ProducerRuntime(configuration: producer, index: index, seed: configuration.seed,
                                           stream: configuration.stream,
@@ -38,6 +57,17 @@ public struct Simulation {
             runtime.keys.route(with: layout.router, openShardIndices: layout.openShardIndices)
             producers.append(runtime)
         }
+        prepareConsumers()
+    }
+
+    /// Per-shard state for a shard just added to the layout.
+    mutating func addShardState() {
+        ledger.addShard()
+        guard !configuration.consumers.isEmpty else { return }
+        logs.append(ShardLog(coalescingNanoseconds: configuration.assumptions.logCoalescingNanoseconds))
+        readLedgers.append(ShardReadLedger())
+        enhancedWaiting.append([])
+        acceptedByShard.append((0, 0, 0))
     }
 
     /// Simulates the whole duration and returns what it measured.
@@ -60,6 +90,10 @@ public struct Simulation {
             switch EventKind(rawValue: event.kind) {
             case .producerSend: sendPendingBatch(producerIndex: Int(event.target), at: event.time)
             case .requestArrival: applyRequest(slot: event.target, at: event.time)
+            case .consumerStart: startConsumer(Int(event.target), at: event.time)
+            case .sharedPoll: sharedPoll(slot: event.target, at: event.time)
+            case .enhancedPush: enhancedPush(slot: event.target, at: event.time)
+            case .retentionTrim: trimRetention(at: event.time)
             case nil: preconditionFailure("unknown event kind \(event.kind)")
             }
         }

@@ -24,6 +24,16 @@ public struct ProducerResult: Sendable {
     }
 }
 
+/// What one consumer did.
+public struct ConsumerResult: Sendable {
+    public var configuration: ConsumerConfiguration
+    public var statistics: ConsumerStatistics
+    /// User records accepted by the stream that this consumer had not read by the end (still retained).
+    public var recordsBehindAtEnd: Int64
+
+    public var name: String { configuration.name }
+}
+
 /// What one shard did.
 public struct ShardResult: Sendable {
     public var description: ShardDescription
@@ -58,6 +68,7 @@ public struct SimulationResult: Sendable {
     public var totals: TotalsResult
     public var producers: [ProducerResult]
     public var shards: [ShardResult]
+    public var consumers: [ConsumerResult]
     /// Events the engine processed (for benchmarks).
     public var eventsProcessed: UInt64
     /// Things the user should know that are not errors (e.g. a setting the chosen API ignores).

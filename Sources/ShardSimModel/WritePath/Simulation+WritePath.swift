@@ -61,6 +61,7 @@ extension Simulation {
                         time - request.userRecords[index].createdAtNanoseconds)
                 }
                 acceptedUserRecords += Int64(entry.userRecordCount)
+                if hasConsumers { noteAccepted(shard: shard, entry: entry) }
             } else {
                 throttledRecords += 1
                 throttledUserRecords += Int64(entry.userRecordCount)
@@ -71,6 +72,7 @@ extension Simulation {
                 }
             }
         }
+        if hasConsumers { appendAcceptedToLogs(at: time) }
         let attempt = request.attempt
         producers[producerIndex].statistics.recordApplied(
             userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.records.count),
@@ -85,6 +87,27 @@ extension Simulation {
                            kind: EventKind.requestArrival.rawValue, target: retrySlot)
             producers[producerIndex].statistics.requestsSent += 1
         }
+    }
+
+    /// Adds one accepted Kinesis record to the request's per-shard totals.
+    @inline(__always)
+    private mutating func noteAccepted(shard: Int, entry: KinesisRecordEntry) {
+        if acceptedByShard[shard].kinesisRecords == 0 { touchedShards.append(Int32(shard)) }
+        acceptedByShard[shard].kinesisRecords += 1
+        acceptedByShard[shard].userRecords += Int64(entry.userRecordCount)
+        acceptedByShard[shard].bytes += Int64(entry.countedBytes)
+    }
+
+    /// Appends what a request put on each shard to that shard's log and wakes enhanced fan-out readers.
+    private mutating func appendAcceptedToLogs(at time: Int64) {
+        for shard in touchedShards {
+            let totals = acceptedByShard[Int(shard)]
+            logs[Int(shard)].append(at: time, kinesisRecords: totals.kinesisRecords, userRecords: totals.userRecords,
+                                    bytes: totals.bytes)
+            acceptedByShard[Int(shard)] = (0, 0, 0)
+            wakeEnhancedConsumers(shard: Int(shard), acceptedAt: time)
+        }
+        touchedShards.removeAll(keepingCapacity: true)
     }
 
     /// Exponential backoff with jitter: min(maxBackoff, initial × 2^(attempt−1)), randomised per `jitter`.

@@ -66,11 +66,12 @@ public enum ScenarioDecoder {
             configuration.producers = ProducerReading.readAll(items, path: "producers", stream: configuration.stream,
                                                               diagnostics: diagnostics)
         }
-        if let consumers = root.array("consumers"), !consumers.isEmpty {
-            root.report("consumers", "consumers are not simulated by this version yet; remove them to run the write path")
+        if let items = root.array("consumers") {
+            configuration.consumers = ConsumerReading.readAll(items, path: "consumers", diagnostics: diagnostics)
         }
-        if let events = root.array("events"), !events.isEmpty {
-            root.report("events", "timeline events are not simulated by this version yet")
+        if let items = root.array("events") {
+            configuration.events = EventReading.readAll(items, path: "events", consumers: configuration.consumers,
+                                                        diagnostics: diagnostics)
         }
         var pricingRegion = "us-east-1"
         if let pricing = root.object("pricing") {

@@ -50,6 +50,22 @@ enum AssumptionsReading {
         if let overhead = reader.integer("aggregationOverheadBytesPerUserRecord", in: 0...1_024) {
             assumptions.aggregationOverheadBytesPerUserRecord = Int(overhead)
         }
+        let second = nanosecondsPerSecond
+        if let delay = reader.duration("sharedReadPropagationDelay", in: 0...60 * second) {
+            assumptions.sharedReadPropagationNanoseconds = delay
+        }
+        if let delay = reader.duration("enhancedFanOutPropagationDelay", in: 0...60 * second) {
+            assumptions.enhancedFanOutPropagationNanoseconds = delay
+        }
+        if let interval = reader.duration("enhancedFanOutPushInterval", in: 1_000_000...10 * second) {
+            assumptions.enhancedFanOutPushIntervalNanoseconds = interval
+        }
+        if let burst = reader.number("enhancedFanOutBurstSeconds", in: 0.01...60) {
+            assumptions.enhancedFanOutBurstSeconds = burst
+        }
+        if let window = reader.duration("logCoalescingWindow", in: 0...10 * second) {
+            assumptions.logCoalescingNanoseconds = window
+        }
         reader.finish()
         return assumptions
     }

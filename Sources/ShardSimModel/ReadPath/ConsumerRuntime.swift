@@ -1,0 +1,96 @@
+import ShardSimEngine
+
+/// Counters a consumer keeps while the simulation runs.
+public struct ConsumerStatistics: Sendable, Equatable {
+    /// User records delivered to the application (after KCL-style de-aggregation).
+    public var recordsDelivered: Int64 = 0
+    public var bytesDelivered: Int64 = 0
+    /// GetRecords calls made, throttled ones included, and how many were throttled.
+    public var getRecordsCalls: Int64 = 0
+    public var readProvisionedThroughputExceeded: Int64 = 0
+    /// SubscribeToShard subscriptions (enhanced fan-out): one per shard per 5 minutes of reading.
+    public var subscriptions: Int64 = 0
+    /// Pushes (SubscribeToShardEvent) that carried records (enhanced fan-out).
+    public var subscribeToShardEvents: Int64 = 0
+    /// Acceptance to end of processing, per user record, in nanoseconds.
+    public var endToEndLatency = LatencyHistogram()
+    /// How far behind the reader was at each read: the age of the record its iterator pointed at, i.e. the
+    /// first record the read returned (0 when caught up). This is the "iterator age" users watch
+    /// (GetRecords.IteratorAgeMilliseconds, MillisBehindLatest); see docs/model.md for the exact choice.
+    public var maxIteratorAgeNanoseconds: Int64 = 0
+    public var iteratorAgeSeries = GaugeSeries()
+    /// User records that aged out of retention before this consumer read them: data loss.
+    public var recordsExpired: Int64 = 0
+
+    public init() {}
+}
+
+/// One consumer's progress on one shard.
+struct ConsumerShardState {
+    var consumerIndex: Int32
+    var shardIndex: Int32
+    var cursor = LogCursor()
+    var hasStarted = false
+    /// Processing of the last batch ends here; the next read waits for it.
+    var busyUntil: Int64 = 0
+    /// Enhanced fan-out: bytes the subscription may still push, refilled at 2 MiB/s.
+    var pushTokens: Double = 0
+    var pushTokensAt: Int64 = 0
+    var lastPushAt: Int64 = Int64.min / 2
+    /// Enhanced fan-out: caught up, waiting for the shard to accept more.
+    var isWaitingForData = false
+    /// When this consumer started reading the shard (for subscription counts).
+    var startedAt: Int64 = 0
+
+    init(consumerIndex: Int32, shardIndex: Int32) {
+        self.consumerIndex = consumerIndex
+        self.shardIndex = shardIndex
+    }
+}
+
+/// One consumer during a run.
+struct ConsumerRuntime {
+    let configuration: ConsumerConfiguration
+    var statistics = ConsumerStatistics()
+    var random: Xoshiro256StarStar
+    /// Outage intervals [start, end), sorted by start.
+    var outages: [(start: Int64, end: Int64)] = []
+
+    init(configuration: ConsumerConfiguration, index: Int, seed: UInt64) {
+        self.configuration = configuration
+        random = Xoshiro256StarStar(seed: seed, stream: 1_000_000 + UInt64(index))
+    }
+
+    /// The end of the outage covering `time`, if any.
+    func outageEnd(covering time: Int64) -> Int64? {
+        for outage in outages where outage.start <= time && time < outage.end { return outage.end }
+        return nil
+    }
+
+    /// Records what a read delivered: latency per user record (processed in order from `start`), iterator
+    /// age and counts. Returns when processing ends.
+    mutating func deliver(_ pieces: [ReadPiece], outcome: ReadOutcome, at start: Int64) -> Int64 {
+        let perRecord = configuration.processingTimePerRecordNanoseconds
+        var processed: Int64 = 0
+        for piece in pieces where piece.userRecords > 0 {
+            // Acceptance and finish times are both linear across a piece; sample its latency at up to four points.
+            let firstLatency = start + (processed + 1) * perRecord - piece.firstAcceptedAt
+            let lastLatency = start + (processed + piece.userRecords) * perRecord - piece.lastAcceptedAt
+            let samples = min(piece.userRecords, 4)
+            for sample in 0..<samples {
+                let count = piece.userRecords * (sample + 1) / samples - piece.userRecords * sample / samples
+                let fraction = (Double(sample) + 0.5) / Double(samples)
+                let latency = Double(firstLatency) + Double(lastLatency - firstLatency) * fraction
+                statistics.endToEndLatency.record(Int64(latency), count: count)
+            }
+            processed += piece.userRecords
+        }
+        statistics.recordsDelivered += outcome.userRecords
+        statistics.bytesDelivered += outcome.bytes
+        statistics.recordsExpired += outcome.expiredUserRecords
+        let age = outcome.firstAcceptedAt.map { max(0, start - $0) } ?? 0
+        statistics.maxIteratorAgeNanoseconds = max(statistics.maxIteratorAgeNanoseconds, age)
+        statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: start)
+        return start + processed * perRecord
+    }
+}

@@ -1,0 +1,77 @@
+/// What the consumers ask of one shard, on average, against its read limits: the "why" behind a reader
+/// falling behind.
+public struct ReadDemand: Sendable, Equatable {
+    public var shardId: String
+    /// Mean bytes and user records the shard accepted per second.
+    public var incomingBytesPerSecond: Double
+    public var incomingUserRecordsPerSecond: Double
+    /// Every shared reader reads everything: incoming bytes × shared readers.
+    public var sharedBytesPerSecond: Double
+    /// GetRecords calls per second the shared readers would make at their poll intervals.
+    public var sharedCallsPerSecond: Double
+    public var sharedReaderCount: Int
+}
+
+extension SimulationResult {
+    /// Read demand on the shard that accepted the most bytes, or nil without consumers.
+    public var busiestShardReadDemand: ReadDemand? {
+        guard !consumers.isEmpty, let busiest = shards.max(by: { $0.write.incomingBytes < $1.write.incomingBytes
+            || ($0.write.incomingBytes == $1.write.incomingBytes && $0.description.number > $1.description.number) })
+        else { return nil }
+        let seconds = Double(simulatedNanoseconds) / 1e9
+        let shared = consumers.filter { $0.configuration.type == .shared }
+        let bytesPerSecond = Double(busiest.write.incomingBytes) / seconds
+        let userRecords = producers.reduce(0.0) { $0 + Double($1.statistics.recordsSucceeded) }
+        let kinesisRecords = max(1.0, Double(totals.incomingRecords))
+        let userPerKinesis = userRecords / kinesisRecords
+        return ReadDemand(
+            shardId: busiest.description.shardId,
+            incomingBytesPerSecond: bytesPerSecond,
+            incomingUserRecordsPerSecond: Double(busiest.write.incomingRecords) / seconds * userPerKinesis,
+            sharedBytesPerSecond: bytesPerSecond * Double(shared.count),
+            sharedCallsPerSecond: shared.reduce(0) { $0 + 1e9 / Double($1.configuration.pollIntervalNanoseconds) },
+            sharedReaderCount: shared.count)
+    }
+
+    /// Plain reasons a consumer falls behind, from its configuration and the busiest shard's demand.
+    public func reasonsBehind(_ consumer: ConsumerResult) -> [String] {
+        guard let demand = busiestShardReadDemand else { return [] }
+        let limits = configuration.stream.limits
+        let mib = 1_048_576.0
+        var reasons: [String] = []
+        let configuration = consumer.configuration
+        switch configuration.type {
+        case .shared:
+            if demand.sharedBytesPerSecond > Double(limits.readBytesPerSecond) {
+                reasons.append("\(demand.sharedReaderCount) shared readers demand \(format(demand.sharedBytesPerSecond / mib)) MiB/s "
+                    + "of \(demand.shardId)'s \(format(Double(limits.readBytesPerSecond) / mib)) MiB/s")
+            }
+            if demand.sharedCallsPerSecond > Double(limits.getRecordsCallsPerSecond) {
+                reasons.append("shared readers make \(format(demand.sharedCallsPerSecond)) GetRecords calls/s per shard "
+                    + "against \(limits.getRecordsCallsPerSecond)")
+            }
+        case .enhanced:
+            let limit = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
+            if demand.incomingBytesPerSecond > limit {
+                reasons.append("\(demand.shardId) takes in \(format(demand.incomingBytesPerSecond / mib)) MiB/s, more than the "
+                    + "2 MiB/s an enhanced fan-out subscription delivers")
+            }
+        }
+        let busySeconds = demand.incomingUserRecordsPerSecond * Double(configuration.processingTimePerRecordNanoseconds) / 1e9
+        if busySeconds > 1 {
+            reasons.append("processing takes \(format(busySeconds)) s for each second of \(demand.shardId)'s records")
+        }
+        for event in self.configuration.events {
+            if case .consumerOutage(let index, let at, let duration) = event,
+               self.configuration.consumers.indices.contains(index), self.configuration.consumers[index].name == consumer.name {
+                reasons.append("stopped by an outage of \(format(Double(duration) / 1e9)) s at \(format(Double(at) / 1e9)) s")
+            }
+        }
+        return reasons
+    }
+
+    private func format(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
+    }
+}

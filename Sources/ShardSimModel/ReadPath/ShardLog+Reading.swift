@@ -1,0 +1,92 @@
+/// A stretch of records one read returned from one run, for latency accounting.
+struct ReadPiece {
+    var firstAcceptedAt: Int64
+    var lastAcceptedAt: Int64
+    var userRecords: Int64
+}
+
+/// Why a read stopped.
+enum ReadStop: Equatable {
+    /// Everything the shard has accepted so far has been read.
+    case caughtUp
+    /// More records exist but are not visible yet; the next one was accepted at this time.
+    case notYetVisible(acceptedAt: Int64)
+    /// The call's record or byte limit was reached with more visible records left.
+    case limitReached
+}
+
+/// What one read returned.
+struct ReadOutcome {
+    var kinesisRecords: Int64 = 0
+    var userRecords: Int64 = 0
+    var bytes: Int64 = 0
+    /// Acceptance time of the first record returned (where the iterator stood), when any was.
+    var firstAcceptedAt: Int64?
+    /// User records that aged out of retention before this reader reached them.
+    var expiredUserRecords: Int64 = 0
+    var stop: ReadStop = .caughtUp
+}
+
+extension ShardLog {
+    /// Reads forward from `cursor`: records accepted at or before `visibleThrough`, at most `maxKinesisRecords`
+    /// and `maxBytes` (at least one record when the first alone exceeds `maxBytes`, as GetRecords does).
+    /// Appends one `ReadPiece` per run touched to `pieces`.
+    ///
+    /// A cursor left behind the retained head first jumps to it, counting the skipped user records as expired.
+    func read(from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
+              pieces: inout [ReadPiece]) -> ReadOutcome {
+        var outcome = ReadOutcome()
+        if cursor.run < firstRetainedRun {
+            outcome.expiredUserRecords = max(0, trimmedUserRecords - cursor.userRecordPosition)
+            cursor = LogCursor(run: firstRetainedRun, offset: 0, userRecordPosition: max(trimmedUserRecords, cursor.userRecordPosition),
+                               bytePosition: max(trimmedBytes, cursor.bytePosition))
+        }
+        // Each pass reads from one run or moves past a finished one; bounded by the retained runs.
+        while cursor.run < endRun {
+            let current = run(cursor.run)
+            if cursor.offset >= current.kinesisRecords {
+                // The last run may still grow (coalescing), so the cursor waits at its end.
+                guard cursor.run + 1 < endRun else { break }
+                cursor.run += 1
+                cursor.offset = 0
+                continue
+            }
+            if outcome.kinesisRecords >= maxKinesisRecords {
+                outcome.stop = .limitReached
+                return outcome
+            }
+            let visible = current.recordsAccepted(atOrBefore: visibleThrough) - cursor.offset
+            if visible <= 0 {
+                outcome.stop = .notYetVisible(acceptedAt: current.acceptedAt(offset: cursor.offset))
+                return outcome
+            }
+            var take = min(visible, maxKinesisRecords - outcome.kinesisRecords)
+            let averageBytes = Double(current.bytes) / Double(current.kinesisRecords)
+            let fitting = Int64(Double(maxBytes - outcome.bytes) / averageBytes)
+            if fitting < take { take = max(fitting, outcome.kinesisRecords == 0 ? 1 : 0) }
+            if take == 0 {
+                outcome.stop = .limitReached
+                return outcome
+            }
+            let newOffset = cursor.offset + take
+            let userTarget = max(cursor.userRecordPosition, current.userRecordsBefore(offset: newOffset))
+            let byteTarget = max(cursor.bytePosition, current.bytesBefore(offset: newOffset))
+            let userRecords = userTarget - cursor.userRecordPosition
+            pieces.append(ReadPiece(firstAcceptedAt: current.acceptedAt(offset: cursor.offset),
+                                    lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), userRecords: userRecords))
+            outcome.kinesisRecords += take
+            outcome.userRecords += userRecords
+            outcome.bytes += byteTarget - cursor.bytePosition
+            if outcome.firstAcceptedAt == nil { outcome.firstAcceptedAt = current.acceptedAt(offset: cursor.offset) }
+            cursor.offset = newOffset
+            cursor.userRecordPosition = userTarget
+            cursor.bytePosition = byteTarget
+            if take < visible {
+                outcome.stop = .limitReached
+                return outcome
+            }
+        }
+        outcome.stop = .caughtUp
+        return outcome
+    }
+}

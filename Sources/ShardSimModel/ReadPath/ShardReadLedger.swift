@@ -1,0 +1,36 @@
+import ShardSimEngine
+
+/// The shared (GetRecords) read limits of one shard: 5 calls/s and 2 MiB/s for all polling consumers together.
+///
+/// Counted in aligned 1-second windows. A call is throttled (`ReadProvisionedThroughputExceeded`) when the
+/// window's calls are used up or its byte budget is spent. An admitted call returns what the reader asks
+/// for (up to 10 MiB); bytes beyond a window's budget carry into the following windows as debt. So a 10 MiB
+/// call leaves the shard unreadable for the next 5 s, as AWS documents, and readers demanding more than
+/// 2 MiB/s in total get 2 MiB/s on average.
+struct ShardReadLedger {
+    private var windowSecond: Int64 = 0
+    private var callsInWindow: Int64 = 0
+    private var bytesInWindow: Int64 = 0
+
+    /// Whether a GetRecords call at `time` is admitted; counts it when it is.
+    mutating func admitCall(at time: Int64, limits: ShardLimits) -> Bool {
+        let second = time / nanosecondsPerSecond
+        if second != windowSecond {
+            let elapsed = second - windowSecond
+            bytesInWindow = elapsed > bytesInWindow / limits.readBytesPerSecond
+                ? 0 : bytesInWindow - elapsed * limits.readBytesPerSecond
+            windowSecond = second
+            callsInWindow = 0
+        }
+        guard callsInWindow < limits.getRecordsCallsPerSecond, bytesInWindow < limits.readBytesPerSecond else {
+            return false
+        }
+        callsInWindow += 1
+        return true
+    }
+
+    /// Charges the bytes an admitted call returned.
+    mutating func charge(bytes: Int64) {
+        bytesInWindow += bytes
+    }
+}

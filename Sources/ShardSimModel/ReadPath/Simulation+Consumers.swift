@@ -1,0 +1,155 @@
+import ShardSimEngine
+
+extension Simulation {
+    /// Creates each consumer's per-shard state and schedules its start.
+    mutating func prepareConsumers() {
+        for (index, consumer) in configuration.consumers.enumerated() {
+            var runtime = ConsumerRuntime(configuration: consumer, index: index, seed: configuration.seed)
+            for event in configuration.events {
+                if case .consumerOutage(let consumerIndex, let at, let duration) = event, consumerIndex == index {
+                    runtime.outages.append((at, at + duration))
+                }
+            }
+            runtime.outages.sort { $0.start < $1.start }
+            consumers.append(runtime)
+            for shard in layout.shards.indices {
+                consumerSlots.append(ConsumerShardState(consumerIndex: Int32(index), shardIndex: Int32(shard)))
+            }
+            queue.schedule(at: consumer.startAtNanoseconds, kind: EventKind.consumerStart.rawValue, target: Int32(index))
+        }
+        if configuration.durationNanoseconds > retentionNanoseconds {
+            queue.schedule(at: retentionNanoseconds, kind: EventKind.retentionTrim.rawValue, target: 0)
+        }
+    }
+
+    var retentionNanoseconds: Int64 { Int64(configuration.stream.retentionPeriodHours) * 3_600 * nanosecondsPerSecond }
+
+    /// A consumer starts: position each shard's cursor and begin polling or subscribing.
+    mutating func startConsumer(_ consumerIndex: Int, at time: Int64) {
+        let consumer = consumers[consumerIndex].configuration
+        for slot in consumerSlots.indices where consumerSlots[slot].consumerIndex == Int32(consumerIndex) {
+            let log = logs[Int(consumerSlots[slot].shardIndex)]
+            switch consumer.startingPosition {
+            case .trimHorizon: consumerSlots[slot].cursor = LogCursor()
+            case .latest: consumerSlots[slot].cursor = log.tipCursor
+            case .atTimestamp(let timestamp): consumerSlots[slot].cursor = log.cursor(atTimestamp: timestamp)
+            }
+            consumerSlots[slot].hasStarted = true
+            consumerSlots[slot].startedAt = time
+            switch consumer.type {
+            case .shared:
+                // Readers on different hosts do not poll in lockstep: a random phase within one interval.
+                let phase = Int64(consumers[consumerIndex].random.nextInt(below: UInt64(consumer.pollIntervalNanoseconds)))
+                queue.schedule(at: time + phase, kind: EventKind.sharedPoll.rawValue, target: Int32(slot))
+            case .enhanced:
+                consumerSlots[slot].pushTokens = enhancedFanOutBurstBytes
+                consumerSlots[slot].pushTokensAt = time
+                queue.schedule(at: time, kind: EventKind.enhancedPush.rawValue, target: Int32(slot))
+            }
+        }
+    }
+
+    /// One GetRecords call by a shared consumer on one shard, then the next poll.
+    mutating func sharedPoll(slot: Int32, at time: Int64) {
+        let state = consumerSlots[Int(slot)]
+        let consumerIndex = Int(state.consumerIndex)
+        let consumer = consumers[consumerIndex].configuration
+        if let resume = consumers[consumerIndex].outageEnd(covering: time) {
+            queue.schedule(at: resume, kind: EventKind.sharedPoll.rawValue, target: slot)
+            return
+        }
+        consumers[consumerIndex].statistics.getRecordsCalls += 1
+        let shard = Int(state.shardIndex)
+        guard readLedgers[shard].admitCall(at: time, limits: configuration.stream.limits) else {
+            // A throttled reader tries again at its next poll (KCL backs off by its poll interval).
+            consumers[consumerIndex].statistics.readProvisionedThroughputExceeded += 1
+            queue.schedule(at: time + consumer.pollIntervalNanoseconds, kind: EventKind.sharedPoll.rawValue, target: slot)
+            return
+        }
+        readPieces.removeAll(keepingCapacity: true)
+        let outcome = logs[shard].read(from: &consumerSlots[Int(slot)].cursor,
+                                       visibleThrough: time - configuration.assumptions.sharedReadPropagationNanoseconds,
+                                       maxKinesisRecords: consumer.maxRecordsPerCall,
+                                       maxBytes: KinesisLimits.maxBytesPerGetRecordsCall, pieces: &readPieces)
+        readLedgers[shard].charge(bytes: outcome.bytes)
+        let busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
+        consumerSlots[Int(slot)].busyUntil = busyUntil
+        queue.schedule(at: max(time + consumer.pollIntervalNanoseconds, busyUntil),
+                       kind: EventKind.sharedPoll.rawValue, target: slot)
+    }
+
+    var enhancedFanOutBurstBytes: Double {
+        Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard) * configuration.assumptions.enhancedFanOutBurstSeconds
+    }
+
+    /// One SubscribeToShardEvent push to an enhanced fan-out consumer: everything visible, within its
+    /// dedicated 2 MiB/s; then the next push, or a wait for new data.
+    mutating func enhancedPush(slot: Int32, at time: Int64) {
+        var state = consumerSlots[Int(slot)]
+        let consumerIndex = Int(state.consumerIndex)
+        let assumptions = configuration.assumptions
+        if let resume = consumers[consumerIndex].outageEnd(covering: time) {
+            queue.schedule(at: resume, kind: EventKind.enhancedPush.rawValue, target: slot)
+            return
+        }
+        if time < state.busyUntil {
+            queue.schedule(at: state.busyUntil, kind: EventKind.enhancedPush.rawValue, target: slot)
+            return
+        }
+        let rate = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
+        state.pushTokens = min(enhancedFanOutBurstBytes, state.pushTokens + rate * Double(time - state.pushTokensAt) / 1e9)
+        state.pushTokensAt = time
+        if state.pushTokens <= 0 {
+            // A large record left the subscription in debt: wait until the 2 MiB/s has paid it back.
+            let refill = Int64(-state.pushTokens / rate * 1e9) + 1
+            consumerSlots[Int(slot)] = state
+            queue.schedule(at: time + refill, kind: EventKind.enhancedPush.rawValue, target: slot)
+            return
+        }
+        let shard = Int(state.shardIndex)
+        readPieces.removeAll(keepingCapacity: true)
+        let outcome = logs[shard].read(from: &state.cursor, visibleThrough: time - assumptions.enhancedFanOutPropagationNanoseconds,
+                                       maxKinesisRecords: Int64.max / 4, maxBytes: Int64(max(0, state.pushTokens)),
+                                       pieces: &readPieces)
+        state.pushTokens -= Double(outcome.bytes)
+        state.lastPushAt = time
+        if outcome.kinesisRecords > 0 || outcome.expiredUserRecords > 0 {
+            consumers[consumerIndex].statistics.subscribeToShardEvents += 1
+            state.busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
+        }
+        let earliest = max(state.busyUntil, time + assumptions.enhancedFanOutPushIntervalNanoseconds)
+        switch outcome.stop {
+        case .caughtUp:
+            state.isWaitingForData = true
+            enhancedWaiting[shard].append(slot)
+        case .notYetVisible(let acceptedAt):
+            queue.schedule(at: max(earliest, acceptedAt + assumptions.enhancedFanOutPropagationNanoseconds),
+                           kind: EventKind.enhancedPush.rawValue, target: slot)
+        case .limitReached:
+            // Wait until the subscription has earned about one push interval's worth of bytes.
+            let refill = Int64(max(0, -state.pushTokens) / rate * 1e9)
+            queue.schedule(at: max(earliest, time + refill), kind: EventKind.enhancedPush.rawValue, target: slot)
+        }
+        consumerSlots[Int(slot)] = state
+    }
+
+    /// New records on a shard wake the enhanced fan-out consumers waiting on it.
+    mutating func wakeEnhancedConsumers(shard: Int, acceptedAt time: Int64) {
+        guard !enhancedWaiting[shard].isEmpty else { return }
+        let delay = configuration.assumptions.enhancedFanOutPropagationNanoseconds
+        let interval = configuration.assumptions.enhancedFanOutPushIntervalNanoseconds
+        for slot in enhancedWaiting[shard] {
+            consumerSlots[Int(slot)].isWaitingForData = false
+            let state = consumerSlots[Int(slot)]
+            queue.schedule(at: max(time + delay, state.busyUntil, state.lastPushAt + interval),
+                           kind: EventKind.enhancedPush.rawValue, target: slot)
+        }
+        enhancedWaiting[shard].removeAll(keepingCapacity: true)
+    }
+
+    /// Drops records older than the retention period from every shard, then checks again in a minute.
+    mutating func trimRetention(at time: Int64) {
+        for shard in logs.indices { logs[shard].trim(acceptedBefore: time - retentionNanoseconds) }
+        queue.schedule(at: time + 60 * nanosecondsPerSecond, kind: EventKind.retentionTrim.rawValue, target: 0)
+    }
+}

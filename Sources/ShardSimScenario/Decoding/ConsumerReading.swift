@@ -1,0 +1,93 @@
+import ShardSimEngine
+import ShardSimJSON
+import ShardSimModel
+
+/// `consumers[]` and the timeline `events[]`.
+enum ConsumerReading {
+    static let hour = 3_600 * nanosecondsPerSecond
+
+    static func readAll(_ items: [JSONValue], path: String, diagnostics: Diagnostics) -> [ConsumerConfiguration] {
+        var consumers: [ConsumerConfiguration] = []
+        for (index, item) in items.enumerated() {
+            guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
+            guard let consumer = read(reader) else { continue }
+            if consumers.contains(where: { $0.name == consumer.name }) {
+                reader.report("name", "\"\(consumer.name)\" is already the name of another consumer")
+            }
+            consumers.append(consumer)
+        }
+        let enhanced = consumers.filter { $0.type == .enhanced }.count
+        if enhanced > KinesisLimits.maxEnhancedFanOutConsumersPerStream {
+            diagnostics.report(path, "\(enhanced) enhanced fan-out consumers; a stream allows at most "
+                + "\(KinesisLimits.maxEnhancedFanOutConsumersPerStream) (Kinesis quotas)")
+        }
+        return consumers
+    }
+
+    private static func read(_ reader: ObjectReader) -> ConsumerConfiguration? {
+        defer { reader.finish() }
+        let name = reader.string("name", required: true) ?? ""
+        if reader.has("name") && name.isEmpty { reader.report("name", "expected a non-empty name") }
+        let types = ConsumerType.allCases.map(\.rawValue) + ["lambda", "firehose"]
+        guard let typeName = reader.choice("type", types, required: true) else { return nil }
+        guard let type = ConsumerType(rawValue: typeName) else {
+            reader.report("type", "\(typeName) consumers are not simulated by this version yet")
+            return nil
+        }
+        var consumer = ConsumerConfiguration(name: name, type: type)
+        if type == .shared {
+            consumer.pollIntervalNanoseconds = reader.duration("pollInterval", in: 1_000_000...hour) ?? consumer.pollIntervalNanoseconds
+            consumer.maxRecordsPerCall = reader.integer("maxRecordsPerCall", in: 1...KinesisLimits.maxRecordsPerGetRecordsCall)
+                ?? consumer.maxRecordsPerCall
+        } else {
+            for field in ["pollInterval", "maxRecordsPerCall"] where reader.value(field) != nil {
+                reader.report(field, "applies to shared (GetRecords) consumers only; enhanced fan-out is pushed")
+            }
+        }
+        consumer.processingTimePerRecordNanoseconds = reader.duration("processingTimePerRecord", in: 0...hour) ?? 0
+        consumer.startAtNanoseconds = reader.duration("startAt", in: 0...ModelCaps.maxDurationNanoseconds) ?? 0
+        let position = reader.choice("startingPosition", ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]) ?? "LATEST"
+        let timestamp = reader.duration("timestamp", in: 0...ModelCaps.maxDurationNanoseconds)
+        switch position {
+        case "TRIM_HORIZON": consumer.startingPosition = .trimHorizon
+        case "AT_TIMESTAMP":
+            if timestamp == nil && !reader.has("timestamp") {
+                reader.report("timestamp", "is required when startingPosition is AT_TIMESTAMP (simulated time, e.g. \"5m\")")
+            }
+            consumer.startingPosition = .atTimestamp(nanoseconds: timestamp ?? 0)
+        default:
+            consumer.startingPosition = .latest
+            if reader.has("timestamp") { reader.report("timestamp", "applies only with startingPosition AT_TIMESTAMP") }
+        }
+        return consumer
+    }
+}
+
+enum EventReading {
+    static func readAll(_ items: [JSONValue], path: String, consumers: [ConsumerConfiguration],
+                        diagnostics: Diagnostics) -> [TimelineEvent] {
+        var events: [TimelineEvent] = []
+        for (index, item) in items.enumerated() {
+            guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
+            defer { reader.finish() }
+            let at = reader.duration("at", in: 0...ModelCaps.maxDurationNanoseconds, required: true)
+            let actions = ["consumerOutage", "updateShardCount", "splitShard", "mergeShards"]
+            guard let action = reader.choice("action", actions, required: true) else { continue }
+            guard action == "consumerOutage" else {
+                reader.report("action", "\(action) is not simulated by this version yet")
+                continue
+            }
+            let name = reader.string("consumer", required: true)
+            let duration = reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
+            let consumerIndex = name.flatMap { name in consumers.firstIndex { $0.name == name } }
+            if let name, consumerIndex == nil {
+                let hint = closestName(to: name, among: consumers.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                reader.report("consumer", "no consumer is named \"\(name)\"\(hint)")
+            }
+            if let at, let duration, let consumerIndex {
+                events.append(.consumerOutage(consumerIndex: consumerIndex, atNanoseconds: at, durationNanoseconds: duration))
+            }
+        }
+        return events
+    }
+}
