@@ -20,8 +20,17 @@ enum BenchCommand {
         producer.recordSize = .fixed(bytes: 512)
         producer.partitionKeys = .zipf(count: 100_000, exponent: 0.6, prefix: "user-")
         writePath.producers = [producer]
-        return [Workload(name: "a", summary: "write path: 100 shards, 50,000 rec/s, zipf keys, PutRecords, 10 min",
-                         configuration: writePath)]
+        var readers = writePath
+        readers.name = "readers"
+        readers.consumers = [
+            ConsumerConfiguration(name: "shared-1", type: .shared), ConsumerConfiguration(name: "shared-2", type: .shared),
+            ConsumerConfiguration(name: "efo-1", type: .enhanced), ConsumerConfiguration(name: "efo-2", type: .enhanced),
+        ]
+        return [
+            Workload(name: "a", summary: "write path: 100 shards, 50,000 rec/s, zipf keys, PutRecords, 10 min",
+                     configuration: writePath),
+            Workload(name: "b", summary: "a + 2 shared and 2 enhanced fan-out consumers", configuration: readers),
+        ]
     }
 
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {

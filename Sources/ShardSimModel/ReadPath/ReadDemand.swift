@@ -64,10 +64,18 @@ extension SimulationResult {
         for event in self.configuration.events {
             if case .consumerOutage(let index, let at, let duration) = event,
                self.configuration.consumers.indices.contains(index), self.configuration.consumers[index].name == consumer.name {
-                reasons.append("stopped by an outage of \(format(Double(duration) / 1e9)) s at \(format(Double(at) / 1e9)) s")
+                reasons.append("stopped by an outage of \(humanDuration(duration)) at \(humanDuration(at))")
             }
         }
         return reasons
+    }
+
+    /// "90 s", "15 min", "24.5 h".
+    private func humanDuration(_ nanoseconds: Int64) -> String {
+        let seconds = Double(nanoseconds) / 1e9
+        if seconds >= 3_600 { return format(seconds / 3_600) + " h" }
+        if seconds >= 60 { return format(seconds / 60) + " min" }
+        return format(seconds) + " s"
     }
 
     private func format(_ value: Double) -> String {
