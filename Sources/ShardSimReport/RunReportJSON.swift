@@ -22,10 +22,7 @@ public enum RunReportJSON {
             ("producers", .array(result.producers.map(producer))),
             ("shards", .array(result.shards.map { shard($0, result: result) })),
             ("consumers", .array(result.consumers.map(consumer))),
-            ("cost", .object([
-                ("currency", .string("USD")), ("hoursPerMonth", .int(730)),
-                ("lineItems", .array([])), ("monthlyTotal", .double(0)),
-            ])),
+            ("cost", cost(result.monthlyCost)),
             ("slo", slo(result, objective: objective)),
             ("notes", .array(result.notes.map(JSONOutput.string))),
         ])
@@ -98,6 +95,21 @@ public enum RunReportJSON {
         ])
     }
 
+    /// The contract's `cost` object: a 730-hour month of the simulated traffic, by AWS price dimension.
+    public static func cost(_ breakdown: CostBreakdown) -> JSONOutput {
+        .object([
+            ("currency", .string("USD")),
+            ("hoursPerMonth", .int(Int64(CostBreakdown.hoursPerMonth))),
+            ("lineItems", .array(breakdown.lineItems.map { item in
+                .object([
+                    ("item", .string(item.item)), ("quantity", .double(item.quantity)), ("unit", .string(item.unit)),
+                    ("unitPrice", .double(item.unitPriceUSD)), ("monthly", .double(item.monthlyUSD)),
+                ])
+            })),
+            ("monthlyTotal", .double(breakdown.monthlyTotalUSD)),
+        ])
+    }
+
     static func consumer(_ consumer: ConsumerResult) -> JSONOutput {
         let statistics = consumer.statistics
         return .object([
@@ -112,8 +124,11 @@ public enum RunReportJSON {
             ("recordsExpired", .int(statistics.recordsExpired)),
             ("recordsBehindAtEnd", .int(consumer.recordsBehindAtEnd)),
             ("subscriptions", .int(statistics.subscriptions)),
-            ("invocations", .int(0)),
-            ("deliveries", .int(0)),
+            ("invocations", .int(statistics.invocations)),
+            ("functionErrors", .int(statistics.functionErrors)),
+            ("recordsFailed", .int(statistics.recordsFailed)),
+            ("concurrentExecutionsPeak", .int(statistics.concurrentExecutionsPeak)),
+            ("deliveries", .int(statistics.deliveries)),
         ])
     }
 

@@ -41,6 +41,8 @@ public enum RunReportText {
             lines.append(contentsOf: consumerSection(result))
             lines.append("")
         }
+        lines.append(contentsOf: costSection(result.monthlyCost))
+        lines.append("")
         lines.append(contentsOf: sloSection(result, objective: objective))
         if !result.notes.isEmpty {
             lines.append("")
@@ -109,7 +111,7 @@ public enum RunReportText {
         var verdicts: [String] = []
         for consumer in result.consumers {
             let statistics = consumer.statistics
-            let throttled = consumer.configuration.type == .shared
+            let throttled = consumer.configuration.type.readsWithGetRecords(consumer.configuration)
                 ? "\(TextFormat.count(statistics.readProvisionedThroughputExceeded)) of \(TextFormat.count(statistics.getRecordsCalls))"
                 : "-"
             table.add([consumer.name, consumer.configuration.type.rawValue, TextFormat.count(statistics.recordsDelivered),
@@ -117,6 +119,17 @@ public enum RunReportText {
                        TextFormat.milliseconds(statistics.endToEndLatency.percentile(99)),
                        TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
                        throttled, TextFormat.count(statistics.recordsExpired)])
+            if consumer.configuration.type == .lambda {
+                verdicts.append("  \(consumer.name): \(TextFormat.count(statistics.invocations)) invocations, "
+                    + "\(TextFormat.count(statistics.functionErrors)) failed, \(TextFormat.count(statistics.recordsFailed)) records dropped, "
+                    + "peak concurrency \(statistics.concurrentExecutionsPeak)")
+            }
+            if consumer.configuration.type == .firehose {
+                let seconds = Double(result.simulatedNanoseconds) / 1e9
+                let every = statistics.deliveries > 0 ? seconds / Double(statistics.deliveries) : 0
+                verdicts.append("  \(consumer.name): \(TextFormat.count(statistics.deliveries)) objects delivered"
+                    + (statistics.deliveries > 0 ? ", one every \(TextFormat.decimal(every, places: 1)) s" : ""))
+            }
             if statistics.recordsExpired > 0 {
                 verdicts.append("  DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
                     + "they aged past the \(result.configuration.stream.retentionPeriodHours) h retention first.")
@@ -132,6 +145,18 @@ public enum RunReportText {
         }
         if verdicts.isEmpty { verdicts.append("  Every consumer keeps up.") }
         return ["Consumers", table.rendered()] + verdicts
+    }
+
+    public static func costSection(_ cost: CostBreakdown) -> [String] {
+        var table = TextTable([("line item", .left), ("quantity", .right), ("unit", .left), ("unit price", .right),
+                               ("monthly", .right)])
+        for item in cost.lineItems {
+            table.add([item.item, TextFormat.decimal(item.quantity, places: item.quantity < 100 ? 2 : 0), item.unit,
+                       "$" + TextFormat.decimal(item.unitPriceUSD, places: item.unitPriceUSD < 0.01 ? 7 : 3),
+                       "$" + TextFormat.decimal(item.monthlyUSD, places: 2)])
+        }
+        return ["Monthly cost (730 h at this traffic, us-east-1 list prices)", table.rendered(),
+                "  total $" + TextFormat.decimal(cost.monthlyTotalUSD, places: 2) + " per month"]
     }
 
     static func sloSection(_ result: SimulationResult, objective: ServiceLevelObjective?) -> [String] {

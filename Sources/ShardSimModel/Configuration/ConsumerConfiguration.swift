@@ -6,6 +6,19 @@ public enum ConsumerType: String, Sendable, CaseIterable {
     case shared
     /// Enhanced fan-out (SubscribeToShard): pushed, with its own 2 MiB/s per shard.
     case enhanced
+    /// A Lambda event source mapping: polls (or subscribes), batches, invokes a function.
+    case lambda
+    /// A Firehose delivery stream with this stream as its source: polls each shard, buffers, delivers objects.
+    case firehose
+
+    /// Whether this consumer reads through GetRecords (sharing the shard's read limits) rather than EFO.
+    public func readsWithGetRecords(_ configuration: ConsumerConfiguration) -> Bool {
+        switch self {
+        case .shared, .firehose: return true
+        case .enhanced: return false
+        case .lambda: return !(configuration.lambda?.enhancedFanOut ?? false)
+        }
+    }
 }
 
 /// Where a consumer starts reading each shard (GetShardIterator `ShardIteratorType`).
@@ -31,11 +44,77 @@ public struct ConsumerConfiguration: Sendable, Equatable {
     public var startingPosition: StartingPosition = .latest
     /// When the consumer starts reading.
     public var startAtNanoseconds: Int64 = 0
+    /// Settings of a `lambda` consumer.
+    public var lambda: LambdaConfiguration?
+    /// Settings of a `firehose` consumer.
+    public var firehose: FirehoseConfiguration?
 
     public init(name: String, type: ConsumerType) {
         self.name = name
         self.type = type
     }
+}
+
+/// A Lambda event source mapping on the stream (facts sheet section 7; AWS Lambda developer guide,
+/// "Lambda parameters for Amazon Kinesis Data Streams event source mappings").
+public struct LambdaConfiguration: Sendable, Equatable {
+    /// Records per invocation at most (BatchSize, 1–10,000, default 100).
+    public var batchSize: Int64 = 100
+    /// How long to gather records before invoking (MaximumBatchingWindowInSeconds, 0–300).
+    public var maximumBatchingWindowNanoseconds: Int64 = 0
+    /// Concurrent batches per shard (ParallelizationFactor, 1–10).
+    public var parallelizationFactor: Int = 1
+    /// Read through an enhanced fan-out consumer instead of shared polling.
+    public var enhancedFanOut = false
+    /// Function duration = base + perRecord × records.
+    public var durationBaseNanoseconds: Int64 = 20_000_000
+    public var durationPerRecordNanoseconds: Int64 = 500_000
+    public var memorySizeMB: Int = 128
+    /// Probability that an invocation fails for a transient reason.
+    public var functionErrorRate: Double = 0
+    /// Share of user records that make any batch holding them fail, every time ("poison" records).
+    public var poisonRecordShare: Double = 0
+    /// Retries of a failed batch (MaximumRetryAttempts); −1 retries until the records expire.
+    public var maximumRetryAttempts: Int = -1
+    public var bisectBatchOnFunctionError = false
+    /// Records older than this are dropped instead of processed (MaximumRecordAgeInSeconds); −1: no limit.
+    public var maximumRecordAgeNanoseconds: Int64 = -1
+
+    public init() {}
+}
+
+/// Where a Firehose delivery stream writes, which sets its buffering-hint ranges (Firehose API BufferingHints).
+public enum FirehoseDestination: String, Sendable, CaseIterable {
+    case s3 = "S3"
+    case redshift = "Redshift"
+    case openSearch = "OpenSearch"
+    case openSearchServerless = "OpenSearchServerless"
+    case httpEndpoint = "HttpEndpoint"
+    case splunk = "Splunk"
+    case snowflake = "Snowflake"
+
+    /// Allowed buffer sizes (MiB) and intervals (s), and the defaults (facts sheet section 8, FH-BH).
+    public var bufferingRange: (sizeMiB: ClosedRange<Int64>, intervalSeconds: ClosedRange<Int64>,
+                                defaultSizeMiB: Int64, defaultIntervalSeconds: Int64) {
+        switch self {
+        case .s3, .redshift: return (1...128, 0...900, 5, 300)
+        case .openSearch, .openSearchServerless: return (1...100, 0...900, 5, 300)
+        case .httpEndpoint: return (1...64, 0...900, 5, 300)
+        case .splunk: return (1...5, 0...60, 5, 60)
+        case .snowflake: return (1...128, 0...900, 128, 0)
+        }
+    }
+}
+
+/// A Firehose delivery stream reading this stream (facts sheet section 8).
+public struct FirehoseConfiguration: Sendable, Equatable {
+    public var destination: FirehoseDestination = .s3
+    /// Deliver when the buffer holds this much (BufferingHints.SizeInMBs; MiB as AWS documents the field).
+    public var bufferSizeBytes: Int64 = 5 * 1_048_576
+    /// … or this long after the buffer's first record (BufferingHints.IntervalInSeconds), whichever first.
+    public var bufferIntervalNanoseconds: Int64 = 300 * nanosecondsPerSecond
+
+    public init() {}
 }
 
 /// A control action on the scenario's timeline.

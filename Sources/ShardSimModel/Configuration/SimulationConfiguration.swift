@@ -11,6 +11,8 @@ public struct SimulationConfiguration: Sendable, Equatable {
     public var consumers: [ConsumerConfiguration] = []
     public var events: [TimelineEvent] = []
     public var assumptions = ModelAssumptions()
+    /// Unit prices for the monthly cost (us-east-1 list prices unless the scenario overrides them).
+    public var prices = PriceTable.usEast1
 
     public init(name: String, durationNanoseconds: Int64) {
         self.name = name

@@ -54,6 +54,9 @@ public struct ModelAssumptions: Sendable, Equatable {
     public var enhancedFanOutPushIntervalNanoseconds: Int64 = 10_000_000
     /// Burst an enhanced fan-out subscription may use above its 2 MiB/s after an idle spell, in seconds of rate.
     public var enhancedFanOutBurstSeconds: Double = 1
+    /// Gap before Lambda's next GetRecords on a shard whose last call stopped at a limit with more records
+    /// waiting. AWS says Lambda polls again "immediately"; 200 ms keeps one mapping within 5 calls/s.
+    public var lambdaBacklogPollGapNanoseconds: Int64 = 200_000_000
     /// Records a shard accepts within this window share one entry of its log (counts, bytes, first and
     /// last acceptance time, records assumed evenly spread between). Bounds memory on busy streams.
     public var logCoalescingNanoseconds: Int64 = 100_000_000

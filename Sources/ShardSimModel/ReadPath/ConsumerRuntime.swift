@@ -5,6 +5,8 @@ public struct ConsumerStatistics: Sendable, Equatable {
     /// User records delivered to the application (after KCL-style de-aggregation).
     public var recordsDelivered: Int64 = 0
     public var bytesDelivered: Int64 = 0
+    /// Bytes read from the stream (what data-retrieval prices meter), delivered or not.
+    public var bytesRead: Int64 = 0
     /// GetRecords calls made, throttled ones included, and how many were throttled.
     public var getRecordsCalls: Int64 = 0
     public var readProvisionedThroughputExceeded: Int64 = 0
@@ -21,6 +23,15 @@ public struct ConsumerStatistics: Sendable, Equatable {
     public var iteratorAgeSeries = GaugeSeries()
     /// User records that aged out of retention before this consumer read them: data loss.
     public var recordsExpired: Int64 = 0
+    /// Lambda: invocations, those that failed, records dropped after retries or by maximum record age,
+    /// the most batches running at once across all shards, and billed duration (1 ms granularity).
+    public var invocations: Int64 = 0
+    public var functionErrors: Int64 = 0
+    public var recordsFailed: Int64 = 0
+    public var concurrentExecutionsPeak: Int64 = 0
+    public var billedDurationMilliseconds: Int64 = 0
+    /// Firehose: objects written to the destination.
+    public var deliveries: Int64 = 0
 
     public init() {}
 }
@@ -87,7 +98,6 @@ struct ConsumerRuntime {
         }
         statistics.recordsDelivered += outcome.userRecords
         statistics.bytesDelivered += outcome.bytes
-        statistics.recordsExpired += outcome.expiredUserRecords
         let age = outcome.firstAcceptedAt.map { max(0, start - $0) } ?? 0
         statistics.maxIteratorAgeNanoseconds = max(statistics.maxIteratorAgeNanoseconds, age)
         statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: start)

@@ -19,7 +19,7 @@ extension SimulationResult {
             || ($0.write.incomingBytes == $1.write.incomingBytes && $0.description.number > $1.description.number) })
         else { return nil }
         let seconds = Double(simulatedNanoseconds) / 1e9
-        let shared = consumers.filter { $0.configuration.type == .shared }
+        let shared = consumers.filter { $0.configuration.type.readsWithGetRecords($0.configuration) }
         let bytesPerSecond = Double(busiest.write.incomingBytes) / seconds
         let userRecords = producers.reduce(0.0) { $0 + Double($1.statistics.recordsSucceeded) }
         let kinesisRecords = max(1.0, Double(totals.incomingRecords))
@@ -29,7 +29,9 @@ extension SimulationResult {
             incomingBytesPerSecond: bytesPerSecond,
             incomingUserRecordsPerSecond: Double(busiest.write.incomingRecords) / seconds * userPerKinesis,
             sharedBytesPerSecond: bytesPerSecond * Double(shared.count),
-            sharedCallsPerSecond: shared.reduce(0) { $0 + 1e9 / Double($1.configuration.pollIntervalNanoseconds) },
+            sharedCallsPerSecond: shared.reduce(0) {
+                $0 + ($1.configuration.type == .shared ? 1e9 / Double($1.configuration.pollIntervalNanoseconds) : 1)
+            },
             sharedReaderCount: shared.count)
     }
 
@@ -40,8 +42,7 @@ extension SimulationResult {
         let mib = 1_048_576.0
         var reasons: [String] = []
         let configuration = consumer.configuration
-        switch configuration.type {
-        case .shared:
+        if configuration.type.readsWithGetRecords(configuration) {
             if demand.sharedBytesPerSecond > Double(limits.readBytesPerSecond) {
                 reasons.append("\(demand.sharedReaderCount) shared readers demand \(format(demand.sharedBytesPerSecond / mib)) MiB/s "
                     + "of \(demand.shardId)'s \(format(Double(limits.readBytesPerSecond) / mib)) MiB/s")
@@ -50,11 +51,23 @@ extension SimulationResult {
                 reasons.append("shared readers make \(format(demand.sharedCallsPerSecond)) GetRecords calls/s per shard "
                     + "against \(limits.getRecordsCallsPerSecond)")
             }
-        case .enhanced:
+        } else {
             let limit = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
             if demand.incomingBytesPerSecond > limit {
                 reasons.append("\(demand.shardId) takes in \(format(demand.incomingBytesPerSecond / mib)) MiB/s, more than the "
                     + "2 MiB/s an enhanced fan-out subscription delivers")
+            }
+        }
+        if let lambda = configuration.lambda {
+            let batchesPerSecond = demand.incomingUserRecordsPerSecond / Double(lambda.batchSize)
+            let functionSeconds = (batchesPerSecond * Double(lambda.durationBaseNanoseconds)
+                + demand.incomingUserRecordsPerSecond * Double(lambda.durationPerRecordNanoseconds)) / 1e9
+            if functionSeconds > Double(lambda.parallelizationFactor) {
+                reasons.append("full batches need \(format(functionSeconds)) s of function time per second on \(demand.shardId), "
+                    + "with \(lambda.parallelizationFactor) batch(es) at a time (parallelizationFactor)")
+            }
+            if consumer.statistics.recordsFailed > 0 {
+                reasons.append("\(consumer.statistics.recordsFailed) records were dropped after failed invocations")
             }
         }
         let busySeconds = demand.incomingUserRecordsPerSecond * Double(configuration.processingTimePerRecordNanoseconds) / 1e9

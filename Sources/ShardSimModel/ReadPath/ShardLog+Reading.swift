@@ -3,6 +3,31 @@ struct ReadPiece {
     var firstAcceptedAt: Int64
     var lastAcceptedAt: Int64
     var userRecords: Int64
+    var bytes: Int64
+    /// The shard's user-record position of the piece's first record.
+    var firstUserPosition: Int64
+
+    /// Splits off the first `count` user records (0 < count < userRecords), interpolating times and bytes.
+    func split(atUserRecord count: Int64) -> (head: ReadPiece, tail: ReadPiece) {
+        precondition(count > 0 && count < userRecords, "split inside the piece")
+        let fraction = Double(count) / Double(userRecords)
+        let headBytes = Int64(Double(bytes) * fraction)
+        let span = Double(lastAcceptedAt - firstAcceptedAt)
+        let headLast = firstAcceptedAt + Int64(span * Double(count - 1) / Double(max(1, userRecords - 1)))
+        let tailFirst = firstAcceptedAt + Int64(span * Double(count) / Double(max(1, userRecords - 1)))
+        return (ReadPiece(firstAcceptedAt: firstAcceptedAt, lastAcceptedAt: headLast, userRecords: count,
+                          bytes: headBytes, firstUserPosition: firstUserPosition),
+                ReadPiece(firstAcceptedAt: tailFirst, lastAcceptedAt: lastAcceptedAt, userRecords: userRecords - count,
+                          bytes: bytes - headBytes, firstUserPosition: firstUserPosition + count))
+    }
+
+    /// User records accepted before `cutoff`, by interpolation.
+    func userRecords(acceptedBefore cutoff: Int64) -> Int64 {
+        if cutoff <= firstAcceptedAt { return 0 }
+        if cutoff > lastAcceptedAt { return userRecords }
+        let fraction = Double(cutoff - firstAcceptedAt) / Double(max(1, lastAcceptedAt - firstAcceptedAt))
+        return min(userRecords, max(0, Int64(fraction * Double(userRecords - 1)) + 1))
+    }
 }
 
 /// Why a read stopped.
@@ -73,7 +98,8 @@ extension ShardLog {
             let byteTarget = max(cursor.bytePosition, current.bytesBefore(offset: newOffset))
             let userRecords = userTarget - cursor.userRecordPosition
             pieces.append(ReadPiece(firstAcceptedAt: current.acceptedAt(offset: cursor.offset),
-                                    lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), userRecords: userRecords))
+                                    lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), userRecords: userRecords,
+                                    bytes: byteTarget - cursor.bytePosition, firstUserPosition: cursor.userRecordPosition))
             outcome.kinesisRecords += take
             outcome.userRecords += userRecords
             outcome.bytes += byteTarget - cursor.bytePosition

@@ -12,8 +12,11 @@ extension Simulation {
             }
             runtime.outages.sort { $0.start < $1.start }
             consumers.append(runtime)
+            lambdaRunningByConsumer.append(0)
+            firehoseBuffers.append(FirehoseBuffer())
             for shard in layout.shards.indices {
                 consumerSlots.append(ConsumerShardState(consumerIndex: Int32(index), shardIndex: Int32(shard)))
+                lambdaShards.append(LambdaShardState())
             }
             queue.schedule(at: consumer.startAtNanoseconds, kind: EventKind.consumerStart.rawValue, target: Int32(index))
         }
@@ -27,6 +30,7 @@ extension Simulation {
     /// A consumer starts: position each shard's cursor and begin polling or subscribing.
     mutating func startConsumer(_ consumerIndex: Int, at time: Int64) {
         let consumer = consumers[consumerIndex].configuration
+        let usesGetRecords = consumer.type.readsWithGetRecords(consumer)
         for slot in consumerSlots.indices where consumerSlots[slot].consumerIndex == Int32(consumerIndex) {
             let log = logs[Int(consumerSlots[slot].shardIndex)]
             switch consumer.startingPosition {
@@ -36,12 +40,13 @@ extension Simulation {
             }
             consumerSlots[slot].hasStarted = true
             consumerSlots[slot].startedAt = time
-            switch consumer.type {
-            case .shared:
+            if consumer.type == .lambda { prepareLambda(consumerSlot: slot) }
+            if usesGetRecords {
                 // Readers on different hosts do not poll in lockstep: a random phase within one interval.
-                let phase = Int64(consumers[consumerIndex].random.nextInt(below: UInt64(consumer.pollIntervalNanoseconds)))
+                let interval = pollIntervalNanoseconds(of: consumer)
+                let phase = Int64(consumers[consumerIndex].random.nextInt(below: UInt64(interval)))
                 queue.schedule(at: time + phase, kind: EventKind.sharedPoll.rawValue, target: Int32(slot))
-            case .enhanced:
+            } else {
                 consumerSlots[slot].pushTokens = enhancedFanOutBurstBytes
                 consumerSlots[slot].pushTokensAt = time
                 queue.schedule(at: time, kind: EventKind.enhancedPush.rawValue, target: Int32(slot))
@@ -49,7 +54,13 @@ extension Simulation {
         }
     }
 
-    /// One GetRecords call by a shared consumer on one shard, then the next poll.
+    /// How often a GetRecords reader polls an idle shard: its own setting, or AWS's documented once a
+    /// second for Lambda (LK) and Firehose (FH-KDS).
+    func pollIntervalNanoseconds(of consumer: ConsumerConfiguration) -> Int64 {
+        consumer.type == .shared ? consumer.pollIntervalNanoseconds : nanosecondsPerSecond
+    }
+
+    /// One GetRecords call by a polling consumer on one shard, then the next poll.
     mutating func sharedPoll(slot: Int32, at time: Int64) {
         let state = consumerSlots[Int(slot)]
         let consumerIndex = Int(state.consumerIndex)
@@ -58,24 +69,54 @@ extension Simulation {
             queue.schedule(at: resume, kind: EventKind.sharedPoll.rawValue, target: slot)
             return
         }
+        if consumer.type == .lambda && !lambdaHasRoom(consumerSlot: Int(slot)) {
+            // The function is behind: Lambda reads no further until a batch finishes (it then resumes polling).
+            lambdaShards[Int(slot)].isReadDeferred = true
+            return
+        }
         consumers[consumerIndex].statistics.getRecordsCalls += 1
         let shard = Int(state.shardIndex)
+        let interval = pollIntervalNanoseconds(of: consumer)
         guard readLedgers[shard].admitCall(at: time, limits: configuration.stream.limits) else {
             // A throttled reader tries again at its next poll (KCL backs off by its poll interval).
             consumers[consumerIndex].statistics.readProvisionedThroughputExceeded += 1
-            queue.schedule(at: time + consumer.pollIntervalNanoseconds, kind: EventKind.sharedPoll.rawValue, target: slot)
+            queue.schedule(at: time + interval, kind: EventKind.sharedPoll.rawValue, target: slot)
             return
         }
         readPieces.removeAll(keepingCapacity: true)
         let outcome = logs[shard].read(from: &consumerSlots[Int(slot)].cursor,
                                        visibleThrough: time - configuration.assumptions.sharedReadPropagationNanoseconds,
-                                       maxKinesisRecords: consumer.maxRecordsPerCall,
+                                       maxKinesisRecords: consumer.type == .shared ? consumer.maxRecordsPerCall
+                                           : KinesisLimits.maxRecordsPerGetRecordsCall,
                                        maxBytes: KinesisLimits.maxBytesPerGetRecordsCall, pieces: &readPieces)
         readLedgers[shard].charge(bytes: outcome.bytes)
-        let busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
-        consumerSlots[Int(slot)].busyUntil = busyUntil
-        queue.schedule(at: max(time + consumer.pollIntervalNanoseconds, busyUntil),
-                       kind: EventKind.sharedPoll.rawValue, target: slot)
+        let busyUntil = handleRead(slot: Int(slot), outcome: outcome, at: time)
+        var next = max(time + interval, busyUntil)
+        if consumer.type == .lambda && outcome.stop == .limitReached {
+            // "If the batch is full, Lambda polls again immediately" (LK); the shard's 5 calls/s still apply.
+            next = time + configuration.assumptions.lambdaBacklogPollGapNanoseconds
+        }
+        queue.schedule(at: next, kind: EventKind.sharedPoll.rawValue, target: slot)
+    }
+
+    /// Hands what a read returned to the consumer: an application processes it, Lambda batches it,
+    /// Firehose buffers it. Returns when the reader may read again (after processing, for applications).
+    mutating func handleRead(slot: Int, outcome: ReadOutcome, at time: Int64) -> Int64 {
+        let consumerIndex = Int(consumerSlots[slot].consumerIndex)
+        consumers[consumerIndex].statistics.recordsExpired += outcome.expiredUserRecords
+        consumers[consumerIndex].statistics.bytesRead += outcome.bytes
+        switch consumers[consumerIndex].configuration.type {
+        case .shared, .enhanced:
+            let busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
+            consumerSlots[slot].busyUntil = busyUntil
+            return busyUntil
+        case .lambda:
+            bufferForLambda(consumerSlot: slot, at: time)
+            return time
+        case .firehose:
+            bufferForFirehose(consumerIndex: consumerIndex, at: time)
+            return time
+        }
     }
 
     var enhancedFanOutBurstBytes: Double {
@@ -96,6 +137,10 @@ extension Simulation {
             queue.schedule(at: state.busyUntil, kind: EventKind.enhancedPush.rawValue, target: slot)
             return
         }
+        if consumers[consumerIndex].configuration.type == .lambda && !lambdaHasRoom(consumerSlot: Int(slot)) {
+            lambdaShards[Int(slot)].isReadDeferred = true
+            return
+        }
         let rate = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
         state.pushTokens = min(enhancedFanOutBurstBytes, state.pushTokens + rate * Double(time - state.pushTokensAt) / 1e9)
         state.pushTokensAt = time
@@ -113,9 +158,11 @@ extension Simulation {
                                        pieces: &readPieces)
         state.pushTokens -= Double(outcome.bytes)
         state.lastPushAt = time
+        consumerSlots[Int(slot)] = state
         if outcome.kinesisRecords > 0 || outcome.expiredUserRecords > 0 {
             consumers[consumerIndex].statistics.subscribeToShardEvents += 1
-            state.busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
+            _ = handleRead(slot: Int(slot), outcome: outcome, at: time)
+            state.busyUntil = consumerSlots[Int(slot)].busyUntil
         }
         let earliest = max(state.busyUntil, time + assumptions.enhancedFanOutPushIntervalNanoseconds)
         switch outcome.stop {

@@ -36,7 +36,8 @@ extension Simulation {
         totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) { $0 + $1.statistics.readProvisionedThroughputExceeded }
         return SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
                                 shardCountStart: configuration.stream.shardCount,
-                                shardCountEnd: layout.openShardCount, totals: totals, producers: producerResults,
+                                shardCountEnd: layout.openShardCount,
+                                shardCountTimeWeighted: Double(layout.openShardCount), totals: totals, producers: producerResults,
                                 shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
                                 notes: notes())
     }

@@ -14,6 +14,12 @@ enum EventKind: Int32 {
     case enhancedPush = 4
     /// Records past the retention period expire (target unused).
     case retentionTrim = 5
+    /// A Lambda shard buffer's batching window ends (target: consumer-shard slot).
+    case lambdaWindow = 6
+    /// A Lambda invocation ends (target: Lambda slot).
+    case lambdaDone = 7
+    /// A Firehose buffer's interval ends (target: consumer index; argument: buffer generation).
+    case firehoseFlush = 8
 }
 
 /// Runs one scenario: producers writing into a stream, in integer virtual time.
@@ -40,6 +46,10 @@ public struct Simulation {
     var acceptedByShard: [(kinesisRecords: Int64, userRecords: Int64, bytes: Int64)] = []
     var touchedShards: [Int32] = []
     var hasConsumers: Bool { !consumers.isEmpty }
+    var lambdaShards: [LambdaShardState] = []
+    var lambdaSlots: [LambdaSlot] = []
+    var lambdaRunningByConsumer: [Int64] = []
+    var firehoseBuffers: [FirehoseBuffer] = []
 
     /// Prepares a run; the configuration must have passed scenario validation.
     public init(configuration: SimulationConfiguration) {
@@ -94,6 +104,9 @@ public struct Simulation {
             case .sharedPoll: sharedPoll(slot: event.target, at: event.time)
             case .enhancedPush: enhancedPush(slot: event.target, at: event.time)
             case .retentionTrim: trimRetention(at: event.time)
+            case .lambdaWindow: lambdaWindowExpired(consumerSlot: Int(event.target), at: event.time)
+            case .lambdaDone: finishInvocation(slot: Int(event.target), at: event.time)
+            case .firehoseFlush: firehoseIntervalElapsed(consumerIndex: Int(event.target), generation: event.argument, at: event.time)
             case nil: preconditionFailure("unknown event kind \(event.kind)")
             }
         }

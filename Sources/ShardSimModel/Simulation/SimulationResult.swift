@@ -65,6 +65,8 @@ public struct SimulationResult: Sendable {
     public var simulatedNanoseconds: Int64
     public var shardCountStart: Int
     public var shardCountEnd: Int
+    /// Open shards averaged over the run, weighted by time (differs from the start count after resharding).
+    public var shardCountTimeWeighted: Double
     public var totals: TotalsResult
     public var producers: [ProducerResult]
     public var shards: [ShardResult]

@@ -10,6 +10,9 @@ public struct ShardWriteStatistics: Sendable, Equatable {
     /// The most records and bytes offered to the shard (accepted or throttled) in any one second.
     public var peakOfferedRecordsPerSecond: Int64 = 0
     public var peakOfferedBytesPerSecond: Int64 = 0
+    /// Billing meters of accepted records: 25 KB PUT payload units (provisioned) and 1 KB-rounded bytes (on-demand).
+    public var putPayloadUnits: Int64 = 0
+    public var onDemandBilledBytes: Int64 = 0
     /// Per-second series for charts (bounded memory; see `CounterSeries`).
     public var acceptedRecordsSeries = CounterSeries()
     public var acceptedBytesSeries = CounterSeries()
@@ -78,6 +81,8 @@ struct ShardWriteLedger {
             window.bytes += bytes
             window.secondAcceptedRecords += 1
             window.secondAcceptedBytes += bytes
+            statistics[shard].putPayloadUnits += (max(bytes, 1) + 25_599) / 25_600
+            statistics[shard].onDemandBilledBytes += (max(bytes, 1) + 1_023) / 1_024 * 1_024
         } else {
             window.secondThrottled += 1
         }

