@@ -136,7 +136,10 @@ public enum RunReportText {
             }
             let behindSeconds = Double(statistics.maxIteratorAgeNanoseconds) / 1e9
             let reasons = result.reasonsBehind(consumer)
-            if behindSeconds > 60 || (!reasons.isEmpty && behindSeconds > 5) {
+            // Firehose holds records for up to its buffering interval by design: only lag beyond that counts.
+            let expectedHoldSeconds = Double(consumer.configuration.firehose?.bufferIntervalNanoseconds ?? 0) / 1e9
+            let lagSeconds = behindSeconds - expectedHoldSeconds
+            if lagSeconds > 60 || (!reasons.isEmpty && lagSeconds > 5) {
                 let why = reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")
                 verdicts.append("  \(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why).")
             } else if !reasons.isEmpty {
