@@ -16,6 +16,7 @@ public enum RunReportJSON {
                 ("streamMode", .string(configuration.stream.streamMode.rawValue)),
                 ("shardCountStart", .int(Int64(result.shardCountStart))),
                 ("shardCountEnd", .int(Int64(result.shardCountEnd))),
+                ("shardCountTimeWeighted", .double(result.shardCountTimeWeighted)),
                 ("retentionPeriodHours", .int(Int64(configuration.stream.retentionPeriodHours))),
             ])),
             ("totals", totals(result.totals)),
@@ -85,6 +86,8 @@ public enum RunReportJSON {
             ("adjacentParentShardId", description.adjacentParentNumber.map { .string(ShardId.string(forNumber: $0)) } ?? .null),
             ("startingHashKey", .string(String(description.hashKeyRange.startingHashKey))),
             ("endingHashKey", .string(String(description.hashKeyRange.endingHashKey))),
+            // A simulated sequence number: the count of Kinesis records the shard accepted before it closed.
+            ("endingSequenceNumber", description.status == .closed ? .string(String(write.incomingRecords)) : .null),
             ("incomingRecords", .int(write.incomingRecords)),
             ("incomingBytes", .int(write.incomingBytes)),
             ("writeProvisionedThroughputExceeded", .int(write.writeProvisionedThroughputExceeded)),

@@ -121,4 +121,25 @@ public struct FirehoseConfiguration: Sendable, Equatable {
 public enum TimelineEvent: Sendable, Equatable {
     /// The consumer stops reading for a while, then resumes where it left off.
     case consumerOutage(consumerIndex: Int, atNanoseconds: Int64, durationNanoseconds: Int64)
+    /// SplitShard; without a key, at the midpoint of the parent's range.
+    case splitShard(atNanoseconds: Int64, shardId: String, newStartingHashKey: UInt128?)
+    /// MergeShards of two adjacent open shards.
+    case mergeShards(atNanoseconds: Int64, shardId: String, adjacentShardId: String)
+    /// UpdateShardCount with UNIFORM_SCALING.
+    case updateShardCount(atNanoseconds: Int64, targetShardCount: Int)
+
+    /// When the action is issued.
+    public var atNanoseconds: Int64 {
+        switch self {
+        case .consumerOutage(_, let at, _), .splitShard(let at, _, _), .mergeShards(let at, _, _),
+             .updateShardCount(let at, _):
+            return at
+        }
+    }
+
+    /// Whether the action reshards the stream.
+    public var isResharding: Bool {
+        if case .consumerOutage = self { return false }
+        return true
+    }
 }

@@ -57,6 +57,11 @@ public struct ModelAssumptions: Sendable, Equatable {
     /// Gap before Lambda's next GetRecords on a shard whose last call stopped at a limit with more records
     /// waiting. AWS says Lambda polls again "immediately"; 200 ms keeps one mapping within 5 calls/s.
     public var lambdaBacklogPollGapNanoseconds: Int64 = 200_000_000
+    /// How long SplitShard and MergeShards keep the stream UPDATING before the children take writes.
+    /// AWS gives no figure for these; seconds to a minute is typical.
+    public var splitMergeDurationNanoseconds: Int64 = 30 * nanosecondsPerSecond
+    /// How long UpdateShardCount keeps the stream UPDATING: "a few minutes" (API UpdateShardCount).
+    public var updateShardCountDurationNanoseconds: Int64 = 180 * nanosecondsPerSecond
     /// Records a shard accepts within this window share one entry of its log (counts, bytes, first and
     /// last acceptance time, records assumed evenly spread between). Bounds memory on busy streams.
     public var logCoalescingNanoseconds: Int64 = 100_000_000

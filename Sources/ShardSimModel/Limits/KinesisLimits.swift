@@ -70,6 +70,9 @@ public enum KinesisLimits {
     /// Per-stream shard cap for UpdateShardCount: 10,000 on the current API page (older text: 500; facts sheet,
     /// open question 6). We follow the current page, and also cap `shardCount` at it.
     public static let maxShardsPerStream = 10_000
+    /// UpdateShardCount calls per rolling 24 hours: 10 on the current API page (older text: 2; facts sheet,
+    /// open question 6). We follow the current page.
+    public static let maxUpdateShardCountCallsPer24Hours = 10
 }
 
 /// KPL defaults (KPLCFG), used when a scenario leaves collection or aggregation settings out.

@@ -42,6 +42,8 @@ struct ConsumerShardState {
     var shardIndex: Int32
     var cursor = LogCursor()
     var hasStarted = false
+    /// A closed shard read to its end: children may now be read, and this slot stops polling.
+    var hasFinishedShard = false
     /// Processing of the last batch ends here; the next read waits for it.
     var busyUntil: Int64 = 0
     /// Enhanced fan-out: bytes the subscription may still push, refilled at 2 MiB/s.
@@ -64,6 +66,7 @@ struct ConsumerRuntime {
     let configuration: ConsumerConfiguration
     var statistics = ConsumerStatistics()
     var random: Xoshiro256StarStar
+    var hasStarted = false
     /// Outage intervals [start, end), sorted by start.
     var outages: [(start: Int64, end: Int64)] = []
 

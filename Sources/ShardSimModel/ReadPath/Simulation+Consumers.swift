@@ -14,10 +14,8 @@ extension Simulation {
             consumers.append(runtime)
             lambdaRunningByConsumer.append(0)
             firehoseBuffers.append(FirehoseBuffer())
-            for shard in layout.shards.indices {
-                consumerSlots.append(ConsumerShardState(consumerIndex: Int32(index), shardIndex: Int32(shard)))
-                lambdaShards.append(LambdaShardState())
-            }
+            slotByConsumerAndShard.append([])
+            for shard in layout.shards.indices { addConsumerSlot(consumer: index, shard: shard, at: 0) }
             queue.schedule(at: consumer.startAtNanoseconds, kind: EventKind.consumerStart.rawValue, target: Int32(index))
         }
         if configuration.durationNanoseconds > retentionNanoseconds {
@@ -30,6 +28,7 @@ extension Simulation {
     /// A consumer starts: position each shard's cursor and begin polling or subscribing.
     mutating func startConsumer(_ consumerIndex: Int, at time: Int64) {
         let consumer = consumers[consumerIndex].configuration
+        consumers[consumerIndex].hasStarted = true
         let usesGetRecords = consumer.type.readsWithGetRecords(consumer)
         for slot in consumerSlots.indices where consumerSlots[slot].consumerIndex == Int32(consumerIndex) {
             let log = logs[Int(consumerSlots[slot].shardIndex)]
@@ -69,6 +68,10 @@ extension Simulation {
             queue.schedule(at: resume, kind: EventKind.sharedPoll.rawValue, target: slot)
             return
         }
+        if !parentsAreFinished(slot: Int(slot)) {
+            queue.schedule(at: time + pollIntervalNanoseconds(of: consumer), kind: EventKind.sharedPoll.rawValue, target: slot)
+            return
+        }
         if consumer.type == .lambda && !lambdaHasRoom(consumerSlot: Int(slot)) {
             // The function is behind: Lambda reads no further until a batch finishes (it then resumes polling).
             lambdaShards[Int(slot)].isReadDeferred = true
@@ -91,6 +94,10 @@ extension Simulation {
                                        maxBytes: KinesisLimits.maxBytesPerGetRecordsCall, pieces: &readPieces)
         readLedgers[shard].charge(bytes: outcome.bytes)
         let busyUntil = handleRead(slot: Int(slot), outcome: outcome, at: time)
+        if finishesClosedShard(slot: Int(slot), outcome: outcome) {
+            consumerSlots[Int(slot)].hasFinishedShard = true
+            return
+        }
         var next = max(time + interval, busyUntil)
         if consumer.type == .lambda && outcome.stop == .limitReached {
             // "If the batch is full, Lambda polls again immediately" (LK); the shard's 5 calls/s still apply.
@@ -137,6 +144,10 @@ extension Simulation {
             queue.schedule(at: state.busyUntil, kind: EventKind.enhancedPush.rawValue, target: slot)
             return
         }
+        if !parentsAreFinished(slot: Int(slot)) {
+            queue.schedule(at: time + 200_000_000, kind: EventKind.enhancedPush.rawValue, target: slot)
+            return
+        }
         if consumers[consumerIndex].configuration.type == .lambda && !lambdaHasRoom(consumerSlot: Int(slot)) {
             lambdaShards[Int(slot)].isReadDeferred = true
             return
@@ -165,6 +176,11 @@ extension Simulation {
             state.busyUntil = consumerSlots[Int(slot)].busyUntil
         }
         let earliest = max(state.busyUntil, time + assumptions.enhancedFanOutPushIntervalNanoseconds)
+        if finishesClosedShard(slot: Int(slot), outcome: outcome) {
+            state.hasFinishedShard = true
+            consumerSlots[Int(slot)] = state
+            return
+        }
         switch outcome.stop {
         case .caughtUp:
             state.isWaitingForData = true

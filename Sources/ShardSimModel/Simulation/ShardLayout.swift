@@ -43,4 +43,67 @@ struct ShardLayout {
     }
 
     var openShardCount: Int { openShardIndices.count }
+
+    /// The index of the open shard with this id, if any.
+    func openShardIndex(withId id: String) -> Int? {
+        guard let number = ShardId.number(from: id), number < shards.count, shards[number].status == .open else { return nil }
+        return number
+    }
+
+    /// SplitShard: closes `parent`, opens two children numbered next; returns their indices.
+    mutating func split(_ parent: Int, at key: UInt128) -> [Int] {
+        guard let (lower, upper) = Resharding.split(shards[parent].hashKeyRange, at: key) else {
+            preconditionFailure("validated splits leave two non-empty children")
+        }
+        shards[parent].status = .closed
+        let children = [addShard(lower, parent: parent, adjacentParent: nil), addShard(upper, parent: parent, adjacentParent: nil)]
+        rebuildRouter()
+        return children
+    }
+
+    /// MergeShards: closes both parents, opens one child; returns its index.
+    mutating func merge(_ parent: Int, _ adjacent: Int) -> Int {
+        guard let range = Resharding.merge(shards[parent].hashKeyRange, shards[adjacent].hashKeyRange) else {
+            preconditionFailure("validated merges take adjacent shards")
+        }
+        shards[parent].status = .closed
+        shards[adjacent].status = .closed
+        let child = addShard(range, parent: parent, adjacentParent: adjacent)
+        rebuildRouter()
+        return child
+    }
+
+    /// UpdateShardCount with uniform scaling: the open shards are replaced by `target` shards with the even
+    /// ranges a new stream of that count has. Each child names the first old shard it overlaps as parent and
+    /// the second, if any, as adjacent parent. (AWS reaches the same layout through short-lived intermediate
+    /// shards, which this model does not create.)
+    mutating func rescale(to target: Int) -> [Int] {
+        let parents = openShardIndices.map(Int.init)
+        for parent in parents { shards[parent].status = .closed }
+        var children: [Int] = []
+        for range in HashKeyRange.initialRanges(shardCount: target) {
+            let overlapping = parents.filter {
+                shards[$0].hashKeyRange.startingHashKey <= range.endingHashKey
+                    && shards[$0].hashKeyRange.endingHashKey >= range.startingHashKey
+            }
+            children.append(addShard(range, parent: overlapping.first, adjacentParent: overlapping.dropFirst().first))
+        }
+        rebuildRouter()
+        return children
+    }
+
+    private mutating func addShard(_ range: HashKeyRange, parent: Int?, adjacentParent: Int?) -> Int {
+        var shard = ShardDescription(number: shards.count, hashKeyRange: range)
+        shard.parentNumber = parent
+        shard.adjacentParentNumber = adjacentParent
+        shards.append(shard)
+        return shards.count - 1
+    }
+
+    private mutating func rebuildRouter() {
+        openShardIndices = shards.indices.filter { shards[$0].status == .open }
+            .sorted { shards[$0].hashKeyRange.startingHashKey < shards[$1].hashKeyRange.startingHashKey }
+            .map { Int32($0) }
+        router = HashKeyRouter(ranges: openShardIndices.map { shards[Int($0)].hashKeyRange })
+    }
 }

@@ -37,7 +37,8 @@ extension Simulation {
         return SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
                                 shardCountStart: configuration.stream.shardCount,
                                 shardCountEnd: layout.openShardCount,
-                                shardCountTimeWeighted: Double(layout.openShardCount), totals: totals, producers: producerResults,
+                                shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
+                                totals: totals, producers: producerResults,
                                 shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
                                 notes: notes())
     }

@@ -20,6 +20,8 @@ enum EventKind: Int32 {
     case lambdaDone = 7
     /// A Firehose buffer's interval ends (target: consumer index; argument: buffer generation).
     case firehoseFlush = 8
+    /// A resharding action completes (target: index into the scenario's events).
+    case reshardComplete = 9
 }
 
 /// Runs one scenario: producers writing into a stream, in integer virtual time.
@@ -50,6 +52,10 @@ public struct Simulation {
     var lambdaSlots: [LambdaSlot] = []
     var lambdaRunningByConsumer: [Int64] = []
     var firehoseBuffers: [FirehoseBuffer] = []
+    /// consumer → shard → index into `consumerSlots`.
+    var slotByConsumerAndShard: [[Int32]] = []
+    var openShardNanoseconds: Double = 0
+    var lastLayoutChangeAt: Int64 = 0
 
     /// Prepares a run; the configuration must have passed scenario validation.
     public init(configuration: SimulationConfiguration) {
@@ -68,12 +74,13 @@ public struct Simulation {
             producers.append(runtime)
         }
         prepareConsumers()
+        scheduleResharding()
     }
 
     /// Per-shard state for a shard just added to the layout.
     mutating func addShardState() {
         ledger.addShard()
-        guard !configuration.consumers.isEmpty else { return }
+        guard !configuration.consumers.isEmpty || !configuration.events.isEmpty else { return }
         logs.append(ShardLog(coalescingNanoseconds: configuration.assumptions.logCoalescingNanoseconds))
         readLedgers.append(ShardReadLedger())
         enhancedWaiting.append([])
@@ -107,9 +114,11 @@ public struct Simulation {
             case .lambdaWindow: lambdaWindowExpired(consumerSlot: Int(event.target), at: event.time)
             case .lambdaDone: finishInvocation(slot: Int(event.target), at: event.time)
             case .firehoseFlush: firehoseIntervalElapsed(consumerIndex: Int(event.target), generation: event.argument, at: event.time)
+            case .reshardComplete: completeResharding(eventIndex: Int(event.target), at: event.time)
             case nil: preconditionFailure("unknown event kind \(event.kind)")
             }
         }
         ledger.finish()
+        accountOpenShardTime(until: horizon)
     }
 }

@@ -81,19 +81,35 @@ enum EventReading {
             let at = reader.duration("at", in: 0...ModelCaps.maxDurationNanoseconds, required: true)
             let actions = ["consumerOutage", "updateShardCount", "splitShard", "mergeShards"]
             guard let action = reader.choice("action", actions, required: true) else { continue }
-            guard action == "consumerOutage" else {
-                reader.report("action", "\(action) is not simulated by this version yet")
-                continue
-            }
-            let name = reader.string("consumer", required: true)
-            let duration = reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
-            let consumerIndex = name.flatMap { name in consumers.firstIndex { $0.name == name } }
-            if let name, consumerIndex == nil {
-                let hint = closestName(to: name, among: consumers.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-                reader.report("consumer", "no consumer is named \"\(name)\"\(hint)")
-            }
-            if let at, let duration, let consumerIndex {
-                events.append(.consumerOutage(consumerIndex: consumerIndex, atNanoseconds: at, durationNanoseconds: duration))
+            let time = at ?? 0
+            switch action {
+            case "updateShardCount":
+                if let target = reader.integer("targetShardCount", in: 1...Int64(KinesisLimits.maxShardsPerStream), required: true) {
+                    events.append(.updateShardCount(atNanoseconds: time, targetShardCount: Int(target)))
+                }
+            case "splitShard":
+                let shardId = reader.string("shardId", required: true)
+                var key: UInt128?
+                if let text = reader.string("newStartingHashKey") {
+                    key = PartitionKeyRules.parseExplicitHashKey(text)
+                    if key == nil { reader.report("newStartingHashKey", "expected a decimal hash key from 0 to 2^128 - 1, got \"\(text)\"") }
+                }
+                if let shardId { events.append(.splitShard(atNanoseconds: time, shardId: shardId, newStartingHashKey: key)) }
+            case "mergeShards":
+                let shardId = reader.string("shardId", required: true)
+                let adjacent = reader.string("adjacentShardId", required: true)
+                if let shardId, let adjacent { events.append(.mergeShards(atNanoseconds: time, shardId: shardId, adjacentShardId: adjacent)) }
+            default:
+                let name = reader.string("consumer", required: true)
+                let duration = reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
+                let consumerIndex = name.flatMap { name in consumers.firstIndex { $0.name == name } }
+                if let name, consumerIndex == nil {
+                    let hint = closestName(to: name, among: consumers.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                    reader.report("consumer", "no consumer is named \"\(name)\"\(hint)")
+                }
+                if let duration, let consumerIndex {
+                    events.append(.consumerOutage(consumerIndex: consumerIndex, atNanoseconds: time, durationNanoseconds: duration))
+                }
             }
         }
         return events

@@ -84,6 +84,11 @@ public enum ScenarioDecoder {
         let objective = root.object("slo").map(SloReading.read)
         root.finish()
         if duration != nil { checkRunSize(configuration, diagnostics: diagnostics) }
+        if diagnostics.isEmpty {
+            for problem in TimelineValidation.problems(in: configuration) {
+                diagnostics.report("events.\(problem.eventIndex).\(problem.field)", problem.message)
+            }
+        }
         return Scenario(configuration: configuration, description: description, serviceLevelObjective: objective,
                         pricingRegion: pricingRegion)
     }
