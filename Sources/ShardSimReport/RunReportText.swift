@@ -97,7 +97,8 @@ public enum RunReportText {
             : "Shards (peak = most offered in one second / limit)"
         var lines = [title, table.rendered()]
         let throttledShards = result.shards.filter { $0.write.writeProvisionedThroughputExceeded > 0 }
-        if !throttledShards.isEmpty && throttledShards.count <= max(1, result.shards.count / 4) {
+        let layoutNeverChanged = result.shards.count == result.shardCountStart
+        if layoutNeverChanged && !throttledShards.isEmpty && throttledShards.count <= max(1, result.shards.count / 4) {
             lines.append("  Throttling is concentrated on \(throttledShards.map(\.description.shardId).joined(separator: ", ")):"
                 + " a hot key or skewed hash range, which more shards may not fix.")
         }

@@ -24,6 +24,10 @@ public struct StreamConfiguration: Sendable, Equatable {
     public var retentionPeriodHours: Int = KinesisLimits.defaultRetentionPeriodHours
     public var maxRecordSizeKiB: Int = KinesisLimits.defaultMaxRecordSizeKiB
     public var limits = ShardLimits()
+    /// On-demand: the highest write rates of the 30 days before the run (AWS sizes a stream to twice that);
+    /// zero for a new stream.
+    public var onDemandPriorPeakWriteBytesPerSecond: Int64 = 0
+    public var onDemandPriorPeakWriteRecordsPerSecond: Int64 = 0
 
     public init() {}
 
@@ -62,9 +66,44 @@ public struct ModelAssumptions: Sendable, Equatable {
     public var splitMergeDurationNanoseconds: Int64 = 30 * nanosecondsPerSecond
     /// How long UpdateShardCount keeps the stream UPDATING: "a few minutes" (API UpdateShardCount).
     public var updateShardCountDurationNanoseconds: Int64 = 180 * nanosecondsPerSecond
+    /// On-demand rules (facts sheet section 4; MODE = "Choose the right mode", FAQ). Each is overridable.
+    public var onDemand = OnDemandRules()
     /// Records a shard accepts within this window share one entry of its log (counts, bytes, first and
     /// last acceptance time, records assumed evenly spread between). Bounds memory on busy streams.
     public var logCoalescingNanoseconds: Int64 = 100_000_000
 
     public init() {}
+}
+
+/// How an on-demand stream sizes itself, each rule with its source (facts sheet section 4).
+public struct OnDemandRules: Sendable, Equatable {
+    /// A new stream starts with 4 MiB/s and 4,000 records/s of write capacity (FAQ; Q).
+    public var initialWriteBytesPerSecond: Int64 = 4 * 1_048_576
+    public var initialWriteRecordsPerSecond: Int64 = 4_000
+    /// It accommodates up to twice the peak write of the previous 30 days (MODE; FAQ).
+    public var peakMultiplier: Double = 2
+    /// Traffic beyond that throttles until the stream scales, which takes up to 15 minutes (MODE; FAQ).
+    public var scaleUpDelayNanoseconds: Int64 = 900 * nanosecondsPerSecond
+    /// A shard taking more than 500 KB/s is split (MODE), also after the scale-up delay.
+    public var hotShardBytesPerSecond: Int64 = 512_000
+    /// How often the model looks at the last interval's write rates (an assumption: AWS does not say).
+    public var observationIntervalNanoseconds: Int64 = 60 * nanosecondsPerSecond
+
+    public init() {}
+
+    /// Open shards needed to carry `bytesPerSecond` and `recordsPerSecond` × the peak multiplier.
+    func shardsFor(bytesPerSecond: Double, recordsPerSecond: Double, limits: ShardLimits) -> Int {
+        let bytes = (bytesPerSecond * peakMultiplier / Double(limits.writeBytesPerSecond)).rounded(.up)
+        let records = (recordsPerSecond * peakMultiplier / Double(limits.writeRecordsPerSecond)).rounded(.up)
+        return min(KinesisLimits.maxShardsPerStream, max(1, Int(max(bytes, records))))
+    }
+
+    /// The shard count a new on-demand stream starts with: its initial capacity, or twice the stated prior peak.
+    public func initialShardCount(_ stream: StreamConfiguration) -> Int {
+        let initial = max(Double(initialWriteBytesPerSecond) / Double(stream.limits.writeBytesPerSecond),
+                          Double(initialWriteRecordsPerSecond) / Double(stream.limits.writeRecordsPerSecond)).rounded(.up)
+        let fromPeak = shardsFor(bytesPerSecond: Double(stream.onDemandPriorPeakWriteBytesPerSecond),
+                                 recordsPerSecond: Double(stream.onDemandPriorPeakWriteRecordsPerSecond), limits: stream.limits)
+        return min(KinesisLimits.maxShardsPerStream, max(Int(initial), fromPeak))
+    }
 }

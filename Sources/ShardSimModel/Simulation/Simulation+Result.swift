@@ -35,12 +35,16 @@ extension Simulation {
         let consumerResults = consumerResultsAtEnd()
         totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) { $0 + $1.statistics.readProvisionedThroughputExceeded }
         return SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
-                                shardCountStart: configuration.stream.shardCount,
+                                shardCountStart: shardCountAtStart,
                                 shardCountEnd: layout.openShardCount,
                                 shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
                                 totals: totals, producers: producerResults,
                                 shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
                                 notes: notes())
+    }
+
+    var shardCountAtStart: Int {
+        isOnDemand ? configuration.assumptions.onDemand.initialShardCount(configuration.stream) : configuration.stream.shardCount
     }
 
     /// Consumer statistics with what only the end of the run settles: records that expired unread,
@@ -88,6 +92,10 @@ extension Simulation {
 
     private func notes() -> [String] {
         var notes: [String] = []
+        if isOnDemand {
+            notes.append("ON_DEMAND stream: started with \(shardCountAtStart) shards and sized itself (shardCount is not used); "
+                + "ended with \(layout.openShardCount)")
+        }
         for producer in configuration.producers where producer.api == .putRecord && producer.batching != BatchingConfiguration() {
             notes.append("producer '\(producer.name)' uses PutRecord, one record per call: its batching settings do not apply")
         }

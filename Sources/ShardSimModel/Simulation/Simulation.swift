@@ -22,6 +22,10 @@ enum EventKind: Int32 {
     case firehoseFlush = 8
     /// A resharding action completes (target: index into the scenario's events).
     case reshardComplete = 9
+    /// On-demand: look at the last interval's write rates (target unused).
+    case onDemandObserve = 10
+    /// On-demand: a scale-up completes (target unused).
+    case onDemandScale = 11
 }
 
 /// Runs one scenario: producers writing into a stream, in integer virtual time.
@@ -55,6 +59,10 @@ public struct Simulation {
     /// consumer → shard → index into `consumerSlots`.
     var slotByConsumerAndShard: [[Int32]] = []
     var openShardNanoseconds: Double = 0
+    var onDemandPeakBytesPerSecond: Double = 0
+    var onDemandPeakRecordsPerSecond: Double = 0
+    var isOnDemandScalingPending = false
+    var lastIntervalOfferedBytes: [Double] = []
     var lastLayoutChangeAt: Int64 = 0
 
     /// Prepares a run; the configuration must have passed scenario validation.
@@ -62,7 +70,8 @@ public struct Simulation {
         precondition(configuration.stream.shardCount >= 1, "validated scenarios have at least one shard")
         precondition(configuration.durationNanoseconds > 0, "validated scenarios have a positive duration")
         self.configuration = configuration
-        layout = ShardLayout(shardCount: configuration.stream.shardCount)
+        layout = ShardLayout(shardCount: configuration.stream.streamMode == .onDemand
+            ? configuration.assumptions.onDemand.initialShardCount(configuration.stream) : configuration.stream.shardCount)
         ledger = ShardWriteLedger(limits: configuration.stream.limits,
                                   windowNanoseconds: configuration.assumptions.writeAccountingWindowNanoseconds)
         for _ in layout.shards { addShardState() }
@@ -75,12 +84,14 @@ public struct Simulation {
         }
         prepareConsumers()
         scheduleResharding()
+        scheduleOnDemandObservation()
     }
 
     /// Per-shard state for a shard just added to the layout.
     mutating func addShardState() {
         ledger.addShard()
-        guard !configuration.consumers.isEmpty || !configuration.events.isEmpty else { return }
+        guard !configuration.consumers.isEmpty || !configuration.events.isEmpty
+            || configuration.stream.streamMode == .onDemand else { return }
         logs.append(ShardLog(coalescingNanoseconds: configuration.assumptions.logCoalescingNanoseconds))
         readLedgers.append(ShardReadLedger())
         enhancedWaiting.append([])
@@ -115,6 +126,8 @@ public struct Simulation {
             case .lambdaDone: finishInvocation(slot: Int(event.target), at: event.time)
             case .firehoseFlush: firehoseIntervalElapsed(consumerIndex: Int(event.target), generation: event.argument, at: event.time)
             case .reshardComplete: completeResharding(eventIndex: Int(event.target), at: event.time)
+            case .onDemandObserve: observeOnDemandTraffic(at: event.time)
+            case .onDemandScale: scaleOnDemandStream(at: event.time)
             case nil: preconditionFailure("unknown event kind \(event.kind)")
             }
         }

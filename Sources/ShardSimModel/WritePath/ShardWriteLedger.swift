@@ -39,6 +39,9 @@ struct ShardWriteLedger {
         var secondAcceptedRecords: Int64 = 0
         var secondAcceptedBytes: Int64 = 0
         var secondThrottled: Int64 = 0
+        /// Offered since the last `takeIntervalTotals` (on-demand scaling observes these).
+        var intervalOfferedRecords: Int64 = 0
+        var intervalOfferedBytes: Int64 = 0
     }
 
     private var windows: [Window] = []
@@ -74,6 +77,8 @@ struct ShardWriteLedger {
         if window.second != second { closeSecond(shard: shard, window: &window, newSecond: second) }
         window.secondOfferedRecords += 1
         window.secondOfferedBytes += bytes
+        window.intervalOfferedRecords += 1
+        window.intervalOfferedBytes += bytes
         let fits = window.records < recordsPerWindow
             && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
         if fits {
@@ -111,6 +116,18 @@ struct ShardWriteLedger {
         window.secondAcceptedRecords = 0
         window.secondAcceptedBytes = 0
         window.secondThrottled = 0
+    }
+
+    /// Records and bytes offered to each shard since the last call, resetting the totals.
+    mutating func takeIntervalTotals() -> [(records: Int64, bytes: Int64)] {
+        var totals: [(records: Int64, bytes: Int64)] = []
+        totals.reserveCapacity(windows.count)
+        for shard in windows.indices {
+            totals.append((windows[shard].intervalOfferedRecords, windows[shard].intervalOfferedBytes))
+            windows[shard].intervalOfferedRecords = 0
+            windows[shard].intervalOfferedBytes = 0
+        }
+        return totals
     }
 
     /// Folds every shard's open second into its statistics (call once, at the end of the run).

@@ -16,8 +16,11 @@ enum StreamReading {
         if stream.streamMode == .provisioned && shardCount == nil && !reader.has("shardCount") {
             reader.report("shardCount", "is required when streamMode is PROVISIONED")
         }
-        if stream.streamMode == .onDemand {
-            reader.report("streamMode", "ON_DEMAND streams are not simulated by this version yet; use PROVISIONED")
+        if let onDemand = reader.object("onDemand") {
+            if stream.streamMode != .onDemand { onDemand.report("", "applies only when streamMode is ON_DEMAND") }
+            stream.onDemandPriorPeakWriteBytesPerSecond = onDemand.integer("priorPeakWriteBytesPerSecond", in: 0...maxLimitOverride) ?? 0
+            stream.onDemandPriorPeakWriteRecordsPerSecond = onDemand.integer("priorPeakWriteRecordsPerSecond", in: 0...maxLimitOverride) ?? 0
+            onDemand.finish()
         }
         if let hours = reader.integer("retentionPeriodHours", in: Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours)) {
             stream.retentionPeriodHours = Int(hours)
@@ -65,6 +68,28 @@ enum AssumptionsReading {
         }
         if let window = reader.duration("logCoalescingWindow", in: 0...10 * second) {
             assumptions.logCoalescingNanoseconds = window
+        }
+        if let duration = reader.duration("splitMergeDuration", in: 0...3_600 * second) {
+            assumptions.splitMergeDurationNanoseconds = duration
+        }
+        if let duration = reader.duration("updateShardCountDuration", in: 0...3_600 * second) {
+            assumptions.updateShardCountDurationNanoseconds = duration
+        }
+        if let gap = reader.duration("lambdaBacklogPollGap", in: 0...60 * second) {
+            assumptions.lambdaBacklogPollGapNanoseconds = gap
+        }
+        if let rules = reader.object("onDemand") {
+            var onDemand = assumptions.onDemand
+            let huge = StreamReading.maxLimitOverride
+            onDemand.initialWriteBytesPerSecond = rules.integer("initialWriteBytesPerSecond", in: 1...huge) ?? onDemand.initialWriteBytesPerSecond
+            onDemand.initialWriteRecordsPerSecond = rules.integer("initialWriteRecordsPerSecond", in: 1...huge) ?? onDemand.initialWriteRecordsPerSecond
+            onDemand.peakMultiplier = rules.number("peakMultiplier", in: 1...100) ?? onDemand.peakMultiplier
+            onDemand.scaleUpDelayNanoseconds = rules.duration("scaleUpDelay", in: 0...86_400 * second) ?? onDemand.scaleUpDelayNanoseconds
+            onDemand.hotShardBytesPerSecond = rules.integer("hotShardBytesPerSecond", in: 1...huge) ?? onDemand.hotShardBytesPerSecond
+            onDemand.observationIntervalNanoseconds = rules.duration("observationInterval", in: second...3_600 * second)
+                ?? onDemand.observationIntervalNanoseconds
+            rules.finish()
+            assumptions.onDemand = onDemand
         }
         reader.finish()
         return assumptions

@@ -32,7 +32,7 @@ final class ObjectReader {
 
     func has(_ name: String) -> Bool { object[name] != nil }
 
-    func report(_ name: String, _ message: String) { diagnostics.report(join(path, name), message) }
+    func report(_ name: String, _ message: String) { diagnostics.report(name.isEmpty ? path : join(path, name), message) }
 
     func string(_ name: String, required: Bool = false) -> String? {
         guard let value = value(name, required: required) else { return nil }
