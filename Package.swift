@@ -17,10 +17,12 @@ let package = Package(
         .target(name: "ShardSimModel", dependencies: ["ShardSimEngine"]),
         // Layer 2: scenario decoding/validation and report rendering.
         .target(name: "ShardSimScenario", dependencies: ["ShardSimModel", "ShardSimJSON"]),
-        .target(name: "ShardSimReport", dependencies: ["ShardSimModel", "ShardSimJSON"]),
+        .target(name: "ShardSimReport", dependencies: ["ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
+        // Layer 2: capacity planning (analytic bounds + parallel simulation), compare and sweep.
+        .target(name: "ShardSimPlanner", dependencies: ["ShardSimModel"]),
         // Layer 3: commands (testable library) and the thin executable.
         .target(name: "ShardSimCLI",
-                dependencies: ["ShardSimScenario", "ShardSimReport", "ShardSimModel", "ShardSimJSON"]),
+                dependencies: ["ShardSimScenario", "ShardSimReport", "ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
         .executableTarget(name: "shardsim", dependencies: ["ShardSimCLI"]),
 
         .testTarget(name: "ShardSimEngineTests", dependencies: ["ShardSimEngine"]),
@@ -29,6 +31,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"]),
         .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI"]),
+        .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimPlanner", "ShardSimScenario", "ShardSimModel"]),
         // Hand-derived behaviour of the whole model, written as the scenarios a user would write.
         .testTarget(name: "ShardSimBehaviourTests",
                     dependencies: ["ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON"]),

@@ -9,13 +9,14 @@ struct CommandLineArguments {
     var outputPath: String?
     var seed: UInt64?
     var overrides: [String] = []
+    var variations: [String] = []
     var shards: Int?
     var failOnSlo = false
     var wantsHelp = false
     var extra: [String: String] = [:]
 
     /// Options that take a value, and the flags without one, per command.
-    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat"]
+    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary"]
     static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--json"]
 
     init(_ words: [String]) throws(UsageError) {
@@ -59,8 +60,8 @@ struct CommandLineArguments {
     private mutating func assign(_ name: String, _ value: String) throws(UsageError) {
         switch name {
         case "--format":
-            guard ["text", "json"].contains(value) else {
-                throw UsageError("--format expects text or json, got '\(value)'")
+            guard ["text", "json", "csv"].contains(value) else {
+                throw UsageError("--format expects text, json or csv, got '\(value)'")
             }
             format = value
         case "--out": outputPath = value
@@ -68,6 +69,7 @@ struct CommandLineArguments {
             guard let parsed = UInt64(value) else { throw UsageError("--seed expects a whole number from 0 to 18446744073709551615, got '\(value)'") }
             seed = parsed
         case "--set": overrides.append(value)
+        case "--vary": variations.append(value)
         case "--shards":
             guard let parsed = Int(value), (1...10_000).contains(parsed) else {
                 throw UsageError("--shards expects a whole number from 1 to 10,000, got '\(value)'")

@@ -8,12 +8,16 @@ enum HelpText {
     COMMANDS:
       run SCENARIO          simulate a scenario and print the report
       validate SCENARIO     check a scenario; list every error with its JSON path
+      plan SCENARIO         the smallest provisioned shard count that meets the SLO, and why
+      compare SCENARIO      provisioned (at the planned count) vs on-demand: cost, throttling, latency
+      sweep SCENARIO --vary PATH=V1,V2,... [--vary ...]
+                            run the grid of what-ifs in parallel and tabulate the key figures
       route KEY... --shards N
                             the shard and 128-bit hash key of each partition key
       bench                 run the fixed benchmark workloads (build with -c release)
 
     COMMON OPTIONS:
-      --format text|json    output format (default text)
+      --format text|json|csv  output format (default text; csv for sweep)
       --out PATH            write the output to PATH (atomically) instead of stdout
       --seed N              override the scenario's seed
       --set PATH=VALUE      override a scenario field by dotted path (repeatable),
@@ -54,6 +58,34 @@ enum HelpText {
 
             Runs fixed workloads and prints simulated records per wall second, events per second, wall time
             and peak resident memory. Use a release build: swift run -c release shardsim bench
+
+            """
+        case "plan": return """
+            USAGE: shardsim plan SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]... [--fail-on-slo]
+
+            Finds the smallest PROVISIONED shardCount that meets the scenario's slo (without one: at most 0.1% of
+            attempts throttled and no record lost). Starts from the analytic bound (each per-shard limit at the
+            peak load, and the hottest key), then simulates candidate counts upwards on all cores. Says which
+            limit binds, which shard and key are hot, the headroom, and AWS's bandwidth formula beside it.
+            Infeasible when one key alone exceeds a shard, or no count up to the search ceiling meets the SLO.
+              --fail-on-slo   exit 1 when infeasible
+
+            """
+        case "compare": return """
+            USAGE: shardsim compare SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]...
+
+            Plans the provisioned shard count, then simulates the same load and seed on PROVISIONED (at that
+            count) and ON_DEMAND streams: monthly cost, throttling and latency side by side, which is cheaper
+            (overall and among those meeting the SLO), and the traffic level at which the answer flips.
+
+            """
+        case "sweep": return """
+            USAGE: shardsim sweep SCENARIO --vary PATH=V1,V2,... [--vary ...] [--format text|json|csv] [--out PATH]
+
+            Runs every combination of the --vary values (the first --vary changes slowest) in parallel and
+            prints one row per run: shards, throttled fraction, failed records, put p99, iterator age, monthly
+            cost and SLO. Results do not depend on the number of cores.
+              shardsim sweep scenarios/hot-tenant-key.json --vary stream.shardCount=10,20,40
 
             """
         default: return nil

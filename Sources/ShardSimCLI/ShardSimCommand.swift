@@ -35,12 +35,18 @@ public enum ShardSimCommand {
             return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n(see 'shardsim \(command) --help')\n")
         }
         if arguments.wantsHelp { return CommandOutcome(exitCode: 0, standardOutput: help) }
+        if arguments.format == "csv" && command != "sweep" {
+            return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): --format csv is available for sweep; use text or json\n")
+        }
         do {
             switch command {
             case "run": return try RunCommand.execute(arguments)
             case "validate": return try ValidateCommand.execute(arguments)
             case "route": return try RouteCommand.execute(arguments)
             case "bench": return try BenchCommand.execute(arguments)
+            case "plan": return try PlanCommand.execute(arguments)
+            case "compare": return try CompareCommand.execute(arguments)
+            case "sweep": return try SweepCommand.execute(arguments)
             default: return CommandOutcome(exitCode: 2, standardError: HelpText.overview)
             }
         } catch {

@@ -1,0 +1,76 @@
+import Foundation
+import ShardSimModel
+import ShardSimPlanner
+import ShardSimReport
+import ShardSimScenario
+
+/// `shardsim plan SCENARIO`: the smallest shard count that meets the SLO, and why.
+enum PlanCommand {
+    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        let scenario = try ScenarioLoading.load(arguments, command: "plan")
+        let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective)
+        let text = arguments.format == "json" ? PlanReport.json(plan).rendered() + "\n" : PlanReport.text(plan)
+        var outcome = CommandOutcome(exitCode: 0)
+        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
+        if arguments.failOnSlo && !plan.feasible { outcome.exitCode = 1 }
+        return outcome
+    }
+}
+
+/// `shardsim compare SCENARIO`: provisioned at the planned count against on-demand.
+enum CompareCommand {
+    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        let scenario = try ScenarioLoading.load(arguments, command: "compare")
+        let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective)
+        let text = arguments.format == "json" ? PlanReport.json(comparison).rendered() + "\n" : PlanReport.text(comparison)
+        var outcome = CommandOutcome(exitCode: 0)
+        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
+        return outcome
+    }
+}
+
+/// `shardsim sweep SCENARIO --vary PATH=V1,V2,… [--vary …]`: the grid of what-ifs, in parallel.
+enum SweepCommand {
+    /// Most grid points one sweep runs.
+    static let maxPoints = 10_000
+
+    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        guard !arguments.variations.isEmpty else { throw UsageError("expected at least one --vary PATH=V1,V2,…") }
+        var axes: [(path: String, values: [String])] = []
+        for variation in arguments.variations {
+            guard let equals = variation.firstIndex(of: "="), equals != variation.startIndex else {
+                throw UsageError("--vary expects PATH=V1,V2,…, got '\(variation)'")
+            }
+            let values = variation[variation.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard !values.isEmpty, !values.contains(where: \.isEmpty) else { throw UsageError("--vary \(variation): empty value") }
+            axes.append((String(variation[..<equals]), values))
+        }
+        let pointCount = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
+        guard pointCount <= maxPoints else { throw UsageError("the grid has \(pointCount) points; at most \(maxPoints)") }
+        // Grid order: the first --vary changes slowest.
+        var points: [[String]] = [[]]
+        for axis in axes { points = points.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        var scenarios: [Scenario] = []
+        for point in points {
+            var pointArguments = arguments
+            pointArguments.overrides += zip(axes, point).map { "\($0.path)=\($1)" }
+            do {
+                scenarios.append(try ScenarioLoading.load(pointArguments, command: "sweep"))
+            } catch {
+                throw UsageError("at " + zip(axes, point).map { "\($0.path)=\($1)" }.joined(separator: " ") + ": " + error.message)
+            }
+        }
+        let results = ParallelRuns.run(scenarios.map(\.configuration))
+        let rows = zip(points, zip(results, scenarios)).map { SweepRow(values: $0, result: $1.0, objective: $1.1.serviceLevelObjective) }
+        let names = axes.map(\.path)
+        let text: String
+        switch arguments.format {
+        case "json": text = SweepReport.json(axes: names, rows: rows).rendered() + "\n"
+        case "csv": text = SweepReport.csv(axes: names, rows: rows)
+        default: text = SweepReport.text(axes: names, rows: rows)
+        }
+        var outcome = CommandOutcome(exitCode: 0)
+        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
+        return outcome
+    }
+}

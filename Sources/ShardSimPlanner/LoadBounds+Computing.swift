@@ -1,0 +1,134 @@
+import Foundation
+import ShardSimModel
+
+extension LoadBounds {
+    /// Bounds for a scenario's producers and consumers at their peak rates.
+    public init(configuration: SimulationConfiguration) {
+        self.init()
+        let limits = configuration.stream.limits
+        let duration = configuration.durationNanoseconds
+        var kinesisRecords = 0.0, bytes = 0.0, userRecords = 0.0, dataKiB = 0.0
+        var meanKinesisRecords = 0.0, meanBytes = 0.0
+        var heaviest: HotKeyLoad?
+        for producer in configuration.producers {
+            let peak = producer.rateProfile.peakRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
+                                                                 durationNanoseconds: duration)
+            let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
+                                                                 durationNanoseconds: duration)
+            let recordBytes = producer.recordSize.meanBytes + Self.meanKeyBytes(producer.partitionKeys)
+            let perKinesisRecord = producer.aggregation.isEnabled
+                ? max(1, Double(producer.aggregation.maxBytes) / (recordBytes + Double(configuration.assumptions.aggregationOverheadBytesPerUserRecord)))
+                : 1
+            userRecords += peak
+            kinesisRecords += peak / perKinesisRecord
+            bytes += peak * recordBytes
+            dataKiB += peak * producer.recordSize.meanBytes / 1_024
+            meanKinesisRecords += mean / perKinesisRecord
+            meanBytes += mean * recordBytes
+            if let key = Self.heaviestKey(producer, peak: peak, recordBytes: recordBytes),
+               key.recordsPerSecond > (heaviest?.recordsPerSecond ?? 0) {
+                heaviest = key
+            }
+        }
+        peakIncomingBytesPerSecond = bytes
+        peakUserRecordsPerSecond = userRecords
+        requirements.append((.writeRecordsPerSecond, kinesisRecords / Double(limits.writeRecordsPerSecond)))
+        requirements.append((.writeBytesPerSecond, bytes / Double(limits.writeBytesPerSecond)))
+        let getRecordsReaders = configuration.consumers.filter { $0.type.readsWithGetRecords($0) }.count
+        let pushReaders = configuration.consumers.count - getRecordsReaders
+        if getRecordsReaders > 0 {
+            requirements.append((.readBytesPerSecond, bytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond)))
+        }
+        if pushReaders > 0 {
+            requirements.append((.enhancedFanOutBytesPerSecond, bytes / Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)))
+        }
+        if let heaviest {
+            hotKey = heaviest
+            applyHotKey(heaviest, configuration: configuration, totalKinesisRecords: kinesisRecords, totalBytes: bytes)
+        }
+        // AWS's formula (developer guide, MODE): incoming KiB/s, outgoing = incoming × consumers.
+        let outgoingKiB = dataKiB * Double(max(1, configuration.consumers.count))
+        let formula = max(dataKiB / 1_024, configuration.consumers.isEmpty ? 0 : outgoingKiB / 2_048)
+        formulaShardCount = max(1, Int((formula - 1e-9).rounded(.up)))
+        let meanRequirement = max(meanKinesisRecords / Double(limits.writeRecordsPerSecond), meanBytes / Double(limits.writeBytesPerSecond),
+                                  getRecordsReaders > 0 ? meanBytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond) : 0)
+        meanLoadShardCount = max(1, Int((meanRequirement - 1e-9).rounded(.up)))
+    }
+
+    /// A hot key needs its own shard's room: N ≥ (total − key) / (limit − key); beyond the limit, nothing helps.
+    private mutating func applyHotKey(_ key: HotKeyLoad, configuration: SimulationConfiguration, totalKinesisRecords: Double,
+                                      totalBytes: Double) {
+        let limits = configuration.stream.limits
+        let aggregated = configuration.producers.first { $0.name == key.producer }?.aggregation.isEnabled ?? false
+        let recordLimit = Double(limits.writeRecordsPerSecond), byteLimit = Double(limits.writeBytesPerSecond)
+        if !aggregated && key.recordsPerSecond >= recordLimit {
+            infeasibleReason = "partition key \"\(key.partitionKey)\" alone sends \(Self.format(key.recordsPerSecond)) records/s, "
+                + "more than one shard's \(limits.writeRecordsPerSecond) records/s: no shard count helps; spread the key (e.g. add a suffix)"
+            requirements.append((.partitionKey, Double(KinesisLimits.maxShardsPerStream) + 1))
+            return
+        }
+        if key.bytesPerSecond >= byteLimit {
+            infeasibleReason = "partition key \"\(key.partitionKey)\" alone sends \(Self.format(key.bytesPerSecond / 1_048_576)) MiB/s, "
+                + "more than one shard's 1 MiB/s: no shard count helps; spread the key"
+            requirements.append((.partitionKey, Double(KinesisLimits.maxShardsPerStream) + 1))
+            return
+        }
+        var needed = 0.0
+        if !aggregated && key.shareOfTraffic > 0.01 {
+            needed = max(needed, (totalKinesisRecords - key.recordsPerSecond) / (recordLimit - key.recordsPerSecond))
+        }
+        if key.bytesPerSecond / totalBytes > 0.01 {
+            needed = max(needed, (totalBytes - key.bytesPerSecond) / (byteLimit - key.bytesPerSecond))
+        }
+        // Only a key that needs more than an even spread does is the binding reason.
+        let even = requirements.map(\.shards).max() ?? 0
+        if needed > even + 1e-9 { requirements.append((.partitionKey, needed)) }
+    }
+
+    static func heaviestKey(_ producer: ProducerConfiguration, peak: Double, recordBytes: Double) -> HotKeyLoad? {
+        let share: Double
+        let key: String
+        switch producer.partitionKeys {
+        case .uniform(let count, let prefix):
+            share = 1 / Double(count)
+            key = prefix + "0"
+        case .zipf(let count, let exponent, let prefix):
+            var total = 0.0
+            for rank in 1...count { total += 1 / pow(Double(rank), exponent) }
+            share = 1 / total
+            key = prefix + "0"
+        case .hotKeys(let hot, let othersCount, let prefix):
+            let hotShare = hot.reduce(0) { $0 + $1.shareOfTraffic }
+            let top = hot.max { $0.shareOfTraffic < $1.shareOfTraffic }
+            let otherShare = othersCount > 0 ? (1 - hotShare) / Double(othersCount) : 0
+            if let top, top.shareOfTraffic * (othersCount == 0 ? 1 / hotShare : 1) >= otherShare {
+                share = othersCount == 0 ? top.shareOfTraffic / hotShare : top.shareOfTraffic
+                key = top.key
+            } else {
+                share = otherShare
+                key = prefix + "0"
+            }
+        }
+        return HotKeyLoad(producer: producer.name, partitionKey: key, recordsPerSecond: peak * share,
+                          bytesPerSecond: peak * share * recordBytes, shareOfTraffic: share)
+    }
+
+    /// Mean UTF-8 length of a generated key set, weighted as drawn (hot keys by share).
+    static func meanKeyBytes(_ keys: PartitionKeyDistribution) -> Double {
+        func generated(_ prefix: String, _ count: Int) -> Double {
+            Double(prefix.utf8.count) + Double(String(max(0, count - 1)).count)
+        }
+        switch keys {
+        case .uniform(let count, let prefix), .zipf(let count, _, let prefix): return generated(prefix, count)
+        case .hotKeys(let hot, let othersCount, let prefix):
+            let hotShare = hot.reduce(0) { $0 + $1.shareOfTraffic }
+            let hotBytes = hot.reduce(0.0) { $0 + $1.shareOfTraffic * Double($1.key.utf8.count) }
+            return othersCount > 0 ? hotBytes + (1 - hotShare) * generated(prefix, othersCount) : hotBytes / max(hotShare, 1e-9)
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
+    }
+}

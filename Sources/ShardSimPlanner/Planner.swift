@@ -1,0 +1,70 @@
+import ShardSimModel
+
+/// Finds the smallest provisioned shard count that meets an SLO: from the analytic bound upwards, simulating
+/// candidates in parallel. Assumes more shards never make things worse (checked by property tests).
+public enum Planner {
+    /// Candidates simulated per round: fixed (not the core count), so the candidate list is the same on any machine.
+    public static let roundWidth = 4
+    /// Rounds of consecutive counts before the search starts doubling.
+    public static let linearRounds = 2
+    /// Shard counts beyond this many times the bound (or the stream cap) are not tried.
+    public static let searchCeilingFactor = 16
+
+    public static func plan(_ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
+                            threads: Int = ParallelRuns.threadCount) -> CapacityPlan {
+        var base = configuration
+        base.stream.streamMode = .provisioned
+        let target = objective ?? .planDefault
+        let bounds = LoadBounds(configuration: base)
+        var plan = CapacityPlan(scenarioName: configuration.name, recommendedShardCount: nil, feasible: false, reason: "", bindingLimit: bounds.bindingLimit,
+                                bounds: bounds, candidates: [], objective: target, result: nil,
+                                formulaComparison: "", monthlyTotalUSD: nil)
+        if let reason = bounds.infeasibleReason {
+            plan.reason = reason
+            plan.bindingLimit = .partitionKey
+            return plan
+        }
+        var results: [Int: SimulationResult] = [:]
+        func evaluate(_ counts: [Int]) {
+            let fresh = counts.filter { results[$0] == nil }
+            let runs = ParallelRuns.run(fresh.map { count in
+                var candidate = base
+                candidate.stream.shardCount = count
+                return candidate
+            }, threads: threads)
+            for (count, result) in zip(fresh, runs) { results[count] = result }
+        }
+        func meets(_ count: Int) -> Bool { results[count].map { $0.violations(of: target).isEmpty } ?? false }
+        let ceiling = min(KinesisLimits.maxShardsPerStream, max(bounds.shardCount * searchCeilingFactor, bounds.shardCount + 64))
+        let lower = bounds.shardCount
+        var found: Int?
+        // Linear rounds from the bound, then doubling, then bisection between the last miss and the first hit.
+        for round in 0..<linearRounds where found == nil {
+            let counts = (0..<roundWidth).map { lower + round * roundWidth + $0 }.filter { $0 <= ceiling }
+            evaluate(counts)
+            found = counts.first(where: meets)
+        }
+        var lastMiss = min(ceiling, lower + linearRounds * roundWidth - 1)
+        while found == nil && lastMiss < ceiling {
+            let probe = min(ceiling, lastMiss * 2)
+            evaluate([probe])
+            if meets(probe) { found = probe } else { lastMiss = probe }
+        }
+        if var high = found, high > lastMiss + 1, high > lower + linearRounds * roundWidth - 1 {
+            var low = lastMiss
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                evaluate([middle])
+                if meets(middle) { high = middle } else { low = middle }
+            }
+            found = high
+        }
+        plan.candidates = results.keys.sorted().map { count in
+            let result = results[count]!
+            return PlanCandidate(shardCount: count, meetsSlo: meets(count), writeThrottledFraction: result.totals.writeThrottledFraction,
+                                 monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target))
+        }
+        explain(&plan, found: found, results: results, ceiling: ceiling)
+        return plan
+    }
+}

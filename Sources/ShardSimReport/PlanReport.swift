@@ -1,0 +1,118 @@
+import ShardSimJSON
+import ShardSimModel
+import ShardSimPlanner
+
+/// `plan` and `compare` reports: the contract's JSON keys and a text answer that says why.
+public enum PlanReport {
+    public static func json(_ plan: CapacityPlan) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("recommendedShardCount", plan.recommendedShardCount.map { .int(Int64($0)) } ?? .null),
+            ("feasible", .bool(plan.feasible)),
+            ("reason", .string(plan.reason)),
+            ("bindingLimit", .string(plan.bindingLimit.rawValue)),
+            ("formulaShardCount", .int(Int64(plan.bounds.formulaShardCount))),
+            ("formulaComparison", .string(plan.formulaComparison)),
+            ("analyticShardCount", .int(Int64(plan.bounds.shardCount))),
+            ("requirements", .array(plan.bounds.requirements.map {
+                .object([("limit", .string($0.limit.rawValue)), ("shards", .double($0.shards))])
+            })),
+            ("hotShardId", plan.hotShardId.map(JSONOutput.string) ?? .null),
+            ("hotKey", plan.bounds.hotKey.map { key in
+                .object([("producer", .string(key.producer)), ("partitionKey", .string(key.partitionKey)),
+                         ("recordsPerSecond", .double(key.recordsPerSecond)), ("bytesPerSecond", .double(key.bytesPerSecond)),
+                         ("shareOfTraffic", .double(key.shareOfTraffic))])
+            } ?? .null),
+            ("headroom", plan.headroom.map(JSONOutput.double) ?? .null),
+            ("monthlyTotal", plan.monthlyTotalUSD.map(JSONOutput.double) ?? .null),
+            ("meanLoadShardCount", .int(Int64(plan.bounds.meanLoadShardCount))),
+            ("meanLoadNote", plan.meanLoadNote.map(JSONOutput.string) ?? .null),
+            ("candidates", .array(plan.candidates.map { candidate in
+                .object([("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
+                         ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
+                         ("monthlyTotal", .double(candidate.monthlyTotalUSD))])
+            })),
+        ]
+        if let result = plan.result { members.append(("report", RunReportJSON.document(for: result, objective: plan.objective))) }
+        return .object(members)
+    }
+
+    public static func text(_ plan: CapacityPlan) -> String {
+        var lines = ["ShardSim plan: \(plan.scenarioName)"]
+        if let count = plan.recommendedShardCount {
+            lines.append("  Recommended: \(count) shard\(count == 1 ? "" : "s") (PROVISIONED)")
+        } else {
+            lines.append("  INFEASIBLE")
+        }
+        lines.append("  Why: \(plan.reason)")
+        lines.append("  Binding limit: \(plan.bindingLimit.rawValue)")
+        if !plan.formulaComparison.isEmpty { lines.append("  \(plan.formulaComparison)") }
+        if let key = plan.bounds.hotKey, key.shareOfTraffic >= 0.01 {
+            lines.append("  Heaviest key: \"\(key.partitionKey)\" (\(TextFormat.percent(key.shareOfTraffic)) of \(key.producer), "
+                + "\(TextFormat.decimal(key.recordsPerSecond, places: 0)) records/s at peak)")
+        }
+        if let shard = plan.hotShardId, let headroom = plan.headroom {
+            lines.append("  Busiest shard at the answer: \(shard), headroom \(TextFormat.percent(headroom)) of its tighter write limit in its busiest second")
+        }
+        if let total = plan.monthlyTotalUSD { lines.append("  Monthly cost at the answer: $\(TextFormat.decimal(total, places: 2))") }
+        if let note = plan.meanLoadNote { lines.append("  Note: \(note)") }
+        lines.append("")
+        lines.append("Analytic requirements at the peak (shards' worth)")
+        for requirement in plan.bounds.requirements {
+            lines.append("  \(requirement.limit.rawValue): \(TextFormat.decimal(min(requirement.shards, 1e6), places: 2))")
+        }
+        lines.append("")
+        var table = TextTable([("shards", .right), ("meets SLO", .left), ("throttled", .right), ("monthly", .right)])
+        for candidate in plan.candidates {
+            table.add([String(candidate.shardCount), candidate.meetsSlo ? "yes" : "no",
+                       TextFormat.percent(candidate.writeThrottledFraction, places: 3),
+                       "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2)])
+        }
+        lines.append("Simulated candidates")
+        lines.append(plan.candidates.isEmpty ? "  (none: no shard count can help)" : table.rendered())
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ comparison: ModeComparison) -> JSONOutput {
+        var provisioned = RunReportJSON.document(for: comparison.provisioned, objective: comparison.objective)
+        if case .object(var members) = provisioned {
+            members.append(("shardCount", .int(Int64(comparison.provisionedShardCount))))
+            provisioned = .object(members)
+        }
+        return .object([
+            ("provisioned", provisioned),
+            ("onDemand", RunReportJSON.document(for: comparison.onDemand, objective: comparison.objective)),
+            ("cheaper", .string(comparison.cheaper.rawValue)),
+            ("cheaperMeetingSlo", comparison.cheaperMeetingSlo.map { .string($0.rawValue) } ?? .null),
+            ("breakEvenTrafficMultiplier", comparison.breakEvenTrafficMultiplier.map(JSONOutput.double) ?? .null),
+            ("breakEvenRecordsPerSecond", comparison.breakEvenRecordsPerSecond.map(JSONOutput.double) ?? .null),
+        ])
+    }
+
+    public static func text(_ comparison: ModeComparison) -> String {
+        let provisioned = comparison.provisioned, onDemand = comparison.onDemand
+        var table = TextTable([("", .left), ("PROVISIONED (\(comparison.provisionedShardCount) shards)", .right), ("ON_DEMAND", .right)])
+        func row(_ name: String, _ value: (SimulationResult) -> String) { table.add([name, value(provisioned), value(onDemand)]) }
+        row("monthly cost") { "$" + TextFormat.decimal($0.monthlyCost.monthlyTotalUSD, places: 2) }
+        row("throttled attempts") { TextFormat.percent($0.totals.writeThrottledFraction, places: 3) }
+        row("records failed") { TextFormat.count($0.totals.recordsFailed) }
+        row("put latency p99") { TextFormat.milliseconds($0.putLatency.percentile(99)) }
+        row("shards at the end") { String($0.shardCountEnd) }
+        row("meets SLO") { $0.violations(of: comparison.objective).isEmpty ? "yes" : "no" }
+        var lines = ["ShardSim compare: \(provisioned.configuration.name)", table.rendered(), ""]
+        lines.append("  Cheaper: \(comparison.cheaper.rawValue)")
+        lines.append("  Cheaper meeting the SLO: \(comparison.cheaperMeetingSlo?.rawValue ?? "neither meets it")")
+        if let multiplier = comparison.breakEvenTrafficMultiplier, let rate = comparison.breakEvenRecordsPerSecond {
+            lines.append("  Break-even: at \(TextFormat.decimal(multiplier, places: 2))× today's traffic "
+                + "(~\(TextFormat.decimal(rate, places: 0)) records/s at peak) the two cost the same; "
+                + (multiplier > 1 ? "above it ON_DEMAND costs more" : "below it ON_DEMAND costs less"))
+        } else {
+            lines.append("  Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× of this load "
+                + "(provisioned shards scaled with it)")
+        }
+        lines.append("")
+        lines.append(contentsOf: RunReportText.costSection(provisioned.monthlyCost).map { $0.replacingOccurrences(of: "Monthly cost", with: "PROVISIONED monthly cost") })
+        lines.append("")
+        lines.append(contentsOf: RunReportText.costSection(onDemand.monthlyCost).map { $0.replacingOccurrences(of: "Monthly cost", with: "ON_DEMAND monthly cost") })
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import ShardSimCLI
+import Testing
+
+/// `plan`, `compare` and `sweep` as a user runs them.
+@Suite struct PlanningCommandTests {
+    private static let scenario = """
+    { "name": "cli-plan", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
+      "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200,
+                      "partitionKeys": { "distribution": "uniform", "count": 5000 } }] }
+    """
+
+    private func file() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json").path
+        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func object(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func planJSONHasTheContractKeys() throws {
+        let outcome = ShardSimCommand.run(["plan", try file(), "--format", "json"])
+        #expect(outcome.exitCode == 0)
+        let plan = try object(outcome.standardOutput)
+        for key in ["recommendedShardCount", "feasible", "reason", "bindingLimit", "formulaShardCount", "candidates"] {
+            #expect(plan[key] != nil, "missing \(key)")
+        }
+        // 1,500 rec/s: 1.5 shards' worth of the records limit, so at least 2.
+        #expect((plan["recommendedShardCount"] as? Int ?? 0) >= 2)
+        let candidate = try #require((plan["candidates"] as? [[String: Any]])?.first)
+        for key in ["shardCount", "meetsSlo", "writeThrottledFraction", "monthlyTotal"] { #expect(candidate[key] != nil) }
+    }
+
+    @Test func compareJSONHasTheContractKeys() throws {
+        let outcome = ShardSimCommand.run(["compare", try file(), "--format", "json"])
+        #expect(outcome.exitCode == 0)
+        let comparison = try object(outcome.standardOutput)
+        #expect(comparison["cheaper"] as? String == "PROVISIONED")
+        #expect(comparison.keys.contains("cheaperMeetingSlo"))
+        #expect((comparison["provisioned"] as? [String: Any])?["shardCount"] != nil)
+        #expect(((comparison["onDemand"] as? [String: Any])?["stream"] as? [String: Any])?["streamMode"] as? String == "ON_DEMAND")
+    }
+
+    @Test func sweepRunsTheGridInOrderAndIsDeterministic() throws {
+        let path = try file()
+        let words = ["sweep", path, "--vary", "stream.shardCount=1,2,3", "--vary", "producers.0.recordSizeBytes=100,900", "--format", "csv"]
+        let outcome = ShardSimCommand.run(words)
+        #expect(outcome.exitCode == 0)
+        let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 7)
+        #expect(lines[0].hasPrefix("stream.shardCount,producers.0.recordSizeBytes,shardCountEnd,writeThrottledFraction"))
+        #expect(lines[1].hasPrefix("1,100,1,"))
+        #expect(lines[2].hasPrefix("1,900,1,"))
+        #expect(lines[6].hasPrefix("3,900,3,"))
+        #expect(ShardSimCommand.run(words).standardOutput == outcome.standardOutput)
+    }
+
+    @Test func sweepNamesTheBadPoint() throws {
+        let outcome = ShardSimCommand.run(["sweep", try file(), "--vary", "stream.shardCount=2,0"])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError.contains("stream.shardCount=0"))
+    }
+}
