@@ -1,4 +1,5 @@
 import Foundation
+import ShardSimJSON
 
 /// What a command produced: its exit code and the text for each stream.
 public struct CommandOutcome: Sendable {
@@ -52,6 +53,13 @@ public enum ShardSimCommand {
         } catch {
             return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n")
         }
+    }
+
+    /// Renders a command's result in the chosen format and delivers it.
+    static func render(_ arguments: CommandLineArguments, json: () -> JSONOutput, text: () -> String) throws(UsageError) -> CommandOutcome {
+        var outcome = CommandOutcome(exitCode: 0)
+        try deliver(arguments.format == "json" ? json().rendered() + "\n" : text(), to: arguments.outputPath, outcome: &outcome)
+        return outcome
     }
 
     /// Writes a command's output: to `--out` atomically (a temporary file in the same folder, then

@@ -168,8 +168,11 @@ public enum RunReportText {
         let violations = result.violations(of: objective)
         if violations.isEmpty { return ["SLO: met"] }
         return ["SLO: NOT met"] + violations.map { violation in
-            let format: (Double) -> String = violation.objective == "maxWriteThrottledFraction"
-                ? { TextFormat.percent($0, places: 2) } : { TextFormat.decimal($0, places: 1) }
+            let format: (Double) -> String = switch violation.objective {
+            case "maxWriteThrottledFraction": { TextFormat.percent($0, places: 2) }
+            case "maxFailedRecords": { TextFormat.count(Int64($0)) }
+            default: { TextFormat.decimal($0, places: 1) + " ms" }
+            }
             return "  - \(violation.objective): \(violation.subject) measured \(format(violation.actual)), limit \(format(violation.limit))"
         }
     }

@@ -9,9 +9,7 @@ enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "plan")
         let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective)
-        let text = arguments.format == "json" ? PlanReport.json(plan).rendered() + "\n" : PlanReport.text(plan)
-        var outcome = CommandOutcome(exitCode: 0)
-        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
+        var outcome = try ShardSimCommand.render(arguments, json: { PlanReport.json(plan) }, text: { PlanReport.text(plan) })
         if arguments.failOnSlo && !plan.feasible { outcome.exitCode = 1 }
         return outcome
     }
@@ -22,10 +20,7 @@ enum CompareCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "compare")
         let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective)
-        let text = arguments.format == "json" ? PlanReport.json(comparison).rendered() + "\n" : PlanReport.text(comparison)
-        var outcome = CommandOutcome(exitCode: 0)
-        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
-        return outcome
+        return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, text: { PlanReport.text(comparison) })
     }
 }
 

@@ -7,13 +7,9 @@ enum RunCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "run")
         let result = Simulation.run(scenario.configuration)
-        let text: String
-        switch arguments.format {
-        case "json": text = RunReportJSON.document(for: result, objective: scenario.serviceLevelObjective).rendered() + "\n"
-        default: text = RunReportText.render(result, objective: scenario.serviceLevelObjective)
-        }
-        var outcome = CommandOutcome(exitCode: 0)
-        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
+        let objective = scenario.serviceLevelObjective
+        var outcome = try ShardSimCommand.render(arguments, json: { RunReportJSON.document(for: result, objective: objective) },
+                                                 text: { RunReportText.render(result, objective: objective) })
         if arguments.failOnSlo, let objective = scenario.serviceLevelObjective, !result.violations(of: objective).isEmpty {
             outcome.exitCode = 1
             outcome.standardError += "shardsim run: the SLO was not met\n"

@@ -84,10 +84,23 @@ struct ConsumerRuntime {
     /// Records what a read delivered: latency per user record (processed in order from `start`), iterator
     /// age and counts. Returns when processing ends.
     mutating func deliver(_ pieces: [ReadPiece], outcome: ReadOutcome, at start: Int64) -> Int64 {
-        let perRecord = configuration.processingTimePerRecordNanoseconds
+        let processed = recordLatency(pieces, processingStartsAt: start,
+                                      perRecordNanoseconds: configuration.processingTimePerRecordNanoseconds)
+        statistics.recordsDelivered += outcome.userRecords
+        statistics.bytesDelivered += outcome.bytes
+        let age = outcome.firstAcceptedAt.map { max(0, start - $0) } ?? 0
+        statistics.maxIteratorAgeNanoseconds = max(statistics.maxIteratorAgeNanoseconds, age)
+        statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: start)
+        return start + processed * configuration.processingTimePerRecordNanoseconds
+    }
+
+    /// Records end-to-end latency for records processed in order from `processingStartsAt`, each taking
+    /// `perRecordNanoseconds` (0 when a whole batch or object finishes at once). Acceptance and finish times are
+    /// both linear across a piece, so its latency is sampled at up to four points. Returns the user records seen.
+    @discardableResult
+    mutating func recordLatency(_ pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64) -> Int64 {
         var processed: Int64 = 0
         for piece in pieces where piece.userRecords > 0 {
-            // Acceptance and finish times are both linear across a piece; sample its latency at up to four points.
             let firstLatency = start + (processed + 1) * perRecord - piece.firstAcceptedAt
             let lastLatency = start + (processed + piece.userRecords) * perRecord - piece.lastAcceptedAt
             let samples = min(piece.userRecords, 4)
@@ -99,11 +112,6 @@ struct ConsumerRuntime {
             }
             processed += piece.userRecords
         }
-        statistics.recordsDelivered += outcome.userRecords
-        statistics.bytesDelivered += outcome.bytes
-        let age = outcome.firstAcceptedAt.map { max(0, start - $0) } ?? 0
-        statistics.maxIteratorAgeNanoseconds = max(statistics.maxIteratorAgeNanoseconds, age)
-        statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: start)
-        return start + processed * perRecord
+        return processed
     }
 }

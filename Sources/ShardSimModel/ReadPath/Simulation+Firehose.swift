@@ -36,7 +36,7 @@ extension Simulation {
     /// Writes the buffer as one object.
     mutating func deliverFirehose(consumerIndex: Int, at time: Int64) {
         var buffer = firehoseBuffers[consumerIndex]
-        consumers[consumerIndex].recordLatency(buffer.pieces, finishedAt: time)
+        consumers[consumerIndex].recordLatency(buffer.pieces, processingStartsAt: time, perRecordNanoseconds: 0)
         consumers[consumerIndex].statistics.deliveries += 1
         consumers[consumerIndex].statistics.recordsDelivered += buffer.userRecords
         consumers[consumerIndex].statistics.bytesDelivered += buffer.bytes

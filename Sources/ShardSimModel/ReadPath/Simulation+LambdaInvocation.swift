@@ -39,7 +39,7 @@ extension Simulation {
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
         lambdaRunningByConsumer[consumerIndex] -= 1
         if !batch.willFail {
-            consumers[consumerIndex].recordLatency(batch.pieces, finishedAt: time)
+            consumers[consumerIndex].recordLatency(batch.pieces, processingStartsAt: time, perRecordNanoseconds: 0)
             consumers[consumerIndex].statistics.recordsDelivered += batch.userRecords
             consumers[consumerIndex].statistics.bytesDelivered += batch.bytes
         } else {
@@ -64,20 +64,5 @@ extension Simulation {
     mutating func lambdaWindowExpired(consumerSlot: Int, at time: Int64) {
         lambdaShards[consumerSlot].isWindowCheckScheduled = false
         invokeReadyBatches(consumerSlot: consumerSlot, at: time)
-    }
-}
-
-extension ConsumerRuntime {
-    /// Records end-to-end latency for records that all finish at `finishedAt` (a Lambda batch, a Firehose object).
-    mutating func recordLatency(_ pieces: [ReadPiece], finishedAt: Int64) {
-        for piece in pieces where piece.userRecords > 0 {
-            let samples = min(piece.userRecords, 4)
-            for sample in 0..<samples {
-                let count = piece.userRecords * (sample + 1) / samples - piece.userRecords * sample / samples
-                let fraction = (Double(sample) + 0.5) / Double(samples)
-                let acceptedAt = Double(piece.firstAcceptedAt) + Double(piece.lastAcceptedAt - piece.firstAcceptedAt) * fraction
-                statistics.endToEndLatency.record(finishedAt - Int64(acceptedAt), count: count)
-            }
-        }
     }
 }
