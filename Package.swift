@@ -31,6 +31,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"]),
         .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI"]),
+        .testTarget(name: "ShardSimReportTests", dependencies: ["ShardSimReport"]),
         .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimPlanner", "ShardSimScenario", "ShardSimModel"]),
         // Hand-derived behaviour of the whole model, written as the scenarios a user would write.
         .testTarget(name: "ShardSimBehaviourTests",

@@ -14,9 +14,11 @@ struct CommandLineArguments {
     var failOnSlo = false
     var wantsHelp = false
     var extra: [String: String] = [:]
+    var terminal = Terminal.none
 
     /// Options that take a value, and the flags without one, per command.
     static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary"]
+    static let formats = ["text", "json", "markdown", "html", "csv"]
     static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--json"]
 
     init(_ words: [String]) throws(UsageError) {
@@ -60,8 +62,8 @@ struct CommandLineArguments {
     private mutating func assign(_ name: String, _ value: String) throws(UsageError) {
         switch name {
         case "--format":
-            guard ["text", "json", "csv"].contains(value) else {
-                throw UsageError("--format expects text, json or csv, got '\(value)'")
+            guard Self.formats.contains(value) else {
+                throw UsageError("--format expects one of \(Self.formats.joined(separator: ", ")), got '\(value)'")
             }
             format = value
         case "--out": outputPath = value

@@ -1,5 +1,7 @@
 import Foundation
 import ShardSimJSON
+import ShardSimModel
+import ShardSimReport
 
 /// What a command produced: its exit code and the text for each stream.
 public struct CommandOutcome: Sendable {
@@ -17,9 +19,9 @@ public struct CommandOutcome: Sendable {
 /// The `shardsim` command line: parses words, dispatches to a subcommand, maps errors to exit codes.
 /// Kept apart from `main.swift` so tests drive it directly.
 public enum ShardSimCommand {
-    public static let version = "0.1.0"
+    public static let version = ShardSimVersion.current
 
-    public static func run(_ words: [String]) -> CommandOutcome {
+    public static func run(_ words: [String], terminal: Terminal = .none) -> CommandOutcome {
         guard let command = words.first else { return CommandOutcome(exitCode: 2, standardError: HelpText.overview) }
         if command == "--version" { return CommandOutcome(exitCode: 0, standardOutput: "shardsim \(version)\n") }
         if command == "--help" || command == "-h" || command == "help" {
@@ -29,19 +31,21 @@ public enum ShardSimCommand {
         guard let help = HelpText.forCommand(command) else {
             return CommandOutcome(exitCode: 2, standardError: "shardsim: unknown command '\(command)'\n\n" + HelpText.overview)
         }
-        let arguments: CommandLineArguments
+        var arguments: CommandLineArguments
         do {
             arguments = try CommandLineArguments(Array(words.dropFirst()))
         } catch {
             return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n(see 'shardsim \(command) --help')\n")
         }
+        arguments.terminal = terminal
         if arguments.wantsHelp { return CommandOutcome(exitCode: 0, standardOutput: help) }
-        if arguments.format == "csv" && command != "sweep" {
-            return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): --format csv is available for sweep; use text or json\n")
+        if let supported = supportedFormats[command], !supported.contains(arguments.format) {
+            return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): --format \(arguments.format) is not available here; "
+                + "use \(supported.joined(separator: ", "))\n")
         }
         do {
             switch command {
-            case "run": return try RunCommand.execute(arguments)
+            case "run": return try RunCommand.execute(arguments, terminal: terminal)
             case "validate": return try ValidateCommand.execute(arguments)
             case "route": return try RouteCommand.execute(arguments)
             case "bench": return try BenchCommand.execute(arguments)
@@ -55,10 +59,26 @@ public enum ShardSimCommand {
         }
     }
 
+    /// The formats each command renders.
+    static let supportedFormats: [String: [String]] = [
+        "run": ["text", "json", "markdown", "html", "csv"], "plan": ["text", "json", "markdown", "html"],
+        "compare": ["text", "json", "markdown", "html"], "sweep": ["text", "json", "markdown", "csv"],
+        "validate": ["text"], "route": ["text", "json"], "bench": ["text", "json"],
+    ]
+
     /// Renders a command's result in the chosen format and delivers it.
-    static func render(_ arguments: CommandLineArguments, json: () -> JSONOutput, text: () -> String) throws(UsageError) -> CommandOutcome {
+    static func render(_ arguments: CommandLineArguments, json: () -> JSONOutput, document: () -> ReportDocument,
+                       description: String? = nil, html: (() -> String)? = nil, csv: (() -> String)? = nil) throws(UsageError) -> CommandOutcome {
         var outcome = CommandOutcome(exitCode: 0)
-        try deliver(arguments.format == "json" ? json().rendered() + "\n" : text(), to: arguments.outputPath, outcome: &outcome)
+        let text: String
+        switch arguments.format {
+        case "json": text = json().rendered() + "\n"
+        case "markdown": text = document().markdown(description: description)
+        case "html": text = html?() ?? HTMLReport.page(document(), description: description, charts: [])
+        case "csv": text = csv?() ?? ""
+        default: text = arguments.outputPath == nil ? arguments.terminal.colorize(document().text()) : document().text()
+        }
+        try deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
     }
 

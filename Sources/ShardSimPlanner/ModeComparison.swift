@@ -24,6 +24,7 @@ public enum ModeComparer {
         let shardCount = plan.recommendedShardCount ?? plan.candidates.last?.shardCount ?? plan.bounds.shardCount
         var provisioned = configuration
         provisioned.stream.streamMode = .provisioned
+        provisioned.events = configuration.events.filter { !$0.isResharding }
         provisioned.stream.shardCount = min(shardCount, KinesisLimits.maxShardsPerStream)
         var onDemand = configuration
         onDemand.stream.streamMode = .onDemand

@@ -80,7 +80,8 @@ extension Planner {
         case .writeRecordsPerSecond: why = "it counts bandwidth only, not the 1,000 records/s per shard limit"
         case .partitionKey: why = "it assumes keys spread evenly; a hot key does not"
         case .getRecordsCallsPerSecond: why = "it ignores the 5 GetRecords calls/s per shard"
-        default: why = formula < count ? "it sizes for the mean, with no room for bursts above it" : "it rounds record sizes up"
+        default: why = formula < count ? "it sizes for the mean, with no room for bursts above it"
+            : "it counts data bandwidth only, while the simulation found fewer shards meet the SLO"
         }
         return "AWS's bandwidth formula says \(formula) shard\(formula == 1 ? "" : "s"): \(why)"
     }

@@ -14,6 +14,9 @@ public enum Planner {
                             threads: Int = ParallelRuns.threadCount) -> CapacityPlan {
         var base = configuration
         base.stream.streamMode = .provisioned
+        // A plan sizes a static stream: resharding events name shards of the scenario's own layout, which do not
+        // exist at other counts, so candidates run without them.
+        base.events = configuration.events.filter { !$0.isResharding }
         let target = objective ?? .planDefault
         let bounds = LoadBounds(configuration: base)
         var plan = CapacityPlan(scenarioName: configuration.name, recommendedShardCount: nil, feasible: false, reason: "", bindingLimit: bounds.bindingLimit,

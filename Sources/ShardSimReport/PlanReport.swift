@@ -36,40 +36,42 @@ public enum PlanReport {
         return .object(members)
     }
 
-    public static func text(_ plan: CapacityPlan) -> String {
-        var lines = ["ShardSim plan: \(plan.scenarioName)"]
+    public static func text(_ plan: CapacityPlan) -> String { document(plan).text() }
+
+    public static func document(_ plan: CapacityPlan) -> ReportDocument {
+        var answer: [(String, String)] = []
         if let count = plan.recommendedShardCount {
-            lines.append("  Recommended: \(count) shard\(count == 1 ? "" : "s") (PROVISIONED)")
+            answer.append(("recommended", "\(count) shard\(count == 1 ? "" : "s") (PROVISIONED)"))
         } else {
-            lines.append("  INFEASIBLE")
+            answer.append(("recommended", "INFEASIBLE"))
         }
-        lines.append("  Why: \(plan.reason)")
-        lines.append("  Binding limit: \(plan.bindingLimit.rawValue)")
-        if !plan.formulaComparison.isEmpty { lines.append("  \(plan.formulaComparison)") }
+        answer.append(("why", plan.reason))
+        answer.append(("binding limit", plan.bindingLimit.rawValue))
+        if !plan.formulaComparison.isEmpty { answer.append(("AWS's formula", plan.formulaComparison)) }
         if let key = plan.bounds.hotKey, key.shareOfTraffic >= 0.01 {
-            lines.append("  Heaviest key: \"\(key.partitionKey)\" (\(TextFormat.percent(key.shareOfTraffic)) of \(key.producer), "
-                + "\(TextFormat.decimal(key.recordsPerSecond, places: 0)) records/s at peak)")
+            answer.append(("heaviest key", "\"\(key.partitionKey)\" (\(TextFormat.percent(key.shareOfTraffic)) of \(key.producer), "
+                + "\(TextFormat.decimal(key.recordsPerSecond, places: 0)) records/s at peak)"))
         }
         if let shard = plan.hotShardId, let headroom = plan.headroom {
-            lines.append("  Busiest shard at the answer: \(shard), headroom \(TextFormat.percent(headroom)) of its tighter write limit in its busiest second")
+            answer.append(("busiest shard", "\(shard), headroom \(TextFormat.percent(headroom)) of its tighter write limit in its busiest second"))
         }
-        if let total = plan.monthlyTotalUSD { lines.append("  Monthly cost at the answer: $\(TextFormat.decimal(total, places: 2))") }
-        if let note = plan.meanLoadNote { lines.append("  Note: \(note)") }
-        lines.append("")
-        lines.append("Analytic requirements at the peak (shards' worth)")
+        if let total = plan.monthlyTotalUSD { answer.append(("monthly cost", "$" + TextFormat.decimal(total, places: 2))) }
+        if let note = plan.meanLoadNote { answer.append(("note", note)) }
+        var requirements = TextTable([("limit", .left), ("shards' worth at the peak", .right)])
         for requirement in plan.bounds.requirements {
-            lines.append("  \(requirement.limit.rawValue): \(TextFormat.decimal(min(requirement.shards, 1e6), places: 2))")
+            requirements.add([requirement.limit.rawValue, TextFormat.decimal(min(requirement.shards, 1e6), places: 2)])
         }
-        lines.append("")
         var table = TextTable([("shards", .right), ("meets SLO", .left), ("throttled", .right), ("monthly", .right)])
         for candidate in plan.candidates {
             table.add([String(candidate.shardCount), candidate.meetsSlo ? "yes" : "no",
                        TextFormat.percent(candidate.writeThrottledFraction, places: 3),
                        "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2)])
         }
-        lines.append("Simulated candidates")
-        lines.append(plan.candidates.isEmpty ? "  (none: no shard count can help)" : table.rendered())
-        return lines.joined(separator: "\n") + "\n"
+        let candidates: [ReportBlock] = plan.candidates.isEmpty ? [.notes(["(none: no shard count can help)"])] : [.table(table)]
+        return ReportDocument(title: "ShardSim plan: \(plan.scenarioName)", subtitle: "the smallest provisioned shard count that meets the SLO",
+                              sections: [ReportSection(title: "Answer", blocks: [.keyValues(answer)]),
+                                         ReportSection(title: "Analytic requirements", blocks: [.table(requirements)]),
+                                         ReportSection(title: "Simulated candidates", blocks: candidates)])
     }
 
     public static func json(_ comparison: ModeComparison) -> JSONOutput {
@@ -88,7 +90,9 @@ public enum PlanReport {
         ])
     }
 
-    public static func text(_ comparison: ModeComparison) -> String {
+    public static func text(_ comparison: ModeComparison) -> String { document(comparison).text() }
+
+    public static func document(_ comparison: ModeComparison) -> ReportDocument {
         let provisioned = comparison.provisioned, onDemand = comparison.onDemand
         var table = TextTable([("", .left), ("PROVISIONED (\(comparison.provisionedShardCount) shards)", .right), ("ON_DEMAND", .right)])
         func row(_ name: String, _ value: (SimulationResult) -> String) { table.add([name, value(provisioned), value(onDemand)]) }
@@ -98,21 +102,20 @@ public enum PlanReport {
         row("put latency p99") { TextFormat.milliseconds($0.putLatency.percentile(99)) }
         row("shards at the end") { String($0.shardCountEnd) }
         row("meets SLO") { $0.violations(of: comparison.objective).isEmpty ? "yes" : "no" }
-        var lines = ["ShardSim compare: \(provisioned.configuration.name)", table.rendered(), ""]
-        lines.append("  Cheaper: \(comparison.cheaper.rawValue)")
-        lines.append("  Cheaper meeting the SLO: \(comparison.cheaperMeetingSlo?.rawValue ?? "neither meets it")")
+        var verdict = ["Cheaper: \(comparison.cheaper.rawValue)",
+                       "Cheaper meeting the SLO: \(comparison.cheaperMeetingSlo?.rawValue ?? "neither meets it")"]
         if let multiplier = comparison.breakEvenTrafficMultiplier, let rate = comparison.breakEvenRecordsPerSecond {
-            lines.append("  Break-even: at \(TextFormat.decimal(multiplier, places: 2))× today's traffic "
+            verdict.append("Break-even: at \(TextFormat.decimal(multiplier, places: 2))× today's traffic "
                 + "(~\(TextFormat.decimal(rate, places: 0)) records/s at peak) the two cost the same; "
                 + (multiplier > 1 ? "above it ON_DEMAND costs more" : "below it ON_DEMAND costs less"))
         } else {
-            lines.append("  Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× of this load "
-                + "(provisioned shards scaled with it)")
+            verdict.append("Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× "
+                + "of this load (provisioned shards scaled with it)")
         }
-        lines.append("")
-        lines.append(contentsOf: RunReportText.costSection(provisioned.monthlyCost).map { $0.replacingOccurrences(of: "Monthly cost", with: "PROVISIONED monthly cost") })
-        lines.append("")
-        lines.append(contentsOf: RunReportText.costSection(onDemand.monthlyCost).map { $0.replacingOccurrences(of: "Monthly cost", with: "ON_DEMAND monthly cost") })
-        return lines.joined(separator: "\n") + "\n"
+        return ReportDocument(title: "ShardSim compare: \(provisioned.configuration.name)",
+                              subtitle: "provisioned at the planned shard count against on-demand, same load and seed",
+                              sections: [ReportSection(title: "Side by side", blocks: [.table(table), .notes(verdict)]),
+                                         RunReportText.costSection(provisioned.monthlyCost, title: "PROVISIONED monthly cost"),
+                                         RunReportText.costSection(onDemand.monthlyCost, title: "ON_DEMAND monthly cost")])
     }
 }

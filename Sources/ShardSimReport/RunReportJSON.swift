@@ -12,6 +12,7 @@ public enum RunReportJSON {
             ("seed", configuration.seed <= UInt64(Int64.max) ? .int(Int64(configuration.seed)) : .string(String(configuration.seed))),
             ("simulatedSeconds", .double(Double(result.simulatedNanoseconds) / 1e9)),
             ("fidelity", .string("event")),
+            ("shardsimVersion", .string(ShardSimVersion.current)),
             ("stream", .object([
                 ("streamMode", .string(configuration.stream.streamMode.rawValue)),
                 ("shardCountStart", .int(Int64(result.shardCountStart))),

@@ -7,52 +7,54 @@ public enum RunReportText {
     static let busiestShardCount = 5
 
     public static func render(_ result: SimulationResult, objective: ServiceLevelObjective?) -> String {
-        let configuration = result.configuration
-        let seconds = Double(result.simulatedNanoseconds) / 1e9
-        let totals = result.totals
-        var lines: [String] = []
-        lines.append("ShardSim run: \(configuration.name)")
-        lines.append("  seed \(configuration.seed), \(TextFormat.decimal(seconds, places: seconds < 10 ? 3 : 0)) s simulated, "
-            + "\(configuration.stream.streamMode.rawValue) stream of \(result.shardCountStart) shard(s), event fidelity")
-        lines.append("")
-        lines.append("Write path")
-        lines.append("  records attempted   \(TextFormat.count(totals.recordsAttempted))"
-            + " (\(TextFormat.decimal(Double(totals.recordsAttempted) / seconds, places: 1))/s)")
-        lines.append("  records succeeded   \(TextFormat.count(totals.recordsSucceeded))")
-        lines.append("  records failed      \(TextFormat.count(totals.recordsFailed))"
-            + (totals.recordsFailed > 0 ? "  <- DATA LOST after retries" : ""))
-        lines.append("  still in flight     \(TextFormat.count(totals.recordsInFlight)) (buffered or awaiting retry at the end)")
-        lines.append("  throttled attempts  \(TextFormat.count(totals.writeProvisionedThroughputExceeded)) of "
-            + "\(TextFormat.count(totals.kinesisRecordAttempts)) = \(TextFormat.percent(totals.writeThrottledFraction, places: 2))")
-        lines.append("  incoming            \(TextFormat.count(totals.incomingRecords)) Kinesis records, "
-            + "\(TextFormat.bytesPerSecond(Double(totals.incomingBytes) / seconds)) mean")
-        let latency = result.putLatency
-        if latency.count > 0 {
-            lines.append("  put latency         p50 \(TextFormat.milliseconds(latency.percentile(50)))  "
-                + "p90 \(TextFormat.milliseconds(latency.percentile(90)))  p99 \(TextFormat.milliseconds(latency.percentile(99)))  "
-                + "max \(TextFormat.milliseconds(latency.maxValue))")
-        }
-        lines.append("")
-        lines.append(contentsOf: producerSection(result))
-        lines.append("")
-        lines.append(contentsOf: shardSection(result))
-        lines.append("")
-        if !result.consumers.isEmpty {
-            lines.append(contentsOf: consumerSection(result))
-            lines.append("")
-        }
-        lines.append(contentsOf: costSection(result.monthlyCost))
-        lines.append("")
-        lines.append(contentsOf: sloSection(result, objective: objective))
-        if !result.notes.isEmpty {
-            lines.append("")
-            lines.append("Notes")
-            lines.append(contentsOf: result.notes.map { "  - " + $0 })
-        }
-        return lines.joined(separator: "\n") + "\n"
+        document(result, objective: objective).text()
     }
 
-    static func producerSection(_ result: SimulationResult) -> [String] {
+    public static func document(_ result: SimulationResult, objective: ServiceLevelObjective?) -> ReportDocument {
+        ReportDocument(title: "ShardSim run: \(result.configuration.name)", subtitle: subtitle(result),
+                       sections: sections(result, objective: objective))
+    }
+
+    static func subtitle(_ result: SimulationResult) -> String {
+        let configuration = result.configuration
+        let seconds = Double(result.simulatedNanoseconds) / 1e9
+        return "seed \(configuration.seed), \(TextFormat.decimal(seconds, places: seconds < 10 ? 3 : 0)) s simulated, "
+            + "\(configuration.stream.streamMode.rawValue) stream of \(result.shardCountStart) shard(s), event fidelity"
+    }
+
+    /// The report's sections in order, shared by the text, Markdown and HTML renderings.
+    public static func sections(_ result: SimulationResult, objective: ServiceLevelObjective?) -> [ReportSection] {
+        var sections = [writePathSection(result), producerSection(result), shardSection(result)]
+        if !result.consumers.isEmpty { sections.append(consumerSection(result)) }
+        sections.append(costSection(result.monthlyCost))
+        sections.append(sloSection(result, objective: objective))
+        if !result.notes.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(result.notes.map { "- " + $0 })])) }
+        return sections
+    }
+
+    static func writePathSection(_ result: SimulationResult) -> ReportSection {
+        let seconds = Double(result.simulatedNanoseconds) / 1e9
+        let totals = result.totals
+        var pairs: [(String, String)] = [
+            ("records attempted", "\(TextFormat.count(totals.recordsAttempted)) (\(TextFormat.decimal(Double(totals.recordsAttempted) / seconds, places: 1))/s)"),
+            ("records succeeded", TextFormat.count(totals.recordsSucceeded)),
+            ("records failed", TextFormat.count(totals.recordsFailed) + (totals.recordsFailed > 0 ? "  <- DATA LOST after retries" : "")),
+            ("still in flight", "\(TextFormat.count(totals.recordsInFlight)) (buffered or awaiting retry at the end)"),
+            ("throttled attempts", "\(TextFormat.count(totals.writeProvisionedThroughputExceeded)) of "
+                + "\(TextFormat.count(totals.kinesisRecordAttempts)) = \(TextFormat.percent(totals.writeThrottledFraction, places: 2))"),
+            ("incoming", "\(TextFormat.count(totals.incomingRecords)) Kinesis records, "
+                + "\(TextFormat.bytesPerSecond(Double(totals.incomingBytes) / seconds)) mean"),
+        ]
+        let latency = result.putLatency
+        if latency.count > 0 {
+            pairs.append(("put latency", "p50 \(TextFormat.milliseconds(latency.percentile(50)))  "
+                + "p90 \(TextFormat.milliseconds(latency.percentile(90)))  p99 \(TextFormat.milliseconds(latency.percentile(99)))  "
+                + "max \(TextFormat.milliseconds(latency.maxValue))"))
+        }
+        return ReportSection(title: "Write path", blocks: [.keyValues(pairs)])
+    }
+
+    static func producerSection(_ result: SimulationResult) -> ReportSection {
         var table = TextTable([("producer", .left), ("attempted", .right), ("succeeded", .right), ("failed", .right),
                                ("throttled", .right), ("p50", .right), ("p99", .right), ("heaviest key", .left)])
         for producer in result.producers {
@@ -68,10 +70,10 @@ public enum RunReportText {
                        TextFormat.milliseconds(statistics.putLatency.percentile(50)),
                        TextFormat.milliseconds(statistics.putLatency.percentile(99)), heaviest])
         }
-        return ["Producers", table.rendered()]
+        return ReportSection(title: "Producers", blocks: [.table(table)])
     }
 
-    static func shardSection(_ result: SimulationResult) -> [String] {
+    static func shardSection(_ result: SimulationResult) -> ReportSection {
         let limits = result.configuration.stream.limits
         let seconds = Double(result.simulatedNanoseconds) / 1e9
         func peak(_ shard: ShardResult) -> Double {
@@ -95,17 +97,17 @@ public enum RunReportText {
         let title = result.shards.count > busiestShardCount
             ? "Busiest shards (\(busiestShardCount) of \(result.shards.count); peak = most offered in one second / limit)"
             : "Shards (peak = most offered in one second / limit)"
-        var lines = [title, table.rendered()]
+        var notes: [String] = []
         let throttledShards = result.shards.filter { $0.write.writeProvisionedThroughputExceeded > 0 }
         let layoutNeverChanged = result.shards.count == result.shardCountStart
         if layoutNeverChanged && !throttledShards.isEmpty && throttledShards.count <= max(1, result.shards.count / 4) {
-            lines.append("  Throttling is concentrated on \(throttledShards.map(\.description.shardId).joined(separator: ", ")):"
+            notes.append("Throttling is concentrated on \(throttledShards.map(\.description.shardId).joined(separator: ", ")):"
                 + " a hot key or skewed hash range, which more shards may not fix.")
         }
-        return lines
+        return ReportSection(title: title, blocks: [.table(table), .notes(notes)])
     }
 
-    static func consumerSection(_ result: SimulationResult) -> [String] {
+    static func consumerSection(_ result: SimulationResult) -> ReportSection {
         var table = TextTable([("consumer", .left), ("type", .left), ("delivered", .right), ("e2e p50", .right),
                                ("e2e p99", .right), ("max iterator age", .right), ("throttled calls", .right),
                                ("expired", .right)])
@@ -121,18 +123,18 @@ public enum RunReportText {
                        TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
                        throttled, TextFormat.count(statistics.recordsExpired)])
             if consumer.configuration.type == .lambda {
-                verdicts.append("  \(consumer.name): \(TextFormat.count(statistics.invocations)) invocations, "
+                verdicts.append("\(consumer.name): \(TextFormat.count(statistics.invocations)) invocations, "
                     + "\(TextFormat.count(statistics.functionErrors)) failed, \(TextFormat.count(statistics.recordsFailed)) records dropped, "
                     + "peak concurrency \(statistics.concurrentExecutionsPeak)")
             }
             if consumer.configuration.type == .firehose {
                 let seconds = Double(result.simulatedNanoseconds) / 1e9
                 let every = statistics.deliveries > 0 ? seconds / Double(statistics.deliveries) : 0
-                verdicts.append("  \(consumer.name): \(TextFormat.count(statistics.deliveries)) objects delivered"
+                verdicts.append("\(consumer.name): \(TextFormat.count(statistics.deliveries)) objects delivered"
                     + (statistics.deliveries > 0 ? ", one every \(TextFormat.decimal(every, places: 1)) s" : ""))
             }
             if statistics.recordsExpired > 0 {
-                verdicts.append("  DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
+                verdicts.append("DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
                     + "they aged past the \(result.configuration.stream.retentionPeriodHours) h retention first.")
             }
             let behindSeconds = Double(statistics.maxIteratorAgeNanoseconds) / 1e9
@@ -142,16 +144,16 @@ public enum RunReportText {
             let lagSeconds = behindSeconds - expectedHoldSeconds
             if lagSeconds > 60 || (!reasons.isEmpty && lagSeconds > 5) {
                 let why = reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")
-                verdicts.append("  \(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why).")
+                verdicts.append("\(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why).")
             } else if !reasons.isEmpty {
-                verdicts.append("  \(consumer.name) keeps up, but: " + reasons.joined(separator: "; ") + ".")
+                verdicts.append("\(consumer.name) keeps up, but: " + reasons.joined(separator: "; ") + ".")
             }
         }
-        if verdicts.isEmpty { verdicts.append("  Every consumer keeps up.") }
-        return ["Consumers", table.rendered()] + verdicts
+        if verdicts.isEmpty { verdicts.append("Every consumer keeps up.") }
+        return ReportSection(title: "Consumers", blocks: [.table(table), .notes(verdicts)])
     }
 
-    public static func costSection(_ cost: CostBreakdown) -> [String] {
+    public static func costSection(_ cost: CostBreakdown, title: String = "Monthly cost") -> ReportSection {
         var table = TextTable([("line item", .left), ("quantity", .right), ("unit", .left), ("unit price", .right),
                                ("monthly", .right)])
         for item in cost.lineItems {
@@ -159,21 +161,21 @@ public enum RunReportText {
                        "$" + TextFormat.decimal(item.unitPriceUSD, places: item.unitPriceUSD < 0.01 ? 7 : 3),
                        "$" + TextFormat.decimal(item.monthlyUSD, places: 2)])
         }
-        return ["Monthly cost (730 h at this traffic, us-east-1 list prices)", table.rendered(),
-                "  total $" + TextFormat.decimal(cost.monthlyTotalUSD, places: 2) + " per month"]
+        return ReportSection(title: title + " (730 h at this traffic, us-east-1 list prices)",
+                             blocks: [.table(table), .notes(["total $" + TextFormat.decimal(cost.monthlyTotalUSD, places: 2) + " per month"])])
     }
 
-    static func sloSection(_ result: SimulationResult, objective: ServiceLevelObjective?) -> [String] {
-        guard let objective else { return ["SLO: none stated"] }
+    static func sloSection(_ result: SimulationResult, objective: ServiceLevelObjective?) -> ReportSection {
+        guard let objective else { return ReportSection(title: "SLO: none stated", blocks: []) }
         let violations = result.violations(of: objective)
-        if violations.isEmpty { return ["SLO: met"] }
-        return ["SLO: NOT met"] + violations.map { violation in
+        if violations.isEmpty { return ReportSection(title: "SLO: met", blocks: []) }
+        return ReportSection(title: "SLO: NOT met", blocks: [.notes(violations.map { violation in
             let format: (Double) -> String = switch violation.objective {
             case "maxWriteThrottledFraction": { TextFormat.percent($0, places: 2) }
             case "maxFailedRecords": { TextFormat.count(Int64($0)) }
             default: { TextFormat.decimal($0, places: 1) + " ms" }
             }
-            return "  - \(violation.objective): \(violation.subject) measured \(format(violation.actual)), limit \(format(violation.limit))"
-        }
+            return "- \(violation.objective): \(violation.subject) measured \(format(violation.actual)), limit \(format(violation.limit))"
+        })])
     }
 }

@@ -53,12 +53,11 @@ public enum SweepReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csvField(_ text: String) -> String { RunReportCSV.field(text) }
 
-    public static func text(axes: [String], rows: [SweepRow]) -> String {
+    public static func text(axes: [String], rows: [SweepRow]) -> String { document(axes: axes, rows: rows).text() }
+
+    public static func document(axes: [String], rows: [SweepRow]) -> ReportDocument {
         var table = TextTable(axes.map { ($0, .left) } + [("shards", .right), ("throttled", .right), ("failed", .right),
                                                           ("put p99", .right), ("max iterator age", .right),
                                                           ("monthly", .right), ("SLO", .left)])
@@ -71,6 +70,7 @@ public enum SweepReport {
                                     TextFormat.decimal(Double(age) / 1e9, places: 1) + " s",
                                     "$" + TextFormat.decimal(result.monthlyCost.monthlyTotalUSD, places: 2), met])
         }
-        return "ShardSim sweep: \(rows.count) runs\n" + table.rendered() + "\n"
+        return ReportDocument(title: "ShardSim sweep: \(rows.count) runs", subtitle: "one row per point of the grid, first --vary slowest",
+                              sections: [ReportSection(title: "Results", blocks: [.table(table)])])
     }
 }

@@ -1,9 +1,9 @@
 /// A plain-text table with aligned columns: text left, numbers right.
 public struct TextTable {
     public enum Alignment { case left, right }
-    private let headers: [String]
-    private let alignments: [Alignment]
-    private var rows: [[String]] = []
+    let headers: [String]
+    let alignments: [Alignment]
+    private(set) var rows: [[String]] = []
 
     public init(_ columns: [(String, Alignment)]) {
         headers = columns.map(\.0)
@@ -61,6 +61,19 @@ public enum TextFormat {
         var fractionText = String(fraction)
         while fractionText.count < places { fractionText = "0" + fractionText }
         return sign + count(whole) + "." + fractionText
+    }
+
+    /// A plain number for machine-readable output: up to 6 decimals, trailing zeros trimmed, no grouping.
+    public static func plain(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        let scaled = (abs(value) * 1e6).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e18 else { return String(Int64(value.rounded())) }
+        let integer = Int64(scaled) / 1_000_000
+        var fraction = String(Int64(scaled) % 1_000_000)
+        while fraction.count < 6 { fraction = "0" + fraction }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let sign = value < 0 && scaled > 0 ? "-" : ""
+        return sign + String(integer) + (fraction.isEmpty ? "" : "." + fraction)
     }
 
     /// 12.3%

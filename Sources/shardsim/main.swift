@@ -2,7 +2,7 @@ import Foundation
 import ShardSimCLI
 
 // The executable only forwards words and streams; everything else lives in ShardSimCLI.
-let outcome = ShardSimCommand.run(Array(CommandLine.arguments.dropFirst()))
+let outcome = ShardSimCommand.run(Array(CommandLine.arguments.dropFirst()), terminal: .current)
 FileHandle.standardOutput.write(Data(outcome.standardOutput.utf8))
 FileHandle.standardError.write(Data(outcome.standardError.utf8))
 exit(outcome.exitCode)

@@ -9,7 +9,9 @@ enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "plan")
         let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective)
-        var outcome = try ShardSimCommand.render(arguments, json: { PlanReport.json(plan) }, text: { PlanReport.text(plan) })
+        var outcome = try ShardSimCommand.render(arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
+                                                 description: scenario.description,
+                                                 html: { PlanReportHTML.page(plan, description: scenario.description) })
         if arguments.failOnSlo && !plan.feasible { outcome.exitCode = 1 }
         return outcome
     }
@@ -20,7 +22,9 @@ enum CompareCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "compare")
         let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective)
-        return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, text: { PlanReport.text(comparison) })
+        return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
+                                          description: scenario.description,
+                                          html: { PlanReportHTML.page(comparison, description: scenario.description) })
     }
 }
 
@@ -62,6 +66,7 @@ enum SweepCommand {
         switch arguments.format {
         case "json": text = SweepReport.json(axes: names, rows: rows).rendered() + "\n"
         case "csv": text = SweepReport.csv(axes: names, rows: rows)
+        case "markdown": text = SweepReport.document(axes: names, rows: rows).markdown()
         default: text = SweepReport.text(axes: names, rows: rows)
         }
         var outcome = CommandOutcome(exitCode: 0)

@@ -4,12 +4,16 @@ import ShardSimScenario
 
 /// `shardsim run SCENARIO`: simulate and report.
 enum RunCommand {
-    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+    static func execute(_ arguments: CommandLineArguments, terminal: Terminal) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "run")
-        let result = Simulation.run(scenario.configuration)
+        let result = Simulation.run(scenario.configuration, progress: terminal.progressReporter(label: "simulating \(scenario.name)…"))
+        terminal.clearProgress()
         let objective = scenario.serviceLevelObjective
         var outcome = try ShardSimCommand.render(arguments, json: { RunReportJSON.document(for: result, objective: objective) },
-                                                 text: { RunReportText.render(result, objective: objective) })
+                                                 document: { RunReportText.document(result, objective: objective) },
+                                                 description: scenario.description,
+                                                 html: { RunReportHTML.page(result, objective: objective, description: scenario.description) },
+                                                 csv: { RunReportCSV.render(result) })
         if arguments.failOnSlo, let objective = scenario.serviceLevelObjective, !result.violations(of: objective).isEmpty {
             outcome.exitCode = 1
             outcome.standardError += "shardsim run: the SLO was not met\n"

@@ -88,3 +88,8 @@ public enum KinesisProducerLibraryDefaults {
     /// Aggregated records start with a 4-byte magic number and end with a 16-byte MD5 (aggregation-format.md).
     public static let aggregationFramingBytes = 20
 }
+
+/// The simulator's version, written into every JSON report: replaying a run needs the scenario, the seed and this.
+public enum ShardSimVersion {
+    public static let current = "0.1.0"
+}

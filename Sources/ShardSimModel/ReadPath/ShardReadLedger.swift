@@ -5,7 +5,8 @@ import ShardSimEngine
 /// Counted in aligned 1-second windows. A call is throttled (`ReadProvisionedThroughputExceeded`) when the
 /// window's calls are used up or its byte budget is spent. An admitted call returns what the reader asks
 /// for (up to 10 MiB); bytes beyond a window's budget carry into the following windows as debt. So a 10 MiB
-/// call leaves the shard unreadable for the next 5 s, as AWS documents, and readers demanding more than
+/// call leaves the shard unreadable until that debt is paid: the rest of its second and the next four (4–5 s against
+/// AWS's "5 seconds"), and readers demanding more than
 /// 2 MiB/s in total get 2 MiB/s on average.
 struct ShardReadLedger {
     private var windowSecond: Int64 = 0

@@ -13,6 +13,9 @@ public struct ShardDescription: Sendable, Equatable {
     public var status: ShardStatus = .open
     public var parentNumber: Int?
     public var adjacentParentNumber: Int?
+    /// Every shard this one's range came from. AWS's API names at most two; uniform scaling can draw on three,
+    /// and readers must finish all of them first.
+    public var allParentNumbers: [Int] = []
 
     public init(number: Int, hashKeyRange: HashKeyRange) {
         self.number = number
@@ -86,7 +89,9 @@ struct ShardLayout {
                 shards[$0].hashKeyRange.startingHashKey <= range.endingHashKey
                     && shards[$0].hashKeyRange.endingHashKey >= range.startingHashKey
             }
-            children.append(addShard(range, parent: overlapping.first, adjacentParent: overlapping.dropFirst().first))
+            let child = addShard(range, parent: overlapping.first, adjacentParent: overlapping.dropFirst().first)
+            shards[child].allParentNumbers = overlapping
+            children.append(child)
         }
         rebuildRouter()
         return children
@@ -96,6 +101,7 @@ struct ShardLayout {
         var shard = ShardDescription(number: shards.count, hashKeyRange: range)
         shard.parentNumber = parent
         shard.adjacentParentNumber = adjacentParent
+        shard.allParentNumbers = [parent, adjacentParent].compactMap { $0 }
         shards.append(shard)
         return shards.count - 1
     }

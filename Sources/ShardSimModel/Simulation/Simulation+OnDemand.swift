@@ -54,7 +54,8 @@ extension Simulation {
         while layout.openShardCount < KinesisLimits.maxShardsPerStream {
             let busiest = layout.openShardIndices.map(Int.init).max { (load[$0] ?? 0, $1) < (load[$1] ?? 0, $0) }
             guard let shard = busiest else { break }
-            let isHot = (load[shard] ?? 0) > Double(rules.hotShardBytesPerSecond)
+            // AWS halves a hot shard's range once per scaling step; a child is not split again in the same step.
+            let isHot = (load[shard] ?? 0) > Double(rules.hotShardBytesPerSecond) && before.contains(Int32(shard))
             guard layout.openShardCount < wanted || isHot else { break }
             let range = layout.shards[shard].hashKeyRange
             guard range.endingHashKey > range.startingHashKey else { break }

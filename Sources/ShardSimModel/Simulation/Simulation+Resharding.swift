@@ -34,6 +34,7 @@ extension Simulation {
     /// Brings per-shard state, key routing and consumers up to date with a changed layout.
     mutating func applyLayoutChange(children: [Int], closedParents: Set<Int32>, at time: Int64) {
         for _ in children { addShardState() }
+        shardCountTimeline.append(ShardCountChange(atNanoseconds: time, openShards: layout.openShardCount))
         for index in producers.indices {
             producers[index].keys.route(with: layout.router, openShardIndices: layout.openShardIndices)
         }
@@ -67,7 +68,7 @@ extension Simulation {
     func parentsAreFinished(slot: Int) -> Bool {
         let state = consumerSlots[slot]
         let description = layout.shards[Int(state.shardIndex)]
-        for parent in [description.parentNumber, description.adjacentParentNumber].compactMap({ $0 }) {
+        for parent in description.allParentNumbers {
             let parentSlot = Int(slotByConsumerAndShard[Int(state.consumerIndex)][parent])
             if !consumerSlots[parentSlot].hasFinishedShard { return false }
         }

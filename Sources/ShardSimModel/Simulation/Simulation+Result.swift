@@ -38,6 +38,7 @@ extension Simulation {
                                 shardCountStart: shardCountAtStart,
                                 shardCountEnd: layout.openShardCount,
                                 shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
+                                shardCountTimeline: shardCountTimeline,
                                 totals: totals, producers: producerResults,
                                 shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
                                 notes: notes())
@@ -95,6 +96,14 @@ extension Simulation {
         if isOnDemand {
             notes.append("ON_DEMAND stream: started with \(shardCountAtStart) shards and sized itself (shardCount is not used); "
                 + "ended with \(layout.openShardCount)")
+        }
+        for producer in configuration.producers {
+            guard case .diurnal(let peak, let trough, _, _) = producer.rateProfile else { continue }
+            let mean = (peak + trough) / 2
+            if abs(mean - producer.recordsPerSecond) > 0.01 * max(mean, 1) {
+                notes.append("producer '\(producer.name)': a diurnal profile runs between troughRecordsPerSecond and "
+                    + "peakRecordsPerSecond (mean \(mean)/s); its recordsPerSecond (\(producer.recordsPerSecond)) is not used")
+            }
         }
         for producer in configuration.producers where producer.api == .putRecord && producer.batching != BatchingConfiguration() {
             notes.append("producer '\(producer.name)' uses PutRecord, one record per call: its batching settings do not apply")

@@ -64,6 +64,11 @@ public struct Simulation {
     var isOnDemandScalingPending = false
     var lastIntervalOfferedBytes: [Double] = []
     var lastLayoutChangeAt: Int64 = 0
+    var shardCountTimeline: [ShardCountChange] = []
+    /// Called every `progressInterval` events with the simulated fraction done (the CLI draws a progress line;
+    /// the engine itself never looks at a clock).
+    var progress: ((Double) -> Void)?
+    static let progressInterval: UInt64 = 1 << 16
 
     /// Prepares a run; the configuration must have passed scenario validation.
     public init(configuration: SimulationConfiguration) {
@@ -82,6 +87,7 @@ public struct Simulation {
             runtime.keys.route(with: layout.router, openShardIndices: layout.openShardIndices)
             producers.append(runtime)
         }
+        shardCountTimeline.append(ShardCountChange(atNanoseconds: 0, openShards: layout.openShardCount))
         prepareConsumers()
         scheduleResharding()
         scheduleOnDemandObservation()
@@ -99,8 +105,9 @@ public struct Simulation {
     }
 
     /// Simulates the whole duration and returns what it measured.
-    public static func run(_ configuration: SimulationConfiguration) -> SimulationResult {
+    public static func run(_ configuration: SimulationConfiguration, progress: ((Double) -> Void)? = nil) -> SimulationResult {
         var simulation = Simulation(configuration: configuration)
+        simulation.progress = progress
         simulation.runToHorizon()
         return simulation.result()
     }
@@ -115,6 +122,7 @@ public struct Simulation {
         // retires a request whose retries are capped by maxAttempts.
         while let time = queue.peekTime(), time < horizon, let event = queue.popNext() {
             eventsProcessed += 1
+            if eventsProcessed % Self.progressInterval == 0, let progress { progress(Double(time) / Double(horizon)) }
             switch EventKind(rawValue: event.kind) {
             case .producerSend: sendPendingBatch(producerIndex: Int(event.target), at: event.time)
             case .requestArrival: applyRequest(slot: event.target, at: event.time)

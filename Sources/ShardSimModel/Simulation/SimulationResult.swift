@@ -24,6 +24,12 @@ public struct ProducerResult: Sendable {
     }
 }
 
+/// The open shard count from `atNanoseconds` until the next change.
+public struct ShardCountChange: Sendable, Equatable {
+    public var atNanoseconds: Int64
+    public var openShards: Int
+}
+
 /// What one consumer did.
 public struct ConsumerResult: Sendable {
     public var configuration: ConsumerConfiguration
@@ -67,6 +73,8 @@ public struct SimulationResult: Sendable {
     public var shardCountEnd: Int
     /// Open shards averaged over the run, weighted by time (differs from the start count after resharding).
     public var shardCountTimeWeighted: Double
+    /// Open shards from each layout change on: (time in ns, open shards), starting at time 0.
+    public var shardCountTimeline: [ShardCountChange]
     public var totals: TotalsResult
     public var producers: [ProducerResult]
     public var shards: [ShardResult]

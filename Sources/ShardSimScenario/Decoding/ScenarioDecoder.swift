@@ -40,6 +40,22 @@ public enum ScenarioDecoder {
         throw ScenarioError(diagnostics: diagnostics.items)
     }
 
+    /// The field names the decoder accepts in each object of `document`, by path pattern ("producers.*.retry"),
+    /// merged over repeated objects and sorted. Lets a test check that scenarios/schema.json names the same fields.
+    public static func acceptedFieldNames(in document: JSONValue) -> [(path: String, names: [String])] {
+        let diagnostics = Diagnostics()
+        _ = read(document, diagnostics: diagnostics)
+        var merged: [(path: String, names: [String])] = []
+        for entry in diagnostics.knownFields {
+            if let index = merged.firstIndex(where: { $0.path == entry.path }) {
+                merged[index].names = Array(Set(merged[index].names + entry.names)).sorted()
+            } else {
+                merged.append((entry.path, entry.names.sorted()))
+            }
+        }
+        return merged.sorted { $0.path < $1.path }
+    }
+
     private static func read(_ document: JSONValue, diagnostics: Diagnostics) -> Scenario? {
         guard let root = ObjectReader(document, path: "", diagnostics: diagnostics) else { return nil }
         _ = root.integer("formatVersion", in: 1...1)

@@ -96,6 +96,7 @@ final class ObjectReader {
 
     /// Reports every member this reader was never asked about, with the closest known name.
     func finish() {
+        diagnostics.recordKnownFields(knownNames, at: path)
         for name in object.keys where !knownNames.contains(name) {
             let hint = closestName(to: name, among: knownNames).map { "; did you mean '\($0)'?" } ?? ""
             diagnostics.report(join(path, name), "unknown field\(hint)")

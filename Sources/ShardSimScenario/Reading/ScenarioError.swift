@@ -28,6 +28,14 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
 /// Collects diagnostics while a scenario is read; shared by every reader of one document.
 final class Diagnostics {
     private(set) var items: [ScenarioDiagnostic] = []
+    /// Field names each object accepted, by path with array indices as "*" (for the schema agreement test).
+    private(set) var knownFields: [(path: String, names: [String])] = []
+
+    func recordKnownFields(_ names: [String], at path: String) {
+        let pattern = path.split(separator: ".", omittingEmptySubsequences: false)
+            .map { $0.allSatisfy(\.isNumber) && !$0.isEmpty ? "*" : String($0) }.joined(separator: ".")
+        knownFields.append((pattern, names))
+    }
 
     func report(_ path: String, _ message: String) {
         items.append(ScenarioDiagnostic(path: path, message: message))

@@ -1,0 +1,58 @@
+import ShardSimEngine
+import ShardSimModel
+
+/// The per-second time series of a run, for spreadsheets.
+///
+/// Columns: `time_s,bucket_s,entity,metric,value`. `time_s` is the start of the bucket in simulated
+/// seconds and `bucket_s` its width (1 s unless a long run was downsampled to keep memory bounded; then
+/// counters are averaged per second over the bucket and gauges are the bucket's maximum). Metrics:
+/// `incoming_records_per_s`, `incoming_bytes_per_s`, `throttled_records_per_s` per shard;
+/// `iterator_age_ms` per consumer (only buckets with a read); `open_shards` for the stream at each change
+/// (bucket_s empty). Rows are ordered by entity (stream, shards in id order, consumers in scenario order),
+/// then metric, then time.
+public enum RunReportCSV {
+    public static let header = "time_s,bucket_s,entity,metric,value"
+
+    public static func render(_ result: SimulationResult) -> String {
+        var lines = [header]
+        for change in result.shardCountTimeline {
+            lines.append("\(seconds(change.atNanoseconds)),,stream,open_shards,\(change.openShards)")
+        }
+        let end = result.simulatedNanoseconds
+        for shard in result.shards {
+            let id = shard.description.shardId
+            append(&lines, shard.write.acceptedRecordsSeries, end: end, entity: id, metric: "incoming_records_per_s")
+            append(&lines, shard.write.acceptedBytesSeries, end: end, entity: id, metric: "incoming_bytes_per_s")
+            append(&lines, shard.write.throttledRecordsSeries, end: end, entity: id, metric: "throttled_records_per_s")
+        }
+        for consumer in result.consumers {
+            let series = consumer.statistics.iteratorAgeSeries
+            let points = series.points(through: end)
+            let width = points.count > 1 ? points[1].startNanoseconds - points[0].startNanoseconds : series.bucketWidthNanoseconds
+            for point in points where point.hasValue {
+                lines.append("\(seconds(point.startNanoseconds)),\(seconds(width)),\(field(consumer.name)),iterator_age_ms,"
+                    + TextFormat.plain(point.maxValue))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func append(_ lines: inout [String], _ series: CounterSeries, end: Int64, entity: String, metric: String) {
+        let points = series.points(through: end)
+        guard !points.isEmpty else { return }
+        let width = points.count > 1 ? points[1].startNanoseconds - points[0].startNanoseconds : series.bucketWidthNanoseconds
+        let widthSeconds = Double(width) / 1e9
+        for point in points {
+            lines.append("\(seconds(point.startNanoseconds)),\(seconds(width)),\(entity),\(metric),"
+                + TextFormat.plain(point.sum / widthSeconds))
+        }
+    }
+
+    static func seconds(_ nanoseconds: Int64) -> String { TextFormat.plain(Double(nanoseconds) / 1e9) }
+
+    /// A CSV field, quoted when it holds a comma, quote or newline.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

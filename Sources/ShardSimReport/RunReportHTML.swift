@@ -1,0 +1,113 @@
+import ShardSimEngine
+import ShardSimModel
+
+/// The `run` report as HTML with charts: where the load sits, when it throttles, how late records are, cost.
+public enum RunReportHTML {
+    public static func page(_ result: SimulationResult, objective: ServiceLevelObjective?, description: String?) -> String {
+        HTMLReport.page(RunReportText.document(result, objective: objective), description: description, charts: charts(result))
+    }
+
+    static func charts(_ result: SimulationResult) -> [String] {
+        var charts = [utilisationHeatmap(result), throttledOverTime(result), latencyCDF(result)]
+        if result.shardCountTimeline.count > 1 { charts.append(shardCountOverTime(result)) }
+        if !result.consumers.isEmpty { charts.append(iteratorAgeOverTime(result)) }
+        let cost = result.monthlyCost
+        charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
+                                        bars: cost.lineItems.map { ($0.item, $0.monthlyUSD) },
+                                        valueFormat: { "$" + TextFormat.decimal($0, places: 2) }))
+        return charts
+    }
+
+    /// Per shard and time bucket: the larger of offered records and accepted bytes as a share of the limits.
+    static func utilisationHeatmap(_ result: SimulationResult) -> String {
+        let end = result.simulatedNanoseconds
+        let limits = result.configuration.stream.limits
+        let columns = CommonBuckets(result: result)
+        let rows = result.shards.map { shard -> HeatmapRow in
+            let records = columns.resample(shard.write.acceptedRecordsSeries.points(through: end))
+            let throttled = columns.resample(shard.write.throttledRecordsSeries.points(through: end))
+            let bytes = columns.resample(shard.write.acceptedBytesSeries.points(through: end))
+            let recordLimit = Double(limits.writeRecordsPerSecond), byteLimit = Double(limits.writeBytesPerSecond)
+            let values = (0..<columns.count).map { index -> Double in
+                let offered: Double = (records[index] + throttled[index]) / recordLimit
+                let accepted: Double = bytes[index] / byteLimit
+                return 100 * max(offered, accepted)
+            }
+            return HeatmapRow(label: shard.description.shardId.replacingOccurrences(of: "shardId-", with: ""), values: values)
+        }
+        return SVGChart.heatmap(title: "Write load per shard over time (hot shards stand out)", xLabel: "simulated time",
+                                valueLabel: "write load, % of the tighter per-shard limit (offered records or accepted bytes)",
+                                rows: rows, columnStartSeconds: columns.startSeconds, maxValue: 100)
+    }
+
+    static func throttledOverTime(_ result: SimulationResult) -> String {
+        let columns = CommonBuckets(result: result)
+        var total = Array(repeating: 0.0, count: columns.count)
+        for shard in result.shards {
+            let values = columns.resample(shard.write.throttledRecordsSeries.points(through: result.simulatedNanoseconds))
+            for index in total.indices { total[index] += values[index] }
+        }
+        let points = zip(columns.startSeconds, total).map { ChartPoint(x: $0, y: $1) }
+        return SVGChart.lineChart(title: "Throttled record attempts (WriteProvisionedThroughputExceeded)", xLabel: "simulated time",
+                                  yLabel: "throttled attempts per second", series: [ChartSeries(name: "stream", points: points)])
+    }
+
+    /// Latency CDFs: put latency per producer and end-to-end latency per consumer, from the histograms.
+    static func latencyCDF(_ result: SimulationResult) -> String {
+        let percentiles: [Double] = [1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 100]
+        func cdf(_ name: String, _ histogram: LatencyHistogram) -> ChartSeries? {
+            guard histogram.count > 0 else { return nil }
+            return ChartSeries(name: name, points: percentiles.map { ChartPoint(x: Double(histogram.percentile($0)) / 1e6, y: $0) })
+        }
+        let series = result.producers.compactMap { cdf("put: " + $0.name, $0.statistics.putLatency) }
+            + result.consumers.compactMap { cdf("end-to-end: " + $0.name, $0.statistics.endToEndLatency) }
+        return SVGChart.lineChart(title: "Latency distribution (put, and acceptance to processed)", xLabel: "latency, ms",
+                                  yLabel: "percentile, %", series: series)
+    }
+
+    static func iteratorAgeOverTime(_ result: SimulationResult) -> String {
+        let series = result.consumers.map { consumer in
+            ChartSeries(name: consumer.name, points: consumer.statistics.iteratorAgeSeries.points(through: result.simulatedNanoseconds)
+                .filter(\.hasValue).map { ChartPoint(x: Double($0.startNanoseconds) / 1e9, y: $0.maxValue / 1_000) })
+        }
+        return SVGChart.lineChart(title: "Iterator age per consumer (how far behind it reads)", xLabel: "simulated time",
+                                  yLabel: "iterator age, s", series: series)
+    }
+
+    static func shardCountOverTime(_ result: SimulationResult) -> String {
+        var points = result.shardCountTimeline.map { ChartPoint(x: Double($0.atNanoseconds) / 1e9, y: Double($0.openShards)) }
+        if let last = points.last { points.append(ChartPoint(x: Double(result.simulatedNanoseconds) / 1e9, y: last.y)) }
+        return SVGChart.lineChart(title: "Open shards over time", xLabel: "simulated time", yLabel: "open shards",
+                                  series: [ChartSeries(name: "open shards", points: points)], step: true)
+    }
+}
+
+/// Time buckets shared by every shard's series (series of shards created later can be finer; they are
+/// summed into the widest bucket width so rows line up).
+struct CommonBuckets {
+    let widthNanoseconds: Int64
+    let count: Int
+
+    init(result: SimulationResult) {
+        var width = nanosecondsPerSecond
+        for shard in result.shards {
+            let points = shard.write.acceptedRecordsSeries.points(through: result.simulatedNanoseconds)
+            if points.count > 1 { width = max(width, points[1].startNanoseconds - points[0].startNanoseconds) }
+        }
+        widthNanoseconds = width
+        count = max(1, Int((result.simulatedNanoseconds + width - 1) / width))
+    }
+
+    var startSeconds: [Double] { (0..<count).map { Double(Int64($0) * widthNanoseconds) / 1e9 } }
+
+    /// Per-second averages in each common bucket.
+    func resample(_ points: [CounterSeries.Point]) -> [Double] {
+        var sums = Array(repeating: 0.0, count: count)
+        for point in points {
+            let index = Int(point.startNanoseconds / widthNanoseconds)
+            if index < count { sums[index] += point.sum }
+        }
+        let seconds = Double(widthNanoseconds) / 1e9
+        return sums.map { $0 / seconds }
+    }
+}

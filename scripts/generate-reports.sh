@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates reports/ from the scenario library: for every scenarios/*.json (but schema.json), the run report
+# as Markdown and as self-contained HTML. The same code and scenarios always give the same bytes.
+#
+#   scripts/generate-reports.sh            # build, then write reports/
+#   scripts/generate-reports.sh --check    # write to a temporary folder and fail if reports/ differs (CI)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product shardsim >/dev/null
+binary="$(swift build --show-bin-path)/shardsim"
+target=reports
+if [ "${1:-}" = "--check" ]; then
+  target="$(mktemp -d)"
+  trap 'rm -rf "$target"' EXIT
+fi
+mkdir -p "$target"
+for scenario in scenarios/*.json; do
+  name="$(basename "$scenario" .json)"
+  [ "$name" = "schema" ] && continue
+  "$binary" run "$scenario" --format markdown --out "$target/$name.md"
+  "$binary" run "$scenario" --format html --out "$target/$name.html"
+done
+if [ "${1:-}" = "--check" ]; then
+  if ! diff -r -q reports "$target"; then
+    echo "reports/ is out of date: run scripts/generate-reports.sh and commit the result" >&2
+    exit 1
+  fi
+  echo "reports/ matches the scenario library"
+fi
