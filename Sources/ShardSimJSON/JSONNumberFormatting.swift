@@ -1,3 +1,4 @@
+import Foundation
 // Fixed-point formatting of doubles for reports. printf-style formatting depends on the C
 // library and locale; this works purely on decimal digits, so every platform writes the same.
 
@@ -103,5 +104,22 @@ enum JSONNumberFormatting {
             pointPosition -= 1
         }
         return digits.isEmpty ? nil : (digits, pointPosition)
+    }
+}
+
+extension JSONNumberFormatting {
+    /// Up to 12 significant digits in plain decimal (no exponent), trailing zeros trimmed: for unit prices,
+    /// whose small values the 6-decimal rounding would distort. Non-finite values write `null`.
+    static func precise(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == 0 { return "0.0" }
+        let magnitude = Int(floor(log10(abs(value))))
+        let decimals = max(1, min(20, 11 - magnitude))
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text += "0" }
+        }
+        return text == "-0.0" ? "0.0" : text
     }
 }

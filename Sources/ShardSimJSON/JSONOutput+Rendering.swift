@@ -36,6 +36,10 @@ struct JSONWriter {
             append(String(number))
         case .double(let number):
             append(JSONNumberFormatting.fixedPoint(number))
+        case .unsigned(let number):
+            append(String(number))
+        case .precise(let number):
+            append(JSONNumberFormatting.precise(number))
         case .string(let text):
             JSONStringEscaping.appendQuoted(text, to: &output)
         case .array(let elements):

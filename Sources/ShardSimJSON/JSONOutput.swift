@@ -15,6 +15,11 @@ public indirect enum JSONOutput: Sendable, Equatable {
     /// A floating-point number, written rounded to 6 decimal places in fixed-point notation;
     /// NaN and infinities are written as `null` (JSON has no spelling for them).
     case double(Double)
+    /// An unsigned integer (seeds up to 2^64 − 1), in plain decimal.
+    case unsigned(UInt64)
+    /// A number given with its exact significant digits (prices like 0.0000166667), written as `%.12g`-style
+    /// plain decimal without exponent; non-finite values are written as `null`.
+    case precise(Double)
     /// A string, escaped minimally (see `rendered(pretty:)`).
     case string(String)
     /// An array, in the order given.
@@ -31,6 +36,8 @@ public indirect enum JSONOutput: Sendable, Equatable {
         case let (.bool(left), .bool(right)): return left == right
         case let (.int(left), .int(right)): return left == right
         case let (.double(left), .double(right)): return left == right
+        case let (.unsigned(left), .unsigned(right)): return left == right
+        case let (.precise(left), .precise(right)): return left == right
         case let (.string(left), .string(right)): return left == right
         case let (.array(left), .array(right)): return left == right
         case let (.object(left), .object(right)):

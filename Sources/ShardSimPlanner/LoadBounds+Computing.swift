@@ -64,13 +64,11 @@ extension LoadBounds {
         if !aggregated && key.recordsPerSecond >= recordLimit {
             infeasibleReason = "partition key \"\(key.partitionKey)\" alone sends \(Self.format(key.recordsPerSecond)) records/s, "
                 + "more than one shard's \(limits.writeRecordsPerSecond) records/s: no shard count helps; spread the key (e.g. add a suffix)"
-            requirements.append((.partitionKey, Double(KinesisLimits.maxShardsPerStream) + 1))
             return
         }
         if key.bytesPerSecond >= byteLimit {
             infeasibleReason = "partition key \"\(key.partitionKey)\" alone sends \(Self.format(key.bytesPerSecond / 1_048_576)) MiB/s, "
                 + "more than one shard's 1 MiB/s: no shard count helps; spread the key"
-            requirements.append((.partitionKey, Double(KinesisLimits.maxShardsPerStream) + 1))
             return
         }
         var needed = 0.0

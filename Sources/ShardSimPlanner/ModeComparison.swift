@@ -21,7 +21,10 @@ public enum ModeComparer {
     public static func compare(_ configuration: SimulationConfiguration, objective: ServiceLevelObjective?) -> ModeComparison {
         let target = objective ?? .planDefault
         let plan = Planner.plan(configuration, objective: objective)
-        let shardCount = plan.recommendedShardCount ?? plan.candidates.last?.shardCount ?? plan.bounds.shardCount
+        // When no count meets the SLO, provisioned runs at the analytic bound of the limits other than the key
+        // (the stream a user would build), and the report says it is infeasible.
+        let evenSpread = plan.bounds.requirements.filter { $0.limit != .partitionKey }.map(\.shards).max() ?? 1
+        let shardCount = plan.recommendedShardCount ?? min(KinesisLimits.maxShardsPerStream, max(1, Int((evenSpread - 1e-9).rounded(.up))))
         var provisioned = configuration
         provisioned.stream.streamMode = .provisioned
         provisioned.events = configuration.events.filter { !$0.isResharding }

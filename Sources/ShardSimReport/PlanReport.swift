@@ -12,7 +12,7 @@ public enum PlanReport {
             ("bindingLimit", .string(plan.bindingLimit.rawValue)),
             ("formulaShardCount", .int(Int64(plan.bounds.formulaShardCount))),
             ("formulaComparison", .string(plan.formulaComparison)),
-            ("analyticShardCount", .int(Int64(plan.bounds.shardCount))),
+            ("analyticShardCount", plan.bounds.infeasibleReason == nil ? .int(Int64(plan.bounds.shardCount)) : .null),
             ("requirements", .array(plan.bounds.requirements.map {
                 .object([("limit", .string($0.limit.rawValue)), ("shards", .double($0.shards))])
             })),
@@ -83,6 +83,8 @@ public enum PlanReport {
         return .object([
             ("provisioned", provisioned),
             ("onDemand", RunReportJSON.document(for: comparison.onDemand, objective: comparison.objective)),
+            ("provisionedFeasible", .bool(comparison.plan.feasible)),
+            ("provisionedReason", .string(comparison.plan.reason)),
             ("cheaper", .string(comparison.cheaper.rawValue)),
             ("cheaperMeetingSlo", comparison.cheaperMeetingSlo.map { .string($0.rawValue) } ?? .null),
             ("breakEvenTrafficMultiplier", comparison.breakEvenTrafficMultiplier.map(JSONOutput.double) ?? .null),
@@ -102,7 +104,8 @@ public enum PlanReport {
         row("put latency p99") { TextFormat.milliseconds($0.putLatency.percentile(99)) }
         row("shards at the end") { String($0.shardCountEnd) }
         row("meets SLO") { $0.violations(of: comparison.objective).isEmpty ? "yes" : "no" }
-        var verdict = ["Cheaper: \(comparison.cheaper.rawValue)",
+        var verdict = comparison.plan.feasible ? [] : ["PROVISIONED is infeasible: \(comparison.plan.reason)"]
+        verdict += ["Cheaper: \(comparison.cheaper.rawValue)",
                        "Cheaper meeting the SLO: \(comparison.cheaperMeetingSlo?.rawValue ?? "neither meets it")"]
         if let multiplier = comparison.breakEvenTrafficMultiplier, let rate = comparison.breakEvenRecordsPerSecond {
             verdict.append("Break-even: at \(TextFormat.decimal(multiplier, places: 2))× today's traffic "

@@ -9,7 +9,7 @@ public enum RunReportJSON {
         let configuration = result.configuration
         return .object([
             ("scenario", .string(configuration.name)),
-            ("seed", configuration.seed <= UInt64(Int64.max) ? .int(Int64(configuration.seed)) : .string(String(configuration.seed))),
+            ("seed", .unsigned(configuration.seed)),
             ("simulatedSeconds", .double(Double(result.simulatedNanoseconds) / 1e9)),
             ("fidelity", .string("event")),
             ("shardsimVersion", .string(ShardSimVersion.current)),
@@ -107,7 +107,7 @@ public enum RunReportJSON {
             ("lineItems", .array(breakdown.lineItems.map { item in
                 .object([
                     ("item", .string(item.item)), ("quantity", .double(item.quantity)), ("unit", .string(item.unit)),
-                    ("unitPrice", .double(item.unitPriceUSD)), ("monthly", .double(item.monthlyUSD)),
+                    ("unitPrice", .precise(item.unitPriceUSD)), ("monthly", .double(item.monthlyUSD)),
                 ])
             })),
             ("monthlyTotal", .double(breakdown.monthlyTotalUSD)),
@@ -133,12 +133,14 @@ public enum RunReportJSON {
             ("recordsFailed", .int(statistics.recordsFailed)),
             ("concurrentExecutionsPeak", .int(statistics.concurrentExecutionsPeak)),
             ("deliveries", .int(statistics.deliveries)),
+            ("maxDataFreshnessMs", .double(Double(statistics.maxDataFreshnessNanoseconds) / 1e6)),
         ])
     }
 
     static func slo(_ result: SimulationResult, objective: ServiceLevelObjective?) -> JSONOutput {
         let violations = objective.map { result.violations(of: $0) } ?? []
         return .object([
+            ("stated", .bool(objective != nil)),
             ("met", .bool(violations.isEmpty)),
             ("violations", .array(violations.map { violation in
                 .object([

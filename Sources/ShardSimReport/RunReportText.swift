@@ -131,7 +131,8 @@ public enum RunReportText {
                 let seconds = Double(result.simulatedNanoseconds) / 1e9
                 let every = statistics.deliveries > 0 ? seconds / Double(statistics.deliveries) : 0
                 verdicts.append("\(consumer.name): \(TextFormat.count(statistics.deliveries)) objects delivered"
-                    + (statistics.deliveries > 0 ? ", one every \(TextFormat.decimal(every, places: 1)) s" : ""))
+                    + (statistics.deliveries > 0 ? ", one every \(TextFormat.decimal(every, places: 1)) s" : "")
+                    + "; data up to \(TextFormat.decimal(Double(statistics.maxDataFreshnessNanoseconds) / 1e9, places: 1)) s old at delivery")
             }
             if statistics.recordsExpired > 0 {
                 verdicts.append("DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
@@ -140,8 +141,7 @@ public enum RunReportText {
             let behindSeconds = Double(statistics.maxIteratorAgeNanoseconds) / 1e9
             let reasons = result.reasonsBehind(consumer)
             // Firehose holds records for up to its buffering interval by design: only lag beyond that counts.
-            let expectedHoldSeconds = Double(consumer.configuration.firehose?.bufferIntervalNanoseconds ?? 0) / 1e9
-            let lagSeconds = behindSeconds - expectedHoldSeconds
+            let lagSeconds = behindSeconds
             if lagSeconds > 60 || (!reasons.isEmpty && lagSeconds > 5) {
                 let why = reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")
                 verdicts.append("\(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why).")

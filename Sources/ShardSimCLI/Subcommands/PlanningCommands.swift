@@ -42,7 +42,9 @@ enum SweepCommand {
             }
             let values = variation[variation.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard !values.isEmpty, !values.contains(where: \.isEmpty) else { throw UsageError("--vary \(variation): empty value") }
-            axes.append((String(variation[..<equals]), values))
+            let path = String(variation[..<equals])
+            guard !axes.contains(where: { $0.path == path }) else { throw UsageError("--vary \(path) is given twice; list all its values once") }
+            axes.append((path, values))
         }
         let pointCount = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
         guard pointCount <= maxPoints else { throw UsageError("the grid has \(pointCount) points; at most \(maxPoints)") }

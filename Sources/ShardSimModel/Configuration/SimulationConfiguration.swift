@@ -32,6 +32,7 @@ public enum ModelCaps {
     public static let maxPartitionKeysPerProducer = 1_000_000
     /// Most producers in one scenario.
     public static let maxProducers = 1_000
-    /// Most user records one event-mode run may generate (about 5 minutes of wall time at 20 M/s).
-    public static let maxSimulatedUserRecords: Double = 6_000_000_000
+    /// Most user records one event-mode run may generate: about 2–3 minutes of wall time at the write path's
+    /// 12 M records/s, longer with many consumers.
+    public static let maxSimulatedUserRecords: Double = 2_000_000_000
 }

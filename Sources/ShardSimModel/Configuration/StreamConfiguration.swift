@@ -58,6 +58,8 @@ public struct ModelAssumptions: Sendable, Equatable {
     public var enhancedFanOutPushIntervalNanoseconds: Int64 = 10_000_000
     /// Burst an enhanced fan-out subscription may use above its 2 MiB/s after an idle spell, in seconds of rate.
     public var enhancedFanOutBurstSeconds: Double = 1
+    /// Each poll interval varies by up to ± this fraction (uniformly), so pollers drift as real ones do.
+    public var pollJitterFraction: Double = 0.1
     /// Gap before Lambda's next GetRecords on a shard whose last call stopped at a limit with more records
     /// waiting. AWS says Lambda polls again "immediately"; 200 ms keeps one mapping within 5 calls/s.
     public var lambdaBacklogPollGapNanoseconds: Int64 = 200_000_000

@@ -30,8 +30,10 @@ public struct ConsumerStatistics: Sendable, Equatable {
     public var recordsFailed: Int64 = 0
     public var concurrentExecutionsPeak: Int64 = 0
     public var billedDurationMilliseconds: Int64 = 0
-    /// Firehose: objects written to the destination.
+    /// Firehose: objects written to the destination, and the oldest record's age at delivery
+    /// (the `DeliveryToS3.DataFreshness` idea), which includes the buffering interval by design.
     public var deliveries: Int64 = 0
+    public var maxDataFreshnessNanoseconds: Int64 = 0
 
     public init() {}
 }
@@ -88,10 +90,15 @@ struct ConsumerRuntime {
                                       perRecordNanoseconds: configuration.processingTimePerRecordNanoseconds)
         statistics.recordsDelivered += outcome.userRecords
         statistics.bytesDelivered += outcome.bytes
-        let age = outcome.firstAcceptedAt.map { max(0, start - $0) } ?? 0
-        statistics.maxIteratorAgeNanoseconds = max(statistics.maxIteratorAgeNanoseconds, age)
-        statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: start)
+        observeIteratorAge(outcome, at: start)
         return start + processed * configuration.processingTimePerRecordNanoseconds
+    }
+
+    /// Notes how far behind a read found the reader: the age of the first record it returned, 0 when caught up.
+    mutating func observeIteratorAge(_ outcome: ReadOutcome, at time: Int64) {
+        let age = outcome.firstAcceptedAt.map { max(0, time - $0) } ?? 0
+        statistics.maxIteratorAgeNanoseconds = max(statistics.maxIteratorAgeNanoseconds, age)
+        statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: time)
     }
 
     /// Records end-to-end latency for records processed in order from `processingStartsAt`, each taking

@@ -59,6 +59,18 @@ extension Simulation {
         consumer.type == .shared ? consumer.pollIntervalNanoseconds : nanosecondsPerSecond
     }
 
+    /// The gap to an application's next poll: the interval give or take `pollJitterFraction`, drawn from the consumer's own
+    /// random stream. Real pollers drift; without it, readers started in lockstep throttle each other in the same
+    /// order every second and one starves.
+    mutating func jitteredPollInterval(of consumerIndex: Int) -> Int64 {
+        let interval = Double(pollIntervalNanoseconds(of: consumers[consumerIndex].configuration))
+        let spread = configuration.assumptions.pollJitterFraction
+        // Lambda and Firehose pollers are AWS's own and poll on the documented once-a-second cadence.
+        guard spread > 0, consumers[consumerIndex].configuration.type == .shared else { return Int64(interval) }
+        let factor = 1 + spread * (2 * consumers[consumerIndex].random.nextUnitDouble() - 1)
+        return max(1, Int64(interval * factor))
+    }
+
     /// One GetRecords call by a polling consumer on one shard, then the next poll.
     mutating func sharedPoll(slot: Int32, at time: Int64) {
         let state = consumerSlots[Int(slot)]
@@ -79,7 +91,7 @@ extension Simulation {
         }
         consumers[consumerIndex].statistics.getRecordsCalls += 1
         let shard = Int(state.shardIndex)
-        let interval = pollIntervalNanoseconds(of: consumer)
+        let interval = jitteredPollInterval(of: consumerIndex)
         guard readLedgers[shard].admitCall(at: time, limits: configuration.stream.limits) else {
             // A throttled reader tries again at its next poll (KCL backs off by its poll interval).
             consumers[consumerIndex].statistics.readProvisionedThroughputExceeded += 1
@@ -121,6 +133,7 @@ extension Simulation {
             bufferForLambda(consumerSlot: slot, at: time)
             return time
         case .firehose:
+            consumers[consumerIndex].observeIteratorAge(outcome, at: time)
             bufferForFirehose(consumerIndex: consumerIndex, at: time)
             return time
         }

@@ -41,8 +41,8 @@ extension Simulation {
         consumers[consumerIndex].statistics.recordsDelivered += buffer.userRecords
         consumers[consumerIndex].statistics.bytesDelivered += buffer.bytes
         let oldest = buffer.pieces.first?.firstAcceptedAt ?? time
-        consumers[consumerIndex].statistics.maxIteratorAgeNanoseconds =
-            max(consumers[consumerIndex].statistics.maxIteratorAgeNanoseconds, time - oldest)
+        consumers[consumerIndex].statistics.maxDataFreshnessNanoseconds =
+            max(consumers[consumerIndex].statistics.maxDataFreshnessNanoseconds, time - oldest)
         buffer.pieces.removeAll(keepingCapacity: true)
         buffer.userRecords = 0
         buffer.bytes = 0

@@ -11,7 +11,8 @@ extension Simulation {
         let maximumAge = lambda.maximumRecordAgeNanoseconds >= 0 ? lambda.maximumRecordAgeNanoseconds : retentionNanoseconds
         consumers[consumerIndex].statistics.recordsFailed += batch.dropRecords(acceptedBefore: time - maximumAge)
         guard batch.userRecords > 0 else { return }
-        let duration = lambda.durationBaseNanoseconds + lambda.durationPerRecordNanoseconds * batch.userRecords
+        // Lambda bills at least 1 ms, and an invocation takes time: never zero, so retries always move the clock.
+        let duration = max(1_000_000, lambda.durationBaseNanoseconds + lambda.durationPerRecordNanoseconds * batch.userRecords)
         batch.willFail = !batch.poisonPositions.isEmpty
             || (lambda.functionErrorRate > 0 && consumers[consumerIndex].random.nextUnitDouble() < lambda.functionErrorRate)
         lambdaSlots[slot].current = batch

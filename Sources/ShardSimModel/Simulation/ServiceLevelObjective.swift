@@ -56,6 +56,12 @@ extension SimulationResult {
         }
         for consumer in consumers {
             let statistics = consumer.statistics
+            // Records a consumer lost (dropped by Lambda after retries, or expired unread) are data loss too.
+            let lost = statistics.recordsFailed + statistics.recordsExpired
+            if let limit = objective.maxFailedRecords, lost > limit {
+                violations.append(ServiceLevelViolation(objective: "maxFailedRecords", limit: Double(limit),
+                                                        actual: Double(lost), subject: consumer.name))
+            }
             if let limit = objective.endToEndLatencyP99Milliseconds, statistics.endToEndLatency.count > 0 {
                 let p99 = Double(statistics.endToEndLatency.percentile(99)) / 1e6
                 if p99 > limit {

@@ -97,6 +97,9 @@ extension Simulation {
             notes.append("ON_DEMAND stream: started with \(shardCountAtStart) shards and sized itself (shardCount is not used); "
                 + "ended with \(layout.openShardCount)")
         }
+        for (index, event) in configuration.events.enumerated() where event.atNanoseconds >= configuration.durationNanoseconds {
+            notes.append("events.\(index) at \(Double(event.atNanoseconds) / 1e9) s is after the end of the run and never happens")
+        }
         for producer in configuration.producers {
             guard case .diurnal(let peak, let trough, _, _) = producer.rateProfile else { continue }
             let mean = (peak + trough) / 2

@@ -94,6 +94,9 @@ enum PartitionKeyReading {
                 if let key, !PartitionKeyRules.isValid(key) {
                     entry.report("key", "a partition key is 1 to 256 Unicode characters")
                 }
+                if let key, hot.contains(where: { Array($0.key.utf8) == Array(key.utf8) }) {
+                    entry.report("key", "\"\(key)\" is listed twice; give it one share")
+                }
                 if let key, let share { hot.append(HotKey(key: key, shareOfTraffic: share)) }
             }
         }

@@ -13,7 +13,9 @@ public enum ScenarioOverrides {
         guard !path.isEmpty, !components.contains(where: \.isEmpty), components.count <= 32 else {
             throw ScenarioDiagnostic(path: "--set \(override)", message: "expected a dotted path such as producers.0.recordsPerSecond")
         }
-        let value = JSONValue.fromCommandLine(String(override[override.index(after: equals)...]))
+        var value = JSONValue.fromCommandLine(String(override[override.index(after: equals)...]))
+        // A bare number on the command line stays a literal, so the field decides: `--set name=123` is a name.
+        if case .number(let text) = value { value = .literal(text) }
         try set(value, at: components[...], in: &document, fullPath: path)
     }
 

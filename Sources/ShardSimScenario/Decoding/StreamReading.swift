@@ -75,6 +75,7 @@ enum AssumptionsReading {
         if let duration = reader.duration("updateShardCountDuration", in: 0...3_600 * second) {
             assumptions.updateShardCountDurationNanoseconds = duration
         }
+        if let jitter = reader.number("pollJitterFraction", in: 0...0.5) { assumptions.pollJitterFraction = jitter }
         if let gap = reader.duration("lambdaBacklogPollGap", in: 0...60 * second) {
             assumptions.lambdaBacklogPollGapNanoseconds = gap
         }
