@@ -54,6 +54,17 @@ import Testing
         #expect(triple.statistics.concurrentExecutionsPeak <= 3)
     }
 
+    @Test func parallelizationCannotSplitOnePartitionKey() throws {
+        // Records of one key stay in order: with a single key, ParallelizationFactor 3 still runs one batch at a
+        // time, so the slow function (2 s of work per second) falls behind just as with factor 1.
+        let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "parallelizationFactor": 3, "duration": { "base": "1s", "perRecord": "0ms" } }"#
+        let json = scenario(recordsPerSecond: 200, consumer: consumer)
+            .replacingOccurrences(of: #""count": 1000"#, with: #""count": 1"#)
+        let lambda = try only(try runScenario(json))
+        #expect(lambda.statistics.concurrentExecutionsPeak == 1)
+        #expect(lambda.statistics.maxIteratorAgeNanoseconds > 60 * nanosecondsPerSecond)
+    }
+
     @Test func alwaysFailingBatchesAreTriedThreeTimesWithTwoRetries() throws {
         // maximumRetryAttempts 2: the first try and two retries, then the batch's records count as failed.
         let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "functionErrorRate": 1.0, "maximumRetryAttempts": 2 }"#

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func onDemandCostIsStreamHoursAndRoundedData() throws {
-        // 100 rec/s of 4.5 KB (4,608 B + ~4 B key → billed as 5 KB): 5,120 B × 100 × 2,628,000 s = 1,253 GB a month.
+        // 100 rec/s of 4.5 KB (4,608 B of data → billed as 5 KB): 5,120 B × 100 × 2,628,000 s = 1,253 GB a month.
         let json = scenario(recordsPerSecond: 100, duration: "5m").replacingOccurrences(of: #""recordSizeBytes": 1024"#,
                                                                                            with: #""recordSizeBytes": 4608, "arrival": "uniform""#)
         let cost = try runScenario(json).monthlyCost

@@ -88,8 +88,8 @@ import Testing
 
     @Test func compareNamesTheCheaperModeAndTheBreakEven() throws {
         // 3,000 rec/s of 1 KiB, steady: provisioned needs ~4 shards ($43.80) plus PUT units (7,884 M × $0.014 =
-        // $110); on-demand: each record is 1,024 B + a 5–6 B key, billed as 2 KB, so 3,000 × 2,048 B × 2,628,000 s
-        // ≈ 15,035 GB × $0.08 + $29.20 ≈ $1,232. For a steady load provisioned stays cheaper at every
+        // $110); on-demand: each 1,024 B record bills as 1 KB (the data blob; the key is not rounded in), so
+        // 3,000 × 1,024 B × 2,628,000 s ≈ 7,518 GB × $0.08 + $29.20 ≈ $630. For a steady load provisioned stays cheaper at every
         // traffic level: at the bottom one shard ($10.95) undercuts the stream-hour ($29.20), and per GB a shard
         // carries data far cheaper than $0.08. So there is no break-even.
         let scenario = try configuration(producerScenario(recordsPerSecond: 3_000, recordSizeBytes: 1_024, duration: "2m"))
@@ -99,6 +99,6 @@ import Testing
         #expect(comparison.breakEvenTrafficMultiplier == nil)
         #expect(comparison.provisionedShardCount == 4)
         #expect(comparison.onDemand.configuration.stream.streamMode == .onDemand)
-        expectNear(comparison.onDemand.monthlyCost.monthlyTotalUSD, 1_232, within: 20, "on-demand monthly")
+        expectNear(comparison.onDemand.monthlyCost.monthlyTotalUSD, 630.6, within: 2, "on-demand monthly")
     }
 }

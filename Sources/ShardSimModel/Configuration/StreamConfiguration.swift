@@ -58,6 +58,10 @@ public struct ModelAssumptions: Sendable, Equatable {
     public var enhancedFanOutPushIntervalNanoseconds: Int64 = 10_000_000
     /// Burst an enhanced fan-out subscription may use above its 2 MiB/s after an idle spell, in seconds of rate.
     public var enhancedFanOutBurstSeconds: Double = 1
+    /// Whether the on-demand data-in meter rounds data plus partition key up to 1 KiB (true) or the data blob
+    /// alone (false, default). AWS's pricing page says "record size" without saying; data alone is the reading
+    /// of its worked example (a 4.5 KB record bills as 5 KB).
+    public var onDemandBillingIncludesPartitionKey = false
     /// Each poll interval varies by up to ± this fraction (uniformly), so pollers drift as real ones do.
     public var pollJitterFraction: Double = 0.1
     /// Gap before Lambda's next GetRecords on a shard whose last call stopped at a limit with more records

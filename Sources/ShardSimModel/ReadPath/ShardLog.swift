@@ -91,6 +91,11 @@ struct ShardLog {
 
     /// The position of the first record accepted at or after `time` (`AT_TIMESTAMP`), among retained runs.
     func cursor(atTimestamp time: Int64) -> LogCursor {
+        // Records at or after the timestamp may already have been trimmed: start before them, so the reader
+        // counts them as expired as a TRIM_HORIZON reader would.
+        if firstRetainedRun > 0, endRun > firstRetainedRun, time < run(firstRetainedRun).firstAcceptedAt {
+            return LogCursor()
+        }
         var index = firstRetainedRun
         while index < endRun {
             let candidate = run(index)

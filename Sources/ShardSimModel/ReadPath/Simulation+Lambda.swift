@@ -36,7 +36,10 @@ extension Simulation {
     mutating func invokeReadyBatches(consumerSlot: Int, at time: Int64) {
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
         let first = Int(lambdaShards[consumerSlot].firstSlot)
-        for slot in first..<first + lambda.parallelizationFactor where lambdaSlots[slot].current == nil {
+        // Records of one key stay in order, so a shard with fewer keys than slots cannot use them all.
+        let shard = Int(consumerSlots[consumerSlot].shardIndex)
+        let usable = min(lambda.parallelizationFactor, max(1, distinctKeysByShard.indices.contains(shard) ? distinctKeysByShard[shard] : 1))
+        for slot in first..<first + usable where lambdaSlots[slot].current == nil {
             // Bounded: each pass starts a batch or stops.
             while lambdaSlots[slot].current == nil {
                 if !lambdaSlots[slot].pending.isEmpty {

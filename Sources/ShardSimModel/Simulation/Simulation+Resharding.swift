@@ -38,6 +38,7 @@ extension Simulation {
         for index in producers.indices {
             producers[index].keys.route(with: layout.router, openShardIndices: layout.openShardIndices)
         }
+        countDistinctKeysByShard()
         for consumerIndex in consumers.indices {
             for child in children { addConsumerSlot(consumer: consumerIndex, shard: child, at: time) }
         }
@@ -62,6 +63,17 @@ extension Simulation {
         if configuration.type == .lambda { prepareLambda(consumerSlot: slot) }
         let kind = configuration.type.readsWithGetRecords(configuration) ? EventKind.sharedPoll : EventKind.enhancedPush
         queue.schedule(at: time, kind: kind.rawValue, target: Int32(slot))
+    }
+
+    /// Counts, per shard, the distinct keys routed to it (up to 10, the largest ParallelizationFactor).
+    mutating func countDistinctKeysByShard() {
+        guard configuration.consumers.contains(where: { $0.type == .lambda }) else { return }
+        distinctKeysByShard = Array(repeating: 0, count: layout.shards.count)
+        for producer in producers {
+            for shard in producer.keys.shardIndexByKey where distinctKeysByShard[Int(shard)] < 10 {
+                distinctKeysByShard[Int(shard)] += 1
+            }
+        }
     }
 
     /// Whether this slot's consumer has read all of the shard's parents (KCL: parents before children).

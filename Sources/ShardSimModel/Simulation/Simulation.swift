@@ -65,6 +65,8 @@ public struct Simulation {
     var lastIntervalOfferedBytes: [Double] = []
     var lastLayoutChangeAt: Int64 = 0
     var shardCountTimeline: [ShardCountChange] = []
+    /// Distinct partition keys routed to each shard, capped at 10 (Lambda runs at most one batch per key at a time).
+    var distinctKeysByShard: [Int] = []
     /// Called every `progressInterval` events with the simulated fraction done (the CLI draws a progress line;
     /// the engine itself never looks at a clock).
     var progress: ((Double) -> Void)?
@@ -88,6 +90,7 @@ public struct Simulation {
             producers.append(runtime)
         }
         shardCountTimeline.append(ShardCountChange(atNanoseconds: 0, openShards: layout.openShardCount))
+        countDistinctKeysByShard()
         prepareConsumers()
         scheduleResharding()
         scheduleOnDemandObservation()

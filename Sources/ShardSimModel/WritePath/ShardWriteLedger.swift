@@ -65,7 +65,9 @@ struct ShardWriteLedger {
 
     /// Offers one Kinesis record of `bytes` to `shard` at `time`; true when accepted.
     @inline(__always)
-    mutating func offer(shard: Int, bytes: Int64, at time: Int64, windowIndex: Int64, second: Int64) -> Bool {
+    /// `onDemandBilledBytes` is the size the on-demand data-in meter rounds up to 1 KiB.
+    mutating func offer(shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64, at time: Int64, windowIndex: Int64,
+                        second: Int64) -> Bool {
         var window = windows[shard]
         if window.index != windowIndex {
             // Debt from an oversized record carries over; ordinary windows simply start empty.
@@ -87,7 +89,7 @@ struct ShardWriteLedger {
             window.secondAcceptedRecords += 1
             window.secondAcceptedBytes += bytes
             statistics[shard].putPayloadUnits += (max(bytes, 1) + 25_599) / 25_600
-            statistics[shard].onDemandBilledBytes += (max(bytes, 1) + 1_023) / 1_024 * 1_024
+            statistics[shard].onDemandBilledBytes += (max(billed, 1) + 1_023) / 1_024 * 1_024
         } else {
             window.secondThrottled += 1
         }

@@ -44,6 +44,8 @@ extension Simulation {
         let producerIndex = Int(request.producerIndex)
         let retry = producers[producerIndex].configuration.retry
         let shardByKey = producers[producerIndex].keys.shardIndexByKey
+        let keyBytesByKey = producers[producerIndex].keys.keyBytesByKey
+        let billsKey = configuration.assumptions.onDemandBillingIncludesPartitionKey
         let windowIndex = time / ledger.windowNanoseconds
         let second = time / nanosecondsPerSecond
         let willRetry = Int(request.attempt) < retry.maxAttempts
@@ -53,7 +55,10 @@ extension Simulation {
         var acceptedUserRecords: Int64 = 0
         for entry in request.records {
             let shard = Int(shardByKey[Int(entry.routingKeyIndex)])
-            if ledger.offer(shard: shard, bytes: Int64(entry.countedBytes), at: time,
+            // An aggregate's partition key is "a": one byte.
+            let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[Int(entry.routingKeyIndex)])
+            let billed = billsKey ? Int64(entry.countedBytes) : Int64(entry.countedBytes) - keyBytes
+            if ledger.offer(shard: shard, bytes: Int64(entry.countedBytes), onDemandBilledBytes: billed, at: time,
                             windowIndex: windowIndex, second: second) {
                 let first = Int(entry.firstUserRecord)
                 for index in first..<first + Int(entry.userRecordCount) {

@@ -76,6 +76,9 @@ enum AssumptionsReading {
             assumptions.updateShardCountDurationNanoseconds = duration
         }
         if let jitter = reader.number("pollJitterFraction", in: 0...0.5) { assumptions.pollJitterFraction = jitter }
+        if let includes = reader.boolean("onDemandBillingIncludesPartitionKey") {
+            assumptions.onDemandBillingIncludesPartitionKey = includes
+        }
         if let gap = reader.duration("lambdaBacklogPollGap", in: 0...60 * second) {
             assumptions.lambdaBacklogPollGapNanoseconds = gap
         }
