@@ -46,6 +46,20 @@ import Testing
         expectNear(unaggregated.totals.writeThrottledFraction, 0.8, within: 0.01, "unaggregated throttled fraction")
     }
 
+    @Test func aggregationMatchesTheKPLDocumentationExample() throws {
+        // AWS's "KPL Key Concepts": 1,000 records/s of 512 B on one shard become about 10 Kinesis records/s of
+        // ~50 KB (51,200 B aggregates hold ~95 records of 512 B + key + ~6 B of framing each).
+        let fields = #""aggregation": { "enabled": true },"#
+        let result = try runScenario(writeScenario(shards: 1, recordsPerSecond: 1_000, recordSizeBytes: 512, duration: "2m",
+                                                   arrival: "uniform", extraProducerFields: fields))
+        let kinesisPerSecond = Double(result.totals.incomingRecords) / 120
+        expectNear(kinesisPerSecond, 10.5, within: 1, "Kinesis records per second")
+        let meanBytes = Double(result.totals.incomingBytes) / Double(result.totals.incomingRecords)
+        expectNear(meanBytes, 49_000, within: 3_000, "bytes per aggregate")
+        // A record waits at most about twice RecordMaxBufferedTime (100 ms) plus the request.
+        #expect(result.producers[0].statistics.putLatency.maxValue < 230_000_000)
+    }
+
     @Test func retriesRecoverThrottledRecordsAndFailuresCountAsLoss() throws {
         // 980 rec/s on one shard is under the 1,000 records/s limit on average, but Poisson bursts (σ ≈ 31)
         // exceed it in about a quarter of the seconds. With one attempt those records are lost; with 10 attempts and backoff they land in a

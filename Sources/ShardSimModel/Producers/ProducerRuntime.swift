@@ -36,6 +36,8 @@ struct ProducerRuntime {
     var statistics = ProducerStatistics()
     /// The next record to arrive, drawn but not yet in a batch.
     private var lookahead: UserRecord?
+    /// KPL aggregates carried over from the last request, not yet full (see `KinesisRecordPacker`).
+    var carried: [UserRecord] = []
     /// The batch waiting to be sent at `pendingSendNanoseconds`.
     private(set) var pending: [UserRecord] = []
     private(set) var pendingSendNanoseconds: Int64 = 0
@@ -86,7 +88,17 @@ struct ProducerRuntime {
     /// or `maxBufferedTime` after its first record arrived, whichever comes first (KPL collection).
     mutating func assembleNextBatch() -> Bool {
         pending.removeAll(keepingCapacity: true)
-        guard let first = lookahead else { return false }
+        let previousSend = pendingSendNanoseconds
+        if !carried.isEmpty {
+            pending.append(contentsOf: carried)
+            carried.removeAll(keepingCapacity: true)
+        }
+        guard let first = lookahead else {
+            // Only carried aggregates are left: they go when their buffered time is up.
+            guard let oldest = pending.first else { return false }
+            pendingSendNanoseconds = max(previousSend, oldest.createdAtNanoseconds + maxBufferedNanoseconds)
+            return true
+        }
         let deadline = first.createdAtNanoseconds + maxBufferedNanoseconds
         var bytes: Int64 = 0
         var sendTime = deadline
@@ -111,5 +123,5 @@ struct ProducerRuntime {
     }
 
     /// User records created but not yet sent.
-    var userRecordsBuffered: Int { pending.count }
+    var userRecordsBuffered: Int { pending.count + carried.count }
 }

@@ -13,10 +13,15 @@ extension Simulation {
     /// Packs the pending batch into requests within the PutRecords limits and schedules their arrival.
     private mutating func emitRequests(producerIndex: Int, at time: Int64) {
         let producer = producers[producerIndex].configuration
+        var carried: [UserRecord] = []
+        swap(&carried, &producers[producerIndex].carried)
         let packed = packer.pack(producers[producerIndex].pending, keys: producers[producerIndex].keys,
                                  aggregation: producer.aggregation,
                                  overheadBytesPerUserRecord: configuration.assumptions.aggregationOverheadBytesPerUserRecord,
-                                 shardCount: layout.shards.count)
+                                 shardCount: layout.shards.count, sendNanoseconds: time,
+                                 maxBufferedNanoseconds: producer.batching.maxBufferedNanoseconds, carried: &carried)
+        swap(&carried, &producers[producerIndex].carried)
+        guard !packed.entries.isEmpty else { return }
         let maxRecords = producer.api == .putRecord ? 1 : producer.batching.maxRecords
         let maxBytes = producer.api == .putRecord ? Int64.max : producer.batching.maxBytes
         let arrival = time + configuration.assumptions.putRequestLatencyNanoseconds
