@@ -17,8 +17,7 @@ mkdir -p "$target"
 for scenario in scenarios/*.json; do
   name="$(basename "$scenario" .json)"
   [ "$name" = "schema" ] && continue
-  "$binary" run "$scenario" --format markdown --out "$target/$name.md"
-  "$binary" run "$scenario" --format html --out "$target/$name.html"
+  "$binary" run "$scenario" --format markdown --out "$target/$name.md" --html-out "$target/$name.html"
 done
 if [ "${1:-}" = "--check" ]; then
   if ! diff -r -q reports "$target"; then

@@ -32,11 +32,14 @@ enum HelpText {
     static func forCommand(_ command: String) -> String? {
         switch command {
         case "run": return """
-            USAGE: shardsim run SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]... [--fail-on-slo]
+            USAGE: shardsim run SCENARIO [--format text|json|markdown|html|csv] [--out PATH] [--html-out PATH]
+                                [--seed N] [--set PATH=VALUE]... [--fail-on-slo]
 
             Simulates the scenario's producers writing into the stream and reports throttling, put latency,
             per-shard load and the SLO verdict. The same scenario and seed always give the same bytes.
               --fail-on-slo   exit 1 when the scenario's slo is not met
+              --html-out PATH also write the HTML report (with charts) there, from the same run
+              --format csv    per-second series: time_s,bucket_s,entity,metric,value (see README)
 
             """
         case "validate": return """

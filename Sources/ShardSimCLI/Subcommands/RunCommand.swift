@@ -8,6 +8,11 @@ enum RunCommand {
         let scenario = try ScenarioLoading.load(arguments, command: "run")
         let result = Simulation.run(scenario.configuration, progress: terminal.progressReporter(label: "simulating \(scenario.name)…"))
         terminal.clearProgress()
+        if let htmlPath = arguments.extra["--html-out"] {
+            // One run, two reports (the library's Markdown and HTML come from the same simulation).
+            try AtomicFile.write(RunReportHTML.page(result, objective: scenario.serviceLevelObjective,
+                                                    description: scenario.description), to: htmlPath)
+        }
         let objective = scenario.serviceLevelObjective
         var outcome = try ShardSimCommand.render(arguments, json: { RunReportJSON.document(for: result, objective: objective) },
                                                  document: { RunReportText.document(result, objective: objective) },

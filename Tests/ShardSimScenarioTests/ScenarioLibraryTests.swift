@@ -1,0 +1,154 @@
+import Foundation
+import ShardSimJSON
+import ShardSimScenario
+import Testing
+
+/// The scenario library: every file decodes, validates against scenarios/schema.json, and the schema names
+/// exactly the fields the decoder accepts.
+@Suite struct ScenarioLibraryTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func libraryFiles() -> [URL] {
+        let folder = root.appendingPathComponent("scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && $0 != "schema.json" }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    static func schema() throws -> [String: Any] {
+        let data = try Data(contentsOf: root.appendingPathComponent("scenarios/schema.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func theLibraryHasTwelveWhatIfsAndFourWorkloads() {
+        #expect(Self.libraryFiles().count >= 16)
+    }
+
+    @Test(arguments: ScenarioLibraryTests.libraryFiles())
+    func everyLibraryScenarioDecodesAndExplainsItself(file: URL) throws {
+        let scenario = try ScenarioDecoder.decode([UInt8](try Data(contentsOf: file)))
+        #expect((scenario.description ?? "").count > 80, "\(file.lastPathComponent) needs a description with its question and lesson")
+    }
+
+    @Test(arguments: ScenarioLibraryTests.libraryFiles())
+    func everyLibraryScenarioValidatesAgainstTheSchema(file: URL) throws {
+        let document = try JSONSerialization.jsonObject(with: try Data(contentsOf: file))
+        let schema = try Self.schema()
+        var problems: [String] = []
+        MiniSchemaValidator(root: schema).validate(document, against: schema, path: "", problems: &problems)
+        #expect(problems.isEmpty, "\(file.lastPathComponent): \(problems.prefix(5))")
+    }
+
+    @Test func theSchemaNamesExactlyTheFieldsTheDecoderAccepts() throws {
+        let schema = try Self.schema()
+        let validator = MiniSchemaValidator(root: schema)
+        for file in Self.libraryFiles() {
+            let document = try JSONParser.parse([UInt8](try Data(contentsOf: file)))
+            for (path, decoderNames) in ScenarioDecoder.acceptedFieldNames(in: document) {
+                guard let node = validator.node(at: path) else {
+                    Issue.record("\(file.lastPathComponent): schema has no object at \(path.isEmpty ? "(root)" : path)")
+                    continue
+                }
+                let schemaNames = validator.propertyNames(of: node)
+                let missing = Set(decoderNames).subtracting(schemaNames)
+                #expect(missing.isEmpty, "schema lacks \(missing.sorted()) at \(path.isEmpty ? "(root)" : path)")
+                if !validator.hasAlternatives(node) {
+                    let extra = schemaNames.subtracting(decoderNames)
+                    #expect(extra.isEmpty, "schema has \(extra.sorted()) the decoder does not accept at \(path.isEmpty ? "(root)" : path)")
+                }
+            }
+        }
+    }
+}
+
+/// Just enough JSON Schema (draft 2020-12) for the scenario schema: $ref to #/$defs, type, properties,
+/// required, additionalProperties: false, enum, minimum, maximum, items, oneOf/anyOf (one must pass).
+struct MiniSchemaValidator {
+    let root: [String: Any]
+
+    func resolve(_ node: [String: Any]) -> [String: Any] {
+        guard let reference = node["$ref"] as? String, reference.hasPrefix("#/") else { return node }
+        var current: Any = root
+        for part in reference.dropFirst(2).split(separator: "/") { current = (current as? [String: Any])?[String(part)] as Any }
+        return (current as? [String: Any]).map(resolve) ?? node
+    }
+
+    func validate(_ value: Any, against rawNode: [String: Any], path: String, problems: inout [String]) {
+        let node = resolve(rawNode)
+        for key in ["oneOf", "anyOf"] {
+            if let options = node[key] as? [[String: Any]] {
+                let passing = options.filter { option in
+                    var scratch: [String] = []
+                    validate(value, against: option, path: path, problems: &scratch)
+                    return scratch.isEmpty
+                }
+                if passing.isEmpty { problems.append("\(path): matches none of \(key)") }
+            }
+        }
+        if let types = (node["type"] as? String).map({ [$0] }) ?? node["type"] as? [String], !types.contains(where: { matches(value, $0) }) {
+            problems.append("\(path): expected \(types)")
+            return
+        }
+        if let allowed = node["enum"] as? [Any], !allowed.contains(where: { "\($0)" == "\(value)" }) { problems.append("\(path): not in enum") }
+        if let number = value as? Double, !(value is Bool) {
+            if let minimum = node["minimum"] as? Double, number < minimum { problems.append("\(path): below minimum") }
+            if let maximum = node["maximum"] as? Double, number > maximum { problems.append("\(path): above maximum") }
+        }
+        if let object = value as? [String: Any] {
+            let properties = node["properties"] as? [String: Any] ?? [:]
+            for required in node["required"] as? [String] ?? [] where object[required] == nil { problems.append("\(path).\(required): required") }
+            for (key, member) in object {
+                if let property = properties[key] as? [String: Any] {
+                    validate(member, against: property, path: path + "." + key, problems: &problems)
+                } else if node["additionalProperties"] as? Bool == false {
+                    problems.append("\(path).\(key): not allowed")
+                }
+            }
+        }
+        if let array = value as? [Any], let items = node["items"] as? [String: Any] {
+            for (index, item) in array.enumerated() { validate(item, against: items, path: "\(path).\(index)", problems: &problems) }
+        }
+    }
+
+    private func matches(_ value: Any, _ type: String) -> Bool {
+        switch type {
+        case "object": return value is [String: Any]
+        case "array": return value is [Any]
+        case "string": return value is String
+        case "boolean": return value is Bool
+        case "integer": return (value as? NSNumber).map { !($0 is Bool) && $0.doubleValue == $0.doubleValue.rounded() } ?? false
+        case "number": return value is NSNumber && !(value is Bool)
+        case "null": return value is NSNull
+        default: return true
+        }
+    }
+
+    /// The schema node for a decoder path pattern ("producers.*.retry").
+    func node(at path: String) -> [String: Any]? {
+        var current = resolve(root)
+        for part in path.split(separator: ".").map(String.init) {
+            if part == "*" {
+                guard let items = current["items"] as? [String: Any] else { return nil }
+                current = resolve(items)
+            } else {
+                let candidates = [current] + alternatives(current)
+                guard let next = candidates.lazy.compactMap({ ($0["properties"] as? [String: Any])?[part] as? [String: Any] }).first
+                else { return nil }
+                current = resolve(next)
+            }
+        }
+        return current
+    }
+
+    func alternatives(_ node: [String: Any]) -> [[String: Any]] {
+        ((node["oneOf"] as? [[String: Any]] ?? []) + (node["anyOf"] as? [[String: Any]] ?? []) + (node["allOf"] as? [[String: Any]] ?? []))
+            .map(resolve)
+    }
+
+    func hasAlternatives(_ node: [String: Any]) -> Bool { !alternatives(node).isEmpty }
+
+    func propertyNames(of node: [String: Any]) -> Set<String> {
+        var names = Set((node["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
+        for alternative in alternatives(node) { names.formUnion(propertyNames(of: alternative)) }
+        return names
+    }
+}
