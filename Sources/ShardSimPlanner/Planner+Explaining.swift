@@ -52,25 +52,29 @@ extension Planner {
     static func reasonText(plan: CapacityPlan, count: Int, requirement: Double) -> String {
         let bounds = plan.bounds
         let need = String(format: "%.2f", requirement)
+        // Only when the simulation needed more than the analytic bound is there a "rest" to explain.
+        let beyond = count > max(1, Int((requirement - 1e-9).rounded(.up)))
         switch plan.bindingLimit {
         case .writeRecordsPerSecond:
-            return "\(count) shards: the 1,000 records/s per shard limit binds (the peak needs \(need) shards' worth; "
-                + "bursts and key skew need the rest)"
+            return "\(shards(count)): the 1,000 records/s per shard limit binds (the peak needs \(need) shards' worth; "
+                + (beyond ? "bursts and key skew need the rest)" : "the simulation confirms it)")
         case .writeBytesPerSecond:
-            return "\(count) shards: the 1 MiB/s per shard write limit binds (the peak needs \(need) shards' worth; "
-                + "bursts above the mean need the rest)"
+            return "\(shards(count)): the 1 MiB/s per shard write limit binds (the peak needs \(need) shards' worth; "
+                + (beyond ? "bursts above the mean need the rest)" : "the simulation confirms it)")
         case .readBytesPerSecond:
-            return "\(count) shards: shared (GetRecords) readers bind: each reads everything, so they need \(need) shards' "
+            return "\(shards(count)): shared (GetRecords) readers bind: each reads everything, so they need \(need) shards' "
                 + "worth of 2 MiB/s; enhanced fan-out would lift this"
         case .partitionKey:
             let key = bounds.hotKey.map { "\"\($0.partitionKey)\" at \(LoadBounds.format($0.recordsPerSecond)) records/s" } ?? "one key"
-            return "\(count) shards: the hot key \(key) binds: its shard must also carry its share of the other keys"
+            return "\(shards(count)): the hot key \(key) binds: its shard must also carry its share of the other keys"
         case .enhancedFanOutBytesPerSecond:
-            return "\(count) shards: enhanced fan-out's 2 MiB/s per consumer per shard binds"
+            return "\(shards(count)): enhanced fan-out's 2 MiB/s per consumer per shard binds"
         case .getRecordsCallsPerSecond:
-            return "\(count) shards: GetRecords calls bind"
+            return "\(shards(count)): GetRecords calls bind"
         }
     }
+
+    static func shards(_ count: Int) -> String { count == 1 ? "1 shard" : "\(count) shards" }
 
     static func formulaText(bounds: LoadBounds, count: Int, binding: BindingLimit) -> String {
         let formula = bounds.formulaShardCount

@@ -96,7 +96,7 @@ public enum PlanReport {
 
     public static func document(_ comparison: ModeComparison) -> ReportDocument {
         let provisioned = comparison.provisioned, onDemand = comparison.onDemand
-        var table = TextTable([("", .left), ("PROVISIONED (\(comparison.provisionedShardCount) shards)", .right), ("ON_DEMAND", .right)])
+        var table = TextTable([("", .left), ("PROVISIONED (\(comparison.provisionedShardCount) shard\(comparison.provisionedShardCount == 1 ? "" : "s"))", .right), ("ON_DEMAND", .right)])
         func row(_ name: String, _ value: (SimulationResult) -> String) { table.add([name, value(provisioned), value(onDemand)]) }
         row("monthly cost") { "$" + TextFormat.decimal($0.monthlyCost.monthlyTotalUSD, places: 2) }
         row("throttled attempts") { TextFormat.percent($0.totals.writeThrottledFraction, places: 3) }
@@ -110,7 +110,8 @@ public enum PlanReport {
         if let multiplier = comparison.breakEvenTrafficMultiplier, let rate = comparison.breakEvenRecordsPerSecond {
             verdict.append("Break-even: at \(TextFormat.decimal(multiplier, places: 2))× today's traffic "
                 + "(~\(TextFormat.decimal(rate, places: 0)) records/s at peak) the two cost the same; "
-                + (multiplier > 1 ? "above it ON_DEMAND costs more" : "below it ON_DEMAND costs less"))
+                + "; above it \(comparison.cheaper == .provisioned ? (multiplier > 1 ? "ON_DEMAND" : "PROVISIONED") : (multiplier > 1 ? "PROVISIONED" : "ON_DEMAND")) "
+                + "is the cheaper one")
         } else {
             verdict.append("Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× "
                 + "of this load (provisioned shards scaled with it)")

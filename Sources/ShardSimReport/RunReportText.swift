@@ -100,7 +100,7 @@ public enum RunReportText {
         var notes: [String] = []
         let throttledShards = result.shards.filter { $0.write.writeProvisionedThroughputExceeded > 0 }
         let layoutNeverChanged = result.shards.count == result.shardCountStart
-        if layoutNeverChanged && !throttledShards.isEmpty && throttledShards.count <= max(1, result.shards.count / 4) {
+        if layoutNeverChanged && result.shards.count > 1 && !throttledShards.isEmpty && throttledShards.count <= max(1, result.shards.count / 4) {
             notes.append("Throttling is concentrated on \(throttledShards.map(\.description.shardId).joined(separator: ", ")):"
                 + " a hot key or skewed hash range, which more shards may not fix.")
         }

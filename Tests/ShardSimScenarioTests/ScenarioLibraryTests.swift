@@ -89,7 +89,7 @@ struct MiniSchemaValidator {
             return
         }
         if let allowed = node["enum"] as? [Any], !allowed.contains(where: { "\($0)" == "\(value)" }) { problems.append("\(path): not in enum") }
-        if let number = value as? Double, !(value is Bool) {
+        if !isBoolean(value), let number = (value as? NSNumber)?.doubleValue {
             if let minimum = node["minimum"] as? Double, number < minimum { problems.append("\(path): below minimum") }
             if let maximum = node["maximum"] as? Double, number > maximum { problems.append("\(path): above maximum") }
         }
@@ -114,12 +114,18 @@ struct MiniSchemaValidator {
         case "object": return value is [String: Any]
         case "array": return value is [Any]
         case "string": return value is String
-        case "boolean": return value is Bool
-        case "integer": return (value as? NSNumber).map { !($0 is Bool) && $0.doubleValue == $0.doubleValue.rounded() } ?? false
-        case "number": return value is NSNumber && !(value is Bool)
+        case "boolean": return isBoolean(value)
+        case "integer": return !isBoolean(value) && (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } ?? false
+        case "number": return value is NSNumber && !isBoolean(value)
         case "null": return value is NSNull
         default: return true
         }
+    }
+
+    /// JSONSerialization gives NSNumber for both; `is Bool` is true for any 0 or 1, so look at the type code.
+    private func isBoolean(_ value: Any) -> Bool {
+        guard let number = value as? NSNumber else { return false }
+        return String(cString: number.objCType) == "c"
     }
 
     /// The schema node for a decoder path pattern ("producers.*.retry").

@@ -59,6 +59,8 @@ public enum ScenarioDecoder {
     private static func read(_ document: JSONValue, diagnostics: Diagnostics) -> Scenario? {
         guard let root = ObjectReader(document, path: "", diagnostics: diagnostics) else { return nil }
         _ = root.integer("formatVersion", in: 1...1)
+        // Editors point at the JSON Schema with "$schema"; it is accepted and ignored.
+        _ = root.string("$schema")
         let name = root.string("name", required: true)
         if let name, name.isEmpty || name.count > 200 { root.report("name", "expected 1 to 200 characters") }
         let description = root.string("description")
