@@ -105,3 +105,34 @@ import Testing
         }
     }
 }
+
+/// Every output format is deterministic: the same scenario and seed give the same bytes.
+@Suite struct FormatDeterminismTests {
+    @Test(arguments: ["text", "json", "markdown", "html", "csv"])
+    func runFormatsRepeatByteForByte(format: String) throws {
+        let scenario = """
+        { "name": "formats", "duration": "20s", "seed": 4, "stream": { "shardCount": 2 },
+          "producers": [{ "name": "p", "recordsPerSecond": 2500, "recordSizeBytes": 300 }],
+          "consumers": [{ "name": "r", "type": "shared" }, { "name": "e", "type": "enhanced" }],
+          "events": [{ "at": "5s", "action": "splitShard", "shardId": "shardId-000000000000" }] }
+        """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("formats-\(UUID().uuidString).json").path
+        try scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        let first = ShardSimCommand.run(["run", path, "--format", format])
+        #expect(first.exitCode == 0)
+        #expect(!first.standardOutput.isEmpty)
+        #expect(ShardSimCommand.run(["run", path, "--format", format]).standardOutput == first.standardOutput)
+        switch format {
+        case "html":
+            #expect(first.standardOutput.components(separatedBy: "<svg").count - 1 >= 5)
+            #expect(!first.standardOutput.contains("<script"))
+        case "csv":
+            #expect(first.standardOutput.hasPrefix("time_s,bucket_s,entity,metric,value\n"))
+            #expect(first.standardOutput.contains(",shardId-000000000002,incoming_records_per_s,"))
+        case "markdown":
+            #expect(first.standardOutput.contains("| shard |"))
+        default:
+            break
+        }
+    }
+}
