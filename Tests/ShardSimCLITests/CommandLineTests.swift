@@ -111,7 +111,7 @@ import Testing
     @Test(arguments: ["text", "json", "markdown", "html", "csv"])
     func runFormatsRepeatByteForByte(format: String) throws {
         let scenario = """
-        { "name": "formats", "duration": "20s", "seed": 4, "stream": { "shardCount": 2 },
+        { "name": "formats", "duration": "45s", "seed": 4, "stream": { "shardCount": 2 },
           "producers": [{ "name": "p", "recordsPerSecond": 2500, "recordSizeBytes": 300 }],
           "consumers": [{ "name": "r", "type": "shared" }, { "name": "e", "type": "enhanced" }],
           "events": [{ "at": "5s", "action": "splitShard", "shardId": "shardId-000000000000" }] }
