@@ -62,20 +62,7 @@ public enum HTMLReport {
         }
     }
 
-    /// Escapes text for HTML element content and attribute values.
-    public static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// Escapes text for HTML element content and attribute values (the charts' XML escaping, which also
+    /// drops control characters a terminal or parser would choke on).
+    public static func escape(_ text: String) -> String { SVGChart.Format.escaped(text) }
 }
