@@ -77,8 +77,9 @@ public enum RunReportJSON {
 
     static func shard(_ shard: ShardResult, result: SimulationResult) -> JSONOutput {
         let limits = result.configuration.stream.limits
-        let seconds = Double(result.simulatedNanoseconds) / 1e9
         let description = shard.description
+        // Rates over the time the shard was open: a split parent or a late child is not diluted by the whole run.
+        let seconds = description.openSeconds(durationNanoseconds: result.simulatedNanoseconds)
         let write = shard.write
         return .object([
             ("shardId", .string(description.shardId)),
@@ -89,6 +90,7 @@ public enum RunReportJSON {
             ("endingHashKey", .string(String(description.hashKeyRange.endingHashKey))),
             // A simulated sequence number: the count of Kinesis records the shard accepted before it closed.
             ("endingSequenceNumber", description.status == .closed ? .string(String(write.incomingRecords)) : .null),
+            ("openSeconds", .double(seconds)),
             ("incomingRecords", .int(write.incomingRecords)),
             ("incomingBytes", .int(write.incomingBytes)),
             ("writeProvisionedThroughputExceeded", .int(write.writeProvisionedThroughputExceeded)),

@@ -88,8 +88,8 @@ public enum RunReportText {
                                ("peak bytes", .right), ("throttled", .right)])
         for (_, shard) in ranked.prefix(busiestShardCount) {
             table.add([shard.description.shardId,
-                       TextFormat.decimal(Double(shard.write.incomingRecords) / seconds, places: 1),
-                       TextFormat.bytesPerSecond(Double(shard.write.incomingBytes) / seconds),
+                       TextFormat.decimal(Double(shard.write.incomingRecords) / shard.description.openSeconds(durationNanoseconds: result.simulatedNanoseconds), places: 1),
+                       TextFormat.bytesPerSecond(Double(shard.write.incomingBytes) / shard.description.openSeconds(durationNanoseconds: result.simulatedNanoseconds)),
                        TextFormat.percent(Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond), places: 0),
                        TextFormat.percent(Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond), places: 0),
                        TextFormat.count(shard.write.writeProvisionedThroughputExceeded)])

@@ -16,6 +16,14 @@ public struct ShardDescription: Sendable, Equatable {
     /// Every shard this one's range came from. AWS's API names at most two; uniform scaling can draw on three,
     /// and readers must finish all of them first.
     public var allParentNumbers: [Int] = []
+    /// When the shard opened (0 for a new stream's shards) and closed (nil while open).
+    public var openedAtNanoseconds: Int64 = 0
+    public var closedAtNanoseconds: Int64?
+
+    /// Seconds the shard was open within a run of `durationNanoseconds` (for per-second rates).
+    public func openSeconds(durationNanoseconds: Int64) -> Double {
+        Double(max(1, min(closedAtNanoseconds ?? durationNanoseconds, durationNanoseconds) - openedAtNanoseconds)) / 1e9
+    }
 
     public init(number: Int, hashKeyRange: HashKeyRange) {
         self.number = number
@@ -46,6 +54,12 @@ struct ShardLayout {
     }
 
     var openShardCount: Int { openShardIndices.count }
+
+    /// Stamps a layout change's time on the shards it opened and closed.
+    mutating func recordLifetimes(opened children: [Int], closed parents: [Int], at time: Int64) {
+        for child in children { shards[child].openedAtNanoseconds = time }
+        for parent in parents { shards[parent].closedAtNanoseconds = time }
+    }
 
     /// The index of the open shard with this id, if any.
     func openShardIndex(withId id: String) -> Int? {

@@ -34,6 +34,7 @@ extension Simulation {
     /// Brings per-shard state, key routing and consumers up to date with a changed layout.
     mutating func applyLayoutChange(children: [Int], closedParents: Set<Int32>, at time: Int64) {
         for _ in children { addShardState() }
+        layout.recordLifetimes(opened: children, closed: closedParents.map(Int.init), at: time)
         shardCountTimeline.append(ShardCountChange(atNanoseconds: time, openShards: layout.openShardCount))
         for index in producers.indices {
             producers[index].keys.route(with: layout.router, openShardIndices: layout.openShardIndices)
