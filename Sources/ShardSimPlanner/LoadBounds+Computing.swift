@@ -42,6 +42,15 @@ extension LoadBounds {
         if pushReaders > 0 {
             requirements.append((.enhancedFanOutBytesPerSecond, bytes / Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)))
         }
+        // Each shard gives a Lambda mapping `parallelizationFactor` batches in flight; full batches of
+        // batchSize records take base + perRecord × batchSize, so a shard carries at most that many records/s.
+        for consumer in configuration.consumers {
+            guard let lambda = consumer.lambda else { continue }
+            let batchSeconds = Double(max(1_000_000, lambda.durationBaseNanoseconds
+                + lambda.durationPerRecordNanoseconds * lambda.batchSize)) / 1e9
+            let recordsPerShard = Double(lambda.parallelizationFactor) * Double(lambda.batchSize) / batchSeconds
+            requirements.append((.lambdaThroughput, userRecords / recordsPerShard))
+        }
         if let heaviest {
             hotKey = heaviest
             applyHotKey(heaviest, configuration: configuration, totalKinesisRecords: kinesisRecords, totalBytes: bytes)

@@ -8,6 +8,8 @@ public enum BindingLimit: String, Sendable, CaseIterable {
     case getRecordsCallsPerSecond
     case partitionKey
     case enhancedFanOutBytesPerSecond
+    /// A Lambda mapping runs `parallelizationFactor` batches per shard at a time: more shards, more concurrency.
+    case lambdaThroughput
 }
 
 /// A partition key whose traffic alone decides (or defeats) the shard count.

@@ -26,7 +26,7 @@ extension Planner {
             // The bound was not enough: Poisson bursts, key skew or hash ranges made the busiest shard bind.
             let records = Double(busiest.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond)
             let bytes = Double(busiest.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond)
-            if bounds.bindingLimit != .partitionKey && bounds.bindingLimit != .readBytesPerSecond {
+            if [.writeRecordsPerSecond, .writeBytesPerSecond].contains(bounds.bindingLimit) {
                 plan.bindingLimit = records >= bytes ? .writeRecordsPerSecond : .writeBytesPerSecond
             }
         }
@@ -71,6 +71,9 @@ extension Planner {
             return "\(shards(count)): enhanced fan-out's 2 MiB/s per consumer per shard binds"
         case .getRecordsCallsPerSecond:
             return "\(shards(count)): GetRecords calls bind"
+        case .lambdaThroughput:
+            return "\(shards(count)): the Lambda function binds: each shard runs parallelizationFactor batches at a time, "
+                + "so the peak needs \(need) shards' worth of function throughput (or raise parallelizationFactor)"
         }
     }
 
@@ -84,6 +87,7 @@ extension Planner {
         case .writeRecordsPerSecond: why = "it counts bandwidth only, not the 1,000 records/s per shard limit"
         case .partitionKey: why = "it assumes keys spread evenly; a hot key does not"
         case .getRecordsCallsPerSecond: why = "it ignores the 5 GetRecords calls/s per shard"
+        case .lambdaThroughput: why = "it ignores how fast the consumers process records"
         default: why = formula < count ? "it sizes for the mean, with no room for bursts above it"
             : "it counts data bandwidth only, while the simulation found fewer shards meet the SLO"
         }

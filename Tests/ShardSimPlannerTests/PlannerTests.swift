@@ -77,6 +77,16 @@ import Testing
         #expect(plan.bounds.formulaShardCount == 2)
     }
 
+    @Test func aSlowLambdaFunctionBindsTheShardCount() throws {
+        // 200 rec/s; batches of 100 take 1 s, one at a time per shard: a shard carries 100 records/s of function
+        // throughput, so 2 shards are needed although one shard writes the load easily.
+        let lambda = #"[{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "1s", "perRecord": "0ms" } }]"#
+        let plan = Planner.plan(try configuration(producerScenario(recordsPerSecond: 200, recordSizeBytes: 500,
+                                                                   consumers: lambda, duration: "2m")).configuration, objective: nil)
+        #expect(plan.bindingLimit == .lambdaThroughput)
+        #expect(plan.recommendedShardCount == 2)
+    }
+
     @Test func resultsDoNotDependOnTheThreadCount() throws {
         let scenario = try configuration(producerScenario(recordsPerSecond: 5_000, recordSizeBytes: 100, duration: "1m"))
         let one = Planner.plan(scenario.configuration, objective: nil, threads: 1)
