@@ -1,6 +1,7 @@
 import Foundation
 import ShardSimJSON
 import ShardSimModel
+import ShardSimPlanner
 import ShardSimReport
 
 /// `shardsim bench`: fixed workloads, timed on the wall clock (here, never inside the engine), with
@@ -9,7 +10,8 @@ enum BenchCommand {
     struct Workload {
         var name: String
         var summary: String
-        var configuration: SimulationConfiguration
+        /// One run, or many run in parallel on all cores (a sweep).
+        var configurations: [SimulationConfiguration]
     }
 
     static var workloads: [Workload] {
@@ -26,10 +28,28 @@ enum BenchCommand {
             ConsumerConfiguration(name: "shared-1", type: .shared), ConsumerConfiguration(name: "shared-2", type: .shared),
             ConsumerConfiguration(name: "efo-1", type: .enhanced), ConsumerConfiguration(name: "efo-2", type: .enhanced),
         ]
+        var big = SimulationConfiguration(name: "big-hour", durationNanoseconds: 3_600 * 1_000_000_000)
+        big.seed = 7
+        big.stream.shardCount = 200
+        var bigProducer = producer
+        bigProducer.recordsPerSecond = 150_000
+        big.producers = [bigProducer]
+        let sweep = (1...100).map { point -> SimulationConfiguration in
+            var configuration = SimulationConfiguration(name: "sweep-\(point)", durationNanoseconds: 60 * 1_000_000_000)
+            configuration.seed = UInt64(point)
+            configuration.stream.shardCount = point
+            var sweepProducer = producer
+            sweepProducer.recordsPerSecond = 5_000
+            configuration.producers = [sweepProducer]
+            return configuration
+        }
         return [
             Workload(name: "a", summary: "write path: 100 shards, 50,000 rec/s, zipf keys, PutRecords, 10 min",
-                     configuration: writePath),
-            Workload(name: "b", summary: "a + 2 shared and 2 enhanced fan-out consumers", configuration: readers),
+                     configurations: [writePath]),
+            Workload(name: "b", summary: "a + 2 shared and 2 enhanced fan-out consumers", configurations: [readers]),
+            Workload(name: "c", summary: "one hour of 200 shards at 150,000 rec/s, zipf keys", configurations: [big]),
+            Workload(name: "e", summary: "a 100-point sweep (shard counts 1-100, 5,000 rec/s, 1 min each) on all cores",
+                     configurations: sweep),
         ]
     }
 
@@ -42,17 +62,18 @@ enum BenchCommand {
                                ("records/s", .right), ("events/s", .right), ("peak RSS MiB", .right)])
         for workload in chosen {
             let start = DispatchTime.now().uptimeNanoseconds
-            let result = Simulation.run(workload.configuration)
+            let results = ParallelRuns.run(workload.configurations)
             let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let records = result.totals.recordsAttempted
+            let records = results.reduce(0) { $0 + $1.totals.recordsAttempted }
+            let events = results.reduce(UInt64(0)) { $0 + $1.eventsProcessed }
             let rss = peakResidentMebibytes()
             table.add([workload.name, TextFormat.count(records), TextFormat.decimal(wallSeconds, places: 2),
                        TextFormat.count(Int64(Double(records) / wallSeconds)),
-                       TextFormat.count(Int64(Double(result.eventsProcessed) / wallSeconds)),
+                       TextFormat.count(Int64(Double(events) / wallSeconds)),
                        TextFormat.decimal(rss, places: 0)])
             rows.append(.object([
                 ("workload", .string(workload.name)), ("summary", .string(workload.summary)),
-                ("userRecords", .int(records)), ("events", .int(Int64(result.eventsProcessed))),
+                ("userRecords", .int(records)), ("events", .int(Int64(events))),
                 ("wallSeconds", .double(wallSeconds)), ("recordsPerSecond", .double(Double(records) / wallSeconds)),
                 ("peakResidentMiB", .double(rss)),
             ]))
