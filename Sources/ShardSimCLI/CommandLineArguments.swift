@@ -12,14 +12,18 @@ struct CommandLineArguments {
     var variations: [String] = []
     var shards: Int?
     var failOnSlo = false
+    /// `--fidelity`: event, flow or auto (nil: the scenario's own `fidelity`, else event).
+    var fidelity: String?
+    /// `--allow-large`: run even beyond the run-size budget.
+    var allowsLarge = false
     var wantsHelp = false
     var extra: [String: String] = [:]
     var terminal = Terminal.none
 
     /// Options that take a value, and the flags without one, per command.
-    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary", "--html-out"]
+    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary", "--html-out", "--fidelity", "--partition"]
     static let formats = ["text", "json", "markdown", "html", "csv"]
-    static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--json"]
+    static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--json", "--allow-large"]
 
     init(_ words: [String]) throws(UsageError) {
         var index = 0
@@ -43,6 +47,7 @@ struct CommandLineArguments {
                 switch name {
                 case "--fail-on-slo": failOnSlo = true
                 case "--json": extra["--json"] = "true"
+                case "--allow-large": allowsLarge = true
                 default: wantsHelp = true
                 }
                 continue
@@ -71,6 +76,11 @@ struct CommandLineArguments {
             guard let parsed = UInt64(value) else { throw UsageError("--seed expects a whole number from 0 to 18446744073709551615, got '\(value)'") }
             seed = parsed
         case "--set": overrides.append(value)
+        case "--fidelity":
+            guard ["event", "flow", "auto"].contains(value) else {
+                throw UsageError("--fidelity expects event, flow or auto, got '\(value)'")
+            }
+            fidelity = value
         case "--vary": variations.append(value)
         case "--shards":
             guard let parsed = Int(value), (1...10_000).contains(parsed) else {

@@ -11,7 +11,7 @@ public enum RunReportJSON {
             ("scenario", .string(configuration.name)),
             ("seed", .unsigned(configuration.seed)),
             ("simulatedSeconds", .double(Double(result.simulatedNanoseconds) / 1e9)),
-            ("fidelity", .string("event")),
+            ("fidelity", .string(result.configuration.fidelity.rawValue)),
             ("shardsimVersion", .string(ShardSimVersion.current)),
             ("stream", .object([
                 ("streamMode", .string(configuration.stream.streamMode.rawValue)),

@@ -19,7 +19,7 @@ public enum RunReportText {
         let configuration = result.configuration
         let seconds = Double(result.simulatedNanoseconds) / 1e9
         return "seed \(configuration.seed), \(TextFormat.decimal(seconds, places: seconds < 10 ? 3 : 0)) s simulated, "
-            + "\(configuration.stream.streamMode.rawValue) stream of \(result.shardCountStart) shard\(result.shardCountStart == 1 ? "" : "s"), event fidelity"
+            + "\(configuration.stream.streamMode.rawValue) stream of \(result.shardCountStart) shard\(result.shardCountStart == 1 ? "" : "s"), \(configuration.fidelity.rawValue) fidelity"
     }
 
     /// The report's sections in order, shared by the text, Markdown and HTML renderings.

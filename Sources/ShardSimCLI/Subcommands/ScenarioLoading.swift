@@ -13,6 +13,7 @@ enum ScenarioLoading {
         do {
             var scenario = try ScenarioDecoder.decode([UInt8](data), overrides: arguments.overrides)
             if let seed = arguments.seed { scenario.configuration.seed = seed }
+            if arguments.fidelity == "flow" { scenario.configuration.fidelity = .flow }
             return scenario
         } catch {
             throw UsageError("\(path) is not a valid scenario:\n" + error.diagnostics.map { "  " + $0.description }.joined(separator: "\n"))

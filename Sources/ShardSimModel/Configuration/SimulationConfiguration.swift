@@ -13,11 +13,24 @@ public struct SimulationConfiguration: Sendable, Equatable {
     public var assumptions = ModelAssumptions()
     /// Unit prices for the monthly cost (us-east-1 list prices unless the scenario overrides them).
     public var prices = PriceTable.usEast1
+    /// Record by record (`event`) or as aggregate rates per shard (`flow`, for long horizons).
+    public var fidelity: SimulationFidelity = .event
 
     public init(name: String, durationNanoseconds: Int64) {
         self.name = name
         self.durationNanoseconds = durationNanoseconds
     }
+}
+
+/// How finely a run models the write path.
+public enum SimulationFidelity: String, Sendable, Equatable, CaseIterable {
+    /// Every user record is drawn, batched, routed and accepted or throttled on its own.
+    case event
+    /// Producers are fluid: each accounting window, every shard takes the expected records and bytes its keys
+    /// send, up to its limits, with throttled mass retried by the producers' backoff; readers, Lambda, Firehose,
+    /// resharding and on-demand scaling run as in event mode on the aggregated log. Cost grows with windows ×
+    /// shards, not records (docs/model.md, "Flow fidelity").
+    case flow
 }
 
 /// Hard caps that keep every computation inside Int64 and memory reasonable. Scenario validation

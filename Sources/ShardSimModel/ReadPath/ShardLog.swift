@@ -126,6 +126,18 @@ struct ShardLog {
         totalBytes += bytes
     }
 
+    /// Adds records accepted evenly over [first, last] as a run of their own (flow fidelity's windows, whose
+    /// acceptance times may still lie ahead: readers see each record only once its time has come).
+    mutating func appendSpread(from first: Int64, through last: Int64, kinesisRecords: Int64, userRecords: Int64,
+                               bytes: Int64) {
+        precondition(kinesisRecords > 0 && last >= first, "appending an empty run")
+        runs.append(LogRun(firstAcceptedAt: first, lastAcceptedAt: last, kinesisRecords: kinesisRecords,
+                           userRecords: userRecords, bytes: bytes, userRecordsBefore: totalUserRecords,
+                           bytesBefore: totalBytes))
+        totalUserRecords += userRecords
+        totalBytes += bytes
+    }
+
     /// Drops runs whose last record was accepted before `cutoff` (retention), compacting storage now and then.
     mutating func trim(acceptedBefore cutoff: Int64) {
         while head < runs.count, runs[head].lastAcceptedAt < cutoff {

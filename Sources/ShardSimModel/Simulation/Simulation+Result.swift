@@ -15,7 +15,8 @@ extension Simulation {
             totals.recordsAttempted += statistics.recordsAttempted
             totals.recordsSucceeded += statistics.recordsSucceeded
             totals.recordsFailed += statistics.recordsFailed
-            totals.recordsInFlight += inFlightByProducer[index] + Int64(producer.userRecordsBuffered)
+            totals.recordsInFlight += configuration.fidelity == .flow ? flowRecordsInFlight(producer: index)
+                : inFlightByProducer[index] + Int64(producer.userRecordsBuffered)
             totals.kinesisRecordAttempts += statistics.kinesisRecordAttempts
             totals.writeProvisionedThroughputExceeded += statistics.kinesisRecordAttemptsThrottled
             producerResults.append(ProducerResult(name: producer.configuration.name, configuration: producer.configuration,

@@ -26,6 +26,8 @@ enum EventKind: Int32 {
     case onDemandObserve = 10
     /// On-demand: a scale-up completes (target unused).
     case onDemandScale = 11
+    /// Flow fidelity: the write path of one accounting window (target unused).
+    case flowWindow = 12
 }
 
 /// Runs one scenario: producers writing into a stream, in integer virtual time.
@@ -67,6 +69,8 @@ public struct Simulation {
     var shardCountTimeline: [ShardCountChange] = []
     /// Distinct partition keys routed to each shard, capped at 10 (Lambda runs at most one batch per key at a time).
     var distinctKeysByShard: [Int] = []
+    /// Flow fidelity's write path (nil in event mode).
+    var flow: FlowWritePath?
     /// Called every `progressInterval` events with the simulated fraction done (the CLI draws a progress line;
     /// the engine itself never looks at a clock).
     var progress: ((Double) -> Void)?
@@ -117,9 +121,14 @@ public struct Simulation {
 
     mutating func runToHorizon() {
         let horizon = configuration.durationNanoseconds
-        for index in producers.indices where producers[index].assembleNextBatch() {
-            queue.schedule(at: producers[index].pendingSendNanoseconds, kind: EventKind.producerSend.rawValue,
-                           target: Int32(index))
+        if configuration.fidelity == .flow {
+            flow = FlowWritePath(simulation: self)
+            queue.schedule(at: 0, kind: EventKind.flowWindow.rawValue, target: 0)
+        } else {
+            for index in producers.indices where producers[index].assembleNextBatch() {
+                queue.schedule(at: producers[index].pendingSendNanoseconds, kind: EventKind.producerSend.rawValue,
+                               target: Int32(index))
+            }
         }
         // Bounded: every event either ends a producer's batch (finite arrivals before the horizon) or
         // retires a request whose retries are capped by maxAttempts.
@@ -139,10 +148,12 @@ public struct Simulation {
             case .reshardComplete: completeResharding(eventIndex: Int(event.target), at: event.time)
             case .onDemandObserve: observeOnDemandTraffic(at: event.time)
             case .onDemandScale: scaleOnDemandStream(at: event.time)
+            case .flowWindow: runFlowWindow(at: event.time)
             case nil: preconditionFailure("unknown event kind \(event.kind)")
             }
         }
         ledger.finish()
+        if configuration.fidelity == .flow { finishFlow() }
         accountOpenShardTime(until: horizon)
     }
 }

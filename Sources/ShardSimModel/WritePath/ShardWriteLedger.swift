@@ -40,12 +40,14 @@ struct ShardWriteLedger {
         var secondAcceptedBytes: Int64 = 0
         var secondThrottled: Int64 = 0
         /// Offered since the last `takeIntervalTotals` (on-demand scaling observes these).
-        var intervalOfferedRecords: Int64 = 0
-        var intervalOfferedBytes: Int64 = 0
+        var intervalOfferedRecords: Double = 0
+        var intervalOfferedBytes: Double = 0
     }
 
     private var windows: [Window] = []
     private(set) var statistics: [ShardWriteStatistics] = []
+    /// Flow fidelity's fractional totals per shard; the integer statistics are these, rounded.
+    private var flowTotals: [FlowShardTotals] = []
     let windowNanoseconds: Int64
     let recordsPerWindow: Int64
     let bytesPerWindow: Int64
@@ -61,6 +63,7 @@ struct ShardWriteLedger {
     mutating func addShard() {
         windows.append(Window())
         statistics.append(ShardWriteStatistics())
+        flowTotals.append(FlowShardTotals())
     }
 
     /// Offers one Kinesis record of `bytes` to `shard` at `time`; true when accepted.
@@ -80,7 +83,7 @@ struct ShardWriteLedger {
         window.secondOfferedRecords += 1
         window.secondOfferedBytes += bytes
         window.intervalOfferedRecords += 1
-        window.intervalOfferedBytes += bytes
+        window.intervalOfferedBytes += Double(bytes)
         let fits = window.records < recordsPerWindow
             && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
         if fits {
@@ -121,8 +124,8 @@ struct ShardWriteLedger {
     }
 
     /// Records and bytes offered to each shard since the last call, resetting the totals.
-    mutating func takeIntervalTotals() -> [(records: Int64, bytes: Int64)] {
-        var totals: [(records: Int64, bytes: Int64)] = []
+    mutating func takeIntervalTotals() -> [(records: Double, bytes: Double)] {
+        var totals: [(records: Double, bytes: Double)] = []
         totals.reserveCapacity(windows.count)
         for shard in windows.indices {
             totals.append((windows[shard].intervalOfferedRecords, windows[shard].intervalOfferedBytes))
@@ -139,5 +142,94 @@ struct ShardWriteLedger {
             closeSecond(shard: shard, window: &window, newSecond: -1)
             windows[shard] = window
         }
+    }
+}
+
+/// What flow fidelity has added to one shard, before rounding to whole records and bytes, and its open second.
+struct FlowShardTotals {
+    var incomingRecords = 0.0
+    var incomingBytes = 0.0
+    var throttledRecords = 0.0
+    var putPayloadUnits = 0.0
+    var onDemandBilledBytes = 0.0
+    var second: Int64 = -1
+    var secondOffered = FlowWindowOutcome()
+}
+
+/// One accounting window of one shard, as flow fidelity computes it (expected values, not whole records).
+struct FlowWindowOutcome {
+    var offeredRecords = 0.0
+    var offeredBytes = 0.0
+    var acceptedRecords = 0.0
+    var acceptedBytes = 0.0
+    var throttledRecords = 0.0
+    var putPayloadUnits = 0.0
+    var onDemandBilledBytes = 0.0
+
+    static func += (left: inout FlowWindowOutcome, right: FlowWindowOutcome) {
+        left.offeredRecords += right.offeredRecords
+        left.offeredBytes += right.offeredBytes
+        left.acceptedRecords += right.acceptedRecords
+        left.acceptedBytes += right.acceptedBytes
+        left.throttledRecords += right.throttledRecords
+        left.putPayloadUnits += right.putPayloadUnits
+        left.onDemandBilledBytes += right.onDemandBilledBytes
+    }
+
+    func scaled(by factor: Double) -> FlowWindowOutcome {
+        FlowWindowOutcome(offeredRecords: offeredRecords * factor, offeredBytes: offeredBytes * factor,
+                          acceptedRecords: acceptedRecords * factor, acceptedBytes: acceptedBytes * factor,
+                          throttledRecords: throttledRecords * factor, putPayloadUnits: putPayloadUnits * factor,
+                          onDemandBilledBytes: onDemandBilledBytes * factor)
+    }
+}
+
+extension ShardWriteLedger {
+    /// Adds one flow-fidelity window of `shard` starting at `start`. Per-second figures split a window longer
+    /// than a second evenly over its seconds; shorter windows add up within their second.
+    mutating func addFlowWindow(shard: Int, startNanoseconds start: Int64, outcome: FlowWindowOutcome) {
+        windows[shard].intervalOfferedRecords += outcome.offeredRecords
+        windows[shard].intervalOfferedBytes += outcome.offeredBytes
+        let seconds = max(1, windowNanoseconds / nanosecondsPerSecond)
+        let perSecond = seconds == 1 ? outcome : outcome.scaled(by: 1 / Double(seconds))
+        for offset in 0..<seconds {
+            let second = start / nanosecondsPerSecond + offset
+            if flowTotals[shard].second != second { closeFlowSecond(shard: shard, newSecond: second) }
+            flowTotals[shard].secondOffered += perSecond
+        }
+    }
+
+    /// Folds a shard's open flow second into its statistics and series, rounding the running totals.
+    private mutating func closeFlowSecond(shard: Int, newSecond: Int64) {
+        var totals = flowTotals[shard]
+        if totals.second >= 0 {
+            let second = totals.secondOffered
+            let time = totals.second * nanosecondsPerSecond
+            totals.incomingRecords += second.acceptedRecords
+            totals.incomingBytes += second.acceptedBytes
+            totals.throttledRecords += second.throttledRecords
+            totals.putPayloadUnits += second.putPayloadUnits
+            totals.onDemandBilledBytes += second.onDemandBilledBytes
+            statistics[shard].incomingRecords = Int64(totals.incomingRecords.rounded())
+            statistics[shard].incomingBytes = Int64(totals.incomingBytes.rounded())
+            statistics[shard].writeProvisionedThroughputExceeded = Int64(totals.throttledRecords.rounded())
+            statistics[shard].putPayloadUnits = Int64(totals.putPayloadUnits.rounded())
+            statistics[shard].onDemandBilledBytes = Int64(totals.onDemandBilledBytes.rounded())
+            statistics[shard].peakOfferedRecordsPerSecond =
+                max(statistics[shard].peakOfferedRecordsPerSecond, Int64(second.offeredRecords.rounded()))
+            statistics[shard].peakOfferedBytesPerSecond =
+                max(statistics[shard].peakOfferedBytesPerSecond, Int64(second.offeredBytes.rounded()))
+            statistics[shard].acceptedRecordsSeries.add(second.acceptedRecords, at: time)
+            statistics[shard].acceptedBytesSeries.add(second.acceptedBytes, at: time)
+            statistics[shard].throttledRecordsSeries.add(second.throttledRecords, at: time)
+        }
+        totals.second = newSecond
+        totals.secondOffered = FlowWindowOutcome()
+        flowTotals[shard] = totals
+    }
+
+    /// Folds every shard's open flow second into its statistics (once, at the end of a flow run).
+    mutating func finishFlow() {
+        for shard in flowTotals.indices { closeFlowSecond(shard: shard, newSecond: -1) }
     }
 }

@@ -1,0 +1,176 @@
+import ShardSimEngine
+
+/// One producer fleet as a fluid: its record recipe, its keys' shares per shard, its pending retries and
+/// its running totals (expected values).
+struct FlowProducer {
+    let configuration: ProducerConfiguration
+    /// Mean data-blob size after clamping, and the size draws the per-shard meters are averaged over.
+    let meanDataBytes: Double
+    private let sizeSample: [Int32]
+    private let billsPartitionKey: Bool
+    let aggregationOverheadBytesPerUserRecord: Double
+    /// How long a record waits in the collection buffer at most (0 for PutRecord).
+    let maxBufferedNanoseconds: Int64
+    /// `retryKernels[a - 1][m]`: share of the records throttled at attempt `a` that come back `m` subticks later.
+    let retryKernels: [[Double]]
+    /// Expected backoff after attempt `a` (index a − 1), for put latency.
+    let meanBackoffNanoseconds: [Double]
+    let ringLength: Int
+    /// Per shard index (closed shards 0): share of the producer's records, and the recipe of its records there.
+    var shareByShard: [Double] = []
+    var meanKeyBytesByShard: [Double] = []
+    var putUnitsPerRecordByShard: [Double] = []
+    var billedBytesPerRecordByShard: [Double] = []
+    /// Per shard: retry mass waiting, `[(attempt − 2) × ringLength + slot]` in user records; empty until used.
+    var retryRings: [[Double]] = []
+    var retryPendingByShard: [Double] = []
+    var totals = FlowProducerTotals()
+    /// Fractions of whole records not yet recorded in the latency histogram, per (attempt, point).
+    var latencyCarry: [Double]
+
+    init(configuration: ProducerConfiguration, runtime: ProducerRuntime, seed: UInt64, index: Int,
+         stream: StreamConfiguration, assumptions: ModelAssumptions, subtickNanoseconds: Int64, ringLength: Int) {
+        self.configuration = configuration
+        self.ringLength = ringLength
+        billsPartitionKey = assumptions.onDemandBillingIncludesPartitionKey
+        aggregationOverheadBytesPerUserRecord = Double(assumptions.aggregationOverheadBytesPerUserRecord)
+        // Its own random stream, so flow's size draws never shift event mode's.
+        var random = Xoshiro256StarStar(seed: seed, stream: 1_000_000 + UInt64(index))
+        var sample: [Int32] = []
+        if case .fixed(let bytes) = configuration.recordSize {
+            sample = [Int32(min(bytes, Int(stream.maxRecordSizeBytes)))]
+        } else {
+            sample.reserveCapacity(FlowModel.sizeSampleCount)
+            for _ in 0..<FlowModel.sizeSampleCount { sample.append(runtime.generator.nextSizeBytes(&random)) }
+        }
+        sizeSample = sample
+        meanDataBytes = sample.reduce(0.0) { $0 + Double($1) } / Double(sample.count)
+        maxBufferedNanoseconds = configuration.api == .putRecord ? 0 : configuration.batching.maxBufferedNanoseconds
+        var kernels: [[Double]] = []
+        var backoffs: [Double] = []
+        let latency = assumptions.putRequestLatencyNanoseconds
+        for attempt in 1..<max(2, configuration.retry.maxAttempts) {
+            let ceiling = FlowProducer.backoffCeiling(afterAttempt: attempt, retry: configuration.retry)
+            kernels.append(FlowProducer.retryKernel(ceiling: ceiling, jitter: configuration.retry.jitter,
+                                                    latencyNanoseconds: latency, subtickNanoseconds: subtickNanoseconds,
+                                                    ringLength: ringLength))
+            switch configuration.retry.jitter {
+            case .none: backoffs.append(Double(ceiling))
+            case .full: backoffs.append(Double(ceiling) / 2)
+            case .equal: backoffs.append(Double(ceiling) * 0.75)
+            }
+        }
+        retryKernels = kernels
+        meanBackoffNanoseconds = backoffs
+        latencyCarry = Array(repeating: 0, count: max(1, configuration.retry.maxAttempts) * FlowModel.latencyPointCount)
+    }
+
+    /// The uncapped, unjittered backoff after `attempt`, as the event-mode producer computes it.
+    static func backoffCeiling(afterAttempt attempt: Int, retry: RetryConfiguration) -> Int64 {
+        let doublings = min(attempt - 1, 62)
+        let (scaled, overflow) = retry.initialBackoffNanoseconds.multipliedReportingOverflow(by: Int64(1) << doublings)
+        return min(overflow ? retry.maxBackoffNanoseconds : min(scaled, retry.maxBackoffNanoseconds),
+                   FlowModel.longestRetryDelayNanoseconds)
+    }
+
+    /// Where records throttled in one subtick come back: the throttle's position in the subtick (uniform) plus
+    /// the jittered backoff plus the request latency, in whole subticks, by a fixed quadrature (no randomness).
+    static func retryKernel(ceiling: Int64, jitter: JitterMode, latencyNanoseconds: Int64, subtickNanoseconds: Int64,
+                            ringLength: Int) -> [Double] {
+        var kernel = Array(repeating: 0.0, count: ringLength)
+        let positions = 16
+        let quantiles = jitter == .none ? 1 : 64
+        let weight = 1 / Double(positions * quantiles)
+        for position in 0..<positions {
+            let throttledAt = (Double(position) + 0.5) / Double(positions) * Double(subtickNanoseconds)
+            for quantile in 0..<quantiles {
+                let fraction = (Double(quantile) + 0.5) / Double(quantiles)
+                let backoff: Double
+                switch jitter {
+                case .none: backoff = Double(ceiling)
+                case .full: backoff = Double(ceiling) * fraction
+                case .equal: backoff = Double(ceiling) / 2 * (1 + fraction)
+                }
+                let offset = Int((throttledAt + backoff + Double(latencyNanoseconds)) / Double(subtickNanoseconds))
+                kernel[min(offset, ringLength - 1)] += weight
+            }
+        }
+        return kernel
+    }
+
+    /// Recomputes the shares and per-shard meters for the keys' current routes over `shardCount` shards.
+    mutating func route(keys: KeySpace, shardCount: Int) {
+        shareByShard = Array(repeating: 0, count: shardCount)
+        var keyBytes = Array(repeating: 0.0, count: shardCount)
+        for key in 0..<keys.count {
+            let share = keys.sampler.probability(ofKey: key)
+            let shard = Int(keys.shardIndexByKey[key])
+            shareByShard[shard] += share
+            keyBytes[shard] += share * Double(keys.keyBytesByKey[key])
+        }
+        meanKeyBytesByShard = zip(keyBytes, shareByShard).map { $1 > 0 ? $0 / $1 : 0 }
+        putUnitsPerRecordByShard = Array(repeating: 0, count: shardCount)
+        billedBytesPerRecordByShard = Array(repeating: 0, count: shardCount)
+        for shard in 0..<shardCount where shareByShard[shard] > 0 {
+            let key = meanKeyBytesByShard[shard]
+            var units = 0.0
+            var billed = 0.0
+            for size in sizeSample {
+                units += ((max(Double(size) + key, 1)) / 25_600).rounded(.up)
+                billed += ((max(Double(size) + (billsPartitionKey ? key : 0), 1)) / 1_024).rounded(.up) * 1_024
+            }
+            putUnitsPerRecordByShard[shard] = units / Double(sizeSample.count)
+            billedBytesPerRecordByShard[shard] = billed / Double(sizeSample.count)
+        }
+        while retryRings.count < shardCount { retryRings.append([]) }
+        while retryPendingByShard.count < shardCount { retryPendingByShard.append(0) }
+    }
+
+    /// Kinesis records per user record and the Kinesis records' meters on `shard`, at `userRecordsPerSecond`
+    /// routed there: KPL aggregation packs what arrives for one shard within about 1.5 × RecordMaxBufferedTime
+    /// (an aggregate is carried into the next batch until its first record has waited that long) up to
+    /// AggregationMaxSize.
+    func recipe(shard: Int, userRecordsPerSecond: Double) -> FlowRecipe {
+        let key = meanKeyBytesByShard[shard]
+        guard configuration.aggregation.isEnabled, configuration.api == .putRecords else {
+            return FlowRecipe(kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
+                              putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
+                              billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard])
+        }
+        let perUserRecord = meanDataBytes + key + aggregationOverheadBytesPerUserRecord
+        let room = Double(configuration.aggregation.maxBytes - KinesisProducerLibraryDefaults.aggregationFramingBytes)
+        let fullAggregate = max(1, (room / perUserRecord).rounded(.down))
+        let gathered = userRecordsPerSecond * 1.5 * Double(configuration.batching.maxBufferedNanoseconds) / 1e9
+        let perAggregate = min(fullAggregate, max(1, gathered))
+        if perAggregate < 1.5 {
+            return FlowRecipe(kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
+                              putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
+                              billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard])
+        }
+        let bytes = Double(KinesisProducerLibraryDefaults.aggregationFramingBytes) + perAggregate * perUserRecord + 1
+        return FlowRecipe(kinesisPerUserRecord: 1 / perAggregate, bytesPerKinesisRecord: bytes,
+                          putUnitsPerKinesisRecord: (bytes / 25_600).rounded(.up),
+                          billedBytesPerKinesisRecord: ((billsPartitionKey ? bytes : bytes - 1) / 1_024).rounded(.up) * 1_024)
+    }
+}
+
+/// How a producer's user records become Kinesis records on one shard, and what each Kinesis record meters.
+struct FlowRecipe {
+    var kinesisPerUserRecord: Double
+    var bytesPerKinesisRecord: Double
+    var putUnitsPerKinesisRecord: Double
+    var billedBytesPerKinesisRecord: Double
+}
+
+/// A fluid producer's running totals, in (fractional) records.
+struct FlowProducerTotals {
+    var recordsAttempted = 0.0
+    var recordsSucceeded = 0.0
+    var recordsFailed = 0.0
+    var userRecordAttempts = 0.0
+    var userRecordAttemptsThrottled = 0.0
+    var kinesisRecordAttempts = 0.0
+    var kinesisRecordAttemptsThrottled = 0.0
+    var requestsSent = 0.0
+    var requestsWithFailedRecords = 0.0
+}

@@ -1,0 +1,420 @@
+import Foundation
+import ShardSimEngine
+
+extension Simulation {
+    /// Flow fidelity: computes the accounting window that starts at `start` on every open shard, then
+    /// schedules the next one.
+    mutating func runFlowWindow(at start: Int64) {
+        guard var flow = self.flow else { preconditionFailure("flow windows run only in flow fidelity") }
+        self.flow = nil
+        if flow.sharesComputedForShardCount != layout.shards.count { rerouteFlow(&flow) }
+        let horizon = configuration.durationNanoseconds
+        let end = min(start + flow.windowNanoseconds, horizon)
+        let subticks = Int((end - start + flow.subtickNanoseconds - 1) / flow.subtickNanoseconds)
+        let windowSeconds = Double(end - start) / 1e9
+        // First-attempt user records of each producer in each subtick of the window.
+        var producerMass = Array(repeating: 0.0, count: flow.producers.count)
+        for producer in flow.producers.indices {
+            let configuration = flow.producers[producer].configuration
+            var sum = 0.0
+            for subtick in 0..<subticks {
+                let from = start + Int64(subtick) * flow.subtickNanoseconds
+                let mass = configuration.rateProfile.records(from: from, to: min(from + flow.subtickNanoseconds, end),
+                                                             baseRecordsPerSecond: configuration.recordsPerSecond)
+                flow.firstMassBySubtick[producer * flow.subticksPerWindow + subtick] = mass
+                sum += mass
+            }
+            producerMass[producer] = sum
+            flow.producers[producer].totals.recordsAttempted += sum
+        }
+        let firstSubtick = start / flow.subtickNanoseconds
+        var kinesisAttemptsByProducer = Array(repeating: 0.0, count: flow.producers.count)
+        var kinesisThrottledByProducer = Array(repeating: 0.0, count: flow.producers.count)
+        for shardIndex in layout.openShardIndices {
+            let shard = Int(shardIndex)
+            var recipes: [FlowRecipe] = []
+            recipes.reserveCapacity(flow.producers.count)
+            var offeredRecords = 0.0
+            var offeredBytes = 0.0
+            var retriesDue = false
+            for producer in flow.producers.indices {
+                let share = flow.producers[producer].shareByShard[shard]
+                let recipe = flow.producers[producer].recipe(shard: shard,
+                                                             userRecordsPerSecond: producerMass[producer] * share / windowSeconds)
+                recipes.append(recipe)
+                let kinesis = producerMass[producer] * share * recipe.kinesisPerUserRecord
+                offeredRecords += kinesis
+                offeredBytes += kinesis * recipe.bytesPerKinesisRecord
+                if flow.producers[producer].retryPendingByShard[shard] > FlowModel.negligibleMass { retriesDue = true }
+            }
+            // Arrivals are random: a window's count on a shard varies around its mean, and near the limits that
+            // variation is what throttles. Draw the window's offered records as a normal variate with a Poisson
+            // count's variance, widened by the lumps producers send records in (compound Poisson); far from the
+            // limits no draw can matter, so none is made.
+            let deviation = flow.offeredDeviation(producerMass: producerMass, shard: shard, recipes: recipes,
+                                                  windowSeconds: windowSeconds)
+            var massFactor = 1.0
+            if deviation > 0 && offeredRecords > 0
+                && (offeredRecords + 6 * deviation >= flow.recordsPerWindow
+                    || (offeredRecords + 6 * deviation) * (offeredBytes / offeredRecords) >= flow.bytesPerWindow) {
+                massFactor = max(0, 1 + deviation * flow.lumpRandom.standardNormal() / offeredRecords)
+                offeredRecords *= massFactor
+                offeredBytes *= massFactor
+                for producer in flow.producers.indices {
+                    flow.producers[producer].totals.recordsAttempted +=
+                        (massFactor - 1) * producerMass[producer] * flow.producers[producer].shareByShard[shard]
+                }
+            }
+            var outcome = FlowWindowOutcome()
+            if !retriesDue && offeredRecords <= flow.recordsPerWindow && offeredBytes <= flow.bytesPerWindow {
+                // Within the limits and nothing coming back: the whole window is accepted in one step.
+                for producer in flow.producers.indices {
+                    let users = massFactor * producerMass[producer] * flow.producers[producer].shareByShard[shard]
+                    guard users > 0 else { continue }
+                    let recipe = recipes[producer]
+                    let kinesis = users * recipe.kinesisPerUserRecord
+                    flow.producers[producer].totals.recordsSucceeded += users
+                    flow.producers[producer].totals.userRecordAttempts += users
+                    kinesisAttemptsByProducer[producer] += kinesis
+                    outcome.putPayloadUnits += kinesis * recipe.putUnitsPerKinesisRecord
+                    outcome.onDemandBilledBytes += kinesis * recipe.billedBytesPerKinesisRecord
+                    recordFlowLatency(&flow.producers[producer], producerIndex: producer, attempt: 1, acceptedUserRecords: users,
+                                      userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
+                                      userRecordsPerSecondOnShard: users / windowSeconds)
+                }
+                outcome.offeredRecords = offeredRecords
+                outcome.offeredBytes = offeredBytes
+                outcome.acceptedRecords = offeredRecords
+                outcome.acceptedBytes = offeredBytes
+                if hasConsumers {
+                    for subtick in 0..<subticks {
+                        var users = 0.0
+                        var kinesis = 0.0
+                        var bytes = 0.0
+                        for producer in flow.producers.indices {
+                            let mass = massFactor * flow.firstMassBySubtick[producer * flow.subticksPerWindow + subtick]
+                                * flow.producers[producer].shareByShard[shard]
+                            users += mass
+                            kinesis += mass * recipes[producer].kinesisPerUserRecord
+                            bytes += mass * recipes[producer].kinesisPerUserRecord * recipes[producer].bytesPerKinesisRecord
+                        }
+                        let from = start + Int64(subtick) * flow.subtickNanoseconds
+                        appendFlowRun(&flow, shard: shard, from: from, to: min(from + flow.subtickNanoseconds, end),
+                                      kinesisRecords: kinesis, userRecords: users, bytes: bytes)
+                    }
+                }
+            } else {
+                runFlowSubticks(&flow, shard: shard, start: start, end: end, subticks: subticks, firstSubtick: firstSubtick,
+                                producerMass: producerMass, massFactor: massFactor, windowSeconds: windowSeconds,
+                                recipes: recipes,
+                                outcome: &outcome, kinesisAttempts: &kinesisAttemptsByProducer,
+                                kinesisThrottled: &kinesisThrottledByProducer)
+            }
+            ledger.addFlowWindow(shard: shard, startNanoseconds: start, outcome: outcome)
+        }
+        for producer in flow.producers.indices {
+            countFlowRequests(&flow.producers[producer], kinesisAttempts: kinesisAttemptsByProducer[producer],
+                              kinesisThrottled: kinesisThrottledByProducer[producer], windowSeconds: windowSeconds)
+        }
+        flow.windowsComputed += 1
+        self.flow = flow
+        if end < horizon { queue.schedule(at: end, kind: EventKind.flowWindow.rawValue, target: 0) }
+    }
+
+    /// A window with throttling or retries due on `shard`: subtick by subtick, first come first served.
+    private mutating func runFlowSubticks(_ flow: inout FlowWritePath, shard: Int, start: Int64, end: Int64, subticks: Int,
+                                          firstSubtick: Int64, producerMass: [Double], massFactor: Double,
+                                          windowSeconds: Double,
+                                          recipes: [FlowRecipe], outcome: inout FlowWindowOutcome,
+                                          kinesisAttempts: inout [Double], kinesisThrottled: inout [Double]) {
+        var recordsLeft = flow.recordsPerWindow
+        var bytesLeft = flow.bytesPerWindow
+        let ringLength = flow.ringLength
+        for subtick in 0..<subticks {
+            let absoluteSubtick = firstSubtick + Int64(subtick)
+            let slot = Int(absoluteSubtick % Int64(ringLength))
+            var offeredKinesis = 0.0
+            var offeredBytes = 0.0
+            var offeredUsers = 0.0
+            for producer in flow.producers.indices {
+                let first = massFactor * flow.firstMassBySubtick[producer * flow.subticksPerWindow + subtick]
+                    * flow.producers[producer].shareByShard[shard]
+                var users = first
+                if flow.producers[producer].retryPendingByShard[shard] > 0 {
+                    let ring = flow.producers[producer].retryRings[shard]
+                    var attemptBase = 0
+                    while attemptBase < ring.count {
+                        users += ring[attemptBase + slot]
+                        attemptBase += ringLength
+                    }
+                }
+                let kinesis = users * recipes[producer].kinesisPerUserRecord
+                offeredUsers += users
+                offeredKinesis += kinesis
+                offeredBytes += kinesis * recipes[producer].bytesPerKinesisRecord
+            }
+            guard offeredKinesis > 0 else { continue }
+            let acceptedFraction = min(1, recordsLeft / offeredKinesis, bytesLeft / offeredBytes)
+            recordsLeft = max(0, recordsLeft - acceptedFraction * offeredKinesis)
+            bytesLeft = max(0, bytesLeft - acceptedFraction * offeredBytes)
+            var acceptedUsers = 0.0
+            var throttledKinesisHere = 0.0
+            for producer in flow.producers.indices {
+                let recipe = recipes[producer]
+                let first = massFactor * flow.firstMassBySubtick[producer * flow.subticksPerWindow + subtick]
+                    * flow.producers[producer].shareByShard[shard]
+                let maxAttempts = flow.producers[producer].configuration.retry.maxAttempts
+                var accepted = 0.0
+                var attempted = 0.0
+                var throttled = 0.0
+                // Attempt 1 is this subtick's new records; attempts 2... come from the ring.
+                for attempt in 1...max(1, maxAttempts) {
+                    var mass: Double
+                    if attempt == 1 {
+                        mass = first
+                    } else {
+                        guard !flow.producers[producer].retryRings[shard].isEmpty else { break }
+                        let index = (attempt - 2) * ringLength + slot
+                        mass = flow.producers[producer].retryRings[shard][index]
+                        guard mass > 0 else { continue }
+                        flow.producers[producer].retryRings[shard][index] = 0
+                        flow.producers[producer].retryPendingByShard[shard] -= mass
+                    }
+                    guard mass > 0 else { continue }
+                    let acceptedHere = mass * acceptedFraction
+                    accepted += acceptedHere
+                    attempted += mass
+                    recordFlowLatency(&flow.producers[producer], producerIndex: producer, attempt: attempt, acceptedUserRecords: acceptedHere,
+                                      userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
+                                      userRecordsPerSecondOnShard: producerMass[producer]
+                                        * flow.producers[producer].shareByShard[shard] / windowSeconds)
+                    let (extraAttempts, extraThrottled) = throttleFlowMass(
+                        &flow.producers[producer], shard: shard, mass: mass - acceptedHere, attempt: attempt,
+                        absoluteSubtick: absoluteSubtick, ringLength: ringLength)
+                    attempted += extraAttempts
+                    throttled += mass - acceptedHere + extraThrottled
+                }
+                if flow.producers[producer].retryPendingByShard[shard] < FlowModel.negligibleMass {
+                    flow.producers[producer].retryPendingByShard[shard] = 0
+                }
+                flow.producers[producer].totals.recordsSucceeded += accepted
+                flow.producers[producer].totals.userRecordAttempts += attempted
+                flow.producers[producer].totals.userRecordAttemptsThrottled += throttled
+                kinesisAttempts[producer] += attempted * recipe.kinesisPerUserRecord
+                kinesisThrottled[producer] += throttled * recipe.kinesisPerUserRecord
+                throttledKinesisHere += throttled * recipe.kinesisPerUserRecord
+                outcome.offeredRecords += attempted * recipe.kinesisPerUserRecord
+                outcome.offeredBytes += attempted * recipe.kinesisPerUserRecord * recipe.bytesPerKinesisRecord
+                outcome.putPayloadUnits += accepted * recipe.kinesisPerUserRecord * recipe.putUnitsPerKinesisRecord
+                outcome.onDemandBilledBytes += accepted * recipe.kinesisPerUserRecord * recipe.billedBytesPerKinesisRecord
+                acceptedUsers += accepted
+            }
+            outcome.throttledRecords += throttledKinesisHere
+            let acceptedKinesis = acceptedFraction * offeredKinesis
+            let acceptedBytes = acceptedFraction * offeredBytes
+            outcome.acceptedRecords += acceptedKinesis
+            outcome.acceptedBytes += acceptedBytes
+            if acceptedKinesis > 0 {
+                let from = start + Int64(subtick) * flow.subtickNanoseconds
+                appendFlowRun(&flow, shard: shard, from: from, to: min(from + flow.subtickNanoseconds, end),
+                              kinesisRecords: acceptedKinesis, userRecords: acceptedUsers, bytes: acceptedBytes)
+            }
+            _ = offeredUsers
+        }
+    }
+
+    /// Sends throttled mass back through the retry kernel, or fails it after the last attempt. A share landing in
+    /// the same subtick meets a full shard and is throttled again at once; returns those extra attempts.
+    private func throttleFlowMass(_ producer: inout FlowProducer, shard: Int, mass: Double, attempt: Int,
+                                  absoluteSubtick: Int64, ringLength: Int) -> (attempts: Double, throttled: Double) {
+        var mass = mass
+        var attempt = attempt
+        var extraAttempts = 0.0
+        let maxAttempts = producer.configuration.retry.maxAttempts
+        // Each pass moves to the next attempt; bounded by maxAttempts.
+        while mass > 0 {
+            guard attempt < maxAttempts else {
+                producer.totals.recordsFailed += mass
+                break
+            }
+            let kernel = producer.retryKernels[attempt - 1]
+            if producer.retryRings[shard].isEmpty {
+                producer.retryRings[shard] = Array(repeating: 0, count: (maxAttempts - 1) * ringLength)
+            }
+            let base = (attempt - 1) * ringLength
+            var placed = 0.0
+            for offset in 1..<ringLength where kernel[offset] > 0 {
+                let share = mass * kernel[offset]
+                producer.retryRings[shard][base + Int((absoluteSubtick + Int64(offset)) % Int64(ringLength))] += share
+                placed += share
+            }
+            producer.retryPendingByShard[shard] += placed
+            let immediate = mass * kernel[0]
+            extraAttempts += immediate
+            mass = immediate
+            attempt += 1
+        }
+        return (extraAttempts, extraAttempts)
+    }
+
+    /// Records accepted user records' put latency: a wait in the collection buffer spread evenly over its length,
+    /// the request latency of every attempt, and the expected backoffs before this attempt.
+    private mutating func recordFlowLatency(_ producer: inout FlowProducer, producerIndex: Int, attempt: Int, acceptedUserRecords: Double,
+                                   userRecordsPerSecond: Double, recipe: FlowRecipe, userRecordsPerSecondOnShard: Double) {
+        guard acceptedUserRecords > 0 else { return }
+        let configuration = producer.configuration
+        var bufferWait = Double(producer.maxBufferedNanoseconds)
+        if configuration.aggregation.isEnabled && configuration.api == .putRecords {
+            // An aggregate collects for up to about 1.5 × the buffered time (see `recipe`), less when it fills first.
+            let perAggregate = 1 / recipe.kinesisPerUserRecord
+            bufferWait = min(1.5 * bufferWait, userRecordsPerSecondOnShard > 0 ? perAggregate / userRecordsPerSecondOnShard * 1e9 : bufferWait)
+        } else if configuration.api == .putRecords, userRecordsPerSecond > 0 {
+            bufferWait = min(bufferWait, Double(configuration.batching.maxRecords) / userRecordsPerSecond * 1e9)
+        }
+        var retryDelay = Double(attempt) * Double(putLatencyNanosecondsForFlow)
+        for earlier in 0..<(attempt - 1) where earlier < producer.meanBackoffNanoseconds.count {
+            retryDelay += producer.meanBackoffNanoseconds[earlier]
+        }
+        let points = FlowModel.latencyPointCount
+        let perPoint = acceptedUserRecords / Double(points)
+        for point in 0..<points {
+            let carryIndex = (attempt - 1) * points + point
+            guard carryIndex < producer.latencyCarry.count else { break }
+            producer.latencyCarry[carryIndex] += perPoint
+            let whole = producer.latencyCarry[carryIndex].rounded(.down)
+            guard whole >= 1 else { continue }
+            producer.latencyCarry[carryIndex] -= whole
+            let wait = bufferWait * (Double(point) + 0.5) / Double(points)
+            producers[producerIndex].statistics.putLatency.record(Int64(wait + retryDelay), count: Int64(whole))
+        }
+    }
+
+    var putLatencyNanosecondsForFlow: Int64 { configuration.assumptions.putRequestLatencyNanoseconds }
+
+    /// Requests the window's Kinesis records went in (one per record for PutRecord; up to the collection limits
+    /// per buffered time otherwise), and those with a throttled record.
+    private func countFlowRequests(_ producer: inout FlowProducer, kinesisAttempts: Double, kinesisThrottled: Double,
+                                   windowSeconds: Double) {
+        guard kinesisAttempts > 0 else { return }
+        producer.totals.kinesisRecordAttempts += kinesisAttempts
+        producer.totals.kinesisRecordAttemptsThrottled += kinesisThrottled
+        let configuration = producer.configuration
+        var perRequest = 1.0
+        if configuration.api == .putRecords {
+            let perBuffer = kinesisAttempts / windowSeconds * Double(configuration.batching.maxBufferedNanoseconds) / 1e9
+            perRequest = min(Double(configuration.batching.maxRecords), max(1, perBuffer))
+        }
+        let requests = kinesisAttempts / perRequest
+        producer.totals.requestsSent += requests
+        let throttledFraction = min(1, kinesisThrottled / kinesisAttempts)
+        if throttledFraction > 0 {
+            let withFailure = 1 - pow(1 - throttledFraction, perRequest)
+            producer.totals.requestsWithFailedRecords += requests * withFailure
+        }
+    }
+
+    /// Adds accepted mass to a shard's log as a run spread over [from, to), in whole records.
+    private mutating func appendFlowRun(_ flow: inout FlowWritePath, shard: Int, from: Int64, to: Int64,
+                                        kinesisRecords: Double, userRecords: Double, bytes: Double) {
+        guard hasConsumers, kinesisRecords > 0 else { return }
+        while flow.logCarries.count <= shard { flow.logCarries.append(FlowLogCarry()) }
+        let jitter = flow.arrivesInLumps && flow.isPoisson ? flow.lumpRandom.nextUnitDouble() * 2 - 1 : 0
+        let due = flow.logCarries[shard].add(kinesisRecords: kinesisRecords, userRecords: userRecords, bytes: bytes,
+                                             jitter: jitter)
+        guard due.kinesisRecords > 0 else { return }
+        // Producers that collect records send them in requests once per buffered time, so a shard takes them
+        // in lumps, which readers and Lambda batches see; one-record PutRecord calls arrive spread out.
+        // A lump lands at a random point of its subtick (the producers' buffers do not line up with subticks).
+        let lumpAt = from + Int64(flow.lumpRandom.nextInt(below: UInt64(max(1, to - from))))
+        let first = flow.arrivesInLumps ? lumpAt : from
+        logs[shard].appendSpread(from: first, through: flow.arrivesInLumps ? lumpAt : max(from, to - 1), kinesisRecords: due.kinesisRecords,
+                                 userRecords: due.userRecords, bytes: due.bytes)
+        wakeEnhancedConsumers(shard: shard, acceptedAt: first)
+    }
+
+    /// After a layout change: new shares per shard, and retries waiting for a closed shard moved to the shards
+    /// its keys now route to.
+    private mutating func rerouteFlow(_ flow: inout FlowWritePath) {
+        let shardCount = layout.shards.count
+        for producer in flow.producers.indices {
+            flow.producers[producer].route(keys: producers[producer].keys, shardCount: shardCount)
+            for closed in 0..<shardCount where layout.shards[closed].status == .closed
+                && flow.producers[producer].retryPendingByShard[closed] > 0 {
+                moveFlowRetries(&flow.producers[producer], from: closed)
+            }
+        }
+        flow.sharesComputedForShardCount = shardCount
+    }
+
+    /// Moves a closed shard's waiting retries to its open descendants, by the producer's share on each.
+    private func moveFlowRetries(_ producer: inout FlowProducer, from closed: Int) {
+        var targets: [Int] = []
+        var frontier = [closed]
+        // Walks down the family tree; bounded by the shard count, since children always have higher numbers.
+        while let parent = frontier.popLast() {
+            for child in layout.shards.indices where layout.shards[child].allParentNumbers.contains(parent) {
+                if layout.shards[child].status == .open { targets.append(child) } else { frontier.append(child) }
+            }
+        }
+        if targets.isEmpty { targets = layout.openShardIndices.map(Int.init) }
+        var weights = targets.map { producer.shareByShard[$0] }
+        var total = weights.reduce(0, +)
+        if total <= 0 {
+            weights = targets.map { _ in 1 }
+            total = Double(targets.count)
+        }
+        let ring = producer.retryRings[closed]
+        for (target, weight) in zip(targets, weights) where weight > 0 {
+            if producer.retryRings[target].isEmpty { producer.retryRings[target] = Array(repeating: 0, count: ring.count) }
+            for index in ring.indices where ring[index] > 0 {
+                producer.retryRings[target][index] += ring[index] * weight / total
+            }
+            producer.retryPendingByShard[target] += producer.retryPendingByShard[closed] * weight / total
+        }
+        producer.retryRings[closed] = []
+        producer.retryPendingByShard[closed] = 0
+    }
+
+    /// Ends a flow run: the ledger's open seconds, and each producer's totals as whole records.
+    mutating func finishFlow() {
+        ledger.finishFlow()
+        guard let flow else { return }
+        for (index, producer) in flow.producers.enumerated() {
+            let totals = producer.totals
+            var statistics = producers[index].statistics
+            statistics.recordsAttempted = Int64(totals.recordsAttempted.rounded())
+            statistics.recordsFailed = Int64(totals.recordsFailed.rounded())
+            statistics.recordsSucceeded = min(statistics.recordsAttempted - statistics.recordsFailed,
+                                              Int64(totals.recordsSucceeded.rounded()))
+            statistics.userRecordAttempts = Int64(totals.userRecordAttempts.rounded())
+            statistics.userRecordAttemptsThrottled = Int64(totals.userRecordAttemptsThrottled.rounded())
+            statistics.kinesisRecordAttempts = Int64(totals.kinesisRecordAttempts.rounded())
+            statistics.kinesisRecordAttemptsThrottled = Int64(totals.kinesisRecordAttemptsThrottled.rounded())
+            statistics.requestsSent = Int64(totals.requestsSent.rounded())
+            statistics.requestsWithFailedRecords = Int64(totals.requestsWithFailedRecords.rounded())
+            producers[index].statistics = statistics
+        }
+    }
+
+    /// Flow fidelity: user records created but neither accepted nor given up by the end (retries waiting).
+    func flowRecordsInFlight(producer index: Int) -> Int64 {
+        let statistics = producers[index].statistics
+        return statistics.recordsAttempted - statistics.recordsSucceeded - statistics.recordsFailed
+    }
+}
+
+extension RateProfile {
+    /// Expected records over [from, to): the rate integrated over the profile's constant segments.
+    func records(from: Int64, to: Int64, baseRecordsPerSecond: Double) -> Double {
+        var time = from
+        var records = 0.0
+        // Each pass ends a segment; bounded by the segments within [from, to).
+        while time < to {
+            let segment = self.segment(containing: time, baseRecordsPerSecond: baseRecordsPerSecond)
+            let end = min(segment.endNanoseconds, to)
+            records += segment.recordsPerSecond * Double(end - time) / 1e9
+            time = end
+        }
+        return records
+    }
+}
