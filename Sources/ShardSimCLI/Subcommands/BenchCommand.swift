@@ -34,6 +34,17 @@ enum BenchCommand {
         var bigProducer = producer
         bigProducer.recordsPerSecond = 150_000
         big.producers = [bigProducer]
+        var month = SimulationConfiguration(name: "on-demand-month", durationNanoseconds: 30 * 86_400 * 1_000_000_000)
+        month.seed = 7
+        month.fidelity = .flow
+        month.stream.streamMode = .onDemand
+        var diurnalProducer = producer
+        diurnalProducer.recordsPerSecond = 12_000
+        diurnalProducer.recordSize = .fixed(bytes: 1_024)
+        diurnalProducer.rateProfile = .diurnal(peakRecordsPerSecond: 20_000, troughRecordsPerSecond: 4_000,
+                                               periodNanoseconds: 86_400 * 1_000_000_000,
+                                               peakAtNanoseconds: 14 * 3_600 * 1_000_000_000)
+        month.producers = [diurnalProducer]
         let sweep = (1...100).map { point -> SimulationConfiguration in
             var configuration = SimulationConfiguration(name: "sweep-\(point)", durationNanoseconds: 60 * 1_000_000_000)
             configuration.seed = UInt64(point)
@@ -48,6 +59,8 @@ enum BenchCommand {
                      configurations: [writePath]),
             Workload(name: "b", summary: "a + 2 shared and 2 enhanced fan-out consumers", configurations: [readers]),
             Workload(name: "c", summary: "one hour of 200 shards at 150,000 rec/s, zipf keys", configurations: [big]),
+            Workload(name: "d", summary: "30 days of an on-demand stream, diurnal 4,000-20,000 rec/s of 1 KiB, flow fidelity",
+                     configurations: [month]),
             Workload(name: "e", summary: "a 100-point sweep (shard counts 1-100, 5,000 rec/s, 1 min each) on all cores",
                      configurations: sweep),
         ]

@@ -1,4 +1,5 @@
 import Foundation
+import ShardSimModel
 import ShardSimScenario
 
 /// Reads and decodes the scenario a command names, with `--set` and `--seed` applied.
@@ -10,13 +11,25 @@ enum ScenarioLoading {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UsageError("cannot read scenario file '\(path)'")
         }
+        var scenario: Scenario
         do {
-            var scenario = try ScenarioDecoder.decode([UInt8](data), overrides: arguments.overrides)
-            if let seed = arguments.seed { scenario.configuration.seed = seed }
-            if arguments.fidelity == "flow" { scenario.configuration.fidelity = .flow }
-            return scenario
+            scenario = try ScenarioDecoder.decode([UInt8](data), overrides: arguments.overrides)
         } catch {
             throw UsageError("\(path) is not a valid scenario:\n" + error.diagnostics.map { "  " + $0.description }.joined(separator: "\n"))
+        }
+        if let seed = arguments.seed { scenario.configuration.seed = seed }
+        try chooseFidelity(&scenario, arguments: arguments)
+        return scenario
+    }
+
+    /// Settles event or flow fidelity (`--fidelity` over the scenario's `fidelity`) and refuses a run beyond the
+    /// budget unless `--allow-large` says to go ahead.
+    static func chooseFidelity(_ scenario: inout Scenario, arguments: CommandLineArguments) throws(UsageError) {
+        let choice = arguments.fidelity.flatMap(FidelityChoice.init(rawValue:)) ?? scenario.fidelityChoice
+        let estimate = RunSizeEstimate(scenario.configuration)
+        scenario.configuration.fidelity = RunBudget.resolve(choice, for: estimate)
+        if !arguments.allowsLarge, let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity) {
+            throw UsageError(refusal)
         }
     }
 }

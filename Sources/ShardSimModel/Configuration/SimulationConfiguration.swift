@@ -47,5 +47,4 @@ public enum ModelCaps {
     public static let maxProducers = 1_000
     /// Most user records one event-mode run may generate: about 2–3 minutes of wall time at the write path's
     /// 12 M records/s, longer with many consumers.
-    public static let maxSimulatedUserRecords: Double = 2_000_000_000
 }

@@ -6,6 +6,8 @@ public struct Scenario: Sendable {
     public var description: String?
     public var serviceLevelObjective: ServiceLevelObjective?
     public var pricingRegion = "us-east-1"
+    /// The scenario's `fidelity`: event (default), flow, or auto (`RunBudget.resolve`).
+    public var fidelityChoice: FidelityChoice = .event
 
     public var name: String { configuration.name }
 }

@@ -74,6 +74,8 @@ public enum ScenarioDecoder {
         let duration = root.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
         var configuration = SimulationConfiguration(name: name ?? "", durationNanoseconds: duration ?? 1)
         configuration.seed = seed ?? 1
+        let fidelityChoice = root.choice("fidelity", FidelityChoice.allCases.map(\.rawValue)).flatMap(FidelityChoice.init(rawValue:)) ?? .event
+        configuration.fidelity = fidelityChoice == .flow ? .flow : .event
         if let stream = root.object("stream", required: true) {
             configuration.stream = StreamReading.read(stream)
         }
@@ -101,7 +103,6 @@ public enum ScenarioDecoder {
         }
         let objective = root.object("slo").map(SloReading.read)
         root.finish()
-        if duration != nil { checkRunSize(configuration, diagnostics: diagnostics) }
         // The timeline replays on the stream's layout: check it whenever the stream and events themselves decoded.
         let blocking = diagnostics.items.contains { $0.path.hasPrefix("stream") || $0.path.hasPrefix("events") || $0.path.hasPrefix("consumers") }
         if !blocking {
@@ -110,20 +111,6 @@ public enum ScenarioDecoder {
             }
         }
         return Scenario(configuration: configuration, description: description, serviceLevelObjective: objective,
-                        pricingRegion: pricingRegion)
-    }
-
-    /// Refuses runs that would take too long in event mode, with the estimate and what to change.
-    private static func checkRunSize(_ configuration: SimulationConfiguration, diagnostics: Diagnostics) {
-        var records = 0.0
-        for producer in configuration.producers {
-            let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
-                                                                 durationNanoseconds: configuration.durationNanoseconds)
-            records += mean * Double(configuration.durationNanoseconds) / 1e9
-        }
-        if records > ModelCaps.maxSimulatedUserRecords {
-            diagnostics.report("duration", "the run would simulate about \(formatted(records.rounded())) records, more than "
-                + "the \(formatted(ModelCaps.maxSimulatedUserRecords)) one run allows; shorten the duration or lower the rates")
-        }
+                        pricingRegion: pricingRegion, fidelityChoice: fidelityChoice)
     }
 }
