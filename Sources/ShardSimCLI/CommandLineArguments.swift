@@ -17,7 +17,7 @@ struct CommandLineArguments {
     var terminal = Terminal.none
 
     /// Options that take a value, and the flags without one, per command.
-    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary", "--html-out"]
+    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary", "--html-out", "--emit", "--shards-file"]
     static let formats = ["text", "json", "markdown", "html", "csv"]
     static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--json"]
 

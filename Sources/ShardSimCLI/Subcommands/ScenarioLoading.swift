@@ -11,11 +11,32 @@ enum ScenarioLoading {
             throw UsageError("cannot read scenario file '\(path)'")
         }
         do {
-            var scenario = try ScenarioDecoder.decode([UInt8](data), overrides: arguments.overrides)
+            var scenario = try ScenarioDecoder.decode([UInt8](data), overrides: arguments.overrides,
+                                                      files: referencedFiles(besideScenarioAt: path))
             if let seed = arguments.seed { scenario.configuration.seed = seed }
             return scenario
         } catch {
             throw UsageError("\(path) is not a valid scenario:\n" + error.diagnostics.map { "  " + $0.description }.joined(separator: "\n"))
+        }
+    }
+
+    /// Reads files a scenario names relative to the scenario file's folder (absolute paths as they are).
+    static func referencedFiles(besideScenarioAt scenarioPath: String) -> ReferencedFiles {
+        let folder = URL(fileURLWithPath: scenarioPath).deletingLastPathComponent()
+        return ReferencedFiles { path in
+            let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+                return .failure(ReferencedFileError("no such file (looked for \(resolved))"))
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
+            guard size <= ScenarioDecoder.maxFileBytes else {
+                return .failure(ReferencedFileError("it is larger than the \(ScenarioDecoder.maxFileBytes / 1_048_576) MiB limit"))
+            }
+            guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: resolved) else {
+                return .failure(ReferencedFileError("not a readable file (\(resolved))"))
+            }
+            return .success([UInt8](data))
         }
     }
 }
