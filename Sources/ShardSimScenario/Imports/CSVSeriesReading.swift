@@ -6,7 +6,7 @@ enum CSVSeriesReading {
         var records = MetricPoints()
         var byteCounts = MetricPoints()
         var columns: [String]?
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = String(rawLine).replacingCarriageReturn.trimmingSpaces
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
