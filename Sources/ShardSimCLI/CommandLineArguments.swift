@@ -21,7 +21,8 @@ struct CommandLineArguments {
     var terminal = Terminal.none
 
     /// Options that take a value, and the flags without one, per command.
-    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary", "--html-out", "--fidelity", "--partition"]
+    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary",
+                                             "--html-out", "--emit", "--shards-file", "--fidelity", "--partition"]
     static let formats = ["text", "json", "markdown", "html", "csv"]
     static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--json", "--allow-large"]
 

@@ -12,7 +12,7 @@ enum HelpText {
       compare SCENARIO      provisioned (at the planned count) vs on-demand: cost, throttling, latency
       sweep SCENARIO --vary PATH=V1,V2,... [--vary ...]
                             run the grid of what-ifs in parallel and tabulate the key figures
-      route KEY... --shards N
+      route KEY... --shards N | --shards-file PATH
                             the shard and 128-bit hash key of each partition key
       bench                 run the fixed benchmark workloads (build with -c release)
 
@@ -49,10 +49,12 @@ enum HelpText {
 
             """
         case "route": return """
-            USAGE: shardsim route KEY... --shards N [--format text|json]
+            USAGE: shardsim route KEY... (--shards N | --shards-file PATH) [--format text|json]
 
             Prints the shard id and decimal 128-bit hash key (MD5 of the key's UTF-8 bytes) of each partition
-            key in a new stream of N shards. Put keys that start with "-" after "--":
+            key in a new stream of N shards, or in the open shards of an existing stream as
+            `aws kinesis describe-stream` or `aws kinesis list-shards` printed them (--shards-file).
+            Put keys that start with "-" after "--":
               shardsim route --shards 4 -- -leading-dash
 
             """
@@ -65,13 +67,20 @@ enum HelpText {
             """
         case "plan": return """
             USAGE: shardsim plan SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]... [--fail-on-slo]
+                                 [--emit cloudformation|terraform]
 
             Finds the smallest PROVISIONED shardCount that meets the scenario's slo (without one: at most 0.1% of
             attempts throttled and no record lost). Starts from the analytic bound (each per-shard limit at the
             peak load, and the hottest key), then simulates candidate counts upwards on all cores. Says which
             limit binds, which shard and key are hot, the headroom, and AWS's bandwidth formula beside it.
             Infeasible when one key alone exceeds a shard, or no count up to the search ceiling meets the SLO.
+            Candidates are new streams with even hash key ranges, also when the scenario starts from an
+            existing, uneven layout (stream.shardsFile); the report then says so.
               --fail-on-slo   exit 1 when infeasible
+              --emit cloudformation|terraform
+                              print only the planned stream: an AWS::Kinesis::Stream resource (YAML) or a
+                              Terraform aws_kinesis_stream block (to --out PATH if given); when no shard count
+                              meets the SLO, nothing is printed and the exit code is 1
 
             """
         case "compare": return """

@@ -29,4 +29,6 @@ public struct CapacityPlan: Sendable {
     /// Cost of running the recommended count all month, and what following the mean load could save.
     public var monthlyTotalUSD: Double?
     public var meanLoadNote: String?
+    /// Set when the scenario's stream had an uneven existing layout: the plan is for a new, evenly split stream.
+    public var layoutNote: String?
 }

@@ -29,7 +29,10 @@ public enum ModeComparer {
         provisioned.stream.streamMode = .provisioned
         provisioned.events = configuration.events.filter { !$0.isResharding }
         provisioned.stream.shardCount = min(shardCount, KinesisLimits.maxShardsPerStream)
+        // Both sides are new streams: the planned count evenly split, and on-demand's own sizing.
+        provisioned.stream.initialLayout = nil
         var onDemand = configuration
+        onDemand.stream.initialLayout = nil
         onDemand.stream.streamMode = .onDemand
         onDemand.events = configuration.events.filter { !$0.isResharding }
         let runs = ParallelRuns.run([provisioned, onDemand])

@@ -17,11 +17,14 @@ public enum Planner {
         // A plan sizes a static stream: resharding events name shards of the scenario's own layout, which do not
         // exist at other counts, so candidates run without them.
         base.events = configuration.events.filter { !$0.isResharding }
+        // Candidates are new streams with CreateStream's even ranges, whatever layout the scenario started from.
+        base.stream.initialLayout = nil
         let target = objective ?? .planDefault
         let bounds = LoadBounds(configuration: base)
         var plan = CapacityPlan(scenarioName: configuration.name, recommendedShardCount: nil, feasible: false, reason: "", bindingLimit: bounds.bindingLimit,
                                 bounds: bounds, candidates: [], objective: target, result: nil,
                                 formulaComparison: "", monthlyTotalUSD: nil)
+        plan.layoutNote = layoutNote(configuration.stream)
         if let reason = bounds.infeasibleReason {
             plan.reason = reason
             plan.bindingLimit = .partitionKey
@@ -69,5 +72,14 @@ public enum Planner {
         }
         explain(&plan, found: found, results: results, ceiling: ceiling)
         return plan
+    }
+
+    /// Says that the plan is for a new, evenly split stream when the scenario came with an uneven existing layout.
+    static func layoutNote(_ stream: StreamConfiguration) -> String? {
+        guard let layout = stream.initialLayout, !layout.isEvenNewStream else { return nil }
+        let count = layout.shards.count
+        return "the scenario starts from an existing stream of \(count) shard\(count == 1 ? "" : "s") with uneven hash key ranges "
+            + "(stream.shardsFile); the plan sizes a new stream with CreateStream's even ranges. UpdateShardCount to the "
+            + "recommended count also leaves even ranges (uniform scaling)."
     }
 }

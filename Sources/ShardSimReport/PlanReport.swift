@@ -26,6 +26,7 @@ public enum PlanReport {
             ("monthlyTotal", plan.monthlyTotalUSD.map(JSONOutput.double) ?? .null),
             ("meanLoadShardCount", .int(Int64(plan.bounds.meanLoadShardCount))),
             ("meanLoadNote", plan.meanLoadNote.map(JSONOutput.string) ?? .null),
+            ("layoutNote", plan.layoutNote.map(JSONOutput.string) ?? .null),
             ("candidates", .array(plan.candidates.map { candidate in
                 .object([("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
                          ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
@@ -57,6 +58,7 @@ public enum PlanReport {
         }
         if let total = plan.monthlyTotalUSD { answer.append(("monthly cost", "$" + TextFormat.decimal(total, places: 2))) }
         if let note = plan.meanLoadNote { answer.append(("note", note)) }
+        if let note = plan.layoutNote { answer.append(("layout", note)) }
         var requirements = TextTable([("limit", .left), ("shards' worth at the peak", .right)])
         for requirement in plan.bounds.requirements {
             requirements.add([requirement.limit.rawValue, TextFormat.decimal(min(requirement.shards, 1e6), places: 2)])

@@ -14,6 +14,17 @@ import Testing
         return names.filter { $0.hasSuffix(".json") && $0 != "schema.json" }.sorted().map { folder.appendingPathComponent($0) }
     }
 
+    /// Files a library scenario refers to (rate series, shard lists), relative to the scenario's folder.
+    static func filesBeside(_ scenario: URL) -> ReferencedFiles {
+        let folder = scenario.deletingLastPathComponent()
+        return ReferencedFiles { path in
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else {
+                return .failure(ReferencedFileError("no such file"))
+            }
+            return .success([UInt8](data))
+        }
+    }
+
     static func schema() throws -> [String: Any] {
         let data = try Data(contentsOf: root.appendingPathComponent("scenarios/schema.json"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -25,7 +36,7 @@ import Testing
 
     @Test(arguments: ScenarioLibraryTests.libraryFiles())
     func everyLibraryScenarioDecodesAndExplainsItself(file: URL) throws {
-        let scenario = try ScenarioDecoder.decode([UInt8](try Data(contentsOf: file)))
+        let scenario = try ScenarioDecoder.decode([UInt8](try Data(contentsOf: file)), files: Self.filesBeside(file))
         #expect((scenario.description ?? "").count > 80, "\(file.lastPathComponent) needs a description with its question and lesson")
     }
 

@@ -7,12 +7,40 @@ import ShardSimScenario
 /// `shardsim plan SCENARIO`: the smallest shard count that meets the SLO, and why.
 enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        let emit = try templateFormat(arguments)
         let scenario = try ScenarioLoading.load(arguments, command: "plan")
         let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective)
+        if let emit { return try emitTemplate(emit, plan: plan, scenario: scenario, arguments: arguments) }
         var outcome = try ShardSimCommand.render(arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
                                                  description: scenario.description,
                                                  html: { PlanReportHTML.page(plan, description: scenario.description) })
         if arguments.failOnSlo && !plan.feasible { outcome.exitCode = 1 }
+        return outcome
+    }
+}
+
+extension PlanCommand {
+    /// `--emit cloudformation|terraform`, checked before any simulation runs.
+    static func templateFormat(_ arguments: CommandLineArguments) throws(UsageError) -> StreamTemplate.Format? {
+        guard let value = arguments.extra["--emit"] else { return nil }
+        guard let format = StreamTemplate.Format(rawValue: value) else {
+            throw UsageError("--emit expects cloudformation or terraform, got '\(value)'")
+        }
+        return format
+    }
+
+    /// The planned stream as a template snippet; when no shard count meets the SLO there is nothing to emit: exit 1
+    /// with the planner's reason.
+    static func emitTemplate(_ format: StreamTemplate.Format, plan: CapacityPlan, scenario: Scenario,
+                             arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        guard plan.feasible, let count = plan.recommendedShardCount else {
+            return CommandOutcome(exitCode: 1, standardError: "shardsim plan: no shard count meets the SLO, so there is no stream to emit: \(plan.reason)\n")
+        }
+        let text = StreamTemplate.render(format, scenarioName: scenario.name, shardCount: count,
+                                         retentionPeriodHours: scenario.configuration.stream.retentionPeriodHours)
+        var outcome = CommandOutcome(exitCode: 0)
+        if let note = plan.layoutNote { outcome.standardError = "note: \(note)\n" }
+        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
     }
 }

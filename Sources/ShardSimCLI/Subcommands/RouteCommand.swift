@@ -1,21 +1,23 @@
+import Foundation
 import ShardSimJSON
 import ShardSimModel
 import ShardSimReport
+import ShardSimScenario
 
-/// `shardsim route KEY… --shards N`: where Kinesis puts each key in a new stream of N shards.
+/// `shardsim route KEY… --shards N`: where Kinesis puts each key in a new stream of N shards, or, with
+/// `--shards-file PATH` (describe-stream or list-shards JSON), in that existing stream's open shards.
 enum RouteCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        guard let shardCount = arguments.shards else { throw UsageError("--shards N is required") }
         guard !arguments.positionals.isEmpty else { throw UsageError("expected at least one partition key") }
         for key in arguments.positionals where !PartitionKeyRules.isValid(key) {
             throw UsageError("'\(key)' is not a partition key: Kinesis takes 1 to 256 Unicode characters")
         }
-        let ranges = HashKeyRange.initialRanges(shardCount: shardCount)
-        let router = HashKeyRouter(ranges: ranges)
+        let shards = try openShards(arguments)
+        let router = HashKeyRouter(ranges: shards.map(\.range))
         var rows: [(key: String, hashKey: String, shardId: String)] = []
         for key in arguments.positionals {
             let hashKey = MD5.hashKey(forPartitionKey: key)
-            rows.append((key, String(hashKey), ShardId.string(forNumber: router.shardIndex(for: hashKey))))
+            rows.append((key, String(hashKey), ShardId.string(forNumber: shards[router.shardIndex(for: hashKey)].number)))
         }
         let text: String
         if arguments.format == "json" {
@@ -30,5 +32,20 @@ enum RouteCommand {
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
+    }
+
+    /// The open shards in hash key order: a new stream's even split, or the file's layout.
+    private static func openShards(_ arguments: CommandLineArguments) throws(UsageError) -> [(number: Int, range: HashKeyRange)] {
+        if let path = arguments.extra["--shards-file"] {
+            guard arguments.shards == nil else { throw UsageError("give --shards N or --shards-file PATH, not both") }
+            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read shards file '\(path)'") }
+            switch ShardListImport.layout(from: [UInt8](data)) {
+            case .failure(let error): throw UsageError("\(path): \(error.message)")
+            case .success(let layout):
+                return layout.shards.map { ($0.number, $0.hashKeyRange) }.sorted { $0.range.startingHashKey < $1.range.startingHashKey }
+            }
+        }
+        guard let shardCount = arguments.shards else { throw UsageError("--shards N (a new stream) or --shards-file PATH (an existing one) is required") }
+        return HashKeyRange.initialRanges(shardCount: shardCount).enumerated().map { ($0.offset, $0.element) }
     }
 }

@@ -13,7 +13,8 @@ enum ScenarioLoading {
         }
         var scenario: Scenario
         do {
-            scenario = try ScenarioDecoder.decode([UInt8](data), overrides: arguments.overrides)
+            scenario = try ScenarioDecoder.decode([UInt8](data), overrides: arguments.overrides,
+                                              files: referencedFiles(besideScenarioAt: path))
         } catch {
             throw UsageError("\(path) is not a valid scenario:\n" + error.diagnostics.map { "  " + $0.description }.joined(separator: "\n"))
         }
@@ -30,6 +31,26 @@ enum ScenarioLoading {
         scenario.configuration.fidelity = RunBudget.resolve(choice, for: estimate)
         if !arguments.allowsLarge, let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity) {
             throw UsageError(refusal)
+        }
+    }
+
+    /// Reads files a scenario names relative to the scenario file's folder (absolute paths as they are).
+    static func referencedFiles(besideScenarioAt scenarioPath: String) -> ReferencedFiles {
+        let folder = URL(fileURLWithPath: scenarioPath).deletingLastPathComponent()
+        return ReferencedFiles { path in
+            let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+                return .failure(ReferencedFileError("no such file (looked for \(resolved))"))
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
+            guard size <= ScenarioDecoder.maxFileBytes else {
+                return .failure(ReferencedFileError("it is larger than the \(ScenarioDecoder.maxFileBytes / 1_048_576) MiB limit"))
+            }
+            guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: resolved) else {
+                return .failure(ReferencedFileError("not a readable file (\(resolved))"))
+            }
+            return .success([UInt8](data))
         }
     }
 }

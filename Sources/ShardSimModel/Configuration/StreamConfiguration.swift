@@ -28,11 +28,55 @@ public struct StreamConfiguration: Sendable, Equatable {
     /// zero for a new stream.
     public var onDemandPriorPeakWriteBytesPerSecond: Int64 = 0
     public var onDemandPriorPeakWriteRecordsPerSecond: Int64 = 0
+    /// The open shards of an existing stream (from DescribeStream or ListShards) to start from instead of
+    /// CreateStream's even split; nil for a new stream. When set, `shardCount` equals its shard count.
+    public var initialLayout: InitialShardLayout?
 
     public init() {}
 
     /// The largest data blob a record may carry, in bytes.
     public var maxRecordSizeBytes: Int64 { Int64(maxRecordSizeKiB) * 1_024 }
+}
+
+/// One open shard of an existing stream: its number (the digits of its `ShardId`) and exact hash key range,
+/// kept as AWS reported them so routing and the report match the real stream.
+public struct InitialShard: Sendable, Equatable {
+    public var number: Int
+    public var hashKeyRange: HashKeyRange
+    /// The shard's parents as AWS names them (`ParentShardId`, `AdjacentParentShardId`); they closed before the run.
+    public var parentNumber: Int?
+    public var adjacentParentNumber: Int?
+
+    public init(number: Int, hashKeyRange: HashKeyRange, parentNumber: Int? = nil, adjacentParentNumber: Int? = nil) {
+        self.number = number
+        self.hashKeyRange = hashKeyRange
+        self.parentNumber = parentNumber
+        self.adjacentParentNumber = adjacentParentNumber
+    }
+}
+
+/// The layout an existing stream starts the run with.
+///
+/// Invariant (checked by scenario decoding, asserted by `ShardLayout`): the shards' ranges cover 0 … 2^128 − 1
+/// exactly once, their numbers are distinct and below `nextShardNumber`.
+public struct InitialShardLayout: Sendable, Equatable {
+    /// Open shards, in the order the file listed them sorted by shard number.
+    public var shards: [InitialShard]
+    /// The number the next child of a split, merge or scaling takes: one past the highest number the stream has
+    /// used, closed shards included, because Kinesis never reuses a shard number.
+    public var nextShardNumber: Int
+
+    public init(shards: [InitialShard], nextShardNumber: Int) {
+        self.shards = shards
+        self.nextShardNumber = nextShardNumber
+    }
+
+    /// Whether the ranges are CreateStream's even split of this many shards with numbers 0 … N−1: such a layout
+    /// is exactly a new stream's.
+    public var isEvenNewStream: Bool {
+        let even = HashKeyRange.initialRanges(shardCount: shards.count)
+        return shards.enumerated().allSatisfy { $0.element.number == $0.offset && $0.element.hashKeyRange == even[$0.offset] }
+    }
 }
 
 /// What the model has to assume because AWS does not document it. Every field is overridable in the

@@ -352,7 +352,7 @@ extension Simulation {
         var frontier = [closed]
         // Walks down the family tree; bounded by the shard count, since children always have higher numbers.
         while let parent = frontier.popLast() {
-            for child in layout.shards.indices where layout.shards[child].allParentNumbers.contains(parent) {
+            for child in layout.shards.indices where layout.shards[child].parentIndices.contains(parent) {
                 if layout.shards[child].status == .open { targets.append(child) } else { frontier.append(child) }
             }
         }

@@ -22,16 +22,16 @@ extension RateProfile {
         case .constant:
             return RateSegment(recordsPerSecond: baseRate, endNanoseconds: .max)
         case .steps(let steps):
-            var rate = baseRate
-            var end = Int64.max
-            for step in steps {
-                if step.atNanoseconds <= time {
-                    rate = step.recordsPerSecond
-                } else {
-                    end = step.atNanoseconds
-                    break
-                }
+            // Binary search for the first step after `time`: a series imported from CloudWatch can hold tens of
+            // thousands of steps, and this runs once per segment crossed.
+            var low = 0
+            var high = steps.count
+            while low < high {
+                let middle = (low + high) / 2
+                if steps[middle].atNanoseconds <= time { low = middle + 1 } else { high = middle }
             }
+            let rate = low == 0 ? baseRate : steps[low - 1].recordsPerSecond
+            let end = low == steps.count ? Int64.max : steps[low].atNanoseconds
             return RateSegment(recordsPerSecond: rate, endNanoseconds: end)
         case .spike(let at, let duration, let multiplier):
             if time < at { return RateSegment(recordsPerSecond: baseRate, endNanoseconds: at) }

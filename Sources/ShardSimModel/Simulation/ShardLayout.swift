@@ -11,11 +11,13 @@ public struct ShardDescription: Sendable, Equatable {
     public var number: Int
     public var hashKeyRange: HashKeyRange
     public var status: ShardStatus = .open
+    /// Parents by shard number, as AWS's `ParentShardId` / `AdjacentParentShardId` name them.
     public var parentNumber: Int?
     public var adjacentParentNumber: Int?
-    /// Every shard this one's range came from. AWS's API names at most two; uniform scaling can draw on three,
-    /// and readers must finish all of them first.
-    public var allParentNumbers: [Int] = []
+    /// Indices (into the layout's `shards`) of every shard this one's range came from during the run. AWS's API
+    /// names at most two; uniform scaling can draw on three, and readers must finish all of them first. Empty for
+    /// the shards the run starts with, whose parents closed before it.
+    public var parentIndices: [Int] = []
     /// When the shard opened (0 for a new stream's shards) and closed (nil while open).
     public var openedAtNanoseconds: Int64 = 0
     public var closedAtNanoseconds: Int64?
@@ -42,6 +44,8 @@ struct ShardLayout {
     /// Indices into `shards` of the open shards, sorted by starting hash key.
     private(set) var openShardIndices: [Int32] = []
     private(set) var router: HashKeyRouter
+    /// The shard number the next child takes (Kinesis never reuses a number).
+    private var nextShardNumber: Int
 
     /// A new stream of `shardCount` shards with CreateStream's even ranges.
     init(shardCount: Int) {
@@ -51,6 +55,32 @@ struct ShardLayout {
             openShardIndices.append(Int32(number))
         }
         router = HashKeyRouter(ranges: ranges)
+        nextShardNumber = shardCount
+    }
+
+    /// An existing stream's open shards, kept with their numbers and exact (possibly uneven) ranges.
+    init(initial: InitialShardLayout) {
+        precondition(!initial.shards.isEmpty, "validated layouts have at least one shard")
+        for shard in initial.shards {
+            precondition(shard.number < initial.nextShardNumber, "validated layouts number children after every shard")
+            var description = ShardDescription(number: shard.number, hashKeyRange: shard.hashKeyRange)
+            description.parentNumber = shard.parentNumber
+            description.adjacentParentNumber = shard.adjacentParentNumber
+            shards.append(description)
+        }
+        router = HashKeyRouter(ranges: [HashKeyRange.fullSpace])
+        nextShardNumber = initial.nextShardNumber
+        rebuildRouter()
+        precondition(openShardIndices.count == initial.shards.count, "every initial shard is open")
+    }
+
+    /// The stream a configuration starts with: the scenario's existing layout, or a new stream of `shardCount`.
+    init(stream: StreamConfiguration) {
+        if let initial = stream.initialLayout {
+            self.init(initial: initial)
+        } else {
+            self.init(shardCount: stream.shardCount)
+        }
     }
 
     var openShardCount: Int { openShardIndices.count }
@@ -63,8 +93,11 @@ struct ShardLayout {
 
     /// The index of the open shard with this id, if any.
     func openShardIndex(withId id: String) -> Int? {
-        guard let number = ShardId.number(from: id), number < shards.count, shards[number].status == .open else { return nil }
-        return number
+        guard let number = ShardId.number(from: id) else { return nil }
+        // A new stream's shard at index i has number i; an imported layout needs the search.
+        let index = number < shards.count && shards[number].number == number ? number : shards.firstIndex { $0.number == number }
+        guard let index, shards[index].status == .open else { return nil }
+        return index
     }
 
     /// SplitShard: closes `parent`, opens two children numbered next; returns their indices.
@@ -104,7 +137,7 @@ struct ShardLayout {
                     && shards[$0].hashKeyRange.endingHashKey >= range.startingHashKey
             }
             let child = addShard(range, parent: overlapping.first, adjacentParent: overlapping.dropFirst().first)
-            shards[child].allParentNumbers = overlapping
+            shards[child].parentIndices = overlapping
             children.append(child)
         }
         rebuildRouter()
@@ -112,10 +145,11 @@ struct ShardLayout {
     }
 
     private mutating func addShard(_ range: HashKeyRange, parent: Int?, adjacentParent: Int?) -> Int {
-        var shard = ShardDescription(number: shards.count, hashKeyRange: range)
-        shard.parentNumber = parent
-        shard.adjacentParentNumber = adjacentParent
-        shard.allParentNumbers = [parent, adjacentParent].compactMap { $0 }
+        var shard = ShardDescription(number: nextShardNumber, hashKeyRange: range)
+        nextShardNumber += 1
+        shard.parentNumber = parent.map { shards[$0].number }
+        shard.adjacentParentNumber = adjacentParent.map { shards[$0].number }
+        shard.parentIndices = [parent, adjacentParent].compactMap { $0 }
         shards.append(shard)
         return shards.count - 1
     }

@@ -81,7 +81,7 @@ extension Simulation {
     func parentsAreFinished(slot: Int) -> Bool {
         let state = consumerSlots[slot]
         let description = layout.shards[Int(state.shardIndex)]
-        for parent in description.allParentNumbers {
+        for parent in description.parentIndices {
             let parentSlot = Int(slotByConsumerAndShard[Int(state.consumerIndex)][parent])
             if !consumerSlots[parentSlot].hasFinishedShard { return false }
         }

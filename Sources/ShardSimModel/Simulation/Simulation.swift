@@ -81,8 +81,11 @@ public struct Simulation {
         precondition(configuration.stream.shardCount >= 1, "validated scenarios have at least one shard")
         precondition(configuration.durationNanoseconds > 0, "validated scenarios have a positive duration")
         self.configuration = configuration
-        layout = ShardLayout(shardCount: configuration.stream.streamMode == .onDemand
-            ? configuration.assumptions.onDemand.initialShardCount(configuration.stream) : configuration.stream.shardCount)
+        precondition(configuration.stream.initialLayout.map { $0.shards.count == configuration.stream.shardCount } ?? true,
+                     "an existing layout's shard count is the stream's shardCount")
+        layout = configuration.stream.streamMode == .onDemand
+            ? ShardLayout(shardCount: configuration.assumptions.onDemand.initialShardCount(configuration.stream))
+            : ShardLayout(stream: configuration.stream)
         ledger = ShardWriteLedger(limits: configuration.stream.limits,
                                   windowNanoseconds: configuration.assumptions.writeAccountingWindowNanoseconds)
         for _ in layout.shards { addShardState() }

@@ -21,7 +21,7 @@ public enum TimelineValidation {
             return reshards.map { TimelineProblem(eventIndex: $0.offset, field: "action",
                                                   message: "ON_DEMAND streams scale themselves; resharding applies to PROVISIONED streams") }
         }
-        var layout = ShardLayout(shardCount: configuration.stream.shardCount)
+        var layout = ShardLayout(stream: configuration.stream)
         var busyUntil: Int64 = .min
         var busyEvent = -1
         var scalingTimes: [Int64] = []

@@ -4,8 +4,9 @@ import ShardSimModel
 
 /// `producers[]`: every field of the contract's producer, range-checked.
 enum ProducerReading {
-    static func readAll(_ items: [JSONValue], path: String, stream: StreamConfiguration,
-                        diagnostics: Diagnostics) -> [ProducerConfiguration] {
+    /// The producers; `seriesLengthsNanoseconds` gets the length of every imported series (for the default duration).
+    static func readAll(_ items: [JSONValue], path: String, stream: StreamConfiguration, diagnostics: Diagnostics,
+                        seriesLengthsNanoseconds: inout [Int64]) -> [ProducerConfiguration] {
         if items.isEmpty { diagnostics.report(path, "expected at least one producer") }
         if items.count > ModelCaps.maxProducers {
             diagnostics.report(path, "expected at most \(ModelCaps.maxProducers) producers, got \(items.count)")
@@ -15,7 +16,8 @@ enum ProducerReading {
         var names: [String] = []
         for (index, item) in items.enumerated() {
             guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
-            let producer = read(reader, stream: stream)
+            let (producer, series) = read(reader, stream: stream)
+            if let series { seriesLengthsNanoseconds.append(series.lengthNanoseconds) }
             if names.contains(producer.name) {
                 reader.report("name", "\"\(producer.name)\" is already the name of another producer")
             }
@@ -25,12 +27,33 @@ enum ProducerReading {
         return producers
     }
 
-    static func read(_ reader: ObjectReader, stream: StreamConfiguration) -> ProducerConfiguration {
+    static func read(_ reader: ObjectReader, stream: StreamConfiguration) -> (ProducerConfiguration, ImportedSeries?) {
         let name = reader.string("name", required: true) ?? ""
         if reader.has("name") && name.isEmpty { reader.report("name", "expected a non-empty name") }
-        let rate = reader.number("recordsPerSecond", in: 0...ModelCaps.maxRecordsPerSecondPerProducer, required: true)
+        // A series gives the rate itself, so recordsPerSecond is then neither required nor allowed.
+        var isSeries = false
+        if case .object(let profile)? = reader.value("rateProfile") {
+            switch profile["type"] {
+            case .string("series")?, .literal("series")?: isSeries = true
+            default: break
+            }
+        }
+        let rate = reader.number("recordsPerSecond", in: 0...ModelCaps.maxRecordsPerSecondPerProducer, required: !isSeries)
+        if isSeries && reader.has("recordsPerSecond") {
+            reader.report("recordsPerSecond", "is not used with a series rateProfile, whose file gives the rate; "
+                + "remove it (to scale the series, set rateProfile.scale)")
+        }
         var producer = ProducerConfiguration(name: name, recordsPerSecond: rate ?? 0)
-        if let profile = reader.object("rateProfile") { producer.rateProfile = RateProfileReading.read(profile) ?? .constant }
+        var series: ImportedSeries?
+        if let profile = reader.object("rateProfile") {
+            let outcome = RateProfileReading.read(profile, stream: stream)
+            producer.rateProfile = outcome.profile ?? .constant
+            series = outcome.series
+            if let series {
+                producer.recordsPerSecond = series.meanRecordsPerSecond
+                if let size = series.recordSizeBytes, !reader.has("recordSizeBytes") { producer.recordSize = .fixed(bytes: size) }
+            }
+        }
         if let arrival = reader.choice("arrival", ["poisson", "uniform"]) {
             producer.arrival = ArrivalProcess(rawValue: arrival) ?? .poisson
         }
@@ -53,7 +76,7 @@ enum ProducerReading {
         }
         if let retry = reader.object("retry") { producer.retry = readRetry(retry) }
         reader.finish()
-        return producer
+        return (producer, series)
     }
 
     private static func readBatching(_ reader: ObjectReader) -> BatchingConfiguration {

@@ -2,13 +2,22 @@ import ShardSimEngine
 import ShardSimJSON
 import ShardSimModel
 
-/// `rateProfile`: constant, steps, diurnal or spike.
+/// `rateProfile`: constant, steps, diurnal, spike, or series (imported traffic, lowered to steps).
 enum RateProfileReading {
     static let maxRate = ModelCaps.maxRecordsPerSecondPerProducer
 
-    static func read(_ reader: ObjectReader) -> RateProfile? {
+    /// The profile, and for a series what else it tells the producer (mean rate, record size, length).
+    static func read(_ reader: ObjectReader, stream: StreamConfiguration) -> (profile: RateProfile?, series: ImportedSeries?) {
         defer { reader.finish() }
-        guard let type = reader.choice("type", ["constant", "steps", "diurnal", "spike"], required: true) else { return nil }
+        guard let type = reader.choice("type", ["constant", "steps", "diurnal", "spike", "series"], required: true) else { return (nil, nil) }
+        if type == "series" {
+            let series = SeriesProfileReading.read(reader, stream: stream)
+            return (series?.profile, series)
+        }
+        return (readParametric(reader, type: type), nil)
+    }
+
+    private static func readParametric(_ reader: ObjectReader, type: String) -> RateProfile? {
         let anyTime = 0...ModelCaps.maxDurationNanoseconds
         switch type {
         case "steps":

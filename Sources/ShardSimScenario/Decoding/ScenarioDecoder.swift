@@ -8,8 +8,10 @@ public enum ScenarioDecoder {
     /// Largest scenario file read, so a huge file fails fast with a message instead of exhausting memory.
     public static let maxFileBytes = 16 * 1_048_576
 
-    /// Decodes `bytes`, applying `overrides` ("path=value" strings) first.
-    public static func decode(_ bytes: [UInt8], overrides: [String] = []) throws(ScenarioError) -> Scenario {
+    /// Decodes `bytes`, applying `overrides` ("path=value" strings) first; files the scenario refers to (rate
+    /// series, shard lists) are read through `files`.
+    public static func decode(_ bytes: [UInt8], overrides: [String] = [],
+                              files: ReferencedFiles = .unavailable) throws(ScenarioError) -> Scenario {
         guard bytes.count <= maxFileBytes else {
             throw ScenarioError(diagnostics: [ScenarioDiagnostic(
                 path: "", message: "the scenario file is \(formatted(Int64(bytes.count))) bytes; the limit is \(formatted(Int64(maxFileBytes)))")])
@@ -29,12 +31,12 @@ public enum ScenarioDecoder {
             }
         }
         guard overrideProblems.isEmpty else { throw ScenarioError(diagnostics: overrideProblems) }
-        return try decode(document)
+        return try decode(document, files: files)
     }
 
     /// Decodes a parsed document.
-    public static func decode(_ document: JSONValue) throws(ScenarioError) -> Scenario {
-        let diagnostics = Diagnostics()
+    public static func decode(_ document: JSONValue, files: ReferencedFiles = .unavailable) throws(ScenarioError) -> Scenario {
+        let diagnostics = Diagnostics(files: files)
         let scenario = read(document, diagnostics: diagnostics)
         if let scenario, diagnostics.isEmpty { return scenario }
         throw ScenarioError(diagnostics: diagnostics.items)
@@ -71,7 +73,13 @@ public enum ScenarioDecoder {
             }
             return seed
         }
-        let duration = root.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
+        var duration = root.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds)
+        // Without a duration, a run imported from real traffic lasts as long as its longest series; otherwise it is
+        // required (reported here, so messages keep the file's order).
+        let hasSeries = declaresSeriesProfile(document)
+        if !root.has("duration") && !hasSeries {
+            root.report("duration", "is required (it may be left out when a producer's rateProfile is a series, whose length it then takes)")
+        }
         var configuration = SimulationConfiguration(name: name ?? "", durationNanoseconds: duration ?? 1)
         configuration.seed = seed ?? 1
         let fidelityChoice = root.choice("fidelity", FidelityChoice.allCases.map(\.rawValue)).flatMap(FidelityChoice.init(rawValue:)) ?? .event
@@ -82,9 +90,14 @@ public enum ScenarioDecoder {
         if let assumptions = root.object("assumptions") {
             configuration.assumptions = AssumptionsReading.read(assumptions)
         }
+        var seriesLengths: [Int64] = []
         if let items = root.array("producers", required: true) {
             configuration.producers = ProducerReading.readAll(items, path: "producers", stream: configuration.stream,
-                                                              diagnostics: diagnostics)
+                                                              diagnostics: diagnostics, seriesLengthsNanoseconds: &seriesLengths)
+        }
+        if !root.has("duration"), let longest = seriesLengths.max() {
+            duration = longest
+            configuration.durationNanoseconds = longest
         }
         if let items = root.array("consumers") {
             configuration.consumers = ConsumerReading.readAll(items, path: "consumers", diagnostics: diagnostics)
@@ -112,5 +125,17 @@ public enum ScenarioDecoder {
         }
         return Scenario(configuration: configuration, description: description, serviceLevelObjective: objective,
                         pricingRegion: pricingRegion, fidelityChoice: fidelityChoice)
+    }
+
+    /// Whether any producer's rateProfile has type "series" (looked at before the producers are read).
+    private static func declaresSeriesProfile(_ document: JSONValue) -> Bool {
+        guard case .object(let root) = document, case .array(let producers)? = root["producers"] else { return false }
+        return producers.contains { producer in
+            guard case .object(let fields) = producer, case .object(let profile)? = fields["rateProfile"] else { return false }
+            switch profile["type"] {
+            case .string("series")?, .literal("series")?: return true
+            default: return false
+            }
+        }
     }
 }

@@ -13,8 +13,9 @@ enum StreamReading {
         }
         let shardCount = reader.integer("shardCount", in: 1...Int64(KinesisLimits.maxShardsPerStream))
         if let shardCount { stream.shardCount = Int(shardCount) }
-        if stream.streamMode == .provisioned && shardCount == nil && !reader.has("shardCount") {
-            reader.report("shardCount", "is required when streamMode is PROVISIONED")
+        let imported = readShardsFile(reader, stream: &stream, shardCount: shardCount)
+        if stream.streamMode == .provisioned && shardCount == nil && !reader.has("shardCount") && !reader.has("shardsFile") {
+            reader.report("shardCount", "is required when streamMode is PROVISIONED (or give shardsFile)")
         }
         if let onDemand = reader.object("onDemand") {
             if stream.streamMode != .onDemand { onDemand.report("", "applies only when streamMode is ON_DEMAND") }
@@ -23,6 +24,10 @@ enum StreamReading {
             onDemand.finish()
         }
         if let hours = reader.integer("retentionPeriodHours", in: Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours)) {
+            stream.retentionPeriodHours = Int(hours)
+        } else if !reader.has("retentionPeriodHours"), let hours = imported?.retentionPeriodHours,
+                  (Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours)).contains(hours) {
+            // The real stream's retention, unless the scenario states its own (a what-if).
             stream.retentionPeriodHours = Int(hours)
         }
         if let size = reader.integer("maxRecordSizeInKiB", in: Int64(KinesisLimits.defaultMaxRecordSizeKiB)...Int64(KinesisLimits.largestMaxRecordSizeKiB)) {
@@ -38,6 +43,34 @@ enum StreamReading {
         }
         reader.finish()
         return stream
+    }
+}
+
+extension StreamReading {
+    /// `shardsFile`: an existing stream's layout (describe-stream or list-shards JSON). It fixes `shardCount`;
+    /// a stated shardCount must agree.
+    static func readShardsFile(_ reader: ObjectReader, stream: inout StreamConfiguration, shardCount: Int64?) -> ImportedStream? {
+        guard let file = reader.string("shardsFile") else { return nil }
+        if stream.streamMode != .provisioned {
+            reader.report("shardsFile", "applies when streamMode is PROVISIONED (an ON_DEMAND stream sizes itself)")
+            return nil
+        }
+        guard let bytes = loadReferencedFile(reader, field: "shardsFile", file: file) else { return nil }
+        let imported: ImportedStream
+        do {
+            imported = try ShardListReading.read(bytes)
+        } catch {
+            reader.report("shardsFile", "\"\(file)\": \(error.message)")
+            return nil
+        }
+        let count = imported.layout.shards.count
+        if let shardCount, shardCount != Int64(count) {
+            reader.report("shardCount", "is \(shardCount) but shardsFile \"\(file)\" has \(count) open shard\(count == 1 ? "" : "s"); "
+                + "leave shardCount out or make them agree")
+        }
+        stream.shardCount = count
+        stream.initialLayout = imported.layout
+        return imported
     }
 }
 

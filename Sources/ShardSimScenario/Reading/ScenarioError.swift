@@ -28,6 +28,12 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
 /// Collects diagnostics while a scenario is read; shared by every reader of one document.
 final class Diagnostics {
     private(set) var items: [ScenarioDiagnostic] = []
+    /// Where files the scenario refers to are read from.
+    let files: ReferencedFiles
+
+    init(files: ReferencedFiles = .unavailable) {
+        self.files = files
+    }
     /// Field names each object accepted, by path with array indices as "*" (for the schema agreement test).
     private(set) var knownFields: [(path: String, names: [String])] = []
 
