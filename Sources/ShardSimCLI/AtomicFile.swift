@@ -46,25 +46,26 @@ enum AtomicFile {
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
 
-/// The temporary file `AtomicFile` is writing, if any, shared with the interrupt handler.
+/// The temporary files `AtomicFile` is writing, shared with the interrupt handler.
 ///
-/// Invariant: while the lock is free, a temporary file exists on disk exactly when `path` names it (only
+/// Invariant: while the lock is free, a temporary file exists on disk exactly when `paths` names it (only
 /// `create` makes one, only `commit` and `discard` end one, each under the lock). `stop` takes the lock and never
-/// gives it back, so no rename can follow an interrupt.
+/// gives it back, so no rename can follow an interrupt. The command line writes one file at a time; tests run
+/// commands in parallel in one process, hence a list.
 final class TemporaryFiles: @unchecked Sendable {
     static let shared = TemporaryFiles()
 
     private let lock = NSLock()
-    private var path: String?
+    private var paths: [String] = []
 
     /// Creates (or truncates) `temporary` and registers it; the descriptor, or minus the errno.
     func create(_ temporary: String) -> Int32 {
         lock.lock()
         defer { lock.unlock() }
-        precondition(path == nil, "one --out file is written at a time")
+        precondition(!paths.contains(temporary), "\(temporary) is already being written")
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return -errno }
-        path = temporary
+        paths.append(temporary)
         return descriptor
     }
 
@@ -72,8 +73,7 @@ final class TemporaryFiles: @unchecked Sendable {
     func commit(_ temporary: String, to target: String) -> Int32 {
         lock.lock()
         defer { lock.unlock() }
-        precondition(path == temporary, "commit of a file that is not registered")
-        path = nil
+        unregister(temporary)
         guard rename(temporary, target) == 0 else {
             let failure = errno
             unlink(temporary)
@@ -86,18 +86,23 @@ final class TemporaryFiles: @unchecked Sendable {
     func discard(_ temporary: String) {
         lock.lock()
         defer { lock.unlock() }
-        precondition(path == temporary, "discard of a file that is not registered")
-        path = nil
+        unregister(temporary)
         unlink(temporary)
     }
 
-    /// Removes the temporary file being written, if any, and ends the process with `status`, writing
+    /// Removes the temporary files being written, if any, and ends the process with `status`, writing
     /// `message` to standard error. Holds the lock until the process is gone.
     func stop(status: Int32, message: String) -> Never {
         lock.lock()
-        if let path { unlink(path) }
+        for path in paths { unlink(path) }
         var bytes = Array(message.utf8)
         _ = bytes.withUnsafeMutableBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
         _exit(status)
+    }
+
+    /// Call with the lock held.
+    private func unregister(_ temporary: String) {
+        guard let index = paths.firstIndex(of: temporary) else { preconditionFailure("\(temporary) is not registered") }
+        paths.remove(at: index)
     }
 }
