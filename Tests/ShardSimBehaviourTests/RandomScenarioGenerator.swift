@@ -6,8 +6,8 @@ import ShardSimEngine
 /// Small on purpose (1–4 shards, 2–8 s, at most a few thousand records per second, spikes and one-record requests only on slow producers) so a property test
 /// runs dozens of cases in about a second in a debug build, while still reaching every write-path option:
 /// PutRecord and PutRecords, KPL aggregation, collection limits, retries with each jitter, fixed, uniform and
-/// lognormal sizes, uniform, zipf and hot-key partition keys, rate spikes, tight shard limits, a split, and
-/// consumers of each type.
+/// lognormal sizes, uniform, zipf and hot-key partition keys, rate spikes, tight shard limits, a split, an
+/// on-demand stream that scales, and consumers of each type.
 struct RandomScenarioGenerator {
     private var random: Xoshiro256StarStar
 
@@ -32,8 +32,9 @@ struct RandomScenarioGenerator {
         let shards = int(1...4)
         let durationSeconds = int(2...8)
         let producers = (0..<int(1...3)).map { producer(index: $0, durationSeconds: durationSeconds) }
-        var stream = #""shardCount": \#(shards)"#
-        if chance(1, in: 3) {
+        let isOnDemand = chance(1, in: 6)
+        var stream = isOnDemand ? #""streamMode": "ON_DEMAND""# : #""shardCount": \#(shards)"#
+        if !isOnDemand && chance(1, in: 3) {
             // Tight limits make throttling, retries and data loss common in a short run.
             stream += #", "limits": { "writeRecordsPerSecond": \#(int(50...400)), "writeBytesPerSecond": \#(int(20_000...200_000)) }"#
         }
@@ -44,9 +45,15 @@ struct RandomScenarioGenerator {
         ]
         let consumers = consumerList()
         if !consumers.isEmpty { fields.append(#""consumers": [\#(consumers.joined(separator: ", "))]"#) }
-        if chance(1, in: 4) {
-            // A split of the first shard mid-run: writes move to the children, readers finish the parent first.
-            fields.append(#""events": [{ "at": "\#(int(1...durationSeconds - 1))s", "action": "splitShard", "shardId": "shardId-000000000000" }]"#)
+        if isOnDemand {
+            // A small starting capacity and a short scale-up delay, so the stream throttles and then scales.
+            fields.append(#""assumptions": { "onDemand": { "initialWriteRecordsPerSecond": \#(int(200...2_000)), "initialWriteBytesPerSecond": 1048576, "#
+                + #""observationInterval": "1s", "scaleUpDelay": "\#(int(1...3))s" } }"#)
+        } else if chance(1, in: 4) {
+            // A split of the first shard mid-run (taking 1 s): writes move to the children, readers finish the
+            // parent first.
+            fields.append(#""assumptions": { "splitMergeDuration": "1s" }"#)
+            fields.append(#""events": [{ "at": "\#(int(0...durationSeconds - 2))s", "action": "splitShard", "shardId": "shardId-000000000000" }]"#)
         }
         return "{ " + fields.joined(separator: ",\n  ") + " }"
     }
