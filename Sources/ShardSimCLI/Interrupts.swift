@@ -19,7 +19,9 @@ public enum Interrupts {
         var signals = sigset_t()
         sigemptyset(&signals)
         // A signal the parent left ignored stays ignored (a shell's background job ignores SIGINT), as is usual.
-        for handled in [SIGINT, SIGTERM] where !isIgnored(handled) { sigaddset(&signals, handled) }
+        let handled = [SIGINT, SIGTERM].filter { !isIgnored($0) }
+        guard !handled.isEmpty else { return }
+        for signalNumber in handled { sigaddset(&signals, signalNumber) }
         let blocked = pthread_sigmask(SIG_BLOCK, &signals, nil)
         precondition(blocked == 0, "pthread_sigmask failed")
         let waited = signals
@@ -27,10 +29,9 @@ public enum Interrupts {
         let clearLine = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : ""
         let thread = Thread {
             var mask = waited
-            // Bounded by the process: the first signal taken ends it.
-            while true {
-                var received: Int32 = 0
-                guard sigwait(&mask, &received) == 0 else { continue }
+            // Bounded: the first signal taken ends the process; an error (only for an invalid set) ends the loop.
+            var received: Int32 = 0
+            while sigwait(&mask, &received) == 0 {
                 let name = received == SIGINT ? "SIGINT" : "SIGTERM"
                 TemporaryFiles.shared.stop(status: exitStatus(for: received),
                                            message: clearLine + "shardsim: interrupted by \(name) (no partial --out file is left)\n")
