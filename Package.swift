@@ -27,7 +27,7 @@ let package = Package(
 
         .testTarget(name: "ShardSimEngineTests", dependencies: ["ShardSimEngine"]),
         .testTarget(name: "ShardSimJSONTests", dependencies: ["ShardSimJSON"]),
-        .testTarget(name: "ShardSimModelTests", dependencies: ["ShardSimModel"],
+        .testTarget(name: "ShardSimModelTests", dependencies: ["ShardSimModel", "ShardSimEngine"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"]),
         .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI"]),
@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimPlanner", "ShardSimScenario", "ShardSimModel"]),
         // Hand-derived behaviour of the whole model, written as the scenarios a user would write.
         .testTarget(name: "ShardSimBehaviourTests",
-                    dependencies: ["ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON"]),
+                    dependencies: ["ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON", "ShardSimEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,5 @@
+import ShardSimPlanner
+
 /// Parsed command-line words: the options every command shares, plus positionals.
 ///
 /// Hand-written because the project takes no dependencies; the rules follow common CLI practice:
@@ -19,6 +21,9 @@ struct CommandLineArguments {
     var wantsHelp = false
     var extra: [String: String] = [:]
     var terminal = Terminal.none
+    /// Threads for parallel runs (`plan`, `compare`, `sweep`, `bench`): not a flag; `SHARDSIM_THREADS` or every
+    /// core, or what a test passes to `ShardSimCommand.run(_:terminal:threads:)`. Never changes the output.
+    var threads = ParallelRuns.threadCount
 
     /// Options that take a value, and the flags without one, per command.
     static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary",

@@ -18,14 +18,16 @@ enum HelpText {
 
     COMMON OPTIONS:
       --format text|json|csv  output format (default text; csv for sweep)
-      --out PATH            write the output to PATH (atomically) instead of stdout
+      --out PATH            write the output to PATH (atomically; an error or interrupt
+                            leaves PATH as it was) instead of stdout
       --seed N              override the scenario's seed
       --set PATH=VALUE      override a scenario field by dotted path (repeatable),
                             e.g. --set stream.shardCount=8 --set producers.0.recordsPerSecond=5000
       --help                help for a command
       --version             print the version
 
-    Exit codes: 0 done; 1 SLO not met (only with --fail-on-slo); 2 invalid input.
+    Exit codes: 0 done; 1 SLO not met (only with --fail-on-slo); 2 invalid input;
+    130 interrupted (SIGINT); 143 terminated (SIGTERM).
 
     """
 

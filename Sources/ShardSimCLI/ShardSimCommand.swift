@@ -21,7 +21,9 @@ public struct CommandOutcome: Sendable {
 public enum ShardSimCommand {
     public static let version = ShardSimVersion.current
 
-    public static func run(_ words: [String], terminal: Terminal = .none) -> CommandOutcome {
+    /// Runs one command line. `threads` overrides the thread count of parallel runs (default: `SHARDSIM_THREADS`
+    /// or every core); the output is the same for any value, which tests check by passing it here.
+    public static func run(_ words: [String], terminal: Terminal = .none, threads: Int? = nil) -> CommandOutcome {
         guard let command = words.first else { return CommandOutcome(exitCode: 2, standardError: HelpText.overview) }
         if command == "--version" { return CommandOutcome(exitCode: 0, standardOutput: "shardsim \(version)\n") }
         if command == "--help" || command == "-h" || command == "help" {
@@ -38,6 +40,7 @@ public enum ShardSimCommand {
             return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n(see 'shardsim \(command) --help')\n")
         }
         arguments.terminal = terminal
+        if let threads { arguments.threads = max(1, threads) }
         if arguments.wantsHelp { return CommandOutcome(exitCode: 0, standardOutput: help) }
         if let supported = supportedFormats[command], !supported.contains(arguments.format) {
             return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): --format \(arguments.format) is not available here; "

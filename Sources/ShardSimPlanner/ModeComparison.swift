@@ -18,9 +18,11 @@ public struct ModeComparison: Sendable {
 }
 
 public enum ModeComparer {
-    public static func compare(_ configuration: SimulationConfiguration, objective: ServiceLevelObjective?) -> ModeComparison {
+    /// `threads` only changes how fast the answer comes, never the answer (tests pin it to compare).
+    public static func compare(_ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
+                               threads: Int = ParallelRuns.threadCount) -> ModeComparison {
         let target = objective ?? .planDefault
-        let plan = Planner.plan(configuration, objective: objective)
+        let plan = Planner.plan(configuration, objective: objective, threads: threads)
         // When no count meets the SLO, provisioned runs at the analytic bound of the limits other than the key
         // (the stream a user would build), and the report says it is infeasible.
         let evenSpread = plan.bounds.requirements.filter { $0.limit != .partitionKey }.map(\.shards).max() ?? 1
@@ -35,7 +37,7 @@ public enum ModeComparer {
         onDemand.stream.initialLayout = nil
         onDemand.stream.streamMode = .onDemand
         onDemand.events = configuration.events.filter { !$0.isResharding }
-        let runs = ParallelRuns.run([provisioned, onDemand])
+        let runs = ParallelRuns.run([provisioned, onDemand], threads: threads)
         let provisionedCost = runs[0].monthlyCost, onDemandCost = runs[1].monthlyCost
         let cheaper: StreamMode = provisionedCost.monthlyTotalUSD <= onDemandCost.monthlyTotalUSD ? .provisioned : .onDemand
         let provisionedMeets = runs[0].violations(of: target).isEmpty

@@ -51,6 +51,7 @@ public enum RunReportJSON {
             ("recordsAttempted", .int(statistics.recordsAttempted)),
             ("recordsSucceeded", .int(statistics.recordsSucceeded)),
             ("recordsFailed", .int(statistics.recordsFailed)),
+            ("recordsInFlight", .int(producer.recordsInFlight)),
             ("writeThrottledFraction", .double(producer.writeThrottledFraction)),
             ("putLatencyMs", latency(statistics.putLatency)),
             ("requests", .int(statistics.requestsSent)),

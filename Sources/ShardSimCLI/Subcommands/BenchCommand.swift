@@ -75,7 +75,7 @@ enum BenchCommand {
                                ("records/s", .right), ("events/s", .right), ("peak RSS MiB", .right)])
         for workload in chosen {
             let start = DispatchTime.now().uptimeNanoseconds
-            let results = ParallelRuns.run(workload.configurations)
+            let results = ParallelRuns.run(workload.configurations, threads: arguments.threads)
             let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let records = results.reduce(0) { $0 + $1.totals.recordsAttempted }
             let events = results.reduce(UInt64(0)) { $0 + $1.eventsProcessed }

@@ -9,7 +9,7 @@ enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let emit = try templateFormat(arguments)
         let scenario = try ScenarioLoading.load(arguments, command: "plan")
-        let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective)
+        let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads)
         if let emit { return try emitTemplate(emit, plan: plan, scenario: scenario, arguments: arguments) }
         var outcome = try ShardSimCommand.render(arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
                                                  description: scenario.description,
@@ -49,7 +49,8 @@ extension PlanCommand {
 enum CompareCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "compare")
-        let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective)
+        let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective,
+                                              threads: arguments.threads)
         return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
                                           description: scenario.description,
                                           html: { PlanReportHTML.page(comparison, description: scenario.description) })
@@ -89,7 +90,7 @@ enum SweepCommand {
                 throw UsageError("at " + zip(axes, point).map { "\($0.path)=\($1)" }.joined(separator: " ") + ": " + error.message)
             }
         }
-        let results = ParallelRuns.run(scenarios.map(\.configuration))
+        let results = ParallelRuns.run(scenarios.map(\.configuration), threads: arguments.threads)
         let rows = zip(points, zip(results, scenarios)).map { SweepRow(values: $0, result: $1.0, objective: $1.1.serviceLevelObjective) }
         let names = axes.map(\.path)
         let text: String

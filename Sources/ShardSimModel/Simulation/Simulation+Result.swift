@@ -15,13 +15,17 @@ extension Simulation {
             totals.recordsAttempted += statistics.recordsAttempted
             totals.recordsSucceeded += statistics.recordsSucceeded
             totals.recordsFailed += statistics.recordsFailed
-            totals.recordsInFlight += configuration.fidelity == .flow ? flowRecordsInFlight(producer: index)
+            let inFlight = configuration.fidelity == .flow ? flowRecordsInFlight(producer: index)
                 : inFlightByProducer[index] + Int64(producer.userRecordsBuffered)
+            // Conservation, per producer: every record created is accepted, given up, or still on its way.
+            precondition(statistics.recordsAttempted == statistics.recordsSucceeded + statistics.recordsFailed + inFlight,
+                         "record conservation violated for producer \(index)")
+            totals.recordsInFlight += inFlight
             totals.kinesisRecordAttempts += statistics.kinesisRecordAttempts
             totals.writeProvisionedThroughputExceeded += statistics.kinesisRecordAttemptsThrottled
             producerResults.append(ProducerResult(name: producer.configuration.name, configuration: producer.configuration,
                                                   statistics: statistics,
-                                                  heaviestKeys: heaviestKeys(of: producer)))
+                                                  heaviestKeys: heaviestKeys(of: producer), recordsInFlight: inFlight))
         }
         // Conservation: every record created is accepted, given up, or still on its way.
         precondition(totals.recordsAttempted == totals.recordsSucceeded + totals.recordsFailed + totals.recordsInFlight,

@@ -16,6 +16,10 @@ public struct ProducerResult: Sendable {
     public var statistics: ProducerStatistics
     /// The producer's heaviest keys by expected share (at most three).
     public var heaviestKeys: [HotKeyShare]
+    /// User records created but neither accepted nor given up when the run ended: buffered for collection or
+    /// aggregation, in a request in flight, or awaiting a retry. Invariant: recordsAttempted = recordsSucceeded +
+    /// recordsFailed + recordsInFlight.
+    public var recordsInFlight: Int64
 
     /// Throttled user-record attempts over all user-record attempts.
     public var writeThrottledFraction: Double {
