@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "ShardSimModelTests", dependencies: ["ShardSimModel", "ShardSimEngine"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"]),
-        .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI"]),
+        .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI", "ShardSimModel", "ShardSimScenario"]),
         .testTarget(name: "ShardSimReportTests", dependencies: ["ShardSimReport"]),
         .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimPlanner", "ShardSimScenario", "ShardSimModel"]),
         // Hand-derived behaviour of the whole model, written as the scenarios a user would write.

@@ -1,5 +1,7 @@
 import Foundation
 import ShardSimCLI
+import ShardSimModel
+import ShardSimScenario
 import Testing
 
 /// The command line as a user types it: exit codes, messages on stderr, atomic --out.
@@ -134,5 +136,56 @@ import Testing
         default:
             break
         }
+    }
+}
+
+/// The run-size budget: a run too large for its fidelity is refused up front with the estimate and the ways on.
+@Suite struct RunBudgetTests {
+    private func file(_ contents: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-budget-\(UUID().uuidString).json").path
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    // 400 days at 10 M records/s is 3.5e14 records: far beyond event fidelity's 2e9 budget.
+    private static let huge = """
+    { "name": "huge", "duration": "400d", "stream": { "shardCount": 10000 },
+      "producers": [{ "name": "p", "recordsPerSecond": 10000000 }] }
+    """
+
+    @Test func aHugeEventRunIsRefusedWithTheEstimateAndTheWaysOn() throws {
+        let outcome = ShardSimCommand.run(["run", try file(Self.huge)])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError.contains("345,600,000,000,000 user records"))
+        #expect(outcome.standardError.contains("--allow-large"))
+        #expect(outcome.standardError.contains("shorten the duration"))
+        #expect(outcome.standardOutput.isEmpty)
+    }
+
+    @Test func flowFidelityIsOfferedWhenItFitsTheBudget() throws {
+        // 30 days of 50,000 records/s on 20 shards: 1.3e11 records in event fidelity, 5.2e7 shard-windows in flow.
+        let month = """
+        { "name": "month", "duration": "30d", "stream": { "shardCount": 20 },
+          "producers": [{ "name": "p", "recordsPerSecond": 50000 }] }
+        """
+        let refused = ShardSimCommand.run(["validate", try file(month)])
+        #expect(refused.exitCode == 0)
+        let estimate = RunSizeEstimate(try ScenarioDecoder.decode(Array(month.utf8)).configuration)
+        #expect(estimate.userRecords == 50_000 * 30 * 86_400)
+        #expect(estimate.flowWork == 30 * 86_400 * 20)
+        let message = try #require(RunBudget.refusal(estimate, fidelity: .event))
+        #expect(message.contains("Use --fidelity flow"))
+        #expect(RunBudget.refusal(estimate, fidelity: .flow) == nil)
+        #expect(RunBudget.resolve(.auto, for: estimate) == .flow)
+    }
+
+    @Test func autoKeepsSmallRunsInEventFidelity() throws {
+        let small = #"{ "name": "small", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 1000 }] }"#
+        let outcome = ShardSimCommand.run(["run", try file(small), "--fidelity", "auto", "--format", "json"])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.standardOutput.contains(#""fidelity": "event""#))
+        let flow = ShardSimCommand.run(["run", try file(small), "--fidelity", "flow", "--format", "json"])
+        #expect(flow.standardOutput.contains(#""fidelity": "flow""#))
+        #expect(ShardSimCommand.run(["run", try file(small), "--fidelity", "fluid"]).exitCode == 2)
     }
 }

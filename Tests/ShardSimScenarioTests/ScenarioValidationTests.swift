@@ -94,11 +94,13 @@ import Testing
         #expect(found[0].message.contains("line 1"))
     }
 
-    @Test func hugeRunsAreRefusedUpFront() {
-        let json = """
-        { "name": "x", "duration": "400d", "stream": { "shardCount": 10 }, "producers": [{ "name": "p", "recordsPerSecond": 10000000 }] }
-        """
-        #expect(diagnostics(json).contains { $0.path == "duration" && $0.message.contains("shorten the duration") })
+    @Test func fidelityIsEventFlowOrAuto() throws {
+        let base = #"{ "name": "x", "duration": "1m", "stream": { "shardCount": 1 }, "producers": [{ "name": "p", "recordsPerSecond": 10 }]"#
+        #expect(try ScenarioDecoder.decode(Array((base + "}").utf8)).fidelityChoice == .event)
+        #expect(try ScenarioDecoder.decode(Array((base + #", "fidelity": "auto" }"#).utf8)).fidelityChoice == .auto)
+        let flow = try ScenarioDecoder.decode(Array((base + #", "fidelity": "flow" }"#).utf8))
+        #expect(flow.configuration.fidelity == .flow)
+        #expect(diagnostics(base + #", "fidelity": "fluid" }"#).contains { $0.path == "fidelity" })
     }
 
     @Test func overridesAreTypedByTheirField() throws {

@@ -30,10 +30,16 @@ enum RunCommand {
 /// `shardsim validate SCENARIO`: every problem, or "valid".
 enum ValidateCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        let scenario = try ScenarioLoading.load(arguments, command: "validate")
+        var lenient = arguments
+        lenient.allowsLarge = true
+        let scenario = try ScenarioLoading.load(lenient, command: "validate")
         var outcome = CommandOutcome(exitCode: 0)
-        try ShardSimCommand.deliver("\(arguments.positionals[0]): valid (scenario '\(scenario.name)')\n",
-                                    to: arguments.outputPath, outcome: &outcome)
+        var text = "\(arguments.positionals[0]): valid (scenario '\(scenario.name)', \(scenario.configuration.fidelity.rawValue) fidelity)\n"
+        // A valid file can still be too big to run as it stands: say so, without failing validation.
+        if let refusal = RunBudget.refusal(RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity) {
+            text += "note: \(refusal)\n"
+        }
+        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
     }
 }
