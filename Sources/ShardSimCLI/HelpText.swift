@@ -12,6 +12,8 @@ enum HelpText {
       compare SCENARIO      provisioned (at the planned count) vs on-demand: cost, throttling, latency
       sweep SCENARIO --vary PATH=V1,V2,... [--vary ...]
                             run the grid of what-ifs in parallel and tabulate the key figures
+                            (--partition I/N: run one of N slices, for N machines)
+      merge-results FILE... join the JSON of sweep --partition slices into one table
       route KEY... --shards N | --shards-file PATH
                             the shard and 128-bit hash key of each partition key
       bench                 run the fixed benchmark workloads (build with -c release)
@@ -21,6 +23,11 @@ enum HelpText {
       --out PATH            write the output to PATH (atomically; an error or interrupt
                             leaves PATH as it was) instead of stdout
       --seed N              override the scenario's seed
+      --fidelity event|flow|auto
+                            record by record (default), aggregate rates per shard (long
+                            horizons), or flow when event would take more than ~10 s
+      --allow-large         run even beyond the run-size budget (refused otherwise, with
+                            the estimate)
       --set PATH=VALUE      override a scenario field by dotted path (repeatable),
                             e.g. --set stream.shardCount=8 --set producers.0.recordsPerSecond=5000
       --help                help for a command
@@ -94,12 +101,27 @@ enum HelpText {
 
             """
         case "sweep": return """
-            USAGE: shardsim sweep SCENARIO --vary PATH=V1,V2,... [--vary ...] [--format text|json|csv] [--out PATH]
+            USAGE: shardsim sweep SCENARIO --vary PATH=V1,V2,... [--vary ...] [--partition I/N]
+                                  [--format text|json|markdown|csv] [--out PATH]
 
             Runs every combination of the --vary values (the first --vary changes slowest) in parallel and
             prints one row per run: shards, throttled fraction, failed records, put p99, iterator age, monthly
             cost and SLO. Results do not depend on the number of cores.
               shardsim sweep scenarios/hot-tenant-key.json --vary stream.shardCount=10,20,40
+
+            --partition I/N runs only the points p with p mod N = I - 1, so N processes (a CI matrix, a batch
+            job array) can share a grid; `shardsim merge-results` joins their --format json outputs into the
+            table one process would have printed, byte for byte:
+              shardsim sweep S.json --vary stream.shardCount=1,2,4,8 --partition 1/2 --format json --out a.json
+              shardsim sweep S.json --vary stream.shardCount=1,2,4,8 --partition 2/2 --format json --out b.json
+              shardsim merge-results a.json b.json --format csv
+
+            """
+        case "merge-results": return """
+            USAGE: shardsim merge-results FILE... [--format text|json|markdown|csv] [--out PATH]
+
+            Joins the JSON outputs of `shardsim sweep ... --partition I/N --format json` (every I from 1 to N,
+            each once) into the sweep's table, in grid order, exactly as one unpartitioned sweep prints it.
 
             """
         default: return nil

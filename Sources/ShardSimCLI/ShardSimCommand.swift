@@ -55,6 +55,7 @@ public enum ShardSimCommand {
             case "plan": return try PlanCommand.execute(arguments)
             case "compare": return try CompareCommand.execute(arguments)
             case "sweep": return try SweepCommand.execute(arguments)
+            case "merge-results": return try MergeResultsCommand.execute(arguments)
             default: return CommandOutcome(exitCode: 2, standardError: HelpText.overview)
             }
         } catch {
@@ -66,6 +67,7 @@ public enum ShardSimCommand {
     static let supportedFormats: [String: [String]] = [
         "run": ["text", "json", "markdown", "html", "csv"], "plan": ["text", "json", "markdown", "html"],
         "compare": ["text", "json", "markdown", "html"], "sweep": ["text", "json", "markdown", "csv"],
+        "merge-results": ["text", "json", "markdown", "csv"],
         "validate": ["text"], "route": ["text", "json"], "bench": ["text", "json"],
     ]
 

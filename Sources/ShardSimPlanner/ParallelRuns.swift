@@ -12,46 +12,54 @@ public enum ParallelRuns {
     }
 
     public static func run(_ configurations: [SimulationConfiguration], threads: Int = ParallelRuns.threadCount) -> [SimulationResult] {
-        let box = ResultBox(count: configurations.count)
-        let next = ResultBox.Counter()
+        map(configurations, threads: threads) { _, result in result }
+    }
+
+    /// Runs every configuration and keeps only `summary` of each result, so a long sweep holds one full result
+    /// per thread at a time, not one per point.
+    public static func map<Summary: Sendable>(_ configurations: [SimulationConfiguration], threads: Int = ParallelRuns.threadCount,
+                                              summary: @escaping @Sendable (Int, SimulationResult) -> Summary) -> [Summary] {
+        let box = ResultBox<Summary>(count: configurations.count)
+        let next = Counter()
         DispatchQueue.concurrentPerform(iterations: min(max(1, threads), max(1, configurations.count))) { _ in
             // Each worker takes the next unclaimed configuration until none is left.
             while let index = next.claim(below: configurations.count) {
-                box.store(Simulation.run(configurations[index]), at: index)
+                box.store(summary(index, Simulation.run(configurations[index])), at: index)
             }
         }
         return box.results()
     }
 }
 
+/// Hands out indices 0, 1, 2, … to whichever thread asks next.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func claim(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
 /// Results written by several threads into their own slots, under a lock.
-private final class ResultBox: @unchecked Sendable {
-    private var slots: [SimulationResult?]
+private final class ResultBox<Result>: @unchecked Sendable {
+    private var slots: [Result?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func store(_ result: SimulationResult, at index: Int) {
+    func store(_ result: Result, at index: Int) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    func results() -> [SimulationResult] {
+    func results() -> [Result] {
         lock.lock()
         defer { lock.unlock() }
         return slots.map { $0! }
-    }
-
-    final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
-        func claim(below limit: Int) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
-        }
     }
 }

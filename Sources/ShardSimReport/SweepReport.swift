@@ -2,17 +2,70 @@ import Foundation
 import ShardSimJSON
 import ShardSimModel
 
-/// One point of a sweep: the values it set and what the run measured.
-public struct SweepRow: Sendable {
+/// One point of a sweep: the values it set and the key figures its run measured, held exactly as the JSON
+/// report prints them, so a table rebuilt from JSON (`merge-results`) is byte for byte the one a run prints.
+public struct SweepRow: Sendable, Equatable {
+    /// Position in the whole grid (first --vary slowest), whichever partition ran it.
+    public var point: Int
     public var values: [String]
-    public var result: SimulationResult
-    public var objective: ServiceLevelObjective?
+    public var shardCountEnd: Int64
+    public var writeThrottledFraction: Double
+    public var recordsFailed: Int64
+    public var putLatencyP99Milliseconds: Double
+    public var maxIteratorAgeMilliseconds: Double
+    public var monthlyTotal: Double
+    public var sloMet: Bool?
 
-    public init(values: [String], result: SimulationResult, objective: ServiceLevelObjective?) {
+    public init(point: Int, values: [String], shardCountEnd: Int64, writeThrottledFraction: Double, recordsFailed: Int64,
+                putLatencyP99Milliseconds: Double, maxIteratorAgeMilliseconds: Double, monthlyTotal: Double, sloMet: Bool?) {
+        self.point = point
         self.values = values
-        self.result = result
-        self.objective = objective
+        self.shardCountEnd = shardCountEnd
+        self.writeThrottledFraction = SweepRow.asPrinted(writeThrottledFraction)
+        self.recordsFailed = recordsFailed
+        self.putLatencyP99Milliseconds = SweepRow.asPrinted(putLatencyP99Milliseconds)
+        self.maxIteratorAgeMilliseconds = SweepRow.asPrinted(maxIteratorAgeMilliseconds)
+        self.monthlyTotal = SweepRow.asPrinted(monthlyTotal)
+        self.sloMet = sloMet
     }
+
+    public init(point: Int, values: [String], result: SimulationResult, objective: ServiceLevelObjective?) {
+        let age = result.consumers.map(\.statistics.maxIteratorAgeNanoseconds).max() ?? 0
+        self.init(point: point, values: values, shardCountEnd: Int64(result.shardCountEnd),
+                  writeThrottledFraction: result.totals.writeThrottledFraction, recordsFailed: result.totals.recordsFailed,
+                  putLatencyP99Milliseconds: Double(result.putLatency.percentile(99)) / 1e6,
+                  maxIteratorAgeMilliseconds: Double(age) / 1e6, monthlyTotal: result.monthlyCost.monthlyTotalUSD,
+                  sloMet: objective.map { result.violations(of: $0).isEmpty })
+    }
+
+    /// The value the JSON report prints for `value` (6 decimal places), read back.
+    static func asPrinted(_ value: Double) -> Double {
+        Double(JSONOutput.double(value).rendered(pretty: false)) ?? value
+    }
+}
+
+/// Which slice of a sweep's grid one process runs: points p with p mod count = index − 1.
+public struct SweepPartition: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    public static let whole = SweepPartition(index: 1, count: 1)
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// "I/N" with 1 ≤ I ≤ N ≤ 10,000, or nil.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]),
+              (1...10_000).contains(count), (1...count).contains(index) else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    public func contains(point: Int) -> Bool { point % count == index - 1 }
+    public var text: String { "\(index)/\(count)" }
 }
 
 /// The `sweep` table: one row per grid point, in grid order, the key figures of each run.
@@ -21,19 +74,20 @@ public enum SweepReport {
                               "maxIteratorAgeMs", "monthlyTotal", "sloMet"]
 
     static func figures(_ row: SweepRow) -> [JSONOutput] {
-        let result = row.result
-        let age = result.consumers.map(\.statistics.maxIteratorAgeNanoseconds).max() ?? 0
-        let met = row.objective.map { result.violations(of: $0).isEmpty }
-        return [.int(Int64(result.shardCountEnd)), .double(result.totals.writeThrottledFraction), .int(result.totals.recordsFailed),
-                .double(Double(result.putLatency.percentile(99)) / 1e6), .double(Double(age) / 1e6),
-                .double(result.monthlyCost.monthlyTotalUSD), met.map(JSONOutput.bool) ?? .null]
+        [.int(row.shardCountEnd), .double(row.writeThrottledFraction), .int(row.recordsFailed),
+         .double(row.putLatencyP99Milliseconds), .double(row.maxIteratorAgeMilliseconds),
+         .double(row.monthlyTotal), row.sloMet.map(JSONOutput.bool) ?? .null]
     }
 
-    public static func json(axes: [String], rows: [SweepRow]) -> JSONOutput {
+    /// `points` is the whole grid's size; `partition` the slice these rows are (the whole grid: "1/1").
+    public static func json(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition = .whole) -> JSONOutput {
         .object([
             ("axes", .array(axes.map(JSONOutput.string))),
+            ("points", .int(Int64(points))),
+            ("partition", .string(partition.text)),
             ("rows", .array(rows.map { row in
-                .object(zip(axes, row.values).map { ($0, JSONOutput.string($1)) } + zip(figureNames, figures(row)).map { ($0, $1) })
+                .object([("point", JSONOutput.int(Int64(row.point)))] + zip(axes, row.values).map { ($0, JSONOutput.string($1)) }
+                        + zip(figureNames, figures(row)).map { ($0, $1) })
             })),
         ])
     }
@@ -62,13 +116,12 @@ public enum SweepReport {
                                                           ("put p99", .right), ("max iterator age", .right),
                                                           ("monthly", .right), ("SLO", .left)])
         for row in rows {
-            let result = row.result
-            let age = result.consumers.map(\.statistics.maxIteratorAgeNanoseconds).max() ?? 0
-            let met = row.objective.map { result.violations(of: $0).isEmpty ? "met" : "NOT met" } ?? "-"
-            table.add(row.values + [String(result.shardCountEnd), TextFormat.percent(result.totals.writeThrottledFraction, places: 3),
-                                    TextFormat.count(result.totals.recordsFailed), TextFormat.milliseconds(result.putLatency.percentile(99)),
-                                    TextFormat.decimal(Double(age) / 1e9, places: 1) + " s",
-                                    "$" + TextFormat.decimal(result.monthlyCost.monthlyTotalUSD, places: 2), met])
+            let met = row.sloMet.map { $0 ? "met" : "NOT met" } ?? "-"
+            table.add(row.values + [String(row.shardCountEnd), TextFormat.percent(row.writeThrottledFraction, places: 3),
+                                    TextFormat.count(row.recordsFailed),
+                                    TextFormat.milliseconds(Int64((row.putLatencyP99Milliseconds * 1e6).rounded())),
+                                    TextFormat.decimal(row.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s",
+                                    "$" + TextFormat.decimal(row.monthlyTotal, places: 2), met])
         }
         return ReportDocument(title: "ShardSim sweep: \(rows.count) runs", subtitle: "one row per point of the grid, first --vary slowest",
                               sections: [ReportSection(title: "Results", blocks: [.table(table)])])

@@ -189,3 +189,40 @@ import Testing
         #expect(ShardSimCommand.run(["run", try file(small), "--fidelity", "fluid"]).exitCode == 2)
     }
 }
+
+/// `sweep --partition I/N` slices joined by `merge-results` give the table one sweep prints, byte for byte.
+@Suite struct PartitionedSweepTests {
+    private static let scenario = """
+    { "name": "grid", "duration": "20s", "stream": { "shardCount": 2 },
+      "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200 }],
+      "slo": { "maxWriteThrottledFraction": 0.001 } }
+    """
+
+    @Test func slicesMergeIntoTheWholeTableInEveryFormat() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-partition-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("grid.json").path
+        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        let grid = ["sweep", path, "--vary", "stream.shardCount=1,2,3,4,5", "--vary", "producers.0.recordsPerSecond=500,1500"]
+        var slices: [String] = []
+        for index in 1...3 {
+            let slice = folder.appendingPathComponent("part-\(index).json").path
+            let outcome = ShardSimCommand.run(grid + ["--partition", "\(index)/3", "--format", "json", "--out", slice])
+            #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+            slices.append(slice)
+        }
+        for format in ["json", "text", "csv", "markdown"] {
+            let whole = ShardSimCommand.run(grid + ["--format", format])
+            // Any order of the files: rows are put back in grid order.
+            let merged = ShardSimCommand.run(["merge-results"] + slices.reversed() + ["--format", format])
+            #expect(merged.exitCode == 0, "\(merged.standardError)")
+            #expect(merged.standardOutput == whole.standardOutput, "\(format)")
+        }
+        let missing = ShardSimCommand.run(["merge-results", slices[0], slices[2]])
+        #expect(missing.exitCode == 2)
+        #expect(missing.standardError.contains("partitions missing: 2/3"))
+        let twice = ShardSimCommand.run(["merge-results", slices[0], slices[0], slices[1], slices[2]])
+        #expect(twice.exitCode == 2)
+        #expect(ShardSimCommand.run(grid + ["--partition", "4/3"]).exitCode == 2)
+    }
+}

@@ -57,8 +57,27 @@ enum CompareCommand {
     }
 }
 
-/// `shardsim sweep SCENARIO --vary PATH=V1,V2,… [--vary …]`: the grid of what-ifs, in parallel.
+/// `shardsim sweep SCENARIO --vary PATH=V1,V2,… [--vary …] [--partition I/N]`: the grid of what-ifs, in
+/// parallel; a partition runs every N-th point so N processes (a CI matrix, a batch array) share a big grid.
 enum SweepCommand {
+    static func partition(_ arguments: CommandLineArguments) throws(UsageError) -> SweepPartition {
+        guard let text = arguments.extra["--partition"] else { return .whole }
+        guard let partition = SweepPartition(text) else {
+            throw UsageError("--partition expects I/N with 1 ≤ I ≤ N ≤ 10,000, e.g. --partition 2/4, got '\(text)'")
+        }
+        return partition
+    }
+
+    /// The table in `format`; JSON carries the grid size and partition so `merge-results` can join slices.
+    static func render(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: String) -> String {
+        switch format {
+        case "json": return SweepReport.json(axes: axes, rows: rows, points: points, partition: partition).rendered() + "\n"
+        case "csv": return SweepReport.csv(axes: axes, rows: rows)
+        case "markdown": return SweepReport.document(axes: axes, rows: rows).markdown()
+        default: return SweepReport.text(axes: axes, rows: rows)
+        }
+    }
+
     /// Most grid points one sweep runs.
     static let maxPoints = 10_000
 
@@ -80,8 +99,10 @@ enum SweepCommand {
         // Grid order: the first --vary changes slowest.
         var points: [[String]] = [[]]
         for axis in axes { points = points.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        let partition = try partition(arguments)
+        var pointIndices: [Int] = []
         var scenarios: [Scenario] = []
-        for point in points {
+        for (index, point) in points.enumerated() where partition.contains(point: index) {
             var pointArguments = arguments
             pointArguments.overrides += zip(axes, point).map { "\($0.path)=\($1)" }
             do {
@@ -89,17 +110,13 @@ enum SweepCommand {
             } catch {
                 throw UsageError("at " + zip(axes, point).map { "\($0.path)=\($1)" }.joined(separator: " ") + ": " + error.message)
             }
+            pointIndices.append(index)
         }
-        let results = ParallelRuns.run(scenarios.map(\.configuration), threads: arguments.threads)
-        let rows = zip(points, zip(results, scenarios)).map { SweepRow(values: $0, result: $1.0, objective: $1.1.serviceLevelObjective) }
-        let names = axes.map(\.path)
-        let text: String
-        switch arguments.format {
-        case "json": text = SweepReport.json(axes: names, rows: rows).rendered() + "\n"
-        case "csv": text = SweepReport.csv(axes: names, rows: rows)
-        case "markdown": text = SweepReport.document(axes: names, rows: rows).markdown()
-        default: text = SweepReport.text(axes: names, rows: rows)
+        let objectives = scenarios.map(\.serviceLevelObjective)
+        let rows = ParallelRuns.map(scenarios.map(\.configuration), threads: arguments.threads) { [pointIndices, points] slot, result in
+            SweepRow(point: pointIndices[slot], values: points[pointIndices[slot]], result: result, objective: objectives[slot])
         }
+        let text = render(axes: axes.map(\.path), rows: rows, points: points.count, partition: partition, format: arguments.format)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
