@@ -27,6 +27,9 @@ struct FlowProducer {
     var totals = FlowProducerTotals()
     /// Fractions of whole records not yet recorded in the latency histogram, per (attempt, point).
     var latencyCarry: [Double]
+    /// This window's accepted user records per attempt, and their buffering waits summed (for the mean wait).
+    var windowAcceptedByAttempt: [Double]
+    var windowBufferWaitByAttempt: [Double]
 
     init(configuration: ProducerConfiguration, runtime: ProducerRuntime, seed: UInt64, index: Int,
          stream: StreamConfiguration, assumptions: ModelAssumptions, subtickNanoseconds: Int64, ringLength: Int) {
@@ -63,6 +66,8 @@ struct FlowProducer {
         retryKernels = kernels
         meanBackoffNanoseconds = backoffs
         latencyCarry = Array(repeating: 0, count: max(1, configuration.retry.maxAttempts) * FlowModel.latencyPointCount)
+        windowAcceptedByAttempt = Array(repeating: 0, count: max(1, configuration.retry.maxAttempts))
+        windowBufferWaitByAttempt = windowAcceptedByAttempt
     }
 
     /// The uncapped, unjittered backoff after `attempt`, as the event-mode producer computes it.

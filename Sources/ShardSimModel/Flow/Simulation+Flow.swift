@@ -78,7 +78,7 @@ extension Simulation {
                     kinesisAttemptsByProducer[producer] += kinesis
                     outcome.putPayloadUnits += kinesis * recipe.putUnitsPerKinesisRecord
                     outcome.onDemandBilledBytes += kinesis * recipe.billedBytesPerKinesisRecord
-                    recordFlowLatency(&flow.producers[producer], producerIndex: producer, attempt: 1, acceptedUserRecords: users,
+                    noteFlowLatency(&flow.producers[producer], attempt: 1, acceptedUserRecords: users,
                                       userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
                                       userRecordsPerSecondOnShard: users / windowSeconds)
                 }
@@ -113,6 +113,7 @@ extension Simulation {
             ledger.addFlowWindow(shard: shard, startNanoseconds: start, outcome: outcome)
         }
         for producer in flow.producers.indices {
+            recordFlowLatency(&flow.producers[producer], producerIndex: producer)
             countFlowRequests(&flow.producers[producer], kinesisAttempts: kinesisAttemptsByProducer[producer],
                               kinesisThrottled: kinesisThrottledByProducer[producer], windowSeconds: windowSeconds)
         }
@@ -184,7 +185,7 @@ extension Simulation {
                     let acceptedHere = mass * acceptedFraction
                     accepted += acceptedHere
                     attempted += mass
-                    recordFlowLatency(&flow.producers[producer], producerIndex: producer, attempt: attempt, acceptedUserRecords: acceptedHere,
+                    noteFlowLatency(&flow.producers[producer], attempt: attempt, acceptedUserRecords: acceptedHere,
                                       userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
                                       userRecordsPerSecondOnShard: producerMass[producer]
                                         * flow.producers[producer].shareByShard[shard] / windowSeconds)
@@ -257,11 +258,12 @@ extension Simulation {
         return (extraAttempts, extraAttempts)
     }
 
-    /// Records accepted user records' put latency: a wait in the collection buffer spread evenly over its length,
-    /// the request latency of every attempt, and the expected backoffs before this attempt.
-    private mutating func recordFlowLatency(_ producer: inout FlowProducer, producerIndex: Int, attempt: Int, acceptedUserRecords: Double,
-                                   userRecordsPerSecond: Double, recipe: FlowRecipe, userRecordsPerSecondOnShard: Double) {
-        guard acceptedUserRecords > 0 else { return }
+    /// Notes accepted user records for the put-latency histogram: their wait in the collection buffer (less when
+    /// the buffer fills first) is gathered per attempt over the window and recorded once per window by
+    /// `recordFlowLatency`, so the histogram costs per producer, not per shard.
+    private func noteFlowLatency(_ producer: inout FlowProducer, attempt: Int, acceptedUserRecords: Double,
+                                 userRecordsPerSecond: Double, recipe: FlowRecipe, userRecordsPerSecondOnShard: Double) {
+        guard acceptedUserRecords > 0, attempt <= producer.windowAcceptedByAttempt.count else { return }
         let configuration = producer.configuration
         var bufferWait = Double(producer.maxBufferedNanoseconds)
         if configuration.aggregation.isEnabled && configuration.api == .putRecords {
@@ -271,25 +273,34 @@ extension Simulation {
         } else if configuration.api == .putRecords, userRecordsPerSecond > 0 {
             bufferWait = min(bufferWait, Double(configuration.batching.maxRecords) / userRecordsPerSecond * 1e9)
         }
-        var retryDelay = Double(attempt) * Double(putLatencyNanosecondsForFlow)
-        for earlier in 0..<(attempt - 1) where earlier < producer.meanBackoffNanoseconds.count {
-            retryDelay += producer.meanBackoffNanoseconds[earlier]
-        }
-        let points = FlowModel.latencyPointCount
-        let perPoint = acceptedUserRecords / Double(points)
-        for point in 0..<points {
-            let carryIndex = (attempt - 1) * points + point
-            guard carryIndex < producer.latencyCarry.count else { break }
-            producer.latencyCarry[carryIndex] += perPoint
-            let whole = producer.latencyCarry[carryIndex].rounded(.down)
-            guard whole >= 1 else { continue }
-            producer.latencyCarry[carryIndex] -= whole
-            let wait = bufferWait * (Double(point) + 0.5) / Double(points)
-            producers[producerIndex].statistics.putLatency.record(Int64(wait + retryDelay), count: Int64(whole))
-        }
+        producer.windowAcceptedByAttempt[attempt - 1] += acceptedUserRecords
+        producer.windowBufferWaitByAttempt[attempt - 1] += acceptedUserRecords * bufferWait
     }
 
-    var putLatencyNanosecondsForFlow: Int64 { configuration.assumptions.putRequestLatencyNanoseconds }
+    /// Records the window's accepted user records: the buffering wait spread evenly over its length, the request
+    /// latency of every attempt, and the expected backoffs before the attempt; fractions carry to later windows.
+    private mutating func recordFlowLatency(_ producer: inout FlowProducer, producerIndex: Int) {
+        let points = FlowModel.latencyPointCount
+        for attemptIndex in producer.windowAcceptedByAttempt.indices where producer.windowAcceptedByAttempt[attemptIndex] > 0 {
+            let accepted = producer.windowAcceptedByAttempt[attemptIndex]
+            let bufferWait = producer.windowBufferWaitByAttempt[attemptIndex] / accepted
+            producer.windowAcceptedByAttempt[attemptIndex] = 0
+            producer.windowBufferWaitByAttempt[attemptIndex] = 0
+            var retryDelay = Double(attemptIndex + 1) * Double(configuration.assumptions.putRequestLatencyNanoseconds)
+            for earlier in 0..<attemptIndex where earlier < producer.meanBackoffNanoseconds.count {
+                retryDelay += producer.meanBackoffNanoseconds[earlier]
+            }
+            for point in 0..<points {
+                let carryIndex = attemptIndex * points + point
+                producer.latencyCarry[carryIndex] += accepted / Double(points)
+                let whole = producer.latencyCarry[carryIndex].rounded(.down)
+                guard whole >= 1 else { continue }
+                producer.latencyCarry[carryIndex] -= whole
+                let wait = bufferWait * (Double(point) + 0.5) / Double(points)
+                producers[producerIndex].statistics.putLatency.record(Int64(wait + retryDelay), count: Int64(whole))
+            }
+        }
+    }
 
     /// Requests the window's Kinesis records went in (one per record for PutRecord; up to the collection limits
     /// per buffered time otherwise), and those with a throttled record.
