@@ -4,6 +4,8 @@ import ShardSimEngine
 /// its running totals (expected values).
 struct FlowProducer {
     let configuration: ProducerConfiguration
+    /// The settings the per-window loops read, as plain values (reading them through `configuration` would copy it).
+    let shape: FlowProducerShape
     /// Mean data-blob size after clamping, and the size draws the per-shard meters are averaged over.
     let meanDataBytes: Double
     private let sizeSample: [Int32]
@@ -34,6 +36,7 @@ struct FlowProducer {
     init(configuration: ProducerConfiguration, runtime: ProducerRuntime, seed: UInt64, index: Int,
          stream: StreamConfiguration, assumptions: ModelAssumptions, subtickNanoseconds: Int64, ringLength: Int) {
         self.configuration = configuration
+        shape = FlowProducerShape(configuration)
         self.ringLength = ringLength
         billsPartitionKey = assumptions.onDemandBillingIncludesPartitionKey
         aggregationOverheadBytesPerUserRecord = Double(assumptions.aggregationOverheadBytesPerUserRecord)
@@ -137,15 +140,15 @@ struct FlowProducer {
     /// AggregationMaxSize.
     func recipe(shard: Int, userRecordsPerSecond: Double) -> FlowRecipe {
         let key = meanKeyBytesByShard[shard]
-        guard configuration.aggregation.isEnabled, configuration.api == .putRecords else {
+        guard shape.aggregates else {
             return FlowRecipe(kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
                               putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
                               billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard])
         }
         let perUserRecord = meanDataBytes + key + aggregationOverheadBytesPerUserRecord
-        let room = Double(configuration.aggregation.maxBytes - KinesisProducerLibraryDefaults.aggregationFramingBytes)
+        let room = shape.aggregationRoomBytes
         let fullAggregate = max(1, (room / perUserRecord).rounded(.down))
-        let gathered = userRecordsPerSecond * 1.5 * Double(configuration.batching.maxBufferedNanoseconds) / 1e9
+        let gathered = userRecordsPerSecond * 1.5 * shape.maxBufferedSeconds
         let perAggregate = min(fullAggregate, max(1, gathered))
         if perAggregate < 1.5 {
             return FlowRecipe(kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
@@ -156,6 +159,29 @@ struct FlowProducer {
         return FlowRecipe(kinesisPerUserRecord: 1 / perAggregate, bytesPerKinesisRecord: bytes,
                           putUnitsPerKinesisRecord: (bytes / 25_600).rounded(.up),
                           billedBytesPerKinesisRecord: ((billsPartitionKey ? bytes : bytes - 1) / 1_024).rounded(.up) * 1_024)
+    }
+}
+
+/// A producer's settings that flow's loops read per shard and window.
+struct FlowProducerShape {
+    let isPoisson: Bool
+    let usesPutRecords: Bool
+    /// KPL aggregation on (PutRecords only).
+    let aggregates: Bool
+    let maxBufferedSeconds: Double
+    let maxRecordsPerRequest: Double
+    let maxAttempts: Int
+    /// Bytes an aggregate holds for user records (AggregationMaxSize less the framing).
+    let aggregationRoomBytes: Double
+
+    init(_ configuration: ProducerConfiguration) {
+        isPoisson = configuration.arrival == .poisson
+        usesPutRecords = configuration.api == .putRecords
+        aggregates = configuration.aggregation.isEnabled && usesPutRecords
+        maxBufferedSeconds = Double(configuration.batching.maxBufferedNanoseconds) / 1e9
+        maxRecordsPerRequest = Double(configuration.batching.maxRecords)
+        maxAttempts = configuration.retry.maxAttempts
+        aggregationRoomBytes = Double(configuration.aggregation.maxBytes - KinesisProducerLibraryDefaults.aggregationFramingBytes)
     }
 }
 

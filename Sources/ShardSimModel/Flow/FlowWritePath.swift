@@ -29,6 +29,8 @@ struct FlowWritePath {
     /// Scratch: each producer's first-attempt user records per subtick of the current window.
     var firstMassBySubtick: [Double] = []
     var windowsComputed: Int64 = 0
+    /// Scratch: each producer's recipe on the shard being computed.
+    var recipeScratch: [FlowRecipe] = []
     /// Whether every producer collects records for at least a subtick before sending (see `appendFlowRun`).
     let arrivesInLumps: Bool
     /// Whether every producer's arrivals are Poisson (lump sizes then vary as Poisson counts do).
@@ -81,15 +83,14 @@ extension FlowWritePath {
     /// adds at most a Bernoulli variance of ¼ lump². Evenly spaced arrivals do not vary.
     func offeredDeviation(producerMass: [Double], shard: Int, recipes: [FlowRecipe], windowSeconds: Double) -> Double {
         var variance = 0.0
-        for producer in producers.indices where producers[producer].configuration.arrival == .poisson {
-            let configuration = producers[producer].configuration
+        for producer in producers.indices where producers[producer].shape.isPoisson {
+            let shape = producers[producer].shape
             let kinesis = producerMass[producer] * producers[producer].shareByShard[shard] * recipes[producer].kinesisPerUserRecord
             guard kinesis > 0 else { continue }
             variance += kinesis
-            if configuration.api == .putRecords {
+            if shape.usesPutRecords {
                 let producerKinesisPerSecond = producerMass[producer] * recipes[producer].kinesisPerUserRecord / windowSeconds
-                let batchSeconds = min(Double(configuration.batching.maxBufferedNanoseconds) / 1e9,
-                                       Double(configuration.batching.maxRecords) / max(producerKinesisPerSecond, 1e-9))
+                let batchSeconds = min(shape.maxBufferedSeconds, shape.maxRecordsPerRequest / max(producerKinesisPerSecond, 1e-9))
                 let lump = kinesis / windowSeconds * batchSeconds
                 if batchSeconds < windowSeconds { variance += lump * lump / 4 }
             }

@@ -32,8 +32,10 @@ extension Simulation {
         var kinesisThrottledByProducer = Array(repeating: 0.0, count: flow.producers.count)
         for shardIndex in layout.openShardIndices {
             let shard = Int(shardIndex)
-            var recipes: [FlowRecipe] = []
-            recipes.reserveCapacity(flow.producers.count)
+            // The scratch array is moved out while it is filled, so appending never copies it.
+            var recipes = flow.recipeScratch
+            flow.recipeScratch = []
+            recipes.removeAll(keepingCapacity: true)
             var offeredRecords = 0.0
             var offeredBytes = 0.0
             var retriesDue = false
@@ -111,6 +113,7 @@ extension Simulation {
                                 kinesisThrottled: &kinesisThrottledByProducer)
             }
             ledger.addFlowWindow(shard: shard, startNanoseconds: start, outcome: outcome)
+            flow.recipeScratch = recipes
         }
         for producer in flow.producers.indices {
             recordFlowLatency(&flow.producers[producer], producerIndex: producer)
@@ -164,7 +167,7 @@ extension Simulation {
                 let recipe = recipes[producer]
                 let first = massFactor * flow.firstMassBySubtick[producer * flow.subticksPerWindow + subtick]
                     * flow.producers[producer].shareByShard[shard]
-                let maxAttempts = flow.producers[producer].configuration.retry.maxAttempts
+                let maxAttempts = flow.producers[producer].shape.maxAttempts
                 var accepted = 0.0
                 var attempted = 0.0
                 var throttled = 0.0
@@ -231,7 +234,7 @@ extension Simulation {
         var mass = mass
         var attempt = attempt
         var extraAttempts = 0.0
-        let maxAttempts = producer.configuration.retry.maxAttempts
+        let maxAttempts = producer.shape.maxAttempts
         // Each pass moves to the next attempt; bounded by maxAttempts.
         while mass > 0 {
             guard attempt < maxAttempts else {
@@ -264,14 +267,14 @@ extension Simulation {
     private func noteFlowLatency(_ producer: inout FlowProducer, attempt: Int, acceptedUserRecords: Double,
                                  userRecordsPerSecond: Double, recipe: FlowRecipe, userRecordsPerSecondOnShard: Double) {
         guard acceptedUserRecords > 0, attempt <= producer.windowAcceptedByAttempt.count else { return }
-        let configuration = producer.configuration
+        let shape = producer.shape
         var bufferWait = Double(producer.maxBufferedNanoseconds)
-        if configuration.aggregation.isEnabled && configuration.api == .putRecords {
+        if shape.aggregates {
             // An aggregate collects for up to about 1.5 × the buffered time (see `recipe`), less when it fills first.
             let perAggregate = 1 / recipe.kinesisPerUserRecord
             bufferWait = min(1.5 * bufferWait, userRecordsPerSecondOnShard > 0 ? perAggregate / userRecordsPerSecondOnShard * 1e9 : bufferWait)
-        } else if configuration.api == .putRecords, userRecordsPerSecond > 0 {
-            bufferWait = min(bufferWait, Double(configuration.batching.maxRecords) / userRecordsPerSecond * 1e9)
+        } else if shape.usesPutRecords, userRecordsPerSecond > 0 {
+            bufferWait = min(bufferWait, shape.maxRecordsPerRequest / userRecordsPerSecond * 1e9)
         }
         producer.windowAcceptedByAttempt[attempt - 1] += acceptedUserRecords
         producer.windowBufferWaitByAttempt[attempt - 1] += acceptedUserRecords * bufferWait
@@ -309,11 +312,11 @@ extension Simulation {
         guard kinesisAttempts > 0 else { return }
         producer.totals.kinesisRecordAttempts += kinesisAttempts
         producer.totals.kinesisRecordAttemptsThrottled += kinesisThrottled
-        let configuration = producer.configuration
+        let shape = producer.shape
         var perRequest = 1.0
-        if configuration.api == .putRecords {
-            let perBuffer = kinesisAttempts / windowSeconds * Double(configuration.batching.maxBufferedNanoseconds) / 1e9
-            perRequest = min(Double(configuration.batching.maxRecords), max(1, perBuffer))
+        if shape.usesPutRecords {
+            let perBuffer = kinesisAttempts / windowSeconds * shape.maxBufferedSeconds
+            perRequest = min(shape.maxRecordsPerRequest, max(1, perBuffer))
         }
         let requests = kinesisAttempts / perRequest
         producer.totals.requestsSent += requests

@@ -152,6 +152,8 @@ struct FlowShardTotals {
     var throttledRecords = 0.0
     var putPayloadUnits = 0.0
     var onDemandBilledBytes = 0.0
+    var peakOfferedRecords = 0.0
+    var peakOfferedBytes = 0.0
     var second: Int64 = -1
     var secondOffered = FlowWindowOutcome()
 }
@@ -210,18 +212,14 @@ extension ShardWriteLedger {
             totals.throttledRecords += second.throttledRecords
             totals.putPayloadUnits += second.putPayloadUnits
             totals.onDemandBilledBytes += second.onDemandBilledBytes
-            statistics[shard].incomingRecords = Int64(totals.incomingRecords.rounded())
-            statistics[shard].incomingBytes = Int64(totals.incomingBytes.rounded())
-            statistics[shard].writeProvisionedThroughputExceeded = Int64(totals.throttledRecords.rounded())
-            statistics[shard].putPayloadUnits = Int64(totals.putPayloadUnits.rounded())
-            statistics[shard].onDemandBilledBytes = Int64(totals.onDemandBilledBytes.rounded())
-            statistics[shard].peakOfferedRecordsPerSecond =
-                max(statistics[shard].peakOfferedRecordsPerSecond, Int64(second.offeredRecords.rounded()))
-            statistics[shard].peakOfferedBytesPerSecond =
-                max(statistics[shard].peakOfferedBytesPerSecond, Int64(second.offeredBytes.rounded()))
-            statistics[shard].acceptedRecordsSeries.add(second.acceptedRecords, at: time)
-            statistics[shard].acceptedBytesSeries.add(second.acceptedBytes, at: time)
-            statistics[shard].throttledRecordsSeries.add(second.throttledRecords, at: time)
+            totals.peakOfferedRecords = max(totals.peakOfferedRecords, second.offeredRecords)
+            totals.peakOfferedBytes = max(totals.peakOfferedBytes, second.offeredBytes)
+            // Zero adds change nothing in a series: skip them (most seconds throttle nothing).
+            if second.acceptedRecords > 0 {
+                statistics[shard].acceptedRecordsSeries.add(second.acceptedRecords, at: time)
+                statistics[shard].acceptedBytesSeries.add(second.acceptedBytes, at: time)
+            }
+            if second.throttledRecords > 0 { statistics[shard].throttledRecordsSeries.add(second.throttledRecords, at: time) }
         }
         totals.second = newSecond
         totals.secondOffered = FlowWindowOutcome()
@@ -230,6 +228,16 @@ extension ShardWriteLedger {
 
     /// Folds every shard's open flow second into its statistics (once, at the end of a flow run).
     mutating func finishFlow() {
-        for shard in flowTotals.indices { closeFlowSecond(shard: shard, newSecond: -1) }
+        for shard in flowTotals.indices {
+            closeFlowSecond(shard: shard, newSecond: -1)
+            let totals = flowTotals[shard]
+            statistics[shard].incomingRecords = Int64(totals.incomingRecords.rounded())
+            statistics[shard].incomingBytes = Int64(totals.incomingBytes.rounded())
+            statistics[shard].writeProvisionedThroughputExceeded = Int64(totals.throttledRecords.rounded())
+            statistics[shard].putPayloadUnits = Int64(totals.putPayloadUnits.rounded())
+            statistics[shard].onDemandBilledBytes = Int64(totals.onDemandBilledBytes.rounded())
+            statistics[shard].peakOfferedRecordsPerSecond = Int64(totals.peakOfferedRecords.rounded())
+            statistics[shard].peakOfferedBytesPerSecond = Int64(totals.peakOfferedBytes.rounded())
+        }
     }
 }
