@@ -158,7 +158,7 @@ import Testing
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.contains("345,600,000,000,000 user records"))
         #expect(outcome.standardError.contains("--allow-large"))
-        #expect(outcome.standardError.contains("shorten the duration"))
+        #expect(outcome.standardError.contains("horten the duration"))
         #expect(outcome.standardOutput.isEmpty)
     }
 

@@ -109,7 +109,7 @@ enum FlowModel {
     /// Size draws per producer for mean bytes, PUT payload units and billed bytes per record.
     static let sizeSampleCount = 4_096
     /// Points of the buffering wait each window's accepted records are spread over in the put-latency histogram.
-    static let latencyPointCount = 4
+    static let latencyPointCount = 16
     /// Retry mass below this is treated as none (so a shard returns to the one-step path once retries drain).
     static let negligibleMass = 1e-9
 }

@@ -75,9 +75,8 @@ public struct RunSizeEstimate: Sendable, Equatable {
         eventWork = userRecords + readerEvents * Self.readerEventWork
         flowWork = windows * shards * Double(max(configuration.producers.count, 1)) + readerEvents * Self.readerEventWork
         memoryBytes = keys * Self.bytesPerKey
-        let keepsLogs = !configuration.consumers.isEmpty || !configuration.events.isEmpty
-            || configuration.stream.streamMode == .onDemand
-        if keepsLogs {
+        // Shard logs fill only when something reads them.
+        if !configuration.consumers.isEmpty {
             let retainedSeconds = min(seconds, Double(configuration.stream.retentionPeriodHours) * 3_600)
             let runsPerSecond = 1e9 / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1))
             memoryBytes += shards * retainedSeconds * runsPerSecond * Self.bytesPerLogRun
@@ -116,9 +115,10 @@ public enum RunBudget {
                 + "user records and \(wholeNumber(estimate.readerEvents)) reader events, \(wholeNumber(work)) units of work "
                 + "(budget \(wholeNumber(maxWork)), about three minutes). "
             if fidelity == .event && estimate.flowWork <= maxWork {
-                message += "Use --fidelity flow (aggregate rates per shard, \(wholeNumber(estimate.flowWork)) units), "
+                return message + "Use --fidelity flow (aggregate rates per shard, \(wholeNumber(estimate.flowWork)) units), "
+                    + "shorten the duration, or pass --allow-large to run it anyway"
             }
-            return message + "shorten the duration, or pass --allow-large to run it anyway"
+            return message + "Shorten the duration, use fewer readers, or pass --allow-large to run it anyway"
         }
         if estimate.memoryBytes > maxMemoryBytes {
             return "this run would hold about \(wholeNumber(estimate.memoryBytes / 1_048_576)) MiB (budget "
