@@ -6,7 +6,8 @@ timeout. Mutations: wrong types, NaN/Infinity literals, huge and negative number
 strings, deep nesting, truncation, unknown fields, dropped fields. Deterministic: a fixed seed picks them.
 
   scripts/fuzz-scenarios.py BINARY [CASES] [SEED]
-Each case runs `validate` on the mutated file and `run` on it with the duration held at 10 s (so a mutation
+Each case runs `validate` on the mutated file and `run` on it, in event and in flow fidelity, with the duration
+held at 10 s (so a mutation
 that is valid but asks for a long run does not look like a hang; duration mutations are covered by validate).
 """
 import glob, json, os, random, subprocess, sys, tempfile
@@ -73,7 +74,8 @@ with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, f"case{case}.json")
         with open(path, "w", encoding="utf-8") as out:
             out.write(text)
-        for words in (["validate", path], ["run", path, "--set", "duration=10s", "--format", "json"]):
+        for words in (["validate", path], ["run", path, "--set", "duration=10s", "--format", "json"],
+                      ["run", path, "--set", "duration=10s", "--fidelity", "flow", "--format", "json"]):
             try:
                 done = subprocess.run([binary] + words, capture_output=True, timeout=60)
             except subprocess.TimeoutExpired:
