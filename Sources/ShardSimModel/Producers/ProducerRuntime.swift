@@ -41,6 +41,8 @@ struct ProducerRuntime {
     /// The batch waiting to be sent at `pendingSendNanoseconds`.
     private(set) var pending: [UserRecord] = []
     private(set) var pendingSendNanoseconds: Int64 = 0
+    /// Data plus partition-key bytes of the pending batch.
+    private(set) var pendingBytes: Int64 = 0
     private let maxRecordsPerBatch: Int
     private let maxBytesPerBatch: Int64
     private let maxBufferedNanoseconds: Int64
@@ -119,7 +121,14 @@ struct ProducerRuntime {
             }
         }
         pendingSendNanoseconds = sendTime
+        pendingBytes = bytes
         return true
+    }
+
+    /// Hands the pending batch over to `records` (a request's emptied buffer), leaving that buffer here
+    /// to collect the next batch: a swap, so no user record is copied.
+    mutating func movePendingBatch(into records: inout [UserRecord]) {
+        swap(&pending, &records)
     }
 
     /// User records created but not yet sent.

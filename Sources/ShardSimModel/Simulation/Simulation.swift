@@ -51,6 +51,8 @@ public struct Simulation {
     /// Per-shard totals of one request's accepted records, appended to the shard logs after the request.
     var acceptedByShard: [(kinesisRecords: Int64, userRecords: Int64, bytes: Int64)] = []
     var touchedShards: [Int32] = []
+    /// Per Kinesis record of the request being applied: the shard that accepted it, or -1 (reused buffer).
+    var acceptedShardScratch: [Int32] = []
     var hasConsumers: Bool { !consumers.isEmpty }
     var lambdaShards: [LambdaShardState] = []
     var lambdaSlots: [LambdaSlot] = []

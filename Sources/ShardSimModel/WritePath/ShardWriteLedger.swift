@@ -42,6 +42,9 @@ struct ShardWriteLedger {
         /// Offered since the last `takeIntervalTotals` (on-demand scaling observes these).
         var intervalOfferedRecords: Int64 = 0
         var intervalOfferedBytes: Int64 = 0
+        /// Billing meters of everything accepted so far, copied into `statistics` by `finish`.
+        var putPayloadUnits: Int64 = 0
+        var onDemandBilledBytes: Int64 = 0
     }
 
     private var windows: [Window] = []
@@ -63,12 +66,46 @@ struct ShardWriteLedger {
         statistics.append(ShardWriteStatistics())
     }
 
-    /// Offers one Kinesis record of `bytes` to `shard` at `time`; true when accepted.
-    @inline(__always)
+    /// Offers a request's Kinesis records to their shards at `time`, in request order. On return
+    /// `acceptedShards[i]` is the shard record i went to when it was accepted, or -1 when it was throttled.
+    ///
+    /// A record's fate depends only on earlier records offered to its own shard, so this is the same as
+    /// offering each record on its own; doing the whole request in one call lets the windows be written
+    /// through one buffer pointer rather than copied out of and back into the array per record.
+    mutating func offer(_ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
+                        billsPartitionKey: Bool, at time: Int64, acceptedShards: inout [Int32]) {
+        let windowIndex = time / windowNanoseconds
+        let second = time / nanosecondsPerSecond
+        acceptedShards.removeAll(keepingCapacity: true)
+        acceptedShards.append(contentsOf: repeatElement(-1, count: records.count))
+        // Moved out (not copied), so writing through the buffer cannot trigger a copy, and the loop may
+        // still update `statistics` when a second closes.
+        var windows: [Window] = []
+        swap(&windows, &self.windows)
+        defer { swap(&windows, &self.windows) }
+        windows.withUnsafeMutableBufferPointer { windows in
+            acceptedShards.withUnsafeMutableBufferPointer { acceptedShards in
+                for (position, entry) in records.enumerated() {
+                    let shard = Int(shardByKey[Int(entry.routingKeyIndex)])
+                    precondition(shard >= 0 && shard < windows.count, "a key routes to a shard without a window")
+                    let bytes = Int64(entry.countedBytes)
+                    // An aggregate's partition key is "a": one byte.
+                    let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[Int(entry.routingKeyIndex)])
+                    let billed = billsPartitionKey ? bytes : bytes - keyBytes
+                    if offer(&windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
+                             windowIndex: windowIndex, second: second) {
+                        acceptedShards[position] = Int32(shard)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Offers one Kinesis record of `bytes` to `shard`'s `window`; true when accepted.
     /// `onDemandBilledBytes` is the size the on-demand data-in meter rounds up to 1 KiB.
-    mutating func offer(shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64, at time: Int64, windowIndex: Int64,
-                        second: Int64) -> Bool {
-        var window = windows[shard]
+    @inline(__always)
+    private mutating func offer(_ window: inout Window, shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64,
+                                windowIndex: Int64, second: Int64) -> Bool {
         if window.index != windowIndex {
             // Debt from an oversized record carries over; ordinary windows simply start empty.
             let elapsed = windowIndex - window.index
@@ -88,12 +125,11 @@ struct ShardWriteLedger {
             window.bytes += bytes
             window.secondAcceptedRecords += 1
             window.secondAcceptedBytes += bytes
-            statistics[shard].putPayloadUnits += (max(bytes, 1) + 25_599) / 25_600
-            statistics[shard].onDemandBilledBytes += (max(billed, 1) + 1_023) / 1_024 * 1_024
+            window.putPayloadUnits += (max(bytes, 1) + 25_599) / 25_600
+            window.onDemandBilledBytes += (max(billed, 1) + 1_023) / 1_024 * 1_024
         } else {
             window.secondThrottled += 1
         }
-        windows[shard] = window
         return fits
     }
 
@@ -137,6 +173,8 @@ struct ShardWriteLedger {
         for shard in windows.indices {
             var window = windows[shard]
             closeSecond(shard: shard, window: &window, newSecond: -1)
+            statistics[shard].putPayloadUnits = window.putPayloadUnits
+            statistics[shard].onDemandBilledBytes = window.onDemandBilledBytes
             windows[shard] = window
         }
     }
