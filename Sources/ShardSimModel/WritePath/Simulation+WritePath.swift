@@ -152,6 +152,7 @@ extension Simulation {
     }
 
     /// Exponential backoff with jitter: min(maxBackoff, initial × 2^(attempt−1)), randomised per `jitter`.
+    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     func backoffNanoseconds(afterAttempt attempt: Int, retry: RetryConfiguration,
                             random: inout Xoshiro256StarStar) -> Int64 {
         let doublings = min(attempt - 1, 62)
