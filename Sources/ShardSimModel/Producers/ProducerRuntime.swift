@@ -71,15 +71,17 @@ struct ProducerRuntime {
             maxBytesPerBatch = configuration.batching.maxBytes
             maxBufferedNanoseconds = configuration.batching.maxBufferedNanoseconds
         }
-        lookahead = drawRecord()
+        var random = arrivalRandom
+        lookahead = drawRecord(&random)
+        arrivalRandom = random
     }
 
     /// Draws the next user record, or nil when the producer has no more arrivals before the horizon.
     @inline(__always)
-    private mutating func drawRecord() -> UserRecord? {
-        guard let time = generator.nextArrivalNanoseconds(&arrivalRandom) else { return nil }
-        let keyIndex = keys.sampler.sample(&arrivalRandom)
-        let size = generator.nextSizeBytes(&arrivalRandom)
+    private mutating func drawRecord(_ random: inout Xoshiro256StarStar) -> UserRecord? {
+        guard let time = generator.nextArrivalNanoseconds(&random) else { return nil }
+        let keyIndex = keys.sampler.sample(&random)
+        let size = generator.nextSizeBytes(&random)
         statistics.recordsAttempted += 1
         return UserRecord(createdAtNanoseconds: time, keyIndex: keyIndex, dataBytes: size)
     }
@@ -104,6 +106,9 @@ struct ProducerRuntime {
         let deadline = first.createdAtNanoseconds + maxBufferedNanoseconds
         var bytes: Int64 = 0
         var sendTime = deadline
+        // The generator's state lives in a local for the loop, so it stays in registers between draws.
+        var random = arrivalRandom
+        defer { arrivalRandom = random }
         // Bounded by maxRecordsPerBatch or by the arrivals before the deadline.
         while let record = lookahead {
             if record.createdAtNanoseconds > deadline { break }
@@ -114,7 +119,7 @@ struct ProducerRuntime {
             }
             pending.append(record)
             bytes += recordBytes
-            lookahead = drawRecord()
+            lookahead = drawRecord(&random)
             if pending.count >= maxRecordsPerBatch {
                 sendTime = record.createdAtNanoseconds
                 break

@@ -97,13 +97,14 @@ extension ShardLog {
             let userTarget = max(cursor.userRecordPosition, current.userRecordsBefore(offset: newOffset))
             let byteTarget = max(cursor.bytePosition, current.bytesBefore(offset: newOffset))
             let userRecords = userTarget - cursor.userRecordPosition
-            pieces.append(ReadPiece(firstAcceptedAt: current.acceptedAt(offset: cursor.offset),
+            let firstAcceptedAt = current.acceptedAt(offset: cursor.offset)
+            pieces.append(ReadPiece(firstAcceptedAt: firstAcceptedAt,
                                     lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), userRecords: userRecords,
                                     bytes: byteTarget - cursor.bytePosition, firstUserPosition: cursor.userRecordPosition))
             outcome.kinesisRecords += take
             outcome.userRecords += userRecords
             outcome.bytes += byteTarget - cursor.bytePosition
-            if outcome.firstAcceptedAt == nil { outcome.firstAcceptedAt = current.acceptedAt(offset: cursor.offset) }
+            if outcome.firstAcceptedAt == nil { outcome.firstAcceptedAt = firstAcceptedAt }
             cursor.offset = newOffset
             cursor.userRecordPosition = userTarget
             cursor.bytePosition = byteTarget

@@ -31,13 +31,21 @@ struct LogRun {
     /// User records (or bytes) before Kinesis-record `offset`, proportionally, exact at both ends.
     @inline(__always)
     func userRecordsBefore(offset: Int64) -> Int64 {
-        userRecordsBefore + Int64((Double(userRecords) * Double(offset) / Double(kinesisRecords)).rounded(.down))
+        userRecordsBefore + flooredToInteger(Double(userRecords) * Double(offset) / Double(kinesisRecords))
     }
 
     @inline(__always)
     func bytesBefore(offset: Int64) -> Int64 {
-        bytesBefore + Int64((Double(bytes) * Double(offset) / Double(kinesisRecords)).rounded(.down))
+        bytesBefore + flooredToInteger(Double(bytes) * Double(offset) / Double(kinesisRecords))
     }
+}
+
+/// `Int64(value.rounded(.down))` without the libm `floor` call (x86-64's baseline has no rounding instruction):
+/// truncation is the floor except for negative non-integers. Traps where the original would.
+@inline(__always)
+func flooredToInteger(_ value: Double) -> Int64 {
+    let truncated = Int64(value)
+    return value < Double(truncated) ? truncated - 1 : truncated
 }
 
 /// A consumer's position in one shard's log.

@@ -34,14 +34,18 @@ struct ShardWriteLedger {
         var records: Int64 = 0
         var bytes: Int64 = 0
         var second: Int64 = -1
-        var secondOfferedRecords: Int64 = 0
-        var secondOfferedBytes: Int64 = 0
+        // What the current second saw. Offered = accepted + throttled, so offered totals are not counted
+        // separately: the fewer counters an offer updates, the faster the write path.
         var secondAcceptedRecords: Int64 = 0
         var secondAcceptedBytes: Int64 = 0
         var secondThrottled: Int64 = 0
-        /// Offered since the last `takeIntervalTotals` (on-demand scaling observes these).
-        var intervalOfferedRecords: Int64 = 0
-        var intervalOfferedBytes: Int64 = 0
+        var secondThrottledBytes: Int64 = 0
+        /// Offered in all seconds before the current one, and in all time up to the last `takeIntervalTotals`
+        /// (on-demand scaling observes the difference).
+        var offeredRecordsBeforeSecond: Int64 = 0
+        var offeredBytesBeforeSecond: Int64 = 0
+        var offeredRecordsAtLastTake: Int64 = 0
+        var offeredBytesAtLastTake: Int64 = 0
         /// Billing meters of everything accepted so far, copied into `statistics` by `finish`.
         var putPayloadUnits: Int64 = 0
         var onDemandBilledBytes: Int64 = 0
@@ -114,10 +118,6 @@ struct ShardWriteLedger {
             window.index = windowIndex
         }
         if window.second != second { closeSecond(shard: shard, window: &window, newSecond: second) }
-        window.secondOfferedRecords += 1
-        window.secondOfferedBytes += bytes
-        window.intervalOfferedRecords += 1
-        window.intervalOfferedBytes += bytes
         let fits = window.records < recordsPerWindow
             && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
         if fits {
@@ -129,11 +129,14 @@ struct ShardWriteLedger {
             window.onDemandBilledBytes += (max(billed, 1) + 1_023) / 1_024 * 1_024
         } else {
             window.secondThrottled += 1
+            window.secondThrottledBytes += bytes
         }
         return fits
     }
 
     private mutating func closeSecond(shard: Int, window: inout Window, newSecond: Int64) {
+        let offeredRecords = window.secondAcceptedRecords + window.secondThrottled
+        let offeredBytes = window.secondAcceptedBytes + window.secondThrottledBytes
         if window.second >= 0 {
             // Fields are updated in place: copying the statistics out would copy the series' buffers.
             let time = window.second * nanosecondsPerSecond
@@ -141,19 +144,20 @@ struct ShardWriteLedger {
             statistics[shard].incomingBytes += window.secondAcceptedBytes
             statistics[shard].writeProvisionedThroughputExceeded += window.secondThrottled
             statistics[shard].peakOfferedRecordsPerSecond =
-                max(statistics[shard].peakOfferedRecordsPerSecond, window.secondOfferedRecords)
+                max(statistics[shard].peakOfferedRecordsPerSecond, offeredRecords)
             statistics[shard].peakOfferedBytesPerSecond =
-                max(statistics[shard].peakOfferedBytesPerSecond, window.secondOfferedBytes)
+                max(statistics[shard].peakOfferedBytesPerSecond, offeredBytes)
             statistics[shard].acceptedRecordsSeries.add(Double(window.secondAcceptedRecords), at: time)
             statistics[shard].acceptedBytesSeries.add(Double(window.secondAcceptedBytes), at: time)
             statistics[shard].throttledRecordsSeries.add(Double(window.secondThrottled), at: time)
         }
+        window.offeredRecordsBeforeSecond += offeredRecords
+        window.offeredBytesBeforeSecond += offeredBytes
         window.second = newSecond
-        window.secondOfferedRecords = 0
-        window.secondOfferedBytes = 0
         window.secondAcceptedRecords = 0
         window.secondAcceptedBytes = 0
         window.secondThrottled = 0
+        window.secondThrottledBytes = 0
     }
 
     /// Records and bytes offered to each shard since the last call, resetting the totals.
@@ -161,9 +165,12 @@ struct ShardWriteLedger {
         var totals: [(records: Int64, bytes: Int64)] = []
         totals.reserveCapacity(windows.count)
         for shard in windows.indices {
-            totals.append((windows[shard].intervalOfferedRecords, windows[shard].intervalOfferedBytes))
-            windows[shard].intervalOfferedRecords = 0
-            windows[shard].intervalOfferedBytes = 0
+            let window = windows[shard]
+            let offeredRecords = window.offeredRecordsBeforeSecond + window.secondAcceptedRecords + window.secondThrottled
+            let offeredBytes = window.offeredBytesBeforeSecond + window.secondAcceptedBytes + window.secondThrottledBytes
+            totals.append((offeredRecords - window.offeredRecordsAtLastTake, offeredBytes - window.offeredBytesAtLastTake))
+            windows[shard].offeredRecordsAtLastTake = offeredRecords
+            windows[shard].offeredBytesAtLastTake = offeredBytes
         }
         return totals
     }
