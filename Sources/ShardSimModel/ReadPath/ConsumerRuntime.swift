@@ -61,6 +61,15 @@ struct ConsumerShardState {
         self.consumerIndex = consumerIndex
         self.shardIndex = shardIndex
     }
+
+    /// What an enhanced fan-out push leaves behind: the new position and the bytes the subscription may
+    /// still push, both as of `time`. (One call, so the slot array is written once per push.)
+    mutating func notePush(at time: Int64, cursor: LogCursor, pushTokens: Double) {
+        self.cursor = cursor
+        self.pushTokens = pushTokens
+        pushTokensAt = time
+        lastPushAt = time
+    }
 }
 
 /// One consumer during a run.

@@ -58,7 +58,11 @@ extension ShardLog {
     /// Appends one `ReadPiece` per run touched to `pieces`.
     ///
     /// A cursor left behind the retained head first jumps to it, counting the skipped user records as expired.
-    func read(from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
+    ///
+    /// `mutating` though it changes nothing: called on an array element (`logs[shard].read(…)`), a
+    /// non-mutating method got a copy of the log, a retain and release of its runs per read; a mutating
+    /// one works on the element in place.
+    mutating func read(from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
               pieces: inout [ReadPiece]) -> ReadOutcome {
         var outcome = ReadOutcome()
         if cursor.run < firstRetainedRun {

@@ -126,6 +126,16 @@ extension Simulation {
     mutating func readLog(shard: Int, consumerSlot: Int, visibleThrough: Int64, maxKinesisRecords: Int64,
                           maxBytes: Int64) -> ReadOutcome {
         var cursor = consumerSlots[consumerSlot].cursor
+        let outcome = readLog(shard: shard, cursor: &cursor, visibleThrough: visibleThrough,
+                              maxKinesisRecords: maxKinesisRecords, maxBytes: maxBytes)
+        consumerSlots[consumerSlot].cursor = cursor
+        return outcome
+    }
+
+    /// `readLog(shard:consumerSlot:…)` from a cursor the caller holds.
+    @inline(__always)
+    mutating func readLog(shard: Int, cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64,
+                          maxBytes: Int64) -> ReadOutcome {
         var pieces: [ReadPiece] = []
         swap(&pieces, &readPieces)
         // Usually one piece: removing it is far cheaper than the general `removeAll(keepingCapacity:)`.
@@ -133,7 +143,6 @@ extension Simulation {
         let outcome = logs[shard].read(from: &cursor, visibleThrough: visibleThrough, maxKinesisRecords: maxKinesisRecords,
                                        maxBytes: maxBytes, pieces: &pieces)
         swap(&pieces, &readPieces)
-        consumerSlots[consumerSlot].cursor = cursor
         return outcome
     }
 
@@ -191,9 +200,9 @@ extension Simulation {
         let rate = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
         let tokens = min(enhancedFanOutBurstBytes,
                          consumerSlots[index].pushTokens + rate * Double(time - consumerSlots[index].pushTokensAt) / 1e9)
-        consumerSlots[index].pushTokens = tokens
-        consumerSlots[index].pushTokensAt = time
         if tokens <= 0 {
+            consumerSlots[index].pushTokens = tokens
+            consumerSlots[index].pushTokensAt = time
             // A large record left the subscription in debt: wait until the 2 MiB/s has paid it back.
             let refill = Int64(-tokens / rate * 1e9) + 1
             queue.schedule(at: time + refill, kind: EventKind.enhancedPush.rawValue, target: slot)
@@ -201,11 +210,12 @@ extension Simulation {
         }
         let shard = Int(consumerSlots[index].shardIndex)
         let propagation = configuration.assumptions.enhancedFanOutPropagationNanoseconds
-        let outcome = readLog(shard: shard, consumerSlot: index, visibleThrough: time - propagation,
+        var cursor = consumerSlots[index].cursor
+        let outcome = readLog(shard: shard, cursor: &cursor, visibleThrough: time - propagation,
                               maxKinesisRecords: Int64.max / 4, maxBytes: Int64(max(0, tokens)))
         let tokensLeft = tokens - Double(outcome.bytes)
-        consumerSlots[index].pushTokens = tokensLeft
-        consumerSlots[index].lastPushAt = time
+        // One write of the slot for everything the push changed (`handleRead` below reads none of it).
+        consumerSlots[index].notePush(at: time, cursor: cursor, pushTokens: tokensLeft)
         if outcome.kinesisRecords > 0 || outcome.expiredUserRecords > 0 {
             consumers[consumerIndex].statistics.subscribeToShardEvents += 1
             _ = handleRead(slot: index, outcome: outcome, at: time)
