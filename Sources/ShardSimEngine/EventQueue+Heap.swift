@@ -12,12 +12,16 @@ extension EventQueue {
     /// All three comparisons are evaluated up front so the optimiser can
     /// use conditional moves: with random event times the choice of child is
     /// unpredictable, and mispredicted branches dominated `popNext`.
+    ///
+    /// The pair is compared as one 128-bit unsigned key (time with its sign bit flipped, so unsigned order is
+    /// signed order, above the sequence): a compare and a subtract-with-borrow, fewer instructions per
+    /// heap level than three separate comparisons (measured with callgrind).
     @inlinable @inline(__always)
     static func keyPrecedes(_ timeA: Int64, _ sequenceA: UInt64, _ timeB: Int64, _ sequenceB: UInt64) -> Bool {
-        let timeLess = timeA < timeB
-        let timeEqual = timeA == timeB
-        let sequenceLess = sequenceA < sequenceB
-        return timeLess || (timeEqual && sequenceLess)
+        let signBit: UInt64 = 1 << 63
+        let keyA = UInt128(UInt64(bitPattern: timeA) ^ signBit) << 64 | UInt128(sequenceA)
+        let keyB = UInt128(UInt64(bitPattern: timeB) ^ signBit) << 64 | UInt128(sequenceB)
+        return keyA < keyB
     }
 
     /// Restores heap order after appending one event at the end.

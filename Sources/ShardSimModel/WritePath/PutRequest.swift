@@ -57,18 +57,17 @@ extension PutRequest {
     /// aggregation): counted bytes are data plus partition key.
     mutating func addUnaggregatedRecords(keyBytesByKey: [Int32]) {
         precondition(records.isEmpty, "user records are already in Kinesis records")
-        // Placeholders first, then filled through one buffer pointer: no uniqueness check per record.
-        records.append(contentsOf: repeatElement(KinesisRecordEntry(firstUserRecord: 0, userRecordCount: 0,
-                                                                    countedBytes: 0, routingKeyIndex: 0),
-                                                 count: userRecords.count))
-        records.withUnsafeMutableBufferPointer { records in
+        // Built in place in a new buffer: no uniqueness check per record, and no placeholder fill first.
+        // (One allocation per request, against hundreds of records.)
+        records = [KinesisRecordEntry](unsafeUninitializedCapacity: userRecords.count) { records, initializedCount in
             userRecords.withUnsafeBufferPointer { userRecords in
                 for (index, record) in userRecords.enumerated() {
-                    records[index] = KinesisRecordEntry(
+                    records.initializeElement(at: index, to: KinesisRecordEntry(
                         firstUserRecord: Int32(index), userRecordCount: 1,
                         countedBytes: record.dataBytes + keyBytesByKey[Int(record.keyIndex)],
-                        routingKeyIndex: record.keyIndex)
+                        routingKeyIndex: record.keyIndex))
                 }
+                initializedCount = userRecords.count
             }
         }
     }
