@@ -30,6 +30,18 @@ struct ReadPiece {
     }
 }
 
+/// The last log read and what it returned (see `Simulation.readLog(shard:cursor:…)`).
+struct LogReadMemo {
+    var shard = -1
+    var logVersion: UInt64 = 0
+    var cursor = LogCursor()
+    var visibleThrough: Int64 = 0
+    var maxKinesisRecords: Int64 = 0
+    var maxBytes: Int64 = 0
+    var outcome = ReadOutcome()
+    var cursorAfter = LogCursor()
+}
+
 /// Why a read stopped.
 enum ReadStop: Equatable {
     /// Everything the shard has accepted so far has been read.

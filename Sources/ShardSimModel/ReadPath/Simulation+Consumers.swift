@@ -133,9 +133,23 @@ extension Simulation {
     }
 
     /// `readLog(shard:consumerSlot:…)` from a cursor the caller holds.
+    ///
+    /// A read that asks exactly what the previous one asked of an unchanged log gets the previous answer
+    /// (`lastRead`): both enhanced fan-out consumers of a shard push at the same instants from the same
+    /// position, so every other push would repeat the read just done. Exact, since a read is a pure
+    /// function of the log's `version` and its arguments. Only this function writes `readPieces`, so after
+    /// a repeated read it still holds the pieces the read returned.
     @inline(__always)
     mutating func readLog(shard: Int, cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64,
                           maxBytes: Int64) -> ReadOutcome {
+        let logVersion = logs[shard].version
+        if lastRead.shard == shard && lastRead.logVersion == logVersion && lastRead.cursor == cursor
+            && lastRead.visibleThrough == visibleThrough && lastRead.maxKinesisRecords == maxKinesisRecords
+            && lastRead.maxBytes == maxBytes {
+            cursor = lastRead.cursorAfter
+            return lastRead.outcome
+        }
+        let cursorBefore = cursor
         var pieces: [ReadPiece] = []
         swap(&pieces, &readPieces)
         // Usually one piece: removing it is far cheaper than the general `removeAll(keepingCapacity:)`.
@@ -143,6 +157,14 @@ extension Simulation {
         let outcome = logs[shard].read(from: &cursor, visibleThrough: visibleThrough, maxKinesisRecords: maxKinesisRecords,
                                        maxBytes: maxBytes, pieces: &pieces)
         swap(&pieces, &readPieces)
+        lastRead.shard = shard
+        lastRead.logVersion = logVersion
+        lastRead.cursor = cursorBefore
+        lastRead.visibleThrough = visibleThrough
+        lastRead.maxKinesisRecords = maxKinesisRecords
+        lastRead.maxBytes = maxBytes
+        lastRead.outcome = outcome
+        lastRead.cursorAfter = cursor
         return outcome
     }
 

@@ -52,6 +52,7 @@ public struct Simulation {
     var consumerSlots: [ConsumerShardState] = []
     var enhancedWaiting: [[Int32]] = []
     var readPieces: [ReadPiece] = []
+    var lastRead = LogReadMemo()
     /// Per-shard totals of one request's accepted records, appended to the shard logs after the request.
     var acceptedByShard: [(kinesisRecords: Int64, userRecords: Int64, bytes: Int64)] = []
     var touchedShards: [Int32] = []
