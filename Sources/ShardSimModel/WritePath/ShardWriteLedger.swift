@@ -72,12 +72,14 @@ struct ShardWriteLedger {
 
     /// Offers a request's Kinesis records to their shards at `time`, in request order. On return
     /// `acceptedShards[i]` is the shard record i went to when it was accepted, or -1 when it was throttled.
+    /// Returns how many were accepted.
     ///
     /// A record's fate depends only on earlier records offered to its own shard, so this is the same as
     /// offering each record on its own; doing the whole request in one call lets the windows be written
     /// through one buffer pointer rather than copied out of and back into the array per record.
+    @discardableResult
     mutating func offer(_ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
-                        billsPartitionKey: Bool, at time: Int64, acceptedShards: inout [Int32]) {
+                        billsPartitionKey: Bool, at time: Int64, acceptedShards: inout [Int32]) -> Int {
         let windowIndex = time / windowNanoseconds
         let second = time / nanosecondsPerSecond
         acceptedShards.removeAll(keepingCapacity: true)
@@ -87,6 +89,7 @@ struct ShardWriteLedger {
         var windows: [Window] = []
         swap(&windows, &self.windows)
         defer { swap(&windows, &self.windows) }
+        var acceptedCount = 0
         windows.withUnsafeMutableBufferPointer { windows in
             acceptedShards.withUnsafeMutableBufferPointer { acceptedShards in
                 for (position, entry) in records.enumerated() {
@@ -99,10 +102,12 @@ struct ShardWriteLedger {
                     if offer(&windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
                              windowIndex: windowIndex, second: second) {
                         acceptedShards[position] = Int32(shard)
+                        acceptedCount += 1
                     }
                 }
             }
         }
+        return acceptedCount
     }
 
     /// Offers one Kinesis record of `bytes` to `shard`'s `window`; true when accepted.

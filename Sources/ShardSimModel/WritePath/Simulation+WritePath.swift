@@ -74,10 +74,10 @@ extension Simulation {
         let request = pool.take(slot)
         let producerIndex = Int(request.producerIndex)
         let retry = producers[producerIndex].configuration.retry
-        ledger.offer(request.records, shardByKey: producers[producerIndex].keys.shardIndexByKey,
-                     keyBytesByKey: producers[producerIndex].keys.keyBytesByKey,
-                     billsPartitionKey: configuration.assumptions.onDemandBillingIncludesPartitionKey, at: time,
-                     acceptedShards: &acceptedShardScratch)
+        let acceptedCount = ledger.offer(request.records, shardByKey: producers[producerIndex].keys.shardIndexByKey,
+                                         keyBytesByKey: producers[producerIndex].keys.keyBytesByKey,
+                                         billsPartitionKey: configuration.assumptions.onDemandBillingIncludesPartitionKey,
+                                         at: time, acceptedShards: &acceptedShardScratch)
         let willRetry = Int(request.attempt) < retry.maxAttempts
         var retrySlot: Int32 = -1
         var throttledRecords: Int64 = 0
@@ -86,21 +86,28 @@ extension Simulation {
         // Accepted records are recorded in runs: consecutive records cover consecutive user records
         // (see `PutRequest`), so a request with nothing throttled is one bulk histogram update.
         var acceptedRunStart = 0
-        for (position, entry) in request.records.enumerated() {
-            let shard = Int(acceptedShardScratch[position])
-            if shard >= 0 {
-                acceptedUserRecords += Int64(entry.userRecordCount)
-                if hasConsumers { noteAccepted(shard: shard, entry: entry) }
-            } else {
-                recordPutLatency(request.userRecords[acceptedRunStart..<Int(entry.firstUserRecord)],
-                                 producerIndex: producerIndex, at: time)
-                acceptedRunStart = Int(entry.firstUserRecord + entry.userRecordCount)
-                throttledRecords += 1
-                throttledUserRecords += Int64(entry.userRecordCount)
-                if willRetry {
-                    if retrySlot < 0 { retrySlot = pool.acquire(producerIndex: request.producerIndex,
-                                                                attempt: request.attempt + 1) }
-                    pool.appendRecord(entry, from: request.userRecords, to: retrySlot)
+        // With everything accepted and no readers, the pass over the records below would only add up
+        // their user records, which together are all of the request's.
+        let isEachRecordNeeded = acceptedCount < request.records.count || hasConsumers
+        if !isEachRecordNeeded {
+            acceptedUserRecords = Int64(request.userRecords.count)
+        } else {
+            for (position, entry) in request.records.enumerated() {
+                let shard = Int(acceptedShardScratch[position])
+                if shard >= 0 {
+                    acceptedUserRecords += Int64(entry.userRecordCount)
+                    if hasConsumers { noteAccepted(shard: shard, entry: entry) }
+                } else {
+                    recordPutLatency(request.userRecords[acceptedRunStart..<Int(entry.firstUserRecord)],
+                                     producerIndex: producerIndex, at: time)
+                    acceptedRunStart = Int(entry.firstUserRecord + entry.userRecordCount)
+                    throttledRecords += 1
+                    throttledUserRecords += Int64(entry.userRecordCount)
+                    if willRetry {
+                        if retrySlot < 0 { retrySlot = pool.acquire(producerIndex: request.producerIndex,
+                                                                    attempt: request.attempt + 1) }
+                        pool.appendRecord(entry, from: request.userRecords, to: retrySlot)
+                    }
                 }
             }
         }
