@@ -77,7 +77,7 @@ public struct AliasTable: Sendable {
     /// Draws an index in 0..<count with probability proportional to its weight.
     ///
     /// - Complexity: O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public func sample(_ rng: inout Xoshiro256StarStar) -> Int {
         let index = Int(truncatingIfNeeded: rng.nextInt(below: UInt64(columns.count)))
         let coin = rng.next() >> 11

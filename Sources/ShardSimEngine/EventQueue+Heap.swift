@@ -12,12 +12,16 @@ extension EventQueue {
     /// All three comparisons are evaluated up front so the optimiser can
     /// use conditional moves: with random event times the choice of child is
     /// unpredictable, and mispredicted branches dominated `popNext`.
+    ///
+    /// The pair is compared as one 128-bit unsigned key (time with its sign bit flipped, so unsigned order is
+    /// signed order, above the sequence): a compare and a subtract-with-borrow, fewer instructions per
+    /// heap level than three separate comparisons (measured with callgrind).
     @inlinable @inline(__always)
     static func keyPrecedes(_ timeA: Int64, _ sequenceA: UInt64, _ timeB: Int64, _ sequenceB: UInt64) -> Bool {
-        let timeLess = timeA < timeB
-        let timeEqual = timeA == timeB
-        let sequenceLess = sequenceA < sequenceB
-        return timeLess || (timeEqual && sequenceLess)
+        let signBit: UInt64 = 1 << 63
+        let keyA = UInt128(UInt64(bitPattern: timeA) ^ signBit) << 64 | UInt128(sequenceA)
+        let keyB = UInt128(UInt64(bitPattern: timeB) ^ signBit) << 64 | UInt128(sequenceB)
+        return keyA < keyB
     }
 
     /// Restores heap order after appending one event at the end.
@@ -49,11 +53,23 @@ extension EventQueue {
     /// then the winners) of select-friendly comparisons, measured ~40 %
     /// faster than a sequential scan with a few thousand pending events.
     ///
+    /// The sift runs over a buffer pointer taken once: through array subscripts, each level's store paid a
+    /// uniqueness check (a runtime call) that callgrind showed as a fifth of the sift. Every index is
+    /// below `count` by the loop's own tests.
+    ///
     /// - Complexity: O(log₄ n) levels, 3 key comparisons per full level.
     @inlinable
     mutating func siftDownFromRoot(_ moving: ScheduledEvent) {
+        heap.withUnsafeMutableBufferPointer { heap in
+            EventQueue.siftDown(moving, from: 0, in: heap)
+        }
+    }
+
+    /// `siftDownFromRoot` on the heap's storage.
+    @inlinable
+    static func siftDown(_ moving: ScheduledEvent, from start: Int, in heap: UnsafeMutableBufferPointer<ScheduledEvent>) {
         let count = heap.count
-        var hole = 0
+        var hole = start
         while true {
             let first = hole &* 4 &+ 1
             if first >= count { break }

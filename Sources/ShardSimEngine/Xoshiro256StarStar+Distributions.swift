@@ -13,7 +13,7 @@ extension Xoshiro256StarStar {
     ///
     /// Computes -log(U) / rate with U = `nextOpenUnitDouble()` in (0, 1], so
     /// the log is always finite. One draw. Used for Poisson inter-arrival gaps.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func exponential(ratePerUnit: Double) -> Double {
         precondition(ratePerUnit > 0 && ratePerUnit.isFinite, "exponential rate must be positive and finite")
         return -Foundation.log(nextOpenUnitDouble()) / ratePerUnit

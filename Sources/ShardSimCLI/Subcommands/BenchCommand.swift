@@ -28,6 +28,10 @@ enum BenchCommand {
             ConsumerConfiguration(name: "shared-1", type: .shared), ConsumerConfiguration(name: "shared-2", type: .shared),
             ConsumerConfiguration(name: "efo-1", type: .enhanced), ConsumerConfiguration(name: "efo-2", type: .enhanced),
         ]
+        // Issue 8's workload b: 2 shared + 2 enhanced fan-out + 1 Lambda (default event source mapping settings).
+        var lambda = ConsumerConfiguration(name: "lambda-1", type: .lambda)
+        lambda.lambda = LambdaConfiguration()
+        readers.consumers.append(lambda)
         var big = SimulationConfiguration(name: "big-hour", durationNanoseconds: 3_600 * 1_000_000_000)
         big.seed = 7
         big.stream.shardCount = 200
@@ -57,7 +61,8 @@ enum BenchCommand {
         return [
             Workload(name: "a", summary: "write path: 100 shards, 50,000 rec/s, zipf keys, PutRecords, 10 min",
                      configurations: [writePath]),
-            Workload(name: "b", summary: "a + 2 shared and 2 enhanced fan-out consumers", configurations: [readers]),
+            Workload(name: "b", summary: "a + 2 shared and 2 enhanced fan-out consumers and a Lambda function",
+                     configurations: [readers]),
             Workload(name: "c", summary: "one hour of 200 shards at 150,000 rec/s, zipf keys", configurations: [big]),
             Workload(name: "d", summary: "30 days of an on-demand stream, diurnal 4,000-20,000 rec/s of 1 KiB, flow fidelity",
                      configurations: [month]),

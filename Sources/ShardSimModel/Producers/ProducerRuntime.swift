@@ -41,6 +41,8 @@ struct ProducerRuntime {
     /// The batch waiting to be sent at `pendingSendNanoseconds`.
     private(set) var pending: [UserRecord] = []
     private(set) var pendingSendNanoseconds: Int64 = 0
+    /// Data plus partition-key bytes of the pending batch.
+    private(set) var pendingBytes: Int64 = 0
     private let maxRecordsPerBatch: Int
     private let maxBytesPerBatch: Int64
     private let maxBufferedNanoseconds: Int64
@@ -69,15 +71,17 @@ struct ProducerRuntime {
             maxBytesPerBatch = configuration.batching.maxBytes
             maxBufferedNanoseconds = configuration.batching.maxBufferedNanoseconds
         }
-        lookahead = drawRecord()
+        var random = arrivalRandom
+        lookahead = drawRecord(&random)
+        arrivalRandom = random
     }
 
     /// Draws the next user record, or nil when the producer has no more arrivals before the horizon.
     @inline(__always)
-    private mutating func drawRecord() -> UserRecord? {
-        guard let time = generator.nextArrivalNanoseconds(&arrivalRandom) else { return nil }
-        let keyIndex = keys.sampler.sample(&arrivalRandom)
-        let size = generator.nextSizeBytes(&arrivalRandom)
+    private mutating func drawRecord(_ random: inout Xoshiro256StarStar) -> UserRecord? {
+        guard let time = generator.nextArrivalNanoseconds(&random) else { return nil }
+        let keyIndex = keys.sampler.sample(&random)
+        let size = generator.nextSizeBytes(&random)
         statistics.recordsAttempted += 1
         return UserRecord(createdAtNanoseconds: time, keyIndex: keyIndex, dataBytes: size)
     }
@@ -102,6 +106,9 @@ struct ProducerRuntime {
         let deadline = first.createdAtNanoseconds + maxBufferedNanoseconds
         var bytes: Int64 = 0
         var sendTime = deadline
+        // The generator's state lives in a local for the loop, so it stays in registers between draws.
+        var random = arrivalRandom
+        defer { arrivalRandom = random }
         // Bounded by maxRecordsPerBatch or by the arrivals before the deadline.
         while let record = lookahead {
             if record.createdAtNanoseconds > deadline { break }
@@ -112,14 +119,21 @@ struct ProducerRuntime {
             }
             pending.append(record)
             bytes += recordBytes
-            lookahead = drawRecord()
+            lookahead = drawRecord(&random)
             if pending.count >= maxRecordsPerBatch {
                 sendTime = record.createdAtNanoseconds
                 break
             }
         }
         pendingSendNanoseconds = sendTime
+        pendingBytes = bytes
         return true
+    }
+
+    /// Hands the pending batch over to `records` (a request's emptied buffer), leaving that buffer here
+    /// to collect the next batch: a swap, so no user record is copied.
+    mutating func movePendingBatch(into records: inout [UserRecord]) {
+        swap(&pending, &records)
     }
 
     /// User records created but not yet sent.

@@ -49,6 +49,8 @@ struct LambdaBatch {
 
     /// Drops the records accepted before `cutoff` from the front; returns how many user records went.
     mutating func dropRecords(acceptedBefore cutoff: Int64) -> Int64 {
+        // Usually nothing is that old: check before building the kept copy (an allocation per invocation).
+        guard pieces.contains(where: { $0.userRecords(acceptedBefore: cutoff) > 0 }) else { return 0 }
         var dropped: Int64 = 0
         var kept = LambdaBatch()
         for piece in pieces {

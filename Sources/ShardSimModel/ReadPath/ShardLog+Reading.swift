@@ -30,6 +30,18 @@ struct ReadPiece {
     }
 }
 
+/// The last log read and what it returned (see `Simulation.readLog(shard:cursor:…)`).
+struct LogReadMemo {
+    var shard = -1
+    var logVersion: UInt64 = 0
+    var cursor = LogCursor()
+    var visibleThrough: Int64 = 0
+    var maxKinesisRecords: Int64 = 0
+    var maxBytes: Int64 = 0
+    var outcome = ReadOutcome()
+    var cursorAfter = LogCursor()
+}
+
 /// Why a read stopped.
 enum ReadStop: Equatable {
     /// Everything the shard has accepted so far has been read.
@@ -58,7 +70,11 @@ extension ShardLog {
     /// Appends one `ReadPiece` per run touched to `pieces`.
     ///
     /// A cursor left behind the retained head first jumps to it, counting the skipped user records as expired.
-    func read(from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
+    ///
+    /// `mutating` though it changes nothing: called on an array element (`logs[shard].read(…)`), a
+    /// non-mutating method got a copy of the log, a retain and release of its runs per read; a mutating
+    /// one works on the element in place.
+    mutating func read(from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
               pieces: inout [ReadPiece]) -> ReadOutcome {
         var outcome = ReadOutcome()
         if cursor.run < firstRetainedRun {
@@ -97,13 +113,14 @@ extension ShardLog {
             let userTarget = max(cursor.userRecordPosition, current.userRecordsBefore(offset: newOffset))
             let byteTarget = max(cursor.bytePosition, current.bytesBefore(offset: newOffset))
             let userRecords = userTarget - cursor.userRecordPosition
-            pieces.append(ReadPiece(firstAcceptedAt: current.acceptedAt(offset: cursor.offset),
+            let firstAcceptedAt = current.acceptedAt(offset: cursor.offset)
+            pieces.append(ReadPiece(firstAcceptedAt: firstAcceptedAt,
                                     lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), userRecords: userRecords,
                                     bytes: byteTarget - cursor.bytePosition, firstUserPosition: cursor.userRecordPosition))
             outcome.kinesisRecords += take
             outcome.userRecords += userRecords
             outcome.bytes += byteTarget - cursor.bytePosition
-            if outcome.firstAcceptedAt == nil { outcome.firstAcceptedAt = current.acceptedAt(offset: cursor.offset) }
+            if outcome.firstAcceptedAt == nil { outcome.firstAcceptedAt = firstAcceptedAt }
             cursor.offset = newOffset
             cursor.userRecordPosition = userTarget
             cursor.bytePosition = byteTarget

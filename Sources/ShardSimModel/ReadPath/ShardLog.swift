@@ -31,17 +31,25 @@ struct LogRun {
     /// User records (or bytes) before Kinesis-record `offset`, proportionally, exact at both ends.
     @inline(__always)
     func userRecordsBefore(offset: Int64) -> Int64 {
-        userRecordsBefore + Int64((Double(userRecords) * Double(offset) / Double(kinesisRecords)).rounded(.down))
+        userRecordsBefore + flooredToInteger(Double(userRecords) * Double(offset) / Double(kinesisRecords))
     }
 
     @inline(__always)
     func bytesBefore(offset: Int64) -> Int64 {
-        bytesBefore + Int64((Double(bytes) * Double(offset) / Double(kinesisRecords)).rounded(.down))
+        bytesBefore + flooredToInteger(Double(bytes) * Double(offset) / Double(kinesisRecords))
     }
 }
 
+/// `Int64(value.rounded(.down))` without the libm `floor` call (x86-64's baseline has no rounding instruction):
+/// truncation is the floor except for negative non-integers. Traps where the original would.
+@inline(__always)
+func flooredToInteger(_ value: Double) -> Int64 {
+    let truncated = Int64(value)
+    return value < Double(truncated) ? truncated - 1 : truncated
+}
+
 /// A consumer's position in one shard's log.
-struct LogCursor {
+struct LogCursor: Equatable {
     /// Absolute index of the run (runs ever appended to this shard), and Kinesis records read within it.
     var run: Int64 = 0
     var offset: Int64 = 0
@@ -67,6 +75,8 @@ struct ShardLog {
     private(set) var trimmedUserRecords: Int64 = 0
     private(set) var trimmedBytes: Int64 = 0
     let coalescingNanoseconds: Int64
+    /// Changes whenever the log does (append, trim): a read's result depends only on this and its arguments.
+    private(set) var version: UInt64 = 0
 
     init(coalescingNanoseconds: Int64) {
         self.coalescingNanoseconds = coalescingNanoseconds
@@ -112,6 +122,7 @@ struct ShardLog {
     /// Adds what one request put on this shard at `time`, into the last run when it is recent enough.
     mutating func append(at time: Int64, kinesisRecords: Int64, userRecords: Int64, bytes: Int64) {
         precondition(kinesisRecords > 0, "appending an empty run")
+        version &+= 1
         if runs.count > head, time - runs[runs.count - 1].firstAcceptedAt < coalescingNanoseconds {
             runs[runs.count - 1].lastAcceptedAt = time
             runs[runs.count - 1].kinesisRecords += kinesisRecords
@@ -140,6 +151,7 @@ struct ShardLog {
 
     /// Drops runs whose last record was accepted before `cutoff` (retention), compacting storage now and then.
     mutating func trim(acceptedBefore cutoff: Int64) {
+        version &+= 1
         while head < runs.count, runs[head].lastAcceptedAt < cutoff {
             trimmedUserRecords += runs[head].userRecords
             trimmedBytes += runs[head].bytes

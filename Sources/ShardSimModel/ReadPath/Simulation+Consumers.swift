@@ -55,6 +55,7 @@ extension Simulation {
 
     /// How often a GetRecords reader polls an idle shard: its own setting, or AWS's documented once a
     /// second for Lambda (LK) and Firehose (FH-KDS).
+    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     func pollIntervalNanoseconds(of consumer: ConsumerConfiguration) -> Int64 {
         consumer.type == .shared ? consumer.pollIntervalNanoseconds : nanosecondsPerSecond
     }
@@ -98,12 +99,11 @@ extension Simulation {
             queue.schedule(at: time + interval, kind: EventKind.sharedPoll.rawValue, target: slot)
             return
         }
-        readPieces.removeAll(keepingCapacity: true)
-        let outcome = logs[shard].read(from: &consumerSlots[Int(slot)].cursor,
-                                       visibleThrough: time - configuration.assumptions.sharedReadPropagationNanoseconds,
-                                       maxKinesisRecords: consumer.type == .shared ? consumer.maxRecordsPerCall
-                                           : KinesisLimits.maxRecordsPerGetRecordsCall,
-                                       maxBytes: KinesisLimits.maxBytesPerGetRecordsCall, pieces: &readPieces)
+        let outcome = readLog(shard: shard, consumerSlot: Int(slot),
+                              visibleThrough: time - configuration.assumptions.sharedReadPropagationNanoseconds,
+                              maxKinesisRecords: consumer.type == .shared ? consumer.maxRecordsPerCall
+                                  : KinesisLimits.maxRecordsPerGetRecordsCall,
+                              maxBytes: KinesisLimits.maxBytesPerGetRecordsCall)
         readLedgers[shard].charge(bytes: outcome.bytes)
         let busyUntil = handleRead(slot: Int(slot), outcome: outcome, at: time)
         if finishesClosedShard(slot: Int(slot), outcome: outcome) {
@@ -116,6 +116,56 @@ extension Simulation {
             next = time + configuration.assumptions.lambdaBacklogPollGapNanoseconds
         }
         queue.schedule(at: next, kind: EventKind.sharedPoll.rawValue, target: slot)
+    }
+
+    /// Reads `shard`'s log from the cursor of `consumerSlot`, moving it on, with the pieces read in `readPieces`.
+    ///
+    /// Cursor and pieces go through locals: passing `&consumerSlots[…].cursor` or `&readPieces` to the read
+    /// made Swift copy more of the simulation's state around the call.
+    @inline(__always)
+    mutating func readLog(shard: Int, consumerSlot: Int, visibleThrough: Int64, maxKinesisRecords: Int64,
+                          maxBytes: Int64) -> ReadOutcome {
+        var cursor = consumerSlots[consumerSlot].cursor
+        let outcome = readLog(shard: shard, cursor: &cursor, visibleThrough: visibleThrough,
+                              maxKinesisRecords: maxKinesisRecords, maxBytes: maxBytes)
+        consumerSlots[consumerSlot].cursor = cursor
+        return outcome
+    }
+
+    /// `readLog(shard:consumerSlot:…)` from a cursor the caller holds.
+    ///
+    /// A read that asks exactly what the previous one asked of an unchanged log gets the previous answer
+    /// (`lastRead`): both enhanced fan-out consumers of a shard push at the same instants from the same
+    /// position, so every other push would repeat the read just done. Exact, since a read is a pure
+    /// function of the log's `version` and its arguments. Only this function writes `readPieces`, so after
+    /// a repeated read it still holds the pieces the read returned.
+    @inline(__always)
+    mutating func readLog(shard: Int, cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64,
+                          maxBytes: Int64) -> ReadOutcome {
+        let logVersion = logs[shard].version
+        if lastRead.shard == shard && lastRead.logVersion == logVersion && lastRead.cursor == cursor
+            && lastRead.visibleThrough == visibleThrough && lastRead.maxKinesisRecords == maxKinesisRecords
+            && lastRead.maxBytes == maxBytes {
+            cursor = lastRead.cursorAfter
+            return lastRead.outcome
+        }
+        let cursorBefore = cursor
+        var pieces: [ReadPiece] = []
+        swap(&pieces, &readPieces)
+        // Usually one piece: removing it is far cheaper than the general `removeAll(keepingCapacity:)`.
+        if pieces.count == 1 { pieces.removeLast() } else { pieces.removeAll(keepingCapacity: true) }
+        let outcome = logs[shard].read(from: &cursor, visibleThrough: visibleThrough, maxKinesisRecords: maxKinesisRecords,
+                                       maxBytes: maxBytes, pieces: &pieces)
+        swap(&pieces, &readPieces)
+        lastRead.shard = shard
+        lastRead.logVersion = logVersion
+        lastRead.cursor = cursorBefore
+        lastRead.visibleThrough = visibleThrough
+        lastRead.maxKinesisRecords = maxKinesisRecords
+        lastRead.maxBytes = maxBytes
+        lastRead.outcome = outcome
+        lastRead.cursorAfter = cursor
+        return outcome
     }
 
     /// Hands what a read returned to the consumer: an application processes it, Lambda batches it,
@@ -145,68 +195,70 @@ extension Simulation {
 
     /// One SubscribeToShardEvent push to an enhanced fan-out consumer: everything visible, within its
     /// dedicated 2 MiB/s; then the next push, or a wait for new data.
+    ///
+    /// The slot's fields are read and written in place: this runs for every push (tens of thousands per
+    /// simulated second), and copying the whole slot state in and out cost more than the rest of the push.
+    /// (`handleRead` writes only the slot's `busyUntil`, which is read back after it.)
     mutating func enhancedPush(slot: Int32, at time: Int64) {
-        var state = consumerSlots[Int(slot)]
-        let consumerIndex = Int(state.consumerIndex)
-        let assumptions = configuration.assumptions
+        let index = Int(slot)
+        let consumerIndex = Int(consumerSlots[index].consumerIndex)
         if let resume = consumers[consumerIndex].outageEnd(covering: time) {
             queue.schedule(at: resume, kind: EventKind.enhancedPush.rawValue, target: slot)
             return
         }
-        if time < state.busyUntil {
-            queue.schedule(at: state.busyUntil, kind: EventKind.enhancedPush.rawValue, target: slot)
+        var busyUntil = consumerSlots[index].busyUntil
+        if time < busyUntil {
+            queue.schedule(at: busyUntil, kind: EventKind.enhancedPush.rawValue, target: slot)
             return
         }
-        if !parentsAreFinished(slot: Int(slot)) {
+        if !parentsAreFinished(slot: index) {
             queue.schedule(at: time + 200_000_000, kind: EventKind.enhancedPush.rawValue, target: slot)
             return
         }
-        if consumers[consumerIndex].configuration.type == .lambda && !lambdaHasRoom(consumerSlot: Int(slot)) {
-            lambdaShards[Int(slot)].isReadDeferred = true
+        if consumers[consumerIndex].configuration.type == .lambda && !lambdaHasRoom(consumerSlot: index) {
+            lambdaShards[index].isReadDeferred = true
             return
         }
         let rate = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
-        state.pushTokens = min(enhancedFanOutBurstBytes, state.pushTokens + rate * Double(time - state.pushTokensAt) / 1e9)
-        state.pushTokensAt = time
-        if state.pushTokens <= 0 {
+        let tokens = min(enhancedFanOutBurstBytes,
+                         consumerSlots[index].pushTokens + rate * Double(time - consumerSlots[index].pushTokensAt) / 1e9)
+        if tokens <= 0 {
+            consumerSlots[index].pushTokens = tokens
+            consumerSlots[index].pushTokensAt = time
             // A large record left the subscription in debt: wait until the 2 MiB/s has paid it back.
-            let refill = Int64(-state.pushTokens / rate * 1e9) + 1
-            consumerSlots[Int(slot)] = state
+            let refill = Int64(-tokens / rate * 1e9) + 1
             queue.schedule(at: time + refill, kind: EventKind.enhancedPush.rawValue, target: slot)
             return
         }
-        let shard = Int(state.shardIndex)
-        readPieces.removeAll(keepingCapacity: true)
-        let outcome = logs[shard].read(from: &state.cursor, visibleThrough: time - assumptions.enhancedFanOutPropagationNanoseconds,
-                                       maxKinesisRecords: Int64.max / 4, maxBytes: Int64(max(0, state.pushTokens)),
-                                       pieces: &readPieces)
-        state.pushTokens -= Double(outcome.bytes)
-        state.lastPushAt = time
-        consumerSlots[Int(slot)] = state
+        let shard = Int(consumerSlots[index].shardIndex)
+        let propagation = configuration.assumptions.enhancedFanOutPropagationNanoseconds
+        var cursor = consumerSlots[index].cursor
+        let outcome = readLog(shard: shard, cursor: &cursor, visibleThrough: time - propagation,
+                              maxKinesisRecords: Int64.max / 4, maxBytes: Int64(max(0, tokens)))
+        let tokensLeft = tokens - Double(outcome.bytes)
+        // One write of the slot for everything the push changed (`handleRead` below reads none of it).
+        consumerSlots[index].notePush(at: time, cursor: cursor, pushTokens: tokensLeft)
         if outcome.kinesisRecords > 0 || outcome.expiredUserRecords > 0 {
             consumers[consumerIndex].statistics.subscribeToShardEvents += 1
-            _ = handleRead(slot: Int(slot), outcome: outcome, at: time)
-            state.busyUntil = consumerSlots[Int(slot)].busyUntil
+            _ = handleRead(slot: index, outcome: outcome, at: time)
+            busyUntil = consumerSlots[index].busyUntil
         }
-        let earliest = max(state.busyUntil, time + assumptions.enhancedFanOutPushIntervalNanoseconds)
-        if finishesClosedShard(slot: Int(slot), outcome: outcome) {
-            state.hasFinishedShard = true
-            consumerSlots[Int(slot)] = state
+        let earliest = max(busyUntil, time + configuration.assumptions.enhancedFanOutPushIntervalNanoseconds)
+        if finishesClosedShard(slot: index, outcome: outcome) {
+            consumerSlots[index].hasFinishedShard = true
             return
         }
         switch outcome.stop {
         case .caughtUp:
-            state.isWaitingForData = true
+            consumerSlots[index].isWaitingForData = true
             enhancedWaiting[shard].append(slot)
         case .notYetVisible(let acceptedAt):
-            queue.schedule(at: max(earliest, acceptedAt + assumptions.enhancedFanOutPropagationNanoseconds),
-                           kind: EventKind.enhancedPush.rawValue, target: slot)
+            queue.schedule(at: max(earliest, acceptedAt + propagation), kind: EventKind.enhancedPush.rawValue, target: slot)
         case .limitReached:
             // Wait until the subscription has earned about one push interval's worth of bytes.
-            let refill = Int64(max(0, -state.pushTokens) / rate * 1e9)
+            let refill = Int64(max(0, -tokensLeft) / rate * 1e9)
             queue.schedule(at: max(earliest, time + refill), kind: EventKind.enhancedPush.rawValue, target: slot)
         }
-        consumerSlots[Int(slot)] = state
     }
 
     /// New records on a shard wake the enhanced fan-out consumers waiting on it.
@@ -216,8 +268,7 @@ extension Simulation {
         let interval = configuration.assumptions.enhancedFanOutPushIntervalNanoseconds
         for slot in enhancedWaiting[shard] {
             consumerSlots[Int(slot)].isWaitingForData = false
-            let state = consumerSlots[Int(slot)]
-            queue.schedule(at: max(time + delay, state.busyUntil, state.lastPushAt + interval),
+            queue.schedule(at: max(time + delay, consumerSlots[Int(slot)].busyUntil, consumerSlots[Int(slot)].lastPushAt + interval),
                            kind: EventKind.enhancedPush.rawValue, target: slot)
         }
         enhancedWaiting[shard].removeAll(keepingCapacity: true)

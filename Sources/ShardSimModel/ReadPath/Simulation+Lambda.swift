@@ -3,6 +3,7 @@ import ShardSimEngine
 
 /// Lambda event source mappings (facts sheet section 7): batching, parallelization, retries, bisecting.
 extension Simulation {
+    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     func lambdaConfiguration(consumerSlot: Int) -> LambdaConfiguration {
         consumers[Int(consumerSlots[consumerSlot].consumerIndex)].configuration.lambda ?? LambdaConfiguration()
     }
@@ -15,6 +16,7 @@ extension Simulation {
     }
 
     /// Whether Lambda reads more of this shard: at most one batch per slot waits in its buffer.
+    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     func lambdaHasRoom(consumerSlot: Int) -> Bool {
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
         return lambdaShards[consumerSlot].bufferedUserRecords < lambda.batchSize * Int64(lambda.parallelizationFactor)
@@ -65,6 +67,7 @@ extension Simulation {
         }
     }
 
+    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     private func isBatchReady(consumerSlot: Int, lambda: LambdaConfiguration, at time: Int64) -> Bool {
         let state = lambdaShards[consumerSlot]
         guard state.bufferedUserRecords > 0 else { return false }
@@ -76,6 +79,8 @@ extension Simulation {
     private mutating func takeBatch(consumerSlot: Int, lambda: LambdaConfiguration) -> LambdaBatch {
         var batch = LambdaBatch()
         var state = lambdaShards[consumerSlot]
+        // Leave an empty buffer behind so `state.buffer` is the only reference: taking from it must not copy it.
+        lambdaShards[consumerSlot].buffer = []
         while !state.buffer.isEmpty && batch.userRecords < lambda.batchSize {
             var piece = state.buffer.removeFirst()
             let roomRecords = lambda.batchSize - batch.userRecords

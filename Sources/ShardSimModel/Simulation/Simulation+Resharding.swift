@@ -78,17 +78,20 @@ extension Simulation {
     }
 
     /// Whether this slot's consumer has read all of the shard's parents (KCL: parents before children).
+    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     func parentsAreFinished(slot: Int) -> Bool {
-        let state = consumerSlots[slot]
-        let description = layout.shards[Int(state.shardIndex)]
-        for parent in description.parentIndices {
-            let parentSlot = Int(slotByConsumerAndShard[Int(state.consumerIndex)][parent])
+        // Runs on every read: look at the shard's parents in place (copying the description retains its array).
+        let shard = Int(consumerSlots[slot].shardIndex)
+        if layout.shards[shard].parentIndices.isEmpty { return true }
+        for parent in layout.shards[shard].parentIndices {
+            let parentSlot = Int(slotByConsumerAndShard[Int(consumerSlots[slot].consumerIndex)][parent])
             if !consumerSlots[parentSlot].hasFinishedShard { return false }
         }
         return true
     }
 
     /// Whether a read that came back caught up has finished a closed shard for good.
+    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     func finishesClosedShard(slot: Int, outcome: ReadOutcome) -> Bool {
         outcome.stop == .caughtUp && layout.shards[Int(consumerSlots[slot].shardIndex)].status == .closed
     }

@@ -18,6 +18,10 @@ struct KinesisRecordEntry {
 }
 
 /// A PutRecords (or PutRecord) request in flight, or a retry of the records a request had throttled.
+///
+/// Invariant: `records` tile `userRecords` in order (record i covers the user records from its
+/// `firstUserRecord`, and the next record starts where it ends), so consecutive records cover one
+/// contiguous stretch of `userRecords`.
 struct PutRequest {
     var producerIndex: Int32 = 0
     /// 1 for a first try; the retry of a throttled record is attempt 2, and so on.
@@ -36,10 +40,36 @@ struct PutRequest {
     mutating func append(_ entry: KinesisRecordEntry, from source: [UserRecord]) {
         let first = Int32(userRecords.count)
         let start = Int(entry.firstUserRecord)
-        userRecords.append(contentsOf: source[start..<start + Int(entry.userRecordCount)])
+        if entry.userRecordCount == 1 {
+            // The common case; appending a one-element slice costs several times more.
+            userRecords.append(source[start])
+        } else {
+            userRecords.append(contentsOf: source[start..<start + Int(entry.userRecordCount)])
+        }
         records.append(KinesisRecordEntry(firstUserRecord: first, userRecordCount: entry.userRecordCount,
                                           countedBytes: entry.countedBytes,
                                           routingKeyIndex: entry.routingKeyIndex))
+    }
+}
+
+extension PutRequest {
+    /// Makes each user record, none of them yet in a Kinesis record, one Kinesis record of its own (no
+    /// aggregation): counted bytes are data plus partition key.
+    mutating func addUnaggregatedRecords(keyBytesByKey: [Int32]) {
+        precondition(records.isEmpty, "user records are already in Kinesis records")
+        // Built in place in a new buffer: no uniqueness check per record, and no placeholder fill first.
+        // (One allocation per request, against hundreds of records.)
+        records = [KinesisRecordEntry](unsafeUninitializedCapacity: userRecords.count) { records, initializedCount in
+            userRecords.withUnsafeBufferPointer { userRecords in
+                for (index, record) in userRecords.enumerated() {
+                    records.initializeElement(at: index, to: KinesisRecordEntry(
+                        firstUserRecord: Int32(index), userRecordCount: 1,
+                        countedBytes: record.dataBytes + keyBytesByKey[Int(record.keyIndex)],
+                        routingKeyIndex: record.keyIndex))
+                }
+                initializedCount = userRecords.count
+            }
+        }
     }
 }
 

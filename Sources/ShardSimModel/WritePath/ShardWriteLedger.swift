@@ -34,14 +34,21 @@ struct ShardWriteLedger {
         var records: Int64 = 0
         var bytes: Int64 = 0
         var second: Int64 = -1
-        var secondOfferedRecords: Int64 = 0
-        var secondOfferedBytes: Int64 = 0
+        // What the current second saw. Offered = accepted + throttled, so offered totals are not counted
+        // separately: the fewer counters an offer updates, the faster the write path.
         var secondAcceptedRecords: Int64 = 0
         var secondAcceptedBytes: Int64 = 0
         var secondThrottled: Int64 = 0
-        /// Offered since the last `takeIntervalTotals` (on-demand scaling observes these).
-        var intervalOfferedRecords: Double = 0
-        var intervalOfferedBytes: Double = 0
+        var secondThrottledBytes: Int64 = 0
+        /// Offered in all seconds before the current one, and in all time up to the last `takeIntervalTotals`
+        /// (on-demand scaling observes the difference).
+        var offeredRecordsBeforeSecond: Int64 = 0
+        var offeredBytesBeforeSecond: Int64 = 0
+        var offeredRecordsAtLastTake: Int64 = 0
+        var offeredBytesAtLastTake: Int64 = 0
+        /// Billing meters of everything accepted so far, copied into `statistics` by `finish`.
+        var putPayloadUnits: Int64 = 0
+        var onDemandBilledBytes: Int64 = 0
     }
 
     private var windows: [Window] = []
@@ -66,12 +73,51 @@ struct ShardWriteLedger {
         flowTotals.append(FlowShardTotals())
     }
 
-    /// Offers one Kinesis record of `bytes` to `shard` at `time`; true when accepted.
-    @inline(__always)
+    /// Offers a request's Kinesis records to their shards at `time`, in request order. On return
+    /// `acceptedShards[i]` is the shard record i went to when it was accepted, or -1 when it was throttled.
+    /// Returns how many were accepted.
+    ///
+    /// A record's fate depends only on earlier records offered to its own shard, so this is the same as
+    /// offering each record on its own; doing the whole request in one call lets the windows be written
+    /// through one buffer pointer rather than copied out of and back into the array per record.
+    @discardableResult
+    mutating func offer(_ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
+                        billsPartitionKey: Bool, at time: Int64, acceptedShards: inout [Int32]) -> Int {
+        let windowIndex = time / windowNanoseconds
+        let second = time / nanosecondsPerSecond
+        acceptedShards.removeAll(keepingCapacity: true)
+        acceptedShards.append(contentsOf: repeatElement(-1, count: records.count))
+        // Moved out (not copied), so writing through the buffer cannot trigger a copy, and the loop may
+        // still update `statistics` when a second closes.
+        var windows: [Window] = []
+        swap(&windows, &self.windows)
+        defer { swap(&windows, &self.windows) }
+        var acceptedCount = 0
+        windows.withUnsafeMutableBufferPointer { windows in
+            acceptedShards.withUnsafeMutableBufferPointer { acceptedShards in
+                for (position, entry) in records.enumerated() {
+                    let shard = Int(shardByKey[Int(entry.routingKeyIndex)])
+                    precondition(shard >= 0 && shard < windows.count, "a key routes to a shard without a window")
+                    let bytes = Int64(entry.countedBytes)
+                    // An aggregate's partition key is "a": one byte.
+                    let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[Int(entry.routingKeyIndex)])
+                    let billed = billsPartitionKey ? bytes : bytes - keyBytes
+                    if offer(&windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
+                             windowIndex: windowIndex, second: second) {
+                        acceptedShards[position] = Int32(shard)
+                        acceptedCount += 1
+                    }
+                }
+            }
+        }
+        return acceptedCount
+    }
+
+    /// Offers one Kinesis record of `bytes` to `shard`'s `window`; true when accepted.
     /// `onDemandBilledBytes` is the size the on-demand data-in meter rounds up to 1 KiB.
-    mutating func offer(shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64, at time: Int64, windowIndex: Int64,
-                        second: Int64) -> Bool {
-        var window = windows[shard]
+    @inline(__always)
+    private mutating func offer(_ window: inout Window, shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64,
+                                windowIndex: Int64, second: Int64) -> Bool {
         if window.index != windowIndex {
             // Debt from an oversized record carries over; ordinary windows simply start empty.
             let elapsed = windowIndex - window.index
@@ -80,10 +126,6 @@ struct ShardWriteLedger {
             window.index = windowIndex
         }
         if window.second != second { closeSecond(shard: shard, window: &window, newSecond: second) }
-        window.secondOfferedRecords += 1
-        window.secondOfferedBytes += bytes
-        window.intervalOfferedRecords += 1
-        window.intervalOfferedBytes += Double(bytes)
         let fits = window.records < recordsPerWindow
             && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
         if fits {
@@ -91,16 +133,18 @@ struct ShardWriteLedger {
             window.bytes += bytes
             window.secondAcceptedRecords += 1
             window.secondAcceptedBytes += bytes
-            statistics[shard].putPayloadUnits += (max(bytes, 1) + 25_599) / 25_600
-            statistics[shard].onDemandBilledBytes += (max(billed, 1) + 1_023) / 1_024 * 1_024
+            window.putPayloadUnits += (max(bytes, 1) + 25_599) / 25_600
+            window.onDemandBilledBytes += (max(billed, 1) + 1_023) / 1_024 * 1_024
         } else {
             window.secondThrottled += 1
+            window.secondThrottledBytes += bytes
         }
-        windows[shard] = window
         return fits
     }
 
     private mutating func closeSecond(shard: Int, window: inout Window, newSecond: Int64) {
+        let offeredRecords = window.secondAcceptedRecords + window.secondThrottled
+        let offeredBytes = window.secondAcceptedBytes + window.secondThrottledBytes
         if window.second >= 0 {
             // Fields are updated in place: copying the statistics out would copy the series' buffers.
             let time = window.second * nanosecondsPerSecond
@@ -108,19 +152,20 @@ struct ShardWriteLedger {
             statistics[shard].incomingBytes += window.secondAcceptedBytes
             statistics[shard].writeProvisionedThroughputExceeded += window.secondThrottled
             statistics[shard].peakOfferedRecordsPerSecond =
-                max(statistics[shard].peakOfferedRecordsPerSecond, window.secondOfferedRecords)
+                max(statistics[shard].peakOfferedRecordsPerSecond, offeredRecords)
             statistics[shard].peakOfferedBytesPerSecond =
-                max(statistics[shard].peakOfferedBytesPerSecond, window.secondOfferedBytes)
+                max(statistics[shard].peakOfferedBytesPerSecond, offeredBytes)
             statistics[shard].acceptedRecordsSeries.add(Double(window.secondAcceptedRecords), at: time)
             statistics[shard].acceptedBytesSeries.add(Double(window.secondAcceptedBytes), at: time)
             statistics[shard].throttledRecordsSeries.add(Double(window.secondThrottled), at: time)
         }
+        window.offeredRecordsBeforeSecond += offeredRecords
+        window.offeredBytesBeforeSecond += offeredBytes
         window.second = newSecond
-        window.secondOfferedRecords = 0
-        window.secondOfferedBytes = 0
         window.secondAcceptedRecords = 0
         window.secondAcceptedBytes = 0
         window.secondThrottled = 0
+        window.secondThrottledBytes = 0
     }
 
     /// Records and bytes offered to each shard since the last call, resetting the totals.
@@ -128,9 +173,17 @@ struct ShardWriteLedger {
         var totals: [(records: Double, bytes: Double)] = []
         totals.reserveCapacity(windows.count)
         for shard in windows.indices {
-            totals.append((windows[shard].intervalOfferedRecords, windows[shard].intervalOfferedBytes))
-            windows[shard].intervalOfferedRecords = 0
-            windows[shard].intervalOfferedBytes = 0
+            let window = windows[shard]
+            let offeredRecords = window.offeredRecordsBeforeSecond + window.secondAcceptedRecords + window.secondThrottled
+            let offeredBytes = window.offeredBytesBeforeSecond + window.secondAcceptedBytes + window.secondThrottledBytes
+            // Flow fidelity offers fractional records through `addFlowWindow`; event fidelity leaves those at zero.
+            let flow = flowTotals[shard]
+            totals.append((Double(offeredRecords - window.offeredRecordsAtLastTake) + flow.intervalOfferedRecords,
+                           Double(offeredBytes - window.offeredBytesAtLastTake) + flow.intervalOfferedBytes))
+            windows[shard].offeredRecordsAtLastTake = offeredRecords
+            windows[shard].offeredBytesAtLastTake = offeredBytes
+            flowTotals[shard].intervalOfferedRecords = 0
+            flowTotals[shard].intervalOfferedBytes = 0
         }
         return totals
     }
@@ -140,6 +193,8 @@ struct ShardWriteLedger {
         for shard in windows.indices {
             var window = windows[shard]
             closeSecond(shard: shard, window: &window, newSecond: -1)
+            statistics[shard].putPayloadUnits = window.putPayloadUnits
+            statistics[shard].onDemandBilledBytes = window.onDemandBilledBytes
             windows[shard] = window
         }
     }
@@ -154,6 +209,9 @@ struct FlowShardTotals {
     var onDemandBilledBytes = 0.0
     var peakOfferedRecords = 0.0
     var peakOfferedBytes = 0.0
+    /// Offered since the last `takeIntervalTotals` (on-demand scaling observes these).
+    var intervalOfferedRecords = 0.0
+    var intervalOfferedBytes = 0.0
     var second: Int64 = -1
     var secondOffered = FlowWindowOutcome()
 }
@@ -190,8 +248,8 @@ extension ShardWriteLedger {
     /// Adds one flow-fidelity window of `shard` starting at `start`. Per-second figures split a window longer
     /// than a second evenly over its seconds; shorter windows add up within their second.
     mutating func addFlowWindow(shard: Int, startNanoseconds start: Int64, outcome: FlowWindowOutcome) {
-        windows[shard].intervalOfferedRecords += outcome.offeredRecords
-        windows[shard].intervalOfferedBytes += outcome.offeredBytes
+        flowTotals[shard].intervalOfferedRecords += outcome.offeredRecords
+        flowTotals[shard].intervalOfferedBytes += outcome.offeredBytes
         let seconds = max(1, windowNanoseconds / nanosecondsPerSecond)
         let perSecond = seconds == 1 ? outcome : outcome.scaled(by: 1 / Double(seconds))
         for offset in 0..<seconds {

@@ -13,6 +13,10 @@ extension Simulation {
     /// Packs the pending batch into requests within the PutRecords limits and schedules their arrival.
     private mutating func emitRequests(producerIndex: Int, at time: Int64) {
         let producer = producers[producerIndex].configuration
+        guard producer.aggregation.isEnabled else {
+            emitUnaggregatedRequests(producerIndex: producerIndex, at: time)
+            return
+        }
         var carried: [UserRecord] = []
         swap(&carried, &producers[producerIndex].carried)
         let packed = packer.pack(producers[producerIndex].pending, keys: producers[producerIndex].keys,
@@ -42,46 +46,72 @@ extension Simulation {
         producers[producerIndex].statistics.requestsSent += 1
     }
 
+    /// `emitRequests` without aggregation, where each user record is one Kinesis record. Then the batch is
+    /// exactly one request: `ProducerRuntime` closes a batch at the same record and byte limits a request
+    /// has (checked below), and nothing is carried over. The batch's records move into the request whole.
+    private mutating func emitUnaggregatedRequests(producerIndex: Int, at time: Int64) {
+        let producer = producers[producerIndex].configuration
+        let maxRecords = producer.api == .putRecord ? 1 : producer.batching.maxRecords
+        let maxBytes = producer.api == .putRecord ? Int64.max : producer.batching.maxBytes
+        let batchCount = producers[producerIndex].pending.count
+        guard batchCount > 0 else { return }
+        precondition(producers[producerIndex].carried.isEmpty
+                     && (batchCount == 1 || (batchCount <= maxRecords && producers[producerIndex].pendingBytes <= maxBytes)),
+                     "an unaggregated batch is exactly one request")
+        let slot = pool.acquire(producerIndex: Int32(producerIndex), attempt: 1)
+        var request = pool.take(slot)
+        producers[producerIndex].movePendingBatch(into: &request.userRecords)
+        request.addUnaggregatedRecords(keyBytesByKey: producers[producerIndex].keys.keyBytesByKey)
+        pool.putBack(request, into: slot)
+        queue.schedule(at: time + configuration.assumptions.putRequestLatencyNanoseconds,
+                       kind: EventKind.requestArrival.rawValue, target: slot)
+        producers[producerIndex].statistics.requestsSent += 1
+    }
+
     /// The stream applies a request: each Kinesis record is accepted or throttled on its own (PutRecords
     /// partial failure); throttled ones are retried after a backoff or, past `maxAttempts`, fail.
     mutating func applyRequest(slot: Int32, at time: Int64) {
         let request = pool.take(slot)
         let producerIndex = Int(request.producerIndex)
         let retry = producers[producerIndex].configuration.retry
-        let shardByKey = producers[producerIndex].keys.shardIndexByKey
-        let keyBytesByKey = producers[producerIndex].keys.keyBytesByKey
-        let billsKey = configuration.assumptions.onDemandBillingIncludesPartitionKey
-        let windowIndex = time / ledger.windowNanoseconds
-        let second = time / nanosecondsPerSecond
+        let acceptedCount = ledger.offer(request.records, shardByKey: producers[producerIndex].keys.shardIndexByKey,
+                                         keyBytesByKey: producers[producerIndex].keys.keyBytesByKey,
+                                         billsPartitionKey: configuration.assumptions.onDemandBillingIncludesPartitionKey,
+                                         at: time, acceptedShards: &acceptedShardScratch)
         let willRetry = Int(request.attempt) < retry.maxAttempts
         var retrySlot: Int32 = -1
         var throttledRecords: Int64 = 0
         var throttledUserRecords: Int64 = 0
         var acceptedUserRecords: Int64 = 0
-        for entry in request.records {
-            let shard = Int(shardByKey[Int(entry.routingKeyIndex)])
-            // An aggregate's partition key is "a": one byte.
-            let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[Int(entry.routingKeyIndex)])
-            let billed = billsKey ? Int64(entry.countedBytes) : Int64(entry.countedBytes) - keyBytes
-            if ledger.offer(shard: shard, bytes: Int64(entry.countedBytes), onDemandBilledBytes: billed, at: time,
-                            windowIndex: windowIndex, second: second) {
-                let first = Int(entry.firstUserRecord)
-                for index in first..<first + Int(entry.userRecordCount) {
-                    producers[producerIndex].statistics.putLatency.record(
-                        time - request.userRecords[index].createdAtNanoseconds)
-                }
-                acceptedUserRecords += Int64(entry.userRecordCount)
-                if hasConsumers { noteAccepted(shard: shard, entry: entry) }
-            } else {
-                throttledRecords += 1
-                throttledUserRecords += Int64(entry.userRecordCount)
-                if willRetry {
-                    if retrySlot < 0 { retrySlot = pool.acquire(producerIndex: request.producerIndex,
-                                                                attempt: request.attempt + 1) }
-                    pool.appendRecord(entry, from: request.userRecords, to: retrySlot)
+        // Accepted records are recorded in runs: consecutive records cover consecutive user records
+        // (see `PutRequest`), so a request with nothing throttled is one bulk histogram update.
+        var acceptedRunStart = 0
+        // With everything accepted and no readers, the pass over the records below would only add up
+        // their user records, which together are all of the request's.
+        let isEachRecordNeeded = acceptedCount < request.records.count || hasConsumers
+        if !isEachRecordNeeded {
+            acceptedUserRecords = Int64(request.userRecords.count)
+        } else {
+            for (position, entry) in request.records.enumerated() {
+                let shard = Int(acceptedShardScratch[position])
+                if shard >= 0 {
+                    acceptedUserRecords += Int64(entry.userRecordCount)
+                    if hasConsumers { noteAccepted(shard: shard, entry: entry) }
+                } else {
+                    recordPutLatency(request.userRecords[acceptedRunStart..<Int(entry.firstUserRecord)],
+                                     producerIndex: producerIndex, at: time)
+                    acceptedRunStart = Int(entry.firstUserRecord + entry.userRecordCount)
+                    throttledRecords += 1
+                    throttledUserRecords += Int64(entry.userRecordCount)
+                    if willRetry {
+                        if retrySlot < 0 { retrySlot = pool.acquire(producerIndex: request.producerIndex,
+                                                                    attempt: request.attempt + 1) }
+                        pool.appendRecord(entry, from: request.userRecords, to: retrySlot)
+                    }
                 }
             }
         }
+        recordPutLatency(request.userRecords[acceptedRunStart...], producerIndex: producerIndex, at: time)
         if hasConsumers { appendAcceptedToLogs(at: time) }
         let attempt = request.attempt
         producers[producerIndex].statistics.recordApplied(
@@ -97,6 +127,14 @@ extension Simulation {
                            kind: EventKind.requestArrival.rawValue, target: retrySlot)
             producers[producerIndex].statistics.requestsSent += 1
         }
+    }
+
+    /// Adds the put latency (buffering, request and retry waits) of accepted user records.
+    @inline(__always)
+    private mutating func recordPutLatency(_ accepted: ArraySlice<UserRecord>, producerIndex: Int, at time: Int64) {
+        guard !accepted.isEmpty else { return }
+        producers[producerIndex].statistics.putLatency.record(
+            contentsOf: accepted.lazy.map { time - $0.createdAtNanoseconds })
     }
 
     /// Adds one accepted Kinesis record to the request's per-shard totals.
@@ -121,6 +159,7 @@ extension Simulation {
     }
 
     /// Exponential backoff with jitter: min(maxBackoff, initial × 2^(attempt−1)), randomised per `jitter`.
+    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     func backoffNanoseconds(afterAttempt attempt: Int, retry: RetryConfiguration,
                             random: inout Xoshiro256StarStar) -> Int64 {
         let doublings = min(attempt - 1, 62)
