@@ -21,10 +21,12 @@ public enum ParallelRuns {
                                               summary: @escaping @Sendable (Int, SimulationResult) -> Summary) -> [Summary] {
         let box = ResultBox<Summary>(count: configurations.count)
         let next = Counter()
+        // Fewer runs than threads leaves cores idle: let each run assemble its producers' batches on one.
+        let usesSpareCore = configurations.count < threads
         DispatchQueue.concurrentPerform(iterations: min(max(1, threads), max(1, configurations.count))) { _ in
             // Each worker takes the next unclaimed configuration until none is left.
             while let index = next.claim(below: configurations.count) {
-                box.store(summary(index, Simulation.run(configurations[index])), at: index)
+                box.store(summary(index, Simulation.run(configurations[index], usesSpareCore: usesSpareCore)), at: index)
             }
         }
         return box.results()

@@ -75,7 +75,6 @@ public enum RunReportText {
 
     static func shardSection(_ result: SimulationResult) -> ReportSection {
         let limits = result.configuration.stream.limits
-        let seconds = Double(result.simulatedNanoseconds) / 1e9
         func peak(_ shard: ShardResult) -> Double {
             max(Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond),
                 Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond))

@@ -6,7 +6,8 @@ import ShardSimScenario
 enum RunCommand {
     static func execute(_ arguments: CommandLineArguments, terminal: Terminal) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "run")
-        let result = Simulation.run(scenario.configuration, progress: terminal.progressReporter(label: "simulating \(scenario.name)…"))
+        let result = Simulation.run(scenario.configuration, progress: terminal.progressReporter(label: "simulating \(scenario.name)…"),
+                                    usesSpareCore: arguments.threads > 1)
         terminal.clearProgress()
         if let htmlPath = arguments.extra["--html-out"] {
             // One run, two reports (the library's Markdown and HTML come from the same simulation).

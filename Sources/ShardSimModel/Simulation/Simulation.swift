@@ -122,11 +122,34 @@ public struct Simulation {
     }
 
     /// Simulates the whole duration and returns what it measured.
-    public static func run(_ configuration: SimulationConfiguration, progress: ((Double) -> Void)? = nil) -> SimulationResult {
+    ///
+    /// `usesSpareCore`: assemble big producers' batches on threads of their own (`ProducerPipeline`). The result
+    /// is the same either way; it pays when a core is idle, i.e. for a single run, not inside a parallel sweep.
+    /// Producers drawing fewer than `spareCoreMinimumRecords` keep to the run's thread.
+    public static func run(_ configuration: SimulationConfiguration, progress: ((Double) -> Void)? = nil,
+                           usesSpareCore: Bool = false,
+                           spareCoreMinimumRecords: Double = Simulation.pipelineMinimumRecords) -> SimulationResult {
         var simulation = Simulation(configuration: configuration)
         simulation.progress = progress
+        if usesSpareCore && configuration.fidelity == .event {
+            for index in simulation.producers.indices
+            where simulation.expectedRecords(ofProducer: index) >= spareCoreMinimumRecords {
+                simulation.producers[index].startPipeline()
+            }
+        }
         simulation.runToHorizon()
+        for producer in simulation.producers { producer.stopPipeline() }
         return simulation.result()
+    }
+
+    /// Producers drawing at least this many records get a pipeline; below it a thread costs more than it saves.
+    public static let pipelineMinimumRecords: Double = 2_000_000
+
+    func expectedRecords(ofProducer index: Int) -> Double {
+        let producer = configuration.producers[index]
+        let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
+                                                             durationNanoseconds: configuration.durationNanoseconds)
+        return mean * Double(configuration.durationNanoseconds) / 1e9
     }
 
     mutating func runToHorizon() {
