@@ -50,9 +50,8 @@ extension Simulation {
                 if flow.producers[producer].retryPendingByShard[shard] > FlowModel.negligibleMass { retriesDue = true }
             }
             // Arrivals are random: a window's count on a shard varies around its mean, and near the limits that
-            // variation is what throttles. Draw the window's offered records as a normal variate with a Poisson
-            // count's variance, widened by the lumps producers send records in (compound Poisson); far from the
-            // limits no draw can matter, so none is made.
+            // variation is what throttles. Draw the window's offered records as a normal variate with the variance
+            // `offeredDeviation` gives; far from the limits no draw can matter, so none is made.
             let deviation = flow.offeredDeviation(producerMass: producerMass, shard: shard, recipes: recipes,
                                                   windowSeconds: windowSeconds)
             var massFactor = 1.0
@@ -69,42 +68,10 @@ extension Simulation {
             }
             var outcome = FlowWindowOutcome()
             if !retriesDue && offeredRecords <= flow.recordsPerWindow && offeredBytes <= flow.bytesPerWindow {
-                // Within the limits and nothing coming back: the whole window is accepted in one step.
-                for producer in flow.producers.indices {
-                    let users = massFactor * producerMass[producer] * flow.producers[producer].shareByShard[shard]
-                    guard users > 0 else { continue }
-                    let recipe = recipes[producer]
-                    let kinesis = users * recipe.kinesisPerUserRecord
-                    flow.producers[producer].totals.recordsSucceeded += users
-                    flow.producers[producer].totals.userRecordAttempts += users
-                    kinesisAttemptsByProducer[producer] += kinesis
-                    outcome.putPayloadUnits += kinesis * recipe.putUnitsPerKinesisRecord
-                    outcome.onDemandBilledBytes += kinesis * recipe.billedBytesPerKinesisRecord
-                    noteFlowLatency(&flow.producers[producer], attempt: 1, acceptedUserRecords: users,
-                                      userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
-                                      userRecordsPerSecondOnShard: users / windowSeconds)
-                }
-                outcome.offeredRecords = offeredRecords
-                outcome.offeredBytes = offeredBytes
-                outcome.acceptedRecords = offeredRecords
-                outcome.acceptedBytes = offeredBytes
-                if hasConsumers {
-                    for subtick in 0..<subticks {
-                        var users = 0.0
-                        var kinesis = 0.0
-                        var bytes = 0.0
-                        for producer in flow.producers.indices {
-                            let mass = massFactor * flow.firstMassBySubtick[producer * flow.subticksPerWindow + subtick]
-                                * flow.producers[producer].shareByShard[shard]
-                            users += mass
-                            kinesis += mass * recipes[producer].kinesisPerUserRecord
-                            bytes += mass * recipes[producer].kinesisPerUserRecord * recipes[producer].bytesPerKinesisRecord
-                        }
-                        let from = start + Int64(subtick) * flow.subtickNanoseconds
-                        appendFlowRun(&flow, shard: shard, from: from, to: min(from + flow.subtickNanoseconds, end),
-                                      kinesisRecords: kinesis, userRecords: users, bytes: bytes)
-                    }
-                }
+                acceptWholeWindow(&flow, shard: shard, start: start, end: end, subticks: subticks,
+                                  producerMass: producerMass, massFactor: massFactor, windowSeconds: windowSeconds,
+                                  recipes: recipes, offeredRecords: offeredRecords, offeredBytes: offeredBytes,
+                                  outcome: &outcome, kinesisAttempts: &kinesisAttemptsByProducer)
             } else {
                 runFlowSubticks(&flow, shard: shard, start: start, end: end, subticks: subticks, firstSubtick: firstSubtick,
                                 producerMass: producerMass, massFactor: massFactor, windowSeconds: windowSeconds,
@@ -125,6 +92,49 @@ extension Simulation {
         if end < horizon { queue.schedule(at: end, kind: EventKind.flowWindow.rawValue, target: 0) }
     }
 
+    /// A shard within its limits with no retries due takes the whole window in one step.
+    private mutating func acceptWholeWindow(_ flow: inout FlowWritePath, shard: Int, start: Int64, end: Int64, subticks: Int,
+                                            producerMass: [Double], massFactor: Double, windowSeconds: Double,
+                                            recipes: [FlowRecipe], offeredRecords: Double, offeredBytes: Double,
+                                            outcome: inout FlowWindowOutcome,
+                                            kinesisAttempts kinesisAttemptsByProducer: inout [Double]) {
+        for producer in flow.producers.indices {
+            let users = massFactor * producerMass[producer] * flow.producers[producer].shareByShard[shard]
+            guard users > 0 else { continue }
+            let recipe = recipes[producer]
+            let kinesis = users * recipe.kinesisPerUserRecord
+            flow.producers[producer].totals.recordsSucceeded += users
+            flow.producers[producer].totals.userRecordAttempts += users
+            kinesisAttemptsByProducer[producer] += kinesis
+            outcome.putPayloadUnits += kinesis * recipe.putUnitsPerKinesisRecord
+            outcome.onDemandBilledBytes += kinesis * recipe.billedBytesPerKinesisRecord
+            noteFlowLatency(&flow.producers[producer], attempt: 1, acceptedUserRecords: users,
+                            userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
+                            userRecordsPerSecondOnShard: users / windowSeconds)
+        }
+        outcome.offeredRecords = offeredRecords
+        outcome.offeredBytes = offeredBytes
+        outcome.acceptedRecords = offeredRecords
+        outcome.acceptedBytes = offeredBytes
+        if hasConsumers {
+            for subtick in 0..<subticks {
+                var users = 0.0
+                var kinesis = 0.0
+                var bytes = 0.0
+                for producer in flow.producers.indices {
+                    let mass = massFactor * flow.firstMassBySubtick[producer * flow.subticksPerWindow + subtick]
+                        * flow.producers[producer].shareByShard[shard]
+                    users += mass
+                    kinesis += mass * recipes[producer].kinesisPerUserRecord
+                    bytes += mass * recipes[producer].kinesisPerUserRecord * recipes[producer].bytesPerKinesisRecord
+                }
+                let from = start + Int64(subtick) * flow.subtickNanoseconds
+                appendFlowRun(&flow, shard: shard, from: from, to: min(from + flow.subtickNanoseconds, end),
+                              kinesisRecords: kinesis, userRecords: users, bytes: bytes)
+            }
+        }
+    }
+
     /// A window with throttling or retries due on `shard`: subtick by subtick, first come first served.
     private mutating func runFlowSubticks(_ flow: inout FlowWritePath, shard: Int, start: Int64, end: Int64, subticks: Int,
                                           firstSubtick: Int64, producerMass: [Double], massFactor: Double,
@@ -139,7 +149,6 @@ extension Simulation {
             let slot = Int(absoluteSubtick % Int64(ringLength))
             var offeredKinesis = 0.0
             var offeredBytes = 0.0
-            var offeredUsers = 0.0
             for producer in flow.producers.indices {
                 let first = massFactor * flow.firstMassBySubtick[producer * flow.subticksPerWindow + subtick]
                     * flow.producers[producer].shareByShard[shard]
@@ -153,7 +162,6 @@ extension Simulation {
                     }
                 }
                 let kinesis = users * recipes[producer].kinesisPerUserRecord
-                offeredUsers += users
                 offeredKinesis += kinesis
                 offeredBytes += kinesis * recipes[producer].bytesPerKinesisRecord
             }
@@ -189,8 +197,8 @@ extension Simulation {
                     accepted += acceptedHere
                     attempted += mass
                     noteFlowLatency(&flow.producers[producer], attempt: attempt, acceptedUserRecords: acceptedHere,
-                                      userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
-                                      userRecordsPerSecondOnShard: producerMass[producer]
+                                    userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
+                                    userRecordsPerSecondOnShard: producerMass[producer]
                                         * flow.producers[producer].shareByShard[shard] / windowSeconds)
                     let (extraAttempts, extraThrottled) = throttleFlowMass(
                         &flow.producers[producer], shard: shard, mass: mass - acceptedHere, attempt: attempt,
@@ -223,7 +231,6 @@ extension Simulation {
                 appendFlowRun(&flow, shard: shard, from: from, to: min(from + flow.subtickNanoseconds, end),
                               kinesisRecords: acceptedKinesis, userRecords: acceptedUsers, bytes: acceptedBytes)
             }
-            _ = offeredUsers
         }
     }
 
