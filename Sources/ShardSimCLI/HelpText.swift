@@ -33,7 +33,7 @@ enum HelpText {
       --help                help for a command
       --version             print the version
 
-    Exit codes: 0 done; 1 SLO not met (only with --fail-on-slo); 2 invalid input;
+    Exit codes: 0 done; 1 SLO not met (with --fail-on-slo; plan --emit: no count meets it); 2 invalid input;
     130 interrupted (SIGINT); 143 terminated (SIGTERM).
 
     """
