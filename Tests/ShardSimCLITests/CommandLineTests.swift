@@ -225,4 +225,25 @@ import Testing
         #expect(twice.exitCode == 2)
         #expect(ShardSimCommand.run(grid + ["--partition", "4/3"]).exitCode == 2)
     }
+
+    @Test func hostileSlicesAreRefusedNotTrusted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-slices-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let row = #""point": 0, "a": "x", "shardCountEnd": 1, "recordsFailed": 0, "maxIteratorAgeMs": 1, "monthlyTotal": 1, "sloMet": null"#
+        let slices = [
+            "", "[]", #"{ "axes": ["a"], "points": 1, "partition": "1/1" }"#,
+            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row + #", "writeThrottledFraction": 0.5, "putLatencyP99Ms": 1e300 }] }"#,
+            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row + #", "writeThrottledFraction": 7, "putLatencyP99Ms": 1 }] }"#,
+            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row + #", "writeThrottledFraction": 0.5, "putLatencyP99Ms": 1, "point": 5 }] }"#,
+        ]
+        for (index, text) in slices.enumerated() {
+            let path = folder.appendingPathComponent("slice-\(index).json").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            for format in ["text", "json"] {
+                let outcome = ShardSimCommand.run(["merge-results", path, "--format", format])
+                #expect(outcome.exitCode == 2, "slice \(index): \(outcome.standardError)")
+                #expect(outcome.standardError.contains("merge-results"))
+            }
+        }
+    }
 }

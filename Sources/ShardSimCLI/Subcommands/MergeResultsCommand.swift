@@ -79,12 +79,17 @@ enum MergeResultsCommand {
                 guard case .string(let text)? = row[axis] else { throw fail("rows.\(index) has no \"\(axis)\"") }
                 values.append(text)
             }
-            func number(_ key: String) throws(UsageError) -> Double {
-                guard let number = row[key]?.doubleValue, number.isFinite else { throw fail("rows.\(index).\(key) is not a number") }
+            // Figures a run can print, no more: the tables convert them back to whole nanoseconds and counts.
+            func number(_ key: String, in range: ClosedRange<Double> = 0...1e12) throws(UsageError) -> Double {
+                guard let number = row[key]?.doubleValue, range.contains(number) else {
+                    throw fail("rows.\(index).\(key) is not a number from \(range.lowerBound) to \(range.upperBound)")
+                }
                 return number
             }
-            func whole(_ key: String) throws(UsageError) -> Int64 {
-                guard let number = row[key]?.int64Value else { throw fail("rows.\(index).\(key) is not a whole number") }
+            func whole(_ key: String, in range: ClosedRange<Int64> = 0...Int64(1e15)) throws(UsageError) -> Int64 {
+                guard let number = row[key]?.int64Value, range.contains(number) else {
+                    throw fail("rows.\(index).\(key) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+                }
                 return number
             }
             let point = try whole("point")
@@ -98,7 +103,7 @@ enum MergeResultsCommand {
             default: throw fail("rows.\(index).sloMet is not true, false or null")
             }
             rows.append(SweepRow(point: Int(point), values: values, shardCountEnd: try whole("shardCountEnd"),
-                                 writeThrottledFraction: try number("writeThrottledFraction"), recordsFailed: try whole("recordsFailed"),
+                                 writeThrottledFraction: try number("writeThrottledFraction", in: 0...1), recordsFailed: try whole("recordsFailed"),
                                  putLatencyP99Milliseconds: try number("putLatencyP99Ms"),
                                  maxIteratorAgeMilliseconds: try number("maxIteratorAgeMs"),
                                  monthlyTotal: try number("monthlyTotal"), sloMet: sloMet))
