@@ -1,3 +1,4 @@
+import Foundation
 import ShardSimEngine
 
 /// The kinds of events the Kinesis model schedules on the engine's queue.
@@ -132,10 +133,18 @@ public struct Simulation {
         var simulation = Simulation(configuration: configuration)
         simulation.progress = progress
         if usesSpareCore && configuration.fidelity == .event {
-            for index in simulation.producers.indices
-            where simulation.expectedRecords(ofProducer: index) >= spareCoreMinimumRecords {
-                simulation.producers[index].startPipeline()
+            // One pipeline per spare core at most (each holds a thread and a few MiB of batches), for the
+            // producers with the most records.
+            let spareCores = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+            var candidates: [(index: Int, records: Double)] = []
+            for index in simulation.producers.indices {
+                let records = simulation.expectedRecords(ofProducer: index)
+                if records >= spareCoreMinimumRecords { candidates.append((index, records)) }
             }
+            candidates.sort { left, right in
+                left.records > right.records || (left.records == right.records && left.index < right.index)
+            }
+            for candidate in candidates.prefix(spareCores) { simulation.producers[candidate.index].startPipeline() }
         }
         simulation.runToHorizon()
         for producer in simulation.producers { producer.stopPipeline() }
