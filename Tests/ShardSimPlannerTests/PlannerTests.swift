@@ -112,3 +112,24 @@ import Testing
         expectNear(comparison.onDemand.monthlyCost.monthlyTotalUSD, 630.6, within: 2, "on-demand monthly")
     }
 }
+
+/// `plan` in flow fidelity: the event answer, or one shard more. Near the limits flow's arrival noise is an upper
+/// bound (a window holds one lump more or fewer with variance at most ¼ lump²), so it errs towards capacity.
+@Suite struct FlowPlanningTests {
+    @Test(arguments: [
+        // 5,000 records/s of 100 B: the records limit binds (hand-derived: 5 shards' worth, bursts need a 6th).
+        (#"{ "name": "records", "duration": "5m", "seed": 7, "stream": { "shardCount": 1 }, "producers": [{ "name": "p", "recordsPerSecond": 5000, "recordSizeBytes": 100 }] }"#, 6),
+        // 500 records/s of 4 KiB: 2.0 MiB/s against 1 MiB/s per shard, the bytes limit binds at 3.
+        (#"{ "name": "bytes", "duration": "5m", "seed": 7, "stream": { "shardCount": 1 }, "producers": [{ "name": "p", "recordsPerSecond": 500, "recordSizeBytes": 4096 }] }"#, 3),
+    ])
+    func flowPlansTheEventShardCountOrOneMore(json: String, expected: Int) throws {
+        var configuration = try ScenarioDecoder.decode(Array(json.utf8)).configuration
+        let event = Planner.plan(configuration, objective: nil)
+        configuration.fidelity = .flow
+        let flow = Planner.plan(configuration, objective: nil)
+        #expect(event.recommendedShardCount == expected)
+        let flowCount = try #require(flow.recommendedShardCount)
+        #expect(flowCount == expected || flowCount == expected + 1)
+        #expect(flow.bindingLimit == event.bindingLimit)
+    }
+}
