@@ -20,7 +20,6 @@ struct FlowWritePath {
     let ringLength: Int
     let recordsPerWindow: Double
     let bytesPerWindow: Double
-    let putLatencyNanoseconds: Int64
     var producers: [FlowProducer]
     /// Per shard: what has gone to its log so far (whole records) against the fluid total.
     var logCarries: [FlowLogCarry] = []
@@ -28,7 +27,6 @@ struct FlowWritePath {
     var sharesComputedForShardCount = 0
     /// Scratch: each producer's first-attempt user records per subtick of the current window.
     var firstMassBySubtick: [Double] = []
-    var windowsComputed: Int64 = 0
     /// Scratch: each producer's recipe on the shard being computed.
     var recipeScratch: [FlowRecipe] = []
     /// Whether every producer collects records for at least a subtick before sending (see `appendFlowRun`).
@@ -51,7 +49,7 @@ struct FlowWritePath {
         }
         recordsPerWindow = Double(simulation.ledger.recordsPerWindow)
         bytesPerWindow = Double(simulation.ledger.bytesPerWindow)
-        putLatencyNanoseconds = configuration.assumptions.putRequestLatencyNanoseconds
+        let putLatencyNanoseconds = configuration.assumptions.putRequestLatencyNanoseconds
         var longestDelay: Int64 = 0
         for producer in configuration.producers {
             longestDelay = max(longestDelay, producer.retry.maxBackoffNanoseconds)

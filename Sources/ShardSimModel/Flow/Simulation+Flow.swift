@@ -87,7 +87,6 @@ extension Simulation {
             countFlowRequests(&flow.producers[producer], kinesisAttempts: kinesisAttemptsByProducer[producer],
                               kinesisThrottled: kinesisThrottledByProducer[producer], windowSeconds: windowSeconds)
         }
-        flow.windowsComputed += 1
         self.flow = flow
         if end < horizon { queue.schedule(at: end, kind: EventKind.flowWindow.rawValue, target: 0) }
     }
