@@ -137,6 +137,14 @@ public enum RunReportJSON {
             ("concurrentExecutionsPeak", .int(statistics.concurrentExecutionsPeak)),
             ("deliveries", .int(statistics.deliveries)),
             ("maxDataFreshnessMs", .double(Double(statistics.maxDataFreshnessNanoseconds) / 1e6)),
+            ("recordsRetried", .int(statistics.recordsRetried)),
+            ("partialBatchFailures", .int(statistics.partialBatchFailures)),
+            ("recordsSentToOnFailureDestination", .int(statistics.recordsSentToOnFailureDestination)),
+            ("onFailureDestinationMessages", .int(statistics.onFailureDestinationMessages)),
+            ("concurrencyLimit", consumer.lambdaConcurrencyLimit.map { .int($0) } ?? .null),
+            ("invocationsDelayedByConcurrency", .int(statistics.invocationsDelayedByConcurrency)),
+            ("concurrencyWaitSeconds", .double(Double(statistics.concurrencyWaitNanoseconds) / 1e9)),
+            ("maxConcurrencyWaitMs", .double(Double(statistics.maxConcurrencyWaitNanoseconds) / 1e6)),
         ])
     }
 

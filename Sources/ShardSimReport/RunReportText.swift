@@ -121,11 +121,7 @@ public enum RunReportText {
                        TextFormat.milliseconds(statistics.endToEndLatency.percentile(99)),
                        TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
                        throttled, TextFormat.count(statistics.recordsExpired)])
-            if consumer.configuration.type == .lambda {
-                verdicts.append("\(consumer.name): \(TextFormat.count(statistics.invocations)) invocations, "
-                    + "\(TextFormat.count(statistics.functionErrors)) failed, \(TextFormat.count(statistics.recordsFailed)) records dropped, "
-                    + "peak concurrency \(statistics.concurrentExecutionsPeak)")
-            }
+            if consumer.configuration.type == .lambda { verdicts.append(contentsOf: lambdaVerdicts(consumer)) }
             if consumer.configuration.type == .firehose {
                 let seconds = Double(result.simulatedNanoseconds) / 1e9
                 let every = statistics.deliveries > 0 ? seconds / Double(statistics.deliveries) : 0

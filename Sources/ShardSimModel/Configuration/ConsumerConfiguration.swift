@@ -58,7 +58,8 @@ public struct ConsumerConfiguration: Sendable, Equatable {
 /// A Lambda event source mapping on the stream (facts sheet section 7; AWS Lambda developer guide,
 /// "Lambda parameters for Amazon Kinesis Data Streams event source mappings").
 public struct LambdaConfiguration: Sendable, Equatable {
-    /// Records per invocation at most (BatchSize, 1–10,000, default 100).
+    /// Kinesis records per invocation at most (BatchSize, 1–10,000, default 100); a KPL aggregate is one record,
+    /// which the function de-aggregates.
     public var batchSize: Int64 = 100
     /// How long to gather records before invoking (MaximumBatchingWindowInSeconds, 0–300).
     public var maximumBatchingWindowNanoseconds: Int64 = 0
@@ -66,7 +67,7 @@ public struct LambdaConfiguration: Sendable, Equatable {
     public var parallelizationFactor: Int = 1
     /// Read through an enhanced fan-out consumer instead of shared polling.
     public var enhancedFanOut = false
-    /// Function duration = base + perRecord × records.
+    /// Function duration = base + perRecord × user records (the function works on de-aggregated records).
     public var durationBaseNanoseconds: Int64 = 20_000_000
     public var durationPerRecordNanoseconds: Int64 = 500_000
     public var memorySizeMB: Int = 128
@@ -79,6 +80,15 @@ public struct LambdaConfiguration: Sendable, Equatable {
     public var bisectBatchOnFunctionError = false
     /// Records older than this are dropped instead of processed (MaximumRecordAgeInSeconds); −1: no limit.
     public var maximumRecordAgeNanoseconds: Int64 = -1
+    /// FunctionResponseTypes ["ReportBatchItemFailures"]: the function reports its first failed record, Lambda
+    /// checkpoints before it and retries from it (LK, partial batch response).
+    public var reportsBatchItemFailures = false
+    /// DestinationConfig.OnFailure: where Lambda sends a discarded batch's details (an SQS queue, SNS topic or
+    /// S3 bucket ARN); nil when none is configured and discarded records are simply lost.
+    public var onFailureDestination: String?
+    /// The function's reserved concurrency (PutFunctionConcurrency ReservedConcurrentExecutions); nil: it
+    /// shares the account's unreserved concurrency (`ModelAssumptions.lambdaUnreservedConcurrency`).
+    public var reservedConcurrentExecutions: Int64?
 
     public init() {}
 }

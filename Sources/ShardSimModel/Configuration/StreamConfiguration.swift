@@ -111,6 +111,16 @@ public struct ModelAssumptions: Sendable, Equatable {
     /// Gap before Lambda's next GetRecords on a shard whose last call stopped at a limit with more records
     /// waiting. AWS says Lambda polls again "immediately"; 200 ms keeps one mapping within 5 calls/s.
     public var lambdaBacklogPollGapNanoseconds: Int64 = 200_000_000
+    /// Bytes of Lambda's Kinesis event JSON around each record's base64 data and partition key: the
+    /// `kinesis` object's other fields, eventSource, eventVersion, eventID, eventName, invokeIdentityArn,
+    /// awsRegion, eventSourceARN and the separating comma. Measured on AWS's example event (LK, "Example
+    /// Kinesis record event") serialised compactly with data and key emptied: 532 B; names longer than the
+    /// example's "lambda-role" and "lambda-stream" add their extra characters.
+    public var lambdaEventRecordEnvelopeBytes: Int64 = 532
+    /// Concurrent executions the account leaves to functions without reserved concurrency: the Region's
+    /// default quota of 1,000 (Lambda quotas page), minus what other functions reserve or use. Every Lambda
+    /// mapping of the scenario without `reservedConcurrentExecutions` shares it.
+    public var lambdaUnreservedConcurrency: Int64 = 1_000
     /// How long SplitShard and MergeShards keep the stream UPDATING before the children take writes.
     /// AWS gives no figure for these; seconds to a minute is typical.
     public var splitMergeDurationNanoseconds: Int64 = 30 * nanosecondsPerSecond

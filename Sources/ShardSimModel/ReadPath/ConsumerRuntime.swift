@@ -30,12 +30,39 @@ public struct ConsumerStatistics: Sendable, Equatable {
     public var recordsFailed: Int64 = 0
     public var concurrentExecutionsPeak: Int64 = 0
     public var billedDurationMilliseconds: Int64 = 0
+    /// Lambda: user records sent to the function again (retries, bisected halves, the rest after a reported failure).
+    public var recordsRetried: Int64 = 0
+    /// Lambda: invocations that reported a failed record (partial batch response) instead of failing whole.
+    public var partialBatchFailures: Int64 = 0
+    /// Lambda: user records discarded after retries or by maximum record age with an on-failure destination
+    /// configured, and the messages (one per discarded batch) it received. Without one they are only in `recordsFailed`.
+    public var recordsSentToOnFailureDestination: Int64 = 0
+    public var onFailureDestinationMessages: Int64 = 0
+    /// Lambda: batches that waited for concurrency (reserved or the account's unreserved), their total and longest wait.
+    public var invocationsDelayedByConcurrency: Int64 = 0
+    public var concurrencyWaitNanoseconds: Int64 = 0
+    public var maxConcurrencyWaitNanoseconds: Int64 = 0
     /// Firehose: objects written to the destination, and the oldest record's age at delivery
     /// (the `DeliveryToS3.DataFreshness` idea), which includes the buffering interval by design.
     public var deliveries: Int64 = 0
     public var maxDataFreshnessNanoseconds: Int64 = 0
 
     public init() {}
+
+    /// Lambda discarded `userRecords` (after retries, or past maximum record age).
+    mutating func noteDiscarded(_ userRecords: Int64, toDestination: Bool) {
+        recordsFailed += userRecords
+        guard toDestination else { return }
+        recordsSentToOnFailureDestination += userRecords
+        onFailureDestinationMessages += 1
+    }
+
+    /// A Lambda batch waited `nanoseconds` for concurrency.
+    mutating func noteConcurrencyWait(_ nanoseconds: Int64) {
+        invocationsDelayedByConcurrency += 1
+        concurrencyWaitNanoseconds += nanoseconds
+        maxConcurrencyWaitNanoseconds = max(maxConcurrencyWaitNanoseconds, nanoseconds)
+    }
 }
 
 /// One consumer's progress on one shard.

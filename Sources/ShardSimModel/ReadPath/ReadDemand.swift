@@ -5,6 +5,8 @@ public struct ReadDemand: Sendable, Equatable {
     /// Mean bytes and user records the shard accepted per second.
     public var incomingBytesPerSecond: Double
     public var incomingUserRecordsPerSecond: Double
+    /// Kinesis records per second (a KPL aggregate is one): what Lambda's batchSize counts.
+    public var incomingKinesisRecordsPerSecond: Double = 0
     /// Every shared reader reads everything: incoming bytes × shared readers.
     public var sharedBytesPerSecond: Double
     /// GetRecords calls per second the shared readers would make at their poll intervals.
@@ -24,7 +26,7 @@ extension SimulationResult {
         let userRecords = producers.reduce(0.0) { $0 + Double($1.statistics.recordsSucceeded) }
         let kinesisRecords = max(1.0, Double(totals.incomingRecords))
         let userPerKinesis = userRecords / kinesisRecords
-        return ReadDemand(
+        var demand = ReadDemand(
             shardId: busiest.description.shardId,
             incomingBytesPerSecond: bytesPerSecond,
             incomingUserRecordsPerSecond: Double(busiest.write.incomingRecords) / seconds * userPerKinesis,
@@ -33,6 +35,8 @@ extension SimulationResult {
                 $0 + ($1.configuration.type == .shared ? 1e9 / Double($1.configuration.pollIntervalNanoseconds) : 1)
             },
             sharedReaderCount: shared.count)
+        demand.incomingKinesisRecordsPerSecond = Double(busiest.write.incomingRecords) / seconds
+        return demand
     }
 
     /// Plain reasons a consumer falls behind, from its configuration and the busiest shard's demand.
@@ -59,7 +63,7 @@ extension SimulationResult {
             }
         }
         if let lambda = configuration.lambda {
-            let batchesPerSecond = demand.incomingUserRecordsPerSecond / Double(lambda.batchSize)
+            let batchesPerSecond = demand.incomingKinesisRecordsPerSecond / Double(lambda.batchSize)
             let functionSeconds = (batchesPerSecond * Double(lambda.durationBaseNanoseconds)
                 + demand.incomingUserRecordsPerSecond * Double(lambda.durationPerRecordNanoseconds)) / 1e9
             if functionSeconds > Double(lambda.parallelizationFactor) {
@@ -68,6 +72,10 @@ extension SimulationResult {
             }
             if consumer.statistics.recordsFailed > 0 {
                 reasons.append("\(consumer.statistics.recordsFailed) records were dropped after failed invocations")
+            }
+            if consumer.statistics.invocationsDelayedByConcurrency > 0 {
+                reasons.append("\(consumer.statistics.invocationsDelayedByConcurrency) batches waited for the function's "
+                    + "concurrency limit (\(consumer.lambdaConcurrencyLimit ?? 0))")
             }
         }
         let busySeconds = demand.incomingUserRecordsPerSecond * Double(configuration.processingTimePerRecordNanoseconds) / 1e9

@@ -2,31 +2,45 @@
 struct ReadPiece {
     var firstAcceptedAt: Int64
     var lastAcceptedAt: Int64
+    /// Kinesis records as the shard holds them (a KPL aggregate is one), and the user records inside them.
+    var kinesisRecords: Int64
     var userRecords: Int64
     var bytes: Int64
     /// The shard's user-record position of the piece's first record.
     var firstUserPosition: Int64
 
-    /// Splits off the first `count` user records (0 < count < userRecords), interpolating times and bytes.
-    func split(atUserRecord count: Int64) -> (head: ReadPiece, tail: ReadPiece) {
-        precondition(count > 0 && count < userRecords, "split inside the piece")
-        let fraction = Double(count) / Double(userRecords)
+    /// Splits off the first `count` Kinesis records (0 < count < kinesisRecords): user records, bytes and
+    /// acceptance times follow proportionally, as the log spreads them over a run. An aggregate is never cut.
+    func split(atKinesisRecord count: Int64) -> (head: ReadPiece, tail: ReadPiece) {
+        precondition(count > 0 && count < kinesisRecords, "split inside the piece")
+        let fraction = Double(count) / Double(kinesisRecords)
+        // Each Kinesis record holds at least one user record, so both sides keep some (flooring, as the log does).
+        let headUserRecords = min(userRecords, flooredToInteger(Double(userRecords) * fraction))
         let headBytes = Int64(Double(bytes) * fraction)
         let span = Double(lastAcceptedAt - firstAcceptedAt)
-        let headLast = firstAcceptedAt + Int64(span * Double(count - 1) / Double(max(1, userRecords - 1)))
-        let tailFirst = firstAcceptedAt + Int64(span * Double(count) / Double(max(1, userRecords - 1)))
-        return (ReadPiece(firstAcceptedAt: firstAcceptedAt, lastAcceptedAt: headLast, userRecords: count,
-                          bytes: headBytes, firstUserPosition: firstUserPosition),
-                ReadPiece(firstAcceptedAt: tailFirst, lastAcceptedAt: lastAcceptedAt, userRecords: userRecords - count,
-                          bytes: bytes - headBytes, firstUserPosition: firstUserPosition + count))
+        let headLast = firstAcceptedAt + Int64(span * Double(count - 1) / Double(kinesisRecords - 1))
+        let tailFirst = firstAcceptedAt + Int64(span * Double(count) / Double(kinesisRecords - 1))
+        return (ReadPiece(firstAcceptedAt: firstAcceptedAt, lastAcceptedAt: headLast, kinesisRecords: count,
+                          userRecords: headUserRecords, bytes: headBytes, firstUserPosition: firstUserPosition),
+                ReadPiece(firstAcceptedAt: tailFirst, lastAcceptedAt: lastAcceptedAt, kinesisRecords: kinesisRecords - count,
+                          userRecords: userRecords - headUserRecords, bytes: bytes - headBytes,
+                          firstUserPosition: firstUserPosition + headUserRecords))
     }
 
-    /// User records accepted before `cutoff`, by interpolation.
-    func userRecords(acceptedBefore cutoff: Int64) -> Int64 {
+    /// The Kinesis record (0-based, in this piece) holding the user record at shard position `position`,
+    /// by the same proportion `split(atKinesisRecord:)` uses, so splitting there puts that user record in the tail.
+    func kinesisRecordIndex(ofUserPosition position: Int64) -> Int64 {
+        let offset = position - firstUserPosition
+        precondition(offset >= 0 && offset < userRecords, "the position lies in the piece")
+        return min(kinesisRecords - 1, flooredToInteger(Double(offset) * Double(kinesisRecords) / Double(userRecords)))
+    }
+
+    /// Kinesis records accepted before `cutoff`, by interpolation.
+    func kinesisRecords(acceptedBefore cutoff: Int64) -> Int64 {
         if cutoff <= firstAcceptedAt { return 0 }
-        if cutoff > lastAcceptedAt { return userRecords }
+        if cutoff > lastAcceptedAt { return kinesisRecords }
         let fraction = Double(cutoff - firstAcceptedAt) / Double(max(1, lastAcceptedAt - firstAcceptedAt))
-        return min(userRecords, max(0, Int64(fraction * Double(userRecords - 1)) + 1))
+        return min(kinesisRecords, max(0, Int64(fraction * Double(kinesisRecords - 1)) + 1))
     }
 }
 
@@ -115,7 +129,8 @@ extension ShardLog {
             let userRecords = userTarget - cursor.userRecordPosition
             let firstAcceptedAt = current.acceptedAt(offset: cursor.offset)
             pieces.append(ReadPiece(firstAcceptedAt: firstAcceptedAt,
-                                    lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), userRecords: userRecords,
+                                    lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), kinesisRecords: take,
+                                    userRecords: userRecords,
                                     bytes: byteTarget - cursor.bytePosition, firstUserPosition: cursor.userRecordPosition))
             outcome.kinesisRecords += take
             outcome.userRecords += userRecords

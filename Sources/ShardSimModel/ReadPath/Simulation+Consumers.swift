@@ -18,6 +18,7 @@ extension Simulation {
             for shard in layout.shards.indices { addConsumerSlot(consumer: index, shard: shard, at: 0) }
             queue.schedule(at: consumer.startAtNanoseconds, kind: EventKind.consumerStart.rawValue, target: Int32(index))
         }
+        prepareLambdaPools()
         if configuration.durationNanoseconds > retentionNanoseconds {
             queue.schedule(at: retentionNanoseconds, kind: EventKind.retentionTrim.rawValue, target: 0)
         }

@@ -8,6 +8,16 @@ extension Simulation {
         consumers[Int(consumerSlots[consumerSlot].consumerIndex)].configuration.lambda ?? LambdaConfiguration()
     }
 
+    /// One concurrency pool per function with reserved concurrency, and the account's unreserved pool for the rest.
+    mutating func prepareLambdaPools() {
+        lambdaPools = [LambdaConcurrencyPool(limit: configuration.assumptions.lambdaUnreservedConcurrency)]
+        lambdaPoolByConsumer = configuration.consumers.map { consumer in
+            guard let reserved = consumer.lambda?.reservedConcurrentExecutions else { return 0 }
+            lambdaPools.append(LambdaConcurrencyPool(limit: reserved))
+            return Int32(lambdaPools.count - 1)
+        }
+    }
+
     /// Creates the shard's batch slots (one per parallelization slot).
     mutating func prepareLambda(consumerSlot: Int) {
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
@@ -19,16 +29,18 @@ extension Simulation {
     @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     func lambdaHasRoom(consumerSlot: Int) -> Bool {
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
-        return lambdaShards[consumerSlot].bufferedUserRecords < lambda.batchSize * Int64(lambda.parallelizationFactor)
+        return lambdaShards[consumerSlot].bufferedKinesisRecords < lambda.batchSize * Int64(lambda.parallelizationFactor)
     }
 
     /// Takes what a read returned into the shard's batching buffer, then invokes what is ready.
     mutating func bufferForLambda(consumerSlot: Int, at time: Int64) {
-        for piece in readPieces where piece.userRecords > 0 {
+        let envelope = configuration.assumptions.lambdaEventRecordEnvelopeBytes
+        for piece in readPieces where piece.kinesisRecords > 0 {
             if lambdaShards[consumerSlot].buffer.isEmpty { lambdaShards[consumerSlot].bufferStartedAt = time }
             lambdaShards[consumerSlot].buffer.append(piece)
-            lambdaShards[consumerSlot].bufferedUserRecords += piece.userRecords
-            lambdaShards[consumerSlot].bufferedBytes += piece.bytes
+            lambdaShards[consumerSlot].bufferedKinesisRecords += piece.kinesisRecords
+            lambdaShards[consumerSlot].bufferedPayloadBytes +=
+                lambdaPayloadBytes(kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelope)
         }
         invokeReadyBatches(consumerSlot: consumerSlot, at: time)
     }
@@ -56,7 +68,7 @@ extension Simulation {
         let state = lambdaShards[consumerSlot]
         let windowEnd = state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
         // Once the window has passed, a finishing invocation (not a timer) picks up the waiting records.
-        if state.bufferedUserRecords > 0 && !state.isWindowCheckScheduled && windowEnd > time {
+        if state.bufferedKinesisRecords > 0 && !state.isWindowCheckScheduled && windowEnd > time {
             lambdaShards[consumerSlot].isWindowCheckScheduled = true
             queue.schedule(at: windowEnd, kind: EventKind.lambdaWindow.rawValue, target: Int32(consumerSlot))
         }
@@ -70,36 +82,40 @@ extension Simulation {
     @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
     private func isBatchReady(consumerSlot: Int, lambda: LambdaConfiguration, at time: Int64) -> Bool {
         let state = lambdaShards[consumerSlot]
-        guard state.bufferedUserRecords > 0 else { return false }
-        return state.bufferedUserRecords >= lambda.batchSize || state.bufferedBytes >= lambdaPayloadLimitBytes
+        guard state.bufferedKinesisRecords > 0 else { return false }
+        return state.bufferedKinesisRecords >= lambda.batchSize || state.bufferedPayloadBytes >= lambdaPayloadLimitBytes
             || time >= state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
     }
 
-    /// Takes up to `batchSize` records and 6 MB from the front of the buffer, marking its poison records.
+    /// Takes up to `batchSize` Kinesis records and 6 MB of event from the front of the buffer (a record too
+    /// large to fit alone still goes, by itself), marking its poison records.
     private mutating func takeBatch(consumerSlot: Int, lambda: LambdaConfiguration) -> LambdaBatch {
+        let envelope = configuration.assumptions.lambdaEventRecordEnvelopeBytes
         var batch = LambdaBatch()
         var state = lambdaShards[consumerSlot]
         // Leave an empty buffer behind so `state.buffer` is the only reference: taking from it must not copy it.
         lambdaShards[consumerSlot].buffer = []
-        while !state.buffer.isEmpty && batch.userRecords < lambda.batchSize {
+        while !state.buffer.isEmpty && batch.kinesisRecords < lambda.batchSize {
             var piece = state.buffer.removeFirst()
-            let roomRecords = lambda.batchSize - batch.userRecords
-            let perRecordBytes = Double(piece.bytes) / Double(max(1, piece.userRecords))
-            let roomByBytes = batch.userRecords == 0 ? piece.userRecords
-                : Int64(Double(lambdaPayloadLimitBytes - batch.bytes) / max(1, perRecordBytes))
-            let take = min(roomRecords, roomByBytes, piece.userRecords)
+            let piecePayload = lambdaPayloadBytes(kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelope)
+            let perRecordPayload = max(1, piecePayload / piece.kinesisRecords)
+            let roomByBytes = max(batch.kinesisRecords == 0 ? 1 : 0, (lambdaPayloadLimitBytes - batch.payloadBytes) / perRecordPayload)
+            let take = min(lambda.batchSize - batch.kinesisRecords, roomByBytes, piece.kinesisRecords)
             if take <= 0 {
                 state.buffer.insert(piece, at: 0)
                 break
             }
-            if take < piece.userRecords {
-                let (head, tail) = piece.split(atUserRecord: take)
+            state.bufferedKinesisRecords -= piece.kinesisRecords
+            state.bufferedPayloadBytes -= piecePayload
+            if take < piece.kinesisRecords {
+                let (head, tail) = piece.split(atKinesisRecord: take)
                 piece = head
                 state.buffer.insert(tail, at: 0)
+                state.bufferedKinesisRecords += tail.kinesisRecords
+                state.bufferedPayloadBytes += lambdaPayloadBytes(kinesisRecords: tail.kinesisRecords, bytes: tail.bytes,
+                                                                 envelopeBytes: envelope)
             }
-            batch.append(piece)
-            state.bufferedUserRecords -= piece.userRecords
-            state.bufferedBytes -= piece.bytes
+            batch.append(piece, envelopeBytes: envelope)
         }
         if lambda.poisonRecordShare > 0 {
             markPoison(in: &batch, state: &state, share: lambda.poisonRecordShare,

@@ -1,20 +1,57 @@
 import ShardSimEngine
 
 extension Simulation {
-    /// Starts one invocation on `slot`: drops records past their maximum age (or retention), then runs the
-    /// function for base + perRecord × records.
+    /// Hands a batch to `slot`: it runs at once when the function's concurrency pool has room and nobody is
+    /// queued before it, else it waits for a running invocation to end (the slot stays busy meanwhile).
     mutating func startInvocation(slot: Int, batch: LambdaBatch, at time: Int64) {
-        var batch = batch
+        let pool = Int(lambdaPoolByConsumer[Int(consumerSlots[Int(lambdaSlots[slot].consumerSlot)].consumerIndex)])
+        lambdaSlots[slot].current = batch
+        lambdaSlots[slot].invokedAt = time
+        if lambdaPools[pool].running >= lambdaPools[pool].limit || lambdaPools[pool].hasWaiting {
+            lambdaSlots[slot].isWaitingForConcurrency = true
+            lambdaPools[pool].waiting.append(Int32(slot))
+            return
+        }
+        beginInvocation(slot: slot, at: time)
+    }
+
+    /// Runs the slot's batch: drops records past their maximum age (or retention), decides how the function
+    /// ends, and runs it for base + perRecord × user records. Returns false when nothing was left to run.
+    @discardableResult
+    mutating func beginInvocation(slot: Int, at time: Int64) -> Bool {
+        guard var batch = lambdaSlots[slot].current else { preconditionFailure("no batch on slot \(slot)") }
         let consumerSlot = Int(lambdaSlots[slot].consumerSlot)
         let consumerIndex = Int(consumerSlots[consumerSlot].consumerIndex)
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
-        let maximumAge = lambda.maximumRecordAgeNanoseconds >= 0 ? lambda.maximumRecordAgeNanoseconds : retentionNanoseconds
-        consumers[consumerIndex].statistics.recordsFailed += batch.dropRecords(acceptedBefore: time - maximumAge)
-        guard batch.userRecords > 0 else { return }
+        let envelope = configuration.assumptions.lambdaEventRecordEnvelopeBytes
+        if lambdaSlots[slot].isWaitingForConcurrency {
+            lambdaSlots[slot].isWaitingForConcurrency = false
+            consumers[consumerIndex].statistics.noteConcurrencyWait(time - lambdaSlots[slot].invokedAt)
+        }
+        let hasAgeLimit = lambda.maximumRecordAgeNanoseconds >= 0
+        let maximumAge = hasAgeLimit ? lambda.maximumRecordAgeNanoseconds : retentionNanoseconds
+        let dropped = batch.dropRecords(acceptedBefore: time - maximumAge, envelopeBytes: envelope)
+        if dropped > 0 {
+            // Past MaximumRecordAgeInSeconds, Lambda discards the records (to the on-failure destination, if any);
+            // past retention they have simply expired.
+            consumers[consumerIndex].statistics.noteDiscarded(dropped, toDestination: hasAgeLimit && lambda.onFailureDestination != nil)
+        }
+        guard batch.kinesisRecords > 0 else {
+            lambdaSlots[slot].current = nil
+            return false
+        }
+        if batch.isResent { consumers[consumerIndex].statistics.recordsRetried += batch.userRecords }
         // Lambda bills at least 1 ms, and an invocation takes time: never zero, so retries always move the clock.
         let duration = max(1_000_000, lambda.durationBaseNanoseconds + lambda.durationPerRecordNanoseconds * batch.userRecords)
-        batch.willFail = !batch.poisonPositions.isEmpty
-            || (lambda.functionErrorRate > 0 && consumers[consumerIndex].random.nextUnitDouble() < lambda.functionErrorRate)
+        if let poison = batch.firstPoisonKinesisRecord() {
+            // With partial batch response the function reports its first failed record; a failure at the very
+            // first record leaves nothing to checkpoint and is handled as a whole-batch failure.
+            batch.outcome = lambda.reportsBatchItemFailures && poison > 0 ? .failedFromRecord(poison) : .functionError
+        } else if lambda.functionErrorRate > 0 && consumers[consumerIndex].random.nextUnitDouble() < lambda.functionErrorRate {
+            batch.outcome = .functionError
+        } else {
+            batch.outcome = .success
+        }
         lambdaSlots[slot].current = batch
         lambdaSlots[slot].invokedAt = time
         consumers[consumerIndex].statistics.invocations += 1
@@ -24,41 +61,78 @@ extension Simulation {
         consumers[consumerIndex].statistics.maxIteratorAgeNanoseconds =
             max(consumers[consumerIndex].statistics.maxIteratorAgeNanoseconds, age)
         consumers[consumerIndex].statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: time)
+        lambdaPools[Int(lambdaPoolByConsumer[consumerIndex])].running += 1
         lambdaRunningByConsumer[consumerIndex] += 1
         consumers[consumerIndex].statistics.concurrentExecutionsPeak =
             max(consumers[consumerIndex].statistics.concurrentExecutionsPeak, lambdaRunningByConsumer[consumerIndex])
         queue.schedule(at: time + duration, kind: EventKind.lambdaDone.rawValue, target: Int32(slot))
+        return true
     }
 
-    /// An invocation ends: success delivers the batch; failure retries it (or its halves, when bisecting)
-    /// on the same slot, which stays blocked meanwhile, as on AWS.
+    /// An invocation ends: success delivers the batch; a reported failure delivers the records before it and
+    /// retries the rest; a function error retries the batch (or its halves, when bisecting) on the same slot,
+    /// which stays blocked meanwhile, as on AWS. Then queued batches get the freed concurrency first.
     mutating func finishInvocation(slot: Int, at time: Int64) {
         guard let batch = lambdaSlots[slot].current else { preconditionFailure("no invocation on slot \(slot)") }
         lambdaSlots[slot].current = nil
         let consumerSlot = Int(lambdaSlots[slot].consumerSlot)
         let consumerIndex = Int(consumerSlots[consumerSlot].consumerIndex)
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
+        let envelope = configuration.assumptions.lambdaEventRecordEnvelopeBytes
+        let pool = Int(lambdaPoolByConsumer[consumerIndex])
+        lambdaPools[pool].running -= 1
         lambdaRunningByConsumer[consumerIndex] -= 1
-        if !batch.willFail {
-            consumers[consumerIndex].recordLatency(batch.pieces, processingStartsAt: time, perRecordNanoseconds: 0)
-            consumers[consumerIndex].statistics.recordsDelivered += batch.userRecords
-            consumers[consumerIndex].statistics.bytesDelivered += batch.bytes
-        } else {
+        switch batch.outcome {
+        case .success:
+            deliverLambdaBatch(batch, consumerIndex: consumerIndex, at: time)
+        case .failedFromRecord(let index):
+            consumers[consumerIndex].statistics.partialBatchFailures += 1
+            var (succeeded, rest) = batch.split(atKinesisRecord: index, envelopeBytes: envelope)
+            deliverLambdaBatch(succeeded, consumerIndex: consumerIndex, at: time)
+            rest.retries += 1
+            retryOrDiscard(rest, slot: slot, consumerIndex: consumerIndex, lambda: lambda)
+        case .functionError:
             consumers[consumerIndex].statistics.functionErrors += 1
-            if lambda.bisectBatchOnFunctionError && batch.userRecords > 1 {
-                let (first, second) = batch.bisected()
+            if lambda.bisectBatchOnFunctionError && batch.kinesisRecords > 1 {
+                let (first, second) = batch.bisected(envelopeBytes: envelope)
                 lambdaSlots[slot].pending.insert(contentsOf: [first, second], at: 0)
             } else {
                 var retried = batch
                 retried.retries += 1
-                if lambda.maximumRetryAttempts >= 0 && retried.retries > lambda.maximumRetryAttempts {
-                    consumers[consumerIndex].statistics.recordsFailed += batch.userRecords
-                } else {
-                    lambdaSlots[slot].pending.insert(retried, at: 0)
-                }
+                retryOrDiscard(retried, slot: slot, consumerIndex: consumerIndex, lambda: lambda)
             }
         }
+        admitWaitingInvocations(pool: pool, at: time)
         invokeReadyBatches(consumerSlot: consumerSlot, at: time)
+    }
+
+    private mutating func deliverLambdaBatch(_ batch: LambdaBatch, consumerIndex: Int, at time: Int64) {
+        consumers[consumerIndex].recordLatency(batch.pieces, processingStartsAt: time, perRecordNanoseconds: 0)
+        consumers[consumerIndex].statistics.recordsDelivered += batch.userRecords
+        consumers[consumerIndex].statistics.bytesDelivered += batch.bytes
+    }
+
+    /// Retries the batch first on its slot, or discards it once MaximumRetryAttempts is spent.
+    private mutating func retryOrDiscard(_ batch: LambdaBatch, slot: Int, consumerIndex: Int, lambda: LambdaConfiguration) {
+        if lambda.maximumRetryAttempts >= 0 && batch.retries > lambda.maximumRetryAttempts {
+            consumers[consumerIndex].statistics.noteDiscarded(batch.userRecords, toDestination: lambda.onFailureDestination != nil)
+        } else {
+            var retried = batch
+            retried.isResent = true
+            lambdaSlots[slot].pending.insert(retried, at: 0)
+        }
+    }
+
+    /// Starts queued batches, oldest first, while the pool has room. A batch whose records all aged out
+    /// frees its slot, whose shard may then have a new batch (which queues behind any still waiting).
+    mutating func admitWaitingInvocations(pool: Int, at time: Int64) {
+        // Bounded: each pass removes one waiting slot.
+        while lambdaPools[pool].running < lambdaPools[pool].limit && lambdaPools[pool].hasWaiting {
+            let slot = Int(lambdaPools[pool].popWaiting())
+            if !beginInvocation(slot: slot, at: time) {
+                invokeReadyBatches(consumerSlot: Int(lambdaSlots[slot].consumerSlot), at: time)
+            }
+        }
     }
 
     /// The batching window of a shard's buffer has run out: invoke what is there.

@@ -57,6 +57,9 @@ extension Simulation {
     /// records still behind, and subscriptions (one per shard per 5 minutes of reading).
     private func consumerResultsAtEnd() -> [ConsumerResult] {
         var results = consumers.map { ConsumerResult(configuration: $0.configuration, statistics: $0.statistics, recordsBehindAtEnd: 0) }
+        for index in results.indices where results[index].configuration.type == .lambda {
+            results[index].lambdaConcurrencyLimit = lambdaPools[Int(lambdaPoolByConsumer[index])].limit
+        }
         let end = configuration.durationNanoseconds
         for state in consumerSlots where state.hasStarted {
             let log = logs[Int(state.shardIndex)]

@@ -65,6 +65,10 @@ public struct Simulation {
     var lambdaShards: [LambdaShardState] = []
     var lambdaSlots: [LambdaSlot] = []
     var lambdaRunningByConsumer: [Int64] = []
+    /// Concurrency pools (index 0: the account's unreserved concurrency; then one per reserved function) and
+    /// each consumer's pool.
+    var lambdaPools: [LambdaConcurrencyPool] = []
+    var lambdaPoolByConsumer: [Int32] = []
     var firehoseBuffers: [FirehoseBuffer] = []
     /// consumer → shard → index into `consumerSlots`.
     var slotByConsumerAndShard: [[Int32]] = []

@@ -40,6 +40,9 @@ public struct ConsumerResult: Sendable {
     public var statistics: ConsumerStatistics
     /// User records accepted by the stream that this consumer had not read by the end (still retained).
     public var recordsBehindAtEnd: Int64
+    /// Lambda: the concurrency its invocations may use: the function's reserved concurrency, or the account's
+    /// unreserved concurrency it shares with the scenario's other unreserved functions. Nil for other consumers.
+    public var lambdaConcurrencyLimit: Int64? = nil
 
     public var name: String { configuration.name }
 }

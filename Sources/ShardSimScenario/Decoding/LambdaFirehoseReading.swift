@@ -27,7 +27,44 @@ enum LambdaReading {
             }
             lambda.maximumRecordAgeNanoseconds = age < 0 ? -1 : age * second
         }
+        lambda.reportsBatchItemFailures = readFunctionResponseTypes(reader)
+        if let destinations = reader.object("destinationConfig") {
+            if let onFailure = destinations.object("onFailure") {
+                lambda.onFailureDestination = readDestination(onFailure)
+                onFailure.finish()
+            }
+            destinations.finish()
+        }
+        lambda.reservedConcurrentExecutions = reader.integer("reservedConcurrentExecutions", in: 0...1_000_000)
         return lambda
+    }
+
+    /// FunctionResponseTypes: empty, or ["ReportBatchItemFailures"] (the only value AWS defines).
+    private static func readFunctionResponseTypes(_ reader: ObjectReader) -> Bool {
+        guard let types = reader.array("functionResponseTypes") else { return false }
+        var reports = false
+        for (index, value) in types.enumerated() {
+            switch value {
+            case .string("ReportBatchItemFailures"), .literal("ReportBatchItemFailures"):
+                reports = true
+            default:
+                reader.report("functionResponseTypes.\(index)", "expected \"ReportBatchItemFailures\", got \(describe(value))")
+            }
+        }
+        return reports
+    }
+
+    /// An on-failure destination ARN: an SQS queue, SNS topic or S3 bucket (the destinations Lambda accepts for
+    /// a Kinesis event source mapping).
+    private static func readDestination(_ reader: ObjectReader) -> String? {
+        guard let arn = reader.string("destination", required: true) else { return nil }
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 6, parts[0] == "arn", ["sqs", "sns", "s3"].contains(parts[2]) else {
+            reader.report("destination", "expected the ARN of an SQS queue, SNS topic or S3 bucket "
+                + "(\"arn:aws:sqs:us-east-1:123456789012:failed-batches\"), got \"\(arn)\"")
+            return nil
+        }
+        return arn
     }
 }
 

@@ -115,6 +115,12 @@ enum AssumptionsReading {
         if let gap = reader.duration("lambdaBacklogPollGap", in: 0...60 * second) {
             assumptions.lambdaBacklogPollGapNanoseconds = gap
         }
+        if let envelope = reader.integer("lambdaEventRecordEnvelopeBytes", in: 0...1_048_576) {
+            assumptions.lambdaEventRecordEnvelopeBytes = envelope
+        }
+        if let concurrency = reader.integer("lambdaUnreservedConcurrency", in: 1...1_000_000) {
+            assumptions.lambdaUnreservedConcurrency = concurrency
+        }
         if let rules = reader.object("onDemand") {
             var onDemand = assumptions.onDemand
             let huge = StreamReading.maxLimitOverride
