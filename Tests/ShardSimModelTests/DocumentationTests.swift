@@ -25,8 +25,9 @@ import Testing
         let limits = try source("Sources/ShardSimModel/Limits/KinesisLimits.swift")
         let flow = try source("Sources/ShardSimModel/Flow/FlowWritePath.swift")
         let budget = try source("Sources/ShardSimModel/Simulation/RunSize.swift")
+        let lambda = try source("Sources/ShardSimModel/Limits/LambdaLimits.swift")
         var missing: [String] = []
-        for name in names(in: limits + flow + budget, declaredBy: "static let") where name != "current" && name != "whole" {
+        for name in names(in: limits + flow + budget + lambda, declaredBy: "static let") where name != "current" && name != "whole" {
             if !model.contains(name) { missing.append(name) }
         }
         #expect(missing.isEmpty, "docs/model.md does not name: \(missing)")

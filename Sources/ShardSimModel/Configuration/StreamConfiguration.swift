@@ -120,7 +120,7 @@ public struct ModelAssumptions: Sendable, Equatable {
     /// Concurrent executions the account leaves to functions without reserved concurrency: the Region's
     /// default quota of 1,000 (Lambda quotas page), minus what other functions reserve or use. Every Lambda
     /// mapping of the scenario without `reservedConcurrentExecutions` shares it.
-    public var lambdaUnreservedConcurrency: Int64 = 1_000
+    public var lambdaUnreservedConcurrency: Int64 = LambdaLimits.defaultAccountConcurrentExecutions
     /// How long SplitShard and MergeShards keep the stream UPDATING before the children take writes.
     /// AWS gives no figure for these; seconds to a minute is typical.
     public var splitMergeDurationNanoseconds: Int64 = 30 * nanosecondsPerSecond

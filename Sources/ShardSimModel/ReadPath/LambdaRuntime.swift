@@ -1,9 +1,8 @@
 import Foundation
 import ShardSimEngine
 
-/// Lambda's invocation payload limit: 6 MB (LK, "Invoke when … payload reaches 6 MB"; Lambda quotas,
-/// "Invocation payload … 6 MB"), taken as 6 × 1,048,576 B of the event as sent (see `lambdaPayloadBytes`).
-let lambdaPayloadLimitBytes: Int64 = 6 * 1_048_576
+/// Lambda's invocation payload limit, counted on the event as sent (see `lambdaPayloadBytes`).
+let lambdaPayloadLimitBytes = LambdaLimits.invocationPayloadBytes
 
 /// The bytes a stretch of Kinesis records adds to Lambda's event: each record's data base64-encoded
 /// (4 × ⌈n / 3⌉ B for n bytes) plus the event's per-record JSON (`envelopeBytes`). The log knows data + key
