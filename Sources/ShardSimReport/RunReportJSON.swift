@@ -23,7 +23,7 @@ public enum RunReportJSON {
             ("totals", totals(result.totals)),
             ("producers", .array(result.producers.map(producer))),
             ("shards", .array(result.shards.map { shard($0, result: result) })),
-            ("consumers", .array(result.consumers.map(consumer))),
+            ("consumers", .array(result.consumers.map { consumer($0, result: result) })),
             ("cost", cost(result.monthlyCost)),
             ("slo", slo(result, objective: objective)),
             ("notes", .array(result.notes.map(JSONOutput.string))),
@@ -117,9 +117,9 @@ public enum RunReportJSON {
         ])
     }
 
-    static func consumer(_ consumer: ConsumerResult) -> JSONOutput {
+    static func consumer(_ consumer: ConsumerResult, result: SimulationResult) -> JSONOutput {
         let statistics = consumer.statistics
-        return .object([
+        let members: [(String, JSONOutput)] = [
             ("name", .string(consumer.name)),
             ("type", .string(consumer.configuration.type.rawValue)),
             ("recordsDelivered", .int(statistics.recordsDelivered)),
@@ -137,15 +137,27 @@ public enum RunReportJSON {
             ("concurrentExecutionsPeak", .int(statistics.concurrentExecutionsPeak)),
             ("deliveries", .int(statistics.deliveries)),
             ("maxDataFreshnessMs", .double(Double(statistics.maxDataFreshnessNanoseconds) / 1e6)),
+        ]
+        return .object(members + lambdaMembers(consumer, result: result))
+    }
+
+    /// Keys added for Lambda's retries, partial batch responses, on-failure destination, concurrency and cost
+    /// (0 or null on other consumers).
+    static func lambdaMembers(_ consumer: ConsumerResult, result: SimulationResult) -> [(String, JSONOutput)] {
+        let statistics = consumer.statistics
+        let monthly: JSONOutput = result.lambdaMonthlyCostUSD(consumer).map { .double(($0 * 100).rounded() / 100) } ?? .null
+        let limit: JSONOutput = consumer.lambdaConcurrencyLimit.map { .int($0) } ?? .null
+        return [
             ("recordsRetried", .int(statistics.recordsRetried)),
             ("partialBatchFailures", .int(statistics.partialBatchFailures)),
             ("recordsSentToOnFailureDestination", .int(statistics.recordsSentToOnFailureDestination)),
             ("onFailureDestinationMessages", .int(statistics.onFailureDestinationMessages)),
-            ("concurrencyLimit", consumer.lambdaConcurrencyLimit.map { .int($0) } ?? .null),
+            ("concurrencyLimit", limit),
             ("invocationsDelayedByConcurrency", .int(statistics.invocationsDelayedByConcurrency)),
             ("concurrencyWaitSeconds", .double(Double(statistics.concurrencyWaitNanoseconds) / 1e9)),
             ("maxConcurrencyWaitMs", .double(Double(statistics.maxConcurrencyWaitNanoseconds) / 1e6)),
-        ])
+            ("lambdaMonthlyUSD", monthly),
+        ]
     }
 
     static func slo(_ result: SimulationResult, objective: ServiceLevelObjective?) -> JSONOutput {

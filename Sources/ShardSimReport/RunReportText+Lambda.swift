@@ -3,7 +3,7 @@ import ShardSimModel
 extension RunReportText {
     /// What a Lambda mapping did: invocations and what was sent again, how failures ended (partial batch
     /// responses, records discarded and where they went), and concurrency: its peak, its limit, the waits.
-    static func lambdaVerdicts(_ consumer: ConsumerResult) -> [String] {
+    static func lambdaVerdicts(_ consumer: ConsumerResult, result: SimulationResult) -> [String] {
         let statistics = consumer.statistics
         let lambda = consumer.configuration.lambda ?? LambdaConfiguration()
         var line = "\(consumer.name): \(TextFormat.count(statistics.invocations)) invocations, "
@@ -15,6 +15,9 @@ extension RunReportText {
             + "\(TextFormat.count(statistics.recordsFailed)) records dropped"
         let limit = consumer.lambdaConcurrencyLimit.map { " of \(TextFormat.count($0))" } ?? ""
         line += ", peak concurrency \(statistics.concurrentExecutionsPeak)\(limit)"
+        if let monthly = result.lambdaMonthlyCostUSD(consumer) {
+            line += "; $\(TextFormat.decimal(monthly, places: 2)) a month in requests and duration"
+        }
         var verdicts = [line]
         if statistics.recordsFailed > 0 {
             if lambda.onFailureDestination != nil {

@@ -121,7 +121,7 @@ public enum RunReportText {
                        TextFormat.milliseconds(statistics.endToEndLatency.percentile(99)),
                        TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
                        throttled, TextFormat.count(statistics.recordsExpired)])
-            if consumer.configuration.type == .lambda { verdicts.append(contentsOf: lambdaVerdicts(consumer)) }
+            if consumer.configuration.type == .lambda { verdicts.append(contentsOf: lambdaVerdicts(consumer, result: result)) }
             if consumer.configuration.type == .firehose {
                 let seconds = Double(result.simulatedNanoseconds) / 1e9
                 let every = statistics.deliveries > 0 ? seconds / Double(statistics.deliveries) : 0
