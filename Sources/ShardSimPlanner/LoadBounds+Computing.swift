@@ -42,13 +42,20 @@ extension LoadBounds {
         if pushReaders > 0 {
             requirements.append((.enhancedFanOutBytesPerSecond, bytes / Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)))
         }
-        // Each shard gives a Lambda mapping `parallelizationFactor` batches in flight; full batches of
-        // batchSize records take base + perRecord × batchSize, so a shard carries at most that many records/s.
+        // Each shard gives a Lambda mapping `parallelizationFactor` batches in flight. A full batch holds batchSize
+        // Kinesis records (an aggregate counts once) or what fits the 6 MB event, and takes base + perRecord × the
+        // user records inside, so a shard carries at most that many user records/s.
+        let userPerKinesisRecord = kinesisRecords > 0 ? userRecords / kinesisRecords : 1
+        let bytesPerKinesisRecord = kinesisRecords > 0 ? Int64(bytes / kinesisRecords) : 0
+        let eventBytesPerRecord = lambdaPayloadBytes(kinesisRecords: 1, bytes: bytesPerKinesisRecord,
+                                                     envelopeBytes: configuration.assumptions.lambdaEventRecordEnvelopeBytes)
         for consumer in configuration.consumers {
             guard let lambda = consumer.lambda else { continue }
-            let batchSeconds = Double(max(1_000_000, lambda.durationBaseNanoseconds
-                + lambda.durationPerRecordNanoseconds * lambda.batchSize)) / 1e9
-            let recordsPerShard = Double(lambda.parallelizationFactor) * Double(lambda.batchSize) / batchSeconds
+            let fitting = max(1, LambdaLimits.invocationPayloadBytes / max(1, eventBytesPerRecord))
+            let batchUserRecords = Double(min(lambda.batchSize, fitting)) * userPerKinesisRecord
+            let batchSeconds = max(1e-3, (Double(lambda.durationBaseNanoseconds)
+                + Double(lambda.durationPerRecordNanoseconds) * batchUserRecords) / 1e9)
+            let recordsPerShard = Double(lambda.parallelizationFactor) * batchUserRecords / batchSeconds
             requirements.append((.lambdaThroughput, userRecords / recordsPerShard))
         }
         if let heaviest {

@@ -87,6 +87,23 @@ import Testing
         #expect(plan.recommendedShardCount == 2)
     }
 
+    @Test func aLambdaReadingKPLAggregatesCountsEachAggregateOnceInItsBatch() throws {
+        // 5,000 rec/s of 100 B, KPL-aggregated into ~51,200 B Kinesis records (~420 user records each). batchSize
+        // 100 counts Kinesis records; a full batch is capped by the 6 MB event: 4 × ⌈51,200 / 3⌉ + 532 ≈ 68,800 B
+        // per record, 6,291,456 / 68,800 = 91 records ≈ 38,000 user records taking 20 ms + 0.1 ms × 38,000 ≈ 3.8 s:
+        // ~10,000 user records/s per shard, so half a shard of function throughput. The 1 MiB/s write limit
+        // (0.53 shards' worth) binds: 1 shard. (Counting user records, batches of 100 taking 30 ms carry 3,333
+        // records/s per shard: 1.5 shards' worth, and the plan wrongly asked for 2.)
+        let lambda = #"[{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "20ms", "perRecord": "0.1ms" } }]"#
+        let aggregation = #", "batching": { "maxRecords": 500, "maxBytes": 5242880, "maxBufferedTime": "100ms" }, "aggregation": { "enabled": true, "maxBytes": 51200 }"#
+        let plan = Planner.plan(try configuration(producerScenario(recordsPerSecond: 5_000, recordSizeBytes: 100, extra: aggregation,
+                                                                   consumers: lambda, duration: "2m")).configuration, objective: nil)
+        let lambdaShards = try #require(plan.bounds.requirements.first { $0.0 == .lambdaThroughput }).1
+        expectNear(lambdaShards, 0.5, within: 0.1, "shards' worth of function throughput")
+        #expect(plan.recommendedShardCount == 1)
+        #expect(plan.bindingLimit == .writeBytesPerSecond)
+    }
+
     @Test func resultsDoNotDependOnTheThreadCount() throws {
         let scenario = try configuration(producerScenario(recordsPerSecond: 5_000, recordSizeBytes: 100, duration: "1m"))
         let one = Planner.plan(scenario.configuration, objective: nil, threads: 1)

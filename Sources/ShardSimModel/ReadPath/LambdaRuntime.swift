@@ -9,7 +9,7 @@ let lambdaPayloadLimitBytes = LambdaLimits.invocationPayloadBytes
 /// per run, so n is the piece's mean per Kinesis record, rounded up (exact when records are one size), and the
 /// key is counted as if encoded too (it is sent as plain text: a third of its length too much per record).
 @inline(__always)
-func lambdaPayloadBytes(kinesisRecords: Int64, bytes: Int64, envelopeBytes: Int64) -> Int64 {
+public func lambdaPayloadBytes(kinesisRecords: Int64, bytes: Int64, envelopeBytes: Int64) -> Int64 {
     guard kinesisRecords > 0 else { return 0 }
     let meanBytesRoundedUp = (bytes + kinesisRecords - 1) / kinesisRecords
     return kinesisRecords * (4 * ((meanBytesRoundedUp + 2) / 3) + envelopeBytes)
