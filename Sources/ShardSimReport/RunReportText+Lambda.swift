@@ -11,8 +11,8 @@ extension RunReportText {
         if lambda.reportsBatchItemFailures || statistics.partialBatchFailures > 0 {
             line += ", \(TextFormat.count(statistics.partialBatchFailures)) reported a failed record (ReportBatchItemFailures)"
         }
-        line += ", \(TextFormat.count(statistics.recordsRetried)) records sent again, "
-            + "\(TextFormat.count(statistics.recordsFailed)) records dropped"
+        if statistics.recordsRetried > 0 { line += ", \(TextFormat.count(statistics.recordsRetried)) records sent again" }
+        line += ", \(TextFormat.count(statistics.recordsFailed)) records dropped"
         let limit = consumer.lambdaConcurrencyLimit.map { " of \(TextFormat.count($0))" } ?? ""
         line += ", peak concurrency \(statistics.concurrentExecutionsPeak)\(limit)"
         if let monthly = result.lambdaMonthlyCostUSD(consumer) {

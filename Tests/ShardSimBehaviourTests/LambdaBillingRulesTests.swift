@@ -1,5 +1,6 @@
 import ShardSimEngine
 import ShardSimModel
+import ShardSimReport
 import Testing
 
 /// Lambda event source mappings as AWS counts and bills them (issue 13): batchSize counts Kinesis records,
@@ -146,6 +147,26 @@ import Testing
         #expect(first.statistics.concurrentExecutionsPeak + other.statistics.concurrentExecutionsPeak <= 60)
         expectNear(Double(first.statistics.invocations + other.statistics.invocations), 30 * 600, within: 300,
                    "invocations of both (30 one-second batches at a time)")
+    }
+
+    @Test func reportsShowRetriedRecordsTheDestinationAndConcurrencyWaits() throws {
+        // What a reader of the text, Markdown and HTML reports (one document) and of the JSON needs to compare
+        // settings: records sent again, what reached the destination, the concurrency limit and the waits.
+        let poison = try runScenario(poisonScenario(#", "functionResponseTypes": ["ReportBatchItemFailures"]"#))
+        let text = RunReportText.render(poison, objective: nil)
+        #expect(text.contains("reported a failed record (ReportBatchItemFailures)"))
+        #expect(text.contains("records sent again"))
+        #expect(text.contains("reported to the on-failure destination"))
+        #expect(text.contains("a month in requests and duration"))
+        let json = RunReportJSON.document(for: poison, objective: nil).rendered()
+        for key in ["\"recordsRetried\"", "\"partialBatchFailures\"", "\"recordsSentToOnFailureDestination\"",
+                    "\"onFailureDestinationMessages\"", "\"lambdaMonthlyUSD\"", "\"concurrencyLimit\": 1000"] {
+            #expect(json.contains(key), "JSON report has \(key)")
+        }
+        let waiting = try runScenario(concurrencyScenario(#", "reservedConcurrentExecutions": 20"#))
+        let waitingText = RunReportText.render(waiting, objective: nil)
+        #expect(waitingText.contains("peak concurrency 20 of 20"))
+        #expect(waitingText.contains("waited for its reserved concurrency (20)"))
     }
 
     @Test func badPartialResponseAndDestinationSettingsNameTheirPath() {
