@@ -70,7 +70,7 @@ enum StreamReading {
                 switch item {
                 case .string(let text), .literal(let text): name = text
                 default:
-                    monitoring.report(path, "expected a metric name (\(names.joined(separator: ", ")) or ALL)")
+                    monitoring.report(path, "expected a metric name (\(names.joined(separator: ", ")) or ALL), got \(describe(item))")
                     continue
                 }
                 if name == "ALL" {
