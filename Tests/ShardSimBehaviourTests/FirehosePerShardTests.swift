@@ -100,8 +100,8 @@ import Testing
         // waited 100 ms (RecordMaxBufferedTime): ~100 records per aggregate of 20 B framing + 100 × (100 + 3 + 6 B of
         // per-record overhead) = 10,920 B (docs/model.md 3.5), ~10 aggregates/s. Firehose reads each aggregate as one
         // record and rounds its data up to 15,360 B (3 × 5 KB): 10 × 15,360 × 3,600 × 730 / 2^30 = 375.9 GB a month
-        // (372.2 GB if an aggregate holds 101 records; Firehose has not read the last ~1.2 s, 0.2 %). Rounding each de-aggregated user record instead would be
-        // 1,000 × 5,120 × 3,600 × 730 / 2^30 = 12,531 GB; raw bytes ~267 GB.
+        // (372.2 GB if an aggregate holds 101 records; Firehose has not read the last ~1.2 s, 0.2 %). Rounding each
+        // de-aggregated user record instead would be 1,000 × 5,120 × 3,600 × 730 / 2^30 = 12,531 GB; raw bytes ~267 GB.
         let keys = #"{ "distribution": "uniform", "count": 1, "prefix": "k-" }"#
         let json = scenario(shards: 1, recordsPerSecond: 1_000, recordSizeBytes: 100, duration: "10m", keys: keys,
                             arrival: "uniform")
