@@ -137,6 +137,13 @@ public enum RunReportJSON {
             ("concurrentExecutionsPeak", .int(statistics.concurrentExecutionsPeak)),
             ("deliveries", .int(statistics.deliveries)),
             ("maxDataFreshnessMs", .double(Double(statistics.maxDataFreshnessNanoseconds) / 1e6)),
+            // Firehose, one buffer per shard: objects closed by the size hint, mean object size, mean age of an
+            // object's oldest record at delivery.
+            ("deliveriesBySize", .int(statistics.deliveriesBySize)),
+            ("meanBytesPerDelivery", .double(statistics.deliveries > 0
+                ? Double(statistics.bytesDelivered) / Double(statistics.deliveries) : 0)),
+            ("meanDataFreshnessMs", .double(statistics.deliveries > 0
+                ? Double(statistics.totalDataFreshnessNanoseconds) / Double(statistics.deliveries) / 1e6 : 0)),
         ]
         return .object(members + lambdaMembers(consumer, result: result))
     }

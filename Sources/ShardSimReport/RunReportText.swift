@@ -122,13 +122,7 @@ public enum RunReportText {
                        TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
                        throttled, TextFormat.count(statistics.recordsExpired)])
             if consumer.configuration.type == .lambda { verdicts.append(contentsOf: lambdaVerdicts(consumer, result: result)) }
-            if consumer.configuration.type == .firehose {
-                let seconds = Double(result.simulatedNanoseconds) / 1e9
-                let every = statistics.deliveries > 0 ? seconds / Double(statistics.deliveries) : 0
-                verdicts.append("\(consumer.name): \(TextFormat.count(statistics.deliveries)) objects delivered"
-                    + (statistics.deliveries > 0 ? ", one every \(TextFormat.decimal(every, places: 1)) s" : "")
-                    + "; data up to \(TextFormat.decimal(Double(statistics.maxDataFreshnessNanoseconds) / 1e9, places: 1)) s old at delivery")
-            }
+            if consumer.configuration.type == .firehose { verdicts.append(firehoseVerdict(consumer, result: result)) }
             if statistics.recordsExpired > 0 {
                 verdicts.append("DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
                     + "they aged past the \(result.configuration.stream.retentionPeriodHours) h retention first.")
@@ -146,6 +140,22 @@ public enum RunReportText {
         }
         if verdicts.isEmpty { verdicts.append("Every consumer keeps up.") }
         return ReportSection(title: "Consumers", blocks: [.table(table), .notes(verdicts)])
+    }
+
+    /// Objects, their size and the data's age for a Firehose consumer, whose hints apply per shard (one buffer each).
+    static func firehoseVerdict(_ consumer: ConsumerResult, result: SimulationResult) -> String {
+        let statistics = consumer.statistics
+        guard statistics.deliveries > 0 else { return "\(consumer.name): no objects delivered (one buffer per shard)" }
+        let deliveries = Double(statistics.deliveries)
+        // Each open shard fills its own buffer, so an object leaves each shard this often.
+        let perShard = Double(result.simulatedNanoseconds) / 1e9 * result.averageOpenShards / deliveries
+        let bySize = statistics.deliveriesBySize
+        return "\(consumer.name): \(TextFormat.count(statistics.deliveries)) objects delivered, one buffer per shard"
+            + " (\(TextFormat.count(bySize)) by size, \(TextFormat.count(statistics.deliveries - bySize)) by interval):"
+            + " one every \(TextFormat.decimal(perShard, places: 1)) s per shard,"
+            + " \(TextFormat.decimal(Double(statistics.bytesDelivered) / deliveries / 1_048_576, places: 2)) MiB each on average;"
+            + " data up to \(TextFormat.decimal(Double(statistics.maxDataFreshnessNanoseconds) / 1e9, places: 1)) s old at delivery"
+            + " (mean \(TextFormat.decimal(Double(statistics.totalDataFreshnessNanoseconds) / deliveries / 1e9, places: 1)) s)"
     }
 
     public static func costSection(_ cost: CostBreakdown, title: String = "Monthly cost") -> ReportSection {

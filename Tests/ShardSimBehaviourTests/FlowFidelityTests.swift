@@ -9,7 +9,8 @@ import Testing
 ///
 /// Tolerances (docs/model.md, "Flow fidelity"):
 /// - throttled fraction: 2 % of the event figure, or 0.005 absolute (a fraction under 0.25 is "near zero");
-/// - monthly cost: 2 % of the event figure;
+/// - monthly cost: 2 % of the event figure; with KPL aggregation, the Firehose ingestion line is held apart, within
+///   15 % (its 5 KB rounding of each aggregate depends on aggregate sizes, which flow approximates);
 /// - maximum iterator age: 2 %, or 1 s absolute: flow resolves arrivals to 100 ms subticks and a reader's age
 ///   includes its poll interval and jitter, which flow does not reproduce record by record. Where readers are
 ///   read-throttled (several pollers contending for 5 calls/s), event fidelity's own figure swings by far more than
@@ -54,8 +55,19 @@ import Testing
         #expect(abs(flowThrottled - eventThrottled) <= max(0.02 * eventThrottled, 0.005),
                 "\(name): throttled fraction \(flowThrottled) in flow, \(eventThrottled) in event")
 
-        let eventCost = event.monthlyCost.monthlyTotalUSD
-        let flowCost = flow.monthlyCost.monthlyTotalUSD
+        // Firehose bills each Kinesis record rounded up to 5 KB, so for a KPL-aggregating producer its line depends on
+        // each aggregate's size, which flow approximates (docs/model.md section 16): there it is compared on its own,
+        // within 15 %, and the rest of the bill within 2 %.
+        let aggregates = configuration.producers.contains { $0.aggregation.isEnabled && $0.api == .putRecords }
+        func firehose(_ result: SimulationResult) -> Double {
+            result.monthlyCost.lineItems.first { $0.item == "Firehose data ingested" }?.monthlyUSD ?? 0
+        }
+        let eventFirehose = aggregates ? firehose(event) : 0
+        let flowFirehose = aggregates ? firehose(flow) : 0
+        #expect(abs(flowFirehose - eventFirehose) <= 0.15 * eventFirehose,
+                "\(name): Firehose ingestion \(flowFirehose) in flow, \(eventFirehose) in event")
+        let eventCost = event.monthlyCost.monthlyTotalUSD - eventFirehose
+        let flowCost = flow.monthlyCost.monthlyTotalUSD - flowFirehose
         #expect(abs(flowCost - eventCost) <= 0.02 * eventCost, "\(name): monthly cost \(flowCost) in flow, \(eventCost) in event")
 
         var seedRuns: [SimulationResult]?

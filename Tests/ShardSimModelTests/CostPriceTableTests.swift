@@ -19,6 +19,9 @@ import ShardSimModel
         ("lambdaRequestsPerMillionUSD", 0.20),
         ("lambdaGBSecondUSD", 0.0000166667),
         ("firehoseIngestionGBUSD", 0.029),
+        ("kmsKeyMonthUSD", 1.0),
+        ("kmsRequestsPer10kUSD", 0.03),
+        ("cloudWatchMetricMonthUSD", 0.30),
     ]
 
     @Test func namesMatchTheHandWrittenList() {
@@ -86,6 +89,9 @@ import ShardSimModel
         usage.lambdaRequests = 3_600
         usage.lambdaGBSeconds = 900
         usage.firehoseIngestedBytes = 1e9
+        usage.kmsCustomerManagedKeys = 1
+        usage.kmsRequests = 24
+        usage.shardLevelMetricHours = 14
         return usage
     }
 }

@@ -31,6 +31,11 @@ public struct StreamConfiguration: Sendable, Equatable {
     /// The open shards of an existing stream (from DescribeStream or ListShards) to start from instead of
     /// CreateStream's even split; nil for a new stream. When set, `shardCount` equals its shard count.
     public var initialLayout: InitialShardLayout?
+    /// Server-side encryption with KMS; nil: not encrypted (no KMS charges).
+    public var encryption: StreamEncryption?
+    /// Shard-level metrics turned on by EnableEnhancedMonitoring (each billed per shard as a CloudWatch metric);
+    /// empty: stream-level metrics only, which are free.
+    public var enhancedMonitoringMetrics: [ShardLevelMetric] = []
 
     public init() {}
 
@@ -131,6 +136,11 @@ public struct ModelAssumptions: Sendable, Equatable {
     /// Records a shard accepts within this window share one entry of its log (counts, bytes, first and
     /// last acceptance time, records assumed evenly spread between). Bounds memory on busy streams.
     public var logCoalescingNanoseconds: Int64 = 100_000_000
+    /// Firehose bills ingestion per record rounded up to this many bytes: 5 KB = 5,120 B ("billed per GB ingested
+    /// in 5KB increments (a 3KB record is billed as 5KB, a 12KB record is billed as 15KB)", Firehose pricing
+    /// page, which gives the rule for "Direct PUT and KDS as a source"; facts sheet sections 5 and 11). Applied to
+    /// each Kinesis record's data blob as Firehose reads it (an aggregate is rounded once). 1 bills raw bytes.
+    public var firehoseBillingIncrementBytes: Int64 = 5_120
 
     public init() {}
 }

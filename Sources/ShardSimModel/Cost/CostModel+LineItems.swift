@@ -113,4 +113,20 @@ extension CostModel {
                           unit: "GB", unitPriceUSD: prices.firehoseIngestionGBUSD),
         ]
     }
+
+    /// Charges a scenario opts into, the same in both modes: server-side encryption with KMS (key-months and
+    /// data-key requests; SSE, KMS) and enhanced shard-level monitoring (CloudWatch metric-months; CW, CWP).
+    static func optionalItems(_ month: MonthlyUsage, _ prices: PriceTable) -> [CostLineDraft] {
+        let usage = month.usage
+        return [
+            // A key is billed for the month it exists, not scaled from the window.
+            CostLineDraft(item: "KMS customer managed key", quantity: usage.kmsCustomerManagedKeys,
+                          unit: "key-month", unitPriceUSD: prices.kmsKeyMonthUSD),
+            CostLineDraft(item: "KMS requests", quantity: month.perMonth(usage.kmsRequests) / 10_000,
+                          unit: "10,000 requests", unitPriceUSD: prices.kmsRequestsPer10kUSD),
+            CostLineDraft(item: "Enhanced shard-level metrics",
+                          quantity: month.perMonth(usage.shardLevelMetricHours) / CostBreakdown.hoursPerMonth,
+                          unit: "metric-month", unitPriceUSD: prices.cloudWatchMetricMonthUSD),
+        ]
+    }
 }

@@ -42,7 +42,7 @@ public enum CostModel {
         }
         let month = MonthlyUsage(usage)
         let drafts = (usage.isOnDemand ? onDemandItems(month, prices) : provisionedItems(month, prices))
-            + serviceItems(month, prices)
+            + serviceItems(month, prices) + optionalItems(month, prices)
 
         var totalCents: Int64 = 0
         var lineItems: [CostLineItem] = []

@@ -14,6 +14,10 @@
 /// - LAMBDA: "Lambda - How AWS Pricing Works",
 ///   https://docs.aws.amazon.com/whitepapers/latest/how-aws-pricing-works/lambda.html
 /// - FIREHOSE: "Amazon Data Firehose pricing", https://aws.amazon.com/firehose/pricing/ (numbers not stored).
+/// - KMS: "AWS Key Management Service pricing", https://aws.amazon.com/kms/pricing/ ($1 per key-month on the page;
+///   $0.03 per 10,000 requests from third-party copies of it).
+/// - CWP: "Amazon CloudWatch pricing", https://aws.amazon.com/cloudwatch/pricing/ ($0.30 per metric-month for the
+///   first 10,000 metrics, from third-party copies of the page; shard-level metrics are billed as custom metrics).
 public struct PriceTable: Sendable, Equatable {
     /// Provisioned mode: per open shard per hour (IC).
     public var provisionedShardHourUSD: Double
@@ -44,6 +48,12 @@ public struct PriceTable: Sendable, Equatable {
     /// Firehose: per GB ingested, first 500 TB/month tier. **Unverified**: only third-party notes give $0.029;
     /// the infracost test region shows $0.035 / $0.030 / $0.024 tiers (facts sheet section 5). Override it.
     public var firehoseIngestionGBUSD: Double
+    /// KMS: per customer managed key per month (KMS); AWS managed keys (`aws/kinesis`) cost nothing.
+    public var kmsKeyMonthUSD: Double
+    /// KMS: per 10,000 requests, symmetric keys (KMS). Kinesis's data-key requests bill at this rate.
+    public var kmsRequestsPer10kUSD: Double
+    /// CloudWatch: per metric-month, first 10,000 metrics of the account (CWP); prorated by the hour.
+    public var cloudWatchMetricMonthUSD: Double
 
     /// us-east-1 list prices (facts sheet section 5; no page date in the stored copies).
     public static let usEast1 = PriceTable(
@@ -60,7 +70,10 @@ public struct PriceTable: Sendable, Equatable {
         onDemandExtendedRetentionGBMonthUSD: 0.10,
         lambdaRequestsPerMillionUSD: 0.20,
         lambdaGBSecondUSD: 0.0000166667,
-        firehoseIngestionGBUSD: 0.029
+        firehoseIngestionGBUSD: 0.029,
+        kmsKeyMonthUSD: 1.0,
+        kmsRequestsPer10kUSD: 0.03,
+        cloudWatchMetricMonthUSD: 0.30
     )
 
     /// Every price above, by its scenario/JSON name (`pricing.<name>`), in declaration order, with its key path.
@@ -85,6 +98,9 @@ public struct PriceTable: Sendable, Equatable {
             ("lambdaRequestsPerMillionUSD", \.lambdaRequestsPerMillionUSD),
             ("lambdaGBSecondUSD", \.lambdaGBSecondUSD),
             ("firehoseIngestionGBUSD", \.firehoseIngestionGBUSD),
+            ("kmsKeyMonthUSD", \.kmsKeyMonthUSD),
+            ("kmsRequestsPer10kUSD", \.kmsRequestsPer10kUSD),
+            ("cloudWatchMetricMonthUSD", \.cloudWatchMetricMonthUSD),
         ]
     }
 }

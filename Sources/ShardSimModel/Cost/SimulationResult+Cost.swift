@@ -8,11 +8,17 @@ extension SimulationResult {
         usage.isOnDemand = configuration.stream.streamMode == .onDemand
         usage.shardHours = openShardHours
         usage.retentionPeriodHours = configuration.stream.retentionPeriodHours
+        var firehoseBilledBytes = 0.0
         for shard in shards {
             usage.putPayloadUnits += Double(shard.write.putPayloadUnits)
             usage.incomingBytes += Double(shard.write.incomingBytes)
             usage.onDemandBilledIncomingBytes += Double(shard.write.onDemandBilledBytes)
+            firehoseBilledBytes += Double(shard.write.firehoseBilledBytes)
         }
+        // Firehose bills each record it ingests rounded up to 5 KB. The log keeps bytes, not each record's size, so
+        // a delivery stream's read bytes are scaled by the stream's billed-to-accepted ratio: exact when Firehose
+        // reads everything the stream accepted, or when record sizes do not change over the run.
+        let firehoseBilledPerByte = usage.incomingBytes > 0 ? firehoseBilledBytes / usage.incomingBytes : 0
         for consumer in consumers {
             let configuration = consumer.configuration
             let bytes = Double(consumer.statistics.bytesRead)
@@ -28,9 +34,22 @@ extension SimulationResult {
                 usage.lambdaGBSeconds += Double(consumer.statistics.billedDurationMilliseconds) / 1_000
                     * Double(lambda.memorySizeMB) / 1_024
             }
-            if configuration.type == .firehose { usage.firehoseIngestedBytes += bytes }
+            if configuration.type == .firehose { usage.firehoseIngestedBytes += bytes * firehoseBilledPerByte }
         }
+        addOptionalUsage(to: &usage, hours: hours)
         return usage
+    }
+
+    /// KMS and CloudWatch quantities of a stream that is encrypted or has enhanced monitoring on (SSE; CW).
+    private func addOptionalUsage(to usage: inout UsageQuantities, hours: Double) {
+        let stream = configuration.stream
+        if let encryption = stream.encryption {
+            usage.kmsCustomerManagedKeys = encryption.keyManager == .customer ? 1 : 0
+            let credentials = encryption.credentials ?? max(1, configuration.producers.count + configuration.consumers.count)
+            let requestsPerHour = 3.6e12 / Double(encryption.dataKeyIntervalNanoseconds)
+            usage.kmsRequests = Double(credentials) * requestsPerHour * hours
+        }
+        usage.shardLevelMetricHours = Double(stream.enhancedMonitoringMetrics.count) * openShardHours
     }
 
     /// The monthly bill at the scenario's prices.

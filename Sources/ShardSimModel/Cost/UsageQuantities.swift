@@ -32,9 +32,17 @@ public struct UsageQuantities: Sendable, Equatable {
     public var lambdaRequests: Double = 0
     /// Lambda duration × configured memory in GB (memory MB / 1,024), summed over invocations.
     public var lambdaGBSeconds: Double = 0
-    /// Bytes Firehose read from the stream and ingested; whether Firehose's 5 KB record rounding applies to a
-    /// Kinesis source is unverified (facts sheet section 5), so the caller decides what to put here.
+    /// Bytes Firehose bills as ingested: each record it read from the stream, its data rounded up to 5 KB
+    /// (`ModelAssumptions.firehoseBillingIncrementBytes`; the pricing page applies it to a Kinesis source too).
     public var firehoseIngestedBytes: Double = 0
+    /// Customer managed KMS keys the stream is encrypted with (0 or 1): billed per key per month, whatever the
+    /// window (a key exists all month).
+    public var kmsCustomerManagedKeys: Double = 0
+    /// KMS requests Kinesis made for data keys over the window: credentials × window / data-key interval (SSE).
+    public var kmsRequests: Double = 0
+    /// Enhanced monitoring: shard-level metrics enabled × open shard-hours over the window (CloudWatch prorates a
+    /// metric by the hour; 730 metric-hours are one metric-month).
+    public var shardLevelMetricHours: Double = 0
 
     /// An empty window: every quantity zero, provisioned mode, default 24 h retention.
     public init() {}

@@ -10,6 +10,8 @@ struct FlowProducer {
     let meanDataBytes: Double
     private let sizeSample: [Int32]
     private let billsPartitionKey: Bool
+    /// Firehose bills each record's data rounded up to this many bytes (`ModelAssumptions`).
+    private let firehoseBillingIncrementBytes: Double
     let aggregationOverheadBytesPerUserRecord: Double
     /// How long a record waits in the collection buffer at most (0 for PutRecord).
     let maxBufferedNanoseconds: Int64
@@ -23,6 +25,7 @@ struct FlowProducer {
     var meanKeyBytesByShard: [Double] = []
     var putUnitsPerRecordByShard: [Double] = []
     var billedBytesPerRecordByShard: [Double] = []
+    var firehoseBilledBytesPerRecordByShard: [Double] = []
     /// Per shard: retry mass waiting, `[(attempt − 2) × ringLength + slot]` in user records; empty until used.
     var retryRings: [[Double]] = []
     var retryPendingByShard: [Double] = []
@@ -39,6 +42,7 @@ struct FlowProducer {
         shape = FlowProducerShape(configuration)
         self.ringLength = ringLength
         billsPartitionKey = assumptions.onDemandBillingIncludesPartitionKey
+        firehoseBillingIncrementBytes = Double(assumptions.firehoseBillingIncrementBytes)
         aggregationOverheadBytesPerUserRecord = Double(assumptions.aggregationOverheadBytesPerUserRecord)
         // Its own random stream, so flow's size draws never shift event mode's.
         var random = Xoshiro256StarStar(seed: seed, stream: 1_000_000 + UInt64(index))
@@ -119,16 +123,20 @@ struct FlowProducer {
         meanKeyBytesByShard = zip(keyBytes, shareByShard).map { $1 > 0 ? $0 / $1 : 0 }
         putUnitsPerRecordByShard = Array(repeating: 0, count: shardCount)
         billedBytesPerRecordByShard = Array(repeating: 0, count: shardCount)
+        firehoseBilledBytesPerRecordByShard = Array(repeating: 0, count: shardCount)
         for shard in 0..<shardCount where shareByShard[shard] > 0 {
             let key = meanKeyBytesByShard[shard]
             var units = 0.0
             var billed = 0.0
+            var firehoseBilled = 0.0
             for size in sizeSample {
+                firehoseBilled += firehoseBilledBytes(dataBytes: Double(size))
                 units += ((max(Double(size) + key, 1)) / 25_600).rounded(.up)
                 billed += ((max(Double(size) + (billsPartitionKey ? key : 0), 1)) / 1_024).rounded(.up) * 1_024
             }
             putUnitsPerRecordByShard[shard] = units / Double(sizeSample.count)
             billedBytesPerRecordByShard[shard] = billed / Double(sizeSample.count)
+            firehoseBilledBytesPerRecordByShard[shard] = firehoseBilled / Double(sizeSample.count)
         }
         while retryRings.count < shardCount { retryRings.append([]) }
         while retryPendingByShard.count < shardCount { retryPendingByShard.append(0) }
@@ -143,7 +151,8 @@ struct FlowProducer {
         guard shape.aggregates else {
             return FlowRecipe(kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
                               putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
-                              billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard])
+                              billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard],
+                              firehoseBilledBytesPerKinesisRecord: firehoseBilledBytesPerRecordByShard[shard])
         }
         let perUserRecord = meanDataBytes + key + aggregationOverheadBytesPerUserRecord
         let room = shape.aggregationRoomBytes
@@ -153,12 +162,21 @@ struct FlowProducer {
         if perAggregate < 1.5 {
             return FlowRecipe(kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
                               putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
-                              billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard])
+                              billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard],
+                              firehoseBilledBytesPerKinesisRecord: firehoseBilledBytesPerRecordByShard[shard])
         }
         let bytes = Double(KinesisProducerLibraryDefaults.aggregationFramingBytes) + perAggregate * perUserRecord + 1
         return FlowRecipe(kinesisPerUserRecord: 1 / perAggregate, bytesPerKinesisRecord: bytes,
                           putUnitsPerKinesisRecord: (bytes / 25_600).rounded(.up),
-                          billedBytesPerKinesisRecord: ((billsPartitionKey ? bytes : bytes - 1) / 1_024).rounded(.up) * 1_024)
+                          billedBytesPerKinesisRecord: ((billsPartitionKey ? bytes : bytes - 1) / 1_024).rounded(.up) * 1_024,
+                          firehoseBilledBytesPerKinesisRecord: firehoseBilledBytes(dataBytes: bytes - 1))
+    }
+
+    /// Firehose's billed size of one record of `dataBytes` (an aggregate's key "a" is not data): rounded up to
+    /// the increment, at least one increment, as the event ledger meters it.
+    private func firehoseBilledBytes(dataBytes: Double) -> Double {
+        guard firehoseBillingIncrementBytes > 0 else { return 0 }
+        return (max(dataBytes, 1) / firehoseBillingIncrementBytes).rounded(.up) * firehoseBillingIncrementBytes
     }
 }
 
@@ -191,6 +209,8 @@ struct FlowRecipe {
     var bytesPerKinesisRecord: Double
     var putUnitsPerKinesisRecord: Double
     var billedBytesPerKinesisRecord: Double
+    /// Firehose's ingestion meter per Kinesis record (data rounded up to 5 KB).
+    var firehoseBilledBytesPerKinesisRecord: Double
 }
 
 /// A fluid producer's running totals, in (fractional) records.

@@ -107,6 +107,7 @@ extension Simulation {
             kinesisAttemptsByProducer[producer] += kinesis
             outcome.putPayloadUnits += kinesis * recipe.putUnitsPerKinesisRecord
             outcome.onDemandBilledBytes += kinesis * recipe.billedBytesPerKinesisRecord
+            outcome.firehoseBilledBytes += kinesis * recipe.firehoseBilledBytesPerKinesisRecord
             noteFlowLatency(&flow.producers[producer], attempt: 1, acceptedUserRecords: users,
                             userRecordsPerSecond: producerMass[producer] / windowSeconds, recipe: recipe,
                             userRecordsPerSecondOnShard: users / windowSeconds)
@@ -218,6 +219,7 @@ extension Simulation {
                 outcome.offeredBytes += attempted * recipe.kinesisPerUserRecord * recipe.bytesPerKinesisRecord
                 outcome.putPayloadUnits += accepted * recipe.kinesisPerUserRecord * recipe.putUnitsPerKinesisRecord
                 outcome.onDemandBilledBytes += accepted * recipe.kinesisPerUserRecord * recipe.billedBytesPerKinesisRecord
+                outcome.firehoseBilledBytes += accepted * recipe.kinesisPerUserRecord * recipe.firehoseBilledBytesPerKinesisRecord
                 acceptedUsers += accepted
             }
             outcome.throttledRecords += throttledKinesisHere

@@ -73,6 +73,12 @@ public enum KinesisLimits {
     /// UpdateShardCount calls per rolling 24 hours: 10 on the current API page (older text: 2; facts sheet,
     /// open question 6). We follow the current page.
     public static let maxUpdateShardCountCallsPer24Hours = 10
+
+    // MARK: Server-side encryption (SSE: "Costs, Regions, and performance considerations")
+
+    /// With server-side encryption, Kinesis calls KMS for a new data key "approximately every five minutes" per
+    /// encrypted stream, about 8,640 requests in a 30-day month, more with more distinct credentials (SSE).
+    public static let encryptionDataKeyIntervalNanoseconds: Int64 = 300 * nanosecondsPerSecond
 }
 
 /// KPL defaults (KPLCFG), used when a scenario leaves collection or aggregation settings out.

@@ -46,6 +46,10 @@ public struct ConsumerStatistics: Sendable, Equatable {
     /// (the `DeliveryToS3.DataFreshness` idea), which includes the buffering interval by design.
     public var deliveries: Int64 = 0
     public var maxDataFreshnessNanoseconds: Int64 = 0
+    /// Firehose: objects delivered because a shard's buffer reached its size hint (the rest by its interval), and
+    /// the sum over objects of their oldest record's age at delivery (for the mean).
+    public var deliveriesBySize: Int64 = 0
+    public var totalDataFreshnessNanoseconds: Int64 = 0
 
     public init() {}
 

@@ -13,7 +13,6 @@ extension Simulation {
             runtime.outages.sort { $0.start < $1.start }
             consumers.append(runtime)
             lambdaRunningByConsumer.append(0)
-            firehoseBuffers.append(FirehoseBuffer())
             slotByConsumerAndShard.append([])
             for shard in layout.shards.indices { addConsumerSlot(consumer: index, shard: shard, at: 0) }
             queue.schedule(at: consumer.startAtNanoseconds, kind: EventKind.consumerStart.rawValue, target: Int32(index))
@@ -185,7 +184,7 @@ extension Simulation {
             return time
         case .firehose:
             consumers[consumerIndex].observeIteratorAge(outcome, at: time)
-            bufferForFirehose(consumerIndex: consumerIndex, at: time)
+            bufferForFirehose(consumerSlot: slot, at: time)
             return time
         }
     }

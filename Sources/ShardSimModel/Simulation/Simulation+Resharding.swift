@@ -53,6 +53,7 @@ extension Simulation {
         var state = ConsumerShardState(consumerIndex: Int32(consumerIndex), shardIndex: Int32(shard))
         consumerSlots.append(state)
         lambdaShards.append(LambdaShardState())
+        firehoseBuffers.append(FirehoseBuffer())
         slotByConsumerAndShard[consumerIndex].append(Int32(slot))
         guard consumers[consumerIndex].hasStarted else { return }
         let configuration = consumers[consumerIndex].configuration

@@ -19,7 +19,7 @@ enum EventKind: Int32 {
     case lambdaWindow = 6
     /// A Lambda invocation ends (target: Lambda slot).
     case lambdaDone = 7
-    /// A Firehose buffer's interval ends (target: consumer index; argument: buffer generation).
+    /// A Firehose shard buffer's interval ends (target: consumer-shard slot; argument: buffer generation).
     case firehoseFlush = 8
     /// A resharding action completes (target: index into the scenario's events).
     case reshardComplete = 9
@@ -69,6 +69,7 @@ public struct Simulation {
     /// each consumer's pool.
     var lambdaPools: [LambdaConcurrencyPool] = []
     var lambdaPoolByConsumer: [Int32] = []
+    /// Firehose buffers by consumer-shard slot (one per shard of the source; empty for other consumers).
     var firehoseBuffers: [FirehoseBuffer] = []
     /// consumer → shard → index into `consumerSlots`.
     var slotByConsumerAndShard: [[Int32]] = []
@@ -98,8 +99,11 @@ public struct Simulation {
         layout = configuration.stream.streamMode == .onDemand
             ? ShardLayout(shardCount: configuration.assumptions.onDemand.initialShardCount(configuration.stream))
             : ShardLayout(stream: configuration.stream)
+        // Firehose's 5 KB ingestion meter is kept only when a Firehose delivery stream reads the stream.
+        let hasFirehose = configuration.consumers.contains { $0.type == .firehose }
         ledger = ShardWriteLedger(limits: configuration.stream.limits,
-                                  windowNanoseconds: configuration.assumptions.writeAccountingWindowNanoseconds)
+                                  windowNanoseconds: configuration.assumptions.writeAccountingWindowNanoseconds,
+                                  firehoseBillingIncrementBytes: hasFirehose ? configuration.assumptions.firehoseBillingIncrementBytes : 0)
         for _ in layout.shards { addShardState() }
         for (index, producer) in configuration.producers.enumerated() {
             var runtime = ProducerRuntime(configuration: producer, index: index, seed: configuration.seed,
@@ -190,7 +194,7 @@ public struct Simulation {
             case .retentionTrim: trimRetention(at: event.time)
             case .lambdaWindow: lambdaWindowExpired(consumerSlot: Int(event.target), at: event.time)
             case .lambdaDone: finishInvocation(slot: Int(event.target), at: event.time)
-            case .firehoseFlush: firehoseIntervalElapsed(consumerIndex: Int(event.target), generation: event.argument, at: event.time)
+            case .firehoseFlush: firehoseIntervalElapsed(consumerSlot: Int(event.target), generation: event.argument, at: event.time)
             case .reshardComplete: completeResharding(eventIndex: Int(event.target), at: event.time)
             case .onDemandObserve: observeOnDemandTraffic(at: event.time)
             case .onDemandScale: scaleOnDemandStream(at: event.time)

@@ -13,6 +13,9 @@ public struct ShardWriteStatistics: Sendable, Equatable {
     /// Billing meters of accepted records: 25 KB PUT payload units (provisioned) and 1 KB-rounded bytes (on-demand).
     public var putPayloadUnits: Int64 = 0
     public var onDemandBilledBytes: Int64 = 0
+    /// Firehose's ingestion meter of accepted records: each Kinesis record's data blob rounded up to
+    /// `ModelAssumptions.firehoseBillingIncrementBytes` (5 KB); 0 when no Firehose reads the stream.
+    public var firehoseBilledBytes: Int64 = 0
     /// Per-second series for charts (bounded memory; see `CounterSeries`).
     public var acceptedRecordsSeries = CounterSeries()
     public var acceptedBytesSeries = CounterSeries()
@@ -49,6 +52,7 @@ struct ShardWriteLedger {
         /// Billing meters of everything accepted so far, copied into `statistics` by `finish`.
         var putPayloadUnits: Int64 = 0
         var onDemandBilledBytes: Int64 = 0
+        var firehoseBilledBytes: Int64 = 0
     }
 
     private var windows: [Window] = []
@@ -58,9 +62,12 @@ struct ShardWriteLedger {
     let windowNanoseconds: Int64
     let recordsPerWindow: Int64
     let bytesPerWindow: Int64
+    /// Firehose bills each record's data rounded up to this many bytes; 0 skips the meter (no Firehose reader).
+    let firehoseBillingIncrementBytes: Int64
 
-    init(limits: ShardLimits, windowNanoseconds: Int64) {
+    init(limits: ShardLimits, windowNanoseconds: Int64, firehoseBillingIncrementBytes: Int64 = 0) {
         self.windowNanoseconds = windowNanoseconds
+        self.firehoseBillingIncrementBytes = firehoseBillingIncrementBytes
         let fraction = Double(windowNanoseconds) / 1e9
         recordsPerWindow = max(1, Int64((Double(limits.writeRecordsPerSecond) * fraction).rounded(.down)))
         bytesPerWindow = max(1, Int64((Double(limits.writeBytesPerSecond) * fraction).rounded(.down)))
@@ -103,7 +110,7 @@ struct ShardWriteLedger {
                     let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[Int(entry.routingKeyIndex)])
                     let billed = billsPartitionKey ? bytes : bytes - keyBytes
                     if offer(&windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
-                             windowIndex: windowIndex, second: second) {
+                             dataBytes: bytes - keyBytes, windowIndex: windowIndex, second: second) {
                         acceptedShards[position] = Int32(shard)
                         acceptedCount += 1
                     }
@@ -114,10 +121,11 @@ struct ShardWriteLedger {
     }
 
     /// Offers one Kinesis record of `bytes` to `shard`'s `window`; true when accepted.
-    /// `onDemandBilledBytes` is the size the on-demand data-in meter rounds up to 1 KiB.
+    /// `onDemandBilledBytes` is the size the on-demand data-in meter rounds up to 1 KiB; `dataBytes` the data blob
+    /// Firehose's meter rounds up to its increment.
     @inline(__always)
     private mutating func offer(_ window: inout Window, shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64,
-                                windowIndex: Int64, second: Int64) -> Bool {
+                                dataBytes: Int64, windowIndex: Int64, second: Int64) -> Bool {
         if window.index != windowIndex {
             // Debt from an oversized record carries over; ordinary windows simply start empty.
             let elapsed = windowIndex - window.index
@@ -135,6 +143,8 @@ struct ShardWriteLedger {
             window.secondAcceptedBytes += bytes
             window.putPayloadUnits += (max(bytes, 1) + 25_599) / 25_600
             window.onDemandBilledBytes += (max(billed, 1) + 1_023) / 1_024 * 1_024
+            let increment = firehoseBillingIncrementBytes
+            if increment > 0 { window.firehoseBilledBytes += (max(dataBytes, 1) + increment - 1) / increment * increment }
         } else {
             window.secondThrottled += 1
             window.secondThrottledBytes += bytes
@@ -195,6 +205,7 @@ struct ShardWriteLedger {
             closeSecond(shard: shard, window: &window, newSecond: -1)
             statistics[shard].putPayloadUnits = window.putPayloadUnits
             statistics[shard].onDemandBilledBytes = window.onDemandBilledBytes
+            statistics[shard].firehoseBilledBytes = window.firehoseBilledBytes
             windows[shard] = window
         }
     }
@@ -207,6 +218,7 @@ struct FlowShardTotals {
     var throttledRecords = 0.0
     var putPayloadUnits = 0.0
     var onDemandBilledBytes = 0.0
+    var firehoseBilledBytes = 0.0
     var peakOfferedRecords = 0.0
     var peakOfferedBytes = 0.0
     /// Offered since the last `takeIntervalTotals` (on-demand scaling observes these).
@@ -225,6 +237,7 @@ struct FlowWindowOutcome {
     var throttledRecords = 0.0
     var putPayloadUnits = 0.0
     var onDemandBilledBytes = 0.0
+    var firehoseBilledBytes = 0.0
 
     static func += (left: inout FlowWindowOutcome, right: FlowWindowOutcome) {
         left.offeredRecords += right.offeredRecords
@@ -234,13 +247,14 @@ struct FlowWindowOutcome {
         left.throttledRecords += right.throttledRecords
         left.putPayloadUnits += right.putPayloadUnits
         left.onDemandBilledBytes += right.onDemandBilledBytes
+        left.firehoseBilledBytes += right.firehoseBilledBytes
     }
 
     func scaled(by factor: Double) -> FlowWindowOutcome {
         FlowWindowOutcome(offeredRecords: offeredRecords * factor, offeredBytes: offeredBytes * factor,
                           acceptedRecords: acceptedRecords * factor, acceptedBytes: acceptedBytes * factor,
                           throttledRecords: throttledRecords * factor, putPayloadUnits: putPayloadUnits * factor,
-                          onDemandBilledBytes: onDemandBilledBytes * factor)
+                          onDemandBilledBytes: onDemandBilledBytes * factor, firehoseBilledBytes: firehoseBilledBytes * factor)
     }
 }
 
@@ -270,6 +284,7 @@ extension ShardWriteLedger {
             totals.throttledRecords += second.throttledRecords
             totals.putPayloadUnits += second.putPayloadUnits
             totals.onDemandBilledBytes += second.onDemandBilledBytes
+            totals.firehoseBilledBytes += second.firehoseBilledBytes
             totals.peakOfferedRecords = max(totals.peakOfferedRecords, second.offeredRecords)
             totals.peakOfferedBytes = max(totals.peakOfferedBytes, second.offeredBytes)
             // Zero adds change nothing in a series: skip them (most seconds throttle nothing).
@@ -294,6 +309,7 @@ extension ShardWriteLedger {
             statistics[shard].writeProvisionedThroughputExceeded = Int64(totals.throttledRecords.rounded())
             statistics[shard].putPayloadUnits = Int64(totals.putPayloadUnits.rounded())
             statistics[shard].onDemandBilledBytes = Int64(totals.onDemandBilledBytes.rounded())
+            statistics[shard].firehoseBilledBytes = Int64(totals.firehoseBilledBytes.rounded())
             statistics[shard].peakOfferedRecordsPerSecond = Int64(totals.peakOfferedRecords.rounded())
             statistics[shard].peakOfferedBytesPerSecond = Int64(totals.peakOfferedBytes.rounded())
         }

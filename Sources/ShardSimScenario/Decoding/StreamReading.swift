@@ -41,8 +41,50 @@ enum StreamReading {
             stream.limits.getRecordsCallsPerSecond = limits.integer("getRecordsCallsPerSecond", in: 1...1_000_000) ?? stream.limits.getRecordsCallsPerSecond
             limits.finish()
         }
+        readBillingOptions(reader, stream: &stream)
         reader.finish()
         return stream
+    }
+
+    /// `encryption` and `enhancedMonitoring`: settings that change only the bill (KMS, CloudWatch).
+    static func readBillingOptions(_ reader: ObjectReader, stream: inout StreamConfiguration) {
+        if let encryption = reader.object("encryption") {
+            var settings = StreamEncryption()
+            _ = encryption.choice("type", ["KMS"], required: true)
+            if let manager = encryption.choice("keyManager", KMSKeyManager.allCases.map(\.rawValue)) {
+                settings.keyManager = KMSKeyManager(rawValue: manager) ?? .aws
+            }
+            settings.credentials = encryption.integer("credentials", in: 1...1_000_000).map(Int.init)
+            if let interval = encryption.duration("dataKeyInterval", in: nanosecondsPerSecond...86_400 * nanosecondsPerSecond) {
+                settings.dataKeyIntervalNanoseconds = interval
+            }
+            encryption.finish()
+            stream.encryption = settings
+        }
+        if let monitoring = reader.object("enhancedMonitoring") {
+            let names = ShardLevelMetric.allCases.map(\.rawValue)
+            var metrics: [ShardLevelMetric] = []
+            for (index, item) in (monitoring.array("shardLevelMetrics", required: true) ?? []).enumerated() {
+                let path = "shardLevelMetrics.\(index)"
+                let name: String
+                switch item {
+                case .string(let text), .literal(let text): name = text
+                default:
+                    monitoring.report(path, "expected a metric name (\(names.joined(separator: ", ")) or ALL), got \(describe(item))")
+                    continue
+                }
+                if name == "ALL" {
+                    metrics = ShardLevelMetric.allCases
+                } else if let metric = ShardLevelMetric(rawValue: name) {
+                    if !metrics.contains(metric) { metrics.append(metric) }
+                } else {
+                    monitoring.report(path, "expected one of \(names.map { "\"\($0)\"" }.joined(separator: ", ")) or \"ALL\", got \"\(name)\"")
+                }
+            }
+            monitoring.finish()
+            // Keep AWS's order, whatever the file's: the count is what is billed, the list what is reported.
+            stream.enhancedMonitoringMetrics = ShardLevelMetric.allCases.filter(metrics.contains)
+        }
     }
 }
 
@@ -120,6 +162,9 @@ enum AssumptionsReading {
         }
         if let concurrency = reader.integer("lambdaUnreservedConcurrency", in: 1...1_000_000) {
             assumptions.lambdaUnreservedConcurrency = concurrency
+        }
+        if let increment = reader.integer("firehoseBillingIncrementBytes", in: 1...1_048_576) {
+            assumptions.firehoseBillingIncrementBytes = increment
         }
         if let rules = reader.object("onDemand") {
             var onDemand = assumptions.onDemand
