@@ -23,6 +23,8 @@ struct ScenarioFolder: Sendable {
 
     /// The real path to open for `referenced` and whether it is inside the folder, or why it may not be read.
     func resolve(_ referenced: String) -> Result<(path: String, inside: Bool), ReferencedFileError> {
+        // The C calls below would stop at a NUL and open a different path than the one checked.
+        guard !referenced.unicodeScalars.contains("\u{0}") else { return .failure(ReferencedFileError("a path cannot contain U+0000")) }
         let absolute = referenced.hasPrefix("/") ? referenced : realFolder + "/" + referenced
         let refusal = ReferencedFileError("it is outside the scenario's folder (\(realFolder)); referenced files stay beside "
             + "the scenario unless you pass \(Self.flag)")

@@ -139,6 +139,9 @@ import Testing
             #expect(outcome.standardOutput.hasPrefix(##"# ShardSim run: evil\u{1B}\[31m\u{9B}2J\u{7F} \# x \#\#"##))
         }
         if format == "csv" { #expect(outcome.standardOutput.contains(#"c\u{1B}[5m,iterator_age_ms"#)) }
+        let validated = ShardSimCommand.run(["validate", base.appendingPathComponent("s.json").path])
+        #expect(validated.exitCode == 0)
+        #expect(Self.controls(validated.standardOutput) == [] && validated.standardOutput.contains(#"evil\u{1B}"#))
     }
 
     @Test(arguments: ["text", "markdown", "csv"])
