@@ -18,6 +18,7 @@ enum BoundedFile {
 
     /// The file's bytes, or a sentence (without the path) saying why not.
     static func read(_ path: String, maxBytes: Int = maxBytes, followsFinalLink: Bool = true) -> Result<[UInt8], ReferencedFileError> {
+        precondition(maxBytes > 0, "a read cap must be positive")
         let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (followsFinalLink ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
         guard descriptor >= 0 else { return .failure(ReferencedFileError(openFailure(errno))) }
@@ -42,7 +43,10 @@ enum BoundedFile {
                 if errno == EINTR { continue }
                 return .failure(ReferencedFileError(String(cString: strerror(errno))))
             }
-            if count == 0 { return .success(bytes) }
+            if count == 0 {
+                precondition(bytes.count <= maxBytes, "read past the cap")
+                return .success(bytes)
+            }
             bytes.append(contentsOf: chunk[0..<count])
         }
         return .failure(ReferencedFileError("it is larger than the \(maxBytes / 1_048_576) MiB limit (\(TextNumbers.grouped(maxBytes)) bytes) for "

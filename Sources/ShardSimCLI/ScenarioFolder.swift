@@ -38,6 +38,7 @@ struct ScenarioFolder: Sendable {
         }
         let inside = contains(real)
         guard inside || allowsOutside else { return .failure(refusal) }
+        precondition(real.hasPrefix("/"), "realpath gives an absolute path")
         return .success((real, inside))
     }
 
