@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
-"""Mutates the library's scenario files and checks that shardsim never crashes or hangs on them.
+"""Mutates the library's scenario files, the files they refer to, and command lines, and checks that shardsim
+never crashes or hangs on them.
 
-Every case must end with exit code 0, 1 or 2 (2 with a message on stderr), never a signal, a trap or a
-timeout. Mutations: wrong types, NaN/Infinity literals, huge and negative numbers, empty strings, long and odd
-strings, deep nesting, truncation, unknown fields, dropped fields. Deterministic: a fixed seed picks them.
+Every case must end with exit code 0, 1, 2 or 74 (2 and 74 with a message on stderr), never a signal, a trap
+or a timeout, and no output may hold a raw ESC byte (text hygiene: user strings are escaped). Mutations:
+- scenarios: wrong types, NaN/Infinity literals, huge and negative numbers, empty strings, long and odd
+  strings, deep nesting, truncation, unknown fields, dropped fields;
+- referenced files (a series CSV or CloudWatch JSON, a describe-stream shards file), copied beside the
+  scenario: the same JSON mutations, hostile CSV rows, or the file replaced by a FIFO, a folder, a link to
+  /dev/zero or to a file outside the folder, a sparse file over the 16 MiB cap;
+- command lines: options of other commands, misspelt options, hostile values (control characters, bytes that
+  are not UTF-8, huge numbers, empty), stray positionals and `--`.
+Deterministic: a fixed seed picks them.
 
   scripts/fuzz-scenarios.py BINARY [CASES] [SEED]
-Each case runs `validate` on the mutated file and `run` on it, in event and in flow fidelity, with the duration
-held at 10 s (so a mutation
-that is valid but asks for a long run does not look like a hang; duration mutations are covered by validate).
+Scenario and file cases run `validate` and `run` (event and flow fidelity) with the duration held at 10 s (so a
+mutation that is valid but asks for a long run does not look like a hang; duration mutations are covered by
+validate); command-line cases run the mutated line once.
 """
 import glob, json, os, random, subprocess, sys, tempfile
 
@@ -66,28 +74,137 @@ def mutate(text):
         document = set_at(document, rng.choice([p for p in paths(document) if p] or [()]), rng.choice(hostile))
     return json.dumps(document, allow_nan=True)
 
+# Library scenarios that read a file from data/, and that file's field.
+with_files = [p for p in bases if '"file"' in open(p, encoding="utf-8").read() or '"shardsFile"' in open(p, encoding="utf-8").read()]
+
+def mutate_csv():
+    rows = ["timestamp,records,bytes", "2026-11-20T10:00:00Z,600,60000", "2026-11-20T10:01:00Z,1200,120000"]
+    kind = rng.randrange(5)
+    if kind == 0:
+        rows.insert(rng.randrange(1, len(rows) + 1), rng.choice(["", "#", ",,", "x,y,z", "2026-13-40T99:00:00Z,1,1",
+                                                                  "1e999,NaN,-1", "\x1b[31m,1,1", "9" * 400 + ",1,1"]))
+    elif kind == 1:
+        rows[0] = rng.choice(["timestamp", "records,timestamp", "\ufefftimestamp,records", "TIMESTAMP,RECORDS,BYTES,EXTRA"])
+    elif kind == 2:
+        rows = rows[:1] + [f"{1700000000 + 60 * i},{rng.choice([0, 1, 10**15, -5])},1" for i in range(rng.choice([1, 2, 5000]))]
+    elif kind == 3:
+        rows = rows[:1] + [f"{1700000000 + rng.randrange(-10**6, 10**6)},1,1" for _ in range(50)]     # unordered, duplicate
+    else:
+        rows = ["\x00" * 100, "\r\n" * 50]
+    return "\n".join(rows) + rng.choice(["\n", "", "\r\n"])
+
+def referenced_case(folder, case):
+    """A copy of a library scenario beside its mutated data file; the scenario path and what was done."""
+    base = rng.choice(with_files)
+    document = json.loads(open(base, encoding="utf-8").read())
+    case_folder = os.path.join(folder, f"case{case}")
+    os.makedirs(os.path.join(case_folder, "data"))
+    scenario = os.path.join(case_folder, "scenario.json")
+    names = [p for p in paths(document) if p and p[-1] in ("file", "shardsFile", "bytesFile")]
+    field = rng.choice(names)
+    node = document
+    for step in field[:-1]:
+        node = node[step]
+    source = os.path.join("scenarios", node[field[-1]])
+    target = os.path.join(case_folder, node[field[-1]])
+    kind = rng.randrange(7)
+    if kind == 0:
+        open(target, "w", encoding="utf-8").write(mutate(open(source, encoding="utf-8").read()))
+        what = "mutated JSON"
+    elif kind == 1:
+        node[field[-1]] = "data/series.csv"
+        target = os.path.join(case_folder, "data/series.csv")
+        open(target, "w", encoding="utf-8").write(mutate_csv())
+        what = "hostile CSV"
+    elif kind == 2:
+        os.mkfifo(target)
+        what = "a FIFO"
+    elif kind == 3:
+        os.mkdir(target)
+        what = "a folder"
+    elif kind == 4:
+        os.symlink(rng.choice(["/dev/zero", "/etc/passwd", "/proc/self/pagemap", "../../outside.json"]), target)
+        what = "a link out of the folder"
+    elif kind == 5:
+        with open(target, "wb") as out:
+            out.truncate(16 * 1048576 + rng.choice([1, 4096]))                       # sparse, over the cap
+        what = "a file over the cap"
+    else:
+        node[field[-1]] = rng.choice(["/dev/zero", "/proc/self/pagemap", "../" * 12 + "etc/passwd", "", "data/", "data/../../x"])
+        what = f"the path {node[field[-1]]!r}"
+    open(scenario, "w", encoding="utf-8").write(json.dumps(document))
+    return scenario, f"{base} with {'.'.join(map(str, field))} as {what}"
+
+# Every option of every command, so each command also meets the others' options.
+options = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--vary", "--html-out", "--emit", "--shards-file",
+           "--fidelity", "--partition", "--fail-on-slo", "--help", "--allow-large", "--allow-outside-files", "--repeat",
+           "--json", "--formt", "--shard", "-x", "-", "--", "--=", "--format="]
+hostile_words = [b"", b"abc", b"-1", b"0", b"99999999999999999999999", b"1/0", b"json", b"csv", b"\x1b[31m\x1b]0;t\x07",
+                 b"\xff\xfe", b"a\xc3", b"stream.shardCount=1,2", b"stream.shardCount=x,,0", b"duration=99999d",
+                 b"/dev/zero", b"/proc/self/pagemap", b"/dev/full", b"x" * 3000, "é🙂".encode()]
+
+def command_line(folder, case):
+    """A mutated command line over a library scenario; the words (bytes) and a label."""
+    scenario = os.path.abspath(rng.choice(bases)).encode()
+    command = rng.choice(["validate", "run", "route", "sweep", "merge-results", "bench", "plan"])
+    words = [command.encode()] + ([scenario] if command not in ("route", "bench") else [])
+    for _ in range(rng.randrange(1, 6)):
+        choice = rng.randrange(3)
+        if choice == 0:
+            words.append(rng.choice(options).encode())
+        elif choice == 1:
+            words += [rng.choice(options).encode(), rng.choice(hostile_words)]
+        else:
+            words.append(rng.choice(hostile_words))
+    if command == "bench":
+        words.append(b"--repeat")                           # never start the real benchmarks (minutes)
+    if command in ("run", "sweep", "plan"):
+        words += [b"--set", b"duration=10s"]             # a valid long run is not a hang
+    return [w.replace(b"--allow-large", b"--allow-larg") for w in words], f"{command} line"
+
+def check(case, words, label, keep, cwd=None):
+    try:
+        done = subprocess.run([os.path.abspath(binary).encode()] + words, capture_output=True, timeout=60, cwd=cwd)
+    except subprocess.TimeoutExpired:
+        return report(case, f"{label}: {words[0]!r} did not finish in 60 s", keep)
+    code = done.returncode
+    # 74: an output (--out PATH from the mutation) could not be written, said on stderr.
+    if code not in (0, 1, 2, 74) or (code in (2, 74) and not done.stderr.strip()):
+        return report(case, f"{label}: {words[0]!r} exited {code}\n{done.stderr.decode(errors='replace')[-400:]}", keep)
+    if b"\x1b" in done.stdout or b"\x1b" in done.stderr:
+        return report(case, f"{label}: {words[0]!r} printed a raw ESC", keep)
+    return True
+
+def report(case, message, keep):
+    failed_cases.add(case)
+    print(f"case {case} ({message}); input kept at fuzz-case-{case}.txt")
+    open(f"fuzz-case-{case}.txt", "w").write(keep)
+    return False
+
 failed_cases = set()
 with tempfile.TemporaryDirectory() as folder:
     for case in range(cases):
-        base = rng.choice(bases)
-        text = mutate(open(base, encoding="utf-8").read())
-        path = os.path.join(folder, f"case{case}.json")
-        with open(path, "w", encoding="utf-8") as out:
-            out.write(text)
-        for words in (["validate", path], ["run", path, "--set", "duration=10s", "--format", "json"],
-                      ["run", path, "--set", "duration=10s", "--fidelity", "flow", "--format", "json"]):
-            try:
-                done = subprocess.run([binary] + words, capture_output=True, timeout=60)
-            except subprocess.TimeoutExpired:
-                failed_cases.add(case)
-                print(f"case {case} ({base}): {words[0]} did not finish in 60 s; input kept at fuzz-case-{case}.json")
-                open(f"fuzz-case-{case}.json", "w").write(text)
-                continue
-            code = done.returncode
-            if code not in (0, 1, 2) or (code == 2 and not done.stderr.strip()):
-                failed_cases.add(case)
-                print(f"case {case} ({base}): {words[0]} exited {code}; input kept at fuzz-case-{case}.json")
-                print(done.stderr.decode(errors="replace")[-400:])
-                open(f"fuzz-case-{case}.json", "w").write(text)
+        mode = rng.randrange(10)
+        if mode < 6:
+            base = rng.choice(bases)
+            text = mutate(open(base, encoding="utf-8").read())
+            path = os.path.join(folder, f"case{case}.json")
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(text)
+            label, keep = base, text
+        elif mode < 8:
+            path, label = referenced_case(folder, case)
+            keep = label + "\n" + open(path, encoding="utf-8").read()
+        else:
+            words, label = command_line(folder, case)
+            cwd = os.path.join(folder, f"case{case}")
+            os.makedirs(cwd)
+            check(case, words, label, repr(words), cwd=cwd)             # --out words land in the case's folder
+            continue
+        encoded = path.encode()
+        for words in ([b"validate", encoded], [b"run", encoded, b"--set", b"duration=10s", b"--format", b"json"],
+                      [b"run", encoded, b"--set", b"duration=10s", b"--fidelity", b"flow", b"--format", b"json"]):
+            if not check(case, words, label, keep):
+                break
 print(f"fuzz: {cases - len(failed_cases)} passed, {len(failed_cases)} failed")
 sys.exit(1 if failed_cases else 0)

@@ -1,31 +1,74 @@
 import Foundation
 
-/// Writing a file so that it is either the old one or the complete new one, never a partial file.
+/// Writing `--out` (and `--html-out`) so that the target is either the old file or the complete new one.
 ///
-/// The text goes to a temporary file beside the target (`.NAME.tmp-PID`, same folder so `rename` is atomic),
-/// which is renamed over the target only when every byte is written and closed. On an error the temporary file
-/// is removed and the target is left as it was. The temporary file is created and renamed under
-/// `TemporaryFiles.shared`'s lock, so an interrupt (`Interrupts`) either finds it registered and removes it, or
-/// there is none: an interrupted run never leaves one behind and never replaces the target.
+/// A regular target (or a new one) is replaced by rename: the text goes to a temporary file beside it
+/// (`.NAME.tmp-RANDOM`, same folder so `rename` is atomic), created exclusively and without following a link
+/// (O_CREAT | O_EXCL | O_NOFOLLOW, an unpredictable name: a link planted there cannot redirect the write), given the
+/// target's permission bits, written, fsynced and closed, then renamed over the target; the folder is fsynced
+/// so the rename survives a crash. A link to a regular file is written through: its target is replaced, the link
+/// stays. A target that exists and is not a regular file is never replaced: a FIFO or a character device
+/// (/dev/null, a terminal) is written in place, anything else (a folder, a socket) is refused. On an error the
+/// temporary file is removed, the target is left as it was, and the command exits `ShardSimCommand.outputFailureStatus`.
+/// Temporary files are created and renamed under `TemporaryFiles.shared`'s lock, so an interrupt (`Interrupts`)
+/// either finds one registered and removes it, or there is none.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws(UsageError) {
-        let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())").path
-        let files = TemporaryFiles.shared
-        let descriptor = files.create(temporary)
-        guard descriptor >= 0 else { throw UsageError("cannot write \(path): \(reason(-descriptor))") }
-        let writeError = writeAll(text, to: descriptor)
-        let closeError = close(descriptor) == 0 ? 0 : errno
-        if writeError != 0 || closeError != 0 {
-            files.discard(temporary)
-            throw UsageError("cannot write \(path): \(reason(writeError != 0 ? writeError : closeError))")
+        func failure(_ code: Int32) -> UsageError { failure(reason(code)) }
+        func failure(_ why: String) -> UsageError { UsageError("cannot write \(path): \(why)", exitCode: ShardSimCommand.outputFailureStatus) }
+        var status = stat()
+        var target = path
+        var keptMode: mode_t?
+        if stat(path, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFREG:
+                keptMode = status.st_mode & 0o777
+                // Through a link: replace the file it names, keep the link.
+                target = ScenarioFolder.realPath(path) ?? path
+            case S_IFIFO, S_IFCHR:
+                let error = writeInPlace(text, to: path)
+                guard error == 0 else { throw failure(error) }
+                return
+            case S_IFDIR: throw failure("it is a folder; give a file path")
+            default: throw failure("it exists and is not a regular file, a FIFO or a device; it is left as it is")
+            }
         }
-        let renameError = files.commit(temporary, to: target.path)
-        guard renameError == 0 else { throw UsageError("cannot write \(path): \(reason(renameError))") }
+        let files = TemporaryFiles.shared
+        let (temporary, descriptor) = files.create(besides: target)
+        guard descriptor >= 0 else { throw failure(-descriptor) }
+        var error = keptMode.map { fchmod(descriptor, $0) == 0 ? 0 : errno } ?? 0
+        if error == 0 { error = writeAll(text, to: descriptor) }
+        if error == 0, fsync(descriptor) != 0 { error = errno }
+        if close(descriptor) != 0, error == 0 { error = errno }
+        if error != 0 {
+            files.discard(temporary)
+            throw failure(error)
+        }
+        let renameError = files.commit(temporary, to: target)
+        guard renameError == 0 else { throw failure(renameError) }
+        syncFolder(of: target)
+    }
+
+    /// Writes `text` into an existing FIFO or device, without creating, truncating or replacing it.
+    private static func writeInPlace(_ text: String, to path: String) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else { return errno }
+        let error = writeAll(text, to: descriptor)
+        let closeError = close(descriptor) == 0 ? 0 : errno
+        return error != 0 ? error : closeError
+    }
+
+    /// Makes the rename durable; a folder that cannot be opened or synced (some file systems) is not an error.
+    private static func syncFolder(of path: String) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
     }
 
     /// Writes every byte of `text` to `descriptor`, retrying short writes and EINTR; 0 or the errno.
-    private static func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
+    static func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBytes { buffer -> Int32 in
             var offset = 0
@@ -36,14 +79,14 @@ enum AtomicFile {
                     if errno == EINTR { continue }
                     return errno
                 }
-                precondition(written > 0 || buffer.count - offset == 0, "write(2) made no progress")
+                if written == 0 { return EIO }
                 offset += written
             }
             return 0
         }
     }
 
-    private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+    static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
 
 /// The temporary files `AtomicFile` is writing, shared with the interrupt handler.
@@ -58,15 +101,27 @@ final class TemporaryFiles: @unchecked Sendable {
     private let lock = NSLock()
     private var paths: [String] = []
 
-    /// Creates (or truncates) `temporary` and registers it; the descriptor, or minus the errno.
-    func create(_ temporary: String) -> Int32 {
+    /// Creates a new temporary file beside `target` (`.NAME.tmp-` and 16 random hex digits; exclusively, never
+    /// through a link) and registers it: its path and descriptor, or minus the errno.
+    func create(besides target: String) -> (path: String, descriptor: Int32) {
+        let url = URL(fileURLWithPath: target)
+        let folder = url.deletingLastPathComponent()
         lock.lock()
         defer { lock.unlock() }
-        precondition(!paths.contains(temporary), "\(temporary) is already being written")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { return -errno }
-        paths.append(temporary)
-        return descriptor
+        var lastError = EEXIST
+        // Bounded: a few names; a clash on a 64-bit random name means someone is planting files.
+        for _ in 0..<8 {
+            let suffix = String(UInt64.random(in: .min ... .max), radix: 16)
+            let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(suffix)").path
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            if descriptor >= 0 {
+                paths.append(temporary)
+                return (temporary, descriptor)
+            }
+            lastError = errno
+            guard lastError == EEXIST else { break }
+        }
+        return ("", -lastError)
     }
 
     /// Renames the registered temporary file over `target`; 0, or the errno after removing the temporary file.

@@ -25,13 +25,33 @@ struct CommandLineArguments {
     /// core, or what a test passes to `ShardSimCommand.run(_:terminal:threads:)`. Never changes the output.
     var threads = ParallelRuns.threadCount
 
-    /// Options that take a value, and the flags without one, per command.
-    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary",
+    /// `--allow-outside-files`: a scenario may read referenced files outside its own folder.
+    var allowsOutsideFiles = false
+
+    /// Options that take a value, and the flags without one.
+    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--vary",
                                              "--html-out", "--emit", "--shards-file", "--fidelity", "--partition"]
     static let formats = ["text", "json", "markdown", "html", "csv"]
-    static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--json", "--allow-large"]
+    static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--allow-large", ScenarioFolder.flag]
 
-    init(_ words: [String]) throws(UsageError) {
+    /// The options each command takes (besides --help); anything else is refused, so a misplaced option is never
+    /// silently ignored.
+    static let optionsByCommand: [String: [String]] = {
+        let scenario = ["--format", "--out", "--seed", "--set", "--fidelity", "--allow-large", ScenarioFolder.flag]
+        return [
+            "run": scenario + ["--html-out", "--fail-on-slo"],
+            "validate": ["--format", "--out", "--seed", "--set", "--fidelity", ScenarioFolder.flag],
+            "plan": scenario + ["--emit", "--fail-on-slo"],
+            "compare": scenario,
+            "sweep": scenario + ["--vary", "--partition"],
+            "merge-results": ["--format", "--out"],
+            "route": ["--shards", "--shards-file", "--format", "--out"],
+            "bench": ["--workload", "--format", "--out"],
+        ]
+    }()
+
+    init(_ words: [String], command: String) throws(UsageError) {
+        let allowed = Set(Self.optionsByCommand[command] ?? []).union(["--help", "-h"])
         var index = 0
         var optionsEnded = false
         while index < words.count {
@@ -48,18 +68,16 @@ struct CommandLineArguments {
                 name = String(word[..<equals])
                 value = String(word[word.index(after: equals)...])
             }
+            guard allowed.contains(name) else { throw Self.unknownOption(name, command: command) }
             if Self.flagOptions.contains(name) {
                 guard value == nil else { throw UsageError("\(name) takes no value") }
                 switch name {
                 case "--fail-on-slo": failOnSlo = true
-                case "--json": extra["--json"] = "true"
                 case "--allow-large": allowsLarge = true
+                case ScenarioFolder.flag: allowsOutsideFiles = true
                 default: wantsHelp = true
                 }
                 continue
-            }
-            guard Self.valueOptions.contains(name) else {
-                throw UsageError("unknown option '\(name)'" + (name.count > 1 && !name.hasPrefix("--") ? "; to route a key that starts with '-', put it after --" : ""))
             }
             if value == nil {
                 guard index < words.count else { throw UsageError("\(name) needs a value") }
@@ -68,6 +86,38 @@ struct CommandLineArguments {
             }
             try assign(name, value ?? "")
         }
+    }
+
+    /// An option the command does not take: the nearest one it does take, the command it belongs to, and the list.
+    static func unknownOption(_ name: String, command: String) -> UsageError {
+        let own = optionsByCommand[command] ?? []
+        var message = "'\(name)' is not an option of \(command)"
+        let owners = optionsByCommand.keys.sorted().filter { optionsByCommand[$0]?.contains(name) == true }
+        if !owners.isEmpty { message += " (only of \(owners.joined(separator: ", ")))" }
+        if let nearest = own.min(by: { editDistance(name, $0) < editDistance(name, $1) }),
+           editDistance(name, nearest) <= max(2, name.count / 3) {
+            message += "; did you mean '\(nearest)'?"
+        }
+        message += "\n\(command) takes: " + own.joined(separator: ", ")
+        if name.count > 1 && !name.hasPrefix("--") && command == "route" {
+            message += "\nto route a key that starts with '-', put it after --"
+        }
+        return UsageError(message)
+    }
+
+    /// Levenshtein distance, for did-you-mean (option names are short).
+    static func editDistance(_ first: String, _ second: String) -> Int {
+        let a = Array(first), b = Array(second)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     private mutating func assign(_ name: String, _ value: String) throws(UsageError) {
@@ -98,8 +148,13 @@ struct CommandLineArguments {
     }
 }
 
-/// A mistake on the command line: exit 2 with this message.
+/// A mistake on the command line (exit 2), or an output that could not be written (exit
+/// `ShardSimCommand.outputFailureStatus`), with this message.
 struct UsageError: Error {
     var message: String
-    init(_ message: String) { self.message = message }
+    var exitCode: Int32
+    init(_ message: String, exitCode: Int32 = 2) {
+        self.message = message
+        self.exitCode = exitCode
+    }
 }

@@ -21,7 +21,8 @@ enum HelpText {
     COMMON OPTIONS:
       --format text|json|csv  output format (default text; csv for sweep)
       --out PATH            write the output to PATH (atomically; an error or interrupt
-                            leaves PATH as it was) instead of stdout
+                            leaves PATH as it was; a FIFO or device such as /dev/null is
+                            written in place, never replaced) instead of stdout
       --seed N              override the scenario's seed
       --fidelity event|flow|auto
                             record by record (default), aggregate rates per shard (long
@@ -30,11 +31,20 @@ enum HelpText {
                             the estimate)
       --set PATH=VALUE      override a scenario field by dotted path (repeatable),
                             e.g. --set stream.shardCount=8 --set producers.0.recordsPerSecond=5000
+      --allow-outside-files let the scenario read files outside its own folder (rate series,
+                            shardsFile); without it such paths, also through symbolic links,
+                            are refused, and problems in a file from elsewhere are not quoted
       --help                help for a command
       --version             print the version
 
+    Each command takes only its own options (see its --help); any other is refused.
+    Files read (scenario, referenced files, --shards-file, merge-results inputs) must be regular
+    files of at most 16 MiB.
+
     Exit codes: 0 done; 1 SLO not met (with --fail-on-slo; plan --emit: no count meets it); 2 invalid input;
-    130 interrupted (SIGINT); 143 terminated (SIGTERM).
+    74 an output could not be written (stdout, stderr, --out: disk full, closed, unwritable);
+    130 interrupted (SIGINT); 141 standard output's reader went away (e.g. | head), quietly;
+    143 terminated (SIGTERM).
 
     """
 
@@ -42,7 +52,8 @@ enum HelpText {
         switch command {
         case "run": return """
             USAGE: shardsim run SCENARIO [--format text|json|markdown|html|csv] [--out PATH] [--html-out PATH]
-                                [--seed N] [--set PATH=VALUE]... [--fail-on-slo]
+                                [--seed N] [--set PATH=VALUE]... [--fail-on-slo] [--fidelity event|flow|auto]
+                                [--allow-large] [--allow-outside-files]
 
             Simulates the scenario's producers writing into the stream and reports throttling, put latency,
             per-shard load and the SLO verdict. The same scenario and seed always give the same bytes.
@@ -52,23 +63,25 @@ enum HelpText {
 
             """
         case "validate": return """
-            USAGE: shardsim validate SCENARIO [--set PATH=VALUE]...
+            USAGE: shardsim validate SCENARIO [--set PATH=VALUE]... [--seed N] [--fidelity event|flow|auto]
+                                     [--allow-outside-files]
 
             Exit 0 and print "valid", or exit 2 listing every problem with its JSON path.
 
             """
         case "route": return """
-            USAGE: shardsim route KEY... (--shards N | --shards-file PATH) [--format text|json]
+            USAGE: shardsim route KEY... (--shards N | --shards-file PATH) [--format text|json] [--out PATH]
 
             Prints the shard id and decimal 128-bit hash key (MD5 of the key's UTF-8 bytes) of each partition
             key in a new stream of N shards, or in the open shards of an existing stream as
             `aws kinesis describe-stream` or `aws kinesis list-shards` printed them (--shards-file).
             Put keys that start with "-" after "--":
               shardsim route --shards 4 -- -leading-dash
+            A key that is not valid UTF-8 is refused (exit 2): Kinesis keys are Unicode text.
 
             """
         case "bench": return """
-            USAGE: shardsim bench [--workload NAME] [--format text|json]
+            USAGE: shardsim bench [--workload NAME] [--format text|json] [--out PATH]
 
             Runs fixed workloads and prints simulated records per wall second, events per second, wall time
             and peak resident memory. Use a release build: swift run -c release shardsim bench
@@ -76,7 +89,8 @@ enum HelpText {
             """
         case "plan": return """
             USAGE: shardsim plan SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]... [--fail-on-slo]
-                                 [--emit cloudformation|terraform]
+                                 [--emit cloudformation|terraform] [--fidelity event|flow|auto] [--allow-large]
+                                 [--allow-outside-files]
 
             Finds the smallest PROVISIONED shardCount that meets the scenario's slo (without one: at most 0.1% of
             attempts throttled and no record lost). Starts from the analytic bound (each per-shard limit at the
@@ -94,6 +108,7 @@ enum HelpText {
             """
         case "compare": return """
             USAGE: shardsim compare SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]...
+                                    [--fidelity event|flow|auto] [--allow-large] [--allow-outside-files]
 
             Plans the provisioned shard count, then simulates the same load and seed on PROVISIONED (at that
             count) and ON_DEMAND streams: monthly cost, throttling and latency side by side, which is cheaper
@@ -102,7 +117,8 @@ enum HelpText {
             """
         case "sweep": return """
             USAGE: shardsim sweep SCENARIO --vary PATH=V1,V2,... [--vary ...] [--partition I/N]
-                                  [--format text|json|markdown|csv] [--out PATH]
+                                  [--format text|json|markdown|csv] [--out PATH] [--seed N] [--set PATH=VALUE]...
+                                  [--fidelity event|flow|auto] [--allow-large] [--allow-outside-files]
 
             Runs every combination of the --vary values (the first --vary changes slowest) in parallel and
             prints one row per run: shards, throttled fraction, failed records, put p99, iterator age, monthly

@@ -21,9 +21,21 @@ public struct CommandOutcome: Sendable {
 public enum ShardSimCommand {
     public static let version = ShardSimVersion.current
 
+    /// Exit status when an output could not be written (standard output or error, `--out`, `--html-out`): disk
+    /// full, a closed stream, an unwritable path. 74 is EX_IOERR of sysexits.h.
+    public static let outputFailureStatus: Int32 = 74
+
+    /// Runs one command line and makes its standard error safe for a terminal: control characters a message
+    /// quotes from the user (a file name, a value) are escaped; the message's own line breaks are kept.
+    public static func run(_ words: [String], terminal: Terminal = .none, threads: Int? = nil) -> CommandOutcome {
+        var outcome = dispatch(words, terminal: terminal, threads: threads)
+        outcome.standardError = OutputEscaping.text(outcome.standardError, keepingLineBreaks: true)
+        return outcome
+    }
+
     /// Runs one command line. `threads` overrides the thread count of parallel runs (default: `SHARDSIM_THREADS`
     /// or every core); the output is the same for any value, which tests check by passing it here.
-    public static func run(_ words: [String], terminal: Terminal = .none, threads: Int? = nil) -> CommandOutcome {
+    static func dispatch(_ words: [String], terminal: Terminal, threads: Int?) -> CommandOutcome {
         guard let command = words.first else { return CommandOutcome(exitCode: 2, standardError: HelpText.overview) }
         if command == "--version" { return CommandOutcome(exitCode: 0, standardOutput: "shardsim \(version)\n") }
         if command == "--help" || command == "-h" || command == "help" {
@@ -35,7 +47,7 @@ public enum ShardSimCommand {
         }
         var arguments: CommandLineArguments
         do {
-            arguments = try CommandLineArguments(Array(words.dropFirst()))
+            arguments = try CommandLineArguments(Array(words.dropFirst()), command: command)
         } catch {
             return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n(see 'shardsim \(command) --help')\n")
         }
@@ -59,7 +71,7 @@ public enum ShardSimCommand {
             default: return CommandOutcome(exitCode: 2, standardError: HelpText.overview)
             }
         } catch {
-            return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n")
+            return CommandOutcome(exitCode: error.exitCode, standardError: "shardsim \(command): \(error.message)\n")
         }
     }
 

@@ -45,13 +45,14 @@ public struct Terminal: Sendable {
             guard now - start > 1_000_000_000, now - lastDrawn > 200_000_000 else { return }
             lastDrawn = now
             let percent = Int((min(1, max(0, fraction)) * 100).rounded(.down))
-            FileHandle.standardError.write(Data("\r\(label) \(percent)%".utf8))
+            // A terminal that went away is no reason to stop a run: write errors are ignored (no trap).
+            _ = AtomicFile.writeAll("\r\(label) \(percent)%", to: STDERR_FILENO)
         }
     }
 
     /// Clears the progress line before the report appears.
     func clearProgress() {
         guard isErrorTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        _ = AtomicFile.writeAll("\r\u{1B}[2K", to: STDERR_FILENO)
     }
 }

@@ -4,13 +4,23 @@
 /// How strings are written: `"` and `\` escaped, control characters escaped (\n, \r, \t, \b, \f
 /// by name, the rest as lowercase \u00xx), everything else raw UTF-8; "/" is not escaped.
 ///
-/// "Control characters" here means U+0000–U+001F (which JSON requires escaping) and U+007F
-/// (DEL), which is invisible in terminals and so clearer escaped.
+/// "Control characters" here means U+0000–U+001F (which JSON requires escaping), U+007F (DEL) and the C1
+/// controls U+0080–U+009F (UTF-8 C2 80 – C2 9F), which are invisible and which some terminals act on, so
+/// clearer and safer escaped.
 enum JSONStringEscaping {
     /// Append `text` as a quoted JSON string to `output`.
     static func appendQuoted(_ text: String, to output: inout [UInt8]) {
         output.append(Byte.quote)
+        var afterC2 = false
         for byte in text.utf8 {
+            if afterC2 {
+                afterC2 = false
+                if (0x80...0x9F).contains(byte) {
+                    output.append(contentsOf: [Byte.backslash, 0x75, Byte.zero, Byte.zero, hexDigit(byte >> 4), hexDigit(byte & 0x0F)])
+                    continue
+                }
+                output.append(0xC2)
+            }
             switch byte {
             case Byte.quote: output.append(contentsOf: [Byte.backslash, Byte.quote])
             case Byte.backslash: output.append(contentsOf: [Byte.backslash, Byte.backslash])
@@ -23,9 +33,11 @@ enum JSONStringEscaping {
                 output.append(contentsOf: [Byte.backslash, 0x75, Byte.zero, Byte.zero])
                 output.append(hexDigit(byte >> 4))
                 output.append(hexDigit(byte & 0x0F))
+            case 0xC2: afterC2 = true
             default: output.append(byte)
             }
         }
+        if afterC2 { output.append(0xC2) }
         output.append(Byte.quote)
     }
 

@@ -30,19 +30,21 @@ public struct ReportDocument {
 
     /// Aligned plain text, sections separated by a blank line.
     public func text() -> String {
-        var lines = [title, "  " + subtitle]
+        let safe = { (text: String) in OutputEscaping.text(text) }
+        var lines = [safe(title), "  " + safe(subtitle)]
         for section in sections {
             lines.append("")
-            lines.append(section.title)
+            lines.append(safe(section.title))
             for block in section.blocks {
                 switch block {
                 case .keyValues(let pairs):
-                    let width = pairs.map(\.0.count).max() ?? 0
-                    for (key, value) in pairs {
-                        lines.append("  " + key + String(repeating: " ", count: width - key.count + 2) + value)
+                    let keys = pairs.map { safe($0.0) }
+                    let width = keys.map(\.count).max() ?? 0
+                    for (key, (_, value)) in zip(keys, pairs) {
+                        lines.append("  " + key + String(repeating: " ", count: width - key.count + 2) + safe(value))
                     }
                 case .table(let table): lines.append(table.rendered())
-                case .notes(let notes): lines.append(contentsOf: notes.map { "  " + $0 })
+                case .notes(let notes): lines.append(contentsOf: notes.map { "  " + safe($0) })
                 }
             }
         }
@@ -51,10 +53,10 @@ public struct ReportDocument {
 
     /// GitHub-flavoured Markdown: `#` title, `##` sections, pipe tables, lists.
     public func markdown(description: String? = nil) -> String {
-        var lines = ["# " + title, "", "_" + MarkdownText.escape(subtitle) + "_"]
+        var lines = ["# " + OutputEscaping.markdown(title, inHeading: true), "", "_" + MarkdownText.escape(subtitle) + "_"]
         if let description, !description.isEmpty { lines += ["", "> " + MarkdownText.escape(description)] }
         for section in sections {
-            lines += ["", "## " + MarkdownText.escape(section.title)]
+            lines += ["", "## " + OutputEscaping.markdown(section.title, inHeading: true)]
             for block in section.blocks {
                 lines.append("")
                 switch block {
@@ -73,15 +75,8 @@ public struct ReportDocument {
 }
 
 enum MarkdownText {
-    /// Escapes the characters that would start Markdown syntax inside table cells and text.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if "|*_`<>[]\\".contains(character) { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
-    }
+    /// `OutputEscaping.markdown`.
+    static func escape(_ text: String) -> String { OutputEscaping.markdown(text) }
 }
 
 extension TextTable {

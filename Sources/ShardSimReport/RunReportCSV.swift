@@ -21,7 +21,7 @@ public enum RunReportCSV {
         let end = result.simulatedNanoseconds
         for shard in result.shards {
             let id = shard.description.shardId
-            append(&lines, shard.write.acceptedRecordsSeries, end: end, entity: id, metric: "incoming_records_per_s")
+            append(&lines, shard.write.acceptedRecordsSeries, end: end, entity: field(id), metric: "incoming_records_per_s")
             append(&lines, shard.write.acceptedBytesSeries, end: end, entity: id, metric: "incoming_bytes_per_s")
             append(&lines, shard.write.throttledRecordsSeries, end: end, entity: id, metric: "throttled_records_per_s")
         }
@@ -50,9 +50,6 @@ public enum RunReportCSV {
 
     static func seconds(_ nanoseconds: Int64) -> String { TextFormat.plain(Double(nanoseconds) / 1e9) }
 
-    /// A CSV field, quoted when it holds a comma, quote or newline.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// A CSV field (`OutputEscaping.csv`).
+    static func field(_ text: String) -> String { OutputEscaping.csv(text) }
 }

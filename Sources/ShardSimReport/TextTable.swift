@@ -15,7 +15,10 @@ public struct TextTable {
         rows.append(row)
     }
 
+    /// Aligned text; cells are `OutputEscaping.text`-escaped first (they may hold a scenario's names and keys).
     public func rendered(indent: String = "  ") -> String {
+        let headers = self.headers.map { OutputEscaping.text($0) }
+        let rows = self.rows.map { $0.map { OutputEscaping.text($0) } }
         var widths = headers.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }

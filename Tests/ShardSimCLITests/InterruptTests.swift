@@ -54,7 +54,8 @@ import Testing
     }
 
     @Test func anUnrenamableTargetLeavesNoTemporaryFile() throws {
-        // The target is a non-empty folder: the temporary file is written, the rename fails, and it is removed.
+        // The target is a non-empty folder: it is refused (an existing target that is not a file is never replaced),
+        // with the output-failure exit status, and no temporary file is left.
         let folder = try makeTemporaryFolder("shardsim-out-error")
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = folder.appendingPathComponent("short.json")
@@ -63,7 +64,7 @@ import Testing
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try "kept".write(to: target.appendingPathComponent("inside.txt"), atomically: true, encoding: .utf8)
         let outcome = ShardSimCommand.run(["run", scenario.path, "--format", "json", "--out", target.path])
-        #expect(outcome.exitCode == 2)
+        #expect(outcome.exitCode == ShardSimCommand.outputFailureStatus)
         #expect(outcome.standardError.contains("cannot write \(target.path)"))
         #expect(try leftovers(in: folder) == [])
         #expect(try String(contentsOf: target.appendingPathComponent("inside.txt"), encoding: .utf8) == "kept")
@@ -79,7 +80,7 @@ import Testing
         try Self.shortScenario.write(to: scenario, atomically: true, encoding: .utf8)
         let missing = folder.appendingPathComponent("no-such-folder/report.json").path
         let outcome = ShardSimCommand.run(["run", scenario.path, "--out", missing])
-        #expect(outcome.exitCode == 2)
+        #expect(outcome.exitCode == ShardSimCommand.outputFailureStatus)
         #expect(outcome.standardError.contains("cannot write \(missing)"))
         // A read-only folder stops everyone but root (who may write anywhere), so only check it when not root.
         if getuid() != 0 {
@@ -89,7 +90,7 @@ import Testing
             chmod(locked.path, 0o555)
             defer { chmod(locked.path, 0o755) }
             let denied = ShardSimCommand.run(["run", scenario.path, "--out", locked.appendingPathComponent("report.txt").path])
-            #expect(denied.exitCode == 2)
+            #expect(denied.exitCode == ShardSimCommand.outputFailureStatus)
             #expect(try leftovers(in: locked) == [])
             #expect(try String(contentsOf: locked.appendingPathComponent("report.txt"), encoding: .utf8) == "old")
         }

@@ -53,11 +53,13 @@ import ShardSimJSON
         let text = "q\" b\\ s/ n\n r\r t\t b\u{08} f\u{0C} nul\u{0} esc\u{1B} us\u{1F} del\u{7F} é 日 😀"
         let expected = #""q\" b\\ s/ n\n r\r t\t b\b f\f nul\u0000 esc\u001b us\u001f del\u007f é 日 😀""#
         #expect(JSONOutput.string(text).rendered() == expected)
+        // C1 controls (UTF-8 C2 80 - C2 9F) are escaped too; their neighbours C2 A0 (NBSP) and C2 A9 (©) are not.
+        #expect(JSONOutput.string("nel\u{85} csi\u{9B} apc\u{9F} nbsp\u{A0} ©").rendered() == #""nel\u0085 csi\u009b apc\u009f nbsp\#u{A0} ©""#)
     }
 
     @Test func escapedStringsParseBackToTheSameText() throws {
         var text = ""
-        for scalar in (0...0x7F).compactMap(Unicode.Scalar.init) { text.unicodeScalars.append(scalar) }
+        for scalar in (0...0xA0).compactMap(Unicode.Scalar.init) { text.unicodeScalars.append(scalar) }
         text += "é日😀\u{2028}"
         let rendered = JSONOutput.string(text).rendered()
         #expect(try JSONParser.parse(rendered) == .string(text))

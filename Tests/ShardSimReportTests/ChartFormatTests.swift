@@ -31,7 +31,8 @@ import Testing
     @Test func hostileTextIsEscaped() {
         let hostile = "</text><script>alert(\"x\")</script> & 'q'\u{0}\u{7}"
         let escaped = SVGChart.Format.escaped(hostile)
-        #expect(escaped == "&lt;/text&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;")
+        // Control characters are shown, inert, rather than dropped (OutputEscaping).
+        #expect(escaped == "&lt;/text&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;\\u{0}\\u{7}")
     }
 
     @Test func longLabelsKeepBothEnds() {

@@ -19,8 +19,10 @@ enum MergeResultsCommand {
         }
         var slices: [Slice] = []
         for path in arguments.positionals {
-            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read '\(path)'") }
-            slices.append(try read([UInt8](data), path: path))
+            switch BoundedFile.read(path) {
+            case .success(let bytes): slices.append(try read(bytes, path: path))
+            case .failure(let error): throw UsageError("cannot read '\(path)': \(error.message)")
+            }
         }
         let first = slices[0]
         var seen: [Int: String] = [:]

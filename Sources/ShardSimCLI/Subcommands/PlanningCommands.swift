@@ -83,17 +83,7 @@ enum SweepCommand {
 
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         guard !arguments.variations.isEmpty else { throw UsageError("expected at least one --vary PATH=V1,V2,…") }
-        var axes: [(path: String, values: [String])] = []
-        for variation in arguments.variations {
-            guard let equals = variation.firstIndex(of: "="), equals != variation.startIndex else {
-                throw UsageError("--vary expects PATH=V1,V2,…, got '\(variation)'")
-            }
-            let values = variation[variation.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard !values.isEmpty, !values.contains(where: \.isEmpty) else { throw UsageError("--vary \(variation): empty value") }
-            let path = String(variation[..<equals])
-            guard !axes.contains(where: { $0.path == path }) else { throw UsageError("--vary \(path) is given twice; list all its values once") }
-            axes.append((path, values))
-        }
+        let axes = try SweepAxes.parse(arguments.variations)
         let pointCount = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
         guard pointCount <= maxPoints else { throw UsageError("the grid has \(pointCount) points; at most \(maxPoints)") }
         // Grid order: the first --vary changes slowest.
@@ -102,15 +92,21 @@ enum SweepCommand {
         let partition = try partition(arguments)
         var pointIndices: [Int] = []
         var scenarios: [Scenario] = []
+        var problems: [String] = []
         for (index, point) in points.enumerated() where partition.contains(point: index) {
             var pointArguments = arguments
             pointArguments.overrides += zip(axes, point).map { "\($0.path)=\($1)" }
             do {
                 scenarios.append(try ScenarioLoading.load(pointArguments, command: "sweep"))
             } catch {
-                throw UsageError("at " + zip(axes, point).map { "\($0.path)=\($1)" }.joined(separator: " ") + ": " + error.message)
+                problems.append("at " + zip(axes, point).map { "\($0.path)=\($1)" }.joined(separator: " ") + ": " + error.message)
             }
             pointIndices.append(index)
+        }
+        if !problems.isEmpty {
+            // Name each value that is wrong on its own, every one; else every point that failed.
+            try SweepAxes.checkEachValue(axes, arguments: arguments)
+            try SweepAxes.fail(problems)
         }
         let objectives = scenarios.map(\.serviceLevelObjective)
         let rows = ParallelRuns.map(scenarios.map(\.configuration), threads: arguments.threads) { [pointIndices, points] slot, result in

@@ -38,8 +38,12 @@ enum RouteCommand {
     private static func openShards(_ arguments: CommandLineArguments) throws(UsageError) -> [(number: Int, range: HashKeyRange)] {
         if let path = arguments.extra["--shards-file"] {
             guard arguments.shards == nil else { throw UsageError("give --shards N or --shards-file PATH, not both") }
-            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read shards file '\(path)'") }
-            switch ShardListImport.layout(from: [UInt8](data)) {
+            let bytes: [UInt8]
+            switch BoundedFile.read(path) {
+            case .success(let read): bytes = read
+            case .failure(let error): throw UsageError("cannot read shards file '\(path)': \(error.message)")
+            }
+            switch ShardListImport.layout(from: bytes) {
             case .failure(let error): throw UsageError("\(path): \(error.message)")
             case .success(let layout):
                 return layout.shards.map { ($0.number, $0.hashKeyRange) }.sorted { $0.range.startingHashKey < $1.range.startingHashKey }

@@ -6,7 +6,7 @@ import ShardSimScenario
 enum RunCommand {
     static func execute(_ arguments: CommandLineArguments, terminal: Terminal) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "run")
-        let result = Simulation.run(scenario.configuration, progress: terminal.progressReporter(label: "simulating \(scenario.name)…"),
+        let result = Simulation.run(scenario.configuration, progress: terminal.progressReporter(label: "simulating \(OutputEscaping.text(scenario.name))…"),
                                     usesSpareCore: arguments.threads > 1)
         terminal.clearProgress()
         if let htmlPath = arguments.extra["--html-out"] {
@@ -35,7 +35,7 @@ enum ValidateCommand {
         lenient.allowsLarge = true
         let scenario = try ScenarioLoading.load(lenient, command: "validate")
         var outcome = CommandOutcome(exitCode: 0)
-        var text = "\(arguments.positionals[0]): valid (scenario '\(scenario.name)', \(scenario.configuration.fidelity.rawValue) fidelity)\n"
+        var text = "\(OutputEscaping.text(arguments.positionals[0])): valid (scenario '\(OutputEscaping.text(scenario.name))', \(scenario.configuration.fidelity.rawValue) fidelity)\n"
         // A valid file can still be too big to run as it stands: say so, without failing validation.
         if let refusal = RunBudget.refusal(RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity) {
             text += "note: \(refusal)\n"

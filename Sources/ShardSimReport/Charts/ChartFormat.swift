@@ -74,25 +74,7 @@ extension SVGChart {
         ///
         /// Labels come from user scenarios (stream names, shard ids), so they are hostile until escaped;
         /// control characters XML 1.0 forbids are dropped rather than producing an unparsable document.
-        static func escaped(_ text: String) -> String {
-            var result = ""
-            result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "&": result += "&amp;"
-                case "<": result += "&lt;"
-                case ">": result += "&gt;"
-                case "\"": result += "&quot;"
-                case "'": result += "&apos;"
-                case "\t", "\n", "\r": result += " "
-                default:
-                    let value = scalar.value
-                    if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-            return result
-        }
+        static func escaped(_ text: String) -> String { OutputEscaping.html(text) }
 
         /// Estimated rendered width of `text` in pixels.
         ///

@@ -102,11 +102,15 @@ extension StreamReading {
         do {
             imported = try ShardListReading.read(bytes)
         } catch {
-            reader.report("shardsFile", "\"\(file)\": \(error.message)")
+            reportFileProblem(reader, field: "shardsFile", file: file, error.message)
             return nil
         }
         let count = imported.layout.shards.count
         if let shardCount, shardCount != Int64(count) {
+            guard reader.diagnostics.files.mayQuoteContents(file) else {
+                reader.report("shardCount", "is \(shardCount) but shardsFile \"\(file)\" disagrees; leave shardCount out")
+                return nil
+            }
             reader.report("shardCount", "is \(shardCount) but shardsFile \"\(file)\" has \(count) open shard\(count == 1 ? "" : "s"); "
                 + "leave shardCount out or make them agree")
         }

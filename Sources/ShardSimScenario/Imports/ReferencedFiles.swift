@@ -6,9 +6,15 @@
 public struct ReferencedFiles: Sendable {
     /// The file's bytes, or a sentence saying why it cannot be read ("no such file").
     public var read: @Sendable (String) -> Result<[UInt8], ReferencedFileError>
+    /// Whether a message may quote what the file holds (a line, a label, a figure). The CLI says no for a file
+    /// outside the scenario's folder (read only with --allow-outside-files), so a shared scenario cannot make
+    /// ShardSim print part of, say, a credentials file.
+    public var mayQuoteContents: @Sendable (String) -> Bool
 
-    public init(read: @escaping @Sendable (String) -> Result<[UInt8], ReferencedFileError>) {
+    public init(read: @escaping @Sendable (String) -> Result<[UInt8], ReferencedFileError>,
+                mayQuoteContents: @escaping @Sendable (String) -> Bool = { _ in true }) {
         self.read = read
+        self.mayQuoteContents = mayQuoteContents
     }
 
     /// For documents decoded without a file system (a scenario piped in, a unit test without files).
@@ -48,5 +54,16 @@ func loadReferencedFile(_ reader: ObjectReader, field: String, file: String) -> 
             return nil
         }
         return bytes
+    }
+}
+
+/// Reports a problem with what the referenced `file` holds: the message itself when the file may be quoted,
+/// otherwise only that the file does not fit the field (the details could quote a file from elsewhere).
+func reportFileProblem(_ reader: ObjectReader, field: String, file: String, _ message: String) {
+    if reader.diagnostics.files.mayQuoteContents(file) {
+        reader.report(field, "\"\(file)\": \(message)")
+    } else {
+        reader.report(field, "\"\(file)\" cannot be used here; details are not shown because the file is outside the "
+            + "scenario's folder (move it beside the scenario to see them)")
     }
 }

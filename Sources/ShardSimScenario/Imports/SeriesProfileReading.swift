@@ -25,7 +25,7 @@ enum SeriesProfileReading {
         let scale = reader.number("scale", in: 0...1_000) ?? 1
         guard let file, let contents = load(reader, field: "file", file: file) else { return nil }
         guard let recordPoints = contents.records else {
-            reader.report("file", "\"\(file)\" holds \(SeriesFileReading.bytesMetric) only; give \(SeriesFileReading.recordsMetric) "
+            reportFileProblem(reader, field: "file", file: file, "it holds \(SeriesFileReading.bytesMetric) only; give \(SeriesFileReading.recordsMetric) "
                 + "in \"file\" (and the bytes, if you like, in \"bytesFile\")")
             return nil
         }
@@ -35,7 +35,7 @@ enum SeriesProfileReading {
         if let bytesFile {
             guard let extra = load(reader, field: "bytesFile", file: bytesFile) else { return nil }
             guard let points = extra.bytes else {
-                reader.report("bytesFile", "\"\(bytesFile)\" holds no \(SeriesFileReading.bytesMetric) series")
+                reportFileProblem(reader, field: "bytesFile", file: bytesFile, "it holds no \(SeriesFileReading.bytesMetric) series")
                 return nil
             }
             bytePoints = points
@@ -53,7 +53,7 @@ enum SeriesProfileReading {
         do {
             return try SeriesFileReading.read(bytes)
         } catch {
-            reader.report(field, "\"\(file)\": \(error.message)")
+            reportFileProblem(reader, field: field, file: file, error.message)
             return nil
         }
     }
@@ -63,7 +63,7 @@ enum SeriesProfileReading {
         do {
             return try RegularSeries.build(points, periodSeconds: periodSeconds)
         } catch {
-            reader.report(field, "\"\(file)\": \(error.message)")
+            reportFileProblem(reader, field: field, file: file, error.message)
             return nil
         }
     }
@@ -72,7 +72,7 @@ enum SeriesProfileReading {
     private static func lower(_ series: RegularSeries, scale: Double, reader: ObjectReader, file: String) -> ImportedSeries? {
         let maxMilliseconds = ModelCaps.maxDurationNanoseconds / 1_000_000
         guard series.periodMilliseconds <= maxMilliseconds / Int64(series.sums.count) else {
-            reader.report("file", "\"\(file)\": the series spans more than the longest run (\(ValueReading.describeDuration(ModelCaps.maxDurationNanoseconds)))")
+            reportFileProblem(reader, field: "file", file: file, "the series spans more than the longest run (\(ValueReading.describeDuration(ModelCaps.maxDurationNanoseconds)))")
             return nil
         }
         let periodSeconds = Double(series.periodMilliseconds) / 1_000
@@ -81,7 +81,7 @@ enum SeriesProfileReading {
         for (index, sum) in series.sums.enumerated() {
             let rate = scale * sum / periodSeconds
             guard rate <= ModelCaps.maxRecordsPerSecondPerProducer else {
-                reader.report("file", "\"\(file)\": datapoint \(index + 1) in time order is \(formatted(rate.rounded())) records/s; "
+                reportFileProblem(reader, field: "file", file: file, "datapoint \(index + 1) in time order is \(formatted(rate.rounded())) records/s; "
                     + "at most \(formatted(ModelCaps.maxRecordsPerSecondPerProducer)) per producer")
                 return nil
             }
@@ -101,7 +101,7 @@ enum SeriesProfileReading {
         guard totalRecords > 0, totalBytes > 0 else { return nil }
         let size = max(1, (totalBytes / totalRecords).rounded())
         guard size <= Double(stream.maxRecordSizeBytes) else {
-            reader.report(field.0, "\"\(field.1)\": \(formatted(totalBytes)) bytes over \(formatted(totalRecords)) records is "
+            reportFileProblem(reader, field: field.0, file: field.1, "\(formatted(totalBytes)) bytes over \(formatted(totalRecords)) records is "
                 + "\(formatted(size)) bytes per record, more than the stream's maximum record size of "
                 + "\(formatted(stream.maxRecordSizeBytes)) bytes; set recordSizeBytes or stream.maxRecordSizeInKiB")
             return nil
