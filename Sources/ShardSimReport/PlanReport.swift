@@ -86,10 +86,13 @@ public enum PlanReport {
                        "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2)])
         }
         let candidates: [ReportBlock] = plan.candidates.isEmpty ? [.notes(["(none: no shard count can help)"])] : [.table(table)]
+        var sections = [ReportSection(title: "Answer", blocks: [.keyValues(answer)]),
+                        ReportSection(title: "Analytic requirements", blocks: [.table(requirements)]),
+                        ReportSection(title: "Simulated candidates", blocks: candidates)]
+        let caveats = plan.result.map { ModelCaveats.notes(for: $0.configuration) } ?? []
+        if !caveats.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(caveats.map { "- " + $0 })])) }
         return ReportDocument(title: "ShardSim plan: \(plan.scenarioName)", subtitle: "the smallest provisioned shard count that meets the SLO",
-                              sections: [ReportSection(title: "Answer", blocks: [.keyValues(answer)]),
-                                         ReportSection(title: "Analytic requirements", blocks: [.table(requirements)]),
-                                         ReportSection(title: "Simulated candidates", blocks: candidates)])
+                              sections: sections)
     }
 
     /// The heaviest key's share of the answer, beside the limit that binds.
