@@ -54,8 +54,7 @@ extension Planner {
                 + "\(String(format: "%.2f", need(.lambdaThroughput))) shards' worth")
         }
         if count > bounds.shardCount {
-            reasons.append("it sizes for the average second, while Poisson bursts and the retries of throttled records "
-                + "push shards over the limit in their busiest seconds")
+            reasons.append("it sizes for the average second, not for Poisson bursts and the retries of throttled records (see why)")
         }
         return reasons
     }
