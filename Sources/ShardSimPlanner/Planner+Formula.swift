@@ -73,7 +73,7 @@ extension Planner {
         let enhanced = formula.consumerCount - bounds.getRecordsReaderCount
         if enhanced > 0 {
             reasons.append("it counts \(enhanced) enhanced fan-out consumer\(enhanced == 1 ? "" : "s") against the shared read "
-                + "throughput; each has its own \(LimitText.bytesPerSecond(Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard))) per shard")
+                + "throughput, while each has its own \(LimitText.bytesPerSecond(Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard))) per shard")
         }
         return reasons
     }

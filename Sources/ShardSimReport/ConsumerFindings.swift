@@ -64,6 +64,11 @@ public enum ConsumerFindings {
                 + "with \(lambda.parallelizationFactor) batch(es) at a time (remedy: raise parallelizationFactor, up to 10, "
                 + "add shards, or make the function faster)")
         }
+        if consumer.statistics.functionErrors > 0 && lambda.maximumRetryAttempts < 0 && lambda.maximumRecordAgeNanoseconds < 0 {
+            reasons.append("\(TextFormat.count(consumer.statistics.functionErrors)) failed invocations were retried without end, "
+                + "holding up their shard (remedy: set maximumRetryAttempts or maximumRecordAgeInSeconds, with "
+                + "bisectBatchOnFunctionError to isolate the failing records)")
+        }
         if consumer.statistics.recordsFailed > 0 {
             reasons.append("\(TextFormat.count(consumer.statistics.recordsFailed)) records were dropped after failed invocations (remedy: fix what makes "
                 + "the function fail" + (lambda.bisectBatchOnFunctionError ? ")" : "; bisectBatchOnFunctionError limits the loss to the failing records)"))
