@@ -79,9 +79,15 @@ public enum WriteDiagnosis {
             : "\(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) per shard write limit"
         let fraction = TextFormat.percent(result.totals.writeThrottledFraction, places: 2)
         let resharded = result.shards.count != result.shardCountStart
-        var text = (resharded
-            ? "Throttling: \(fraction) of attempts, on \(throttledShards) of the \(result.shards.count) shards that existed during the run"
-            : "Throttling is spread over \(throttledShards) of \(result.shards.count) shards (\(fraction) of attempts)")
+        let opening: String
+        if resharded {
+            opening = "Throttling: \(fraction) of attempts, on \(throttledShards) of the \(result.shards.count) shards that existed during the run"
+        } else if result.shards.count == 1 {
+            opening = "Throttling on the stream's only shard (\(fraction) of attempts)"
+        } else {
+            opening = "Throttling is spread over \(throttledShards) of \(result.shards.count) shards (\(fraction) of attempts)"
+        }
+        var text = opening
             + ": the stream is short of capacity at the "
             + "\(limit) (the busiest second of the busiest shard offered \(TextFormat.percent(max(records, bytes), places: 0)) of it)."
         if result.configuration.stream.streamMode == .onDemand {
