@@ -97,7 +97,7 @@ public enum RunReportText {
         let title = result.shards.count > busiestShardCount
             ? "Busiest shards (\(busiestShardCount) of \(result.shards.count); peak = most offered in one second / limit)"
             : "Shards (peak = most offered in one second / limit)"
-        let notes = WriteDiagnosis.finding(result).map { [$0] } ?? []
+        let notes = [WriteDiagnosis.finding(result) ?? WriteDiagnosis.immaterialNote(result)].compactMap { $0 }
         return ReportSection(title: title, blocks: [.table(table), .notes(notes)])
     }
 

@@ -40,6 +40,16 @@ public enum WriteDiagnosis {
         return spread(result, throttledShards: ranked.filter { $0.write.writeProvisionedThroughputExceeded > 0 }.count)
     }
 
+    /// Says why a run that throttled a little has no diagnosis: the threshold, stated where a reader looks for one.
+    public static func immaterialNote(_ result: SimulationResult) -> String? {
+        let totals = result.totals
+        guard totals.writeProvisionedThroughputExceeded > 0, totals.writeThrottledFraction < minimumThrottledFraction else { return nil }
+        return "\(TextFormat.count(totals.writeProvisionedThroughputExceeded)) of \(TextFormat.count(totals.kinesisRecordAttempts)) "
+            + "attempts throttled (\(TextFormat.percent(totals.writeThrottledFraction, places: 4))): below the "
+            + "\(TextFormat.percent(minimumThrottledFraction, places: 1)) at which throttling is diagnosed (plan's default SLO); "
+            + "too few to point at a shard or a key."
+    }
+
     static func concentrated(_ result: SimulationResult, hot: [ShardResult], covered: Double, total: Double) -> String {
         let ids = hot.map(\.description.shardId)
         let limits = result.configuration.stream.limits
