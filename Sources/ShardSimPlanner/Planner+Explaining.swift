@@ -5,6 +5,8 @@ extension Planner {
     /// Fills in the answer and the "why": binding limit, hot shard, headroom, the formula's view, cost.
     static func explain(_ plan: inout CapacityPlan, found: Int?, results: [Int: SimulationResult], ceiling: Int) {
         let bounds = plan.bounds
+        // AWS's arithmetic is worth showing even when no count is found; why it differs needs an answer.
+        plan.formulaComparison = formulaArithmetic(bounds.formula)
         guard let count = found, let result = results[count] else {
             let last = results.keys.max()
             plan.result = last.flatMap { results[$0] }
