@@ -95,7 +95,8 @@ enum HelpText {
             Finds the smallest PROVISIONED shardCount that meets the scenario's slo (without one: at most 0.1% of
             attempts throttled and no record lost). Starts from the analytic bound (each per-shard limit at the
             peak load, and the hottest key), then simulates candidate counts upwards on all cores. Says which
-            limit binds, which shard and key are hot, the headroom, and AWS's bandwidth formula beside it.
+            limit binds, which shard and key are hot, the headroom, and AWS's sizing formula (with its
+            arithmetic) beside it.
             Infeasible when one key alone exceeds a shard, or no count up to the search ceiling meets the SLO.
             Candidates are new streams with even hash key ranges, also when the scenario starts from an
             existing, uneven layout (stream.shardsFile); the report then says so.

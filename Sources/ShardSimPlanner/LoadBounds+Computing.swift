@@ -7,8 +7,10 @@ extension LoadBounds {
         self.init()
         let limits = configuration.stream.limits
         let duration = configuration.durationNanoseconds
-        var kinesisRecords = 0.0, bytes = 0.0, userRecords = 0.0, dataKiB = 0.0
+        var kinesisRecords = 0.0, bytes = 0.0, userRecords = 0.0
         var meanKinesisRecords = 0.0, meanBytes = 0.0
+        // AWS's formula counts the data records the stream receives and their data size (aggregates, if any).
+        var formulaRecords = 0.0, formulaBytes = 0.0
         var heaviest: HotKeyLoad?
         for producer in configuration.producers {
             let peak = producer.rateProfile.peakRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
@@ -22,7 +24,13 @@ extension LoadBounds {
             userRecords += peak
             kinesisRecords += peak / perKinesisRecord
             bytes += peak * recordBytes
-            dataKiB += peak * producer.recordSize.meanBytes / 1_024
+            if perKinesisRecord > 1 {
+                formulaRecords += peak / perKinesisRecord
+                formulaBytes += peak * (recordBytes + Double(configuration.assumptions.aggregationOverheadBytesPerUserRecord))
+            } else {
+                formulaRecords += peak
+                formulaBytes += peak * producer.recordSize.meanBytes
+            }
             meanKinesisRecords += mean / perKinesisRecord
             meanBytes += mean * recordBytes
             if let key = Self.heaviestKey(producer, peak: peak, recordBytes: recordBytes),
@@ -36,6 +44,7 @@ extension LoadBounds {
         requirements.append((.writeBytesPerSecond, bytes / Double(limits.writeBytesPerSecond)))
         let getRecordsReaders = configuration.consumers.filter { $0.type.readsWithGetRecords($0) }.count
         let pushReaders = configuration.consumers.count - getRecordsReaders
+        getRecordsReaderCount = getRecordsReaders
         if getRecordsReaders > 0 {
             requirements.append((.readBytesPerSecond, bytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond)))
         }
@@ -62,14 +71,17 @@ extension LoadBounds {
             hotKey = heaviest
             applyHotKey(heaviest, configuration: configuration, totalKinesisRecords: kinesisRecords, totalBytes: bytes)
         }
-        // AWS's formula (developer guide, MODE): incoming KiB/s, outgoing = incoming × consumers.
-        let outgoingKiB = dataKiB * Double(max(1, configuration.consumers.count))
-        let formula = max(dataKiB / 1_024, configuration.consumers.isEmpty ? 0 : outgoingKiB / 2_048)
-        formulaShardCount = max(1, Int((formula - 1e-9).rounded(.up)))
+        formula = SizingFormula(recordsPerSecond: formulaRecords,
+                                averageRecordBytes: formulaRecords > 0 ? formulaBytes / formulaRecords : 0,
+                                consumerCount: configuration.consumers.count)
         let meanRequirement = max(meanKinesisRecords / Double(limits.writeRecordsPerSecond), meanBytes / Double(limits.writeBytesPerSecond),
                                   getRecordsReaders > 0 ? meanBytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond) : 0)
         meanLoadShardCount = max(1, Int((meanRequirement - 1e-9).rounded(.up)))
     }
+
+    /// A key below this share of the traffic (records or bytes) is not weighed as skew: it would add less than a
+    /// hundredth of a shard's worth beyond an even spread at any count the planner reaches.
+    public static let hotKeyMinimumShareOfTraffic = 0.01
 
     /// A hot key needs its own shard's room: N ≥ (total − key) / (limit − key); beyond the limit, nothing helps.
     private mutating func applyHotKey(_ key: HotKeyLoad, configuration: SimulationConfiguration, totalKinesisRecords: Double,
@@ -78,24 +90,28 @@ extension LoadBounds {
         let aggregated = configuration.producers.first { $0.name == key.producer }?.aggregation.isEnabled ?? false
         let recordLimit = Double(limits.writeRecordsPerSecond), byteLimit = Double(limits.writeBytesPerSecond)
         if !aggregated && key.recordsPerSecond >= recordLimit {
-            infeasibleReason = "partition key \"\(key.partitionKey)\" alone sends \(Self.format(key.recordsPerSecond)) records/s, "
-                + "more than one shard's \(limits.writeRecordsPerSecond) records/s: no shard count helps; spread the key (e.g. add a suffix)"
+            infeasibleReason = "partition key \"\(key.partitionKey)\" (\(Self.percent(key.shareOfTraffic)) of \(key.producer)) alone sends \(LimitText.count(key.recordsPerSecond)) records/s, "
+                + "more than one shard's \(LimitText.recordsPerSecond(recordLimit)) write limit: no shard count helps; "
+                + "spread the key (e.g. add a suffix) or aggregate its records with the KPL"
             return
         }
         if key.bytesPerSecond >= byteLimit {
-            infeasibleReason = "partition key \"\(key.partitionKey)\" alone sends \(Self.format(key.bytesPerSecond / 1_048_576)) MiB/s, "
-                + "more than one shard's 1 MiB/s: no shard count helps; spread the key"
+            infeasibleReason = "partition key \"\(key.partitionKey)\" (\(Self.percent(key.shareOfTraffic)) of \(key.producer)) alone sends \(LimitText.bytesPerSecond(key.bytesPerSecond)), "
+                + "more than one shard's \(LimitText.bytesPerSecond(byteLimit)) write limit: no shard count helps; spread the key (e.g. add a suffix)"
             return
         }
         var needed = 0.0
-        if !aggregated && key.shareOfTraffic > 0.01 {
+        if !aggregated && key.shareOfTraffic > Self.hotKeyMinimumShareOfTraffic {
             needed = max(needed, (totalKinesisRecords - key.recordsPerSecond) / (recordLimit - key.recordsPerSecond))
         }
-        if key.bytesPerSecond / totalBytes > 0.01 {
+        if key.bytesPerSecond / totalBytes > Self.hotKeyMinimumShareOfTraffic {
             needed = max(needed, (totalBytes - key.bytesPerSecond) / (byteLimit - key.bytesPerSecond))
         }
-        // Only a key that needs more than an even spread does is the binding reason.
+        guard needed > 0 else { return }
         let even = requirements.map(\.shards).max() ?? 0
+        keySkew = KeySkew(evenSpreadShards: even, withKeyShards: needed)
+        // The table lists the key's requirement when it asks for more than an even spread; `bindingLimit` names it
+        // only when that raises the count.
         if needed > even + 1e-9 { requirements.append((.partitionKey, needed)) }
     }
 
@@ -141,8 +157,6 @@ extension LoadBounds {
         }
     }
 
-    static func format(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
-    }
+    /// "60.0%": a share of a producer's traffic, one decimal.
+    static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 }

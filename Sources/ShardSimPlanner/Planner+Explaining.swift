@@ -5,6 +5,8 @@ extension Planner {
     /// Fills in the answer and the "why": binding limit, hot shard, headroom, the formula's view, cost.
     static func explain(_ plan: inout CapacityPlan, found: Int?, results: [Int: SimulationResult], ceiling: Int) {
         let bounds = plan.bounds
+        // AWS's arithmetic is worth showing even when no count is found; why it differs needs an answer.
+        plan.formulaComparison = formulaArithmetic(bounds.formula)
         guard let count = found, let result = results[count] else {
             let last = results.keys.max()
             plan.result = last.flatMap { results[$0] }
@@ -31,8 +33,8 @@ extension Planner {
             }
         }
         let needed = bounds.requirements.first { $0.limit == plan.bindingLimit }?.shards ?? 0
-        plan.reason = reasonText(plan: plan, count: count, requirement: needed)
-        plan.formulaComparison = formulaText(bounds: bounds, count: count, binding: plan.bindingLimit)
+        plan.reason = reasonText(plan: plan, count: count, requirement: needed, limits: limits)
+        plan.formulaComparison = formulaText(plan: plan, count: count, limits: limits)
         if bounds.meanLoadShardCount < bounds.shardCount {
             // A time-varying load: the peak sets the count; following the load by resharding would pay for less.
             let shardHour = result.configuration.prices.provisionedShardHourUSD
@@ -49,48 +51,50 @@ extension Planner {
             Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond))
     }
 
-    static func reasonText(plan: CapacityPlan, count: Int, requirement: Double) -> String {
+    /// One sentence: the count, the limit that binds (with the stream's own figure), the analytic need, and what
+    /// made the simulation need more (with the failing candidate as evidence) or that it confirms the bound.
+    static func reasonText(plan: CapacityPlan, count: Int, requirement: Double, limits: ShardLimits) -> String {
         let bounds = plan.bounds
         let need = String(format: "%.2f", requirement)
-        // Only when the simulation needed more than the analytic bound is there a "rest" to explain.
-        let beyond = count > max(1, Int((requirement - 1e-9).rounded(.up)))
+        let rest = beyondText(plan: plan, count: count, requirement: requirement)
         switch plan.bindingLimit {
         case .writeRecordsPerSecond:
-            return "\(shards(count)): the 1,000 records/s per shard limit binds (the peak needs \(need) shards' worth; "
-                + (beyond ? "bursts and key skew need the rest)" : "the simulation confirms it)")
+            return "\(LimitText.shards(count)): the \(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) per shard "
+                + "write limit binds (the peak needs \(need) shards' worth spread evenly; \(rest))"
         case .writeBytesPerSecond:
-            return "\(shards(count)): the 1 MiB/s per shard write limit binds (the peak needs \(need) shards' worth; "
-                + (beyond ? "bursts above the mean need the rest)" : "the simulation confirms it)")
+            return "\(LimitText.shards(count)): the \(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) per shard "
+                + "write limit binds (the peak needs \(need) shards' worth spread evenly; \(rest))"
         case .readBytesPerSecond:
-            return "\(shards(count)): shared (GetRecords) readers bind: each reads everything, so they need \(need) shards' "
-                + "worth of 2 MiB/s; enhanced fan-out would lift this"
+            return "\(LimitText.shards(count)): shared (GetRecords) readers bind: each of the \(bounds.getRecordsReaderCount) reads "
+                + "everything, so they need \(need) shards' worth of the \(LimitText.bytesPerSecond(Double(limits.readBytesPerSecond))) "
+                + "per shard they share (\(rest)); enhanced fan-out gives each consumer its own "
+                + "\(LimitText.bytesPerSecond(Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard))) per shard"
         case .partitionKey:
-            let key = bounds.hotKey.map { "\"\($0.partitionKey)\" at \(LoadBounds.format($0.recordsPerSecond)) records/s" } ?? "one key"
-            return "\(shards(count)): the hot key \(key) binds: its shard must also carry its share of the other keys"
+            let key = bounds.hotKey.map { "\"\($0.partitionKey)\" (\(String(format: "%.1f", $0.shareOfTraffic * 100))% of \($0.producer), "
+                + "\(LimitText.recordsPerSecond($0.recordsPerSecond)) at the peak)" } ?? "one key"
+            let even = bounds.keySkew.map { String(format: "%.2f", $0.evenSpreadShards) } ?? "?"
+            return "\(LimitText.shards(count)): the hot key \(key) binds: its shard must also carry its share of the other keys, "
+                + "which needs \(need) shards' worth against \(even) spread evenly (\(rest)); a key suffix would spread it and need fewer shards"
         case .enhancedFanOutBytesPerSecond:
-            return "\(shards(count)): enhanced fan-out's 2 MiB/s per consumer per shard binds"
+            return "\(LimitText.shards(count)): enhanced fan-out's "
+                + "\(LimitText.bytesPerSecond(Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard))) per consumer per shard binds "
+                + "(\(need) shards' worth; \(rest))"
         case .getRecordsCallsPerSecond:
-            return "\(shards(count)): GetRecords calls bind"
+            return "\(LimitText.shards(count)): the \(limits.getRecordsCallsPerSecond) GetRecords calls/s per shard bind (\(rest))"
         case .lambdaThroughput:
-            return "\(shards(count)): the Lambda function binds: each shard runs parallelizationFactor batches at a time, "
-                + "so the peak needs \(need) shards' worth of function throughput (or raise parallelizationFactor)"
+            return "\(LimitText.shards(count)): the Lambda function binds: each shard runs parallelizationFactor batches at a time, "
+                + "so the peak needs \(need) shards' worth of function throughput (\(rest)); a higher parallelizationFactor "
+                + "(up to 10) needs fewer shards"
         }
     }
 
-    static func shards(_ count: Int) -> String { count == 1 ? "1 shard" : "\(count) shards" }
-
-    static func formulaText(bounds: LoadBounds, count: Int, binding: BindingLimit) -> String {
-        let formula = bounds.formulaShardCount
-        if formula == count { return "AWS's bandwidth formula agrees: \(formula) shards" }
-        let why: String
-        switch binding {
-        case .writeRecordsPerSecond: why = "it counts bandwidth only, not the 1,000 records/s per shard limit"
-        case .partitionKey: why = "it assumes keys spread evenly; a hot key does not"
-        case .getRecordsCallsPerSecond: why = "it ignores the 5 GetRecords calls/s per shard"
-        case .lambdaThroughput: why = "it ignores how fast the consumers process records"
-        default: why = formula < count ? "it sizes for the mean, with no room for bursts above it"
-            : "it counts data bandwidth only, while the simulation found fewer shards meet the SLO"
-        }
-        return "AWS's bandwidth formula says \(formula) shard\(formula == 1 ? "" : "s"): \(why)"
+    /// Why the simulation needed more than the analytic bound, with the largest failing count as evidence.
+    static func beyondText(plan: CapacityPlan, count: Int, requirement: Double) -> String {
+        guard count > max(1, Int((requirement - 1e-9).rounded(.up))) else { return "the simulation confirms it" }
+        let evidence = plan.candidates.last { $0.shardCount < count && !$0.meetsSlo }.map { candidate in
+            ": at \(candidate.shardCount) the SLO is missed, \(String(format: "%.3f", candidate.writeThrottledFraction * 100))% "
+                + "of attempts throttled"
+        } ?? ""
+        return "Poisson bursts above the mean and the retries of throttled records need the rest\(evidence)"
     }
 }

@@ -28,6 +28,7 @@ public enum Planner {
         if let reason = bounds.infeasibleReason {
             plan.reason = reason
             plan.bindingLimit = .partitionKey
+            plan.formulaComparison = formulaArithmetic(bounds.formula) + "; it assumes keys spread evenly, and no count carries this key"
             return plan
         }
         var results: [Int: SimulationResult] = [:]

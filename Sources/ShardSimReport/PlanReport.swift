@@ -16,6 +16,11 @@ public enum PlanReport {
             ("requirements", .array(plan.bounds.requirements.map {
                 .object([("limit", .string($0.limit.rawValue)), ("shards", .double($0.shards))])
             })),
+            ("formula", formulaJSON(plan.bounds.formula)),
+            ("keySkew", plan.bounds.keySkew.map { skew in
+                .object([("evenSpreadShards", .double(skew.evenSpreadShards)), ("withKeyShards", .double(skew.withKeyShards)),
+                         ("addedShards", .double(skew.addedShards)), ("forcesCount", .bool(skew.forcesCount))])
+            } ?? .null),
             ("hotShardId", plan.hotShardId.map(JSONOutput.string) ?? .null),
             ("hotKey", plan.bounds.hotKey.map { key in
                 .object([("producer", .string(key.producer)), ("partitionKey", .string(key.partitionKey)),
@@ -37,6 +42,17 @@ public enum PlanReport {
         return .object(members)
     }
 
+    /// AWS's formula with its terms, so a reader can redo the arithmetic.
+    static func formulaJSON(_ formula: SizingFormula) -> JSONOutput {
+        .object([
+            ("recordsPerSecond", .double(formula.recordsPerSecond)), ("averageRecordBytes", .double(formula.averageRecordBytes)),
+            ("roundedRecordKiB", .double(formula.roundedRecordKiB)), ("incomingKiBPerSecond", .double(formula.incomingKiBPerSecond)),
+            ("consumers", .int(Int64(formula.consumerCount))), ("outgoingKiBPerSecond", .double(formula.outgoingKiBPerSecond)),
+            ("writeShards", .double(formula.writeShards)), ("readShards", .double(formula.readShards)),
+            ("shardCount", .int(Int64(formula.shardCount))),
+        ])
+    }
+
     public static func text(_ plan: CapacityPlan) -> String { document(plan).text() }
 
     public static func document(_ plan: CapacityPlan) -> ReportDocument {
@@ -49,12 +65,12 @@ public enum PlanReport {
         answer.append(("why", plan.reason))
         answer.append(("binding limit", plan.bindingLimit.rawValue))
         if !plan.formulaComparison.isEmpty { answer.append(("AWS's formula", plan.formulaComparison)) }
-        if let key = plan.bounds.hotKey, key.shareOfTraffic >= 0.01 {
-            answer.append(("heaviest key", "\"\(key.partitionKey)\" (\(TextFormat.percent(key.shareOfTraffic)) of \(key.producer), "
-                + "\(TextFormat.decimal(key.recordsPerSecond, places: 0)) records/s at peak)"))
+        // The binding reason already names a key that forces the count; otherwise the skew gets its own line.
+        if let key = plan.bounds.hotKey, let skew = plan.bounds.keySkew, plan.bindingLimit != .partitionKey {
+            answer.append(("key skew", keySkewText(key, skew)))
         }
-        if let shard = plan.hotShardId, let headroom = plan.headroom {
-            answer.append(("busiest shard", "\(shard), headroom \(TextFormat.percent(headroom)) of its tighter write limit in its busiest second"))
+        if let shard = plan.hotShardId, let headroom = plan.headroom, let text = headroomText(plan, shardId: shard, headroom: headroom) {
+            answer.append(("busiest shard", text))
         }
         if let total = plan.monthlyTotalUSD { answer.append(("monthly cost", "$" + TextFormat.decimal(total, places: 2))) }
         if let note = plan.meanLoadNote { answer.append(("note", note)) }
@@ -70,10 +86,40 @@ public enum PlanReport {
                        "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2)])
         }
         let candidates: [ReportBlock] = plan.candidates.isEmpty ? [.notes(["(none: no shard count can help)"])] : [.table(table)]
+        var sections = [ReportSection(title: "Answer", blocks: [.keyValues(answer)]),
+                        ReportSection(title: "Analytic requirements", blocks: [.table(requirements)]),
+                        ReportSection(title: "Simulated candidates", blocks: candidates)]
+        let caveats = plan.result.map { ModelCaveats.notes(for: $0.configuration) } ?? []
+        if !caveats.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(caveats.map { "- " + $0 })])) }
         return ReportDocument(title: "ShardSim plan: \(plan.scenarioName)", subtitle: "the smallest provisioned shard count that meets the SLO",
-                              sections: [ReportSection(title: "Answer", blocks: [.keyValues(answer)]),
-                                         ReportSection(title: "Analytic requirements", blocks: [.table(requirements)]),
-                                         ReportSection(title: "Simulated candidates", blocks: candidates)])
+                              sections: sections)
+    }
+
+    /// The heaviest key's share of the answer, beside the limit that binds.
+    static func keySkewText(_ key: HotKeyLoad, _ skew: KeySkew) -> String {
+        let evenCount = max(1, Int((skew.evenSpreadShards - 1e-9).rounded(.up)))
+        return "\"\(key.partitionKey)\" carries \(TextFormat.percent(key.shareOfTraffic)) of \(key.producer) "
+            + "(\(TextFormat.decimal(key.recordsPerSecond, places: 0)) records/s at the peak); its shard needs "
+            + "\(TextFormat.decimal(skew.withKeyShards, places: 2)) shards' worth against \(TextFormat.decimal(skew.evenSpreadShards, places: 2)) "
+            + "spread evenly: skew adds \(TextFormat.decimal(skew.addedShards, places: 2)) of a shard and "
+            + (skew.forcesCount ? "raises the count" : "leaves the count at \(evenCount)")
+    }
+
+    /// "headroom 0.5%" with what it means: how much of the shard's tighter write limit its busiest second used.
+    static func headroomText(_ plan: CapacityPlan, shardId: String, headroom: Double) -> String? {
+        guard let result = plan.result, let shard = result.shards.first(where: { $0.description.shardId == shardId }) else { return nil }
+        let limits = result.configuration.stream.limits
+        let records = Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond)
+        let bytes = Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond)
+        let offered = records >= bytes
+            ? "\(TextFormat.count(shard.write.peakOfferedRecordsPerSecond)) records against its "
+                + "\(TextFormat.count(limits.writeRecordsPerSecond)) records/s limit"
+            : "\(TextFormat.bytesPerSecond(Double(shard.write.peakOfferedBytesPerSecond))) against its "
+                + "\(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) write limit"
+        let meaning = headroom >= 0
+            ? "that much of the limit was still unused in its busiest second"
+            : "its busiest second was offered more than the limit; the excess was throttled and retried, within the SLO"
+        return "\(shardId), headroom \(TextFormat.percent(headroom)) (\(meaning): offered \(offered))"
     }
 
     public static func json(_ comparison: ModeComparison) -> JSONOutput {

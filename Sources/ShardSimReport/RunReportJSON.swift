@@ -26,7 +26,7 @@ public enum RunReportJSON {
             ("consumers", .array(result.consumers.map { consumer($0, result: result) })),
             ("cost", cost(result.monthlyCost)),
             ("slo", slo(result, objective: objective)),
-            ("notes", .array(result.notes.map(JSONOutput.string))),
+            ("notes", .array(ModelCaveats.reportNotes(result).map(JSONOutput.string))),
         ])
     }
 

@@ -28,7 +28,8 @@ public enum RunReportText {
         if !result.consumers.isEmpty { sections.append(consumerSection(result)) }
         sections.append(costSection(result.monthlyCost))
         sections.append(sloSection(result, objective: objective))
-        if !result.notes.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(result.notes.map { "- " + $0 })])) }
+        let notes = ModelCaveats.reportNotes(result)
+        if !notes.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(notes.map { "- " + $0 })])) }
         return sections
     }
 
@@ -96,13 +97,7 @@ public enum RunReportText {
         let title = result.shards.count > busiestShardCount
             ? "Busiest shards (\(busiestShardCount) of \(result.shards.count); peak = most offered in one second / limit)"
             : "Shards (peak = most offered in one second / limit)"
-        var notes: [String] = []
-        let throttledShards = result.shards.filter { $0.write.writeProvisionedThroughputExceeded > 0 }
-        let layoutNeverChanged = result.shards.count == result.shardCountStart
-        if layoutNeverChanged && result.shards.count > 1 && !throttledShards.isEmpty && throttledShards.count <= max(1, result.shards.count / 4) {
-            notes.append("Throttling is concentrated on \(throttledShards.map(\.description.shardId).joined(separator: ", ")):"
-                + " a hot key or skewed hash range, which more shards may not fix.")
-        }
+        let notes = [WriteDiagnosis.finding(result) ?? WriteDiagnosis.immaterialNote(result)].compactMap { $0 }
         return ReportSection(title: title, blocks: [.table(table), .notes(notes)])
     }
 
@@ -111,6 +106,7 @@ public enum RunReportText {
                                ("e2e p99", .right), ("max iterator age", .right), ("throttled calls", .right),
                                ("expired", .right)])
         var verdicts: [String] = []
+        let sharedFindings = ConsumerFindings.shared(result)
         for consumer in result.consumers {
             let statistics = consumer.statistics
             let throttled = consumer.configuration.type.readsWithGetRecords(consumer.configuration)
@@ -125,19 +121,13 @@ public enum RunReportText {
             if consumer.configuration.type == .firehose { verdicts.append(firehoseVerdict(consumer, result: result)) }
             if statistics.recordsExpired > 0 {
                 verdicts.append("DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
-                    + "they aged past the \(result.configuration.stream.retentionPeriodHours) h retention first.")
+                    + "they aged past the \(result.configuration.stream.retentionPeriodHours) h retention first. "
+                    + "Remedy: a retention period longer than the longest time the reader can be behind.")
             }
-            let behindSeconds = Double(statistics.maxIteratorAgeNanoseconds) / 1e9
-            let reasons = result.reasonsBehind(consumer)
-            // Firehose holds records for up to its buffering interval by design: only lag beyond that counts.
-            let lagSeconds = behindSeconds
-            if lagSeconds > 60 || (!reasons.isEmpty && lagSeconds > 5) {
-                let why = reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")
-                verdicts.append("\(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why).")
-            } else if !reasons.isEmpty {
-                verdicts.append("\(consumer.name) keeps up, but: " + reasons.joined(separator: "; ") + ".")
-            }
+            verdicts += verdict(consumer, reasons: ConsumerFindings.own(result, consumer),
+                                sharesLimits: !sharedFindings.isEmpty && consumer.configuration.type.readsWithGetRecords(consumer.configuration))
         }
+        verdicts += sharedFindings
         if verdicts.isEmpty { verdicts.append("Every consumer keeps up.") }
         return ReportSection(title: "Consumers", blocks: [.table(table), .notes(verdicts)])
     }
@@ -156,6 +146,18 @@ public enum RunReportText {
             + " \(TextFormat.decimal(Double(statistics.bytesDelivered) / deliveries / 1_048_576, places: 2)) MiB each on average;"
             + " data up to \(TextFormat.decimal(Double(statistics.maxDataFreshnessNanoseconds) / 1e9, places: 1)) s old at delivery"
             + " (mean \(TextFormat.decimal(Double(statistics.totalDataFreshnessNanoseconds) / deliveries / 1e9, places: 1)) s)"
+    }
+
+    /// "X falls behind (iterator age up to N s): reasons" or "X keeps up, but: reasons"; shared-limit findings are
+    /// referred to, and said once after all consumers.
+    static func verdict(_ consumer: ConsumerResult, reasons: [String], sharesLimits: Bool) -> [String] {
+        let behindSeconds = Double(consumer.statistics.maxIteratorAgeNanoseconds) / 1e9
+        let all = reasons + (sharesLimits ? ["the limits the GetRecords readers share are exceeded (below)"] : [])
+        if behindSeconds > 60 || (!all.isEmpty && behindSeconds > 5) {
+            let why = all.isEmpty ? "" : ": " + all.joined(separator: "; ")
+            return ["\(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why)."]
+        }
+        return all.isEmpty ? [] : ["\(consumer.name) keeps up, but: " + all.joined(separator: "; ") + "."]
     }
 
     public static func costSection(_ cost: CostBreakdown, title: String = "Monthly cost") -> ReportSection {

@@ -1,5 +1,6 @@
 import ShardSimEngine
 import ShardSimModel
+import ShardSimReport
 import Testing
 
 /// Consumers against the read limits (5 GetRecords calls/s and 2 MiB/s per shard shared; 2 MiB/s per
@@ -58,7 +59,12 @@ import Testing
         #expect(worstAge > 60 * nanosecondsPerSecond)
         let efo = try consumer(result, "efo")
         #expect(efo.statistics.maxIteratorAgeNanoseconds < 2 * nanosecondsPerSecond)
-        #expect(result.reasonsBehind(shared[0]).first?.contains("demand 2.6") == true)
+        // Said once for the three readers sharing the limit (with the remedy), not once per reader.
+        let findings = ConsumerFindings.shared(result)
+        #expect(findings.count == 1)
+        #expect(findings.first?.contains("the 3 GetRecords readers (r1, r2, r3)") == true)
+        #expect(findings.first?.contains("2.6") == true)
+        #expect(findings.first?.contains("Remedy: move readers to enhanced fan-out") == true)
     }
 
     @Test func enhancedFanOutIsFasterThanPollingEverySecond() throws {
@@ -122,7 +128,7 @@ import Testing
         let slow = try consumer(result, "slow")
         #expect(slow.statistics.maxIteratorAgeNanoseconds > 100 * nanosecondsPerSecond)
         #expect(slow.statistics.endToEndLatency.percentile(50) > 60 * nanosecondsPerSecond)
-        #expect(result.reasonsBehind(slow).contains { $0.contains("processing takes 1.99 s") })
+        #expect(ConsumerFindings.own(result, slow).contains { $0.contains("processing takes 1.99 s") && $0.contains("remedy") })
     }
 
     @Test func enhancedFanOutIsLimitedToTwoMiBPerSecondPerShard() throws {

@@ -25,9 +25,12 @@ import Testing
         let limits = try source("Sources/ShardSimModel/Limits/KinesisLimits.swift")
         let flow = try source("Sources/ShardSimModel/Flow/FlowWritePath.swift")
         let budget = try source("Sources/ShardSimModel/Simulation/RunSize.swift")
+        // The planner's and the reports' thresholds are constants too: the formula's divisors and when a diagnosis appears.
+        let thresholds = try ["Sources/ShardSimPlanner/SizingFormula.swift", "Sources/ShardSimPlanner/LoadBounds+Computing.swift",
+                              "Sources/ShardSimReport/WriteDiagnosis.swift"].map(source).joined()
         let lambda = try source("Sources/ShardSimModel/Limits/LambdaLimits.swift")
         var missing: [String] = []
-        for name in names(in: limits + flow + budget + lambda, declaredBy: "static let") where name != "current" && name != "whole" {
+        for name in names(in: limits + flow + budget + lambda + thresholds, declaredBy: "static let") where name != "current" && name != "whole" {
             if !model.contains(name) { missing.append(name) }
         }
         #expect(missing.isEmpty, "docs/model.md does not name: \(missing)")

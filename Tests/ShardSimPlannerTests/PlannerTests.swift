@@ -27,13 +27,14 @@ import Testing
 
     @Test func smallRecordsAreBoundByTheRecordsLimitNotBandwidth() throws {
         // 5,000 rec/s of 100 B: 5 shards' worth of the 1,000 records/s limit; with Poisson bursts 6–7 are needed.
-        // AWS's formula sees 0.48 MiB/s and says 1.
+        // AWS's formula rounds 100 B up to 1 KiB: 5,000 KiB/s ÷ 1,024 = 4.88, ceiling 5 (not the 1 that 0.48 MiB/s
+        // of raw bytes would give).
         let scenario = try configuration(producerScenario(recordsPerSecond: 5_000, recordSizeBytes: 100))
         let plan = Planner.plan(scenario.configuration, objective: nil)
         let count = try #require(plan.recommendedShardCount)
         #expect((6...7).contains(count))
         #expect(plan.bindingLimit == .writeRecordsPerSecond)
-        #expect(plan.bounds.formulaShardCount == 1)
+        #expect(plan.bounds.formulaShardCount == 5)
     }
 
     @Test func aggregationCarriesTheSameLoadOnOneShard() throws {
@@ -58,7 +59,8 @@ import Testing
         #expect(plan.recommendedShardCount == nil)
         #expect(plan.bindingLimit == .partitionKey)
         #expect(plan.reason.contains("tenant-42"))
-        #expect(plan.reason.contains("1200 records/s"))
+        #expect(plan.reason.contains("1,200 records/s"))
+        #expect(plan.reason.contains("60.0% of p"))
         let milder = hot.replacingOccurrences(of: "0.6", with: "0.3")
         let feasible = Planner.plan(try configuration(producerScenario(recordsPerSecond: 2_000, recordSizeBytes: 200, keys: milder)).configuration,
                                     objective: nil)
@@ -148,5 +150,118 @@ import Testing
         let flowCount = try #require(flow.recommendedShardCount)
         #expect(flowCount == expected || flowCount == expected + 1)
         #expect(flow.bindingLimit == event.bindingLimit)
+    }
+}
+
+/// AWS's sizing formula as the developer guide writes it (MODE; facts sheet section 10): the average record size
+/// rounded UP to whole KiB × records/s is the incoming KiB/s; outgoing = incoming × consumers;
+/// shards = ceiling(max(incoming / 1,024, outgoing / 2,048)).
+@Suite struct SizingFormulaTests {
+    private func bounds(_ json: String) throws -> LoadBounds {
+        LoadBounds(configuration: try ScenarioDecoder.decode(Array(json.utf8)).configuration)
+    }
+
+    private func stream(rate: Int, size: Int, consumers: String = "[]") -> String {
+        """
+        { "name": "formula", "duration": "1m", "seed": 1, "stream": { "shardCount": 1 },
+          "producers": [{ "name": "p", "recordsPerSecond": \(rate), "recordSizeBytes": \(size) }], "consumers": \(consumers) }
+        """
+    }
+
+    @Test(arguments: [
+        // 5,000/s × 100 B: 100 B rounds up to 1 KiB → 5,000 KiB/s ÷ 1,024 = 4.88 → 5.
+        (5_000, 100, 5),
+        // 1,000/s × 1,024 B: exactly 1 KiB → 1,000 KiB/s ÷ 1,024 = 0.98 → 1.
+        (1_000, 1_024, 1),
+        // 1,000/s × 1,025 B: rounds up to 2 KiB → 2,000 KiB/s ÷ 1,024 = 1.95 → 2.
+        (1_000, 1_025, 2),
+        // 500/s × 4,096 B: 4 KiB → 2,000 KiB/s ÷ 1,024 = 1.95 → 2.
+        (500, 4_096, 2),
+        // 1,100/s × 10 B: 1 KiB each → 1,100 KiB/s ÷ 1,024 = 1.07 → 2 (the rounding sees the records count).
+        (1_100, 10, 2),
+    ])
+    func writeTermRoundsTheRecordUpToWholeKiB(rate: Int, size: Int, expected: Int) throws {
+        #expect(try bounds(stream(rate: rate, size: size)).formulaShardCount == expected)
+    }
+
+    @Test func readTermCountsEveryConsumer() throws {
+        // 1,000/s × 800 B → 1 KiB → 1,000 KiB/s in (write term 0.98). Five consumers of any kind: 5,000 KiB/s out
+        // ÷ 2,048 = 2.44 → 3 shards. AWS's formula counts enhanced fan-out consumers too.
+        let five = (1...5).map { #"{ "name": "c\#($0)", "type": "\#($0 == 5 ? "enhanced" : "shared")" }"# }.joined(separator: ",")
+        let formula = try bounds(stream(rate: 1_000, size: 800, consumers: "[\(five)]")).formula
+        #expect(formula.roundedRecordKiB == 1)
+        #expect(formula.incomingKiBPerSecond == 1_000)
+        #expect(formula.outgoingKiBPerSecond == 5_000)
+        #expect(formula.shardCount == 3)
+    }
+
+    @Test func theTextShowsTheRoundingAndWhatTheFormulaDoesNotSee() throws {
+        // 5,000/s × 100 B: the formula says 5, the simulation 6 (Poisson bursts). The text quotes the arithmetic,
+        // and never claims the formula ignores the records limit.
+        let scenario = try ScenarioDecoder.decode(Array(stream(rate: 5_000, size: 100).utf8))
+        let plan = Planner.plan(scenario.configuration, objective: nil)
+        #expect(plan.formulaComparison.contains("round up to 1 KiB × 5,000 records/s = 5,000 KiB/s in, ÷ 1,024 = 4.88"))
+        #expect(plan.formulaComparison.contains("rounded up: 5"))
+        #expect(!plan.formulaComparison.contains("not the 1,000 records/s"))
+        if plan.recommendedShardCount != 5 { #expect(plan.formulaComparison.contains("bursts")) }
+    }
+}
+
+/// A partition key is the binding limit only when it forces the count; otherwise its share is reported apart.
+@Suite struct KeySkewPlanningTests {
+    private func configuration(keys: String, rate: Int) throws -> SimulationConfiguration {
+        try ScenarioDecoder.decode(Array("""
+        { "name": "skew", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
+          "producers": [{ "name": "api", "recordsPerSecond": \(rate), "recordSizeBytes": 200, "partitionKeys": \(keys) }] }
+        """.utf8)).configuration
+    }
+
+    @Test func aZipfKeyOfOnePointFourPercentDoesNotBind() throws {
+        // Zipf over 1,300 keys, exponent 0.5: the top key's share is 1/H(1300, 0.5) = 1.415 % (Python:
+        // 1/sum(r**-0.5 for r in 1..1300)), 59.4 of 4,200 records/s. Evenly spread the load needs 4,200 / 1,000 =
+        // 4.20 shards; the key's shard needs (4,200 − 59.4) / (1,000 − 59.4) = 4.40. Both round up to 5: the
+        // records limit binds, and skew adds 0.20 of a shard.
+        let bounds = LoadBounds(configuration: try configuration(
+            keys: #"{ "distribution": "zipf", "count": 1300, "exponent": 0.5, "prefix": "user-" }"#, rate: 4_200))
+        #expect(bounds.bindingLimit == .writeRecordsPerSecond)
+        #expect(bounds.shardCount == 5)
+        let skew = try #require(bounds.keySkew)
+        #expect(abs(skew.evenSpreadShards - 4.20) < 0.005)
+        #expect(abs(skew.withKeyShards - 4.402) < 0.005)
+        #expect(abs(skew.addedShards - 0.202) < 0.005)
+        #expect(!skew.forcesCount)
+    }
+
+    @Test func aKeyThatRaisesTheCountBinds() throws {
+        // One key carries 30 % of 2,000 records/s = 600/s. Evenly: 2.00 shards. Its shard: (2,000 − 600) /
+        // (1,000 − 600) = 3.50 → 4 shards: the key forces the count.
+        let bounds = LoadBounds(configuration: try configuration(
+            keys: #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.3 }], "others": { "count": 5000, "prefix": "t-" } }"#,
+            rate: 2_000))
+        #expect(bounds.bindingLimit == .partitionKey)
+        #expect(bounds.shardCount == 4)
+        let skew = try #require(bounds.keySkew)
+        #expect(abs(skew.withKeyShards - 3.5) < 1e-6)
+        #expect(skew.forcesCount)
+    }
+
+    @Test func planTextNamesTheRecordsLimitAndReportsSkewApart() throws {
+        let plan = Planner.plan(try configuration(
+            keys: #"{ "distribution": "zipf", "count": 1300, "exponent": 0.5, "prefix": "user-" }"#, rate: 4_200), objective: nil)
+        #expect(plan.bindingLimit != .partitionKey)
+        #expect(!plan.reason.contains("hot key"))
+        #expect(plan.reason.contains("1,000 records/s per shard write limit binds"))
+    }
+
+    @Test func planTextUsesTheStreamsOwnLimits() throws {
+        // A stream whose limit is overridden to 500 records/s: 1,200 records/s of 100 B need 2.4 → 3 shards' worth,
+        // and the sentence says 500, never AWS's default 1,000.
+        var configuration = try configuration(keys: #"{ "distribution": "uniform", "count": 10000, "prefix": "k-" }"#, rate: 1_200)
+        configuration.stream.limits.writeRecordsPerSecond = 500
+        let plan = Planner.plan(configuration, objective: nil)
+        #expect(plan.bounds.shardCount == 3)
+        #expect(plan.reason.contains("500 records/s per shard write limit binds"))
+        #expect(!plan.reason.contains("1,000"))
+        #expect(plan.formulaComparison.contains("overridden"))
     }
 }
