@@ -27,7 +27,8 @@ struct CommandLineArguments {
 
     /// Options that take a value, and the flags without one, per command.
     static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--repeat", "--vary",
-                                             "--html-out", "--emit", "--shards-file", "--fidelity", "--partition"]
+                                             "--html-out", "--emit", "--shards-file", "--fidelity", "--partition",
+                                             "--on-demand-stream"]
     static let formats = ["text", "json", "markdown", "html", "csv"]
     static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--json", "--allow-large"]
 

@@ -28,6 +28,7 @@ public enum Planner {
         if let reason = bounds.infeasibleReason {
             plan.reason = reason
             plan.bindingLimit = .partitionKey
+            plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
             return plan
         }
         var results: [Int: SimulationResult] = [:]
@@ -71,6 +72,7 @@ public enum Planner {
                                  monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target))
         }
         explain(&plan, found: found, results: results, ceiling: ceiling)
+        plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
         return plan
     }
 

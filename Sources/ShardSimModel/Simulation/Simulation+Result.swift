@@ -39,7 +39,7 @@ extension Simulation {
         }
         let consumerResults = consumerResultsAtEnd()
         totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) { $0 + $1.statistics.readProvisionedThroughputExceeded }
-        return SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
+        var result = SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
                                 shardCountStart: shardCountAtStart,
                                 shardCountEnd: layout.openShardCount,
                                 shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
@@ -47,6 +47,8 @@ extension Simulation {
                                 totals: totals, producers: producerResults,
                                 shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
                                 notes: notes())
+        result.onDemandReachedMaximumThroughput = isOnDemand && isOnDemandAtMaximum
+        return result
     }
 
     var shardCountAtStart: Int {
@@ -96,11 +98,24 @@ extension Simulation {
         }
     }
 
+    /// Bytes as MiB for a note: whole when exact, else two decimals.
+    static func mebibytes(_ bytes: Int64) -> String {
+        bytes % 1_048_576 == 0 ? String(bytes / 1_048_576) : String(Double(Int(Double(bytes) / 1_048_576 * 100)) / 100)
+    }
+
     private func notes() -> [String] {
         var notes: [String] = []
         if isOnDemand {
             notes.append("ON_DEMAND stream: started with \(shardCountAtStart) shards and sized itself (shardCount is not used); "
                 + "ended with \(layout.openShardCount)")
+        }
+        if isOnDemand && isOnDemandAtMaximum {
+            let rules = configuration.assumptions.onDemand
+            notes.append("ON_DEMAND stream reached its maximum write throughput of \(Self.mebibytes(rules.maxStreamWriteBytesPerSecond)) MiB/s "
+                + "and \(rules.maxStreamWriteRecordsPerSecond) records/s (\(rules.maxShardCount(configuration.stream.limits)) shards; "
+                + "assumptions.onDemand.maxStreamWriteBytesPerSecond / maxStreamWriteRecordsPerSecond): twice its peak is beyond it, so it "
+                + "scales no further and writes above the maximum are throttled. AWS documents 10 GB/s in us-east-1, us-west-2 and "
+                + "eu-west-1 and 200 MB/s elsewhere, raised by a support request")
         }
         for (index, event) in configuration.events.enumerated() where event.atNanoseconds >= configuration.durationNanoseconds {
             notes.append("events.\(index) at \(Double(event.atNanoseconds) / 1e9) s is after the end of the run and never happens")

@@ -72,6 +72,8 @@ public struct Simulation {
     var onDemandPeakBytesPerSecond: Double = 0
     var onDemandPeakRecordsPerSecond: Double = 0
     var isOnDemandScalingPending = false
+    /// Set when twice the peak needed more shards than the per-stream maximum write throughput allows.
+    var isOnDemandAtMaximum = false
     var lastIntervalOfferedBytes: [Double] = []
     var lastLayoutChangeAt: Int64 = 0
     var shardCountTimeline: [ShardCountChange] = []

@@ -87,6 +87,8 @@ public struct SimulationResult: Sendable {
     public var eventsProcessed: UInt64
     /// Things the user should know that are not errors (e.g. a setting the chosen API ignores).
     public var notes: [String]
+    /// On-demand: twice the peak was beyond the per-stream maximum write throughput, so the stream stopped scaling.
+    public var onDemandReachedMaximumThroughput = false
 
     /// Every producer's put latency in one histogram.
     public var putLatency: LatencyHistogram {
