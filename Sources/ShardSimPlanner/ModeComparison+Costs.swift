@@ -39,16 +39,28 @@ public struct OfferedTrafficCost: Sendable, Equatable {
 }
 
 /// The two monthly costs as functions of a traffic factor f on every producer's rate, from the offered months
-/// the table shows: traffic lines × f, provisioned shard lines × ⌈shards × f⌉ / shards (at least one shard), fixed
-/// lines unchanged, each line rounded to the cent as the table's are. At f = 1 it gives the table's totals.
+/// the table shows: traffic lines × f, provisioned shard lines × shards(f) / shards, fixed lines unchanged, each line
+/// rounded to the cent as the table's are. At f = 1 it gives the table's totals.
+///
+/// shards(f) is what `plan` would answer at f × the load: the analytic requirement (the largest even-spread limit,
+/// in shards) × f, rounded up, plus the margin the simulation added above it today (planned − ⌈requirement⌉),
+/// at least one shard. At f = 1 it is the planned count.
 struct BreakEvenModel {
     var provisioned: OfferedTrafficCost
     var onDemand: OfferedTrafficCost
     var shardCount: Int
+    /// The largest analytic requirement of the load, in shards (not rounded).
+    var requirementShards: Double
+
+    func shards(at factor: Double) -> Int {
+        let bound = { (value: Double) in max(1, Int(min(1e9, (value - 1e-9).rounded(.up)))) }
+        let margin = max(0, shardCount - bound(requirementShards))
+        return bound(requirementShards * factor) + margin
+    }
 
     func provisionedUSD(_ factor: Double) -> Double {
-        let shards = max(1, (Double(shardCount) * factor - 1e-9).rounded(.up))
-        return provisioned.offered.scaled(trafficFactor: factor, shardFactor: shards / Double(shardCount)).monthlyTotalUSD
+        let shardFactor = Double(shards(at: factor)) / Double(shardCount)
+        return provisioned.offered.scaled(trafficFactor: factor, shardFactor: shardFactor).monthlyTotalUSD
     }
 
     func onDemandUSD(_ factor: Double) -> Double {

@@ -63,7 +63,7 @@ public enum ModeComparer {
         case (false, false): nil
         }
         let model = BreakEvenModel(provisioned: provisionedOffered, onDemand: onDemandOffered,
-                                   shardCount: provisioned.stream.shardCount)
+                                   shardCount: provisioned.stream.shardCount, requirementShards: evenSpread)
         let multiplier = model.crossing()
         var comparison = ModeComparison(
             plan: plan, provisionedShardCount: provisioned.stream.shardCount, provisioned: runs[0], onDemand: runs[1],

@@ -37,9 +37,9 @@ enum QuotaWarnings {
             ? "the default shard quota this model assumes (stream.accountShardQuota; AWS's default is 20,000 shards per account "
                 + "in us-east-1, us-west-2 and eu-west-1 and 1,000 or 6,000 in other Regions)"
             : "the account's shard quota (stream.accountShardQuota)"
-        return "\(count) shards is above \(format(Double(quota))) shards, \(source), which every provisioned stream of the "
-            + "account in the Region shares. Check the quota and its use in the Service Quotas console (Amazon Kinesis Data "
-            + "Streams, \"Shards per Region\") and request an increase there or with `aws service-quotas "
+        return "\(format(Double(count))) shards is above \(format(Double(quota))) shards, \(source), which every provisioned stream of the "
+            + "account in the Region shares. Check the quota and its use in the Service Quotas console (service: Amazon Kinesis "
+            + "Data Streams) and request an increase there or with `aws service-quotas "
             + "request-service-quota-increase` before creating or resharding the stream"
     }
 

@@ -69,12 +69,12 @@ extension PlanReport {
         guard let multiplier = comparison.breakEvenTrafficMultiplier, let rate = comparison.breakEvenRecordsPerSecond,
               let below = comparison.breakEvenCheaperBelow, let above = comparison.breakEvenCheaperAbove else {
             return "Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× "
-                + "of this load (provisioned shards scaled with it)"
+                + "of this load (the table's cost lines re-priced at each load, provisioned shards as the plan's requirement scaled with it)"
         }
         return "Break-even: at \(multiplierText(multiplier))× today's traffic (~\(TextFormat.decimal(rate, places: 0)) records/s "
             + "at peak) the two cost the same: below it \(below.rawValue) is the cheaper, above it \(above.rawValue) "
-            + "(traffic lines scaled with the load, provisioned shards as ⌈shards × factor⌉, stream-hours fixed; at 1× this "
-            + "gives the table's offered-traffic costs)"
+            + "(the table's cost lines re-priced at that load: per-GB, per-unit and per-request lines scaled with it, "
+            + "provisioned shards as the plan's requirement × the factor plus today's margin, stream-hours fixed)"
     }
 
     /// Two decimals, or more when two would print 1.00 for a factor that is not exactly 1.
