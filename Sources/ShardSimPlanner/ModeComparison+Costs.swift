@@ -4,15 +4,15 @@ import ShardSimModel
 /// A side's month for the traffic its producers offered, not only for what the stream accepted.
 ///
 /// The billed month (`SimulationResult.monthlyCost`) prices accepted records only (AWS bills no throttled
-/// attempt). When a side throttles records away (given up after retries, or still retrying at the end), that
-/// month is cheaper than the workload: the traffic lines (per GB, per PUT payload unit, per request) are scaled by
+/// attempt). When a side throttles records away (given up after its retries), that month is cheaper than the
+/// workload: the traffic lines (per GB, per PUT payload unit, per request) are scaled by
 /// offered ÷ accepted user records, with the cost model's per-line rounding; shard-hours and stream-hours stay.
 public struct OfferedTrafficCost: Sendable, Equatable {
     /// User records the producers offered (first tries) and the stream accepted.
     public var recordsOffered: Int64
     public var recordsAccepted: Int64
-    /// Offered records the stream never accepted: given up after retries, or still retrying at the end. Counted
-    /// only when the side throttled; without throttling the records in flight at the end are just in transit.
+    /// Offered records the stream never accepted: given up after retries (`recordsFailed`). Records still buffered
+    /// or retrying when the run ends are not counted: most are in transit (the last `maxBufferedTime` of traffic).
     public var recordsNotAccepted: Int64
     public var writeThrottledFraction: Double
     /// Offered ÷ accepted user records (1 when nothing was throttled away).
@@ -30,7 +30,7 @@ public struct OfferedTrafficCost: Sendable, Equatable {
         recordsOffered = totals.recordsAttempted
         recordsAccepted = totals.recordsSucceeded
         writeThrottledFraction = totals.writeThrottledFraction
-        recordsNotAccepted = totals.writeProvisionedThroughputExceeded > 0 ? totals.recordsFailed + totals.recordsInFlight : 0
+        recordsNotAccepted = totals.recordsFailed
         trafficScale = recordsNotAccepted > 0 && recordsAccepted > 0
             ? Double(recordsAccepted + recordsNotAccepted) / Double(recordsAccepted) : 1
         billed = result.monthlyCost

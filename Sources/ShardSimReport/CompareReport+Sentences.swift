@@ -37,11 +37,11 @@ extension PlanReport {
         let name = mode.rawValue
         let throttled = TextFormat.percent(offered.writeThrottledFraction, places: 3)
         guard offered.lostTraffic else {
-            return "\(name) throttled \(throttled) of write attempts, but every record was accepted after retries: its cost "
+            return "\(name) throttled \(throttled) of write attempts, but gave up no record after retries: its cost "
                 + "covers the offered traffic. \(throttleReason(comparison, mode: mode))"
         }
         return "\(name) throttled \(throttled) of write attempts and did not accept \(TextFormat.count(offered.recordsNotAccepted)) "
-            + "of \(TextFormat.count(offered.recordsOffered)) offered records (given up after retries or still retrying at the end): "
+            + "of \(TextFormat.count(offered.recordsOffered)) offered records (given up after retries): "
             + "its billed $\(TextFormat.decimal(offered.billed.monthlyTotalUSD, places: 2)) covers only the accepted traffic. "
             + "For the offered traffic the month costs $\(TextFormat.decimal(offered.monthlyTotalUSD, places: 2)) (per-GB, "
             + "per-unit and per-request lines × \(TextFormat.decimal(offered.trafficScale, places: 4)))"
