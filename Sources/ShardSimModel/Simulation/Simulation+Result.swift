@@ -40,13 +40,13 @@ extension Simulation {
         let consumerResults = consumerResultsAtEnd()
         totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) { $0 + $1.statistics.readProvisionedThroughputExceeded }
         var result = SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
-                                shardCountStart: shardCountAtStart,
-                                shardCountEnd: layout.openShardCount,
-                                shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
-                                shardCountTimeline: shardCountTimeline,
-                                totals: totals, producers: producerResults,
-                                shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
-                                notes: notes())
+                                      shardCountStart: shardCountAtStart,
+                                      shardCountEnd: layout.openShardCount,
+                                      shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
+                                      shardCountTimeline: shardCountTimeline,
+                                      totals: totals, producers: producerResults,
+                                      shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
+                                      notes: notes())
         result.onDemandReachedMaximumThroughput = isOnDemand && isOnDemandAtMaximum
         return result
     }
@@ -116,6 +116,10 @@ extension Simulation {
                 + "assumptions.onDemand.maxStreamWriteBytesPerSecond / maxStreamWriteRecordsPerSecond): twice its peak is beyond it, so it "
                 + "scales no further and writes above the maximum are throttled. AWS documents 10 GB/s in us-east-1, us-west-2 and "
                 + "eu-west-1 and 200 MB/s elsewhere, raised by a support request")
+        }
+        let stream = configuration.stream
+        if !isOnDemand && (stream.onDemandPriorPeakIsStated || stream.onDemandComparedStream == .newStream) {
+            notes.append("stream.onDemand describes the on-demand side of `shardsim compare`; this PROVISIONED run does not use it")
         }
         for (index, event) in configuration.events.enumerated() where event.atNanoseconds >= configuration.durationNanoseconds {
             notes.append("events.\(index) at \(Double(event.atNanoseconds) / 1e9) s is after the end of the run and never happens")
