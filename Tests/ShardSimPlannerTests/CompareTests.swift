@@ -220,7 +220,7 @@ import Testing
             """
         let comparison = ModeComparer.compare(try scenario(json).configuration, objective: nil)
         #expect(comparison.onDemand.shardCountEnd == 3)
-        #expect(comparison.quotaWarnings.contains { $0.hasPrefix("ON_DEMAND: twice the workload's peak is beyond") && $0.contains("AWS Support") })
+        #expect(comparison.quotaWarnings.contains { $0.hasPrefix("ON_DEMAND: the workload's offered writes are above") && $0.contains("AWS Support") })
         let note = try #require(PlanReport.costNote(comparison, comparison.onDemandOffered, mode: .onDemand))
         #expect(note.contains("maximum write throughput"))
     }

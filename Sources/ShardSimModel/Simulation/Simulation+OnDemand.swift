@@ -17,12 +17,15 @@ extension Simulation {
         queue.schedule(at: interval, kind: EventKind.onDemandObserve.rawValue, target: 0)
     }
 
-    /// Remembers that twice the peak is beyond the per-stream maximum write throughput, for the report's note.
+    /// Remembers that the peak offered write rate itself is beyond the per-stream maximum write throughput, so writes
+    /// above it throttle whatever the stream does; the report says so. (Twice the peak beyond it only stops the
+    /// scaling at the maximum's shard count, which throttles nothing by itself.)
     mutating func noteOnDemandMaximum() {
         let rules = configuration.assumptions.onDemand
-        let wanted = rules.uncappedShardsFor(bytesPerSecond: onDemandPeakBytesPerSecond, recordsPerSecond: onDemandPeakRecordsPerSecond,
-                                             limits: configuration.stream.limits)
-        if wanted > rules.maxShardCount(configuration.stream.limits) { isOnDemandAtMaximum = true }
+        if onDemandPeakBytesPerSecond > Double(rules.maxStreamWriteBytesPerSecond)
+            || onDemandPeakRecordsPerSecond > Double(rules.maxStreamWriteRecordsPerSecond) {
+            isOnDemandAtMaximum = true
+        }
     }
 
     /// Looks at the last interval's offered writes and schedules a scale-up when the rules call for one.

@@ -103,6 +103,17 @@ extension Simulation {
         bytes % 1_048_576 == 0 ? String(bytes / 1_048_576) : String(Double(Int(Double(bytes) / 1_048_576 * 100)) / 100)
     }
 
+    /// A whole number with thousands separators, for notes.
+    static func grouped(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var text = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(character)
+        }
+        return (value < 0 ? "-" : "") + text
+    }
+
     private func notes() -> [String] {
         var notes: [String] = []
         if isOnDemand {
@@ -111,11 +122,12 @@ extension Simulation {
         }
         if isOnDemand && isOnDemandAtMaximum {
             let rules = configuration.assumptions.onDemand
-            notes.append("ON_DEMAND stream reached its maximum write throughput of \(Self.mebibytes(rules.maxStreamWriteBytesPerSecond)) MiB/s "
-                + "and \(rules.maxStreamWriteRecordsPerSecond) records/s (\(rules.maxShardCount(configuration.stream.limits)) shards; "
-                + "assumptions.onDemand.maxStreamWriteBytesPerSecond / maxStreamWriteRecordsPerSecond): twice its peak is beyond it, so it "
-                + "scales no further and writes above the maximum are throttled. AWS documents 10 GB/s in us-east-1, us-west-2 and "
-                + "eu-west-1 and 200 MB/s elsewhere, raised by a support request")
+            notes.append("ON_DEMAND stream: the offered writes (peak \(Self.mebibytes(Int64(onDemandPeakBytesPerSecond))) MiB/s, "
+                + "\(Self.grouped(Int64(onDemandPeakRecordsPerSecond))) records/s) are above its maximum write throughput of "
+                + "\(Self.mebibytes(rules.maxStreamWriteBytesPerSecond)) MiB/s and \(Self.grouped(rules.maxStreamWriteRecordsPerSecond)) records/s "
+                + "(assumptions.onDemand.maxStreamWriteBytesPerSecond, maxStreamWriteRecordsPerSecond), so it scales no further than "
+                + "\(rules.maxShardCount(configuration.stream.limits)) shards and writes above the maximum are throttled. AWS documents "
+                + "10 GB/s in us-east-1, us-west-2 and eu-west-1 and 200 MB/s elsewhere, raised by a support request")
         }
         let stream = configuration.stream
         if !isOnDemand && (stream.onDemandPriorPeakIsStated || stream.onDemandComparedStream == .newStream) {

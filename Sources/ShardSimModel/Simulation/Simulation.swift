@@ -72,7 +72,7 @@ public struct Simulation {
     var onDemandPeakBytesPerSecond: Double = 0
     var onDemandPeakRecordsPerSecond: Double = 0
     var isOnDemandScalingPending = false
-    /// Set when twice the peak needed more shards than the per-stream maximum write throughput allows.
+    /// Set when the peak offered write rate was above the per-stream maximum write throughput.
     var isOnDemandAtMaximum = false
     var lastIntervalOfferedBytes: [Double] = []
     var lastLayoutChangeAt: Int64 = 0

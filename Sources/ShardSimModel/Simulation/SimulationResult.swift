@@ -87,7 +87,7 @@ public struct SimulationResult: Sendable {
     public var eventsProcessed: UInt64
     /// Things the user should know that are not errors (e.g. a setting the chosen API ignores).
     public var notes: [String]
-    /// On-demand: twice the peak was beyond the per-stream maximum write throughput, so the stream stopped scaling.
+    /// On-demand: the peak offered write rate was above the per-stream maximum write throughput, so writes throttled there.
     public var onDemandReachedMaximumThroughput = false
 
     /// Every producer's put latency in one histogram.
