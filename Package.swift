@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"]),
         .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI", "ShardSimModel", "ShardSimScenario"]),
         .testTarget(name: "ShardSimReportTests", dependencies: ["ShardSimReport"]),
-        .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimPlanner", "ShardSimScenario", "ShardSimModel"]),
+        .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimPlanner", "ShardSimScenario", "ShardSimModel", "ShardSimReport"]),
         // Hand-derived behaviour of the whole model, written as the scenarios a user would write.
         .testTarget(name: "ShardSimBehaviourTests",
                     dependencies: ["ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON", "ShardSimEngine"]),

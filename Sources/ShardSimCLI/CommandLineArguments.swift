@@ -30,7 +30,8 @@ struct CommandLineArguments {
 
     /// Options that take a value, and the flags without one.
     static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--vary",
-                                             "--html-out", "--emit", "--shards-file", "--fidelity", "--partition"]
+                                             "--html-out", "--emit", "--shards-file", "--fidelity", "--partition",
+                                             "--on-demand-stream"]
     static let formats = ["text", "json", "markdown", "html", "csv"]
     static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--allow-large", ScenarioFolder.flag]
 
@@ -42,7 +43,7 @@ struct CommandLineArguments {
             "run": scenario + ["--html-out", "--fail-on-slo"],
             "validate": ["--format", "--out", "--seed", "--set", "--fidelity", ScenarioFolder.flag],
             "plan": scenario + ["--emit", "--fail-on-slo"],
-            "compare": scenario,
+            "compare": scenario + ["--on-demand-stream"],
             "sweep": scenario + ["--vary", "--partition"],
             "merge-results": ["--format", "--out"],
             "route": ["--shards", "--shards-file", "--format", "--out"],

@@ -110,10 +110,21 @@ enum HelpText {
         case "compare": return """
             USAGE: shardsim compare SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]...
                                     [--fidelity event|flow|auto] [--allow-large] [--allow-outside-files]
+                                    [--on-demand-stream established|new]
 
             Plans the provisioned shard count, then simulates the same load and seed on PROVISIONED (at that
             count) and ON_DEMAND streams: monthly cost, throttling and latency side by side, which is cheaper
             (overall and among those meeting the SLO), and the traffic level at which the answer flips.
+            Where a side throttles records away, the report says so beside its cost and gives the month for
+            the offered traffic; "cheaper" and the break-even use that month. It warns when the answer is
+            above the account's shard quota (stream.accountShardQuota, default 1,000) or an on-demand
+            stream's maximum write throughput (assumptions.onDemand.maxStreamWriteBytesPerSecond).
+              --on-demand-stream established|new
+                              established (default): an on-demand stream that has run this workload, its
+                              previous 30-day peak = the workload's peak (or stream.onDemand's prior peak);
+                              new: the first minutes of a new stream (4 MiB/s, 4,000 records/s until it
+                              scales). Same as --set stream.onDemand.compareAs=ESTABLISHED|NEW_STREAM.
+              --set stream.onDemand.PATH=VALUE works from a PROVISIONED scenario too.
 
             """
         case "sweep": return """

@@ -31,4 +31,6 @@ public struct CapacityPlan: Sendable {
     public var meanLoadNote: String?
     /// Set when the scenario's stream had an uneven existing layout: the plan is for a new, evenly split stream.
     public var layoutNote: String?
+    /// Account quotas the answer runs into (the default shard quota), each with the step that lifts it.
+    public var quotaWarnings: [String] = []
 }

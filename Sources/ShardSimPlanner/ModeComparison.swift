@@ -7,6 +7,8 @@ public struct ModeComparison: Sendable {
     public var provisionedShardCount: Int
     public var provisioned: SimulationResult
     public var onDemand: SimulationResult
+    /// The lower monthly cost of the *offered* traffic (ties: PROVISIONED); the same as the billed cost whenever
+    /// neither side throttled records away.
     public var cheaper: StreamMode
     /// The cheaper of the modes that meet the SLO, nil when neither does.
     public var cheaperMeetingSlo: StreamMode?
@@ -14,7 +16,22 @@ public struct ModeComparison: Sendable {
     /// between 1/1000 and 1000×), and the total records/s it means.
     public var breakEvenTrafficMultiplier: Double?
     public var breakEvenRecordsPerSecond: Double?
+    /// The cheaper side just below and just above the break-even (nil without one); the side on today's side of
+    /// it is `cheaper`.
+    public var breakEvenCheaperBelow: StreamMode?
+    public var breakEvenCheaperAbove: StreamMode?
     public var objective: ServiceLevelObjective
+    /// Which on-demand stream ran: established (prior 30-day peak = the workload's peak or the stated one) or new.
+    public var onDemandStream: OnDemandComparedStream
+    /// The prior peak the on-demand side started from (zero for a new stream), and whether the scenario stated it.
+    public var onDemandPriorPeakWriteBytesPerSecond: Int64
+    public var onDemandPriorPeakWriteRecordsPerSecond: Int64
+    public var onDemandPriorPeakIsStated: Bool
+    /// Each side's month for the traffic its producers offered, beside the billed month.
+    public var provisionedOffered: OfferedTrafficCost
+    public var onDemandOffered: OfferedTrafficCost
+    /// Account quotas or stream maxima the answer runs into, each with the step that lifts it.
+    public var quotaWarnings: [String]
 }
 
 public enum ModeComparer {
@@ -31,15 +48,12 @@ public enum ModeComparer {
         provisioned.stream.streamMode = .provisioned
         provisioned.events = configuration.events.filter { !$0.isResharding }
         provisioned.stream.shardCount = min(shardCount, KinesisLimits.maxShardsPerStream)
-        // Both sides are new streams: the planned count evenly split, and on-demand's own sizing.
+        // Both sides start with CreateStream's even ranges: the planned count, and on-demand's own sizing.
         provisioned.stream.initialLayout = nil
-        var onDemand = configuration
-        onDemand.stream.initialLayout = nil
-        onDemand.stream.streamMode = .onDemand
-        onDemand.events = configuration.events.filter { !$0.isResharding }
+        let onDemand = onDemandSide(configuration, bounds: plan.bounds)
         let runs = ParallelRuns.run([provisioned, onDemand], threads: threads)
-        let provisionedCost = runs[0].monthlyCost, onDemandCost = runs[1].monthlyCost
-        let cheaper: StreamMode = provisionedCost.monthlyTotalUSD <= onDemandCost.monthlyTotalUSD ? .provisioned : .onDemand
+        let provisionedOffered = OfferedTrafficCost(runs[0]), onDemandOffered = OfferedTrafficCost(runs[1])
+        let cheaper: StreamMode = provisionedOffered.monthlyTotalUSD <= onDemandOffered.monthlyTotalUSD ? .provisioned : .onDemand
         let provisionedMeets = runs[0].violations(of: target).isEmpty
         let onDemandMeets = runs[1].violations(of: target).isEmpty
         let cheaperMeeting: StreamMode? = switch (provisionedMeets, onDemandMeets) {
@@ -48,48 +62,49 @@ public enum ModeComparer {
         case (false, true): .onDemand
         case (false, false): nil
         }
-        let multiplier = breakEven(provisioned: provisionedCost, onDemand: onDemandCost)
-        return ModeComparison(plan: plan, provisionedShardCount: provisioned.stream.shardCount, provisioned: runs[0], onDemand: runs[1],
-                              cheaper: cheaper, cheaperMeetingSlo: cheaperMeeting, breakEvenTrafficMultiplier: multiplier,
-                              breakEvenRecordsPerSecond: multiplier.map { $0 * plan.bounds.peakUserRecordsPerSecond },
-                              objective: target)
+        let model = BreakEvenModel(provisioned: provisionedOffered, onDemand: onDemandOffered,
+                                   shardCount: provisioned.stream.shardCount, requirementShards: evenSpread)
+        let multiplier = model.crossing()
+        var comparison = ModeComparison(
+            plan: plan, provisionedShardCount: provisioned.stream.shardCount, provisioned: runs[0], onDemand: runs[1],
+            cheaper: cheaper, cheaperMeetingSlo: cheaperMeeting, breakEvenTrafficMultiplier: multiplier,
+            breakEvenRecordsPerSecond: multiplier.map { $0 * plan.bounds.peakUserRecordsPerSecond },
+            objective: target, onDemandStream: configuration.stream.onDemandComparedStream,
+            onDemandPriorPeakWriteBytesPerSecond: onDemand.stream.onDemandPriorPeakWriteBytesPerSecond,
+            onDemandPriorPeakWriteRecordsPerSecond: onDemand.stream.onDemandPriorPeakWriteRecordsPerSecond,
+            onDemandPriorPeakIsStated: configuration.stream.onDemandPriorPeakIsStated,
+            provisionedOffered: provisionedOffered, onDemandOffered: onDemandOffered, quotaWarnings: [])
+        if let multiplier {
+            // Today's side of the crossing is the table's cheaper one; the other side is the other mode.
+            let other: StreamMode = cheaper == .provisioned ? .onDemand : .provisioned
+            comparison.breakEvenCheaperBelow = multiplier > 1 ? cheaper : other
+            comparison.breakEvenCheaperAbove = multiplier > 1 ? other : cheaper
+        }
+        comparison.quotaWarnings = QuotaWarnings.forComparison(comparison)
+        return comparison
     }
 
-    /// Items that scale with the shard count (provisioned) or are fixed (on-demand stream-hours); all others
-    /// scale with traffic. Provisioned shards are assumed to scale with traffic too, rounded up.
-    static func breakEven(provisioned: CostBreakdown, onDemand: CostBreakdown) -> Double? {
-        let perShard = Set(["Provisioned shard hours", "Enhanced fan-out consumer-shard hours", "Extended data retention"])
-        let shardCost = provisioned.lineItems.filter { perShard.contains($0.item) }.reduce(0) { $0 + $1.monthlyUSD }
-        let provisionedTraffic = provisioned.monthlyTotalUSD - shardCost
-        let onDemandFixed = onDemand.lineItems.filter { $0.item == "On-demand stream hours" }.reduce(0) { $0 + $1.monthlyUSD }
-        let onDemandTraffic = onDemand.monthlyTotalUSD - onDemandFixed
-        let shards = max(1, provisioned.lineItems.first { $0.item == "Provisioned shard hours" }.map { $0.quantity / 730 } ?? 1)
-        func difference(_ factor: Double) -> Double {
-            let scaledShards = max(1, (shards * factor - 1e-9).rounded(.up))
-            return scaledShards / shards * shardCost + provisionedTraffic * factor - (onDemandFixed + onDemandTraffic * factor)
+    /// The on-demand side: the scenario's load on an on-demand stream, without resharding events. By default an
+    /// established stream whose previous 30-day peak is the stated one or, when none is stated, the workload's own
+    /// peak (Kinesis records/s and bytes/s, data + key, at the producers' peak rates); `NEW_STREAM` starts from a
+    /// new stream's 4 MiB/s and 4,000 records/s.
+    static func onDemandSide(_ configuration: SimulationConfiguration, bounds: LoadBounds) -> SimulationConfiguration {
+        var onDemand = configuration
+        onDemand.stream.initialLayout = nil
+        onDemand.stream.streamMode = .onDemand
+        onDemand.events = configuration.events.filter { !$0.isResharding }
+        switch configuration.stream.onDemandComparedStream {
+        case .newStream:
+            onDemand.stream.onDemandPriorPeakWriteBytesPerSecond = 0
+            onDemand.stream.onDemandPriorPeakWriteRecordsPerSecond = 0
+        case .established where !configuration.stream.onDemandPriorPeakIsStated:
+            let recordsLimit = Double(configuration.stream.limits.writeRecordsPerSecond)
+            let kinesisRecords = (bounds.requirements.first { $0.limit == .writeRecordsPerSecond }?.shards ?? 0) * recordsLimit
+            onDemand.stream.onDemandPriorPeakWriteBytesPerSecond = Int64(min(1e12, max(0, (bounds.peakIncomingBytesPerSecond - 1e-6).rounded(.up))))
+            onDemand.stream.onDemandPriorPeakWriteRecordsPerSecond = Int64(min(1e12, max(0, (kinesisRecords - 1e-6).rounded(.up))))
+        case .established:
+            break
         }
-        // Walk a log grid outwards from today's traffic in both directions; the nearest sign change wins.
-        func firstCrossing(step: Double) -> Double? {
-            var previous = 1.0
-            var previousSign = difference(previous) > 0
-            var factor = previous
-            while factor < 1_000 && factor > 0.001 {
-                factor *= step
-                let sign = difference(factor) > 0
-                if sign != previousSign {
-                    var low = previous, high = factor
-                    for _ in 0..<60 {
-                        let middle = (low + high) / 2
-                        if (difference(middle) > 0) == previousSign { low = middle } else { high = middle }
-                    }
-                    return (low + high) / 2
-                }
-                previous = factor
-                previousSign = sign
-            }
-            return nil
-        }
-        let candidates = [firstCrossing(step: 1.02), firstCrossing(step: 1 / 1.02)].compactMap { $0 }
-        return candidates.min { abs(log($0)) < abs(log($1)) }
+        return onDemand
     }
 }

@@ -29,6 +29,7 @@ public enum Planner {
             plan.reason = reason
             plan.bindingLimit = .partitionKey
             plan.formulaComparison = formulaArithmetic(bounds.formula) + "; it assumes keys spread evenly, and no count carries this key"
+            plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
             return plan
         }
         var results: [Int: SimulationResult] = [:]
@@ -72,6 +73,7 @@ public enum Planner {
                                  monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target))
         }
         explain(&plan, found: found, results: results, ceiling: ceiling)
+        plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
         return plan
     }
 

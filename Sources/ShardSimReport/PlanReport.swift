@@ -32,6 +32,7 @@ public enum PlanReport {
             ("meanLoadShardCount", .int(Int64(plan.bounds.meanLoadShardCount))),
             ("meanLoadNote", plan.meanLoadNote.map(JSONOutput.string) ?? .null),
             ("layoutNote", plan.layoutNote.map(JSONOutput.string) ?? .null),
+            ("quotaWarnings", .array(plan.quotaWarnings.map(JSONOutput.string))),
             ("candidates", .array(plan.candidates.map { candidate in
                 .object([("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
                          ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
@@ -75,6 +76,7 @@ public enum PlanReport {
         if let total = plan.monthlyTotalUSD { answer.append(("monthly cost", "$" + TextFormat.decimal(total, places: 2))) }
         if let note = plan.meanLoadNote { answer.append(("note", note)) }
         if let note = plan.layoutNote { answer.append(("layout", note)) }
+        for warning in plan.quotaWarnings { answer.append(("quota", warning)) }
         var requirements = TextTable([("limit", .left), ("shards' worth at the peak", .right)])
         for requirement in plan.bounds.requirements {
             requirements.add([requirement.limit.rawValue, TextFormat.decimal(min(requirement.shards, 1e6), places: 2)])
@@ -120,54 +122,5 @@ public enum PlanReport {
             ? "that much of the limit was still unused in its busiest second"
             : "its busiest second was offered more than the limit; the excess was throttled and retried, within the SLO"
         return "\(shardId), headroom \(TextFormat.percent(headroom)) (\(meaning): offered \(offered))"
-    }
-
-    public static func json(_ comparison: ModeComparison) -> JSONOutput {
-        var provisioned = RunReportJSON.document(for: comparison.provisioned, objective: comparison.objective)
-        if case .object(var members) = provisioned {
-            members.append(("shardCount", .int(Int64(comparison.provisionedShardCount))))
-            provisioned = .object(members)
-        }
-        return .object([
-            ("provisioned", provisioned),
-            ("onDemand", RunReportJSON.document(for: comparison.onDemand, objective: comparison.objective)),
-            ("provisionedFeasible", .bool(comparison.plan.feasible)),
-            ("provisionedReason", .string(comparison.plan.reason)),
-            ("cheaper", .string(comparison.cheaper.rawValue)),
-            ("cheaperMeetingSlo", comparison.cheaperMeetingSlo.map { .string($0.rawValue) } ?? .null),
-            ("breakEvenTrafficMultiplier", comparison.breakEvenTrafficMultiplier.map(JSONOutput.double) ?? .null),
-            ("breakEvenRecordsPerSecond", comparison.breakEvenRecordsPerSecond.map(JSONOutput.double) ?? .null),
-        ])
-    }
-
-    public static func text(_ comparison: ModeComparison) -> String { document(comparison).text() }
-
-    public static func document(_ comparison: ModeComparison) -> ReportDocument {
-        let provisioned = comparison.provisioned, onDemand = comparison.onDemand
-        var table = TextTable([("", .left), ("PROVISIONED (\(comparison.provisionedShardCount) shard\(comparison.provisionedShardCount == 1 ? "" : "s"))", .right), ("ON_DEMAND", .right)])
-        func row(_ name: String, _ value: (SimulationResult) -> String) { table.add([name, value(provisioned), value(onDemand)]) }
-        row("monthly cost") { "$" + TextFormat.decimal($0.monthlyCost.monthlyTotalUSD, places: 2) }
-        row("throttled attempts") { TextFormat.percent($0.totals.writeThrottledFraction, places: 3) }
-        row("records failed") { TextFormat.count($0.totals.recordsFailed) }
-        row("put latency p99") { TextFormat.milliseconds($0.putLatency.percentile(99)) }
-        row("shards at the end") { String($0.shardCountEnd) }
-        row("meets SLO") { $0.violations(of: comparison.objective).isEmpty ? "yes" : "no" }
-        var verdict = comparison.plan.feasible ? [] : ["PROVISIONED is infeasible: \(comparison.plan.reason)"]
-        verdict += ["Cheaper: \(comparison.cheaper.rawValue)",
-                       "Cheaper meeting the SLO: \(comparison.cheaperMeetingSlo?.rawValue ?? "neither meets it")"]
-        if let multiplier = comparison.breakEvenTrafficMultiplier, let rate = comparison.breakEvenRecordsPerSecond {
-            verdict.append("Break-even: at \(TextFormat.decimal(multiplier, places: 2))× today's traffic "
-                + "(~\(TextFormat.decimal(rate, places: 0)) records/s at peak) the two cost the same; "
-                + "; above it \(comparison.cheaper == .provisioned ? (multiplier > 1 ? "ON_DEMAND" : "PROVISIONED") : (multiplier > 1 ? "PROVISIONED" : "ON_DEMAND")) "
-                + "is the cheaper one")
-        } else {
-            verdict.append("Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× "
-                + "of this load (provisioned shards scaled with it)")
-        }
-        return ReportDocument(title: "ShardSim compare: \(provisioned.configuration.name)",
-                              subtitle: "provisioned at the planned shard count against on-demand, same load and seed",
-                              sections: [ReportSection(title: "Side by side", blocks: [.table(table), .notes(verdict)]),
-                                         RunReportText.costSection(provisioned.monthlyCost, title: "PROVISIONED monthly cost"),
-                                         RunReportText.costSection(onDemand.monthlyCost, title: "ON_DEMAND monthly cost")])
     }
 }

@@ -24,9 +24,14 @@ public enum PlanReportHTML {
 
     public static func page(_ comparison: ModeComparison, description: String?) -> String {
         let provisioned = comparison.provisioned.monthlyCost, onDemand = comparison.onDemand.monthlyCost
+        // A side that threw traffic away also shows its month for the offered traffic, beside the billed total.
+        func offeredBar(_ side: String, _ offered: OfferedTrafficCost) -> [(String, Double)] {
+            offered.lostTraffic ? [("\(side): total for the offered traffic", offered.monthlyTotalUSD)] : []
+        }
         let bars = provisioned.lineItems.map { ("PROVISIONED: " + $0.item, $0.monthlyUSD) }
-            + [("PROVISIONED: total", provisioned.monthlyTotalUSD)]
+            + [("PROVISIONED: total", provisioned.monthlyTotalUSD)] + offeredBar("PROVISIONED", comparison.provisionedOffered)
             + onDemand.lineItems.map { ("ON_DEMAND: " + $0.item, $0.monthlyUSD) } + [("ON_DEMAND: total", onDemand.monthlyTotalUSD)]
+            + offeredBar("ON_DEMAND", comparison.onDemandOffered)
         let charts = [SVGChart.barChart(title: "Monthly cost, provisioned against on-demand", valueLabel: "USD per month",
                                         bars: bars, valueFormat: { "$" + TextFormat.decimal($0, places: 2) })]
             + [RunReportHTML.latencyCDF(comparison.provisioned), RunReportHTML.latencyCDF(comparison.onDemand)]

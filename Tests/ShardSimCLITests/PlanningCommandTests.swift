@@ -43,6 +43,27 @@ import Testing
         #expect(((comparison["onDemand"] as? [String: Any])?["stream"] as? [String: Any])?["streamMode"] as? String == "ON_DEMAND")
     }
 
+    @Test func compareTakesOnDemandSettingsOnAProvisionedScenario() throws {
+        // The scenario is PROVISIONED; --set stream.onDemand.… describes compare's on-demand side. A stated prior
+        // peak of 10,000 records/s: twice that is ⌈20,000 / 1,000⌉ = 20 shards at the start (MODE).
+        let path = try file()
+        let outcome = ShardSimCommand.run(["compare", path, "--format", "json",
+                                           "--set", "stream.onDemand.priorPeakWriteRecordsPerSecond=10000"])
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        let onDemand = try #require(try object(outcome.standardOutput)["onDemand"] as? [String: Any])
+        #expect(onDemand["comparedAs"] as? String == "ESTABLISHED")
+        #expect(onDemand["priorPeakSource"] as? String == "scenario")
+        #expect((onDemand["stream"] as? [String: Any])?["shardCountStart"] as? Int == 20)
+        for key in ["offeredTraffic", "costNote"] { #expect(onDemand.keys.contains(key), "missing \(key)") }
+        // The new-stream case is an explicit option; a wrong value is a usage error.
+        let fresh = ShardSimCommand.run(["compare", path, "--on-demand-stream", "new"])
+        #expect(fresh.exitCode == 0)
+        #expect(fresh.standardOutput.contains("first minutes of a NEW stream"))
+        #expect(ShardSimCommand.run(["compare", path, "--on-demand-stream", "old"]).exitCode == 2)
+        // run and plan accept the field too (it only shapes compare's on-demand side).
+        #expect(ShardSimCommand.run(["validate", path, "--set", "stream.onDemand.compareAs=NEW_STREAM"]).exitCode == 0)
+    }
+
     @Test func sweepRunsTheGridInOrderAndIsDeterministic() throws {
         let path = try file()
         let words = ["sweep", path, "--vary", "stream.shardCount=1,2,3", "--vary", "producers.0.recordSizeBytes=100,900", "--format", "csv"]

@@ -48,6 +48,15 @@ extension PlanCommand {
 /// `shardsim compare SCENARIO`: provisioned at the planned count against on-demand.
 enum CompareCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        var arguments = arguments
+        if let choice = arguments.extra["--on-demand-stream"] {
+            // The option is the scenario field stream.onDemand.compareAs, applied after the file's own --set.
+            switch choice.lowercased() {
+            case "established": arguments.overrides.append("stream.onDemand.compareAs=ESTABLISHED")
+            case "new", "new-stream", "new_stream": arguments.overrides.append("stream.onDemand.compareAs=NEW_STREAM")
+            default: throw UsageError("--on-demand-stream expects established or new, got '\(choice)'")
+            }
+        }
         let scenario = try ScenarioLoading.load(arguments, command: "compare")
         let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective,
                                               threads: arguments.threads)

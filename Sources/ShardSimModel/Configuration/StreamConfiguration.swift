@@ -28,6 +28,15 @@ public struct StreamConfiguration: Sendable, Equatable {
     /// zero for a new stream.
     public var onDemandPriorPeakWriteBytesPerSecond: Int64 = 0
     public var onDemandPriorPeakWriteRecordsPerSecond: Int64 = 0
+    /// Whether the scenario stated a prior peak (`stream.onDemand.priorPeak…`); `compare` otherwise gives its
+    /// on-demand side the workload's own peak (an established stream).
+    public var onDemandPriorPeakIsStated = false
+    /// `compare` only: which on-demand stream the comparison runs (`stream.onDemand.compareAs`).
+    public var onDemandComparedStream: OnDemandComparedStream = .established
+    /// The account's shard quota `plan` and `compare` check an answer against (`stream.accountShardQuota`).
+    /// AWS's default is per Region (Q): 20,000 in us-east-1, us-west-2 and eu-west-1, 1,000 or 6,000 elsewhere;
+    /// the model takes the smallest current default, so an answer above it is flagged wherever it is deployed.
+    public var accountShardQuota: Int = KinesisLimits.defaultAccountShardQuota
     /// The open shards of an existing stream (from DescribeStream or ListShards) to start from instead of
     /// CreateStream's even split; nil for a new stream. When set, `shardCount` equals its shard count.
     public var initialLayout: InitialShardLayout?
@@ -41,6 +50,15 @@ public struct StreamConfiguration: Sendable, Equatable {
 
     /// The largest data blob a record may carry, in bytes.
     public var maxRecordSizeBytes: Int64 { Int64(maxRecordSizeKiB) * 1_024 }
+}
+
+/// The on-demand stream `compare` sets against provisioned.
+public enum OnDemandComparedStream: String, Sendable, CaseIterable {
+    /// A stream that has carried this workload: its previous 30-day peak is the workload's peak (or the stated one),
+    /// so it starts with capacity for twice that (MODE).
+    case established = "ESTABLISHED"
+    /// A brand-new stream: 4 MiB/s and 4,000 records/s until it scales, which takes up to 15 minutes (FAQ; MODE).
+    case newStream = "NEW_STREAM"
 }
 
 /// One open shard of an existing stream: its number (the digits of its `ShardId`) and exact hash key range,
@@ -158,14 +176,32 @@ public struct OnDemandRules: Sendable, Equatable {
     public var hotShardBytesPerSecond: Int64 = 512_000
     /// How often the model looks at the last interval's write rates (an assumption: AWS does not say).
     public var observationIntervalNanoseconds: Int64 = 60 * nanosecondsPerSecond
+    /// The most a stream scales to: 200 MB/s (taken as MiB/s, like the shard limit) and 200,000 records/s of
+    /// writes, the FAQ's default and Q's figure outside us-east-1, us-west-2 and eu-west-1 (there Q gives 10 GB/s).
+    public var maxStreamWriteBytesPerSecond: Int64 = KinesisLimits.defaultOnDemandMaxWriteBytesPerSecond
+    public var maxStreamWriteRecordsPerSecond: Int64 = KinesisLimits.defaultOnDemandMaxWriteRecordsPerSecond
 
     public init() {}
 
-    /// Open shards needed to carry `bytesPerSecond` and `recordsPerSecond` × the peak multiplier.
+    /// Open shards needed to carry `bytesPerSecond` and `recordsPerSecond` × the peak multiplier, before the
+    /// per-stream maximum.
+    func uncappedShardsFor(bytesPerSecond: Double, recordsPerSecond: Double, limits: ShardLimits) -> Int {
+        let bytes = min(1e9, (bytesPerSecond * peakMultiplier / Double(limits.writeBytesPerSecond)).rounded(.up))
+        let records = min(1e9, (recordsPerSecond * peakMultiplier / Double(limits.writeRecordsPerSecond)).rounded(.up))
+        return max(1, Int(max(bytes, records)))
+    }
+
+    /// The same, stopped at the per-stream maximum write throughput (and the 10,000-shard cap).
     func shardsFor(bytesPerSecond: Double, recordsPerSecond: Double, limits: ShardLimits) -> Int {
-        let bytes = (bytesPerSecond * peakMultiplier / Double(limits.writeBytesPerSecond)).rounded(.up)
-        let records = (recordsPerSecond * peakMultiplier / Double(limits.writeRecordsPerSecond)).rounded(.up)
-        return min(KinesisLimits.maxShardsPerStream, max(1, Int(max(bytes, records))))
+        min(maxShardCount(limits), uncappedShardsFor(bytesPerSecond: bytesPerSecond, recordsPerSecond: recordsPerSecond, limits: limits))
+    }
+
+    /// Shards at which the stream reaches its maximum write throughput in both bytes and records: it scales no
+    /// further, so writes beyond the maximum throttle at the per-shard limits.
+    public func maxShardCount(_ limits: ShardLimits) -> Int {
+        let bytes = (Double(maxStreamWriteBytesPerSecond) / Double(limits.writeBytesPerSecond)).rounded(.up)
+        let records = (Double(maxStreamWriteRecordsPerSecond) / Double(limits.writeRecordsPerSecond)).rounded(.up)
+        return min(KinesisLimits.maxShardsPerStream, max(1, Int(min(1e9, max(bytes, records)))))
     }
 
     /// The shard count a new on-demand stream starts with: its initial capacity, or twice the stated prior peak.
@@ -174,6 +210,6 @@ public struct OnDemandRules: Sendable, Equatable {
                           Double(initialWriteRecordsPerSecond) / Double(stream.limits.writeRecordsPerSecond)).rounded(.up)
         let fromPeak = shardsFor(bytesPerSecond: Double(stream.onDemandPriorPeakWriteBytesPerSecond),
                                  recordsPerSecond: Double(stream.onDemandPriorPeakWriteRecordsPerSecond), limits: stream.limits)
-        return min(KinesisLimits.maxShardsPerStream, max(Int(initial), fromPeak))
+        return min(maxShardCount(stream.limits), max(Int(min(1e9, initial)), fromPeak))
     }
 }

@@ -79,6 +79,21 @@ public enum KinesisLimits {
     /// With server-side encryption, Kinesis calls KMS for a new data key "approximately every five minutes" per
     /// encrypted stream, about 8,640 requests in a 30-day month, more with more distinct credentials (SSE).
     public static let encryptionDataKeyIntervalNanoseconds: Int64 = 300 * nanosecondsPerSecond
+
+    /// Default provisioned shard quota per account and Region (Q): 20,000 in us-east-1, us-west-2 and eu-west-1,
+    /// 1,000 or 6,000 elsewhere (older editions: 500 or 200; facts sheet, open question 4). We take 1,000, the
+    /// smallest current default, so `plan` and `compare` flag an answer that may need a quota increase; the
+    /// scenario's `stream.accountShardQuota` states the account's own quota.
+    public static let defaultAccountShardQuota = 1_000
+
+    // MARK: On-demand maximum (Q; FAQ)
+
+    /// Most write throughput an on-demand stream scales to: the FAQ's "200 MB/s … by default", which is also Q's
+    /// figure outside us-east-1, us-west-2 and eu-west-1 (there Q gives 10 GB/s; facts sheet, open question 5).
+    /// MB taken as MiB, as for the shard limit. Overridable: `assumptions.onDemand.maxStreamWriteBytesPerSecond`.
+    public static let defaultOnDemandMaxWriteBytesPerSecond: Int64 = 200 * 1_048_576
+    /// The FAQ's records figure beside it: 200,000 records/s of writes per on-demand stream.
+    public static let defaultOnDemandMaxWriteRecordsPerSecond: Int64 = 200_000
 }
 
 /// KPL defaults (KPLCFG), used when a scenario leaves collection or aggregation settings out.

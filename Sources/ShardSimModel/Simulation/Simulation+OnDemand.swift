@@ -12,8 +12,20 @@ extension Simulation {
         guard isOnDemand else { return }
         onDemandPeakBytesPerSecond = Double(configuration.stream.onDemandPriorPeakWriteBytesPerSecond)
         onDemandPeakRecordsPerSecond = Double(configuration.stream.onDemandPriorPeakWriteRecordsPerSecond)
+        noteOnDemandMaximum()
         let interval = configuration.assumptions.onDemand.observationIntervalNanoseconds
         queue.schedule(at: interval, kind: EventKind.onDemandObserve.rawValue, target: 0)
+    }
+
+    /// Remembers that the peak offered write rate itself is beyond the per-stream maximum write throughput, so writes
+    /// above it throttle whatever the stream does; the report says so. (Twice the peak beyond it only stops the
+    /// scaling at the maximum's shard count, which throttles nothing by itself.)
+    mutating func noteOnDemandMaximum() {
+        let rules = configuration.assumptions.onDemand
+        if onDemandPeakBytesPerSecond > Double(rules.maxStreamWriteBytesPerSecond)
+            || onDemandPeakRecordsPerSecond > Double(rules.maxStreamWriteRecordsPerSecond) {
+            isOnDemandAtMaximum = true
+        }
     }
 
     /// Looks at the last interval's offered writes and schedules a scale-up when the rules call for one.
@@ -28,6 +40,7 @@ extension Simulation {
         onDemandPeakRecordsPerSecond = max(onDemandPeakRecordsPerSecond, streamRecords)
         let wanted = rules.shardsFor(bytesPerSecond: onDemandPeakBytesPerSecond, recordsPerSecond: onDemandPeakRecordsPerSecond,
                                      limits: configuration.stream.limits)
+        noteOnDemandMaximum()
         let hasHotShard = layout.openShardIndices.contains {
             lastIntervalOfferedBytes[Int($0)] > Double(rules.hotShardBytesPerSecond)
         }
@@ -50,8 +63,8 @@ extension Simulation {
         for shard in layout.openShardIndices { load[Int(shard)] = lastIntervalOfferedBytes[Int(shard)] }
         let before = Set(layout.openShardIndices)
         var children: [Int] = []
-        // Bounded by the shard cap: every pass adds one shard or stops.
-        while layout.openShardCount < KinesisLimits.maxShardsPerStream {
+        // Bounded by the stream's maximum: every pass adds one shard or stops; hot shards are not split beyond it.
+        while layout.openShardCount < rules.maxShardCount(configuration.stream.limits) {
             let busiest = layout.openShardIndices.map(Int.init).max { (load[$0] ?? 0, $1) < (load[$1] ?? 0, $0) }
             guard let shard = busiest else { break }
             // AWS halves a hot shard's range once per scaling step; a child is not split again in the same step.

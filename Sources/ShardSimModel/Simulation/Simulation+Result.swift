@@ -39,14 +39,16 @@ extension Simulation {
         }
         let consumerResults = consumerResultsAtEnd()
         totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) { $0 + $1.statistics.readProvisionedThroughputExceeded }
-        return SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
-                                shardCountStart: shardCountAtStart,
-                                shardCountEnd: layout.openShardCount,
-                                shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
-                                shardCountTimeline: shardCountTimeline,
-                                totals: totals, producers: producerResults,
-                                shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
-                                notes: notes())
+        var result = SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
+                                      shardCountStart: shardCountAtStart,
+                                      shardCountEnd: layout.openShardCount,
+                                      shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
+                                      shardCountTimeline: shardCountTimeline,
+                                      totals: totals, producers: producerResults,
+                                      shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
+                                      notes: notes())
+        result.onDemandReachedMaximumThroughput = isOnDemand && isOnDemandAtMaximum
+        return result
     }
 
     var shardCountAtStart: Int {
@@ -99,11 +101,40 @@ extension Simulation {
         }
     }
 
+    /// Bytes as MiB for a note: whole when exact, else two decimals.
+    static func mebibytes(_ bytes: Int64) -> String {
+        bytes % 1_048_576 == 0 ? String(bytes / 1_048_576) : String(Double(Int(Double(bytes) / 1_048_576 * 100)) / 100)
+    }
+
+    /// A whole number with thousands separators, for notes.
+    static func grouped(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var text = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(character)
+        }
+        return (value < 0 ? "-" : "") + text
+    }
+
     private func notes() -> [String] {
         var notes: [String] = []
         if isOnDemand {
             notes.append("ON_DEMAND stream: started with \(shardCountAtStart) shards and sized itself (shardCount is not used); "
                 + "ended with \(layout.openShardCount)")
+        }
+        if isOnDemand && isOnDemandAtMaximum {
+            let rules = configuration.assumptions.onDemand
+            notes.append("ON_DEMAND stream: the offered writes (peak \(Self.mebibytes(Int64(onDemandPeakBytesPerSecond))) MiB/s, "
+                + "\(Self.grouped(Int64(onDemandPeakRecordsPerSecond))) records/s) are above its maximum write throughput of "
+                + "\(Self.mebibytes(rules.maxStreamWriteBytesPerSecond)) MiB/s and \(Self.grouped(rules.maxStreamWriteRecordsPerSecond)) records/s "
+                + "(assumptions.onDemand.maxStreamWriteBytesPerSecond, maxStreamWriteRecordsPerSecond), so it scales no further than "
+                + "\(rules.maxShardCount(configuration.stream.limits)) shards and writes above the maximum are throttled. AWS documents "
+                + "10 GB/s in us-east-1, us-west-2 and eu-west-1 and 200 MB/s elsewhere, raised by a support request")
+        }
+        let stream = configuration.stream
+        if !isOnDemand && (stream.onDemandPriorPeakIsStated || stream.onDemandComparedStream == .newStream) {
+            notes.append("stream.onDemand describes the on-demand side of `shardsim compare`; this PROVISIONED run does not use it")
         }
         for (index, event) in configuration.events.enumerated() where event.atNanoseconds >= configuration.durationNanoseconds {
             notes.append("events.\(index) at \(Double(event.atNanoseconds) / 1e9) s is after the end of the run and never happens")

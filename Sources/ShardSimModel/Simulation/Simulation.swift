@@ -77,6 +77,8 @@ public struct Simulation {
     var onDemandPeakBytesPerSecond: Double = 0
     var onDemandPeakRecordsPerSecond: Double = 0
     var isOnDemandScalingPending = false
+    /// Set when the peak offered write rate was above the per-stream maximum write throughput.
+    var isOnDemandAtMaximum = false
     var lastIntervalOfferedBytes: [Double] = []
     var lastLayoutChangeAt: Int64 = 0
     var shardCountTimeline: [ShardCountChange] = []

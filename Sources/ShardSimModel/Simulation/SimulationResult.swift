@@ -90,6 +90,8 @@ public struct SimulationResult: Sendable {
     public var eventsProcessed: UInt64
     /// Things the user should know that are not errors (e.g. a setting the chosen API ignores).
     public var notes: [String]
+    /// On-demand: the peak offered write rate was above the per-stream maximum write throughput, so writes throttled there.
+    public var onDemandReachedMaximumThroughput = false
 
     /// Every producer's put latency in one histogram.
     public var putLatency: LatencyHistogram {

@@ -17,12 +17,9 @@ enum StreamReading {
         if stream.streamMode == .provisioned && shardCount == nil && !reader.has("shardCount") && !reader.has("shardsFile") {
             reader.report("shardCount", "is required when streamMode is PROVISIONED (or give shardsFile)")
         }
-        if let onDemand = reader.object("onDemand") {
-            if stream.streamMode != .onDemand { onDemand.report("", "applies only when streamMode is ON_DEMAND") }
-            stream.onDemandPriorPeakWriteBytesPerSecond = onDemand.integer("priorPeakWriteBytesPerSecond", in: 0...maxLimitOverride) ?? 0
-            stream.onDemandPriorPeakWriteRecordsPerSecond = onDemand.integer("priorPeakWriteRecordsPerSecond", in: 0...maxLimitOverride) ?? 0
-            onDemand.finish()
-        }
+        // Read in either mode: with PROVISIONED it describes the on-demand side `compare` sets against the plan.
+        if let onDemand = reader.object("onDemand") { readOnDemand(onDemand, stream: &stream) }
+        if let quota = reader.integer("accountShardQuota", in: 1...1_000_000) { stream.accountShardQuota = Int(quota) }
         if let hours = reader.integer("retentionPeriodHours", in: Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours)) {
             stream.retentionPeriodHours = Int(hours)
         } else if !reader.has("retentionPeriodHours"), let hours = imported?.retentionPeriodHours,
@@ -89,6 +86,23 @@ enum StreamReading {
 }
 
 extension StreamReading {
+    /// `stream.onDemand`: the prior 30-day peak, and which on-demand stream `compare` runs.
+    static func readOnDemand(_ onDemand: ObjectReader, stream: inout StreamConfiguration) {
+        let bytes = onDemand.integer("priorPeakWriteBytesPerSecond", in: 0...maxLimitOverride)
+        let records = onDemand.integer("priorPeakWriteRecordsPerSecond", in: 0...maxLimitOverride)
+        stream.onDemandPriorPeakWriteBytesPerSecond = bytes ?? 0
+        stream.onDemandPriorPeakWriteRecordsPerSecond = records ?? 0
+        stream.onDemandPriorPeakIsStated = onDemand.has("priorPeakWriteBytesPerSecond") || onDemand.has("priorPeakWriteRecordsPerSecond")
+        if let choice = onDemand.choice("compareAs", OnDemandComparedStream.allCases.map(\.rawValue)) {
+            stream.onDemandComparedStream = OnDemandComparedStream(rawValue: choice) ?? .established
+        }
+        if stream.onDemandComparedStream == .newStream && (stream.onDemandPriorPeakWriteBytesPerSecond > 0 || stream.onDemandPriorPeakWriteRecordsPerSecond > 0) {
+            onDemand.report("compareAs", "is NEW_STREAM, which has no prior peak; leave priorPeakWriteBytesPerSecond and "
+                + "priorPeakWriteRecordsPerSecond out, or compare as ESTABLISHED")
+        }
+        onDemand.finish()
+    }
+
     /// `shardsFile`: an existing stream's layout (describe-stream or list-shards JSON). It fixes `shardCount`;
     /// a stated shardCount must agree.
     static func readShardsFile(_ reader: ObjectReader, stream: inout StreamConfiguration, shardCount: Int64?) -> ImportedStream? {
@@ -180,6 +194,10 @@ enum AssumptionsReading {
             onDemand.hotShardBytesPerSecond = rules.integer("hotShardBytesPerSecond", in: 1...huge) ?? onDemand.hotShardBytesPerSecond
             onDemand.observationIntervalNanoseconds = rules.duration("observationInterval", in: second...3_600 * second)
                 ?? onDemand.observationIntervalNanoseconds
+            onDemand.maxStreamWriteBytesPerSecond = rules.integer("maxStreamWriteBytesPerSecond", in: 1...huge)
+                ?? onDemand.maxStreamWriteBytesPerSecond
+            onDemand.maxStreamWriteRecordsPerSecond = rules.integer("maxStreamWriteRecordsPerSecond", in: 1...huge)
+                ?? onDemand.maxStreamWriteRecordsPerSecond
             rules.finish()
             assumptions.onDemand = onDemand
         }

@@ -1,0 +1,90 @@
+import ShardSimModel
+import ShardSimPlanner
+
+/// The sentences of the `compare` report, shared by text, Markdown, HTML and JSON.
+extension PlanReport {
+    /// Where the on-demand side's prior peak came from: "workload", "scenario" or "none" (a new stream).
+    static func priorPeakSource(_ comparison: ModeComparison) -> String {
+        switch comparison.onDemandStream {
+        case .newStream: "none"
+        case .established: comparison.onDemandPriorPeakIsStated ? "scenario" : "workload"
+        }
+    }
+
+    /// Which on-demand stream ran, and the capacity it started with.
+    static func onDemandDescription(_ comparison: ModeComparison) -> String {
+        let start = comparison.onDemand.shardCountStart
+        switch comparison.onDemandStream {
+        case .newStream:
+            return "ON_DEMAND is the first minutes of a NEW stream (stream.onDemand.compareAs NEW_STREAM, or --on-demand-stream "
+                + "new): it starts at \(start) shards' worth (4 MiB/s and 4,000 records/s of writes) and scales only up to 15 "
+                + "minutes after its traffic rises, so a load above that throttles meanwhile. A stream that has run this "
+                + "workload is the default (--on-demand-stream established)."
+        case .established:
+            let from = comparison.onDemandPriorPeakIsStated ? "the scenario's stream.onDemand prior peak" : "this workload's own peak"
+            return "ON_DEMAND is an established stream: its previous 30-day peak is \(from) ("
+                + "\(TextFormat.decimal(Double(comparison.onDemandPriorPeakWriteBytesPerSecond) / 1_048_576, places: 2)) MiB/s, "
+                + "\(TextFormat.count(comparison.onDemandPriorPeakWriteRecordsPerSecond)) records/s), so it starts with "
+                + "\(start) shards: room for twice that peak, and never less than a new stream's 4 MiB/s and 4,000 records/s. "
+                + "For a brand-new stream use --on-demand-stream new."
+        }
+    }
+
+    /// Said beside a side's cost when it throttled: what the billed month leaves out, what the offered traffic costs,
+    /// and why it throttled. Nil when the side never throttled.
+    static func costNote(_ comparison: ModeComparison, _ offered: OfferedTrafficCost, mode: StreamMode) -> String? {
+        guard offered.isThrottled else { return nil }
+        let name = mode.rawValue
+        let throttled = TextFormat.percent(offered.writeThrottledFraction, places: 3)
+        guard offered.lostTraffic else {
+            return "\(name) throttled \(throttled) of write attempts, but gave up no record after retries: its cost "
+                + "covers the offered traffic. \(throttleReason(comparison, mode: mode))"
+        }
+        return "\(name) throttled \(throttled) of write attempts and did not accept \(TextFormat.count(offered.recordsNotAccepted)) "
+            + "of \(TextFormat.count(offered.recordsOffered)) offered records (given up after retries): "
+            + "its billed $\(TextFormat.decimal(offered.billed.monthlyTotalUSD, places: 2)) covers only the accepted traffic. "
+            + "For the offered traffic the month costs $\(TextFormat.decimal(offered.monthlyTotalUSD, places: 2)) (per-GB, "
+            + "per-unit and per-request lines × \(TextFormat.decimal(offered.trafficScale, places: 4)))"
+            + (mode == .provisioned ? ", and would need more shards. " : ". ") + throttleReason(comparison, mode: mode)
+    }
+
+    static func throttleReason(_ comparison: ModeComparison, mode: StreamMode) -> String {
+        if mode == .provisioned {
+            return comparison.plan.feasible
+                ? "Why: bursts above the \(comparison.provisionedShardCount) shards' per-second limits (within the SLO)."
+                : "Why: \(comparison.plan.reason)."
+        }
+        if comparison.onDemand.onDemandReachedMaximumThroughput {
+            return "Why: the load is beyond an on-demand stream's maximum write throughput (see Quota)."
+        }
+        if comparison.onDemandStream == .newStream {
+            return "Why: the first minutes of a new stream (4 MiB/s and 4,000 records/s until it scales, up to 15 minutes later)."
+        }
+        return "Why: traffic above twice the previous peak throttles until the stream scales (up to 15 minutes), and one "
+            + "partition key or shard above a shard's 1 MiB/s or 1,000 records/s throttles at any size (on-demand does not isolate hot keys)."
+    }
+
+    /// The break-even sentence: the factor from the cost model the table uses, and which mode is cheaper on each side.
+    public static func breakEvenStatement(_ comparison: ModeComparison) -> String {
+        guard let multiplier = comparison.breakEvenTrafficMultiplier, let rate = comparison.breakEvenRecordsPerSecond,
+              let below = comparison.breakEvenCheaperBelow, let above = comparison.breakEvenCheaperAbove else {
+            return "Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× "
+                + "of this load (the table's cost lines re-priced at each load, provisioned shards as the plan's requirement scaled with it)"
+        }
+        return "Break-even: at \(multiplierText(multiplier))× today's traffic (~\(TextFormat.decimal(rate, places: 0)) records/s "
+            + "at peak) the two cost the same: below it \(below.rawValue) is the cheaper, above it \(above.rawValue) "
+            + "(the table's cost lines re-priced at that load: per-GB, per-unit and per-request lines scaled with it, "
+            + "provisioned shards as the plan's requirement × the factor plus today's margin, stream-hours fixed)"
+    }
+
+    /// Two decimals, or more when two would print 1.00 for a factor that is not exactly 1.
+    static func multiplierText(_ multiplier: Double) -> String {
+        var places = 2
+        var text = TextFormat.decimal(multiplier, places: places)
+        while multiplier != 1 && places < 6 && (text == "1." + String(repeating: "0", count: places)) {
+            places += 1
+            text = TextFormat.decimal(multiplier, places: places)
+        }
+        return text
+    }
+}

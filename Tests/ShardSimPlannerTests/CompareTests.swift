@@ -1,0 +1,227 @@
+@testable import ShardSimPlanner
+import ShardSimModel
+@testable import ShardSimReport
+import ShardSimScenario
+import Testing
+
+/// `compare` on equal terms: an established on-demand stream by default, the new-stream case on request, costs
+/// for the offered traffic, and a break-even that agrees with the table it follows. Expected figures are derived
+/// by hand from AWS's rules (facts sheet sections 4 and 5) in each test's comment.
+@Suite struct CompareTests {
+    private func expectNear(_ actual: Double, _ expected: Double, within tolerance: Double, _ what: String,
+                            sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(abs(actual - expected) <= tolerance, "\(what): expected \(expected) ± \(tolerance), got \(actual)",
+                sourceLocation: sourceLocation)
+    }
+
+    private func scenario(_ json: String, overrides: [String] = []) throws -> Scenario {
+        try ScenarioDecoder.decode(Array(json.utf8), overrides: overrides)
+    }
+
+    /// A steady 6 MB/s: 6,000 records/s of 1,000 B, evenly spaced, keys "key-0" … "key-9999" (8 bytes on average
+    /// as the planner counts them: "key-" + 4 digits), a PROVISIONED scenario as a user writes it.
+    private let steadySixMegabytes = """
+        { "name": "steady-6mb", "duration": "3m", "seed": 7, "stream": { "shardCount": 1 },
+          "producers": [{ "name": "app", "recordsPerSecond": 6000, "recordSizeBytes": 1000, "arrival": "uniform",
+                          "partitionKeys": { "distribution": "uniform", "count": 10000, "prefix": "key-" } }] }
+        """
+
+    @Test func steadySixMegabytesPerSecondOnDemandNeverThrottlesAndCostsWhatTheRulesSay() throws {
+        // Established on-demand stream (the default): prior 30-day peak = the workload's peak = 6,000 records/s and
+        // 6,000 × (1,000 + 8) = 6,048,000 B/s. AWS sizes it for twice that (MODE): ⌈12,000 / 1,000⌉ = 12 shards and
+        // ⌈12,096,000 / 1,048,576⌉ = ⌈11.54⌉ = 12 shards → 12 shards, each offered 500 records/s: nothing throttles.
+        // Cost (facts sheet section 5, 730-hour month): stream-hours 730 × $0.04 = $29.20. Data in: each 1,000 B
+        // record bills as 1 KB = 1,024 B (the data blob rounded up; the key is not), 6,000 × 3,600 × 730 =
+        // 15,768,000,000 records → 15,768,000,000 × 1,024 / 2^30 = 15,037.54 GB × $0.08 = $1,203.00.
+        // Total $1,232.20. The simulated window bills accepted records only; the last ~100 ms of records are still
+        // in the producer's buffer at the end (≤ 0.1 % of 1,080,000), hence the tolerance.
+        let comparison = ModeComparer.compare(try scenario(steadySixMegabytes).configuration, objective: nil)
+        let onDemand = comparison.onDemand
+        #expect(comparison.onDemandStream == .established)
+        #expect(comparison.onDemandPriorPeakWriteRecordsPerSecond == 6_000)
+        #expect(comparison.onDemandPriorPeakWriteBytesPerSecond == 6_048_000)
+        #expect(onDemand.shardCountStart == 12)
+        #expect(onDemand.totals.writeProvisionedThroughputExceeded == 0)
+        #expect(onDemand.totals.recordsFailed == 0)
+        #expect(!comparison.onDemandOffered.isThrottled)
+        let lines = onDemand.monthlyCost.lineItems
+        expectNear(lines.first { $0.item == "On-demand stream hours" }?.monthlyUSD ?? 0, 29.20, within: 0.001, "stream-hours")
+        let dataIn = try #require(lines.first { $0.item == "On-demand data ingested" })
+        expectNear(dataIn.quantity, 15_037.54, within: 15, "GB ingested")
+        expectNear(dataIn.monthlyUSD, 1_203.00, within: 1.2, "data in")
+        expectNear(onDemand.monthlyCost.monthlyTotalUSD, 1_232.20, within: 1.2, "on-demand month")
+        #expect(comparison.onDemandOffered.monthlyTotalUSD == onDemand.monthlyCost.monthlyTotalUSD)
+        // Provisioned: PUT payload units, one per record (1,008 B ≤ 25,600 B): 15,768 M × $0.014 = $220.75; shards
+        // ≥ 6 (6,000 records/s against 1,000 per shard) at 730 × $0.015 = $10.95 each. Cheaper at this load.
+        let putUnits = try #require(comparison.provisioned.monthlyCost.lineItems.first { $0.item == "PUT payload units" })
+        expectNear(putUnits.monthlyUSD, 220.75, within: 0.25, "PUT payload units")
+        #expect(comparison.provisionedShardCount >= 6)
+        #expect(comparison.cheaper == .provisioned)
+    }
+
+    @Test func aNewOnDemandStreamIsAnExplicitChoiceAndItsThrottledTrafficIsPricedAsOffered() throws {
+        // compareAs NEW_STREAM: a new stream takes 4,000 records/s (4 shards, FAQ) and scales only 15 minutes after
+        // the rise (MODE), beyond this 3-minute run: of 6,000 records/s offered, at least 2,000/s are throttled at
+        // first try, and with the default 3 attempts many are given up. The billed month covers only accepted
+        // records; the offered month scales the per-GB line by offered ÷ accepted, which gives back the hand bill
+        // of the full traffic above: $29.20 + $1,203.00 = $1,232.20.
+        let comparison = ModeComparer.compare(
+            try scenario(steadySixMegabytes, overrides: ["stream.onDemand.compareAs=NEW_STREAM"]).configuration, objective: nil)
+        #expect(comparison.onDemandStream == .newStream)
+        #expect(comparison.onDemand.shardCountStart == 4)
+        #expect(comparison.onDemand.totals.writeThrottledFraction > 2_000.0 / 6_000.0)
+        let offered = comparison.onDemandOffered
+        #expect(offered.lostTraffic)
+        #expect(offered.billed.monthlyTotalUSD < offered.monthlyTotalUSD)
+        expectNear(offered.monthlyTotalUSD, 1_232.20, within: 1.5, "offered-traffic month")
+        let text = PlanReport.text(comparison)
+        #expect(text.contains("first minutes of a NEW stream"))
+        #expect(text.contains("$" + TextFormat.decimal(offered.monthlyTotalUSD, places: 2)))
+        #expect(text.contains("(throttled away)"))
+        let note = try #require(PlanReport.costNote(comparison, offered, mode: .onDemand))
+        #expect(note.contains("covers only the accepted traffic"))
+    }
+
+    @Test func onDemandSettingsWorkFromAProvisionedScenario() throws {
+        // `--set stream.onDemand.…` on a PROVISIONED scenario: a stated prior peak of 20,000 records/s gives the
+        // on-demand side ⌈2 × 20,000 / 1,000⌉ = 40 shards at the start (MODE: twice the previous peak).
+        let json = """
+            { "name": "small", "duration": "1m", "seed": 1, "stream": { "shardCount": 1 },
+              "producers": [{ "name": "p", "recordsPerSecond": 100, "recordSizeBytes": 100 }] }
+            """
+        let stated = try scenario(json, overrides: ["stream.onDemand.priorPeakWriteRecordsPerSecond=20000"])
+        #expect(stated.configuration.stream.streamMode == .provisioned)
+        let comparison = ModeComparer.compare(stated.configuration, objective: nil)
+        #expect(comparison.onDemandPriorPeakIsStated)
+        #expect(comparison.onDemand.shardCountStart == 40)
+        #expect(PlanReport.priorPeakSource(comparison) == "scenario")
+        // A new stream has no prior peak: stating both is refused at the field.
+        #expect(throws: ScenarioError.self) {
+            try scenario(json, overrides: ["stream.onDemand.priorPeakWriteRecordsPerSecond=20000", "stream.onDemand.compareAs=NEW_STREAM"])
+        }
+        do {
+            _ = try ScenarioDecoder.decode(Array(json.utf8), overrides: ["stream.onDemand.priorPeakWriteRecordsPerSecond=1",
+                                                                         "stream.onDemand.compareAs=NEW_STREAM"])
+            Issue.record("a NEW_STREAM with a prior peak was accepted")
+        } catch {
+            #expect(error.diagnostics.contains { $0.path == "stream.onDemand.compareAs" })
+        }
+    }
+
+    /// The library's spiky ticketing load, shortened with the same shape (the spike is 1/60 of the run): base rate
+    /// `recordsPerSecond`, ×70 for 20 s, records of 1,000 B, read by a Lambda in batches of 500.
+    private func spiky(_ recordsPerSecond: Int) -> String {
+        """
+        { "name": "spiky-\(recordsPerSecond)", "duration": "20m", "seed": 13, "stream": { "shardCount": 1 },
+          "producers": [{ "name": "ticketing", "recordsPerSecond": \(recordsPerSecond), "recordSizeBytes": 1000,
+                          "rateProfile": { "type": "spike", "at": "5m", "duration": "20s", "multiplier": 70 },
+                          "partitionKeys": { "distribution": "uniform", "count": 200000, "prefix": "session-" },
+                          "retry": { "maxAttempts": 5, "initialBackoff": "100ms", "maxBackoff": "5s", "jitter": "full" } }],
+          "consumers": [{ "name": "fulfilment", "type": "lambda", "batchSize": 500, "duration": { "base": "50ms", "perRecord": "1ms" } }] }
+        """
+    }
+
+    @Test(arguments: [20, 50, 130, 400])
+    func theBreakEvenStatementAgreesWithTheTableItFollows(recordsPerSecond: Int) throws {
+        // Whatever the load, the statement must (1) name as cheaper on today's side of the crossing the mode the
+        // table shows cheaper at 1×, (2) come from a model that gives the table's own offered-traffic totals at 1×,
+        // (3) flip exactly at the stated factor in that model, and (4) read cleanly (no "; ;", no "1.00×" for a
+        // factor that is not 1).
+        let comparison = ModeComparer.compare(try scenario(spiky(recordsPerSecond)).configuration, objective: nil)
+        let provisionedTable = comparison.provisionedOffered.monthlyTotalUSD, onDemandTable = comparison.onDemandOffered.monthlyTotalUSD
+        #expect(comparison.cheaper == (provisionedTable <= onDemandTable ? .provisioned : .onDemand))
+        let evenSpread = comparison.plan.bounds.requirements.filter { $0.limit != .partitionKey }.map(\.shards).max() ?? 1
+        let model = BreakEvenModel(provisioned: comparison.provisionedOffered, onDemand: comparison.onDemandOffered,
+                                   shardCount: comparison.provisionedShardCount, requirementShards: evenSpread)
+        #expect(model.provisionedUSD(1) == provisionedTable)
+        #expect(model.onDemandUSD(1) == onDemandTable)
+        let statement = PlanReport.breakEvenStatement(comparison)
+        #expect(!statement.contains("; ;"))
+        guard let multiplier = comparison.breakEvenTrafficMultiplier else {
+            #expect(statement.contains("none: \(comparison.cheaper.rawValue) is cheaper"))
+            return
+        }
+        let below = try #require(comparison.breakEvenCheaperBelow), above = try #require(comparison.breakEvenCheaperAbove)
+        #expect(below != above)
+        #expect((multiplier > 1 ? below : above) == comparison.cheaper)
+        #expect(model.isOnDemandCheaper(multiplier * 0.999) == (below == .onDemand))
+        #expect(model.isOnDemandCheaper(multiplier * 1.001) == (above == .onDemand))
+        #expect(statement.contains("below it \(below.rawValue) is the cheaper, above it \(above.rawValue)"))
+        #expect(!statement.contains("at 1.00×") || multiplier == 1)
+    }
+
+    @Test func theBreakEvenPredictsTheTablesAtOtherLoads() throws {
+        // The factor is read off the table's cost model, so compares run at loads well on either side of it must
+        // show the sides the statement names: 0.6× and 1.6× the crossing (away from the shard-count steps).
+        let base = 50
+        let comparison = ModeComparer.compare(try scenario(spiky(base)).configuration, objective: nil)
+        let multiplier = try #require(comparison.breakEvenTrafficMultiplier)
+        for (factor, expected) in [(0.6, comparison.breakEvenCheaperBelow), (1.6, comparison.breakEvenCheaperAbove)] {
+            let rate = Int((Double(base) * multiplier * factor).rounded())
+            let other = ModeComparer.compare(try scenario(spiky(rate)).configuration, objective: nil)
+            #expect(other.cheaper == expected, "at \(rate) records/s (\(factor) × the crossing \(multiplier))")
+        }
+    }
+
+    @Test func multiplierNeverPrintsAsOneWhenItIsNot() {
+        // 0.998 with two places would read "1.00×": a reader could not tell which side today is on.
+        #expect(PlanReport.multiplierText(0.998) == "0.998")
+        #expect(PlanReport.multiplierText(1.0004) == "1.0004")
+        #expect(PlanReport.multiplierText(1.82) == "1.82")
+        #expect(PlanReport.multiplierText(1) == "1.00")
+    }
+}
+
+/// Quotas that bound an answer: the account's provisioned shard quota (Q: 20,000 in us-east-1, us-west-2 and
+/// eu-west-1, 1,000 or 6,000 elsewhere; the model assumes 1,000) and the on-demand per-stream maximum.
+@Suite struct QuotaWarningTests {
+    private func scenario(_ json: String) throws -> Scenario { try ScenarioDecoder.decode(Array(json.utf8)) }
+
+    /// 2,500 records/s of 100 B: 2.5 shards' worth of the 1,000 records/s limit, so the plan is at least 3 shards.
+    private func load(quota: String) -> String {
+        """
+        { "name": "quota", "duration": "1m", "seed": 2, "stream": { "shardCount": 1 \(quota) },
+          "producers": [{ "name": "p", "recordsPerSecond": 2500, "recordSizeBytes": 100, "arrival": "uniform" }] }
+        """
+    }
+
+    @Test func anAnswerAboveTheShardQuotaIsFlaggedWithTheIncreaseStep() throws {
+        // A stated quota of 2 shards: any answer (≥ 3) is above it.
+        let plan = Planner.plan(try scenario(load(quota: #", "accountShardQuota": 2"#)).configuration, objective: nil)
+        let count = try #require(plan.recommendedShardCount)
+        #expect(count >= 3)
+        let warning = try #require(plan.quotaWarnings.first)
+        #expect(warning.contains("\(count) shards is above 2 shards, the account's shard quota (stream.accountShardQuota)"))
+        #expect(warning.contains("Service Quotas"))
+        #expect(warning.contains("request-service-quota-increase"))
+        #expect(PlanReport.text(plan).contains("quota"))
+        let comparison = ModeComparer.compare(try scenario(load(quota: #", "accountShardQuota": 2"#)).configuration, objective: nil)
+        #expect(comparison.quotaWarnings.contains { $0.hasPrefix("PROVISIONED: \(comparison.provisionedShardCount) shards is above 2") })
+    }
+
+    @Test func withinTheDefaultQuotaNothingIsSaid() throws {
+        // The default quota is 1,000 shards; 3 or 4 shards are far within it.
+        #expect(StreamConfiguration().accountShardQuota == 1_000)
+        let plan = Planner.plan(try scenario(load(quota: "")).configuration, objective: nil)
+        #expect(plan.quotaWarnings.isEmpty)
+        // 1,500 shards against the default: flagged, naming AWS's regional defaults.
+        let warning = try #require(QuotaWarnings.shardQuota(1_500, stream: StreamConfiguration()))
+        #expect(warning.contains("1,500 shards is above 1,000 shards, the default shard quota"))
+        #expect(warning.contains("20,000 shards per account in us-east-1, us-west-2 and eu-west-1"))
+    }
+
+    @Test func compareWarnsWhenOnDemandStopsAtItsMaximum() throws {
+        // 5,000 records/s against an overridden maximum of 3,000 records/s: the established on-demand stream wants
+        // 2 × 5,000 / 1,000 = 10 shards, stops at 3, throttles; compare says why and what lifts it.
+        let json = """
+            { "name": "od-max", "duration": "1m", "seed": 2, "stream": { "shardCount": 1 },
+              "assumptions": { "onDemand": { "maxStreamWriteBytesPerSecond": 3145728, "maxStreamWriteRecordsPerSecond": 3000 } },
+              "producers": [{ "name": "p", "recordsPerSecond": 5000, "recordSizeBytes": 100, "arrival": "uniform" }] }
+            """
+        let comparison = ModeComparer.compare(try scenario(json).configuration, objective: nil)
+        #expect(comparison.onDemand.shardCountEnd == 3)
+        #expect(comparison.quotaWarnings.contains { $0.hasPrefix("ON_DEMAND: the workload's offered writes are above") && $0.contains("AWS Support") })
+        let note = try #require(PlanReport.costNote(comparison, comparison.onDemandOffered, mode: .onDemand))
+        #expect(note.contains("maximum write throughput"))
+    }
+}
