@@ -121,7 +121,7 @@ struct CommandLineArguments {
             guard formats.contains(value) else {
                 let nearest = formats.min { Self.editDistance(value, $0) < Self.editDistance(value, $1) }
                 let hint = nearest.flatMap { Self.editDistance(value, $0) <= 2 ? "; did you mean '\($0)'?" : nil } ?? ""
-                throw UsageError("--format \(value) is not available for \(command)\(hint)\n\(command) writes: \(formats.joined(separator: ", "))")
+                throw UsageError("--format of \(command) expects one of \(formats.joined(separator: ", ")), got '\(value)'\(hint)")
             }
             format = value
         case "--out": outputPath = value

@@ -1,4 +1,5 @@
 import Foundation
+import ShardSimScenario
 
 /// `shardsim init [--template NAME] [--out FILE] [--list]`: writes a starter scenario to edit.
 enum InitCommand {
@@ -8,20 +9,20 @@ enum InitCommand {
         }
         var outcome = CommandOutcome(exitCode: 0)
         if arguments.listsTemplates {
-            let width = InitTemplates.all.map(\.name.count).max() ?? 0
-            outcome.standardOutput = InitTemplates.all.map {
+            let width = ScenarioTemplates.all.map(\.name.count).max() ?? 0
+            outcome.standardOutput = ScenarioTemplates.all.map {
                 $0.name + String(repeating: " ", count: width + 2 - $0.name.count) + $0.summary
             }.joined(separator: "\n") + "\n"
             return outcome
         }
         let name = arguments.extra["--template"] ?? "blank"
-        guard let template = InitTemplates.all.first(where: { $0.name == name }) else {
-            let names = InitTemplates.all.map(\.name)
+        guard let template = ScenarioTemplates.all.first(where: { $0.name == name }) else {
+            let names = ScenarioTemplates.all.map(\.name)
             let nearest = names.min { CommandLineArguments.editDistance(name, $0) < CommandLineArguments.editDistance(name, $1) }
             let hint = nearest.flatMap { CommandLineArguments.editDistance(name, $0) <= max(2, name.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
             throw UsageError("no template named '\(name)'\(hint)\ntemplates: \(names.joined(separator: ", ")) (shardsim init --list)")
         }
-        let text = "{\n  \"$schema\": \"\(schemaReference(for: arguments.outputPath))\",\n" + template.body + "\n"
+        let text = template.document(schemaPath: schemaReference(for: arguments.outputPath))
         if let path = arguments.outputPath {
             // Never overwrite: the file may be the user's edited scenario.
             guard !FileManager.default.fileExists(atPath: path) else {

@@ -1,16 +1,21 @@
 /// The starter scenarios `shardsim init` writes. Each is a complete, valid scenario (a test validates and runs
-/// every one) whose `description` fields say what each part models and what to change; `$schema` is filled in by
-/// `InitCommand` so editors complete and check the fields. Figures are round, plausible starting points, not
+/// every one, and checks it against scenarios/schema.json) whose `description` fields say what each part models
+/// and what to change; `$schema` points editors at the schema so they complete and check the fields. Figures are round, plausible starting points, not
 /// recommendations: the point is to run them and change them.
-enum InitTemplates {
-    struct Template: Sendable {
-        var name: String
-        var summary: String
+public enum ScenarioTemplates {
+    public struct Template: Sendable {
+        public var name: String
+        public var summary: String
         /// The scenario after `"$schema"`, without the opening brace.
         var body: String
+
+        /// The scenario file, with `"$schema"` set to `schemaPath`.
+        public func document(schemaPath: String) -> String {
+            "{\n  \"$schema\": \"\(schemaPath)\",\n" + body + "\n"
+        }
     }
 
-    static let all: [Template] = [blank, clickstream, iotLambda, logsFirehose, onDemand]
+    public static let all: [Template] = [blank, clickstream, iotLambda, logsFirehose, onDemand]
 
     static let blank = Template(name: "blank", summary: "a minimal provisioned stream with one producer (start here)", body: """
       "name": "my-stream",
