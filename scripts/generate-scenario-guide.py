@@ -62,8 +62,19 @@ def unit(name, node):
     for suffix, meaning in rules:
         if name.endswith(suffix) or name == suffix[0].lower() + suffix[1:]:
             return meaning
-    if name in ("count", "batchSize", "maxRecords", "credentials", "parallelizationFactor", "targetShardCount"):
-        return "count"
+    if name in ("count", "batchSize", "maxRecords", "credentials", "parallelizationFactor", "targetShardCount",
+                "maxRecordsPerCall", "maxFailedRecords"):
+        return "records" if "Records" in name else "count"
+    if name == "lambdaUnreservedConcurrency":
+        return "concurrent executions"
+    if name.startswith("aggregationOverheadBytes"):
+        return "bytes per user record"
+    if name in ("file", "bytesFile", "shardsFile"):
+        return "file path, relative to the scenario"
+    if name == "seed":
+        return "whole number"
+    if name == "newStartingHashKey":
+        return "decimal 128-bit hash key"
     if name in ("maxBytes", "min", "max", "mean", "stddev", "recordSizeBytes"):
         return "bytes"
     if name in ("multiplier", "scale", "peakMultiplier", "exponent"):

@@ -35,7 +35,8 @@ enum HelpText {
     static func forCommand(_ name: String) -> String? {
         guard let command = CommandCatalog.command(name) else { return nil }
         let usageWords = ["shardsim", command.name] + (command.operands.isEmpty ? [] : [command.operands])
-            + command.options.map { "[" + term(for: CommandCatalog.options[$0]!, formats: command.formats) + "]" }
+            + command.options.filter { !command.operands.contains($0 + " ") }  // already in the operands
+                .map { "[" + term(for: CommandCatalog.options[$0]!, formats: command.formats) + "]" }
         var lines = wrap(usageWords, first: "USAGE: ", rest: String(repeating: " ", count: 7 + 9 + command.name.count))
         lines += ["", command.details, "", "OPTIONS:"]
         for name in command.options + ["--help"] {
