@@ -37,9 +37,11 @@ enum InitCommand {
     }
 
     /// The path of scenarios/schema.json relative to the new file's folder, when it can be found by walking up
-    /// from there (a clone of the repository); otherwise "./schema.json", right for a file in scenarios/.
+    /// from there (a clone of the repository); otherwise, and on standard output (where the file will land is
+    /// unknown), "./schema.json", right for a file in scenarios/ as the README suggests.
     static func schemaReference(for outputPath: String?) -> String {
-        let start = URL(fileURLWithPath: outputPath ?? "x.json").deletingLastPathComponent().standardizedFileURL
+        guard let outputPath else { return "./schema.json" }
+        let start = URL(fileURLWithPath: outputPath).deletingLastPathComponent().standardizedFileURL
         var folder = start
         var ups = 0
         while ups < 12 {
