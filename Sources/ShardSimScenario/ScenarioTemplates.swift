@@ -93,12 +93,12 @@ public enum ScenarioTemplates {
       "consumers": [
         {
           "name": "alerts",
-          "description": "A Lambda event source mapping: batches of up to 100 records (or what arrived within the batching window), one batch per shard at a time (parallelizationFactor raises that), each invocation taking base + perRecord time.",
+          "description": "A Lambda event source mapping: batches of up to 100 records (or what arrived within the batching window), one batch per shard at a time (parallelizationFactor raises that), each invocation taking base + perRecord time per user record. At 1ms per record the function needs 2 s per second and falls behind: try it.",
           "type": "lambda",
           "batchSize": 100,
           "maximumBatchingWindowInSeconds": 1,
           "parallelizationFactor": 1,
-          "duration": { "base": "50ms", "perRecord": "1ms" },
+          "duration": { "base": "50ms", "perRecord": "0.2ms" },
           "memorySizeMB": 256
         }
       ],
@@ -142,7 +142,7 @@ public enum ScenarioTemplates {
 
     static let onDemand = Template(name: "on-demand", summary: "an ON_DEMAND stream that must absorb a traffic spike", body: """
       "name": "my-on-demand-stream",
-      "description": "Question: does an on-demand stream absorb a 5x spike? A new on-demand stream starts with 4 MiB/s and 4,000 records/s of write capacity and scales after about 15 minutes; stream.onDemand states the peak of the previous 30 days, which AWS sizes to twice of. Try `shardsim compare` for the provisioned price of the same load.",
+      "description": "Question: does an on-demand stream absorb a 5x spike? A new on-demand stream starts with 4 MiB/s and 4,000 records/s of write capacity and scales after about 15 minutes; stream.onDemand states the write peak of the previous 30 days, and AWS sizes the stream to twice it. Here the stated 2,000 records/s (and no bytes peak) leave 4,000 records/s and 4 MiB/s, below the spike's 5,000 records/s of 2 KiB (~10 MiB/s): the spike is throttled and records are lost after 5 attempts. Try --set stream.onDemand.priorPeakWriteBytesPerSecond=6000000 --set stream.onDemand.priorPeakWriteRecordsPerSecond=3000, and `shardsim compare` for the provisioned price of the same load.",
       "seed": 1,
       "duration": "20m",
       "stream": {
