@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "ShardSimJSONTests", dependencies: ["ShardSimJSON"]),
         .testTarget(name: "ShardSimModelTests", dependencies: ["ShardSimModel", "ShardSimEngine"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"]),
+        .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"], exclude: ["Fixtures"]),
         .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI", "ShardSimModel", "ShardSimScenario"]),
         .testTarget(name: "ShardSimReportTests", dependencies: ["ShardSimReport"]),
         .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimPlanner", "ShardSimScenario", "ShardSimModel", "ShardSimReport"]),

@@ -28,30 +28,22 @@ struct CommandLineArguments {
     /// `--allow-outside-files`: a scenario may read referenced files outside its own folder.
     var allowsOutsideFiles = false
 
-    /// Options that take a value, and the flags without one.
-    static let valueOptions: Set<String> = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--vary",
-                                             "--html-out", "--emit", "--shards-file", "--fidelity", "--partition",
-                                             "--on-demand-stream"]
-    static let formats = ["text", "json", "markdown", "html", "csv"]
-    static let flagOptions: Set<String> = ["--fail-on-slo", "--help", "-h", "--allow-large", ScenarioFolder.flag]
+    /// `--list` (init): list the templates.
+    var listsTemplates = false
 
-    /// The options each command takes (besides --help); anything else is refused, so a misplaced option is never
-    /// silently ignored.
-    static let optionsByCommand: [String: [String]] = {
-        let scenario = ["--format", "--out", "--seed", "--set", "--fidelity", "--allow-large", ScenarioFolder.flag]
-        return [
-            "run": scenario + ["--html-out", "--fail-on-slo"],
-            "validate": ["--format", "--out", "--seed", "--set", "--fidelity", ScenarioFolder.flag],
-            "plan": scenario + ["--emit", "--fail-on-slo"],
-            "compare": scenario + ["--on-demand-stream"],
-            "sweep": scenario + ["--vary", "--partition"],
-            "merge-results": ["--format", "--out"],
-            "route": ["--shards", "--shards-file", "--format", "--out"],
-            "bench": ["--workload", "--format", "--out"],
-        ]
-    }()
+    /// Options that take a value, and the flags without one (from `CommandCatalog`).
+    static let valueOptions: Set<String> = Set(CommandCatalog.optionList.filter { $0.value != nil }.map(\.name))
+    static let flagOptions: Set<String> = Set(CommandCatalog.optionList.filter { $0.value == nil }.map(\.name)).union(["-h"])
+
+    /// The options each command takes (besides --help), from `CommandCatalog`; anything else is refused, so a
+    /// misplaced option is never silently ignored.
+    static let optionsByCommand: [String: [String]] = CommandCatalog.optionsByCommand
+
+    /// The command being parsed: `--format` is checked against its formats.
+    private var command = ""
 
     init(_ words: [String], command: String) throws(UsageError) {
+        self.command = command
         let allowed = Set(Self.optionsByCommand[command] ?? []).union(["--help", "-h"])
         var index = 0
         var optionsEnded = false
@@ -76,6 +68,7 @@ struct CommandLineArguments {
                 case "--fail-on-slo": failOnSlo = true
                 case "--allow-large": allowsLarge = true
                 case ScenarioFolder.flag: allowsOutsideFiles = true
+                case "--list": listsTemplates = true
                 default: wantsHelp = true
                 }
                 continue
@@ -124,8 +117,11 @@ struct CommandLineArguments {
     private mutating func assign(_ name: String, _ value: String) throws(UsageError) {
         switch name {
         case "--format":
-            guard Self.formats.contains(value) else {
-                throw UsageError("--format expects one of \(Self.formats.joined(separator: ", ")), got '\(value)'")
+            let formats = CommandCatalog.formatsByCommand[command] ?? []
+            guard formats.contains(value) else {
+                let nearest = formats.min { Self.editDistance(value, $0) < Self.editDistance(value, $1) }
+                let hint = nearest.flatMap { Self.editDistance(value, $0) <= 2 ? "; did you mean '\($0)'?" : nil } ?? ""
+                throw UsageError("--format of \(command) expects one of \(formats.joined(separator: ", ")), got '\(value)'\(hint)")
             }
             format = value
         case "--out": outputPath = value

@@ -1,158 +1,86 @@
-/// Usage text for every command, in one place.
+/// Usage text, generated from `CommandCatalog`: a command's help lists exactly the options and formats its parser
+/// takes.
 enum HelpText {
-    static let overview = """
-    shardsim: a deterministic simulator and capacity planner for Amazon Kinesis Data Streams
+    static let width = 100
 
-    USAGE: shardsim <command> [options]
-
-    COMMANDS:
-      run SCENARIO          simulate a scenario and print the report
-      validate SCENARIO     check a scenario; list every error with its JSON path
-      plan SCENARIO         the smallest provisioned shard count that meets the SLO, and why
-      compare SCENARIO      provisioned (at the planned count) vs on-demand: cost, throttling, latency
-      sweep SCENARIO --vary PATH=V1,V2,... [--vary ...]
-                            run the grid of what-ifs in parallel and tabulate the key figures
-                            (--partition I/N: run one of N slices, for N machines)
-      merge-results FILE... join the JSON of sweep --partition slices into one table
-      route KEY... --shards N | --shards-file PATH
-                            the shard and 128-bit hash key of each partition key
-      bench                 run the fixed benchmark workloads (build with -c release)
-
-    COMMON OPTIONS:
-      --format text|json|csv  output format (default text; csv for sweep)
-      --out PATH            write the output to PATH (atomically; an error or interrupt
-                            leaves PATH as it was; a FIFO or device such as /dev/null is
-                            written in place, never replaced) instead of stdout
-      --seed N              override the scenario's seed
-      --fidelity event|flow|auto
-                            record by record (default), aggregate rates per shard (long
-                            horizons), or flow when event would take more than ~10 s
-      --allow-large         run even beyond the run-size budget (refused otherwise, with
-                            the estimate)
-      --set PATH=VALUE      override a scenario field by dotted path (repeatable),
-                            e.g. --set stream.shardCount=8 --set producers.0.recordsPerSecond=5000
-      --allow-outside-files let the scenario read files outside its own folder (rate series,
-                            shardsFile); without it such paths, also through symbolic links,
-                            are refused, and problems in a file from elsewhere are not quoted
-      --help                help for a command
-      --version             print the version
-
-    Each command takes only its own options (see its --help); any other is refused.
-    Files read (scenario, referenced files, --shards-file, merge-results inputs) must be regular
-    files of at most 16 MiB.
-
-    Exit codes: 0 done; 1 SLO not met (with --fail-on-slo; plan --emit: no count meets it); 2 invalid input;
-    74 an output could not be written (stdout, stderr, --out: disk full, closed, unwritable);
-    130 interrupted (SIGINT); 141 standard output's reader went away (e.g. | head), quietly;
-    143 terminated (SIGTERM).
-
-    """
-
-    static func forCommand(_ command: String) -> String? {
-        switch command {
-        case "run": return """
-            USAGE: shardsim run SCENARIO [--format text|json|markdown|html|csv] [--out PATH] [--html-out PATH]
-                                [--seed N] [--set PATH=VALUE]... [--fail-on-slo] [--fidelity event|flow|auto]
-                                [--allow-large] [--allow-outside-files]
-
-            Simulates the scenario's producers writing into the stream and reports throttling, put latency,
-            per-shard load and the SLO verdict. The same scenario and seed always give the same bytes.
-              --fail-on-slo   exit 1 when the scenario's slo is not met
-              --html-out PATH also write the HTML report (with charts) there, from the same run
-              --format csv    per-second series: time_s,bucket_s,entity,metric,value (see README)
-
-            """
-        case "validate": return """
-            USAGE: shardsim validate SCENARIO [--set PATH=VALUE]... [--seed N] [--fidelity event|flow|auto]
-                                     [--allow-outside-files]
-
-            Exit 0 and print "valid", or exit 2 listing every problem with its JSON path.
-
-            """
-        case "route": return """
-            USAGE: shardsim route KEY... (--shards N | --shards-file PATH) [--format text|json] [--out PATH]
-
-            Prints the shard id and decimal 128-bit hash key (MD5 of the key's UTF-8 bytes) of each partition
-            key in a new stream of N shards, or in the open shards of an existing stream as
-            `aws kinesis describe-stream` or `aws kinesis list-shards` printed them (--shards-file).
-            Put keys that start with "-" after "--":
-              shardsim route --shards 4 -- -leading-dash
-            A key that is not valid UTF-8 is refused (exit 2): Kinesis keys are Unicode text.
-
-            """
-        case "bench": return """
-            USAGE: shardsim bench [--workload NAME] [--format text|json] [--out PATH]
-
-            Runs fixed workloads and prints simulated records per wall second, events per second, wall time
-            and peak resident memory. Use a release build: swift run -c release shardsim bench
-
-            """
-        case "plan": return """
-            USAGE: shardsim plan SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]... [--fail-on-slo]
-                                 [--emit cloudformation|terraform] [--fidelity event|flow|auto] [--allow-large]
-                                 [--allow-outside-files]
-
-            Finds the smallest PROVISIONED shardCount that meets the scenario's slo (without one: at most 0.1% of
-            attempts throttled and no record lost). Starts from the analytic bound (each per-shard limit at the
-            peak load, and the hottest key), then simulates candidate counts upwards on all cores. Says which
-            limit binds, which shard and key are hot, the headroom, and AWS's sizing formula (with its
-            arithmetic) beside it.
-            Infeasible when one key alone exceeds a shard, or no count up to the search ceiling meets the SLO.
-            Candidates are new streams with even hash key ranges, also when the scenario starts from an
-            existing, uneven layout (stream.shardsFile); the report then says so.
-              --fail-on-slo   exit 1 when infeasible
-              --emit cloudformation|terraform
-                              print only the planned stream: an AWS::Kinesis::Stream resource (YAML) or a
-                              Terraform aws_kinesis_stream block (to --out PATH if given); when no shard count
-                              meets the SLO, nothing is printed and the exit code is 1
-
-            """
-        case "compare": return """
-            USAGE: shardsim compare SCENARIO [--format text|json] [--out PATH] [--seed N] [--set PATH=VALUE]...
-                                    [--fidelity event|flow|auto] [--allow-large] [--allow-outside-files]
-                                    [--on-demand-stream established|new]
-
-            Plans the provisioned shard count, then simulates the same load and seed on PROVISIONED (at that
-            count) and ON_DEMAND streams: monthly cost, throttling and latency side by side, which is cheaper
-            (overall and among those meeting the SLO), and the traffic level at which the answer flips.
-            Where a side throttles records away, the report says so beside its cost and gives the month for
-            the offered traffic; "cheaper" and the break-even use that month. It warns when the answer is
-            above the account's shard quota (stream.accountShardQuota, default 1,000) or an on-demand
-            stream's maximum write throughput (assumptions.onDemand.maxStreamWriteBytesPerSecond).
-              --on-demand-stream established|new
-                              established (default): an on-demand stream that has run this workload, its
-                              previous 30-day peak = the workload's peak (or stream.onDemand's prior peak);
-                              new: the first minutes of a new stream (4 MiB/s, 4,000 records/s until it
-                              scales). Same as --set stream.onDemand.compareAs=ESTABLISHED|NEW_STREAM.
-              --set stream.onDemand.PATH=VALUE works from a PROVISIONED scenario too.
-
-            """
-        case "sweep": return """
-            USAGE: shardsim sweep SCENARIO --vary PATH=V1,V2,... [--vary ...] [--partition I/N]
-                                  [--format text|json|markdown|csv] [--out PATH] [--seed N] [--set PATH=VALUE]...
-                                  [--fidelity event|flow|auto] [--allow-large] [--allow-outside-files]
-
-            Runs every combination of the --vary values (the first --vary changes slowest) in parallel and
-            prints one row per run: shards, throttled fraction, failed records, put p99, iterator age, monthly
-            cost and SLO. Results do not depend on the number of cores.
-              shardsim sweep scenarios/hot-tenant-key.json --vary stream.shardCount=10,20,40
-
-            --partition I/N runs only the points p with p mod N = I - 1, so N processes (a CI matrix, a batch
-            job array) can share a grid; `shardsim merge-results` joins their --format json outputs into the
-            table one process would have printed, byte for byte:
-              shardsim sweep S.json --vary stream.shardCount=1,2,4,8 --partition 1/2 --format json --out a.json
-              shardsim sweep S.json --vary stream.shardCount=1,2,4,8 --partition 2/2 --format json --out b.json
-              shardsim merge-results a.json b.json --format csv
-
-            """
-        case "merge-results": return """
-            USAGE: shardsim merge-results FILE... [--format text|json|markdown|csv] [--out PATH]
-
-            Joins the JSON outputs of `shardsim sweep ... --partition I/N --format json` (every I from 1 to N,
-            each once) into the sweep's table, in grid order, exactly as one unpartitioned sweep prints it.
-
-            """
-        default: return nil
+    static var overview: String {
+        var lines = ["shardsim: a deterministic simulator and capacity planner for Amazon Kinesis Data Streams", "",
+                     "USAGE: shardsim <command> [options]", "", "COMMANDS:"]
+        for command in CommandCatalog.commands {
+            lines += table(term: ([command.name] + (command.operands.isEmpty ? [] : [command.operands])).joined(separator: " "),
+                           text: command.summary, termWidth: 22)
         }
+        lines += ["", "START HERE:",
+                  "  shardsim init --template clickstream --out my.json   then: shardsim validate my.json; shardsim run my.json",
+                  "", "OPTIONS (each command takes only its own: shardsim COMMAND --help; any other is refused):"]
+        for option in CommandCatalog.optionList where option.name != "--help" {
+            let owners = CommandCatalog.commands.filter { $0.options.contains(option.name) }.map(\.name)
+            lines += table(term: term(for: option, formats: nil), text: option.help + " [" + owners.joined(separator: ", ") + "]",
+                           termWidth: 22)
+        }
+        lines += table(term: "--version", text: "print the version", termWidth: 22)
+        lines += ["", """
+            Files read (scenario, referenced files, --shards-file, merge-results inputs) must be regular
+            files of at most 16 MiB.
+
+            Exit codes: 0 done; 1 SLO not met (with --fail-on-slo; plan --emit: no count meets it); 2 invalid input;
+            74 an output could not be written (stdout, stderr, --out: disk full, closed, unwritable);
+            130 interrupted (SIGINT); 141 standard output's reader went away (e.g. | head), quietly;
+            143 terminated (SIGTERM).
+            """, ""]
+        return lines.joined(separator: "\n")
+    }
+
+    /// The help of one command, or nil for an unknown one.
+    static func forCommand(_ name: String) -> String? {
+        guard let command = CommandCatalog.command(name) else { return nil }
+        let usageWords = ["shardsim", command.name] + (command.operands.isEmpty ? [] : [command.operands])
+            + command.options.filter { !command.operands.contains($0 + " ") }  // already in the operands
+                .map { "[" + term(for: CommandCatalog.options[$0]!, formats: command.formats) + "]" }
+        var lines = wrap(usageWords, first: "USAGE: ", rest: String(repeating: " ", count: 7 + 9 + command.name.count))
+        lines += ["", command.details, "", "OPTIONS:"]
+        for name in command.options + ["--help"] {
+            let option = CommandCatalog.options[name]!
+            lines += table(term: term(for: option, formats: command.formats), text: command.optionHelp[name] ?? option.help,
+                           termWidth: 30)
+        }
+        return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    /// `--format text|json`, `--out PATH`, `--allow-large`.
+    static func term(for option: OptionSpec, formats: [String]?) -> String {
+        guard let value = option.value else { return option.name }
+        if option.name == "--format", let formats { return "--format " + formats.joined(separator: "|") }
+        return option.name + " " + value
+    }
+
+    /// A two-column row: the term, then the text wrapped beside it (on the next line when the term is long).
+    static func table(term: String, text: String, termWidth: Int) -> [String] {
+        let indent = String(repeating: " ", count: termWidth + 2)
+        let head = "  " + term
+        var wrapped = wrap(text.split(separator: " ").map(String.init), first: "", rest: "", width: width - termWidth - 2)
+        if head.count < termWidth + 1 {
+            let first = head + String(repeating: " ", count: termWidth + 2 - head.count) + wrapped.removeFirst()
+            return [first] + wrapped.map { indent + $0 }
+        }
+        return [head] + wrapped.map { indent + $0 }
+    }
+
+    /// Words joined into lines of at most `width` characters (a longer word gets a line of its own).
+    static func wrap(_ words: [String], first: String, rest: String, width: Int = width) -> [String] {
+        var lines: [String] = []
+        var line = first
+        var lineHasWord = false
+        for word in words {
+            if lineHasWord && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = rest
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        lines.append(line)
+        return lines
     }
 }

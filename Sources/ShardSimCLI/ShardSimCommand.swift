@@ -43,7 +43,10 @@ public enum ShardSimCommand {
             return CommandOutcome(exitCode: 0, standardOutput: topic.flatMap(HelpText.forCommand) ?? HelpText.overview)
         }
         guard let help = HelpText.forCommand(command) else {
-            return CommandOutcome(exitCode: 2, standardError: "shardsim: unknown command '\(command)'\n\n" + HelpText.overview)
+            let hint = CommandCatalog.nearestCommand(to: command).map { "; did you mean '\($0)'?" } ?? ""
+            let names = CommandCatalog.commands.map(\.name).joined(separator: ", ")
+            return CommandOutcome(exitCode: 2, standardError: "shardsim: unknown command '\(command)'\(hint)\n"
+                + "commands: \(names) (shardsim --help for more)\n")
         }
         var arguments: CommandLineArguments
         do {
@@ -54,10 +57,6 @@ public enum ShardSimCommand {
         arguments.terminal = terminal
         if let threads { arguments.threads = max(1, threads) }
         if arguments.wantsHelp { return CommandOutcome(exitCode: 0, standardOutput: help) }
-        if let supported = supportedFormats[command], !supported.contains(arguments.format) {
-            return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): --format \(arguments.format) is not available here; "
-                + "use \(supported.joined(separator: ", "))\n")
-        }
         do {
             switch command {
             case "run": return try RunCommand.execute(arguments, terminal: terminal)
@@ -68,20 +67,13 @@ public enum ShardSimCommand {
             case "compare": return try CompareCommand.execute(arguments)
             case "sweep": return try SweepCommand.execute(arguments)
             case "merge-results": return try MergeResultsCommand.execute(arguments)
+            case "init": return try InitCommand.execute(arguments)
             default: return CommandOutcome(exitCode: 2, standardError: HelpText.overview)
             }
         } catch {
             return CommandOutcome(exitCode: error.exitCode, standardError: "shardsim \(command): \(error.message)\n")
         }
     }
-
-    /// The formats each command renders.
-    static let supportedFormats: [String: [String]] = [
-        "run": ["text", "json", "markdown", "html", "csv"], "plan": ["text", "json", "markdown", "html"],
-        "compare": ["text", "json", "markdown", "html"], "sweep": ["text", "json", "markdown", "csv"],
-        "merge-results": ["text", "json", "markdown", "csv"],
-        "validate": ["text"], "route": ["text", "json"], "bench": ["text", "json"],
-    ]
 
     /// Renders a command's result in the chosen format and delivers it.
     static func render(_ arguments: CommandLineArguments, json: () -> JSONOutput, document: () -> ReportDocument,

@@ -49,14 +49,29 @@ import Testing
         #expect(problems.isEmpty, "\(file.lastPathComponent): \(problems.prefix(5))")
     }
 
+    /// Every document the schema agreement is checked over: the library, `shardsim init`'s templates, and a fixture
+    /// that reaches every variant (each consumer type, event action, rate profile, key distribution, size shape)
+    /// and every optional object, so no object of the schema is left unchecked.
+    static func agreementCorpus() throws -> [(name: String, document: JSONValue)] {
+        var corpus: [(name: String, document: JSONValue)] = []
+        for file in libraryFiles() {
+            corpus.append((file.lastPathComponent, try JSONParser.parse([UInt8](try Data(contentsOf: file)))))
+        }
+        for template in ScenarioTemplates.all {
+            corpus.append(("init template \(template.name)", try JSONParser.parse(Array(template.document(schemaPath: "./schema.json").utf8))))
+        }
+        let fixture = root.appendingPathComponent("Tests/ShardSimScenarioTests/Fixtures/every-object.json")
+        corpus.append(("every-object.json", try JSONParser.parse([UInt8](try Data(contentsOf: fixture)))))
+        return corpus
+    }
+
     @Test func theSchemaNamesExactlyTheFieldsTheDecoderAccepts() throws {
         let schema = try Self.schema()
         let validator = MiniSchemaValidator(root: schema)
-        for file in Self.libraryFiles() {
-            let document = try JSONParser.parse([UInt8](try Data(contentsOf: file)))
+        for (file, document) in try Self.agreementCorpus() {
             for (path, decoderNames) in ScenarioDecoder.acceptedFieldNames(in: document) {
                 guard let node = validator.node(at: path) else {
-                    Issue.record("\(file.lastPathComponent): schema has no object at \(path.isEmpty ? "(root)" : path)")
+                    Issue.record("\(file): schema has no object at \(path.isEmpty ? "(root)" : path)")
                     continue
                 }
                 let schemaNames = validator.propertyNames(of: node)
@@ -67,6 +82,39 @@ import Testing
                     #expect(extra.isEmpty, "schema has \(extra.sorted()) the decoder does not accept at \(path.isEmpty ? "(root)" : path)")
                 }
             }
+        }
+    }
+}
+
+extension ScenarioLibraryTests {
+    /// The other direction: every object the schema describes is reached by the decoder on some document of the
+    /// corpus, and there the decoder accepts every field the schema names (over all variants). A field added to the
+    /// schema alone, or to the decoder alone, fails one of the two tests.
+    @Test func everyObjectOfTheSchemaIsReadByTheDecoderWithAllItsFields() throws {
+        let schema = try Self.schema()
+        let validator = MiniSchemaValidator(root: schema)
+        var accepted: [String: Set<String>] = [:]
+        for (_, document) in try Self.agreementCorpus() {
+            for (path, names) in ScenarioDecoder.acceptedFieldNames(in: document) { accepted[path, default: []].formUnion(names) }
+        }
+        for path in validator.objectPaths() {
+            guard let decoderNames = accepted[path] else {
+                Issue.record("no document of the corpus reaches \(path.isEmpty ? "(root)" : path): add it to Fixtures/every-object.json")
+                continue
+            }
+            let schemaNames = validator.propertyNames(of: validator.node(at: path) ?? [:])
+            #expect(schemaNames.subtracting(decoderNames).isEmpty,
+                    "at \(path.isEmpty ? "(root)" : path) the decoder never accepted \(schemaNames.subtracting(decoderNames).sorted())")
+        }
+    }
+
+    @Test func everyInitTemplateValidatesAgainstTheSchema() throws {
+        let schema = try Self.schema()
+        for template in ScenarioTemplates.all {
+            let document = try JSONSerialization.jsonObject(with: Data(template.document(schemaPath: "./schema.json").utf8))
+            var problems: [String] = []
+            MiniSchemaValidator(root: schema).validate(document, against: schema, path: "", problems: &problems)
+            #expect(problems.isEmpty, "template \(template.name): \(problems.prefix(5))")
         }
     }
 }
@@ -154,6 +202,25 @@ struct MiniSchemaValidator {
             }
         }
         return current
+    }
+
+    /// Every path of the schema that holds an object with properties, as the decoder spells paths
+    /// ("producers.*.retry"; "" is the root), through variants and array items.
+    func objectPaths() -> [String] {
+        var paths: Set<String> = []
+        func walk(_ raw: [String: Any], _ path: String) {
+            let node = resolve(raw)
+            let shapes = [node] + alternatives(node)
+            if shapes.contains(where: { !(($0["properties"] as? [String: Any]) ?? [:]).isEmpty }) { paths.insert(path) }
+            for shape in shapes {
+                if let items = shape["items"] as? [String: Any] { walk(items, path.isEmpty ? "*" : path + ".*") }
+                for (name, member) in (shape["properties"] as? [String: Any]) ?? [:] {
+                    if let member = member as? [String: Any] { walk(member, path.isEmpty ? name : path + "." + name) }
+                }
+            }
+        }
+        walk(root, "")
+        return paths.sorted()
     }
 
     func alternatives(_ node: [String: Any]) -> [[String: Any]] {

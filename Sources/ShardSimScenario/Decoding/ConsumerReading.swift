@@ -28,6 +28,7 @@ enum ConsumerReading {
         defer { reader.finish() }
         let name = reader.string("name", required: true) ?? ""
         if reader.has("name") && name.isEmpty { reader.report("name", "expected a non-empty name") }
+        _ = reader.string("description")  // a note for whoever reads the file (init's templates use it); ignored
         guard let typeName = reader.choice("type", ConsumerType.allCases.map(\.rawValue), required: true),
               let type = ConsumerType(rawValue: typeName) else { return nil }
         var consumer = ConsumerConfiguration(name: name, type: type)
@@ -104,8 +105,8 @@ enum EventReading {
                 let duration = reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
                 let consumerIndex = name.flatMap { name in consumers.firstIndex { $0.name == name } }
                 if let name, consumerIndex == nil {
-                    let hint = closestName(to: name, among: consumers.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-                    reader.report("consumer", "no consumer is named \"\(name)\"\(hint)")
+                    reader.diagnostics.report(join(reader.path, "consumer"), "no consumer is named \"\(name)\"",
+                                              suggestion: closestName(to: name, among: consumers.map(\.name))) { "; did you mean '\($0)'?" }
                 }
                 if let duration, let consumerIndex {
                     events.append(.consumerOutage(consumerIndex: consumerIndex, atNanoseconds: time, durationNanoseconds: duration))

@@ -30,6 +30,7 @@ enum ProducerReading {
     static func read(_ reader: ObjectReader, stream: StreamConfiguration) -> (ProducerConfiguration, ImportedSeries?) {
         let name = reader.string("name", required: true) ?? ""
         if reader.has("name") && name.isEmpty { reader.report("name", "expected a non-empty name") }
+        _ = reader.string("description")  // a note for whoever reads the file (init's templates use it); ignored
         // A series gives the rate itself, so recordsPerSecond is then neither required nor allowed.
         var isSeries = false
         if case .object(let profile)? = reader.value("rateProfile") {

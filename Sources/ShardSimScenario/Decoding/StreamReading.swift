@@ -8,6 +8,7 @@ enum StreamReading {
 
     static func read(_ reader: ObjectReader) -> StreamConfiguration {
         var stream = StreamConfiguration()
+        _ = reader.string("description")  // a note for whoever reads the file (init's templates use it); ignored
         if let mode = reader.choice("streamMode", StreamMode.allCases.map(\.rawValue)) {
             stream.streamMode = StreamMode(rawValue: mode) ?? .provisioned
         }

@@ -73,8 +73,8 @@ final class ObjectReader {
     func choice(_ name: String, _ options: [String], required: Bool = false) -> String? {
         guard let text = string(name, required: required) else { return nil }
         guard options.contains(text) else {
-            let hint = closestName(to: text, among: options).map { " (did you mean \"\($0)\"?)" } ?? ""
-            report(name, "expected one of \(options.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(text)\"\(hint)")
+            diagnostics.report(join(path, name), "expected one of \(options.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(text)\"",
+                               suggestion: closestName(to: text, among: options)) { " (did you mean \"\($0)\"?)" }
             return nil
         }
         return text
@@ -98,8 +98,9 @@ final class ObjectReader {
     func finish() {
         diagnostics.recordKnownFields(knownNames, at: path)
         for name in object.keys where !knownNames.contains(name) {
-            let hint = closestName(to: name, among: knownNames).map { "; did you mean '\($0)'?" } ?? ""
-            diagnostics.report(join(path, name), "unknown field\(hint)")
+            diagnostics.report(join(path, name), "unknown field", suggestion: closestName(to: name, among: knownNames)) {
+                "; did you mean '\($0)'?"
+            }
         }
     }
 }

@@ -4,11 +4,26 @@ import ShardSimJSON
 /// `--set` takes.
 public struct ScenarioDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var path: String
+    /// The whole message, with any did-you-mean hint, as the text output shows it.
     public var message: String
+    /// The message without the did-you-mean hint (for `validate --format json`, which gives the hint apart).
+    public var problem: String
+    /// What was probably meant (a field name, an allowed value, a consumer's name), or nil.
+    public var suggestion: String?
 
     public init(path: String, message: String) {
         self.path = path
         self.message = message
+        self.problem = message
+        self.suggestion = nil
+    }
+
+    /// A problem with a suggested replacement; `hint` is how the text message spells the suggestion.
+    public init(path: String, problem: String, suggestion: String?, hint: (String) -> String) {
+        self.path = path
+        self.problem = problem
+        self.suggestion = suggestion
+        self.message = problem + (suggestion.map(hint) ?? "")
     }
 
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
@@ -45,6 +60,11 @@ final class Diagnostics {
 
     func report(_ path: String, _ message: String) {
         items.append(ScenarioDiagnostic(path: path, message: message))
+    }
+
+    /// Reports a problem with the name or value probably meant (nil: none close enough).
+    func report(_ path: String, _ problem: String, suggestion: String?, hint: (String) -> String) {
+        items.append(ScenarioDiagnostic(path: path, problem: problem, suggestion: suggestion, hint: hint))
     }
 
     var isEmpty: Bool { items.isEmpty }

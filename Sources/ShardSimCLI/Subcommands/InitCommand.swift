@@ -1,0 +1,69 @@
+import Foundation
+import ShardSimScenario
+
+/// `shardsim init [--template NAME] [--out FILE] [--list]`: writes a starter scenario to edit.
+enum InitCommand {
+    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("takes no file name; use --out FILE, e.g. shardsim init --template blank --out scenarios/my.json")
+        }
+        var outcome = CommandOutcome(exitCode: 0)
+        if arguments.listsTemplates {
+            let width = ScenarioTemplates.all.map(\.name.count).max() ?? 0
+            outcome.standardOutput = ScenarioTemplates.all.map {
+                $0.name + String(repeating: " ", count: width + 2 - $0.name.count) + $0.summary
+            }.joined(separator: "\n") + "\n"
+            return outcome
+        }
+        let name = arguments.extra["--template"] ?? "blank"
+        guard let template = ScenarioTemplates.all.first(where: { $0.name == name }) else {
+            let names = ScenarioTemplates.all.map(\.name)
+            let nearest = names.min { CommandLineArguments.editDistance(name, $0) < CommandLineArguments.editDistance(name, $1) }
+            let hint = nearest.flatMap { CommandLineArguments.editDistance(name, $0) <= max(2, name.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
+            throw UsageError("no template named '\(name)'\(hint)\ntemplates: \(names.joined(separator: ", ")) (shardsim init --list)")
+        }
+        let text = template.document(schemaPath: schemaReference(for: arguments.outputPath))
+        if let path = arguments.outputPath {
+            // Never overwrite: the file may be the user's edited scenario.
+            guard !FileManager.default.fileExists(atPath: path) else {
+                throw UsageError("'\(path)' already exists; choose another --out or remove it first")
+            }
+            try AtomicFile.write(text, to: path)
+            outcome.standardError = "wrote \(path) (template \(name)); next: shardsim validate \(path) && shardsim run \(path)\n"
+        } else {
+            outcome.standardOutput = text
+        }
+        return outcome
+    }
+
+    /// The path of scenarios/schema.json relative to the new file's folder, when it can be found by walking up
+    /// from there (a clone of the repository); otherwise, and on standard output (where the file will land is
+    /// unknown), "./schema.json", right for a file in scenarios/ as the README suggests.
+    static func schemaReference(for outputPath: String?) -> String {
+        guard let outputPath else { return "./schema.json" }
+        let start = URL(fileURLWithPath: outputPath).deletingLastPathComponent().standardizedFileURL
+        var folder = start
+        var ups = 0
+        while ups < 12 {
+            for candidate in ["schema.json", "scenarios/schema.json"] {
+                let url = folder.appendingPathComponent(candidate)
+                if FileManager.default.fileExists(atPath: url.path), isScenarioSchema(url) {
+                    return ups == 0 ? "./" + candidate : String(repeating: "../", count: ups) + candidate
+                }
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+            ups += 1
+        }
+        return "./schema.json"
+    }
+
+    /// Whether a file is ShardSim's scenario schema (not some other schema.json).
+    private static func isScenarioSchema(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 600)) ?? Data()
+        return String(decoding: head, as: UTF8.self).contains("ShardSim scenario")
+    }
+}
