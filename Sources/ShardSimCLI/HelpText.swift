@@ -13,6 +13,9 @@ enum HelpText {
       sweep SCENARIO --vary PATH=V1,V2,... [--vary ...]
                             run the grid of what-ifs in parallel and tabulate the key figures
                             (--partition I/N: run one of N slices, for N machines)
+      explore SCENARIO --vary PATH=V1,V2,... [--vary ...] --out PAGE.html
+                            the same grid as one self-contained HTML page: a control per
+                            varied field switches runs, two runs side by side
       merge-results FILE... join the JSON of sweep --partition slices into one table
       route KEY... --shards N | --shards-file PATH
                             the shard and 128-bit hash key of each partition key
@@ -115,6 +118,21 @@ enum HelpText {
               shardsim sweep S.json --vary stream.shardCount=1,2,4,8 --partition 1/2 --format json --out a.json
               shardsim sweep S.json --vary stream.shardCount=1,2,4,8 --partition 2/2 --format json --out b.json
               shardsim merge-results a.json b.json --format csv
+
+            """
+        case "explore": return """
+            USAGE: shardsim explore SCENARIO --vary PATH=V1,V2,... [--vary ...] [--out PAGE.html]
+                                    [--seed N] [--set PATH=VALUE]...
+
+            Runs the same grid as `sweep` (every combination of the --vary values, first --vary slowest, in
+            parallel, within the run budget, at most 10,000 points) and writes ONE self-contained HTML page
+            (inline CSS, SVG charts and a small script; nothing fetched, works offline from file://): the
+            scenario's description as the question, a slider or list per varied field that switches between
+            runs instantly, runs A and B side by side (figures and charts), and a table of every run. Its
+            figures are the ones `sweep --format json` prints for the same --vary list. Without --out the page
+            goes to stdout. Keep grids small: every run's charts are embedded.
+              shardsim explore scenarios/hot-tenant-key.json --vary stream.shardCount=10,20,40 \
+                --vary producers.0.recordsPerSecond=1000,2000 --out hot-tenant-key.explore.html
 
             """
         case "merge-results": return """
