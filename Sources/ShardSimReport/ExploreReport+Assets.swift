@@ -7,17 +7,19 @@ enum ExploreAssets {
     .sides{display:none}.js .sides{display:block}.js .nojs-note,.js .every-run{display:none}
     .side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:24px}
     @media (max-width:900px){.side-by-side{grid-template-columns:1fr}}
-    .side h3{margin:0.6em 0 0.3em}fieldset.controls{border:1px solid #bbb;padding:8px 12px;margin:0}
-    .control{display:flex;align-items:center;gap:10px;margin:6px 0;flex-wrap:wrap}
-    .control label{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:0.92em;min-width:16em}
-    .control input[type=range]{width:14em}.control output{font-weight:bold;min-width:4em}
+    .side h3{margin:0.6em 0 0.3em}
+    fieldset.controls{border:1px solid #bbb;padding:8px 12px;margin:0;display:grid;
+    grid-template-columns:max-content minmax(6em,1fr) max-content;gap:6px 12px;align-items:center}
+    .control{display:contents}.control label{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:0.92em}
+    .control input[type=range]{width:100%;margin:0}.control select{justify-self:start;grid-column:2 / 4}
+    .control output{font-weight:bold;min-width:4em}
     select,input{font:inherit}:focus-visible{outline:3px solid #0b61d6;outline-offset:2px}
     .status{font-weight:bold;margin:0.6em 0}
     dl.figures{display:grid;grid-template-columns:max-content auto;gap:2px 14px;margin:0.5em 0}
     dl.figures div{display:contents}dt{color:#444}dd{margin:0;font-variant-numeric:tabular-nums;font-weight:bold}
     caption{text-align:left;font-weight:bold;padding:4px 0}
-    tr.chosen-a td,tr.chosen-b td{background:#fff6d5}td.shown-as{font-weight:bold;text-align:center}
-    @media print{.controls{display:none}.side-by-side{display:block}.side{page-break-inside:avoid}
+    tr.chosen-a td,tr.chosen-b td{background:#fff6d5}#all-runs td{white-space:nowrap}td.shown-as{font-weight:bold;text-align:center}
+    @media print{fieldset.controls{display:none}.side-by-side{display:block}.side{page-break-inside:avoid}
     main{padding:0}tr.chosen-a td,tr.chosen-b td{background:none}}
     """
 
