@@ -4,6 +4,9 @@ import ShardSimReport
 /// `shardsim explore SCENARIO --vary PATH=V1,V2,… [--vary …] --out explore.html`: the sweep's grid, run the same
 /// way (in parallel, within the run budget and point cap), as one self-contained HTML page to explore.
 enum ExploreCommand {
+    /// Page size from which explore says the grid is big (browsers open tens of MiB slowly).
+    static let largePageMebibytes = 20
+
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         // The page is the only output; "text" is every command's default format, so it means the page too.
         guard ["text", "html"].contains(arguments.format) else {
@@ -22,6 +25,12 @@ enum ExploreCommand {
                                       axes: grid.axes.map { ExploreReport.Axis(path: $0.path, values: $0.values) },
                                       settings: settings, points: explored)
         var outcome = CommandOutcome(exitCode: 0)
+        // Every run's charts are in the page; a big grid makes a page too heavy to open comfortably.
+        let mebibytes = page.utf8.count / 1_048_576
+        if mebibytes >= largePageMebibytes {
+            outcome.standardError = "note: the page holds \(loaded.count) runs' charts (\(mebibytes) MiB); "
+                + "fewer --vary values make it lighter (sweep tabulates big grids)\n"
+        }
         try ShardSimCommand.deliver(page, to: arguments.outputPath, outcome: &outcome)
         return outcome
     }
