@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates reports/ from the scenario library: for every scenarios/*.json (but schema.json), the run report
-# as Markdown and as self-contained HTML. The same code and scenarios always give the same bytes.
+# as Markdown and as self-contained HTML; and for every line of scripts/explore-grids.txt, the explore page
+# reports/NAME.explore.html. The same code and scenarios always give the same bytes.
 #
 #   scripts/generate-reports.sh            # build, then write reports/
 #   scripts/generate-reports.sh --check    # write to a temporary folder and fail if reports/ differs (CI)
@@ -19,6 +20,12 @@ for scenario in scenarios/*.json; do
   [ "$name" = "schema" ] && continue
   "$binary" run "$scenario" --format markdown --out "$target/$name.md" --html-out "$target/$name.html"
 done
+while read -r name arguments; do
+  case "$name" in ''|'#'*) continue ;; esac
+  # Word splitting of $arguments is intended: the file holds plain --vary/--set words without spaces inside.
+  # shellcheck disable=SC2086
+  "$binary" explore "scenarios/$name.json" $arguments --out "$target/$name.explore.html"
+done < scripts/explore-grids.txt
 if [ "${1:-}" = "--check" ]; then
   if ! diff -r -q reports "$target"; then
     echo "reports/ is out of date: run scripts/generate-reports.sh and commit the result" >&2

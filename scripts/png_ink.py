@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fails unless a PNG screenshot shows a page with charts: enough coloured (non-grey) and dark pixels in the
-upper part where the charts are. Standard library only: decodes 8-bit RGB/RGBA PNGs with zlib."""
+upper part where the charts are. Standard library only: decodes 8-bit RGB/RGBA PNGs with zlib. Also imported
+by scripts/browser-check.py, which checks each chart's own screenshot with `ink`."""
 import struct, sys, zlib
 
 def pixels(path):
@@ -37,13 +38,21 @@ def pixels(path):
         previous = line
     return width, height, channels, rows
 
-width, height, channels, rows = pixels(sys.argv[1])
-coloured = dark = 0
-for line in rows[: height * 2 // 3]:
-    for x in range(0, width * channels, channels * 2):
-        r, g, b = line[x], line[x + 1], line[x + 2]
-        if max(r, g, b) - min(r, g, b) > 40: coloured += 1
-        if max(r, g, b) < 90: dark += 1
-print(f"{sys.argv[1]}: {width}x{height}, coloured samples {coloured}, dark samples {dark}")
-if coloured < 2000 or dark < 2000:
-    sys.exit("the page looks blank: charts missing or not drawn")
+def ink(path, upper_fraction=2 / 3):
+    """(width, height, coloured samples, dark samples) over the top `upper_fraction` of the image, every 2nd
+    pixel: coloured = channels differ by more than 40 (data in the palette), dark = all below 90 (text, axes)."""
+    width, height, channels, rows = pixels(path)
+    coloured = dark = 0
+    for line in rows[: max(1, int(height * upper_fraction))]:
+        for x in range(0, width * channels, channels * 2):
+            r, g, b = line[x], line[x + 1], line[x + 2]
+            if max(r, g, b) - min(r, g, b) > 40: coloured += 1
+            if max(r, g, b) < 90: dark += 1
+    return width, height, coloured, dark
+
+
+if __name__ == "__main__":
+    width, height, coloured, dark = ink(sys.argv[1])
+    print(f"{sys.argv[1]}: {width}x{height}, coloured samples {coloured}, dark samples {dark}")
+    if coloured < 2000 or dark < 2000:
+        sys.exit("the page looks blank: charts missing or not drawn")

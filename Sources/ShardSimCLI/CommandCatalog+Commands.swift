@@ -46,6 +46,22 @@ extension CommandCatalog {
         --set stream.onDemand.PATH=VALUE works from a PROVISIONED scenario too.
         """)
 
+    static let explore = CommandSpec(
+        name: "explore", operands: "SCENARIO --vary PATH=V1,V2,... [--vary ...]",
+        summary: "the sweep's grid as one self-contained HTML page to explore (--out PAGE.html)",
+        options: scenarioOptions + ["--vary"], formats: ["html"],
+        details: """
+        Runs the same grid as `sweep` (every combination of the --vary values, first --vary slowest, in
+        parallel, within the run budget, at most 10,000 points) and writes ONE self-contained HTML page
+        (inline CSS, SVG charts and a small script; nothing fetched, works offline from file://): the
+        scenario's description as the question, a slider or list per varied field that switches between
+        runs instantly, runs A and B side by side (figures and charts), and a table of every run. Its
+        figures are the ones `sweep --format json` prints for the same --vary list. Without --out the page
+        goes to stdout. Keep grids small: every run's charts are embedded.
+          shardsim explore scenarios/hot-tenant-key.json --vary stream.shardCount=10,20,40 \\
+            --vary producers.0.recordsPerSecond=1000,2000 --out hot-tenant-key.explore.html
+        """)
+
     static let sweep = CommandSpec(
         name: "sweep", operands: "SCENARIO --vary PATH=V1,V2,... [--vary ...]",
         summary: "run a grid of what-ifs in parallel and tabulate the key figures",

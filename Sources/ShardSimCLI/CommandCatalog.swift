@@ -31,7 +31,7 @@ enum CommandCatalog {
     static let scenarioOptions = ["--format", "--out", "--seed", "--set", "--fidelity", "--allow-large", ScenarioFolder.flag]
 
     /// The commands in the order the overview lists them.
-    static let commands: [CommandSpec] = [run, validate, plan, compare, sweep, mergeResults, route, initScenario, bench]
+    static let commands: [CommandSpec] = [run, validate, plan, compare, sweep, explore, mergeResults, route, initScenario, bench]
 
     static func command(_ name: String) -> CommandSpec? { commands.first { $0.name == name } }
 

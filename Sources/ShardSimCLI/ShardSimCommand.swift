@@ -66,6 +66,7 @@ public enum ShardSimCommand {
             case "plan": return try PlanCommand.execute(arguments)
             case "compare": return try CompareCommand.execute(arguments)
             case "sweep": return try SweepCommand.execute(arguments)
+            case "explore": return try ExploreCommand.execute(arguments)
             case "merge-results": return try MergeResultsCommand.execute(arguments)
             case "init": return try InitCommand.execute(arguments)
             default: return CommandOutcome(exitCode: 2, standardError: HelpText.overview)

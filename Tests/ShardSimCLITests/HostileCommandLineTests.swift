@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: [
         (["run", "S", "--shards", "4"], "'--shards' is not an option of run (only of route)"),
         (["bench", "--repeat", "abc"], "'--repeat' is not an option of bench"),
-        (["run", "S", "--vary", "stream.shardCount=1,2"], "'--vary' is not an option of run (only of sweep)"),
+        (["run", "S", "--vary", "stream.shardCount=1,2"], "'--vary' is not an option of run (only of explore, sweep)"),
         (["run", "S", "--formt", "json"], "did you mean '--format'?"),
         (["sweep", "S", "--vary", "stream.shardCount=1", "--partiton", "1/2"], "did you mean '--partition'?"),
         (["validate", "S", "--allow-large"], "'--allow-large' is not an option of validate"),

@@ -88,40 +88,18 @@ enum SweepCommand {
     }
 
     /// Most grid points one sweep runs.
-    static let maxPoints = 10_000
+    static let maxPoints = SweepGrid.maxPoints
 
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        guard !arguments.variations.isEmpty else { throw UsageError("expected at least one --vary PATH=V1,V2,…") }
-        let axes = try SweepAxes.parse(arguments.variations)
-        let pointCount = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
-        guard pointCount <= maxPoints else { throw UsageError("the grid has \(pointCount) points; at most \(maxPoints)") }
-        // Grid order: the first --vary changes slowest.
-        var points: [[String]] = [[]]
-        for axis in axes { points = points.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        let grid = try SweepGrid(arguments)
         let partition = try partition(arguments)
-        var pointIndices: [Int] = []
-        var scenarios: [Scenario] = []
-        var problems: [String] = []
-        for (index, point) in points.enumerated() where partition.contains(point: index) {
-            var pointArguments = arguments
-            pointArguments.overrides += zip(axes, point).map { "\($0.path)=\($1)" }
-            do {
-                scenarios.append(try ScenarioLoading.load(pointArguments, command: "sweep"))
-            } catch {
-                problems.append("at " + zip(axes, point).map { "\($0.path)=\($1)" }.joined(separator: " ") + ": " + error.message)
-            }
-            pointIndices.append(index)
-        }
-        if !problems.isEmpty {
-            // Name each value that is wrong on its own, every one; else every point that failed.
-            try SweepAxes.checkEachValue(axes, arguments: arguments)
-            try SweepAxes.fail(problems)
-        }
+        let loaded = try grid.scenarios(arguments, partition: partition, command: "sweep")
+        let pointIndices = loaded.map(\.point), scenarios = loaded.map(\.scenario), points = grid.points
         let objectives = scenarios.map(\.serviceLevelObjective)
         let rows = ParallelRuns.map(scenarios.map(\.configuration), threads: arguments.threads) { [pointIndices, points] slot, result in
             SweepRow(point: pointIndices[slot], values: points[pointIndices[slot]], result: result, objective: objectives[slot])
         }
-        let text = render(axes: axes.map(\.path), rows: rows, points: points.count, partition: partition, format: arguments.format)
+        let text = render(axes: grid.axes.map(\.path), rows: rows, points: points.count, partition: partition, format: arguments.format)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome

@@ -1,0 +1,37 @@
+import ShardSimPlanner
+import ShardSimReport
+
+/// `shardsim explore SCENARIO --vary PATH=V1,V2,… [--vary …] --out explore.html`: the sweep's grid, run the same
+/// way (in parallel, within the run budget and point cap), as one self-contained HTML page to explore.
+enum ExploreCommand {
+    /// Page size from which explore says the grid is big (browsers open tens of MiB slowly).
+    static let largePageMebibytes = 20
+
+    static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+        // The page is the only output; "text" is every command's default format, so it means the page too.
+        guard ["text", "html"].contains(arguments.format) else {
+            throw UsageError("--format \(arguments.format) is not available here; explore writes an HTML page (use sweep for tables)")
+        }
+        let grid = try SweepGrid(arguments)
+        let loaded = try grid.scenarios(arguments, partition: .whole, command: "explore")
+        let objectives = loaded.map(\.scenario.serviceLevelObjective), points = grid.points
+        let explored = ParallelRuns.map(loaded.map(\.scenario.configuration), threads: arguments.threads) { slot, result in
+            ExplorePoint(point: slot, values: points[slot], result: result, objective: objectives[slot])
+        }
+        // The question is the scenario as written; every point shares its name and description.
+        let scenario = loaded[0].scenario
+        let settings = arguments.overrides.map { "--set " + $0 } + (arguments.seed.map { ["--seed \($0)"] } ?? [])
+        let page = ExploreReport.page(name: scenario.name, description: scenario.description,
+                                      axes: grid.axes.map { ExploreReport.Axis(path: $0.path, values: $0.values) },
+                                      settings: settings, points: explored)
+        var outcome = CommandOutcome(exitCode: 0)
+        // Every run's charts are in the page; a big grid makes a page too heavy to open comfortably.
+        let mebibytes = page.utf8.count / 1_048_576
+        if mebibytes >= largePageMebibytes {
+            outcome.standardError = "note: the page holds \(loaded.count) runs' charts (\(mebibytes) MiB); "
+                + "fewer --vary values make it lighter (sweep tabulates big grids)\n"
+        }
+        try ShardSimCommand.deliver(page, to: arguments.outputPath, outcome: &outcome)
+        return outcome
+    }
+}
