@@ -172,7 +172,12 @@ import Testing
         #expect(refused.exitCode == 0)
         let estimate = RunSizeEstimate(try ScenarioDecoder.decode(Array(month.utf8)).configuration)
         #expect(estimate.userRecords == 50_000 * 30 * 86_400)
-        #expect(estimate.flowWork == 30 * 86_400 * 20)
+        // 50,000 records/s on 20 shards (20,000 records/s) is 60 % over the records limit: every shard-window throttles
+        // and costs 15 units in flow (docs/model.md section 14), plus 10,000 default keys hashed (4 units each) and
+        // 20 shards set up (350 each).
+        #expect(estimate.overloadedShare == 0.6)
+        let shardWindows: Double = 30 * 86_400 * 20
+        #expect(estimate.flowWork == shardWindows * 15 + 40_000 + 7_000)
         let message = try #require(RunBudget.refusal(estimate, fidelity: .event))
         #expect(message.contains("Use --fidelity flow"))
         #expect(RunBudget.refusal(estimate, fidelity: .flow) == nil)

@@ -8,7 +8,7 @@ import ShardSimScenario
 enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let emit = try templateFormat(arguments)
-        let scenario = try ScenarioLoading.load(arguments, command: "plan")
+        let scenario = try ScenarioLoading.load(arguments, command: "plan", runs: Planner.worstCaseCandidates)
         let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads)
         if let emit { return try emitTemplate(emit, plan: plan, scenario: scenario, arguments: arguments) }
         var outcome = try ShardSimCommand.render(arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
@@ -48,7 +48,14 @@ extension PlanCommand {
 /// `shardsim compare SCENARIO`: provisioned at the planned count against on-demand.
 enum CompareCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        let scenario = try ScenarioLoading.load(arguments, command: "compare")
+        // Compare plans, then runs provisioned and on-demand once each.
+        let scenario = try ScenarioLoading.load(arguments, command: "compare", runs: { configuration in
+            var onDemand = configuration
+            onDemand.stream.streamMode = .onDemand
+            onDemand.stream.initialLayout = nil
+            onDemand.events = configuration.events.filter { !$0.isResharding }
+            return Planner.worstCaseCandidates(configuration) + [onDemand, onDemand]
+        })
         let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective,
                                               threads: arguments.threads)
         return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
@@ -81,6 +88,23 @@ enum SweepCommand {
     /// Most grid points one sweep runs.
     static let maxPoints = 10_000
 
+    /// The number of grid points, refused (before anything is built) above `maxPoints`; the product is checked
+    /// for overflow, so 64 axes of two values are 2^64 points, not 0.
+    static func gridPointCount(_ valueCounts: [Int]) throws(UsageError) -> Int {
+        var count = 1
+        for values in valueCounts {
+            let (product, overflow) = count.multipliedReportingOverflow(by: values)
+            guard !overflow, product <= maxPoints else {
+                let exact = valueCounts.reduce(1.0) { $0 * Double($1) }
+                let shown = exact < 1e15 ? RunBudget.wholeNumber(exact) : String(format: "about %.3g", exact)
+                throw UsageError("the grid has \(shown) points (\(valueCounts.count) --vary axes); a sweep runs at most "
+                    + "\(RunBudget.wholeNumber(Double(maxPoints))) points: vary fewer paths or values")
+            }
+            count = product
+        }
+        return count
+    }
+
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         guard !arguments.variations.isEmpty else { throw UsageError("expected at least one --vary PATH=V1,V2,…") }
         var axes: [(path: String, values: [String])] = []
@@ -94,31 +118,55 @@ enum SweepCommand {
             guard !axes.contains(where: { $0.path == path }) else { throw UsageError("--vary \(path) is given twice; list all its values once") }
             axes.append((path, values))
         }
-        let pointCount = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
-        guard pointCount <= maxPoints else { throw UsageError("the grid has \(pointCount) points; at most \(maxPoints)") }
-        // Grid order: the first --vary changes slowest.
-        var points: [[String]] = [[]]
-        for axis in axes { points = points.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        let pointCount = try gridPointCount(axes.map(\.values.count))
         let partition = try partition(arguments)
-        var pointIndices: [Int] = []
-        var scenarios: [Scenario] = []
-        for (index, point) in points.enumerated() where partition.contains(point: index) {
+        let pointIndices = (0..<pointCount).filter { partition.contains(point: $0) }
+        // Grid order: the first --vary changes slowest.
+        let pointValues: [[String]] = pointIndices.map { point in
+            var rest = point
+            return axes.reversed().map { axis in
+                defer { rest /= axis.values.count }
+                return axis.values[rest % axis.values.count]
+            }.reversed()
+        }
+        let pointArguments = SendableArguments(pointValues.map { values in
             var pointArguments = arguments
-            pointArguments.overrides += zip(axes, point).map { "\($0.path)=\($1)" }
+            pointArguments.overrides += zip(axes, values).map { "\($0.path)=\($1)" }
+            return pointArguments
+        })
+        // Every point is decoded and checked before any runs, keeping only its objective and size; each worker
+        // decodes its point again, so the sweep never holds every decoded scenario at once.
+        var objectives: [ServiceLevelObjective?] = []
+        var estimates: [(estimate: RunSizeEstimate, fidelity: SimulationFidelity)] = []
+        for slot in pointIndices.indices {
             do {
-                scenarios.append(try ScenarioLoading.load(pointArguments, command: "sweep"))
+                let scenario = try ScenarioLoading.load(pointArguments.items[slot], command: "sweep")
+                objectives.append(scenario.serviceLevelObjective)
+                estimates.append((RunSizeEstimate(scenario.configuration), scenario.configuration.fidelity))
             } catch {
-                throw UsageError("at " + zip(axes, point).map { "\($0.path)=\($1)" }.joined(separator: " ") + ": " + error.message)
+                throw UsageError("at " + zip(axes, pointValues[slot]).map { "\($0.path)=\($1)" }.joined(separator: " ") + ": " + error.message)
             }
-            pointIndices.append(index)
         }
-        let objectives = scenarios.map(\.serviceLevelObjective)
-        let rows = ParallelRuns.map(scenarios.map(\.configuration), threads: arguments.threads) { [pointIndices, points] slot, result in
-            SweepRow(point: pointIndices[slot], values: points[pointIndices[slot]], result: result, objective: objectives[slot])
+        if !arguments.allowsLarge, let refusal = RunBudget.sweepRefusal(estimates, concurrentRuns: min(arguments.threads, estimates.count),
+                                                                            limits: ScenarioLoading.budgetLimits) {
+            throw UsageError(refusal)
         }
-        let text = render(axes: axes.map(\.path), rows: rows, points: points.count, partition: partition, format: arguments.format)
+        let rows = ParallelRuns.indices(pointIndices.count, threads: arguments.threads) { [pointIndices, pointValues, objectives] slot, usesSpareCore -> SweepRow? in
+            // Decoded before, so it decodes again unless a file it reads changed meanwhile.
+            guard let scenario = try? ScenarioLoading.load(pointArguments.items[slot], command: "sweep") else { return nil }
+            let result = Simulation.run(scenario.configuration, usesSpareCore: usesSpareCore)
+            return SweepRow(point: pointIndices[slot], values: pointValues[slot], result: result, objective: objectives[slot])
+        }.compactMap { $0 }
+        guard rows.count == pointIndices.count else { throw UsageError("the scenario or a file it reads changed during the sweep") }
+        let text = render(axes: axes.map(\.path), rows: rows, points: pointCount, partition: partition, format: arguments.format)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
     }
+}
+
+/// Each point's command line, read (never changed) by the sweep's worker threads.
+private struct SendableArguments: @unchecked Sendable {
+    let items: [CommandLineArguments]
+    init(_ items: [CommandLineArguments]) { self.items = items }
 }

@@ -37,7 +37,13 @@ enum ValidateCommand {
         var outcome = CommandOutcome(exitCode: 0)
         var text = "\(arguments.positionals[0]): valid (scenario '\(scenario.name)', \(scenario.configuration.fidelity.rawValue) fidelity)\n"
         // A valid file can still be too big to run as it stands: say so, without failing validation.
-        if let refusal = RunBudget.refusal(RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity) {
+        let estimate = RunSizeEstimate(scenario.configuration)
+        let fidelity = scenario.configuration.fidelity
+        text += "run size: about \(RunBudget.wholeNumber(estimate.work(in: fidelity))) units of work and "
+            + "\(RunBudget.wholeNumber(estimate.memory(in: fidelity) / 1_048_576)) MiB in \(fidelity.rawValue) fidelity (budget "
+            + "\(RunBudget.wholeNumber(ScenarioLoading.budgetLimits.maxWork)) units, "
+            + "\(RunBudget.wholeNumber(ScenarioLoading.budgetLimits.maxMemoryBytes / 1_048_576)) MiB)\n"
+        if let refusal = RunBudget.refusal(estimate, fidelity: fidelity, limits: ScenarioLoading.budgetLimits) {
             text += "note: \(refusal)\n"
         }
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)

@@ -8,10 +8,11 @@ enum ConsumerReading {
 
     static func readAll(_ items: [JSONValue], path: String, diagnostics: Diagnostics) -> [ConsumerConfiguration] {
         var consumers: [ConsumerConfiguration] = []
+        var names = Set<String>()
         for (index, item) in items.enumerated() {
             guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
             guard let consumer = read(reader) else { continue }
-            if consumers.contains(where: { $0.name == consumer.name }) {
+            if !names.insert(consumer.name).inserted {
                 reader.report("name", "\"\(consumer.name)\" is already the name of another consumer")
             }
             consumers.append(consumer)
@@ -75,6 +76,13 @@ enum EventReading {
     static func readAll(_ items: [JSONValue], path: String, consumers: [ConsumerConfiguration],
                         diagnostics: Diagnostics) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
+        // The first consumer of each name (a dictionary: many outages over many consumers stay linear).
+        var consumerIndexByName: [String: Int] = [:]
+        for (index, consumer) in consumers.enumerated() where consumerIndexByName[consumer.name] == nil {
+            consumerIndexByName[consumer.name] = index
+        }
+        // "Did you mean" compares a name with every consumer's: offered for the first few unknown names only.
+        var hintsLeft = 10
         for (index, item) in items.enumerated() {
             guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
             defer { reader.finish() }
@@ -102,9 +110,10 @@ enum EventReading {
             default:
                 let name = reader.string("consumer", required: true)
                 let duration = reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
-                let consumerIndex = name.flatMap { name in consumers.firstIndex { $0.name == name } }
+                let consumerIndex = name.flatMap { consumerIndexByName[$0] }
                 if let name, consumerIndex == nil {
-                    let hint = closestName(to: name, among: consumers.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                    hintsLeft -= 1
+                    let hint = hintsLeft < 0 ? "" : closestName(to: name, among: consumers.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                     reader.report("consumer", "no consumer is named \"\(name)\"\(hint)")
                 }
                 if let duration, let consumerIndex {
