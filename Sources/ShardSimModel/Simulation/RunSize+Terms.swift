@@ -21,8 +21,12 @@ extension RunSizeEstimate {
     static let consumerWork = 1_000.0
     /// One consumer's state for one shard.
     static let consumerShardStateWork = 16.0
-    /// Setting up one shard (its ledger, series and log): measured 32 µs each.
+    /// Setting up one shard (its ledger, series and log): measured 32 µs each, plus filling its per-second series
+    /// (`shardSeriesSecondWork` a simulated second, up to `seriesSeconds`): 165 µs a shard over 3,000 s.
     static let shardWork = 350.0
+    static let shardSeriesSecondWork = 0.7
+    /// Series keep one point a second up to this many seconds, then double their buckets.
+    static let seriesSeconds = 2_048.0
     /// Extra flow work for a shard-window with throttling (computed over 10 subticks, with the retry kernel):
     /// measured 15 times an unthrottled one (1.3 µs against 87 ns).
     static let flowThrottledWindowWork = 14.0
@@ -37,8 +41,10 @@ extension RunSizeEstimate {
     static let baselineBytes = 24.0 * 1_048_576
     /// Bytes per shard-log run.
     static let bytesPerLogRun = 64.0
-    /// Bytes per shard, measured 15.4 KiB (write ledger, per-shard series, log, router entry).
+    /// Bytes per shard, measured 15.4 KiB for a 1 s run (write ledger, per-shard series, log, router entry), plus
+    /// `bytesPerShardSeriesSecond` for each simulated second up to `seriesSeconds`: 94.6 KiB a shard over 3,000 s.
     static let bytesPerShard = 16_384.0
+    static let bytesPerShardSeriesSecond = 40.0
     /// Bytes per consumer, measured 64.4 KiB (latency histograms, series).
     static let bytesPerConsumer = 67_584.0
     /// Bytes per consumer-shard state, measured 87 B (shared) to 176 B (Lambda).

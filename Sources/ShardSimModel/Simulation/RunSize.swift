@@ -77,7 +77,8 @@ public struct RunSizeEstimate: Sendable, Equatable {
             reshardings += min(max(0, shards - initial), observations)
         }
         layoutChanges = reshardings
-        var memory = Self.baselineBytes + Self.bytesPerShard * shardsCreated
+        let seriesSeconds = min(seconds, Self.seriesSeconds)
+        var memory = Self.baselineBytes + (Self.bytesPerShard + Self.bytesPerShardSeriesSecond * seriesSeconds) * shardsCreated
         for (index, producer) in configuration.producers.enumerated() {
             let producerLoad = load.producers[index]
             userRecords += producerLoad.meanRecordsPerSecond * seconds
@@ -117,7 +118,8 @@ public struct RunSizeEstimate: Sendable, Equatable {
         // Work both fidelities share: keys hashed once and re-routed at every layout change, readers, consumers
         // and shards set up.
         keyWork = partitionKeys * (Self.keyWork + layoutChanges * Self.rerouteWork) + listedKeys * Self.listedKeyWork
-        setupWork = consumers * Self.consumerWork + consumerShardStates * Self.consumerShardStateWork + shardsCreated * Self.shardWork
+        setupWork = consumers * Self.consumerWork + consumerShardStates * Self.consumerShardStateWork
+            + shardsCreated * (Self.shardWork + Self.shardSeriesSecondWork * seriesSeconds)
         let common = keyWork + readerEvents * Self.readerEventWork + setupWork
         eventWork = recordAttempts + common
         let windows = seconds * 1e9 / Double(max(configuration.assumptions.writeAccountingWindowNanoseconds, 1))
