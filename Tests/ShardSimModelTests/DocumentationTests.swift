@@ -24,7 +24,8 @@ import Testing
         let model = try source("docs/model.md")
         let limits = try source("Sources/ShardSimModel/Limits/KinesisLimits.swift")
         let flow = try source("Sources/ShardSimModel/Flow/FlowWritePath.swift")
-        let budget = try source("Sources/ShardSimModel/Simulation/RunSize.swift")
+        let budget = try ["RunSize.swift", "RunSize+Terms.swift", "RunBudget.swift"]
+            .map { try source("Sources/ShardSimModel/Simulation/" + $0) }.joined(separator: "\n")
         var missing: [String] = []
         for name in names(in: limits + flow + budget, declaredBy: "static let") where name != "current" && name != "whole" {
             if !model.contains(name) { missing.append(name) }
