@@ -54,7 +54,9 @@ enum CompareCommand {
             onDemand.stream.streamMode = .onDemand
             onDemand.stream.initialLayout = nil
             onDemand.events = configuration.events.filter { !$0.isResharding }
-            return Planner.worstCaseCandidates(configuration) + [onDemand, onDemand]
+            let candidates = Planner.worstCaseCandidates(configuration)
+            // The provisioned run is at most the largest candidate.
+            return candidates + [candidates.last ?? configuration, onDemand]
         })
         let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective,
                                               threads: arguments.threads)
