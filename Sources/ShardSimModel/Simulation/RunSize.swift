@@ -55,28 +55,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
     public init(_ configuration: SimulationConfiguration) {
         let seconds = Double(configuration.durationNanoseconds) / 1e9
         let load = PeakLoad(configuration)
-        shards = load.shards
-        shardsCreated = Double(configuration.stream.initialLayout?.shards.count ?? configuration.stream.shardCount)
-        var reshardings = 0.0
-        for event in configuration.events {
-            switch event {
-            case .updateShardCount(_, let target):
-                shards = max(shards, Double(target)); shardsCreated += Double(target); reshardings += 1
-            case .splitShard: shards += 1; shardsCreated += 2; reshardings += 1
-            case .mergeShards: shardsCreated += 1; reshardings += 1
-            case .consumerOutage: break
-            }
-        }
-        if configuration.stream.streamMode == .onDemand {
-            // On-demand scales up by splitting shards, all the splits of one scale-up one layout change, at most one
-            // scale-up per observation interval.
-            let rules = configuration.assumptions.onDemand
-            let initial = Double(rules.initialShardCount(configuration.stream))
-            shardsCreated = initial + 2 * max(0, shards - initial)
-            let observations = (seconds / (Double(max(rules.observationIntervalNanoseconds, 1)) / 1e9)).rounded(.down) + 1
-            reshardings += min(max(0, shards - initial), observations)
-        }
-        layoutChanges = reshardings
+        countShards(configuration, peakShards: load.shards, seconds: seconds)
         let seriesSeconds = min(seconds, Self.seriesSeconds)
         var memory = Self.baselineBytes + (Self.bytesPerShard + Self.bytesPerShardSeriesSecond * seriesSeconds) * shardsCreated
         for (index, producer) in configuration.producers.enumerated() {
@@ -126,6 +105,35 @@ public struct RunSizeEstimate: Sendable, Equatable {
         // A window with throttling is computed subtick by subtick, with the retry kernel.
         let flowWindowWork = 1 + (overloadedShare > 0 ? Self.flowThrottledWindowWork : 0)
         flowWork = windows * shards * Double(max(configuration.producers.count, 1)) * flowWindowWork + common
+    }
+
+    /// Open shards at the largest, every shard the run creates, and the layout changes that re-route keys.
+    private mutating func countShards(_ configuration: SimulationConfiguration, peakShards: Double, seconds: Double) {
+        shards = peakShards
+        shardsCreated = Double(configuration.stream.initialLayout?.shards.count ?? configuration.stream.shardCount)
+        var reshardings = 0.0
+        // Open shards follow the events in time order (validated timelines apply them one at a time).
+        var open = shardsCreated
+        for event in configuration.events.filter(\.isResharding).sorted(by: { $0.atNanoseconds < $1.atNanoseconds }) {
+            switch event {
+            case .updateShardCount(_, let target): open = Double(target); shardsCreated += Double(target)
+            case .splitShard: open += 1; shardsCreated += 2
+            case .mergeShards: open -= 1; shardsCreated += 1
+            case .consumerOutage: continue
+            }
+            reshardings += 1
+            shards = max(shards, open)
+        }
+        if configuration.stream.streamMode == .onDemand {
+            // On-demand scales up by splitting shards, all the splits of one scale-up one layout change, at most one
+            // scale-up per observation interval.
+            let rules = configuration.assumptions.onDemand
+            let initial = Double(rules.initialShardCount(configuration.stream))
+            shardsCreated = initial + 2 * max(0, shards - initial)
+            let observations = (seconds / (Double(max(rules.observationIntervalNanoseconds, 1)) / 1e9)).rounded(.down) + 1
+            reshardings += min(max(0, shards - initial), observations)
+        }
+        layoutChanges = reshardings
     }
 
     /// The work the run would do in `fidelity`.
