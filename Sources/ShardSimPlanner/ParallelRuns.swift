@@ -19,14 +19,23 @@ public enum ParallelRuns {
     /// per thread at a time, not one per point.
     public static func map<Summary: Sendable>(_ configurations: [SimulationConfiguration], threads: Int = ParallelRuns.threadCount,
                                               summary: @escaping @Sendable (Int, SimulationResult) -> Summary) -> [Summary] {
-        let box = ResultBox<Summary>(count: configurations.count)
+        indices(configurations.count, threads: threads) { index, usesSpareCore in
+            summary(index, Simulation.run(configurations[index], usesSpareCore: usesSpareCore))
+        }
+    }
+
+    /// Calls `work` for 0 ..< `count` on all cores, results in index order. `work` builds what it runs itself, so a
+    /// sweep holds one decoded scenario per thread, not one per point. Its second argument says whether the run
+    /// may assemble its producers' batches on a spare core (fewer runs than threads).
+    public static func indices<Summary: Sendable>(_ count: Int, threads: Int = ParallelRuns.threadCount,
+                                                  work: @escaping @Sendable (Int, Bool) -> Summary) -> [Summary] {
+        let box = ResultBox<Summary>(count: count)
         let next = Counter()
-        // Fewer runs than threads leaves cores idle: let each run assemble its producers' batches on one.
-        let usesSpareCore = configurations.count < threads
-        DispatchQueue.concurrentPerform(iterations: min(max(1, threads), max(1, configurations.count))) { _ in
-            // Each worker takes the next unclaimed configuration until none is left.
-            while let index = next.claim(below: configurations.count) {
-                box.store(summary(index, Simulation.run(configurations[index], usesSpareCore: usesSpareCore)), at: index)
+        let usesSpareCore = count < threads
+        DispatchQueue.concurrentPerform(iterations: min(max(1, threads), max(1, count))) { _ in
+            // Each worker takes the next unclaimed index until none is left.
+            while let index = next.claim(below: count) {
+                box.store(work(index, usesSpareCore), at: index)
             }
         }
         return box.results()

@@ -12,13 +12,7 @@ public enum Planner {
 
     public static func plan(_ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
                             threads: Int = ParallelRuns.threadCount) -> CapacityPlan {
-        var base = configuration
-        base.stream.streamMode = .provisioned
-        // A plan sizes a static stream: resharding events name shards of the scenario's own layout, which do not
-        // exist at other counts, so candidates run without them.
-        base.events = configuration.events.filter { !$0.isResharding }
-        // Candidates are new streams with CreateStream's even ranges, whatever layout the scenario started from.
-        base.stream.initialLayout = nil
+        let base = candidateBase(configuration)
         let target = objective ?? .planDefault
         let bounds = LoadBounds(configuration: base)
         var plan = CapacityPlan(scenarioName: configuration.name, recommendedShardCount: nil, feasible: false, reason: "", bindingLimit: bounds.bindingLimit,
@@ -43,7 +37,7 @@ public enum Planner {
             for (count, result) in zip(fresh, runs) { results[count] = result }
         }
         func meets(_ count: Int) -> Bool { results[count].map { $0.violations(of: target).isEmpty } ?? false }
-        let ceiling = min(KinesisLimits.maxShardsPerStream, max(bounds.shardCount * searchCeilingFactor, bounds.shardCount + 64))
+        let ceiling = searchCeiling(bounds)
         let lower = bounds.shardCount
         var found: Int?
         // Linear rounds from the bound, then doubling, then bisection between the last miss and the first hit.
@@ -75,6 +69,48 @@ public enum Planner {
         explain(&plan, found: found, results: results, ceiling: ceiling)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
         return plan
+    }
+
+    /// The scenario as every candidate runs it, but for the shard count.
+    static func candidateBase(_ configuration: SimulationConfiguration) -> SimulationConfiguration {
+        var base = configuration
+        base.stream.streamMode = .provisioned
+        // A plan sizes a static stream: resharding events name shards of the scenario's own layout, which do not
+        // exist at other counts, so candidates run without them.
+        base.events = configuration.events.filter { !$0.isResharding }
+        // Candidates are new streams with CreateStream's even ranges, whatever layout the scenario started from.
+        base.stream.initialLayout = nil
+        return base
+    }
+
+    static func searchCeiling(_ bounds: LoadBounds) -> Int {
+        min(KinesisLimits.maxShardsPerStream, max(bounds.shardCount * searchCeilingFactor, bounds.shardCount + 64))
+    }
+
+    /// The most candidates `plan` can simulate for this scenario, for its run-size budget: both linear rounds, every
+    /// doubling up to the ceiling, and a bisection below the ceiling (each bisection step sized at the ceiling, the
+    /// largest). Empty when the plan is infeasible without simulating.
+    public static func worstCaseCandidates(_ configuration: SimulationConfiguration) -> [SimulationConfiguration] {
+        let base = candidateBase(configuration)
+        let bounds = LoadBounds(configuration: base)
+        guard bounds.infeasibleReason == nil else { return [] }
+        let ceiling = searchCeiling(bounds), lower = bounds.shardCount
+        var counts = (0..<(linearRounds * roundWidth)).map { lower + $0 }.filter { $0 <= ceiling }
+        var lastMiss = min(ceiling, lower + linearRounds * roundWidth - 1)
+        while lastMiss < ceiling {
+            lastMiss = min(ceiling, lastMiss * 2)
+            counts.append(lastMiss)
+        }
+        var gap = max(1, ceiling / 2)
+        while gap > 1 {
+            counts.append(ceiling)
+            gap /= 2
+        }
+        return counts.map { count in
+            var candidate = base
+            candidate.stream.shardCount = count
+            return candidate
+        }
     }
 
     /// Says that the plan is for a new, evenly split stream when the scenario came with an uneven existing layout.

@@ -172,7 +172,13 @@ import Testing
         #expect(refused.exitCode == 0)
         let estimate = RunSizeEstimate(try ScenarioDecoder.decode(Array(month.utf8)).configuration)
         #expect(estimate.userRecords == 50_000 * 30 * 86_400)
-        #expect(estimate.flowWork == 30 * 86_400 * 20)
+        // 50,000 records/s on 20 shards (20,000 records/s) is 60 % over the records limit: every shard-window throttles
+        // and costs 15 units in flow (docs/model.md section 14), plus 10,000 default keys hashed (4 units each) and
+        // 20 shards set up (350 each, and 0.7 a second of their series, which stop growing at 2,048 points).
+        #expect(estimate.overloadedShare == 0.6)
+        let shardWindows: Double = 30 * 86_400 * 20
+        let shardSetup: Double = 20 * (350 + 0.7 * 2_048)
+        #expect(estimate.flowWork == shardWindows * 15 + 40_000 + shardSetup)
         let message = try #require(RunBudget.refusal(estimate, fidelity: .event))
         #expect(message.contains("Use --fidelity flow"))
         #expect(RunBudget.refusal(estimate, fidelity: .flow) == nil)

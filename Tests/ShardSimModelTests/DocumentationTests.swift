@@ -24,7 +24,8 @@ import Testing
         let model = try source("docs/model.md")
         let limits = try source("Sources/ShardSimModel/Limits/KinesisLimits.swift")
         let flow = try source("Sources/ShardSimModel/Flow/FlowWritePath.swift")
-        let budget = try source("Sources/ShardSimModel/Simulation/RunSize.swift")
+        let budget = try ["RunSize.swift", "RunSize+Terms.swift", "RunBudget.swift"]
+            .map { try source("Sources/ShardSimModel/Simulation/" + $0) }.joined(separator: "\n")
         // The planner's and the reports' thresholds are constants too: the formula's divisors and when a diagnosis appears.
         let thresholds = try ["Sources/ShardSimPlanner/SizingFormula.swift", "Sources/ShardSimPlanner/LoadBounds+Computing.swift",
                               "Sources/ShardSimReport/WriteDiagnosis.swift"].map(source).joined()

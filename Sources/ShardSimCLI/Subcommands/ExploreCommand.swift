@@ -13,13 +13,11 @@ enum ExploreCommand {
             throw UsageError("--format \(arguments.format) is not available here; explore writes an HTML page (use sweep for tables)")
         }
         let grid = try SweepGrid(arguments)
-        let loaded = try grid.scenarios(arguments, partition: .whole, command: "explore")
-        let objectives = loaded.map(\.scenario.serviceLevelObjective), points = grid.points
-        let explored = ParallelRuns.map(loaded.map(\.scenario.configuration), threads: arguments.threads) { slot, result in
-            ExplorePoint(point: slot, values: points[slot], result: result, objective: objectives[slot])
+        let explored = try grid.run(arguments, partition: .whole, command: "explore") { point, values, result, objective in
+            ExplorePoint(point: point, values: values, result: result, objective: objective)
         }
-        // The question is the scenario as written; every point shares its name and description.
-        let scenario = loaded[0].scenario
+        // The question is the scenario as written (its --set applied); every point shares its name and description.
+        let scenario = try ScenarioLoading.load(grid.arguments(for: grid.values(at: 0), base: arguments), command: "explore")
         let settings = arguments.overrides.map { "--set " + $0 } + (arguments.seed.map { ["--seed \($0)"] } ?? [])
         let page = ExploreReport.page(name: scenario.name, description: scenario.description,
                                       axes: grid.axes.map { ExploreReport.Axis(path: $0.path, values: $0.values) },
@@ -28,7 +26,7 @@ enum ExploreCommand {
         // Every run's charts are in the page; a big grid makes a page too heavy to open comfortably.
         let mebibytes = page.utf8.count / 1_048_576
         if mebibytes >= largePageMebibytes {
-            outcome.standardError = "note: the page holds \(loaded.count) runs' charts (\(mebibytes) MiB); "
+            outcome.standardError = "note: the page holds \(explored.count) runs' charts (\(mebibytes) MiB); "
                 + "fewer --vary values make it lighter (sweep tabulates big grids)\n"
         }
         try ShardSimCommand.deliver(page, to: arguments.outputPath, outcome: &outcome)

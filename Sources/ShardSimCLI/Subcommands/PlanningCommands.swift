@@ -8,7 +8,7 @@ import ShardSimScenario
 enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let emit = try templateFormat(arguments)
-        let scenario = try ScenarioLoading.load(arguments, command: "plan")
+        let scenario = try ScenarioLoading.load(arguments, command: "plan", runs: Planner.worstCaseCandidates)
         let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads)
         if let emit { return try emitTemplate(emit, plan: plan, scenario: scenario, arguments: arguments) }
         var outcome = try ShardSimCommand.render(arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
@@ -57,7 +57,16 @@ enum CompareCommand {
             default: throw UsageError("--on-demand-stream expects established or new, got '\(choice)'")
             }
         }
-        let scenario = try ScenarioLoading.load(arguments, command: "compare")
+        // Compare plans, then runs provisioned and on-demand once each.
+        let scenario = try ScenarioLoading.load(arguments, command: "compare", runs: { configuration in
+            var onDemand = configuration
+            onDemand.stream.streamMode = .onDemand
+            onDemand.stream.initialLayout = nil
+            onDemand.events = configuration.events.filter { !$0.isResharding }
+            let candidates = Planner.worstCaseCandidates(configuration)
+            // The provisioned run is at most the largest candidate.
+            return candidates + [candidates.last ?? configuration, onDemand]
+        })
         let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective,
                                               threads: arguments.threads)
         return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
@@ -93,13 +102,10 @@ enum SweepCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let grid = try SweepGrid(arguments)
         let partition = try partition(arguments)
-        let loaded = try grid.scenarios(arguments, partition: partition, command: "sweep")
-        let pointIndices = loaded.map(\.point), scenarios = loaded.map(\.scenario), points = grid.points
-        let objectives = scenarios.map(\.serviceLevelObjective)
-        let rows = ParallelRuns.map(scenarios.map(\.configuration), threads: arguments.threads) { [pointIndices, points] slot, result in
-            SweepRow(point: pointIndices[slot], values: points[pointIndices[slot]], result: result, objective: objectives[slot])
+        let rows = try grid.run(arguments, partition: partition, command: "sweep") { point, values, result, objective in
+            SweepRow(point: point, values: values, result: result, objective: objective)
         }
-        let text = render(axes: grid.axes.map(\.path), rows: rows, points: points.count, partition: partition, format: arguments.format)
+        let text = render(axes: grid.axes.map(\.path), rows: rows, points: grid.pointCount, partition: partition, format: arguments.format)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome

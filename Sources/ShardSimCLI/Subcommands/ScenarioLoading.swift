@@ -1,10 +1,12 @@
 import Foundation
 import ShardSimModel
+import ShardSimPlanner
 import ShardSimScenario
 
 /// Reads and decodes the scenario a command names, with `--set` and `--seed` applied.
 enum ScenarioLoading {
-    static func load(_ arguments: CommandLineArguments, command: String) throws(UsageError) -> Scenario {
+    static func load(_ arguments: CommandLineArguments, command: String,
+                     runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }) throws(UsageError) -> Scenario {
         var scenario: Scenario
         switch decode(arguments, command: command) {
         case .success(let decoded): scenario = decoded
@@ -12,7 +14,7 @@ enum ScenarioLoading {
         case .failure(.invalid(let path, let diagnostics)):
             throw UsageError("\(path) is not a valid scenario:\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n"))
         }
-        try chooseFidelity(&scenario, arguments: arguments)
+        try chooseFidelity(&scenario, arguments: arguments, runs: runs)
         return scenario
     }
 
@@ -44,13 +46,38 @@ enum ScenarioLoading {
     }
 
     /// Settles event or flow fidelity (`--fidelity` over the scenario's `fidelity`) and refuses a run beyond the
-    /// budget unless `--allow-large` says to go ahead.
-    static func chooseFidelity(_ scenario: inout Scenario, arguments: CommandLineArguments) throws(UsageError) {
+    /// budget unless `--allow-large` says to go ahead. `runs` gives what the command simulates for the scenario
+    /// (plan: every candidate it may try), so the budget holds for the command as a whole.
+    static func chooseFidelity(_ scenario: inout Scenario, arguments: CommandLineArguments,
+                               runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }) throws(UsageError) {
         let choice = arguments.fidelity.flatMap(FidelityChoice.init(rawValue:)) ?? scenario.fidelityChoice
-        let estimate = RunSizeEstimate(scenario.configuration)
-        scenario.configuration.fidelity = RunBudget.resolve(choice, for: estimate)
-        if !arguments.allowsLarge, let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity) {
+        let estimate = commandEstimate(scenario.configuration, arguments: arguments, runs: runs)
+        scenario.configuration.fidelity = RunBudget.resolve(choice, for: estimate, limits: budgetLimits)
+        if !arguments.allowsLarge,
+           let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity, limits: budgetLimits,
+                                           what: runs(scenario.configuration).count > 1 ? "planning (every candidate it may simulate)" : "this run") {
             throw UsageError(refusal)
         }
+    }
+
+    /// The size of what the command runs: one run, or several together (their work adds up; as many as run at once
+    /// are held in memory together).
+    static func commandEstimate(_ configuration: SimulationConfiguration, arguments: CommandLineArguments,
+                                runs: (SimulationConfiguration) -> [SimulationConfiguration]) -> RunSizeEstimate {
+        let configurations = runs(configuration)
+        guard configurations.count != 1 else { return RunSizeEstimate(configurations[0]) }
+        return RunSizeEstimate.total(configurations.map(RunSizeEstimate.init), concurrentRuns: min(arguments.threads, Planner.roundWidth))
+    }
+
+    /// The run-size budget: standard, or lowered by `SHARDSIM_MAX_WORK` (units) and `SHARDSIM_MAX_MEMORY_MIB`
+    /// (positive numbers; the hostile-input tests use a small budget so that checking it holds takes seconds).
+    static var budgetLimits: RunBudget.Limits {
+        let environment = ProcessInfo.processInfo.environment
+        func positive(_ name: String) -> Double? {
+            guard let text = environment[name], let value = Double(text), value.isFinite, value > 0 else { return nil }
+            return value
+        }
+        return RunBudget.Limits(maxWork: positive("SHARDSIM_MAX_WORK") ?? RunBudget.maxWork,
+                                maxMemoryBytes: (positive("SHARDSIM_MAX_MEMORY_MIB") ?? RunBudget.maxMemoryBytes / 1_048_576) * 1_048_576)
     }
 }

@@ -44,12 +44,19 @@ enum ValidateCommand {
         var outcome = CommandOutcome(exitCode: 0)
         var text = "\(OutputEscaping.text(path)): valid (scenario '\(OutputEscaping.text(scenario.name))', \(scenario.configuration.fidelity.rawValue) fidelity)\n"
         // A valid file can still be too big to run as it stands: say so, without failing validation.
+        let estimate = RunSizeEstimate(scenario.configuration)
+        let fidelity = scenario.configuration.fidelity
+        let limits = ScenarioLoading.budgetLimits
+        text += "run size: about \(RunBudget.wholeNumber(estimate.work(in: fidelity))) units of work and "
+            + "\(RunBudget.wholeNumber(estimate.memory(in: fidelity) / 1_048_576)) MiB in \(fidelity.rawValue) fidelity (budget "
+            + "\(RunBudget.wholeNumber(limits.maxWork)) units, \(RunBudget.wholeNumber(limits.maxMemoryBytes / 1_048_576)) MiB)\n"
         if let note = budgetNote(scenario) { text += "note: \(note)\n" }
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
     }
 
     static func budgetNote(_ scenario: Scenario) -> String? {
-        RunBudget.refusal(RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity)
+        RunBudget.refusal(RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity,
+                          limits: ScenarioLoading.budgetLimits)
     }
 }

@@ -46,6 +46,11 @@ struct ShardLayout {
     private(set) var router: HashKeyRouter
     /// The shard number the next child takes (Kinesis never reuses a number).
     private var nextShardNumber: Int
+    /// Index into `shards` by shard number, for imported layouts whose numbers are not their indices.
+    private var indexByNumber: [Int: Int] = [:]
+    /// False while only the layout matters (timeline validation): the router is then left as it was, so a long
+    /// timeline costs O(log shards) a split or merge instead of a rebuild.
+    var maintainsRouter = true
 
     /// A new stream of `shardCount` shards with CreateStream's even ranges.
     init(shardCount: Int) {
@@ -66,10 +71,13 @@ struct ShardLayout {
             var description = ShardDescription(number: shard.number, hashKeyRange: shard.hashKeyRange)
             description.parentNumber = shard.parentNumber
             description.adjacentParentNumber = shard.adjacentParentNumber
+            indexByNumber[shard.number] = shards.count
             shards.append(description)
         }
         router = HashKeyRouter(ranges: [HashKeyRange.fullSpace])
         nextShardNumber = initial.nextShardNumber
+        openShardIndices = shards.indices.sorted { shards[$0].hashKeyRange.startingHashKey < shards[$1].hashKeyRange.startingHashKey }
+            .map { Int32($0) }
         rebuildRouter()
         precondition(openShardIndices.count == initial.shards.count, "every initial shard is open")
     }
@@ -95,7 +103,7 @@ struct ShardLayout {
     func openShardIndex(withId id: String) -> Int? {
         guard let number = ShardId.number(from: id) else { return nil }
         // A new stream's shard at index i has number i; an imported layout needs the search.
-        let index = number < shards.count && shards[number].number == number ? number : shards.firstIndex { $0.number == number }
+        let index = number < shards.count && shards[number].number == number ? number : indexByNumber[number]
         guard let index, shards[index].status == .open else { return nil }
         return index
     }
@@ -107,6 +115,8 @@ struct ShardLayout {
         }
         shards[parent].status = .closed
         let children = [addShard(lower, parent: parent, adjacentParent: nil), addShard(upper, parent: parent, adjacentParent: nil)]
+        let position = openPosition(of: parent)
+        openShardIndices.replaceSubrange(position...position, with: children.map { Int32($0) })
         rebuildRouter()
         return children
     }
@@ -119,6 +129,9 @@ struct ShardLayout {
         shards[parent].status = .closed
         shards[adjacent].status = .closed
         let child = addShard(range, parent: parent, adjacentParent: adjacent)
+        // Adjacent ranges sit side by side in the sorted open list.
+        let position = min(openPosition(of: parent), openPosition(of: adjacent))
+        openShardIndices.replaceSubrange(position...position + 1, with: [Int32(child)])
         rebuildRouter()
         return child
     }
@@ -131,15 +144,22 @@ struct ShardLayout {
         let parents = openShardIndices.map(Int.init)
         for parent in parents { shards[parent].status = .closed }
         var children: [Int] = []
+        // Parents and children are both sorted by starting key: the parents a child overlaps start where the
+        // previous child's did or later (a two-pointer walk, linear in both).
+        var first = 0
         for range in HashKeyRange.initialRanges(shardCount: target) {
-            let overlapping = parents.filter {
-                shards[$0].hashKeyRange.startingHashKey <= range.endingHashKey
-                    && shards[$0].hashKeyRange.endingHashKey >= range.startingHashKey
+            while first < parents.count && shards[parents[first]].hashKeyRange.endingHashKey < range.startingHashKey { first += 1 }
+            var overlapping: [Int] = []
+            var next = first
+            while next < parents.count && shards[parents[next]].hashKeyRange.startingHashKey <= range.endingHashKey {
+                overlapping.append(parents[next])
+                next += 1
             }
             let child = addShard(range, parent: overlapping.first, adjacentParent: overlapping.dropFirst().first)
             shards[child].parentIndices = overlapping
             children.append(child)
         }
+        openShardIndices = children.map { Int32($0) }
         rebuildRouter()
         return children
     }
@@ -150,14 +170,26 @@ struct ShardLayout {
         shard.parentNumber = parent.map { shards[$0].number }
         shard.adjacentParentNumber = adjacentParent.map { shards[$0].number }
         shard.parentIndices = [parent, adjacentParent].compactMap { $0 }
+        indexByNumber[shard.number] = shards.count
         shards.append(shard)
         return shards.count - 1
     }
 
+    /// Where open shard `index` sits in `openShardIndices` (binary search by starting hash key).
+    private func openPosition(of index: Int) -> Int {
+        let key = shards[index].hashKeyRange.startingHashKey
+        var low = 0, high = openShardIndices.count
+        while low < high {
+            let middle = (low + high) / 2
+            if shards[Int(openShardIndices[middle])].hashKeyRange.startingHashKey < key { low = middle + 1 } else { high = middle }
+        }
+        precondition(low < openShardIndices.count && Int(openShardIndices[low]) == index, "shard \(index) is open")
+        return low
+    }
+
+    /// The router over `openShardIndices`, which every change keeps sorted by starting hash key.
     private mutating func rebuildRouter() {
-        openShardIndices = shards.indices.filter { shards[$0].status == .open }
-            .sorted { shards[$0].hashKeyRange.startingHashKey < shards[$1].hashKeyRange.startingHashKey }
-            .map { Int32($0) }
+        guard maintainsRouter else { return }
         router = HashKeyRouter(ranges: openShardIndices.map { shards[Int($0)].hashKeyRange })
     }
 }

@@ -22,9 +22,10 @@ public enum TimelineValidation {
                                                   message: "ON_DEMAND streams scale themselves; resharding applies to PROVISIONED streams") }
         }
         var layout = ShardLayout(stream: configuration.stream)
+        layout.maintainsRouter = false
         var busyUntil: Int64 = .min
         var busyEvent = -1
-        var scalingTimes: [Int64] = []
+        var scalingTimes = RecentCalls()
         let ordered = reshards.sorted { $0.element.atNanoseconds < $1.element.atNanoseconds
             || ($0.element.atNanoseconds == $1.element.atNanoseconds && $0.offset < $1.offset) }
         for (index, event) in ordered {
@@ -48,7 +49,7 @@ public enum TimelineValidation {
         return assumptions.splitMergeDurationNanoseconds
     }
 
-    private static func apply(_ event: TimelineEvent, index: Int, to layout: inout ShardLayout, scalingTimes: inout [Int64],
+    private static func apply(_ event: TimelineEvent, index: Int, to layout: inout ShardLayout, scalingTimes: inout RecentCalls,
                               problems: inout [TimelineProblem]) {
         func problem(_ field: String, _ message: String) {
             problems.append(TimelineProblem(eventIndex: index, field: field, message: message))
@@ -92,7 +93,7 @@ public enum TimelineValidation {
                 return problem("targetShardCount", "at most \(KinesisLimits.maxShardsPerStream) shards per stream")
             }
             let day = 86_400 * nanosecondsPerSecond
-            if scalingTimes.filter({ $0 > at - day }).count >= KinesisLimits.maxUpdateShardCountCallsPer24Hours {
+            if scalingTimes.count(after: at - day) >= KinesisLimits.maxUpdateShardCountCallsPer24Hours {
                 return problem("at", "more than \(KinesisLimits.maxUpdateShardCountCallsPer24Hours) UpdateShardCount calls in 24 hours")
             }
             scalingTimes.append(at)
@@ -103,6 +104,21 @@ public enum TimelineValidation {
     private static func openIds(_ layout: ShardLayout) -> String {
         let ids = layout.openShardIndices.prefix(6).map { layout.shards[Int($0)].shardId }
         return ids.joined(separator: ", ") + (layout.openShardCount > 6 ? ", …" : "")
+    }
+}
+
+/// Times of UpdateShardCount calls, appended in time order; counting the recent ones forgets older ones for good,
+/// so a long timeline costs O(1) amortised per call (the events are replayed in time order).
+struct RecentCalls {
+    private var times: [Int64] = []
+    private var firstRecent = 0
+
+    mutating func append(_ time: Int64) { times.append(time) }
+
+    /// Calls after `time`; `time` must not decrease from one question to the next.
+    mutating func count(after time: Int64) -> Int {
+        while firstRecent < times.count && times[firstRecent] <= time { firstRecent += 1 }
+        return times.count - firstRecent
     }
 }
 

@@ -8,10 +8,11 @@ enum ConsumerReading {
 
     static func readAll(_ items: [JSONValue], path: String, diagnostics: Diagnostics) -> [ConsumerConfiguration] {
         var consumers: [ConsumerConfiguration] = []
+        var names = Set<String>()
         for (index, item) in items.enumerated() {
             guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
             guard let consumer = read(reader) else { continue }
-            if consumers.contains(where: { $0.name == consumer.name }) {
+            if !names.insert(consumer.name).inserted {
                 reader.report("name", "\"\(consumer.name)\" is already the name of another consumer")
             }
             consumers.append(consumer)
@@ -76,6 +77,13 @@ enum EventReading {
     static func readAll(_ items: [JSONValue], path: String, consumers: [ConsumerConfiguration],
                         diagnostics: Diagnostics) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
+        // The first consumer of each name (a dictionary: many outages over many consumers stay linear).
+        var consumerIndexByName: [String: Int] = [:]
+        for (index, consumer) in consumers.enumerated() where consumerIndexByName[consumer.name] == nil {
+            consumerIndexByName[consumer.name] = index
+        }
+        // "Did you mean" compares a name with every consumer's: offered for the first few unknown names only.
+        var hintsLeft = 10
         for (index, item) in items.enumerated() {
             guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
             defer { reader.finish() }
@@ -103,10 +111,12 @@ enum EventReading {
             default:
                 let name = reader.string("consumer", required: true)
                 let duration = reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
-                let consumerIndex = name.flatMap { name in consumers.firstIndex { $0.name == name } }
+                let consumerIndex = name.flatMap { consumerIndexByName[$0] }
                 if let name, consumerIndex == nil {
+                    hintsLeft -= 1
+                    let suggestion = hintsLeft < 0 ? nil : closestName(to: name, among: consumers.map(\.name))
                     reader.diagnostics.report(join(reader.path, "consumer"), "no consumer is named \"\(name)\"",
-                                              suggestion: closestName(to: name, among: consumers.map(\.name))) { "; did you mean '\($0)'?" }
+                                              suggestion: suggestion) { "; did you mean '\($0)'?" }
                 }
                 if let duration, let consumerIndex {
                     events.append(.consumerOutage(consumerIndex: consumerIndex, atNanoseconds: time, durationNanoseconds: duration))

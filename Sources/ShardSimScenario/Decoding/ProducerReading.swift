@@ -13,15 +13,14 @@ enum ProducerReading {
             return []
         }
         var producers: [ProducerConfiguration] = []
-        var names: [String] = []
+        var names = Set<String>()
         for (index, item) in items.enumerated() {
             guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
             let (producer, series) = read(reader, stream: stream)
             if let series { seriesLengthsNanoseconds.append(series.lengthNanoseconds) }
-            if names.contains(producer.name) {
+            if !names.insert(producer.name).inserted {
                 reader.report("name", "\"\(producer.name)\" is already the name of another producer")
             }
-            names.append(producer.name)
             producers.append(producer)
         }
         return producers

@@ -92,6 +92,8 @@ enum PartitionKeyReading {
 
     private static func readHotKeys(_ reader: ObjectReader) -> PartitionKeyDistribution? {
         var hot: [HotKey] = []
+        // Keys seen, by their bytes (a set: a long list is checked in linear time).
+        var seen = Set<[UInt8]>()
         if let items = reader.array("hot", required: true) {
             if items.isEmpty { reader.report("hot", "expected at least one hot key") }
             for (index, item) in items.enumerated() {
@@ -103,7 +105,7 @@ enum PartitionKeyReading {
                 if let key, !PartitionKeyRules.isValid(key) {
                     entry.report("key", "a partition key is 1 to 256 Unicode characters")
                 }
-                if let key, hot.contains(where: { Array($0.key.utf8) == Array(key.utf8) }) {
+                if let key, !seen.insert(Array(key.utf8)).inserted {
                     entry.report("key", "\"\(key)\" is listed twice; give it one share")
                 }
                 if let key, let share { hot.append(HotKey(key: key, shareOfTraffic: share)) }

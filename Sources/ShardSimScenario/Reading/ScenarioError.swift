@@ -121,9 +121,12 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 /// The known name closest to `name`, if it is close enough to be a plausible typo.
+/// Names longer than `maxHintLength` get no hint: the distance costs the product of the two lengths.
 func closestName(to name: String, among known: [String]) -> String? {
+    let maxHintLength = 256
+    guard name.utf8.count <= maxHintLength else { return nil }
     var best: (name: String, distance: Int)?
-    for candidate in known {
+    for candidate in known where candidate.utf8.count <= maxHintLength {
         let distance = editDistance(name, candidate)
         if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
     }
