@@ -8,9 +8,13 @@ public enum RunReportHTML {
     }
 
     static func charts(_ result: SimulationResult) -> [String] {
-        var charts = [utilisationHeatmap(result), throttledOverTime(result), latencyCDF(result)]
+        let write = [utilisationHeatmap(result), throttledOverTime(result)]
+        // A run whose lesson is read throttling leads with the read path, not with a calm write chart.
+        let read = ReadPathCharts.charts(result)
+        let readFirst = result.totals.readProvisionedThroughputExceeded > 0 && result.totals.writeProvisionedThroughputExceeded == 0
+        var charts = readFirst ? read + write : write + read
+        charts.append(latencyCDF(result))
         if result.shardCountTimeline.count > 1 { charts.append(shardCountOverTime(result)) }
-        if !result.consumers.isEmpty { charts.append(iteratorAgeOverTime(result)) }
         let cost = result.monthlyCost
         charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
                                         bars: cost.lineItems.map { ($0.item, $0.monthlyUSD) },
@@ -65,15 +69,6 @@ public enum RunReportHTML {
                                   yLabel: "percentile, %", series: series)
     }
 
-    static func iteratorAgeOverTime(_ result: SimulationResult) -> String {
-        let series = result.consumers.map { consumer in
-            ChartSeries(name: consumer.name, points: consumer.statistics.iteratorAgeSeries.points(through: result.simulatedNanoseconds)
-                .filter(\.hasValue).map { ChartPoint(x: Double($0.startNanoseconds) / 1e9, y: $0.maxValue / 1_000) })
-        }
-        return SVGChart.lineChart(title: "Iterator age per consumer (how far behind it reads)", xLabel: "simulated time",
-                                  yLabel: "iterator age, s", series: series)
-    }
-
     static func shardCountOverTime(_ result: SimulationResult) -> String {
         var points = result.shardCountTimeline.map { ChartPoint(x: Double($0.atNanoseconds) / 1e9, y: Double($0.openShards)) }
         if let last = points.last { points.append(ChartPoint(x: Double(result.simulatedNanoseconds) / 1e9, y: last.y)) }
@@ -90,8 +85,10 @@ struct CommonBuckets {
 
     init(result: SimulationResult) {
         var width = nanosecondsPerSecond
-        for shard in result.shards {
-            let points = shard.write.acceptedRecordsSeries.points(through: result.simulatedNanoseconds)
+        let series = result.shards.flatMap { [$0.write.acceptedRecordsSeries, $0.read.sharedReadBytesSeries] }
+            + result.consumers.map(\.statistics.readThrottledCallsSeries)
+        for counter in series {
+            let points = counter.points(through: result.simulatedNanoseconds)
             if points.count > 1 { width = max(width, points[1].startNanoseconds - points[0].startNanoseconds) }
         }
         widthNanoseconds = width
