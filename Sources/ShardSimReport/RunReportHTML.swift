@@ -56,8 +56,10 @@ public enum RunReportHTML {
                                   yLabel: "throttled attempts per second", series: [ChartSeries(name: "stream", points: points)])
     }
 
-    /// Latency CDFs: put latency per producer and end-to-end latency per consumer, from the histograms.
-    static func latencyCDF(_ result: SimulationResult) -> String {
+    /// Latency CDFs: put latency per producer and end-to-end latency per consumer, from the histograms, on a
+    /// log-scaled time axis when they span more than two decades (put in milliseconds, a lagging reader in minutes).
+    /// `titlePrefix` names the side on a compare page ("PROVISIONED (3 shards): ").
+    static func latencyCDF(_ result: SimulationResult, titlePrefix: String = "") -> String {
         let percentiles: [Double] = [1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 100]
         func cdf(_ name: String, _ histogram: LatencyHistogram) -> ChartSeries? {
             guard histogram.count > 0 else { return nil }
@@ -65,8 +67,9 @@ public enum RunReportHTML {
         }
         let series = result.producers.compactMap { cdf("put: " + $0.name, $0.statistics.putLatency) }
             + result.consumers.compactMap { cdf("end-to-end: " + $0.name, $0.statistics.endToEndLatency) }
-        return SVGChart.lineChart(title: "Latency distribution (put, and acceptance to processed)", xLabel: "latency, ms",
-                                  yLabel: "percentile, %", series: series)
+        return SVGChart.lineChart(title: titlePrefix + "Latency distribution (put, and acceptance to processed)",
+                                  xLabel: "latency, ms", yLabel: "percentile, %", series: series,
+                                  logarithmicX: SVGChart.spansDecades(series))
     }
 
     static func shardCountOverTime(_ result: SimulationResult) -> String {
