@@ -42,7 +42,7 @@ enum ReadPathCharts {
                         points: zip(columns.startSeconds, shard.values).map { ChartPoint(x: $0, y: $1 / mebibyte) })
         }
         let limitText = TextFormat.plain(limit / mebibyte)
-        series.append(ChartSeries(name: "limit: \(limitText) MiB/s per shard, all polling consumers together",
+        series.append(ChartSeries(name: "limit \(limitText) MiB/s (all polling readers)",
                                   points: [columns.startSeconds.first ?? 0, Double(end) / 1e9].map { ChartPoint(x: $0, y: limit / mebibyte) }))
         return SVGChart.lineChart(title: title, xLabel: "simulated time", yLabel: "read, MiB/s", series: series)
     }

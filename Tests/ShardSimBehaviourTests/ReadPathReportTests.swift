@@ -53,7 +53,7 @@ import Testing
         // The report draws it against the 2 MiB/s limit.
         let html = RunReportHTML.page(result, objective: nil, description: nil)
         #expect(html.contains("Shared (GetRecords) read throughput per shard against its limit"))
-        #expect(html.contains("limit: 2 MiB/s per shard"))
+        #expect(html.contains("limit 2 MiB/s (all polling readers)"))
     }
 
     @Test func threeConsumersLibraryReportLeadsWithTheReadCharts() throws {
