@@ -52,7 +52,7 @@ import Testing
         expectNear(mean, 500_000 - 500_000 / 60, within: 500_000 / 60 + 1, "mean shared read bytes per second")
         // The report draws it against the 2 MiB/s limit.
         let html = RunReportHTML.page(result, objective: nil, description: nil)
-        #expect(html.contains("Shared (GetRecords) read throughput per shard against its limit"))
+        #expect(html.contains("<title>Shared (GetRecords) read throughput per shard against its limit</title>"))
         #expect(html.contains("limit 2 MiB/s (all polling readers)"))
     }
 
