@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates reports/ from the scenario library: for every scenarios/*.json (but schema.json), the run report
-# as Markdown and as self-contained HTML; and for every line of scripts/explore-grids.txt, the explore page
+# Regenerates reports/ from the scenario library: for every scenarios/*.json (but schema.json), its report as
+# Markdown and as self-contained HTML: the run report, or the plan or comparison where scripts/report-commands.txt
+# says the scenario's lesson is one; and for every line of scripts/explore-grids.txt, the explore page
 # reports/NAME.explore.html. The same code and scenarios always give the same bytes.
 #
 #   scripts/generate-reports.sh            # build, then write reports/
@@ -18,7 +19,15 @@ mkdir -p "$target"
 for scenario in scenarios/*.json; do
   name="$(basename "$scenario" .json)"
   [ "$name" = "schema" ] && continue
-  "$binary" run "$scenario" --format markdown --out "$target/$name.md" --html-out "$target/$name.html"
+  # scripts/report-commands.txt names the scenarios whose lesson is a plan or a comparison.
+  command="$(awk -v n="$name" '$1 == n { print $2 }' scripts/report-commands.txt)"
+  case "${command:-run}" in
+    run) "$binary" run "$scenario" --format markdown --out "$target/$name.md" --html-out "$target/$name.html" ;;
+    plan|compare)
+      "$binary" "$command" "$scenario" --format markdown --out "$target/$name.md"
+      "$binary" "$command" "$scenario" --format html --out "$target/$name.html" ;;
+    *) echo "scripts/report-commands.txt: unknown command '$command' for $name" >&2; exit 1 ;;
+  esac
 done
 while read -r name arguments; do
   case "$name" in ''|'#'*) continue ;; esac

@@ -40,7 +40,7 @@ public enum ExploreReport {
     /// The charts each run gets: where it throttles, which shard is hot, how far readers lag, what it costs.
     static func charts(_ result: SimulationResult) -> [String] {
         var charts = [RunReportHTML.throttledOverTime(result), RunReportHTML.utilisationHeatmap(result)]
-        if !result.consumers.isEmpty { charts.append(RunReportHTML.iteratorAgeOverTime(result)) }
+        if !result.consumers.isEmpty { charts.append(ReadPathCharts.iteratorAgeOverTime(result)) }
         charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
                                         bars: result.monthlyCost.lineItems.map { ($0.item, $0.monthlyUSD) },
                                         valueFormat: { "$" + TextFormat.decimal($0, places: 2) }))

@@ -22,19 +22,42 @@ public enum PlanReportHTML {
         return HTMLReport.page(PlanReport.document(plan), description: description, charts: charts)
     }
 
+    /// Every chart names the mode it shows. Line items are grouped, one bar per mode; the monthly totals
+    /// (billed, and for the offered traffic where a side threw traffic away) are a chart of their own, never
+    /// drawn among the line items they sum.
     public static func page(_ comparison: ModeComparison, description: String?) -> String {
-        let provisioned = comparison.provisioned.monthlyCost, onDemand = comparison.onDemand.monthlyCost
-        // A side that threw traffic away also shows its month for the offered traffic, beside the billed total.
-        func offeredBar(_ side: String, _ offered: OfferedTrafficCost) -> [(String, Double)] {
-            offered.lostTraffic ? [("\(side): total for the offered traffic", offered.monthlyTotalUSD)] : []
+        let modes = modeNames(comparison)
+        let costs = [comparison.provisioned.monthlyCost, comparison.onDemand.monthlyCost]
+        var items: [String] = []
+        for cost in costs { for line in cost.lineItems where !items.contains(line.item) { items.append(line.item) } }
+        // A line item one mode is not billed for (shard hours on on-demand) is "n/a" there, not $0.
+        let values = items.map { item in
+            costs.map { cost in cost.lineItems.first { $0.item == item }?.monthlyUSD ?? .nan }
         }
-        let bars = provisioned.lineItems.map { ("PROVISIONED: " + $0.item, $0.monthlyUSD) }
-            + [("PROVISIONED: total", provisioned.monthlyTotalUSD)] + offeredBar("PROVISIONED", comparison.provisionedOffered)
-            + onDemand.lineItems.map { ("ON_DEMAND: " + $0.item, $0.monthlyUSD) } + [("ON_DEMAND: total", onDemand.monthlyTotalUSD)]
-            + offeredBar("ON_DEMAND", comparison.onDemandOffered)
-        let charts = [SVGChart.barChart(title: "Monthly cost, provisioned against on-demand", valueLabel: "USD per month",
-                                        bars: bars, valueFormat: { "$" + TextFormat.decimal($0, places: 2) })]
-            + [RunReportHTML.latencyCDF(comparison.provisioned), RunReportHTML.latencyCDF(comparison.onDemand)]
+        let dollars: (Double) -> String = { "$" + TextFormat.decimal($0, places: 2) }
+        var totalNames = ["Monthly total, billed"], totals = [costs.map(\.monthlyTotalUSD)]
+        let offered = [comparison.provisionedOffered, comparison.onDemandOffered]
+        if offered.contains(where: \.lostTraffic) {
+            // What the side that threw traffic away would have cost had it carried it (compare's verdict basis).
+            totalNames.append("Monthly total for the offered traffic")
+            totals.append(offered.map(\.monthlyTotalUSD))
+        }
+        let charts = [
+            SVGChart.groupedBarChart(title: "Monthly cost by AWS price dimension: PROVISIONED against ON_DEMAND",
+                                     valueLabel: "USD per month", categories: items, groupNames: modes, values: values,
+                                     valueFormat: dollars),
+            SVGChart.groupedBarChart(title: "Monthly total by mode", valueLabel: "USD per month", categories: totalNames,
+                                     groupNames: modes, values: totals, valueFormat: dollars),
+            RunReportHTML.latencyCDF(comparison.provisioned, titlePrefix: modes[0] + ": "),
+            RunReportHTML.latencyCDF(comparison.onDemand, titlePrefix: modes[1] + ": "),
+        ]
         return HTMLReport.page(PlanReport.document(comparison), description: description, charts: charts)
+    }
+
+    /// "PROVISIONED (3 shards)" and "ON_DEMAND (new stream)": the names the compare table's columns use.
+    static func modeNames(_ comparison: ModeComparison) -> [String] {
+        let count = comparison.provisionedShardCount
+        return ["PROVISIONED (\(count) shard\(count == 1 ? "" : "s"))",
+                comparison.onDemandStream == .newStream ? "ON_DEMAND (new stream)" : "ON_DEMAND (established)"]
     }
 }

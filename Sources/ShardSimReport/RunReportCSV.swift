@@ -4,11 +4,13 @@ import ShardSimModel
 /// The per-second time series of a run, for spreadsheets.
 ///
 /// Columns: `time_s,bucket_s,entity,metric,value`. `time_s` is the start of the bucket in simulated
-/// seconds and `bucket_s` its width (1 s unless a long run was downsampled to keep memory bounded; then
-/// counters are averaged per second over the bucket and gauges are the bucket's maximum). Metrics:
-/// `incoming_records_per_s`, `incoming_bytes_per_s`, `throttled_records_per_s` per shard;
-/// `iterator_age_ms` per consumer (only buckets with a read); `open_shards` for the stream at each change
-/// (bucket_s empty). Rows are ordered by entity (stream, shards in id order, consumers in scenario order),
+/// seconds and `bucket_s` its width (1 s unless a long run was downsampled to keep memory bounded: each series
+/// keeps at most 2,048 buckets, so a run longer than 2,048 s gets 2 s buckets, longer than 4,096 s 4 s ones, and
+/// so on; then counters are averaged per second over the bucket and gauges are the bucket's maximum). Metrics:
+/// `incoming_records_per_s`, `incoming_bytes_per_s`, `throttled_records_per_s`, `getrecords_bytes_per_s`
+/// (bytes GetRecords returned to all polling consumers; only when some poll) per shard;
+/// `iterator_age_ms` per consumer (only buckets with a read), `throttled_getrecords_per_s` per polling
+/// consumer; `open_shards` for the stream at each change (bucket_s empty). docs/model.md says the same. Rows are ordered by entity (stream, shards in id order, consumers in scenario order),
 /// then metric, then time.
 public enum RunReportCSV {
     public static let header = "time_s,bucket_s,entity,metric,value"
@@ -24,6 +26,7 @@ public enum RunReportCSV {
             append(&lines, shard.write.acceptedRecordsSeries, end: end, entity: field(id), metric: "incoming_records_per_s")
             append(&lines, shard.write.acceptedBytesSeries, end: end, entity: id, metric: "incoming_bytes_per_s")
             append(&lines, shard.write.throttledRecordsSeries, end: end, entity: id, metric: "throttled_records_per_s")
+            append(&lines, shard.read.sharedReadBytesSeries, end: end, entity: id, metric: "getrecords_bytes_per_s")
         }
         for consumer in result.consumers {
             let series = consumer.statistics.iteratorAgeSeries
@@ -32,6 +35,10 @@ public enum RunReportCSV {
             for point in points where point.hasValue {
                 lines.append("\(seconds(point.startNanoseconds)),\(seconds(width)),\(field(consumer.name)),iterator_age_ms,"
                     + TextFormat.plain(point.maxValue))
+            }
+            if consumer.configuration.type != .enhanced {
+                append(&lines, consumer.statistics.readThrottledCallsSeries, end: end, entity: field(consumer.name),
+                       metric: "throttled_getrecords_per_s")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -8,9 +8,13 @@ public enum RunReportHTML {
     }
 
     static func charts(_ result: SimulationResult) -> [String] {
-        var charts = [utilisationHeatmap(result), throttledOverTime(result), latencyCDF(result)]
+        let write = [utilisationHeatmap(result), throttledOverTime(result)]
+        // A run whose lesson is read throttling leads with the read path, not with a calm write chart.
+        let read = ReadPathCharts.charts(result)
+        let readFirst = result.totals.readProvisionedThroughputExceeded > 0 && result.totals.writeProvisionedThroughputExceeded == 0
+        var charts = readFirst ? read + write : write + read
+        charts.append(latencyCDF(result))
         if result.shardCountTimeline.count > 1 { charts.append(shardCountOverTime(result)) }
-        if !result.consumers.isEmpty { charts.append(iteratorAgeOverTime(result)) }
         let cost = result.monthlyCost
         charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
                                         bars: cost.lineItems.map { ($0.item, $0.monthlyUSD) },
@@ -52,8 +56,10 @@ public enum RunReportHTML {
                                   yLabel: "throttled attempts per second", series: [ChartSeries(name: "stream", points: points)])
     }
 
-    /// Latency CDFs: put latency per producer and end-to-end latency per consumer, from the histograms.
-    static func latencyCDF(_ result: SimulationResult) -> String {
+    /// Latency CDFs: put latency per producer and end-to-end latency per consumer, from the histograms, on a
+    /// log-scaled time axis when they span more than two decades (put in milliseconds, a lagging reader in minutes).
+    /// `titlePrefix` names the side on a compare page ("PROVISIONED (3 shards): ").
+    static func latencyCDF(_ result: SimulationResult, titlePrefix: String = "") -> String {
         let percentiles: [Double] = [1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 100]
         func cdf(_ name: String, _ histogram: LatencyHistogram) -> ChartSeries? {
             guard histogram.count > 0 else { return nil }
@@ -61,17 +67,9 @@ public enum RunReportHTML {
         }
         let series = result.producers.compactMap { cdf("put: " + $0.name, $0.statistics.putLatency) }
             + result.consumers.compactMap { cdf("end-to-end: " + $0.name, $0.statistics.endToEndLatency) }
-        return SVGChart.lineChart(title: "Latency distribution (put, and acceptance to processed)", xLabel: "latency, ms",
-                                  yLabel: "percentile, %", series: series)
-    }
-
-    static func iteratorAgeOverTime(_ result: SimulationResult) -> String {
-        let series = result.consumers.map { consumer in
-            ChartSeries(name: consumer.name, points: consumer.statistics.iteratorAgeSeries.points(through: result.simulatedNanoseconds)
-                .filter(\.hasValue).map { ChartPoint(x: Double($0.startNanoseconds) / 1e9, y: $0.maxValue / 1_000) })
-        }
-        return SVGChart.lineChart(title: "Iterator age per consumer (how far behind it reads)", xLabel: "simulated time",
-                                  yLabel: "iterator age, s", series: series)
+        return SVGChart.lineChart(title: titlePrefix + "Latency distribution (put, and acceptance to processed)",
+                                  xLabel: "latency, ms", yLabel: "percentile, %", series: series,
+                                  logarithmicX: SVGChart.spansDecades(series))
     }
 
     static func shardCountOverTime(_ result: SimulationResult) -> String {
@@ -90,8 +88,10 @@ struct CommonBuckets {
 
     init(result: SimulationResult) {
         var width = nanosecondsPerSecond
-        for shard in result.shards {
-            let points = shard.write.acceptedRecordsSeries.points(through: result.simulatedNanoseconds)
+        let series = result.shards.flatMap { [$0.write.acceptedRecordsSeries, $0.read.sharedReadBytesSeries] }
+            + result.consumers.map(\.statistics.readThrottledCallsSeries)
+        for counter in series {
+            let points = counter.points(through: result.simulatedNanoseconds)
             if points.count > 1 { width = max(width, points[1].startNanoseconds - points[0].startNanoseconds) }
         }
         widthNanoseconds = width

@@ -15,6 +15,8 @@ public struct SweepRow: Sendable, Equatable {
     public var maxIteratorAgeMilliseconds: Double
     public var monthlyTotal: Double
     public var sloMet: Bool?
+    /// Each consumer's own figures, in scenario order.
+    public var consumers: [SweepConsumerFigures] = []
 
     public init(point: Int, values: [String], shardCountEnd: Int64, writeThrottledFraction: Double, recordsFailed: Int64,
                 putLatencyP99Milliseconds: Double, maxIteratorAgeMilliseconds: Double, monthlyTotal: Double, sloMet: Bool?) {
@@ -36,11 +38,47 @@ public struct SweepRow: Sendable, Equatable {
                   putLatencyP99Milliseconds: Double(result.putLatency.percentile(99)) / 1e6,
                   maxIteratorAgeMilliseconds: Double(age) / 1e6, monthlyTotal: result.monthlyCost.monthlyTotalUSD,
                   sloMet: objective.map { result.violations(of: $0).isEmpty })
+        consumers = result.consumers.map(SweepConsumerFigures.init(consumer:))
     }
 
     /// The value the JSON report prints for `value` (6 decimal places), read back.
     static func asPrinted(_ value: Double) -> Double {
         Double(JSONOutput.double(value).rendered(pretty: false)) ?? value
+    }
+}
+
+/// One consumer's figures at one sweep point. A figure that does not apply to the consumer's type is nil
+/// (JSON null, "n/a" in tables and CSV): GetRecords throttling for enhanced fan-out (it makes no GetRecords
+/// calls), Lambda concurrency for anything but Lambda.
+public struct SweepConsumerFigures: Sendable, Equatable {
+    public var name: String
+    public var maxIteratorAgeMilliseconds: Double
+    /// GetRecords calls refused (ReadProvisionedThroughputExceeded); nil for enhanced fan-out.
+    public var getRecordsThrottled: Int64?
+    /// The most batches the function ran at once across all shards; nil unless the consumer is a Lambda function.
+    public var lambdaConcurrencyPeak: Int64?
+
+    public init(name: String, maxIteratorAgeMilliseconds: Double, getRecordsThrottled: Int64?, lambdaConcurrencyPeak: Int64?) {
+        self.name = name
+        self.maxIteratorAgeMilliseconds = SweepRow.asPrinted(maxIteratorAgeMilliseconds)
+        self.getRecordsThrottled = getRecordsThrottled
+        self.lambdaConcurrencyPeak = lambdaConcurrencyPeak
+    }
+
+    public init(consumer: ConsumerResult) {
+        let statistics = consumer.statistics
+        self.init(name: consumer.name, maxIteratorAgeMilliseconds: Double(statistics.maxIteratorAgeNanoseconds) / 1e6,
+                  getRecordsThrottled: consumer.configuration.type == .enhanced ? nil : statistics.readProvisionedThroughputExceeded,
+                  lambdaConcurrencyPeak: consumer.configuration.type == .lambda ? statistics.concurrentExecutionsPeak : nil)
+    }
+
+    /// Column names per consumer, after the stream-wide figures.
+    static let figureNames = ["maxIteratorAgeMs", "getRecordsThrottled", "lambdaConcurrencyPeak"]
+
+    var json: JSONOutput {
+        .object([("name", .string(name)), ("maxIteratorAgeMs", .double(maxIteratorAgeMilliseconds)),
+                 ("getRecordsThrottled", getRecordsThrottled.map(JSONOutput.int) ?? .null),
+                 ("lambdaConcurrencyPeak", lambdaConcurrencyPeak.map(JSONOutput.int) ?? .null)])
     }
 }
 
@@ -87,24 +125,51 @@ public enum SweepReport {
             ("partition", .string(partition.text)),
             ("rows", .array(rows.map { row in
                 .object([("point", JSONOutput.int(Int64(row.point)))] + zip(axes, row.values).map { ($0, JSONOutput.string($1)) }
-                        + zip(figureNames, figures(row)).map { ($0, $1) })
+                        + zip(figureNames, figures(row)).map { ($0, $1) }
+                        + [("consumers", .array(row.consumers.map(\.json)))])
             })),
         ])
     }
 
-    /// Columns: each axis, then the figures; one line per point; values quoted only when they need it.
+    /// Columns: each axis, then the figures, then per consumer (every name any point has, in first-seen order)
+    /// `NAME.maxIteratorAgeMs`, `NAME.getRecordsThrottled`, `NAME.lambdaConcurrencyPeak`, "n/a" where a figure does
+    /// not apply to that consumer (or it is absent at that point); one line per point; values quoted only when needed.
     public static func csv(axes: [String], rows: [SweepRow]) -> String {
-        var lines = [(axes + figureNames).map(csvField).joined(separator: ",")]
+        let names = consumerNames(rows)
+        let consumerColumns = names.flatMap { name in SweepConsumerFigures.figureNames.map { name + "." + $0 } }
+        var lines = [(axes + figureNames + consumerColumns).map(csvField).joined(separator: ",")]
         for row in rows {
             let cells = row.values.map(csvField) + figures(row).map { figure -> String in
                 switch figure {
                 case .null: return ""
-                default: return csvField(figure.rendered(pretty: false).trimmingCharacters(in: ["\""]))
+                default: return csvField(plain(figure))
                 }
             }
-            lines.append(cells.joined(separator: ","))
+            lines.append((cells + consumerCells(row, names: names, format: plain).map(csvField)).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A figure as JSON prints it, without quotes.
+    private static func plain(_ figure: JSONOutput) -> String {
+        figure.rendered(pretty: false).trimmingCharacters(in: ["\""])
+    }
+
+    /// Every consumer name in the rows, in first-seen order (points may differ in their consumers).
+    static func consumerNames(_ rows: [SweepRow]) -> [String] {
+        var names: [String] = []
+        for row in rows { for consumer in row.consumers where !names.contains(consumer.name) { names.append(consumer.name) } }
+        return names
+    }
+
+    /// Three cells per consumer name: its figures formatted by `format`, or "n/a".
+    static func consumerCells(_ row: SweepRow, names: [String], format: (JSONOutput) -> String) -> [String] {
+        names.flatMap { name -> [String] in
+            guard let consumer = row.consumers.first(where: { $0.name == name }) else { return ["n/a", "n/a", "n/a"] }
+            return [format(.double(consumer.maxIteratorAgeMilliseconds)),
+                    consumer.getRecordsThrottled.map { format(.int($0)) } ?? "n/a",
+                    consumer.lambdaConcurrencyPeak.map { format(.int($0)) } ?? "n/a"]
+        }
     }
 
     static func csvField(_ text: String) -> String { RunReportCSV.field(text) }
@@ -112,18 +177,39 @@ public enum SweepReport {
     public static func text(axes: [String], rows: [SweepRow]) -> String { document(axes: axes, rows: rows).text() }
 
     public static func document(axes: [String], rows: [SweepRow]) -> ReportDocument {
+        let names = consumerNames(rows)
+        let consumerHeaders = names.flatMap { name in
+            [(name + ": iterator age", TextTable.Alignment.right), (name + ": throttled calls", .right),
+             (name + ": Lambda concurrency", .right)]
+        }
         var table = TextTable(axes.map { ($0, .left) } + [("shards", .right), ("throttled", .right), ("failed", .right),
                                                           ("put p99", .right), ("max iterator age", .right),
-                                                          ("monthly", .right), ("SLO", .left)])
+                                                          ("monthly", .right), ("SLO", .left)] + consumerHeaders)
         for row in rows {
             let met = row.sloMet.map { $0 ? "met" : "NOT met" } ?? "-"
             table.add(row.values + [String(row.shardCountEnd), TextFormat.percent(row.writeThrottledFraction, places: 3),
                                     TextFormat.count(row.recordsFailed),
                                     TextFormat.milliseconds(Int64((row.putLatencyP99Milliseconds * 1e6).rounded())),
                                     TextFormat.decimal(row.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s",
-                                    "$" + TextFormat.decimal(row.monthlyTotal, places: 2), met])
+                                    "$" + TextFormat.decimal(row.monthlyTotal, places: 2), met]
+                      + consumerCells(row, names: names, format: tableText))
+        }
+        var notes: [String] = []
+        if !names.isEmpty {
+            notes.append("Per consumer: iterator age is its largest; throttled calls are its GetRecords calls refused "
+                + "(ReadProvisionedThroughputExceeded); Lambda concurrency is the most batches run at once. n/a: the figure does "
+                + "not apply (enhanced fan-out makes no GetRecords calls; only Lambda has concurrency) or the consumer is not in that run.")
         }
         return ReportDocument(title: "ShardSim sweep: \(rows.count) runs", subtitle: "one row per point of the grid, first --vary slowest",
-                              sections: [ReportSection(title: "Results", blocks: [.table(table)])])
+                              sections: [ReportSection(title: "Results", blocks: [.table(table)] + (notes.isEmpty ? [] : [.notes(notes)]))])
+    }
+
+    /// A consumer figure as the table prints it: seconds for iterator age, grouped counts otherwise.
+    private static func tableText(_ figure: JSONOutput) -> String {
+        switch figure {
+        case .double(let milliseconds): return TextFormat.decimal(milliseconds / 1e3, places: 1) + " s"
+        case .int(let count): return TextFormat.count(count)
+        default: return "n/a"
+        }
     }
 }

@@ -42,6 +42,17 @@ enum SVGCheck {
         return (try? root.nodes(forXPath: "//*[local-name()='text']"))?.compactMap(\.stringValue) ?? []
     }
 
+    /// Each `<text>` element's content with its x and font size (12 when not given), in document order.
+    static func textBoxes(_ svg: String) -> [(text: String, x: Double, size: Double, anchor: String)] {
+        guard let root = root(svg), let nodes = try? root.nodes(forXPath: "//*[local-name()='text']") else { return [] }
+        return nodes.compactMap { node in
+            guard let element = node as? XMLElement else { return nil }
+            let x = attribute("x", of: element).flatMap(Double.init) ?? 0
+            let size = attribute("font-size", of: element).flatMap(Double.init) ?? 12
+            return (element.stringValue ?? "", x, size, attribute("text-anchor", of: element) ?? "start")
+        }
+    }
+
     /// Number of non-overlapping occurrences of `needle` in `haystack`.
     static func count(_ needle: String, in haystack: String) -> Int {
         haystack.components(separatedBy: needle).count - 1

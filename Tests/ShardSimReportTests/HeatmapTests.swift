@@ -96,3 +96,22 @@ import Testing
         #expect(SVGChart.HeatmapGrid.columnEdges([], count: 2) == [0, 1, 2])
     }
 }
+
+@Suite struct HeatmapOverflowColourTests {
+    @Test func overOneHundredPercentHasItsOwnColourInCellsAndLegend() {
+        // 95 % of a 100 % scale is the top (90–100 %) band, drawn in viridis yellow; 120 % is over the limit and
+        // must not look like it: it is drawn in vermillion, and the legend's "above 100" swatch uses the same colour.
+        let svg = HeatmapTests.render([HeatmapRow(label: "a", values: [95, 95, 120, 120])])
+        let yellow = "#FDE725", vermillion = "#D55E00"
+        #expect(SVGChart.HeatmapCells.kind(95, maxValue: 100) == .band(9))
+        #expect(SVGChart.HeatmapCells.kind(120, maxValue: 100) == .overflow)
+        #expect(svg.contains("stroke=\"\(yellow)\""))   // the 95 % cells
+        #expect(svg.contains("stroke=\"\(vermillion)\""))  // the 120 % cells
+        #expect(SVGCheck.count("fill=\"\(vermillion)\"", in: svg) == 1)  // the legend's "above 100" swatch
+        #expect(SVGCheck.texts(svg).contains("above 100"))
+        // A calm heatmap still shows the swatch in the legend, with no overflow cells.
+        let calm = HeatmapTests.render([HeatmapRow(label: "a", values: [10, 95])])
+        #expect(!calm.contains("stroke=\"\(vermillion)\""))
+        #expect(calm.contains("fill=\"\(vermillion)\""))
+    }
+}

@@ -123,3 +123,41 @@ import Testing
         #expect(SVGCheck.problems(svg).isEmpty)
     }
 }
+
+@Suite struct LogScaleTests {
+    static let put = ChartSeries(name: "put", points: [ChartPoint(x: 20, y: 50), ChartPoint(x: 120, y: 99)])
+    static let endToEnd = ChartSeries(name: "e2e", points: [ChartPoint(x: 1_240, y: 50), ChartPoint(x: 41_000, y: 99)])
+
+    @Test func decadesAreSpannedWhenLargestOverSmallestPassesOneHundred() {
+        // 41,000 / 20 = 2,050 > 100: log. 120 / 20 = 6: linear. Exactly 100 is not "more than two decades".
+        #expect(SVGChart.spansDecades([Self.put, Self.endToEnd]))
+        #expect(!SVGChart.spansDecades([Self.put]))
+        #expect(!SVGChart.spansDecades([ChartSeries(name: "a", points: [ChartPoint(x: 1, y: 0), ChartPoint(x: 100, y: 1)])]))
+        // Zero and negative x are not on a log axis and do not count.
+        #expect(!SVGChart.spansDecades([ChartSeries(name: "a", points: [ChartPoint(x: 0, y: 0), ChartPoint(x: 5, y: 1)])]))
+    }
+
+    @Test func logAxisTicksArePowersOfTenPlacedByExponent() throws {
+        let svg = SVGChart.lineChart(title: "Latency", xLabel: "latency, ms", yLabel: "percentile, %",
+                                     series: [Self.put, Self.endToEnd], logarithmicX: true)
+        #expect(SVGCheck.problems(svg).isEmpty, "\(SVGCheck.problems(svg))")
+        let texts = SVGCheck.texts(svg)
+        // 20 ms … 41,000 ms: from 10^1 to 10^5, one tick per decade.
+        for label in ["10", "100", "1,000", "10,000", "100,000"] { #expect(texts.contains(label), "no tick \(label)") }
+        #expect(texts.contains("latency, ms (log scale)"))
+        // Equal ratios are equal distances: 10→100 is as wide as 1,000→10,000.
+        let xs = try tickXs(svg, labels: ["10", "100", "1,000", "10,000"])
+        #expect(abs((xs[1] - xs[0]) - (xs[3] - xs[2])) < 0.2)
+    }
+
+    @Test func linearAxisStaysTheDefault() {
+        let svg = SVGChart.lineChart(title: "Latency", xLabel: "latency, ms", yLabel: "percentile, %", series: [Self.put])
+        #expect(!SVGCheck.texts(svg).contains { $0.contains("log scale") })
+    }
+
+    private func tickXs(_ svg: String, labels: [String]) throws -> [Double] {
+        let boxes = SVGCheck.textBoxes(svg)
+        // x tick labels are centred on their ticks (y tick labels end at the axis).
+        return labels.map { label in boxes.first { $0.text == label && $0.anchor == "middle" }?.x ?? .nan }
+    }
+}

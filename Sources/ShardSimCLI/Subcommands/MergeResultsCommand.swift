@@ -109,7 +109,34 @@ enum MergeResultsCommand {
                                  putLatencyP99Milliseconds: try number("putLatencyP99Ms"),
                                  maxIteratorAgeMilliseconds: try number("maxIteratorAgeMs"),
                                  monthlyTotal: try number("monthlyTotal"), sloMet: sloMet))
+            rows[rows.count - 1].consumers = try consumerFigures(row["consumers"], at: "rows.\(index).consumers", fail: fail)
         }
         return Slice(axes: axes, points: Int(points), partition: partition, rows: rows)
+    }
+
+    /// A row's per-consumer figures; absent (a slice from before they were printed) means none.
+    private static func consumerFigures(_ value: JSONValue?, at path: String,
+                                        fail: (String) -> UsageError) throws(UsageError) -> [SweepConsumerFigures] {
+        guard let value, value != .null else { return [] }
+        guard case .array(let items) = value else { throw fail("\(path) is not an array") }
+        var figures: [SweepConsumerFigures] = []
+        for (index, item) in items.enumerated() {
+            guard case .object(let consumer) = item, case .string(let name)? = consumer["name"],
+                  let age = consumer["maxIteratorAgeMs"]?.doubleValue, (0...1e12).contains(age) else {
+                throw fail("\(path).\(index) is not {\"name\", \"maxIteratorAgeMs\", \"getRecordsThrottled\", \"lambdaConcurrencyPeak\"}")
+            }
+            func count(_ key: String) throws(UsageError) -> Int64? {
+                switch consumer[key] {
+                case .null?, nil: return nil
+                case let number?:
+                    guard let whole = number.int64Value, whole >= 0 else { throw fail("\(path).\(index).\(key) is not a count or null") }
+                    return whole
+                }
+            }
+            figures.append(SweepConsumerFigures(name: name, maxIteratorAgeMilliseconds: age,
+                                                getRecordsThrottled: try count("getRecordsThrottled"),
+                                                lambdaConcurrencyPeak: try count("lambdaConcurrencyPeak")))
+        }
+        return figures
     }
 }

@@ -10,6 +10,9 @@ public struct ConsumerStatistics: Sendable, Equatable {
     /// GetRecords calls made, throttled ones included, and how many were throttled.
     public var getRecordsCalls: Int64 = 0
     public var readProvisionedThroughputExceeded: Int64 = 0
+    /// Throttled GetRecords calls (`ReadProvisionedThroughputExceeded`) per second, for charts and CSV
+    /// (bounded memory; see `CounterSeries`). Empty for enhanced fan-out, which makes no GetRecords calls.
+    public var readThrottledCallsSeries = CounterSeries()
     /// SubscribeToShard subscriptions (enhanced fan-out): one per shard per 5 minutes of reading.
     public var subscriptions: Int64 = 0
     /// Pushes (SubscribeToShardEvent) that carried records (enhanced fan-out).

@@ -9,6 +9,8 @@ import ShardSimEngine
 /// AWS's "5 seconds"), and readers demanding more than
 /// 2 MiB/s in total get 2 MiB/s on average.
 struct ShardReadLedger {
+    /// What the shard's shared read path served, per second, for charts.
+    var statistics = ShardReadStatistics()
     private var windowSecond: Int64 = 0
     private var callsInWindow: Int64 = 0
     private var bytesInWindow: Int64 = 0
@@ -30,8 +32,19 @@ struct ShardReadLedger {
         return true
     }
 
-    /// Charges the bytes an admitted call returned.
-    mutating func charge(bytes: Int64) {
+    /// Charges the bytes an admitted call at `time` returned.
+    mutating func charge(bytes: Int64, at time: Int64) {
         bytesInWindow += bytes
+        if bytes > 0 { statistics.sharedReadBytesSeries.add(Double(bytes), at: time) }
     }
+}
+
+/// Per-shard read statistics of the shared (GetRecords) path; enhanced fan-out pushes have their own
+/// per-consumer pipe and are not in it.
+public struct ShardReadStatistics: Sendable, Equatable {
+    /// Bytes GetRecords calls returned from this shard (all polling consumers together), per second
+    /// (bounded memory; see `CounterSeries`). What the 2 MiB/s shared read limit is measured against.
+    public var sharedReadBytesSeries = CounterSeries()
+
+    public init() {}
 }

@@ -96,6 +96,7 @@ extension Simulation {
         guard readLedgers[shard].admitCall(at: time, limits: configuration.stream.limits) else {
             // A throttled reader tries again at its next poll (KCL backs off by its poll interval).
             consumers[consumerIndex].statistics.readProvisionedThroughputExceeded += 1
+            consumers[consumerIndex].statistics.readThrottledCallsSeries.add(1, at: time)
             queue.schedule(at: time + interval, kind: EventKind.sharedPoll.rawValue, target: slot)
             return
         }
@@ -104,7 +105,7 @@ extension Simulation {
                               maxKinesisRecords: consumer.type == .shared ? consumer.maxRecordsPerCall
                                   : KinesisLimits.maxRecordsPerGetRecordsCall,
                               maxBytes: KinesisLimits.maxBytesPerGetRecordsCall)
-        readLedgers[shard].charge(bytes: outcome.bytes)
+        readLedgers[shard].charge(bytes: outcome.bytes, at: time)
         let busyUntil = handleRead(slot: Int(slot), outcome: outcome, at: time)
         if finishesClosedShard(slot: Int(slot), outcome: outcome) {
             consumerSlots[Int(slot)].hasFinishedShard = true

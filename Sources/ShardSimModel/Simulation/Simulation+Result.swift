@@ -35,7 +35,9 @@ extension Simulation {
             let write = ledger.statistics[index]
             totals.incomingRecords += write.incomingRecords
             totals.incomingBytes += write.incomingBytes
-            shardResults.append(ShardResult(description: description, write: write))
+            var shard = ShardResult(description: description, write: write)
+            if index < readLedgers.count { shard.read = readLedgers[index].statistics }
+            shardResults.append(shard)
         }
         let consumerResults = consumerResultsAtEnd()
         totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) { $0 + $1.statistics.readProvisionedThroughputExceeded }

@@ -51,6 +51,8 @@ public struct ConsumerResult: Sendable {
 public struct ShardResult: Sendable {
     public var description: ShardDescription
     public var write: ShardWriteStatistics
+    /// The shared (GetRecords) read path; empty when no polling consumer read the shard.
+    public var read = ShardReadStatistics()
 }
 
 /// Stream-wide counts, named as the contract's `totals`.

@@ -8,7 +8,10 @@ extension SVGChart {
                                 valueFormat: (Double) -> String, width: Int = defaultWidth) -> String {
         let width = max(width, 320)
         let rowHeight = 24.0, top = 40.0
-        let labels = bars.map { Format.shortened($0.label, maxCharacters: 32) }
+        // Labels up to 45 % of the width print whole (every AWS price dimension name at the default width);
+        // only longer ones lose their middle.
+        let labelCharacters = max(Int(Double(width) * 0.45 / Format.textWidth("x", fontSize: 12)), 20)
+        let labels = bars.map { Format.shortened($0.label, maxCharacters: labelCharacters) }
         let texts = bars.map { $0.value.isFinite ? valueFormat($0.value) : "n/a" }
         let plotBottom = top + Double(max(bars.count, 3)) * rowHeight + 6
         let height = Int(plotBottom + 46)

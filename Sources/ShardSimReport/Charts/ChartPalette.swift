@@ -30,7 +30,7 @@ extension SVGChart {
             "#1F9E89", "#35B779", "#6DCD59", "#B4DE2C", "#FDE725",
         ]
 
-        /// The band a value falls in on a 0...`maxValue` scale, or nil above it (drawn at the top colour, marked).
+        /// The band a value falls in on a 0...`maxValue` scale, or nil above it (drawn in `overflowCell`, marked).
         static func band(_ value: Double, maxValue: Double) -> Int? {
             guard value <= maxValue else { return nil }
             let fraction = max(value, 0) / maxValue
@@ -39,7 +39,10 @@ extension SVGChart {
 
         /// Bars: one colour, since bars are told apart by their labels.
         static let bar = "#0072B2"
-        /// Marks on cells above the heatmap's maximum: black reads on the top (yellow) colour.
+        /// Cells above the heatmap's maximum (e.g. over 100 % of a limit): Okabe–Ito vermillion, a hue viridis
+        /// never reaches, so "over the limit" never reads as the 90–100 % (yellow) band.
+        static let overflowCell = "#D55E00"
+        /// Marks on cells above the heatmap's maximum: black dashes, so overflow also survives greyscale print.
         static let overflowMark = "#000000"
         /// Cells with no (finite) value: a light grey that no viridis band resembles.
         static let missingCell = "#eeeeee"

@@ -1,8 +1,8 @@
 import Foundation
 
 extension SVGChart {
-    /// Rows × columns of cells, viridis-like sequential scale from 0 to `maxValue` (values above are drawn at the
-    /// top colour and marked), with a colour-scale legend labelled `valueLabel` (e.g. "write utilisation, % of limit").
+    /// Rows × columns of cells, viridis-like sequential scale from 0 to `maxValue` (values above are drawn in their
+    /// own colour, vermillion, and marked), with a colour-scale legend labelled `valueLabel` (e.g. "write utilisation, % of limit").
     ///
     /// A heatmap is how hot shards stand out among hundreds. `columnStartSeconds` places the columns on a time
     /// axis that counts in s, min, h or d to suit the span (named in its title). Rows are labelled on the y axis,

@@ -6,7 +6,7 @@ extension SVGChart {
     /// equal bands (idle shards, steady load) collapse to one segment. That is what keeps 500 shards × 2,000
     /// columns to a page-sized SVG.
     enum HeatmapCells {
-        /// What a cell shows: a colour band, the top colour plus a mark (above the maximum), or nothing.
+        /// What a cell shows: a colour band, the overflow colour plus a mark (above the maximum), or nothing.
         enum Kind: Equatable {
             case band(Int)
             case overflow
@@ -23,7 +23,7 @@ extension SVGChart {
         static func draw(_ grid: HeatmapGrid, plot: PlotArea, axis: Axis, rowHeight: Double, maxValue: Double,
                          on canvas: inout Canvas) {
             let bandCount = Palette.sequential.count
-            // One path per band, then "missing", then the overflow cells (drawn in the top colour).
+            // One path per band, then "missing", then the overflow cells (drawn in their own colour).
             var fills = Array(repeating: RunPath(), count: bandCount + 2)
             var marks = RunPath()
             // Edges on whole pixels: crisp rendering then neither overlaps nor separates neighbouring cells.
@@ -51,7 +51,7 @@ extension SVGChart {
                     start = end
                 }
             }
-            let colours = Palette.sequential + [Palette.missingCell, Palette.sequential[bandCount - 1]]
+            let colours = Palette.sequential + [Palette.missingCell, Palette.overflowCell]
             for (index, path) in fills.enumerated() {
                 canvas.strokedPath(path.d, stroke: colours[index], width: thickness, crisp: true)
             }

@@ -33,8 +33,7 @@ extension SVGChart {
 
             var x = left + Double(bandCount) * swatchWidth + 22
             let maxText = Format.number(maxValue, decimals: decimals, grouped: grouped)
-            canvas.rect(x: x, y: swatchTop, width: swatchWidth, height: swatchHeight,
-                        fill: Palette.sequential[bandCount - 1])
+            canvas.rect(x: x, y: swatchTop, width: swatchWidth, height: swatchHeight, fill: Palette.overflowCell)
             let markY = Format.coordinate(swatchTop + swatchHeight / 2)
             canvas.strokedPath("M" + Format.coordinate(x + swatchWidth / 5) + " " + markY
                                + "h" + Format.coordinate(swatchWidth * 3 / 5),

@@ -9,12 +9,16 @@ extension SVGChart {
     /// Lines with more points than the plot has pixel columns keep each column's extremes, so spikes survive.
     /// Beyond eight series, colours repeat with different dashes; a legend too long for `height` makes the
     /// chart taller rather than the plot smaller.
+    ///
+    /// `logarithmicX` draws x on a log-10 scale (ticks at powers of ten), for data spanning decades such as
+    /// latency from 5 ms to 40 s; points at x ≤ 0 are drawn at the smallest positive x. See `spansDecades`.
     public static func lineChart(title: String, xLabel: String, yLabel: String, series: [ChartSeries],
-                                 step: Bool = false, yAxisStartsAtZero: Bool = true,
+                                 step: Bool = false, yAxisStartsAtZero: Bool = true, logarithmicX: Bool = false,
                                  width: Int = defaultWidth, height: Int = defaultHeight) -> String {
         let width = max(width, 240)
         let names = series.map(\.name)
-        let lines = series.map { LinePath.cleaned($0.points) }
+        var lines = series.map { LinePath.cleaned($0.points) }
+        if logarithmicX { lines = LogScale.transformed(lines) }
         let legendWidth = Double(width) - 2 * Frame.outerMargin
         let legendRows = LineLegend.rowCount(names: names, width: legendWidth)
         let top = 36 + Double(legendRows) * LineLegend.rowHeight + (legendRows > 0 ? 8 : 0)
@@ -39,7 +43,10 @@ extension SVGChart {
         let left = Frame.yAxisMargin(labels: yAxis.labels)
         let isTime = Axes.isSecondsLabel(xLabel)
         func xAxis(right: Double) -> Axis {
-            Axes.fitted(length: right - left, horizontal: true, fontSize: tickFontSize) { maxCount in
+            if logarithmicX {
+                return LogScale.axis(lowerExponent: ranges.xLower, upperExponent: ranges.xUpper, title: xLabel)
+            }
+            return Axes.fitted(length: right - left, horizontal: true, fontSize: tickFontSize) { maxCount in
                 isTime
                     ? Axes.time(lowerSeconds: ranges.xLower, upperSeconds: ranges.xUpper, title: xLabel, maxCount: maxCount)
                     : Axes.numeric(lower: ranges.xLower, upper: ranges.xUpper, title: xLabel,
