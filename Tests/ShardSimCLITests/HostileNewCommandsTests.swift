@@ -56,6 +56,20 @@ import Testing
         #expect(outcome.standardError.contains("about 1.84e+19 points (64 --vary axes)"), "\(outcome.standardError)")
     }
 
+    @Test func exploreOverBudgetIsRefusedWithoutSuggestingSweepsPartition() throws {
+        // Two points of 3 s at 1,000 records/s in one shard, the budget set just above one point's work: the
+        // page's two points together are over it, and explore (unlike sweep) cannot be split.
+        var probe = try BudgetProbe("shardsim-hostile-explore")
+        let path = try probe.write("e", HostileBudgetTests.scenario("e", duration: "3s", shards: 1, producer: HostileBudgetTests.producer(rate: 1_000)))
+        probe.maxWork = 1.5 * (try probe.estimate(path)).work
+        let refused = try probe.run(["explore", path, "--vary", "seed=1,2"])
+        #expect(refused.exitStatus == 2)
+        #expect(refused.standardError.contains("this explore's 2 points"), "\(refused.standardError)")
+        #expect(!refused.standardError.contains("--partition"))
+        let sweep = try probe.run(["sweep", path, "--vary", "seed=1,2"])
+        #expect(sweep.exitStatus == 2 && sweep.standardError.contains("--partition I/N"), "\(sweep.standardError)")
+    }
+
     @Test(arguments: [
         (["explore", "S", "--vary", "seed=1,2", "--partition", "1/2"], "'--partition' is not an option of explore (only of sweep)"),
         (["explore", "S", "--vary", "seed=1,2", "--html-out", "x.html"], "'--html-out' is not an option of explore"),

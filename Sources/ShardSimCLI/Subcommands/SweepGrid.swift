@@ -84,7 +84,7 @@ struct SweepGrid {
             try SweepAxes.fail(problems)
         }
         if !arguments.allowsLarge, let refusal = RunBudget.sweepRefusal(estimates, concurrentRuns: min(arguments.threads, estimates.count),
-                                                                            limits: ScenarioLoading.budgetLimits) {
+                                                                            limits: ScenarioLoading.budgetLimits, command: command) {
             throw UsageError(refusal)
         }
         let rows = ParallelRuns.indices(pointIndices.count, threads: arguments.threads) { [pointIndices, pointValues, objectives] slot, usesSpareCore -> Row? in
