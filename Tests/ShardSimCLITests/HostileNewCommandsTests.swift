@@ -96,6 +96,19 @@ import Testing
         }
     }
 
+    @Test func aProblemOfTheScenarioItselfIsReportedOnceNotBlamedOnEveryValue() throws {
+        let broken = HostileInputTests.small.replacingOccurrences(of: #""shardCount": 1"#, with: #""shardCount": 0"#)
+        let base = try Self.folder(["s.json": broken])
+        defer { try? FileManager.default.removeItem(at: base) }
+        let outcome = ShardSimCommand.run(["explore", base.appendingPathComponent("s.json").path, "--vary", "seed=1,2,3",
+                                           "--vary", "producers.0.recordsPerSecond=-1,5"])
+        #expect(outcome.exitCode == 2)
+        // Two problems: the shard count (once, whatever the values) and the one bad value; no "--vary seed=…".
+        #expect(outcome.standardError.contains("2 problems:\nwhatever the --vary values: "), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("--vary producers.0.recordsPerSecond=-1: "))
+        #expect(!outcome.standardError.contains("--vary seed="))
+    }
+
     // MARK: Safe output
 
     @Test func initNeverReplacesAnythingAtItsTarget() throws {

@@ -80,7 +80,7 @@ struct SweepGrid {
         }
         if !problems.isEmpty {
             // Name each value that is wrong on its own, every one; else every point that failed.
-            try SweepAxes.checkEachValue(axes, arguments: arguments)
+            try SweepAxes.checkEachValue(axes, arguments: arguments, command: command)
             try SweepAxes.fail(problems)
         }
         if !arguments.allowsLarge, let refusal = RunBudget.sweepRefusal(estimates, concurrentRuns: min(arguments.threads, estimates.count),
