@@ -9,12 +9,13 @@ or a timeout, and no output may hold a raw ESC byte (text hygiene: user strings 
 - referenced files (a series CSV or CloudWatch JSON, a describe-stream shards file), copied beside the
   scenario: the same JSON mutations, hostile CSV rows, or the file replaced by a FIFO, a folder, a link to
   /dev/zero or to a file outside the folder, a sparse file over the 16 MiB cap;
-- command lines: options of other commands, misspelt options, hostile values (control characters, bytes that
-  are not UTF-8, huge numbers, empty), stray positionals and `--`.
+- command lines of every command (explore, init and compare included): options of other commands, misspelt
+  options, hostile values (control characters, bytes that are not UTF-8, huge numbers, empty, `</script>`),
+  stray positionals and `--`.
 Deterministic: a fixed seed picks them.
 
   scripts/fuzz-scenarios.py BINARY [CASES] [SEED]
-Scenario and file cases run `validate` and `run` (event and flow fidelity) with the duration held at 10 s (so a
+Scenario and file cases run `validate` (text and JSON) and `run` (event and flow fidelity) with the duration held at 10 s (so a
 mutation that is valid but asks for a long run does not look like a hang; duration mutations are covered by
 validate); command-line cases run the mutated line once.
 """
@@ -138,16 +139,18 @@ def referenced_case(folder, case):
 # Every option of every command, so each command also meets the others' options.
 options = ["--format", "--out", "--seed", "--set", "--shards", "--workload", "--vary", "--html-out", "--emit", "--shards-file",
            "--fidelity", "--partition", "--fail-on-slo", "--help", "--allow-large", "--allow-outside-files", "--repeat",
+           "--on-demand-stream", "--template", "--list", "--version",
            "--json", "--formt", "--shard", "-x", "-", "--", "--=", "--format="]
 hostile_words = [b"", b"abc", b"-1", b"0", b"99999999999999999999999", b"1/0", b"json", b"csv", b"\x1b[31m\x1b]0;t\x07",
                  b"\xff\xfe", b"a\xc3", b"stream.shardCount=1,2", b"stream.shardCount=x,,0", b"duration=99999d",
-                 b"/dev/zero", b"/proc/self/pagemap", b"/dev/full", b"x" * 3000, "é🙂".encode()]
+                 b"/dev/zero", b"/proc/self/pagemap", b"/dev/full", b"x" * 3000, "é🙂".encode(), b"html", b"blank", b"new",
+                 b"schema.json", b"out.html", b"</script><script>alert(1)</script>"]
 
 def command_line(folder, case):
     """A mutated command line over a library scenario; the words (bytes) and a label."""
     scenario = os.path.abspath(rng.choice(bases)).encode()
-    command = rng.choice(["validate", "run", "route", "sweep", "merge-results", "bench", "plan"])
-    words = [command.encode()] + ([scenario] if command not in ("route", "bench") else [])
+    command = rng.choice(["validate", "run", "route", "sweep", "explore", "merge-results", "bench", "plan", "compare", "init"])
+    words = [command.encode()] + ([scenario] if command not in ("route", "bench", "init") else [])
     for _ in range(rng.randrange(1, 6)):
         choice = rng.randrange(3)
         if choice == 0:
@@ -158,7 +161,7 @@ def command_line(folder, case):
             words.append(rng.choice(hostile_words))
     if command == "bench":
         words.append(b"--repeat")                           # never start the real benchmarks (minutes)
-    if command in ("run", "sweep", "plan"):
+    if command in ("run", "sweep", "explore", "plan", "compare"):
         words += [b"--set", b"duration=10s"]             # a valid long run is not a hang
     return [w.replace(b"--allow-large", b"--allow-larg") for w in words], f"{command} line"
 
@@ -169,7 +172,9 @@ def check(case, words, label, keep, cwd=None):
         return report(case, f"{label}: {words[0]!r} did not finish in 60 s", keep)
     code = done.returncode
     # 74: an output (--out PATH from the mutation) could not be written, said on stderr.
-    if code not in (0, 1, 2, 74) or (code in (2, 74) and not done.stderr.strip()):
+    # validate --format json says an invalid scenario on stdout ({"valid": false, ...}), exit 2.
+    said = done.stderr.strip() or (code == 2 and done.stdout.startswith(b'{\n  "valid": false'))
+    if code not in (0, 1, 2, 74) or (code in (2, 74) and not said):
         return report(case, f"{label}: {words[0]!r} exited {code}\n{done.stderr.decode(errors='replace')[-400:]}", keep)
     if b"\x1b" in done.stdout or b"\x1b" in done.stderr:
         return report(case, f"{label}: {words[0]!r} printed a raw ESC", keep)
@@ -202,7 +207,7 @@ with tempfile.TemporaryDirectory() as folder:
             check(case, words, label, repr(words), cwd=cwd)             # --out words land in the case's folder
             continue
         encoded = path.encode()
-        for words in ([b"validate", encoded], [b"run", encoded, b"--set", b"duration=10s", b"--format", b"json"],
+        for words in ([b"validate", encoded], [b"validate", encoded, b"--format", b"json"], [b"run", encoded, b"--set", b"duration=10s", b"--format", b"json"],
                       [b"run", encoded, b"--set", b"duration=10s", b"--fidelity", b"flow", b"--format", b"json"]):
             if not check(case, words, label, keep):
                 break

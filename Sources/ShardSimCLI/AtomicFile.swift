@@ -13,13 +13,18 @@ import Foundation
 /// Temporary files are created and renamed under `TemporaryFiles.shared`'s lock, so an interrupt (`Interrupts`)
 /// either finds one registered and removes it, or there is none.
 enum AtomicFile {
-    static func write(_ text: String, to path: String) throws(UsageError) {
+    /// `replacing: false` (init, which must never overwrite the user's work) refuses a target that exists in any form,
+    /// a dangling link included, and installs the file with link(2), which fails rather than replace anything created
+    /// meanwhile.
+    static func write(_ text: String, to path: String, replacing: Bool = true) throws(UsageError) {
         func failure(_ code: Int32) -> UsageError { failure(reason(code)) }
         func failure(_ why: String) -> UsageError { UsageError("cannot write \(path): \(why)", exitCode: ShardSimCommand.outputFailureStatus) }
         var status = stat()
         var target = path
         var keptMode: mode_t?
-        if stat(path, &status) == 0 {
+        if !replacing {
+            guard lstat(path, &status) != 0 else { throw exists(path) }
+        } else if stat(path, &status) == 0 {
             switch status.st_mode & S_IFMT {
             case S_IFREG:
                 keptMode = status.st_mode & 0o777
@@ -44,9 +49,15 @@ enum AtomicFile {
             files.discard(temporary)
             throw failure(error)
         }
-        let renameError = files.commit(temporary, to: target)
+        let renameError = files.commit(temporary, to: target, replacing: replacing)
+        guard renameError != EEXIST || replacing else { throw exists(path) }
         guard renameError == 0 else { throw failure(renameError) }
         syncFolder(of: target)
+    }
+
+    /// The refusal to overwrite (exit 2: the user chose an existing path).
+    private static func exists(_ path: String) -> UsageError {
+        UsageError("'\(path)' already exists; choose another --out or remove it first")
     }
 
     /// Writes `text` into an existing FIFO or device, without creating, truncating or replacing it.
@@ -124,17 +135,16 @@ final class TemporaryFiles: @unchecked Sendable {
         return ("", -lastError)
     }
 
-    /// Renames the registered temporary file over `target`; 0, or the errno after removing the temporary file.
-    func commit(_ temporary: String, to target: String) -> Int32 {
+    /// Renames the registered temporary file over `target` (or, not `replacing`, links it there, failing with EEXIST
+    /// when anything is there, then removes the temporary name); 0, or the errno after removing the temporary file.
+    func commit(_ temporary: String, to target: String, replacing: Bool = true) -> Int32 {
         lock.lock()
         defer { lock.unlock() }
         unregister(temporary)
-        guard rename(temporary, target) == 0 else {
-            let failure = errno
-            unlink(temporary)
-            return failure
-        }
-        return 0
+        let installed = replacing ? rename(temporary, target) : link(temporary, target)
+        let failure = installed == 0 ? 0 : errno
+        if installed != 0 || !replacing { unlink(temporary) }
+        return failure
     }
 
     /// Removes the registered temporary file after an error.

@@ -30,6 +30,20 @@ enum BoundedFile {
         return readCapped(descriptor, maxBytes: maxBytes)
     }
 
+    /// At most the first `bytes` bytes of a regular file (opened as `read` opens it), for a quick look at its start.
+    static func head(_ path: String, bytes: Int) -> Result<[UInt8], ReferencedFileError> {
+        precondition(bytes > 0, "a read cap must be positive")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(ReferencedFileError(openFailure(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .failure(ReferencedFileError("not a regular file")) }
+        var buffer = [UInt8](repeating: 0, count: bytes)
+        let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, bytes) }
+        guard count >= 0 else { return .failure(ReferencedFileError(String(cString: strerror(errno)))) }
+        return .success(Array(buffer.prefix(count)))
+    }
+
     /// Reads until end of file or past `maxBytes` (by at most one chunk), whichever comes first. Whole chunks, as
     /// some kernel files (/proc/self/pagemap) accept only reads of whole entries.
     private static func readCapped(_ descriptor: Int32, maxBytes: Int) -> Result<[UInt8], ReferencedFileError> {

@@ -8,6 +8,22 @@ public enum StandardStreams {
     /// a shell shows for a program the signal ended; nothing is printed.
     public static let brokenPipeStatus: Int32 = 128 + SIGPIPE
 
+    /// Occupies each of descriptors 0, 1 and 2 that the parent left closed (`shardsim run … >&-`) with a read-only
+    /// descriptor of the root folder, before anything else opens a file. Otherwise the next file opened (a scenario, an
+    /// --out temporary file, a runtime's internal descriptor) would take number 1 or 2 and the report would be written
+    /// into it; a write to the placeholder fails with EBADF, so a closed stream still ends in the usual message and
+    /// exit 74. Call first thing in the executable.
+    public static func reserveClosedStandardDescriptors() {
+        for descriptor in STDIN_FILENO...STDERR_FILENO where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            // open returns the lowest free number: this one, as the lower ones are open by now.
+            let placeholder = open("/", O_RDONLY | O_DIRECTORY)
+            if placeholder >= 0 && placeholder != descriptor {
+                _ = dup2(placeholder, descriptor)
+                close(placeholder)
+            }
+        }
+    }
+
     /// Runs the command line given as raw bytes (`CommandLine.unsafeArgv` without the program name). Every word
     /// must be UTF-8: a partition key is hashed as its UTF-8 bytes, so a key that is not UTF-8 would silently be
     /// hashed as U+FFFD and two different keys would land together.

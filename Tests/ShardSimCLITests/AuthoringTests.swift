@@ -98,7 +98,8 @@ import Testing
         #expect(byPath["producers.0.arival"]?["suggestion"] as? String == "arrival")
         #expect(byPath["producers.0.api"]?["suggestion"] as? String == "PutRecords")
         #expect(byPath["duration"]?["suggestion"] is NSNull)
-        #expect((byPath["duration"]?["message"] as? String ?? "").contains("got \"soon\""))
+        let durationMessage = byPath["duration"]?["message"] as? String ?? ""
+        #expect(durationMessage.contains("got \"soon\""), "\(durationMessage)")
         // The text form says the same, with the suggestion in the message.
         let text = ShardSimCommand.run(["validate", path])
         #expect(text.exitCode == 2)

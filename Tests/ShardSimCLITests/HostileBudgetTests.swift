@@ -97,8 +97,8 @@ import Testing
         let smallEstimate = try probe.estimate(small), largeEstimate = try probe.estimate(large)
         probe.maxWork = 1.5 * largeEstimate.work
         probe.maxMemoryMiB = 1.5 * largeEstimate.memoryMiB
-        let smallRun = try probe.run(["run", small, "--format", "json", "--out", "/dev/null"])
-        let largeRun = try probe.run(["run", large, "--format", "json", "--out", "/dev/null"])
+        let smallRun = try probe.run(["run", small, "--format", "json"])
+        let largeRun = try probe.run(["run", large, "--format", "json"])
         #expect(smallRun.exitStatus == 0, "\(kind): \(smallRun.standardError)")
         #expect(largeRun.exitStatus == 0, "\(kind): \(largeRun.standardError)")
         #expect(largeRun.peakResidentMiB <= 1.25 * largeEstimate.memoryMiB,
@@ -107,7 +107,7 @@ import Testing
         let estimateGrowth = largeEstimate.work / smallEstimate.work
         let growth = "\(kind): CPU \(smallRun.cpuSeconds) s → \(largeRun.cpuSeconds) s, estimate \(smallEstimate.work) → \(largeEstimate.work) units"
         #expect(costGrowth <= 2 * estimateGrowth, "\(growth)")
-        let refused = try probe.run(["run", huge, "--format", "json", "--out", "/dev/null"])
+        let refused = try probe.run(["run", huge, "--format", "json"])
         #expect(refused.exitStatus == 2, "\(kind): four times the knob was not refused: \(refused.standardError)")
         #expect(refused.standardError.contains("--allow-large"))
         if kind.refusalIsCheap {
@@ -173,7 +173,7 @@ import Testing
         var probe = try BudgetProbe("shardsim-hostile-plan")
         let path = try probe.write("plan", Self.scenario("plan", duration: "10s", shards: 4, producer: Self.producer(rate: 4_000)))
         probe.maxWork = 3 * (try probe.estimate(path)).work
-        #expect(try probe.run(["run", path, "--format", "json", "--out", "/dev/null"]).exitStatus == 0)
+        #expect(try probe.run(["run", path, "--format", "json"]).exitStatus == 0)
         let plan = try probe.run(["plan", path])
         #expect(plan.exitStatus == 2)
         #expect(plan.standardError.contains("planning (every candidate it may simulate)"))

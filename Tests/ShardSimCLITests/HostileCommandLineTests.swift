@@ -59,6 +59,14 @@ import Testing
         let sets = ShardSimCommand.run(["validate", scenario, "--set", "bogus=1", "--set", "stream.nope=2"])
         #expect(sets.exitCode == 2)
         #expect(sets.standardError.contains("bogus") && sets.standardError.contains("stream.nope"), "\(sets.standardError)")
+        // A path that cannot be set at all (no such array item, a field inside a string) beside paths that decode
+        // badly: every one is named, not only the first kind.
+        let mixed = ShardSimCommand.run(["validate", scenario, "--set", "producers.5.x=1", "--set", "bogus=1",
+                                         "--set", "stream.shardCount=abc", "--set", "name.x=1"])
+        #expect(mixed.exitCode == 2)
+        for path in ["producers.5.x: ", "bogus: unknown field", "stream.shardCount: ", "name.x: "] {
+            #expect(mixed.standardError.contains(path), "\(path): \(mixed.standardError)")
+        }
     }
 
     @Test func routeRefusesAKeyThatIsNotUTF8() throws {

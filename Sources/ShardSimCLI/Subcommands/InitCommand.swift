@@ -24,11 +24,8 @@ enum InitCommand {
         }
         let text = template.document(schemaPath: schemaReference(for: arguments.outputPath))
         if let path = arguments.outputPath {
-            // Never overwrite: the file may be the user's edited scenario.
-            guard !FileManager.default.fileExists(atPath: path) else {
-                throw UsageError("'\(path)' already exists; choose another --out or remove it first")
-            }
-            try AtomicFile.write(text, to: path)
+            // Never overwrite: the file may be the user's edited scenario (checked again, atomically, by the link).
+            try AtomicFile.write(text, to: path, replacing: false)
             outcome.standardError = "wrote \(path) (template \(name)); next: shardsim validate \(path) && shardsim run \(path)\n"
         } else {
             outcome.standardOutput = text
@@ -60,10 +57,9 @@ enum InitCommand {
     }
 
     /// Whether a file is ShardSim's scenario schema (not some other schema.json).
+    /// Only its first bytes are read, from a regular file (a FIFO named schema.json would block an open forever).
     private static func isScenarioSchema(_ url: URL) -> Bool {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 600)) ?? Data()
+        guard let head = try? BoundedFile.head(url.path, bytes: 600).get() else { return false }
         return String(decoding: head, as: UTF8.self).contains("ShardSim scenario")
     }
 }

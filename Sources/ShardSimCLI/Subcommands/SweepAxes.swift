@@ -32,20 +32,28 @@ enum SweepAxes {
     /// reports every value that does not decode, with the decoder's diagnostics. Called once some grid point failed
     /// (a value can be wrong alone yet fine beside another axis's values, so this alone never refuses a sweep);
     /// the run-size budget is left to the grid points.
-    static func checkEachValue(_ axes: [Axis], arguments: CommandLineArguments) throws(UsageError) {
+    /// A problem of the scenario itself (the same with and without a value) is reported once, not blamed on every value.
+    static func checkEachValue(_ axes: [Axis], arguments: CommandLineArguments, command: String) throws(UsageError) {
+        var lenient = arguments
+        lenient.allowsLarge = true
+        var scenarioProblem: String?
+        do { _ = try ScenarioLoading.load(lenient, command: command) } catch { scenarioProblem = error.message }
         var problems: [String] = []
+        var sharedFailures = 0
         for axis in axes {
             for value in axis.values {
-                var single = arguments
-                single.allowsLarge = true
+                var single = lenient
                 single.overrides.append("\(axis.path)=\(value)")
                 do {
-                    _ = try ScenarioLoading.load(single, command: "sweep")
+                    _ = try ScenarioLoading.load(single, command: command)
+                } catch where error.message == scenarioProblem {
+                    sharedFailures += 1
                 } catch {
                     problems.append("--vary \(axis.path)=\(value): " + error.message)
                 }
             }
         }
+        if let scenarioProblem, sharedFailures > 0 { problems.insert("whatever the --vary values: " + scenarioProblem, at: 0) }
         try fail(problems)
     }
 

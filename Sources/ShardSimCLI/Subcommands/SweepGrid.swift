@@ -80,11 +80,11 @@ struct SweepGrid {
         }
         if !problems.isEmpty {
             // Name each value that is wrong on its own, every one; else every point that failed.
-            try SweepAxes.checkEachValue(axes, arguments: arguments)
+            try SweepAxes.checkEachValue(axes, arguments: arguments, command: command)
             try SweepAxes.fail(problems)
         }
         if !arguments.allowsLarge, let refusal = RunBudget.sweepRefusal(estimates, concurrentRuns: min(arguments.threads, estimates.count),
-                                                                            limits: ScenarioLoading.budgetLimits) {
+                                                                            limits: ScenarioLoading.budgetLimits, command: command) {
             throw UsageError(refusal)
         }
         let rows = ParallelRuns.indices(pointIndices.count, threads: arguments.threads) { [pointIndices, pointValues, objectives] slot, usesSpareCore -> Row? in

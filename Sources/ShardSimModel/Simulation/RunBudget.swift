@@ -76,15 +76,16 @@ public enum RunBudget {
         return nil
     }
 
-    /// Why a sweep is over budget: its points' work adds up; `concurrentRuns` of them are held at once.
+    /// Why a sweep (or explore, `command`) is over budget: its points' work adds up; `concurrentRuns` of them are held at
+    /// once. Only sweep can split its grid with --partition, so only its message says so.
     public static func sweepRefusal(_ points: [(estimate: RunSizeEstimate, fidelity: SimulationFidelity)], concurrentRuns: Int,
-                                    limits: Limits = .standard) -> String? {
+                                    limits: Limits = .standard, command: String = "sweep") -> String? {
         var total = RunSizeEstimate.total(points.map(\.estimate), concurrentRuns: concurrentRuns)
         // Each point runs in its own fidelity: the total counts that one.
         total.eventWork = points.reduce(0) { $0 + $1.estimate.work(in: $1.fidelity) }
         let fidelity: SimulationFidelity = points.allSatisfy { $0.fidelity == .flow } ? .flow : .event
-        return refusal(total, fidelity: fidelity, limits: limits, what: "this sweep's \(points.count) points")
-            .map { $0 + " (or split it with --partition I/N)" }
+        return refusal(total, fidelity: fidelity, limits: limits, what: "this \(command)'s \(points.count) points")
+            .map { command == "sweep" ? $0 + " (or split it with --partition I/N)" : $0 }
     }
 
     /// "about three minutes" for the standard budget: work runs at about 11 M units a second.

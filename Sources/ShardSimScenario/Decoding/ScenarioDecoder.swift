@@ -30,7 +30,16 @@ public enum ScenarioDecoder {
                 overrideProblems.append(error)
             }
         }
-        guard overrideProblems.isEmpty else { throw ScenarioError(diagnostics: overrideProblems) }
+        guard overrideProblems.isEmpty else {
+            // Every bad --set is reported: a path that cannot be set left the document as it was, so decoding it
+            // (with the other overrides applied) names the rest, e.g. an unknown field set beside a bad index.
+            do {
+                _ = try decode(document, files: files)
+            } catch {
+                overrideProblems += error.diagnostics
+            }
+            throw ScenarioError(diagnostics: overrideProblems)
+        }
         return try decode(document, files: files)
     }
 
