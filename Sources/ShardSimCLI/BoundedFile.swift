@@ -16,8 +16,11 @@ enum BoundedFile {
     /// Bytes read per `read(2)` call.
     private static let chunkBytes = 65_536
 
-    /// The file's bytes, or a sentence (without the path) saying why not.
-    static func read(_ path: String, maxBytes: Int = maxBytes, followsFinalLink: Bool = true) -> Result<[UInt8], ReferencedFileError> {
+    /// The file's bytes, or a sentence (without the path) saying why not. `openedPathIsAllowed`, when given, is
+    /// asked about the real path of the file actually opened, so a folder swapped for a link between the caller's
+    /// check and the open cannot lead the read elsewhere.
+    static func read(_ path: String, maxBytes: Int = maxBytes, followsFinalLink: Bool = true,
+                     openedPathIsAllowed: ((String) -> Bool)? = nil) -> Result<[UInt8], ReferencedFileError> {
         precondition(maxBytes > 0, "a read cap must be positive")
         let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (followsFinalLink ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
@@ -27,7 +30,28 @@ enum BoundedFile {
         guard fstat(descriptor, &status) == 0 else { return .failure(ReferencedFileError(String(cString: strerror(errno)))) }
         let kind = status.st_mode & S_IFMT
         guard kind == S_IFREG else { return .failure(ReferencedFileError("it is \(describe(kind)), not a regular file")) }
+        if let openedPathIsAllowed, let opened = openedPath(descriptor), !openedPathIsAllowed(opened) {
+            return .failure(ReferencedFileError("the file opened is not the one checked (a folder on its path changed)"))
+        }
         return readCapped(descriptor, maxBytes: maxBytes)
+    }
+
+    /// The real path of an open descriptor, as the kernel names it: `/proc/self/fd/N` on Linux, `F_GETPATH` on
+    /// Darwin; nil where neither answers (the caller's own check before the open then stands alone).
+    static func openedPath(_ descriptor: Int32) -> String? {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/fd/\(descriptor)", &buffer, Int(PATH_MAX))
+        guard count > 0 else { return nil }
+        let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return path.hasPrefix("/") ? path : nil
+        #elseif canImport(Darwin)
+        var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN) + 1)
+        guard fcntl(descriptor, F_GETPATH, &buffer) == 0 else { return nil }
+        return String(cString: buffer)
+        #else
+        return nil
+        #endif
     }
 
     /// At most the first `bytes` bytes of a regular file (opened as `read` opens it), for a quick look at its start.

@@ -46,7 +46,11 @@ struct ScenarioFolder: Sendable {
     func read(_ referenced: String) -> Result<[UInt8], ReferencedFileError> {
         switch resolve(referenced) {
         case .failure(let error): return .failure(error)
-        case .success(let resolved): return BoundedFile.read(resolved.path, followsFinalLink: false)
+        case .success(let resolved):
+            // Checked again on the file actually opened: a folder swapped for a link after `resolve` is caught.
+            let folder = self
+            return BoundedFile.read(resolved.path, followsFinalLink: false,
+                                    openedPathIsAllowed: allowsOutside ? nil : { folder.contains($0) })
         }
     }
 

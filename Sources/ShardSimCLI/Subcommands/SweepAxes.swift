@@ -11,6 +11,9 @@ enum SweepAxes {
     static func parse(_ variations: [String]) throws(UsageError) -> [Axis] {
         var axes: [Axis] = []
         var problems: [String] = []
+        // Sets, so that a command line of many --vary words is read in linear time.
+        var seenPaths: Set<String> = []
+        var repeatedPaths: Set<String> = []
         for variation in variations {
             guard let equals = variation.firstIndex(of: "="), equals != variation.startIndex else {
                 problems.append("--vary expects PATH=V1,V2,…, got '\(variation)'")
@@ -19,8 +22,9 @@ enum SweepAxes {
             let values = variation[variation.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let path = String(variation[..<equals])
             if values.contains(where: \.isEmpty) { problems.append("--vary \(variation): empty value") }
-            if axes.contains(where: { $0.path == path }) {
-                problems.append("--vary \(path) is given twice; list all its values once")
+            // Said once per path, however often it repeats.
+            if !seenPaths.insert(path).inserted && repeatedPaths.insert(path).inserted {
+                problems.append("--vary \(path) is given more than once; list all its values once")
             }
             axes.append((path, values))
         }

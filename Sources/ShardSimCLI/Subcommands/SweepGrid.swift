@@ -18,21 +18,21 @@ struct SweepGrid {
     /// Most grid points one sweep or explore page runs.
     static let maxPoints = 10_000
 
-    init(_ arguments: CommandLineArguments) throws(UsageError) {
+    init(_ arguments: CommandLineArguments, command: String = "sweep") throws(UsageError) {
         guard !arguments.variations.isEmpty else { throw UsageError("expected at least one --vary PATH=V1,V2,…") }
         axes = try SweepAxes.parse(arguments.variations)
-        pointCount = try Self.pointCount(axes.map(\.values.count))
+        pointCount = try Self.pointCount(axes.map(\.values.count), command: command)
     }
 
     /// The grid's size, refused beyond `maxPoints` before it wraps or anything is built.
-    static func pointCount(_ valueCounts: [Int]) throws(UsageError) -> Int {
+    static func pointCount(_ valueCounts: [Int], command: String = "sweep") throws(UsageError) -> Int {
         var count = 1
         for values in valueCounts {
             let (product, overflow) = count.multipliedReportingOverflow(by: values)
             guard !overflow, product <= maxPoints else {
                 let exact = valueCounts.reduce(1.0) { $0 * Double($1) }
                 let shown = exact < 1e15 ? RunBudget.wholeNumber(exact) : String(format: "about %.3g", exact)
-                throw UsageError("the grid has \(shown) points (\(valueCounts.count) --vary axes); a sweep runs at most "
+                throw UsageError("the grid has \(shown) points (\(valueCounts.count) --vary axes); \(command) runs at most "
                     + "\(RunBudget.wholeNumber(Double(maxPoints))) points: vary fewer paths or values")
             }
             count = product
