@@ -11,10 +11,15 @@ extension SVGChart {
 
         /// Left offset and row of each entry when laid out within `width` pixels.
         static func layout(names: [String], width: Double) -> [(x: Double, row: Int)] {
+            flow(entryWidths: names.map { swatchWidth + 6 + Format.textWidth(shortName($0), fontSize: 12) + 18 }, width: width)
+        }
+
+        /// Left offset and row of entries of these widths laid out left to right, a new row when one would cross
+        /// `width` (an entry wider than `width` gets a row of its own).
+        static func flow(entryWidths: [Double], width: Double) -> [(x: Double, row: Int)] {
             var positions: [(x: Double, row: Int)] = []
             var x = 0.0, row = 0
-            for name in names {
-                let entryWidth = swatchWidth + 6 + Format.textWidth(shortName(name), fontSize: 12) + 18
+            for entryWidth in entryWidths {
                 if x > 0 && x + entryWidth > width {
                     x = 0
                     row += 1

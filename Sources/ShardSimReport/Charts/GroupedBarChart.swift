@@ -66,18 +66,7 @@ extension SVGChart {
 
     /// Left offset and row of each legend entry (a filled swatch and the group's full name) within `width`.
     private static func legendLayout(_ names: [String], width: Double) -> [(x: Double, row: Int)] {
-        var positions: [(x: Double, row: Int)] = []
-        var x = 0.0, row = 0
-        for name in names {
-            let entryWidth = 18 + Format.textWidth(name, fontSize: 12) + 16
-            if x > 0 && x + entryWidth > width {
-                x = 0
-                row += 1
-            }
-            positions.append((x, row))
-            x += entryWidth
-        }
-        return positions
+        LineLegend.flow(entryWidths: names.map { 18 + Format.textWidth($0, fontSize: 12) + 16 }, width: width)
     }
 
     private static func drawLegend(_ names: [String], top: Double, width: Double, on canvas: inout Canvas) {
