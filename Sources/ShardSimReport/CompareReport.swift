@@ -33,6 +33,8 @@ extension PlanReport {
             ("breakEvenRecordsPerSecond", comparison.breakEvenRecordsPerSecond.map(JSONOutput.double) ?? .null),
             ("breakEvenCheaperBelow", comparison.breakEvenCheaperBelow.map { .string($0.rawValue) } ?? .null),
             ("breakEvenCheaperAbove", comparison.breakEvenCheaperAbove.map { .string($0.rawValue) } ?? .null),
+            ("breakEvenSettledTrafficMultiplier", comparison.breakEvenSettledTrafficMultiplier.map(JSONOutput.double) ?? .null),
+            ("breakEvenCheaperBeyondSettled", comparison.breakEvenCheaperBeyondSettled.map { .string($0.rawValue) } ?? .null),
             ("breakEvenStatement", .string(breakEvenStatement(comparison))),
             ("quotaWarnings", .array(comparison.quotaWarnings.map(JSONOutput.string))),
         ])
