@@ -52,7 +52,7 @@ extension PlanReport {
     static func throttleReason(_ comparison: ModeComparison, mode: StreamMode) -> String {
         if mode == .provisioned {
             return comparison.plan.feasible
-                ? "Why: bursts above the \(comparison.provisionedShardCount) shards' per-second limits (within the SLO)."
+                ? "Why: bursts above the per-second limits of its \(LimitText.shards(comparison.provisionedShardCount)) (within the SLO)."
                 : "Why: \(comparison.plan.reason)."
         }
         if comparison.onDemand.onDemandReachedMaximumThroughput {

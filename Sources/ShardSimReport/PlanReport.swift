@@ -33,6 +33,8 @@ public enum PlanReport {
             ("meanLoadNote", plan.meanLoadNote.map(JSONOutput.string) ?? .null),
             ("layoutNote", plan.layoutNote.map(JSONOutput.string) ?? .null),
             ("quotaWarnings", .array(plan.quotaWarnings.map(JSONOutput.string))),
+            // The caveats the text's Notes list, so a reader of the JSON alone sees what the model leaves out.
+            ("notes", .array((plan.result.map { ModelCaveats.notes(for: $0.configuration) } ?? []).map(JSONOutput.string))),
             ("candidates", .array(plan.candidates.map { candidate in
                 .object([("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
                          ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),

@@ -1,4 +1,5 @@
 @testable import ShardSimPlanner
+import ShardSimJSON
 import ShardSimModel
 @testable import ShardSimReport
 import ShardSimScenario
@@ -99,6 +100,44 @@ import Testing
         established.onDemandStream = .established
         let reason = PlanReport.throttleReason(established, mode: .onDemand)
         #expect(reason.contains("500 records/s") && !reason.contains("1,000 records/s"))
+    }
+
+    @Test func compareAndPlanListTheCaveatsOfTheFeaturesTheyUse() throws {
+        // A Lambda reader: its caveats (docs/model.md section 15) must reach a reader of the shared compare report in
+        // text, Markdown, HTML and JSON `notes`, and the on-demand side adds the on-demand caveat; plan's JSON has
+        // the `notes` its text lists. A plain provisioned plan says nothing about on-demand.
+        let json = """
+            { "name": "with-lambda", "duration": "1m", "seed": 1, "stream": { "shardCount": 1 },
+              "producers": [{ "name": "p", "recordsPerSecond": 100, "recordSizeBytes": 100 }],
+              "consumers": [{ "name": "fn", "type": "lambda", "batchSize": 100, "duration": { "base": "10ms", "perRecord": "1ms" } }] }
+            """
+        let configuration = try scenario(json).configuration
+        let lambdaCaveats = ModelCaveats.all.filter { $0.id.lowercased().contains("lambda") }.map(\.text)
+        let onDemandCaveat = try #require(ModelCaveats.all.first { $0.id == "onDemand" }?.text)
+        #expect(!lambdaCaveats.isEmpty)
+        let comparison = ModeComparer.compare(configuration, objective: nil)
+        let document = PlanReport.document(comparison)
+        let html = PlanReportHTML.page(comparison, description: nil)
+        guard case .object(let members) = PlanReport.json(comparison),
+              case .array(let notes)? = members.first(where: { $0.0 == "notes" })?.1 else {
+            Issue.record("compare JSON has no top-level notes array")
+            return
+        }
+        for text in lambdaCaveats + [onDemandCaveat] {
+            #expect(document.text().contains("- " + text))
+            #expect(document.markdown().contains(text))
+            #expect(html.contains(HTMLReport.escape(text)))
+            #expect(notes.contains(.string(text)))
+        }
+        let plan = Planner.plan(configuration, objective: nil)
+        let planJSON = PlanReport.json(plan).rendered()
+        for text in lambdaCaveats { #expect(planJSON.contains(text)) }
+        guard case .object(let planMembers) = PlanReport.json(plan),
+              case .array(let planNotes)? = planMembers.first(where: { $0.0 == "notes" })?.1 else {
+            Issue.record("plan JSON has no top-level notes array")
+            return
+        }
+        #expect(!planNotes.contains(.string(onDemandCaveat)))
     }
 
     @Test func onDemandSettingsWorkFromAProvisionedScenario() throws {
