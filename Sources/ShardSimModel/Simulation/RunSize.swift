@@ -111,7 +111,7 @@ public enum RunBudget {
     public static func refusal(_ estimate: RunSizeEstimate, fidelity: SimulationFidelity) -> String? {
         let work = estimate.work(in: fidelity)
         if work > maxWork {
-            let message = "this run is too large for \(fidelity.rawValue) fidelity: about \(wholeNumber(estimate.userRecords)) "
+            var message = "this run is too large for \(fidelity.rawValue) fidelity: about \(wholeNumber(estimate.userRecords)) "
                 + "user records and \(wholeNumber(estimate.readerEvents)) reader events, \(wholeNumber(work)) units of work "
                 + "(budget \(wholeNumber(maxWork)), about three minutes). "
             if fidelity == .event && estimate.flowWork <= maxWork {
