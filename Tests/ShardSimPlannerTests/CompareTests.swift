@@ -327,6 +327,8 @@ import Testing
         let comparison = ModeComparer.compare(try scenario(json).configuration, objective: nil)
         #expect(comparison.onDemand.shardCountEnd == 3)
         #expect(comparison.quotaWarnings.contains { $0.hasPrefix("ON_DEMAND: the workload's offered writes are above") && $0.contains("AWS Support") })
+        // The figures are the overridden maximum, grouped as the rest of the report prints them.
+        #expect(comparison.quotaWarnings.contains { $0.contains("3 MiB/s and 3,000 records/s") })
         let note = try #require(PlanReport.costNote(comparison, comparison.onDemandOffered, mode: .onDemand))
         #expect(note.contains("maximum write throughput"))
     }
