@@ -23,8 +23,9 @@ extension PlanReport {
         case .established:
             let from = comparison.onDemandPriorPeakIsStated ? "the scenario's stream.onDemand prior peak" : "this workload's own peak"
             return "ON_DEMAND is an established stream: its previous 30-day peak is \(from) ("
-                + "\(TextFormat.decimal(Double(comparison.onDemandPriorPeakWriteBytesPerSecond) / 1_048_576, places: 2)) MiB/s, "
-                + "\(TextFormat.count(comparison.onDemandPriorPeakWriteRecordsPerSecond)) records/s), so it starts with "
+                + (comparison.onDemandPriorPeakWriteBytesPerSecond == 0 ? "no bytes peak stated, "
+                    : "\(TextFormat.decimal(Double(comparison.onDemandPriorPeakWriteBytesPerSecond) / 1_048_576, places: 2)) MiB/s, ")
+                + priorPeakRecordsText(comparison.onDemandPriorPeakWriteRecordsPerSecond) + "), so it starts with "
                 + "\(start) shards: room for \(peakMultiple(comparison)) that peak, and never less than a new stream's "
                 + "\(newStreamCapacity(comparison)). "
                 + "For a brand-new stream use --on-demand-stream new."
@@ -67,6 +68,11 @@ extension PlanReport {
             + "\(scaleUpDelay(comparison))), and one partition key or shard above a shard's "
             + "\(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) or "
             + "\(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) throttles at any size (on-demand does not isolate hot keys)."
+    }
+
+    /// "3,000 records/s", or that no records peak was stated (a stated bytes peak alone sizes the stream).
+    static func priorPeakRecordsText(_ recordsPerSecond: Int64) -> String {
+        recordsPerSecond == 0 ? "no records/s peak stated" : TextFormat.count(recordsPerSecond) + " records/s"
     }
 
     /// A new on-demand stream's write capacity as the on-demand side ran it ("4 MiB/s and 4,000 records/s" by default).

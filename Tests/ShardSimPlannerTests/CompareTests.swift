@@ -153,6 +153,9 @@ import Testing
         #expect(comparison.onDemandPriorPeakIsStated)
         #expect(comparison.onDemand.shardCountStart == 40)
         #expect(PlanReport.priorPeakSource(comparison) == "scenario")
+        // Only a records peak was stated: the sentence says so instead of printing a 0.00 MiB/s peak.
+        let description = PlanReport.onDemandDescription(comparison)
+        #expect(description.contains("(no bytes peak stated, 20,000 records/s)"))
         // A new stream has no prior peak: stating both is refused at the field.
         #expect(throws: ScenarioError.self) {
             try scenario(json, overrides: ["stream.onDemand.priorPeakWriteRecordsPerSecond=20000", "stream.onDemand.compareAs=NEW_STREAM"])
