@@ -106,7 +106,7 @@ public enum PlanReport {
             + "(\(TextFormat.decimal(key.recordsPerSecond, places: 0)) records/s at the peak); its shard needs "
             + "\(TextFormat.decimal(skew.withKeyShards, places: 2)) shards' worth against \(TextFormat.decimal(skew.evenSpreadShards, places: 2)) "
             + "spread evenly: skew adds \(TextFormat.decimal(skew.addedShards, places: 2)) of a shard and "
-            + (skew.forcesCount ? "raises the count" : "leaves the count at \(evenCount)")
+            + (skew.forcesCount ? "raises the analytic count" : "leaves the analytic count (before the simulation) at \(evenCount)")
     }
 
     /// "headroom 0.5%" with what it means: how much of the shard's tighter write limit its busiest second used.

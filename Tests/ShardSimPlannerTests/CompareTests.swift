@@ -81,6 +81,11 @@ import Testing
         #expect(text.contains("(throttled away)"))
         let note = try #require(PlanReport.costNote(comparison, offered, mode: .onDemand))
         #expect(note.contains("covers only the accepted traffic"))
+        // `run` of the same throttled stream says the same beside its month: $1,232.20 by hand for the offered traffic.
+        let runText = RunReportText.render(comparison.onDemand, objective: nil)
+        #expect(runText.contains("This month prices only the accepted traffic"))
+        #expect(runText.contains("the month costs $" + TextFormat.decimal(offered.monthlyTotalUSD, places: 2)))
+        #expect(!RunReportText.render(comparison.provisioned, objective: nil).contains("prices only the accepted traffic"))
     }
 
     @Test func compareSentencesUseTheLimitsTheScenarioRan() throws {
