@@ -7,6 +7,7 @@ extension LoadBounds {
         self.init()
         let limits = configuration.stream.limits
         let duration = configuration.durationNanoseconds
+        hasPoissonArrivals = configuration.producers.contains { $0.arrival == .poisson }
         var kinesisRecords = 0.0, bytes = 0.0, userRecords = 0.0
         var meanKinesisRecords = 0.0, meanBytes = 0.0
         // AWS's formula counts the data records the stream receives and their data size (aggregates, if any).

@@ -41,6 +41,14 @@ public struct LoadBounds: Sendable {
     public var getRecordsReaderCount = 0
     /// The same requirement at the mean load (to price following the load by resharding).
     public var meanLoadShardCount: Int = 1
+    /// Whether any producer sends with Poisson arrivals (bursts above its mean); false when every one is evenly spaced,
+    /// so the planner's text does not blame bursts that the simulation never drew.
+    public var hasPoissonArrivals = true
+
+    /// What the analytic bound does not see and the simulation does, as the planner's sentences say it.
+    public var beyondTheBound: String {
+        (hasPoissonArrivals ? "Poisson bursts above the mean, " : "") + "keys hashing unevenly over the shards and the retries of throttled records"
+    }
 
     /// The smallest shard count every analytic requirement allows.
     public var shardCount: Int {

@@ -36,6 +36,17 @@ public struct OfferedTrafficCost: Sendable, Equatable {
         billed = result.monthlyCost
         offered = trafficScale == 1 ? billed : billed.scaled(trafficFactor: trafficScale, shardFactor: 1)
     }
+
+    /// A side that throttled nothing away, from its month alone (tests build the break-even model by hand).
+    init(month: CostBreakdown) {
+        recordsOffered = 0
+        recordsAccepted = 0
+        recordsNotAccepted = 0
+        writeThrottledFraction = 0
+        trafficScale = 1
+        billed = month
+        offered = month
+    }
 }
 
 /// The two monthly costs as functions of a traffic factor f on every producer's rate, from the offered months
@@ -73,27 +84,40 @@ struct BreakEvenModel {
     /// The crossing nearest to today's traffic in log terms: walk a 2 % log grid outwards from 1 in both
     /// directions within (1/1,000, 1,000), bisect each first sign change 60 times. Nil without one.
     func crossing() -> Double? {
-        let candidates = [firstCrossing(step: 1.02), firstCrossing(step: 1 / 1.02)].compactMap { $0 }
+        let candidates = [crossings(step: 1.02).first, crossings(step: 1 / 1.02).first].compactMap { $0 }
         return candidates.min { abs(log($0)) < abs(log($1)) }
     }
 
-    private func firstCrossing(step: Double) -> Double? {
+    /// Beyond the first crossing, provisioned shards come in whole steps, so the cheaper side can flip back and forth
+    /// before it settles: the last crossing in the same direction (nil when the first is the only one), beyond
+    /// which the cheaper side stays the same up to 1,000× (or down to 1/1,000×).
+    func settledCrossing(after first: Double) -> Double? {
+        let all = crossings(step: first > 1 ? 1.02 : 1 / 1.02)
+        guard let last = all.last, all.count > 1, abs(last - first) > 1e-9 * first else { return nil }
+        return last
+    }
+
+    /// Every sign change on the 2 % grid from 1 outwards in one direction, each bisected 60 times, nearest first.
+    private func crossings(step: Double) -> [Double] {
+        var found: [Double] = []
         var previous = 1.0
-        let today = isOnDemandCheaper(previous)
+        var side = isOnDemandCheaper(previous)
         var factor = previous
         // At most log(1000) / log(1.02) ≈ 349 steps.
         while factor < 1_000 && factor > 0.001 {
             factor *= step
-            if isOnDemandCheaper(factor) != today {
+            let now = isOnDemandCheaper(factor)
+            if now != side {
                 var low = previous, high = factor
                 for _ in 0..<60 {
                     let middle = (low + high) / 2
-                    if isOnDemandCheaper(middle) == today { low = middle } else { high = middle }
+                    if isOnDemandCheaper(middle) == side { low = middle } else { high = middle }
                 }
-                return (low + high) / 2
+                found.append((low + high) / 2)
+                side = now
             }
             previous = factor
         }
-        return nil
+        return found
     }
 }

@@ -20,6 +20,11 @@ public struct ModeComparison: Sendable {
     /// it is `cheaper`.
     public var breakEvenCheaperBelow: StreamMode?
     public var breakEvenCheaperAbove: StreamMode?
+    /// When the cheaper side flips back and forth beyond the break-even (provisioned adds whole shards), the factor
+    /// of the last flip in that direction and the side cheaper beyond it, up to 1000× (or down to 1/1000×); nil
+    /// when the break-even is the only crossing.
+    public var breakEvenSettledTrafficMultiplier: Double?
+    public var breakEvenCheaperBeyondSettled: StreamMode?
     public var objective: ServiceLevelObjective
     /// Which on-demand stream ran: established (prior 30-day peak = the workload's peak or the stated one) or new.
     public var onDemandStream: OnDemandComparedStream
@@ -79,6 +84,11 @@ public enum ModeComparer {
             let other: StreamMode = cheaper == .provisioned ? .onDemand : .provisioned
             comparison.breakEvenCheaperBelow = multiplier > 1 ? cheaper : other
             comparison.breakEvenCheaperAbove = multiplier > 1 ? other : cheaper
+            if let settled = model.settledCrossing(after: multiplier) {
+                comparison.breakEvenSettledTrafficMultiplier = settled
+                let beyond = settled * (multiplier > 1 ? 1.0001 : 0.9999)
+                comparison.breakEvenCheaperBeyondSettled = model.isOnDemandCheaper(beyond) ? .onDemand : .provisioned
+            }
         }
         comparison.quotaWarnings = QuotaWarnings.forComparison(comparison)
         return comparison

@@ -95,6 +95,6 @@ extension Planner {
             ": at \(candidate.shardCount) the SLO is missed, \(String(format: "%.3f", candidate.writeThrottledFraction * 100))% "
                 + "of attempts throttled"
         } ?? ""
-        return "Poisson bursts above the mean and the retries of throttled records need the rest\(evidence)"
+        return "\(plan.bounds.beyondTheBound) need the rest\(evidence)"
     }
 }

@@ -54,7 +54,7 @@ extension Planner {
                 + "\(String(format: "%.2f", need(.lambdaThroughput))) shards' worth")
         }
         if count > bounds.shardCount {
-            reasons.append("it sizes for the average second, not for Poisson bursts and the retries of throttled records (see why)")
+            reasons.append("it sizes for the average second, not for \(plan.bounds.beyondTheBound) (see why)")
         }
         return reasons
     }

@@ -20,7 +20,7 @@ enum QuotaWarnings {
             let rules = comparison.onDemand.configuration.assumptions.onDemand
             let mebibytes = Double(rules.maxStreamWriteBytesPerSecond) / 1_048_576
             warnings.append("ON_DEMAND: the workload's offered writes are above an on-demand stream's maximum write throughput of "
-                + "\(format(mebibytes)) MiB/s and \(rules.maxStreamWriteRecordsPerSecond) records/s "
+                + "\(format(mebibytes)) MiB/s and \(format(Double(rules.maxStreamWriteRecordsPerSecond))) records/s "
                 + "(assumptions.onDemand.maxStreamWriteBytesPerSecond, maxStreamWriteRecordsPerSecond; AWS: 10 GB/s in us-east-1, "
                 + "us-west-2 and eu-west-1, 200 MB/s elsewhere), so the stream stops scaling there and writes above it are "
                 + "throttled. To lift it, ask AWS Support for a higher on-demand maximum (a service limit increase case), "

@@ -33,9 +33,17 @@ extension PlanReport {
             ("breakEvenRecordsPerSecond", comparison.breakEvenRecordsPerSecond.map(JSONOutput.double) ?? .null),
             ("breakEvenCheaperBelow", comparison.breakEvenCheaperBelow.map { .string($0.rawValue) } ?? .null),
             ("breakEvenCheaperAbove", comparison.breakEvenCheaperAbove.map { .string($0.rawValue) } ?? .null),
+            ("breakEvenSettledTrafficMultiplier", comparison.breakEvenSettledTrafficMultiplier.map(JSONOutput.double) ?? .null),
+            ("breakEvenCheaperBeyondSettled", comparison.breakEvenCheaperBeyondSettled.map { .string($0.rawValue) } ?? .null),
             ("breakEvenStatement", .string(breakEvenStatement(comparison))),
             ("quotaWarnings", .array(comparison.quotaWarnings.map(JSONOutput.string))),
+            ("notes", .array(caveats(comparison).map(JSONOutput.string))),
         ])
+    }
+
+    /// What the model leaves out for either side (each side's JSON report also lists its own).
+    static func caveats(_ comparison: ModeComparison) -> [String] {
+        ModelCaveats.notes(forAnyOf: [comparison.provisioned.configuration, comparison.onDemand.configuration])
     }
 
     static func offeredJSON(_ offered: OfferedTrafficCost) -> JSONOutput {
@@ -80,9 +88,11 @@ extension PlanReport {
         let subtitle = comparison.onDemandStream == .newStream
             ? "provisioned at the planned shard count against the first minutes of a NEW on-demand stream, same load and seed"
             : "provisioned at the planned shard count against an established on-demand stream, same load and seed"
-        return ReportDocument(title: "ShardSim compare: \(provisioned.configuration.name)", subtitle: subtitle,
-                              sections: [ReportSection(title: "Side by side", blocks: [.table(table), .notes(verdict)]),
-                                         RunReportText.costSection(provisioned.monthlyCost, title: "PROVISIONED monthly cost"),
-                                         RunReportText.costSection(onDemand.monthlyCost, title: "ON_DEMAND monthly cost")])
+        var sections = [ReportSection(title: "Side by side", blocks: [.table(table), .notes(verdict)]),
+                        RunReportText.costSection(provisioned.monthlyCost, title: "PROVISIONED monthly cost"),
+                        RunReportText.costSection(onDemand.monthlyCost, title: "ON_DEMAND monthly cost")]
+        let leftOut = caveats(comparison)
+        if !leftOut.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(leftOut.map { "- " + $0 })])) }
+        return ReportDocument(title: "ShardSim compare: \(provisioned.configuration.name)", subtitle: subtitle, sections: sections)
     }
 }

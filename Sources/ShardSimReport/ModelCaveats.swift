@@ -51,6 +51,11 @@ public enum ModelCaveats {
         all.filter { $0.applies(configuration) }.map(\.text)
     }
 
+    /// The caveats of any of `configurations` (compare's two sides), each once, in the table's order.
+    public static func notes(forAnyOf configurations: [SimulationConfiguration]) -> [String] {
+        all.filter { caveat in configurations.contains { caveat.applies($0) } }.map(\.text)
+    }
+
     /// The run's own notes (from the model) followed by the caveats of the features its scenario uses.
     public static func reportNotes(_ result: SimulationResult) -> [String] {
         result.notes + notes(for: result.configuration)

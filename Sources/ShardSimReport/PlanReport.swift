@@ -33,6 +33,8 @@ public enum PlanReport {
             ("meanLoadNote", plan.meanLoadNote.map(JSONOutput.string) ?? .null),
             ("layoutNote", plan.layoutNote.map(JSONOutput.string) ?? .null),
             ("quotaWarnings", .array(plan.quotaWarnings.map(JSONOutput.string))),
+            // The caveats the text's Notes list, so a reader of the JSON alone sees what the model leaves out.
+            ("notes", .array((plan.result.map { ModelCaveats.notes(for: $0.configuration) } ?? []).map(JSONOutput.string))),
             ("candidates", .array(plan.candidates.map { candidate in
                 .object([("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
                          ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
@@ -104,7 +106,7 @@ public enum PlanReport {
             + "(\(TextFormat.decimal(key.recordsPerSecond, places: 0)) records/s at the peak); its shard needs "
             + "\(TextFormat.decimal(skew.withKeyShards, places: 2)) shards' worth against \(TextFormat.decimal(skew.evenSpreadShards, places: 2)) "
             + "spread evenly: skew adds \(TextFormat.decimal(skew.addedShards, places: 2)) of a shard and "
-            + (skew.forcesCount ? "raises the count" : "leaves the count at \(evenCount)")
+            + (skew.forcesCount ? "raises the analytic count" : "leaves the analytic count (before the simulation) at \(evenCount)")
     }
 
     /// "headroom 0.5%" with what it means: how much of the shard's tighter write limit its busiest second used.

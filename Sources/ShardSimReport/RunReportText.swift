@@ -1,5 +1,6 @@
 import ShardSimEngine
 import ShardSimModel
+import ShardSimPlanner
 
 /// The human-readable `run` report: what happened, where it went wrong, and why.
 public enum RunReportText {
@@ -26,7 +27,9 @@ public enum RunReportText {
     public static func sections(_ result: SimulationResult, objective: ServiceLevelObjective?) -> [ReportSection] {
         var sections = [writePathSection(result), producerSection(result), shardSection(result)]
         if !result.consumers.isEmpty { sections.append(consumerSection(result)) }
-        sections.append(costSection(result.monthlyCost))
+        var cost = costSection(result.monthlyCost)
+        if let note = offeredTrafficNote(OfferedTrafficCost(result)) { cost.blocks.append(.notes([note])) }
+        sections.append(cost)
         sections.append(sloSection(result, objective: objective))
         let notes = ModelCaveats.reportNotes(result)
         if !notes.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(notes.map { "- " + $0 })])) }
@@ -158,6 +161,17 @@ public enum RunReportText {
             return ["\(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why)."]
         }
         return all.isEmpty ? [] : ["\(consumer.name) keeps up, but: " + all.joined(separator: "; ") + "."]
+    }
+
+    /// Beside a month billed from a run that gave records up: AWS bills no throttled attempt, so that month is the
+    /// accepted traffic's, not the workload's; the offered traffic's month is priced as `compare` prices it.
+    static func offeredTrafficNote(_ offered: OfferedTrafficCost) -> String? {
+        guard offered.lostTraffic else { return nil }
+        return "This month prices only the accepted traffic: \(TextFormat.count(offered.recordsNotAccepted)) of "
+            + "\(TextFormat.count(offered.recordsOffered)) offered records were given up after retries and AWS bills no throttled "
+            + "attempt. For the offered traffic the month costs $\(TextFormat.decimal(offered.monthlyTotalUSD, places: 2)) "
+            + "(per-GB, per-unit and per-request lines × \(TextFormat.decimal(offered.trafficScale, places: 4))), and the "
+            + "stream needs more capacity to accept it."
     }
 
     public static func costSection(_ cost: CostBreakdown, title: String = "Monthly cost") -> ReportSection {

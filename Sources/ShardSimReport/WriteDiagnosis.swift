@@ -101,7 +101,10 @@ public enum WriteDiagnosis {
             + ": the stream is short of capacity at the "
             + "\(limit) (the busiest second of the busiest shard offered \(TextFormat.percent(max(records, bytes), places: 0)) of it)."
         if result.configuration.stream.streamMode == .onDemand {
-            return text + " Remedy: an on-demand stream takes up to twice its previous peak and scales within about 15 minutes; "
+            let rules = result.configuration.assumptions.onDemand
+            let multiple = rules.peakMultiplier == 2 ? "twice" : LimitText.count(rules.peakMultiplier) + " times"
+            return text + " Remedy: an on-demand stream takes up to \(multiple) its previous peak and scales within about "
+                + "\(ConsumerFindings.humanDuration(rules.scaleUpDelayNanoseconds)); "
                 + "state the expected peak (stream.onDemand) or provision shards for it."
         }
         text += " Remedy: add shards (shardsim plan gives the count)"

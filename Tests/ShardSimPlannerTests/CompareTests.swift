@@ -1,4 +1,5 @@
 @testable import ShardSimPlanner
+import ShardSimJSON
 import ShardSimModel
 @testable import ShardSimReport
 import ShardSimScenario
@@ -80,6 +81,68 @@ import Testing
         #expect(text.contains("(throttled away)"))
         let note = try #require(PlanReport.costNote(comparison, offered, mode: .onDemand))
         #expect(note.contains("covers only the accepted traffic"))
+        // `run` of the same throttled stream says the same beside its month: $1,232.20 by hand for the offered traffic.
+        let runText = RunReportText.render(comparison.onDemand, objective: nil)
+        #expect(runText.contains("This month prices only the accepted traffic"))
+        #expect(runText.contains("the month costs $" + TextFormat.decimal(offered.monthlyTotalUSD, places: 2)))
+        #expect(!RunReportText.render(comparison.provisioned, objective: nil).contains("prices only the accepted traffic"))
+    }
+
+    @Test func compareSentencesUseTheLimitsTheScenarioRan() throws {
+        // A what-if with a new on-demand stream of 2 MiB/s and 2,000 records/s, scaling after 5 minutes, and shards
+        // of 500 records/s: the sentences must quote those figures, never AWS's defaults (4 MiB/s, 4,000 records/s,
+        // 15 minutes, 1,000 records/s).
+        let overrides = ["stream.onDemand.compareAs=NEW_STREAM", "assumptions.onDemand.initialWriteBytesPerSecond=2097152",
+                         "assumptions.onDemand.initialWriteRecordsPerSecond=2000", "assumptions.onDemand.scaleUpDelay=5m",
+                         "stream.limits.writeRecordsPerSecond=500"]
+        let comparison = ModeComparer.compare(try scenario(steadySixMegabytes, overrides: overrides).configuration, objective: nil)
+        let text = PlanReport.onDemandDescription(comparison) + " "
+            + PlanReport.throttleReason(comparison, mode: .onDemand)
+        #expect(text.contains("2 MiB/s and 2,000 records/s"))
+        #expect(text.contains("5 min"))
+        #expect(!text.contains("4,000 records/s") && !text.contains("4 MiB/s") && !text.contains("15 min"))
+        var established = comparison
+        established.onDemandStream = .established
+        let reason = PlanReport.throttleReason(established, mode: .onDemand)
+        #expect(reason.contains("500 records/s") && !reason.contains("1,000 records/s"))
+    }
+
+    @Test func compareAndPlanListTheCaveatsOfTheFeaturesTheyUse() throws {
+        // A Lambda reader: its caveats (docs/model.md section 15) must reach a reader of the shared compare report in
+        // text, Markdown, HTML and JSON `notes`, and the on-demand side adds the on-demand caveat; plan's JSON has
+        // the `notes` its text lists. A plain provisioned plan says nothing about on-demand.
+        let json = """
+            { "name": "with-lambda", "duration": "1m", "seed": 1, "stream": { "shardCount": 1 },
+              "producers": [{ "name": "p", "recordsPerSecond": 100, "recordSizeBytes": 100 }],
+              "consumers": [{ "name": "fn", "type": "lambda", "batchSize": 100, "duration": { "base": "10ms", "perRecord": "1ms" } }] }
+            """
+        let configuration = try scenario(json).configuration
+        let lambdaCaveats = ModelCaveats.all.filter { $0.id.lowercased().contains("lambda") }.map(\.text)
+        let onDemandCaveat = try #require(ModelCaveats.all.first { $0.id == "onDemand" }?.text)
+        #expect(!lambdaCaveats.isEmpty)
+        let comparison = ModeComparer.compare(configuration, objective: nil)
+        let document = PlanReport.document(comparison)
+        let html = PlanReportHTML.page(comparison, description: nil)
+        guard case .object(let members) = PlanReport.json(comparison),
+              case .array(let notes)? = members.first(where: { $0.0 == "notes" })?.1 else {
+            Issue.record("compare JSON has no top-level notes array")
+            return
+        }
+        for text in lambdaCaveats + [onDemandCaveat] {
+            #expect(document.text().contains("- " + text))
+            #expect(document.markdown().contains(text))
+            #expect(html.contains(HTMLReport.escape(text)))
+            #expect(notes.contains(.string(text)))
+        }
+        let plan = Planner.plan(configuration, objective: nil)
+        let planJSON = PlanReport.json(plan).rendered()
+        for text in lambdaCaveats { #expect(planJSON.contains(text)) }
+        guard case .object(let planMembers) = PlanReport.json(plan),
+              case .array(let planNotes)? = planMembers.first(where: { $0.0 == "notes" })?.1 else {
+            Issue.record("plan JSON has no top-level notes array")
+            return
+        }
+        #expect(!planNotes.contains(.string(onDemandCaveat)))
     }
 
     @Test func onDemandSettingsWorkFromAProvisionedScenario() throws {
@@ -95,6 +158,9 @@ import Testing
         #expect(comparison.onDemandPriorPeakIsStated)
         #expect(comparison.onDemand.shardCountStart == 40)
         #expect(PlanReport.priorPeakSource(comparison) == "scenario")
+        // Only a records peak was stated: the sentence says so instead of printing a 0.00 MiB/s peak.
+        let description = PlanReport.onDemandDescription(comparison)
+        #expect(description.contains("(no bytes peak stated, 20,000 records/s)"))
         // A new stream has no prior peak: stating both is refused at the field.
         #expect(throws: ScenarioError.self) {
             try scenario(json, overrides: ["stream.onDemand.priorPeakWriteRecordsPerSecond=20000", "stream.onDemand.compareAs=NEW_STREAM"])
@@ -146,8 +212,56 @@ import Testing
         #expect((multiplier > 1 ? below : above) == comparison.cheaper)
         #expect(model.isOnDemandCheaper(multiplier * 0.999) == (below == .onDemand))
         #expect(model.isOnDemandCheaper(multiplier * 1.001) == (above == .onDemand))
-        #expect(statement.contains("below it \(below.rawValue) is the cheaper, above it \(above.rawValue)"))
         #expect(!statement.contains("at 1.00×") || multiplier == 1)
+        // (5) Every claim holds over a 1 % grid from 1/1000× to 1000×: today's side up to the crossing, and beyond
+        // it either the other side everywhere or, when whole shards make the sides alternate, the stated side
+        // everywhere past the stated settling factor.
+        let rising = multiplier > 1
+        let settled = comparison.breakEvenSettledTrafficMultiplier
+        let farSide = comparison.breakEvenCheaperBeyondSettled ?? (rising ? above : below)
+        if let settled {
+            #expect(statement.contains("alternates as provisioned adds whole shards"))
+            #expect(statement.contains("\(rising ? "above" : "below") \(PlanReport.multiplierText(settled))× \(farSide.rawValue) is the cheaper"))
+        } else {
+            #expect(statement.contains("below it \(below.rawValue) is the cheaper, above it \(above.rawValue)"))
+        }
+        let edge = settled ?? multiplier
+        var factor = 0.001
+        while factor < 1_000 {
+            let onDemandCheaper = model.isOnDemandCheaper(factor)
+            let nearToday = rising ? factor < multiplier * 0.9999 : factor > multiplier * 1.0001
+            let beyondEdge = rising ? factor > edge * 1.0001 : factor < edge * 0.9999
+            if nearToday { #expect(onDemandCheaper == (comparison.cheaper == .onDemand), "at \(factor)×") }
+            if beyondEdge { #expect(onDemandCheaper == (farSide == .onDemand), "at \(factor)×") }
+            factor *= 1.01
+        }
+    }
+
+    @Test func wholeShardsMakeTheCheaperSideAlternateAndTheStatementSaysWhereItSettles() throws {
+        // Hand-built months (730 h, us-east-1): provisioned 4 shards × $10.95 = $43.80 of shard-hours plus $7.81 of
+        // traffic lines; on-demand $29.20 of stream-hours plus $38.86 of traffic lines; requirement 3.85 shards.
+        // At f: provisioned = $10.95 × ⌈3.85 f⌉ + $7.81 f, on-demand = $29.20 + $38.86 f.
+        // f = 7 / 3.85 = 1.8182: 7 → 8 shards, $101.8 > $99.9: on-demand cheaper from there; with 8 shards equal at
+        // 87.60 + 7.81 f = 29.20 + 38.86 f → f = 58.40 / 31.05 = 1.8808, provisioned cheaper again. Just before the
+        // step to n + 1 shards (f = n / 3.85) provisioned is cheaper iff 12.98 n < 29.20 + 10.09 n, i.e. n ≤ 10;
+        // so the last flip is the 10 → 11 step at f = 10 / 3.85 = 2.5974, on-demand cheaper for good above it.
+        func side(_ lines: [(unit: String, quantity: Double, price: Double)]) -> OfferedTrafficCost {
+            let items = lines.map { CostLineItem(item: $0.unit, quantity: $0.quantity, unit: $0.unit, unitPriceUSD: $0.price,
+                                                 monthlyUSD: $0.quantity * $0.price) }
+            return OfferedTrafficCost(month: CostBreakdown(lineItems: items, monthlyTotalUSD: items.reduce(0) { $0 + $1.monthlyUSD }))
+        }
+        let model = BreakEvenModel(
+            provisioned: side([("shard-hour", 2_920, 0.015), ("GB", 781, 0.01)]),
+            onDemand: side([("stream-hour", 730, 0.04), ("GB", 3_886, 0.01)]),
+            shardCount: 4, requirementShards: 3.85)
+        let first = try #require(model.crossing())
+        #expect(abs(first - 7 / 3.85) < 1e-6)
+        #expect(!model.isOnDemandCheaper(1.8))
+        #expect(model.isOnDemandCheaper(1.85))
+        #expect(!model.isOnDemandCheaper(2.0))
+        let settled = try #require(model.settledCrossing(after: first))
+        #expect(abs(settled - 10 / 3.85) < 1e-6)
+        for factor in [2.61, 3.0, 10.0, 900.0] { #expect(model.isOnDemandCheaper(factor), "at \(factor)×") }
     }
 
     @Test func theBreakEvenPredictsTheTablesAtOtherLoads() throws {
@@ -221,6 +335,8 @@ import Testing
         let comparison = ModeComparer.compare(try scenario(json).configuration, objective: nil)
         #expect(comparison.onDemand.shardCountEnd == 3)
         #expect(comparison.quotaWarnings.contains { $0.hasPrefix("ON_DEMAND: the workload's offered writes are above") && $0.contains("AWS Support") })
+        // The figures are the overridden maximum, grouped as the rest of the report prints them.
+        #expect(comparison.quotaWarnings.contains { $0.contains("3 MiB/s and 3,000 records/s") })
         let note = try #require(PlanReport.costNote(comparison, comparison.onDemandOffered, mode: .onDemand))
         #expect(note.contains("maximum write throughput"))
     }

@@ -253,6 +253,27 @@ import Testing
         #expect(plan.reason.contains("1,000 records/s per shard write limit binds"))
     }
 
+    @Test func evenlySpacedProducersAreNotSaidToBurst() throws {
+        // 2,000 records/s evenly spaced over 20,000 uniform keys: exactly 2.00 shards' worth of the 1,000 records/s
+        // limit. With no Poisson arrivals, what 2 shards lack comes from hashing: each key lands in one of two equal
+        // ranges, so a shard's share of keys is binomial (σ = √(20,000 × ¼) ≈ 71 keys, 0.7 %), one shard is offered
+        // more than 1,000 records/s every second, and retries pile up. The text must name hashing, not bursts.
+        let uniform = try ScenarioDecoder.decode(Array("""
+            { "name": "steady", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
+              "producers": [{ "name": "meters", "recordsPerSecond": 2000, "recordSizeBytes": 160, "arrival": "uniform",
+                              "partitionKeys": { "distribution": "uniform", "count": 20000, "prefix": "meter-" } }] }
+            """.utf8)).configuration
+        let plan = Planner.plan(uniform, objective: nil)
+        #expect(plan.bounds.shardCount == 2)
+        #expect((plan.recommendedShardCount ?? 0) > 2)
+        #expect(!plan.reason.contains("Poisson") && !plan.formulaComparison.contains("Poisson"))
+        #expect(plan.reason.contains("keys hashing unevenly over the shards"))
+        // The same load with Poisson arrivals (the default) names bursts too.
+        var poisson = uniform
+        poisson.producers[0].arrival = .poisson
+        #expect(Planner.plan(poisson, objective: nil).reason.contains("Poisson bursts above the mean"))
+    }
+
     @Test func planTextUsesTheStreamsOwnLimits() throws {
         // A stream whose limit is overridden to 500 records/s: 1,200 records/s of 100 B need 2.4 → 3 shards' worth,
         // and the sentence says 500, never AWS's default 1,000.
