@@ -37,9 +37,13 @@ public enum ExploreReport {
         var isNumeric: Bool { values.count > 1 && values.allSatisfy { Double($0) != nil } }
     }
 
-    /// The charts each run gets: where it throttles, which shard is hot, how far readers lag, what it costs.
+    /// The charts each run gets: where writes throttle, which shard is hot, where polling readers are throttled, how far
+    /// readers lag, what it costs.
     static func charts(_ result: SimulationResult) -> [String] {
         var charts = [RunReportHTML.throttledOverTime(result), RunReportHTML.utilisationHeatmap(result)]
+        // Readers that poll share a shard's GetRecords limits: their throttled calls are the read path's lesson.
+        let polling = result.consumers.filter { $0.configuration.type != .enhanced }
+        if !polling.isEmpty { charts.append(ReadPathCharts.throttledGetRecordsOverTime(result, consumers: polling)) }
         if !result.consumers.isEmpty { charts.append(ReadPathCharts.iteratorAgeOverTime(result)) }
         charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
                                         bars: result.monthlyCost.lineItems.map { ($0.item, $0.monthlyUSD) },

@@ -96,4 +96,21 @@ import Testing
         #expect(help.exitCode == 0 && help.standardOutput.contains("self-contained HTML page"))
         #expect(ShardSimCommand.run(["--help"]).standardOutput.contains("explore SCENARIO"))
     }
+
+    /// Six readers polling once a second share one shard's 5 GetRecords calls/s, so about one call a second is
+    /// throttled: a run with polling readers shows that chart; a run with none does not.
+    @Test func pollingReadersGetTheirThrottledCallsChart() throws {
+        let readers = (1...6).map { #"{ "name": "r\#($0)", "type": "shared", "pollInterval": "1s" }"# }.joined(separator: ", ")
+        let withReaders = Self.scenario.replacingOccurrences(of: #""stream": { "shardCount": 1 },"#,
+                                                             with: #""stream": { "shardCount": 1 }, "consumers": [\#(readers)],"#)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("explore-\(UUID().uuidString).json").path
+        try withReaders.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let page = ShardSimCommand.run(["explore", path, "--vary", "stream.shardCount=1,2"])
+        #expect(page.exitCode == 0)
+        #expect(page.standardOutput.contains("Throttled GetRecords calls"))
+        let plain = try file()
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        #expect(!ShardSimCommand.run(["explore", plain, "--vary", "stream.shardCount=1,2"]).standardOutput.contains("Throttled GetRecords calls"))
+    }
 }
