@@ -14,7 +14,9 @@ let package = Package(
         // Layer 0: a strict JSON reader and a deterministic JSON writer.
         .target(name: "ShardSimJSON"),
         // Layer 1: the Kinesis model. Knows nothing of JSON or the terminal.
-        .target(name: "ShardSimModel", dependencies: ["ShardSimEngine"]),
+        .target(name: "ShardSimModel", dependencies: ["ShardSimEngine"],
+                // Components check their invariants in debug builds (what `swift test` compiles): Invariants.swift.
+                swiftSettings: [.define("SHARDSIM_INVARIANTS", .when(configuration: .debug))]),
         // Layer 2: scenario decoding/validation and report rendering.
         .target(name: "ShardSimScenario", dependencies: ["ShardSimModel", "ShardSimJSON"]),
         .target(name: "ShardSimReport", dependencies: ["ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),

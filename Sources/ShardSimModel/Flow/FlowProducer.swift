@@ -45,7 +45,7 @@ struct FlowProducer {
         firehoseBillingIncrementBytes = Double(assumptions.firehoseBillingIncrementBytes)
         aggregationOverheadBytesPerUserRecord = Double(assumptions.aggregationOverheadBytesPerUserRecord)
         // Its own random stream, so flow's size draws never shift event mode's.
-        var random = Xoshiro256StarStar(seed: seed, stream: 1_000_000 + UInt64(index))
+        var random = RandomStreams.generator(seed: seed, stream: RandomStreams.flowProducer(index))
         var sample: [Int32] = []
         if case .fixed(let bytes) = configuration.recordSize {
             sample = [Int32(min(bytes, Int(stream.maxRecordSizeBytes)))]

@@ -64,7 +64,7 @@ struct FlowWritePath {
                                           stream: configuration.stream, assumptions: configuration.assumptions,
                                           subtickNanoseconds: subtickNanoseconds, ringLength: ringLength))
         }
-        lumpRandom = Xoshiro256StarStar(seed: configuration.seed, stream: 2_000_000)
+        lumpRandom = RandomStreams.generator(seed: configuration.seed, stream: RandomStreams.flowLumps)
         isPoisson = configuration.producers.allSatisfy { $0.arrival == .poisson }
         let subtick = subtickNanoseconds
         arrivesInLumps = configuration.producers.allSatisfy {

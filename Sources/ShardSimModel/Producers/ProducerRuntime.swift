@@ -48,9 +48,9 @@ struct ProducerRuntime {
          horizonNanoseconds: Int64) {
         self.configuration = configuration
         keys = KeySpace(distribution: configuration.partitionKeys)
-        retryRandom = Xoshiro256StarStar(seed: seed, stream: UInt64(index) * 2 + 2)
+        retryRandom = RandomStreams.generator(seed: seed, stream: RandomStreams.producerRetries(index))
         assembler = BatchAssembler(configuration: configuration, keys: keys,
-                                   random: Xoshiro256StarStar(seed: seed, stream: UInt64(index) * 2 + 1),
+                                   random: RandomStreams.generator(seed: seed, stream: RandomStreams.producerArrivals(index)),
                                    maxRecordBytes: stream.maxRecordSizeBytes, horizonNanoseconds: horizonNanoseconds)
     }
 

@@ -117,7 +117,7 @@ struct ConsumerRuntime {
 
     init(configuration: ConsumerConfiguration, index: Int, seed: UInt64) {
         self.configuration = configuration
-        random = Xoshiro256StarStar(seed: seed, stream: 1_000_000 + UInt64(index))
+        random = RandomStreams.generator(seed: seed, stream: RandomStreams.consumer(index))
     }
 
     /// The end of the outage covering `time`, if any.
