@@ -19,7 +19,9 @@ struct CommandLineArguments {
     /// `--allow-large`: run even beyond the run-size budget.
     var allowsLarge = false
     var wantsHelp = false
-    var extra: [String: String] = [:]
+    /// The options only some commands take, as written, in command-line order; each command reads its own into its
+    /// typed options (`PlanOptions`, `SweepOptions`, …) once, before it does anything else.
+    private(set) var commandOptions: [(option: CommandOption, value: String)] = []
     var terminal = Terminal.none
     /// Threads for parallel runs (`plan`, `compare`, `sweep`, `bench`): not a flag; `SHARDSIM_THREADS` or every
     /// core, or what a test passes to `ShardSimCommand.run(_:terminal:threads:)`. Never changes the output.
@@ -140,8 +142,16 @@ struct CommandLineArguments {
                 throw UsageError("--shards expects a whole number from 1 to 10,000, got '\(value)'")
             }
             shards = parsed
-        default: extra[name] = value
+        default:
+            // The catalog lists it for this command (checked above), so it is one of the commands' own options.
+            guard let option = CommandOption(rawValue: name) else { preconditionFailure("\(name) is in CommandCatalog but never read") }
+            commandOptions.append((option, value))
         }
+    }
+
+    /// The value of `option`: the last one given (a later word overrides an earlier one, as for `--format`), or nil.
+    func value(of option: CommandOption) -> String? {
+        commandOptions.last { $0.option == option }?.value
     }
 }
 

@@ -12,7 +12,7 @@ enum ExploreCommand {
         guard ["text", "html"].contains(arguments.format) else {
             throw UsageError("--format \(arguments.format) is not available here; explore writes an HTML page (use sweep for tables)")
         }
-        let grid = try SweepGrid(arguments, command: "explore")
+        let grid = try SweepOptions(arguments, command: "explore").grid
         let explored = try grid.run(arguments, partition: .whole, command: "explore") { point, values, result, objective in
             ExplorePoint(point: point, values: values, result: result, objective: objective)
         }
