@@ -1,3 +1,8 @@
+/// What `--format` asks a command to write. Each command writes some of these (`CommandSpec.formats`).
+enum OutputFormat: String, Sendable {
+    case text, json, markdown, html, csv
+}
+
 /// One option of the command line: its name, the value it takes (nil for a flag) and what it does.
 struct OptionSpec: Sendable {
     var name: String
@@ -18,7 +23,7 @@ struct CommandSpec: Sendable {
     /// Option names this command takes, in the order help lists them (`--help` is implied).
     var options: [String]
     /// `--format` values this command renders (empty when it takes no `--format`).
-    var formats: [String] = []
+    var formats: [OutputFormat] = []
     /// Prose after the usage line: what the command does, examples.
     var details: String
     /// Help text that differs for this command (e.g. `--out` of `init`).
@@ -27,7 +32,7 @@ struct CommandSpec: Sendable {
 
 /// Every command and every option of `shardsim`, in one place.
 enum CommandCatalog {
-    static let reportFormats = ["text", "json", "markdown", "html"]
+    static let reportFormats: [OutputFormat] = [.text, .json, .markdown, .html]
     static let scenarioOptions = ["--format", "--out", "--seed", "--set", "--fidelity", "--allow-large", ScenarioFolder.flag]
 
     /// The commands in the order the overview lists them.
@@ -80,7 +85,7 @@ enum CommandCatalog {
     ]
 
     /// The formats each command renders, by command (the parser refuses any other).
-    static var formatsByCommand: [String: [String]] {
+    static var formatsByCommand: [String: [OutputFormat]] {
         Dictionary(uniqueKeysWithValues: commands.map { ($0.name, $0.formats) })
     }
 

@@ -1,3 +1,4 @@
+import ShardSimModel
 import ShardSimPlanner
 
 /// Parsed command-line words: the options every command shares, plus positionals.
@@ -7,7 +8,7 @@ import ShardSimPlanner
 /// start with "-" can be routed.
 struct CommandLineArguments {
     var positionals: [String] = []
-    var format = "text"
+    var format = OutputFormat.text
     var outputPath: String?
     var seed: UInt64?
     var overrides: [String] = []
@@ -15,7 +16,7 @@ struct CommandLineArguments {
     var shards: Int?
     var failOnSlo = false
     /// `--fidelity`: event, flow or auto (nil: the scenario's own `fidelity`, else event).
-    var fidelity: String?
+    var fidelity: FidelityChoice?
     /// `--allow-large`: run even beyond the run-size budget.
     var allowsLarge = false
     var wantsHelp = false
@@ -119,23 +120,23 @@ struct CommandLineArguments {
     private mutating func assign(_ name: String, _ value: String) throws(UsageError) {
         switch name {
         case "--format":
-            let formats = CommandCatalog.formatsByCommand[command] ?? []
-            guard formats.contains(value) else {
+            let formats = (CommandCatalog.formatsByCommand[command] ?? []).map(\.rawValue)
+            guard let chosen = OutputFormat(rawValue: value), formats.contains(value) else {
                 let nearest = formats.min { Self.editDistance(value, $0) < Self.editDistance(value, $1) }
                 let hint = nearest.flatMap { Self.editDistance(value, $0) <= 2 ? "; did you mean '\($0)'?" : nil } ?? ""
                 throw UsageError("--format of \(command) expects one of \(formats.joined(separator: ", ")), got '\(value)'\(hint)")
             }
-            format = value
+            format = chosen
         case "--out": outputPath = value
         case "--seed":
             guard let parsed = UInt64(value) else { throw UsageError("--seed expects a whole number from 0 to 18446744073709551615, got '\(value)'") }
             seed = parsed
         case "--set": overrides.append(value)
         case "--fidelity":
-            guard ["event", "flow", "auto"].contains(value) else {
+            guard let choice = FidelityChoice(rawValue: value) else {
                 throw UsageError("--fidelity expects event, flow or auto, got '\(value)'")
             }
-            fidelity = value
+            fidelity = choice
         case "--vary": variations.append(value)
         case "--shards":
             guard let parsed = Int(value), (1...10_000).contains(parsed) else {

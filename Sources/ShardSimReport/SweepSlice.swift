@@ -10,6 +10,13 @@ public struct SweepSlice: Sendable, Equatable {
     public var partition: SweepPartition
     public var rows: [SweepRow]
 
+    public init(axes: [String], points: Int, partition: SweepPartition, rows: [SweepRow]) {
+        self.axes = axes
+        self.points = points
+        self.partition = partition
+        self.rows = rows
+    }
+
     /// Why bytes are not a slice: not JSON at all, or JSON that is not what `sweep --format json` prints (what is
     /// wrong, at its path in the document: `rows.3.point 5 is not in partition 1/2 of 4 points`).
     public enum ReadError: Error, Sendable {

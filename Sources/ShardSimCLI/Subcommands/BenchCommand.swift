@@ -29,7 +29,7 @@ enum BenchCommand {
                 ("peakResidentMiB", .double(rss)),
             ]))
         }
-        let text = arguments.format == "json"
+        let text = arguments.format == .json
             ? JSONOutput.array(rows).rendered() + "\n"
             : chosen.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n") + "\n\n" + table.rendered() + "\n"
         var outcome = CommandOutcome(exitCode: 0)

@@ -64,12 +64,12 @@ enum CompareCommand {
 /// parallel; a partition runs every N-th point so N processes (a CI matrix, a batch array) share a big grid.
 enum SweepCommand {
     /// The table in `format`; JSON carries the grid size and partition so `merge-results` can join slices.
-    static func render(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: String) -> String {
+    static func render(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: OutputFormat) -> String {
         switch format {
-        case "json": return SweepReport.json(axes: axes, rows: rows, points: points, partition: partition).rendered() + "\n"
-        case "csv": return SweepReport.csv(axes: axes, rows: rows)
-        case "markdown": return SweepReport.document(axes: axes, rows: rows).markdown()
-        default: return SweepReport.text(axes: axes, rows: rows)
+        case .json: return SweepReport.json(axes: axes, rows: rows, points: points, partition: partition).rendered() + "\n"
+        case .csv: return SweepReport.csv(axes: axes, rows: rows)
+        case .markdown: return SweepReport.document(axes: axes, rows: rows).markdown()
+        case .text, .html: return SweepReport.text(axes: axes, rows: rows)
         }
     }
 

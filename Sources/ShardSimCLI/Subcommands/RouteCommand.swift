@@ -17,7 +17,7 @@ enum RouteCommand {
             rows.append((key, String(hashKey), ShardId.string(forNumber: shards[router.shardIndex(for: hashKey)].number)))
         }
         let text: String
-        if arguments.format == "json" {
+        if arguments.format == .json {
             text = JSONOutput.array(rows.map { row in
                 .object([("partitionKey", .string(row.key)), ("hashKey", .string(row.hashKey)), ("shardId", .string(row.shardId))])
             }).rendered() + "\n"

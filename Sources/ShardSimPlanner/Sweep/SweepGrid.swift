@@ -41,6 +41,8 @@ public struct SweepGrid: Sendable, Equatable {
     /// Every problem found at once (a mistake in one variation does not hide one in the next).
     public struct Problems: Error, Sendable, Equatable {
         public var problems: [Problem]
+
+        public init(problems: [Problem]) { self.problems = problems }
     }
 
     /// The grid of `variations` (`PATH=V1,V2,…` each): refused with every malformed variation, or, when they are
