@@ -63,23 +63,23 @@ enum CommandCatalog {
             let the scenario read files outside its own folder (rate series, shardsFile); without it such paths, \
             also through symbolic links, are refused
             """),
-        OptionSpec(name: "--html-out", value: "PATH", help: "also write the HTML report (with charts) there, from the same run"),
+        OptionSpec(name: CommandOption.htmlOut.rawValue, value: "PATH", help: "also write the HTML report (with charts) there, from the same run"),
         OptionSpec(name: "--fail-on-slo", value: nil, help: "exit 1 when the scenario's slo is not met"),
-        OptionSpec(name: "--emit", value: "cloudformation|terraform", help: """
+        OptionSpec(name: CommandOption.emit.rawValue, value: "cloudformation|terraform", help: """
             print only the planned stream: an AWS::Kinesis::Stream resource (YAML) or a Terraform aws_kinesis_stream \
             block; when no shard count meets the SLO, nothing is printed and the exit code is 1
             """),
-        OptionSpec(name: "--on-demand-stream", value: "established|new", help: """
+        OptionSpec(name: CommandOption.onDemandStream.rawValue, value: "established|new", help: """
             established (default): an on-demand stream that has run this workload, its previous 30-day peak = the \
             workload's peak (or stream.onDemand's prior peak); new: the first minutes of a new stream (4 MiB/s, \
             4,000 records/s until it scales). Same as --set stream.onDemand.compareAs=ESTABLISHED|NEW_STREAM
             """),
         OptionSpec(name: "--vary", value: "PATH=V1,V2,...", help: "a field and the values to try (repeatable; the first --vary changes slowest)"),
-        OptionSpec(name: "--partition", value: "I/N", help: "run only slice I of N of the grid (join the slices with merge-results)"),
+        OptionSpec(name: CommandOption.partition.rawValue, value: "I/N", help: "run only slice I of N of the grid (join the slices with merge-results)"),
         OptionSpec(name: "--shards", value: "N", help: "route into a new stream of N shards (1 to 10,000), evenly split"),
-        OptionSpec(name: "--shards-file", value: "PATH", help: "route into the open shards of `aws kinesis describe-stream` or `list-shards` output"),
-        OptionSpec(name: "--workload", value: "NAME", help: "run only this workload"),
-        OptionSpec(name: "--template", value: "NAME", help: "the starter to write (default blank; see --list)"),
+        OptionSpec(name: CommandOption.shardsFile.rawValue, value: "PATH", help: "route into the open shards of `aws kinesis describe-stream` or `list-shards` output"),
+        OptionSpec(name: CommandOption.workload.rawValue, value: "NAME", help: "run only this workload"),
+        OptionSpec(name: CommandOption.template.rawValue, value: "NAME", help: "the starter to write (default blank; see --list)"),
         OptionSpec(name: "--list", value: nil, help: "list the templates, one a line, and exit"),
         OptionSpec(name: "--help", value: nil, help: "this help"),
     ]

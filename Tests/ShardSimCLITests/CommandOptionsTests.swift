@@ -6,7 +6,7 @@ import Testing
 /// Each command's own options, read into typed values once: what a user's words come to, and the message and exit
 /// code 2 when they come to nothing (none of these reads a file or runs a simulation).
 @Suite struct CommandOptionsTests {
-    private func parse(_ words: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandLineArguments {
+    private func parse(_ words: [String]) throws -> CommandLineArguments {
         try CommandLineArguments(Array(words.dropFirst()), command: words[0])
     }
 

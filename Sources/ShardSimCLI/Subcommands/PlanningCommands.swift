@@ -42,16 +42,8 @@ enum CompareCommand {
         var arguments = arguments
         // The option is the scenario field stream.onDemand.compareAs, applied after the file's own --set.
         if let onDemandStream = try CompareOptions(arguments).onDemandStream { arguments.overrides.append(onDemandStream.override) }
-        // Compare plans, then runs provisioned and on-demand once each.
-        let scenario = try ScenarioLoading.load(arguments, command: "compare", runs: { configuration in
-            var onDemand = configuration
-            onDemand.stream.streamMode = .onDemand
-            onDemand.stream.initialLayout = nil
-            onDemand.events = configuration.events.filter { !$0.isResharding }
-            let candidates = Planner.worstCaseCandidates(configuration)
-            // The provisioned run is at most the largest candidate.
-            return candidates + [candidates.last ?? configuration, onDemand]
-        })
+        // Compare plans, then runs provisioned and on-demand once each: the budget holds for all of them together.
+        let scenario = try ScenarioLoading.load(arguments, command: "compare", runs: ModeComparer.worstCaseRuns)
         let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective,
                                               threads: arguments.threads)
         return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
