@@ -1,7 +1,9 @@
 import ShardSimModel
 import ShardSimPlanner
 
-/// Parsed command-line words: the options every command shares, plus positionals.
+/// Parsed command-line words: positionals, the options the scenario commands share (typed and checked here, as each
+/// word is read), and the values of the options only one command takes (`CommandOption`), which that command reads
+/// into its own typed options (`CommandOptions.swift`). `CommandCatalog` says which command takes which option.
 ///
 /// Hand-written because the project takes no dependencies; the rules follow common CLI practice:
 /// `--name value` or `--name=value`, repeatable `--set`, and `--` ends options so partition keys that
