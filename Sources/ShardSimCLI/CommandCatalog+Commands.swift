@@ -2,7 +2,7 @@
 extension CommandCatalog {
     static let run = CommandSpec(
         name: "run", operands: "SCENARIO", summary: "simulate a scenario and print the report",
-        options: scenarioOptions + ["--html-out", "--fail-on-slo"], formats: reportFormats + ["csv"],
+        options: scenarioOptions + ["--html-out", "--fail-on-slo"], formats: reportFormats + [.csv],
         details: """
         Simulates the scenario's producers writing into the stream and reports throttling, put latency,
         per-shard load, consumers, monthly cost and the SLO verdict. The same scenario and seed always give the
@@ -12,7 +12,7 @@ extension CommandCatalog {
 
     static let validate = CommandSpec(
         name: "validate", operands: "SCENARIO", summary: "check a scenario; list every error with its JSON path",
-        options: ["--format", "--out", "--seed", "--set", "--fidelity", ScenarioFolder.flag], formats: ["text", "json"],
+        options: ["--format", "--out", "--seed", "--set", "--fidelity", ScenarioFolder.flag], formats: [.text, .json],
         details: """
         Exit 0 and print "valid", or exit 2 listing every problem with its JSON path. --format json prints
         {"valid": true|false, "errors": [{"path", "message", "suggestion"}]} on standard output (suggestion:
@@ -49,7 +49,7 @@ extension CommandCatalog {
     static let explore = CommandSpec(
         name: "explore", operands: "SCENARIO --vary PATH=V1,V2,... [--vary ...]",
         summary: "the sweep's grid as one self-contained HTML page to explore (--out PAGE.html)",
-        options: scenarioOptions + ["--vary"], formats: ["html"],
+        options: scenarioOptions + ["--vary"], formats: [.html],
         details: """
         Runs the same grid as `sweep` (every combination of the --vary values, first --vary slowest, in
         parallel, within the run budget, at most 10,000 points) and writes ONE self-contained HTML page
@@ -65,7 +65,7 @@ extension CommandCatalog {
     static let sweep = CommandSpec(
         name: "sweep", operands: "SCENARIO --vary PATH=V1,V2,... [--vary ...]",
         summary: "run a grid of what-ifs in parallel and tabulate the key figures",
-        options: scenarioOptions + ["--vary", "--partition"], formats: ["text", "json", "markdown", "csv"],
+        options: scenarioOptions + ["--vary", "--partition"], formats: [.text, .json, .markdown, .csv],
         details: """
         Runs every combination of the --vary values (the first --vary changes slowest) in parallel and
         prints one row per run: shards, throttled fraction, failed records, put p99, iterator age, monthly
@@ -82,7 +82,7 @@ extension CommandCatalog {
 
     static let mergeResults = CommandSpec(
         name: "merge-results", operands: "FILE...", summary: "join the JSON of sweep --partition slices into one table",
-        options: ["--format", "--out"], formats: ["text", "json", "markdown", "csv"],
+        options: ["--format", "--out"], formats: [.text, .json, .markdown, .csv],
         details: """
         Joins the JSON outputs of `shardsim sweep ... --partition I/N --format json` (every I from 1 to N,
         each once) into the sweep's table, in grid order, exactly as one unpartitioned sweep prints it.
@@ -91,7 +91,7 @@ extension CommandCatalog {
     static let route = CommandSpec(
         name: "route", operands: "KEY... (--shards N | --shards-file PATH)",
         summary: "the shard and 128-bit hash key of each partition key",
-        options: ["--shards", "--shards-file", "--format", "--out"], formats: ["text", "json"],
+        options: ["--shards", "--shards-file", "--format", "--out"], formats: [.text, .json],
         details: """
         Prints the shard id and decimal 128-bit hash key (MD5 of the key's UTF-8 bytes) of each partition
         key in a new stream of N shards, or in the open shards of an existing stream as
@@ -114,7 +114,7 @@ extension CommandCatalog {
 
     static let bench = CommandSpec(
         name: "bench", operands: "", summary: "run the fixed benchmark workloads (build with -c release)",
-        options: ["--workload", "--format", "--out"], formats: ["text", "json"],
+        options: ["--workload", "--format", "--out"], formats: [.text, .json],
         details: """
         Runs fixed workloads and prints simulated records per wall second, events per second, wall time
         and peak resident memory. Use a release build: swift run -c release shardsim bench

@@ -1,3 +1,8 @@
+/// What `--format` asks a command to write. Each command writes some of these (`CommandSpec.formats`).
+enum OutputFormat: String, Sendable {
+    case text, json, markdown, html, csv
+}
+
 /// One option of the command line: its name, the value it takes (nil for a flag) and what it does.
 struct OptionSpec: Sendable {
     var name: String
@@ -18,7 +23,7 @@ struct CommandSpec: Sendable {
     /// Option names this command takes, in the order help lists them (`--help` is implied).
     var options: [String]
     /// `--format` values this command renders (empty when it takes no `--format`).
-    var formats: [String] = []
+    var formats: [OutputFormat] = []
     /// Prose after the usage line: what the command does, examples.
     var details: String
     /// Help text that differs for this command (e.g. `--out` of `init`).
@@ -27,7 +32,7 @@ struct CommandSpec: Sendable {
 
 /// Every command and every option of `shardsim`, in one place.
 enum CommandCatalog {
-    static let reportFormats = ["text", "json", "markdown", "html"]
+    static let reportFormats: [OutputFormat] = [.text, .json, .markdown, .html]
     static let scenarioOptions = ["--format", "--out", "--seed", "--set", "--fidelity", "--allow-large", ScenarioFolder.flag]
 
     /// The commands in the order the overview lists them.
@@ -58,29 +63,29 @@ enum CommandCatalog {
             let the scenario read files outside its own folder (rate series, shardsFile); without it such paths, \
             also through symbolic links, are refused
             """),
-        OptionSpec(name: "--html-out", value: "PATH", help: "also write the HTML report (with charts) there, from the same run"),
+        OptionSpec(name: CommandOption.htmlOut.rawValue, value: "PATH", help: "also write the HTML report (with charts) there, from the same run"),
         OptionSpec(name: "--fail-on-slo", value: nil, help: "exit 1 when the scenario's slo is not met"),
-        OptionSpec(name: "--emit", value: "cloudformation|terraform", help: """
+        OptionSpec(name: CommandOption.emit.rawValue, value: "cloudformation|terraform", help: """
             print only the planned stream: an AWS::Kinesis::Stream resource (YAML) or a Terraform aws_kinesis_stream \
             block; when no shard count meets the SLO, nothing is printed and the exit code is 1
             """),
-        OptionSpec(name: "--on-demand-stream", value: "established|new", help: """
+        OptionSpec(name: CommandOption.onDemandStream.rawValue, value: "established|new", help: """
             established (default): an on-demand stream that has run this workload, its previous 30-day peak = the \
             workload's peak (or stream.onDemand's prior peak); new: the first minutes of a new stream (4 MiB/s, \
             4,000 records/s until it scales). Same as --set stream.onDemand.compareAs=ESTABLISHED|NEW_STREAM
             """),
         OptionSpec(name: "--vary", value: "PATH=V1,V2,...", help: "a field and the values to try (repeatable; the first --vary changes slowest)"),
-        OptionSpec(name: "--partition", value: "I/N", help: "run only slice I of N of the grid (join the slices with merge-results)"),
+        OptionSpec(name: CommandOption.partition.rawValue, value: "I/N", help: "run only slice I of N of the grid (join the slices with merge-results)"),
         OptionSpec(name: "--shards", value: "N", help: "route into a new stream of N shards (1 to 10,000), evenly split"),
-        OptionSpec(name: "--shards-file", value: "PATH", help: "route into the open shards of `aws kinesis describe-stream` or `list-shards` output"),
-        OptionSpec(name: "--workload", value: "NAME", help: "run only this workload"),
-        OptionSpec(name: "--template", value: "NAME", help: "the starter to write (default blank; see --list)"),
+        OptionSpec(name: CommandOption.shardsFile.rawValue, value: "PATH", help: "route into the open shards of `aws kinesis describe-stream` or `list-shards` output"),
+        OptionSpec(name: CommandOption.workload.rawValue, value: "NAME", help: "run only this workload"),
+        OptionSpec(name: CommandOption.template.rawValue, value: "NAME", help: "the starter to write (default blank; see --list)"),
         OptionSpec(name: "--list", value: nil, help: "list the templates, one a line, and exit"),
         OptionSpec(name: "--help", value: nil, help: "this help"),
     ]
 
     /// The formats each command renders, by command (the parser refuses any other).
-    static var formatsByCommand: [String: [String]] {
+    static var formatsByCommand: [String: [OutputFormat]] {
         Dictionary(uniqueKeysWithValues: commands.map { ($0.name, $0.formats) })
     }
 

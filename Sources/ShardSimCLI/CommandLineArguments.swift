@@ -1,13 +1,16 @@
+import ShardSimModel
 import ShardSimPlanner
 
-/// Parsed command-line words: the options every command shares, plus positionals.
+/// Parsed command-line words: positionals, the options the scenario commands share (typed and checked here, as each
+/// word is read), and the values of the options only one command takes (`CommandOption`), which that command reads
+/// into its own typed options (`CommandOptions.swift`). `CommandCatalog` says which command takes which option.
 ///
 /// Hand-written because the project takes no dependencies; the rules follow common CLI practice:
 /// `--name value` or `--name=value`, repeatable `--set`, and `--` ends options so partition keys that
 /// start with "-" can be routed.
 struct CommandLineArguments {
     var positionals: [String] = []
-    var format = "text"
+    var format = OutputFormat.text
     var outputPath: String?
     var seed: UInt64?
     var overrides: [String] = []
@@ -15,11 +18,13 @@ struct CommandLineArguments {
     var shards: Int?
     var failOnSlo = false
     /// `--fidelity`: event, flow or auto (nil: the scenario's own `fidelity`, else event).
-    var fidelity: String?
+    var fidelity: FidelityChoice?
     /// `--allow-large`: run even beyond the run-size budget.
     var allowsLarge = false
     var wantsHelp = false
-    var extra: [String: String] = [:]
+    /// The options only some commands take, as written, in command-line order; each command reads its own into its
+    /// typed options (`PlanOptions`, `SweepOptions`, …) once, before it does anything else.
+    private(set) var commandOptions: [(option: CommandOption, value: String)] = []
     var terminal = Terminal.none
     /// Threads for parallel runs (`plan`, `compare`, `sweep`, `bench`): not a flag; `SHARDSIM_THREADS` or every
     /// core, or what a test passes to `ShardSimCommand.run(_:terminal:threads:)`. Never changes the output.
@@ -117,31 +122,39 @@ struct CommandLineArguments {
     private mutating func assign(_ name: String, _ value: String) throws(UsageError) {
         switch name {
         case "--format":
-            let formats = CommandCatalog.formatsByCommand[command] ?? []
-            guard formats.contains(value) else {
+            let formats = (CommandCatalog.formatsByCommand[command] ?? []).map(\.rawValue)
+            guard let chosen = OutputFormat(rawValue: value), formats.contains(value) else {
                 let nearest = formats.min { Self.editDistance(value, $0) < Self.editDistance(value, $1) }
                 let hint = nearest.flatMap { Self.editDistance(value, $0) <= 2 ? "; did you mean '\($0)'?" : nil } ?? ""
                 throw UsageError("--format of \(command) expects one of \(formats.joined(separator: ", ")), got '\(value)'\(hint)")
             }
-            format = value
+            format = chosen
         case "--out": outputPath = value
         case "--seed":
             guard let parsed = UInt64(value) else { throw UsageError("--seed expects a whole number from 0 to 18446744073709551615, got '\(value)'") }
             seed = parsed
         case "--set": overrides.append(value)
         case "--fidelity":
-            guard ["event", "flow", "auto"].contains(value) else {
+            guard let choice = FidelityChoice(rawValue: value) else {
                 throw UsageError("--fidelity expects event, flow or auto, got '\(value)'")
             }
-            fidelity = value
+            fidelity = choice
         case "--vary": variations.append(value)
         case "--shards":
             guard let parsed = Int(value), (1...10_000).contains(parsed) else {
                 throw UsageError("--shards expects a whole number from 1 to 10,000, got '\(value)'")
             }
             shards = parsed
-        default: extra[name] = value
+        default:
+            // The catalog lists it for this command (checked above), so it is one of the commands' own options.
+            guard let option = CommandOption(rawValue: name) else { preconditionFailure("\(name) is in CommandCatalog but never read") }
+            commandOptions.append((option, value))
         }
+    }
+
+    /// The value of `option`: the last one given (a later word overrides an earlier one, as for `--format`), or nil.
+    func value(of option: CommandOption) -> String? {
+        commandOptions.last { $0.option == option }?.value
     }
 }
 

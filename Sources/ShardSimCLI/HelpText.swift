@@ -48,9 +48,9 @@ enum HelpText {
     }
 
     /// `--format text|json`, `--out PATH`, `--allow-large`.
-    static func term(for option: OptionSpec, formats: [String]?) -> String {
+    static func term(for option: OptionSpec, formats: [OutputFormat]?) -> String {
         guard let value = option.value else { return option.name }
-        if option.name == "--format", let formats { return "--format " + formats.joined(separator: "|") }
+        if option.name == "--format", let formats { return "--format " + formats.map(\.rawValue).joined(separator: "|") }
         return option.name + " " + value
     }
 

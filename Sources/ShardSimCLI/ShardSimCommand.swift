@@ -82,11 +82,11 @@ public enum ShardSimCommand {
         var outcome = CommandOutcome(exitCode: 0)
         let text: String
         switch arguments.format {
-        case "json": text = json().rendered() + "\n"
-        case "markdown": text = document().markdown(description: description)
-        case "html": text = html?() ?? HTMLReport.page(document(), description: description, charts: [])
-        case "csv": text = csv?() ?? ""
-        default: text = arguments.outputPath == nil ? arguments.terminal.colorize(document().text()) : document().text()
+        case .json: text = json().rendered() + "\n"
+        case .markdown: text = document().markdown(description: description)
+        case .html: text = html?() ?? HTMLReport.page(document(), description: description, charts: [])
+        case .csv: text = csv?() ?? ""
+        case .text: text = arguments.outputPath == nil ? arguments.terminal.colorize(document().text()) : document().text()
         }
         try deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome

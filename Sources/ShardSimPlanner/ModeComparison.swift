@@ -94,6 +94,17 @@ public enum ModeComparer {
         return comparison
     }
 
+    /// The most runs `compare` can simulate for this scenario, for its run-size budget: every candidate planning may
+    /// try, the provisioned run (at most the largest candidate) and the on-demand run.
+    public static func worstCaseRuns(_ configuration: SimulationConfiguration) -> [SimulationConfiguration] {
+        var onDemand = configuration
+        onDemand.stream.streamMode = .onDemand
+        onDemand.stream.initialLayout = nil
+        onDemand.events = configuration.events.filter { !$0.isResharding }
+        let candidates = Planner.worstCaseCandidates(configuration)
+        return candidates + [candidates.last ?? configuration, onDemand]
+    }
+
     /// The on-demand side: the scenario's load on an on-demand stream, without resharding events. By default an
     /// established stream whose previous 30-day peak is the stated one or, when none is stated, the workload's own
     /// peak (Kinesis records/s and bytes/s, data + key, at the producers' peak rates); `NEW_STREAM` starts from a

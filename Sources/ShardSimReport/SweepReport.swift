@@ -1,6 +1,7 @@
 import Foundation
 import ShardSimJSON
 import ShardSimModel
+import ShardSimPlanner
 
 /// One point of a sweep: the values it set and the key figures its run measured, held exactly as the JSON
 /// report prints them, so a table rebuilt from JSON (`merge-results`) is byte for byte the one a run prints.
@@ -80,30 +81,6 @@ public struct SweepConsumerFigures: Sendable, Equatable {
                  ("getRecordsThrottled", getRecordsThrottled.map(JSONOutput.int) ?? .null),
                  ("lambdaConcurrencyPeak", lambdaConcurrencyPeak.map(JSONOutput.int) ?? .null)])
     }
-}
-
-/// Which slice of a sweep's grid one process runs: points p with p mod count = index − 1.
-public struct SweepPartition: Sendable, Equatable {
-    public var index: Int
-    public var count: Int
-
-    public static let whole = SweepPartition(index: 1, count: 1)
-
-    public init(index: Int, count: Int) {
-        self.index = index
-        self.count = count
-    }
-
-    /// "I/N" with 1 ≤ I ≤ N ≤ 10,000, or nil.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]),
-              (1...10_000).contains(count), (1...count).contains(index) else { return nil }
-        self.init(index: index, count: count)
-    }
-
-    public func contains(point: Int) -> Bool { point % count == index - 1 }
-    public var text: String { "\(index)/\(count)" }
 }
 
 /// The `sweep` table: one row per grid point, in grid order, the key figures of each run.

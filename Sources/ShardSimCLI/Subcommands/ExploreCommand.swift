@@ -9,10 +9,10 @@ enum ExploreCommand {
 
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         // The page is the only output; "text" is every command's default format, so it means the page too.
-        guard ["text", "html"].contains(arguments.format) else {
-            throw UsageError("--format \(arguments.format) is not available here; explore writes an HTML page (use sweep for tables)")
+        guard [.text, .html].contains(arguments.format) else {
+            throw UsageError("--format \(arguments.format.rawValue) is not available here; explore writes an HTML page (use sweep for tables)")
         }
-        let grid = try SweepGrid(arguments, command: "explore")
+        let grid = try SweepOptions(arguments, command: "explore").grid
         let explored = try grid.run(arguments, partition: .whole, command: "explore") { point, values, result, objective in
             ExplorePoint(point: point, values: values, result: result, objective: objective)
         }

@@ -4,29 +4,21 @@ import ShardSimScenario
 /// `shardsim init [--template NAME] [--out FILE] [--list]`: writes a starter scenario to edit.
 enum InitCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        guard arguments.positionals.isEmpty else {
-            throw UsageError("takes no file name; use --out FILE, e.g. shardsim init --template blank --out scenarios/my.json")
+        let template: ScenarioTemplates.Template
+        switch try InitOptions(arguments).action {
+        case .list:
+            let width = ScenarioTemplates.all.map(\.name.count).max() ?? 0
+            return CommandOutcome(exitCode: 0, standardOutput: ScenarioTemplates.all.map {
+                $0.name + String(repeating: " ", count: width + 2 - $0.name.count) + $0.summary
+            }.joined(separator: "\n") + "\n")
+        case .write(let chosen): template = chosen
         }
         var outcome = CommandOutcome(exitCode: 0)
-        if arguments.listsTemplates {
-            let width = ScenarioTemplates.all.map(\.name.count).max() ?? 0
-            outcome.standardOutput = ScenarioTemplates.all.map {
-                $0.name + String(repeating: " ", count: width + 2 - $0.name.count) + $0.summary
-            }.joined(separator: "\n") + "\n"
-            return outcome
-        }
-        let name = arguments.extra["--template"] ?? "blank"
-        guard let template = ScenarioTemplates.all.first(where: { $0.name == name }) else {
-            let names = ScenarioTemplates.all.map(\.name)
-            let nearest = names.min { CommandLineArguments.editDistance(name, $0) < CommandLineArguments.editDistance(name, $1) }
-            let hint = nearest.flatMap { CommandLineArguments.editDistance(name, $0) <= max(2, name.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
-            throw UsageError("no template named '\(name)'\(hint)\ntemplates: \(names.joined(separator: ", ")) (shardsim init --list)")
-        }
         let text = template.document(schemaPath: schemaReference(for: arguments.outputPath))
         if let path = arguments.outputPath {
             // Never overwrite: the file may be the user's edited scenario (checked again, atomically, by the link).
             try AtomicFile.write(text, to: path, replacing: false)
-            outcome.standardError = "wrote \(path) (template \(name)); next: shardsim validate \(path) && shardsim run \(path)\n"
+            outcome.standardError = "wrote \(path) (template \(template.name)); next: shardsim validate \(path) && shardsim run \(path)\n"
         } else {
             outcome.standardOutput = text
         }

@@ -7,7 +7,7 @@ import ShardSimScenario
 /// `shardsim plan SCENARIO`: the smallest shard count that meets the SLO, and why.
 enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        let emit = try templateFormat(arguments)
+        let emit = try PlanOptions(arguments).emit
         let scenario = try ScenarioLoading.load(arguments, command: "plan", runs: Planner.worstCaseCandidates)
         let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads)
         if let emit { return try emitTemplate(emit, plan: plan, scenario: scenario, arguments: arguments) }
@@ -20,15 +20,6 @@ enum PlanCommand {
 }
 
 extension PlanCommand {
-    /// `--emit cloudformation|terraform`, checked before any simulation runs.
-    static func templateFormat(_ arguments: CommandLineArguments) throws(UsageError) -> StreamTemplate.Format? {
-        guard let value = arguments.extra["--emit"] else { return nil }
-        guard let format = StreamTemplate.Format(rawValue: value) else {
-            throw UsageError("--emit expects cloudformation or terraform, got '\(value)'")
-        }
-        return format
-    }
-
     /// The planned stream as a template snippet; when no shard count meets the SLO there is nothing to emit: exit 1
     /// with the planner's reason.
     static func emitTemplate(_ format: StreamTemplate.Format, plan: CapacityPlan, scenario: Scenario,
@@ -49,24 +40,10 @@ extension PlanCommand {
 enum CompareCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         var arguments = arguments
-        if let choice = arguments.extra["--on-demand-stream"] {
-            // The option is the scenario field stream.onDemand.compareAs, applied after the file's own --set.
-            switch choice.lowercased() {
-            case "established": arguments.overrides.append("stream.onDemand.compareAs=ESTABLISHED")
-            case "new", "new-stream", "new_stream": arguments.overrides.append("stream.onDemand.compareAs=NEW_STREAM")
-            default: throw UsageError("--on-demand-stream expects established or new, got '\(choice)'")
-            }
-        }
-        // Compare plans, then runs provisioned and on-demand once each.
-        let scenario = try ScenarioLoading.load(arguments, command: "compare", runs: { configuration in
-            var onDemand = configuration
-            onDemand.stream.streamMode = .onDemand
-            onDemand.stream.initialLayout = nil
-            onDemand.events = configuration.events.filter { !$0.isResharding }
-            let candidates = Planner.worstCaseCandidates(configuration)
-            // The provisioned run is at most the largest candidate.
-            return candidates + [candidates.last ?? configuration, onDemand]
-        })
+        // The option is the scenario field stream.onDemand.compareAs, applied after the file's own --set.
+        if let onDemandStream = try CompareOptions(arguments).onDemandStream { arguments.overrides.append(onDemandStream.override) }
+        // Compare plans, then runs provisioned and on-demand once each: the budget holds for all of them together.
+        let scenario = try ScenarioLoading.load(arguments, command: "compare", runs: ModeComparer.worstCaseRuns)
         let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective,
                                               threads: arguments.threads)
         return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
@@ -78,30 +55,19 @@ enum CompareCommand {
 /// `shardsim sweep SCENARIO --vary PATH=V1,V2,… [--vary …] [--partition I/N]`: the grid of what-ifs, in
 /// parallel; a partition runs every N-th point so N processes (a CI matrix, a batch array) share a big grid.
 enum SweepCommand {
-    static func partition(_ arguments: CommandLineArguments) throws(UsageError) -> SweepPartition {
-        guard let text = arguments.extra["--partition"] else { return .whole }
-        guard let partition = SweepPartition(text) else {
-            throw UsageError("--partition expects I/N with 1 ≤ I ≤ N ≤ 10,000, e.g. --partition 2/4, got '\(text)'")
-        }
-        return partition
-    }
-
     /// The table in `format`; JSON carries the grid size and partition so `merge-results` can join slices.
-    static func render(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: String) -> String {
+    static func render(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: OutputFormat) -> String {
         switch format {
-        case "json": return SweepReport.json(axes: axes, rows: rows, points: points, partition: partition).rendered() + "\n"
-        case "csv": return SweepReport.csv(axes: axes, rows: rows)
-        case "markdown": return SweepReport.document(axes: axes, rows: rows).markdown()
-        default: return SweepReport.text(axes: axes, rows: rows)
+        case .json: return SweepReport.json(axes: axes, rows: rows, points: points, partition: partition).rendered() + "\n"
+        case .csv: return SweepReport.csv(axes: axes, rows: rows)
+        case .markdown: return SweepReport.document(axes: axes, rows: rows).markdown()
+        case .text, .html: return SweepReport.text(axes: axes, rows: rows)
         }
     }
-
-    /// Most grid points one sweep runs.
-    static let maxPoints = SweepGrid.maxPoints
 
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        let grid = try SweepGrid(arguments)
-        let partition = try partition(arguments)
+        let options = try SweepOptions(arguments, command: "sweep")
+        let grid = options.grid, partition = options.partition
         let rows = try grid.run(arguments, partition: partition, command: "sweep") { point, values, result, objective in
             SweepRow(point: point, values: values, result: result, objective: objective)
         }

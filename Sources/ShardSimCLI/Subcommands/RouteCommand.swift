@@ -8,19 +8,16 @@ import ShardSimScenario
 /// `--shards-file PATH` (describe-stream or list-shards JSON), in that existing stream's open shards.
 enum RouteCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        guard !arguments.positionals.isEmpty else { throw UsageError("expected at least one partition key") }
-        for key in arguments.positionals where !PartitionKeyRules.isValid(key) {
-            throw UsageError("'\(key)' is not a partition key: Kinesis takes 1 to 256 Unicode characters")
-        }
-        let shards = try openShards(arguments)
+        let options = try RouteOptions(arguments)
+        let shards = try openShards(options.stream)
         let router = HashKeyRouter(ranges: shards.map(\.range))
         var rows: [(key: String, hashKey: String, shardId: String)] = []
-        for key in arguments.positionals {
+        for key in options.keys {
             let hashKey = MD5.hashKey(forPartitionKey: key)
             rows.append((key, String(hashKey), ShardId.string(forNumber: shards[router.shardIndex(for: hashKey)].number)))
         }
         let text: String
-        if arguments.format == "json" {
+        if arguments.format == .json {
             text = JSONOutput.array(rows.map { row in
                 .object([("partitionKey", .string(row.key)), ("hashKey", .string(row.hashKey)), ("shardId", .string(row.shardId))])
             }).rendered() + "\n"
@@ -35,9 +32,11 @@ enum RouteCommand {
     }
 
     /// The open shards in hash key order: a new stream's even split, or the file's layout.
-    private static func openShards(_ arguments: CommandLineArguments) throws(UsageError) -> [(number: Int, range: HashKeyRange)] {
-        if let path = arguments.extra["--shards-file"] {
-            guard arguments.shards == nil else { throw UsageError("give --shards N or --shards-file PATH, not both") }
+    private static func openShards(_ stream: RouteOptions.Stream) throws(UsageError) -> [(number: Int, range: HashKeyRange)] {
+        switch stream {
+        case .new(let shardCount):
+            return HashKeyRange.initialRanges(shardCount: shardCount).enumerated().map { ($0.offset, $0.element) }
+        case .described(let path):
             let bytes: [UInt8]
             switch BoundedFile.read(path) {
             case .success(let read): bytes = read
@@ -49,7 +48,5 @@ enum RouteCommand {
                 return layout.shards.map { ($0.number, $0.hashKeyRange) }.sorted { $0.range.startingHashKey < $1.range.startingHashKey }
             }
         }
-        guard let shardCount = arguments.shards else { throw UsageError("--shards N (a new stream) or --shards-file PATH (an existing one) is required") }
-        return HashKeyRange.initialRanges(shardCount: shardCount).enumerated().map { ($0.offset, $0.element) }
     }
 }

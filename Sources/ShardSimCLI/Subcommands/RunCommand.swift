@@ -5,11 +5,12 @@ import ShardSimScenario
 /// `shardsim run SCENARIO`: simulate and report.
 enum RunCommand {
     static func execute(_ arguments: CommandLineArguments, terminal: Terminal) throws(UsageError) -> CommandOutcome {
+        let options = RunOptions(arguments)
         let scenario = try ScenarioLoading.load(arguments, command: "run")
         let result = Simulation.run(scenario.configuration, progress: terminal.progressReporter(label: "simulating \(OutputEscaping.text(scenario.name))…"),
                                     usesSpareCore: arguments.threads > 1)
         terminal.clearProgress()
-        if let htmlPath = arguments.extra["--html-out"] {
+        if let htmlPath = options.htmlOutputPath {
             // One run, two reports (the library's Markdown and HTML come from the same simulation).
             try AtomicFile.write(RunReportHTML.page(result, objective: scenario.serviceLevelObjective,
                                                     description: scenario.description), to: htmlPath)

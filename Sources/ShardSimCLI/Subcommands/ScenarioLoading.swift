@@ -50,7 +50,7 @@ enum ScenarioLoading {
     /// (plan: every candidate it may try), so the budget holds for the command as a whole.
     static func chooseFidelity(_ scenario: inout Scenario, arguments: CommandLineArguments,
                                runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }) throws(UsageError) {
-        let choice = arguments.fidelity.flatMap(FidelityChoice.init(rawValue:)) ?? scenario.fidelityChoice
+        let choice = arguments.fidelity ?? scenario.fidelityChoice
         let estimate = commandEstimate(scenario.configuration, arguments: arguments, runs: runs)
         scenario.configuration.fidelity = RunBudget.resolve(choice, for: estimate, limits: budgetLimits)
         if !arguments.allowsLarge,

@@ -1,35 +1,26 @@
-import ShardSimScenario
+import Foundation
+import ShardSimModel
+import ShardSimPlanner
 
-/// The `--vary PATH=V1,V2,…` axes of a sweep, read and checked so that every mistake is reported at once, not
-/// just the first: every malformed `--vary`, then every value that makes the scenario invalid on its own.
+/// The wording of the `--vary` axes' problems, listed all at once, not just the first: every malformed `--vary` (the
+/// grid, `ShardSimPlanner.SweepGrid`, finds them), then every value that makes the scenario invalid on its own.
 enum SweepAxes {
-    typealias Axis = (path: String, values: [String])
-
     /// Most problems listed in one message (the rest are counted).
     static let maxListedProblems = 50
 
-    static func parse(_ variations: [String]) throws(UsageError) -> [Axis] {
-        var axes: [Axis] = []
-        var problems: [String] = []
-        // Sets, so that a command line of many --vary words is read in linear time.
-        var seenPaths: Set<String> = []
-        var repeatedPaths: Set<String> = []
-        for variation in variations {
-            guard let equals = variation.firstIndex(of: "="), equals != variation.startIndex else {
-                problems.append("--vary expects PATH=V1,V2,…, got '\(variation)'")
-                continue
-            }
-            let values = variation[variation.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            let path = String(variation[..<equals])
-            if values.contains(where: \.isEmpty) { problems.append("--vary \(variation): empty value") }
-            // Said once per path, however often it repeats.
-            if !seenPaths.insert(path).inserted && repeatedPaths.insert(path).inserted {
-                problems.append("--vary \(path) is given more than once; list all its values once")
-            }
-            axes.append((path, values))
+    /// What the user reads for one problem of the grid, in `command` (sweep or explore).
+    static func message(for problem: SweepGrid.Problem, command: String) -> String {
+        switch problem {
+        case .noAxes: return "expected at least one --vary PATH=V1,V2,…"
+        case .malformed(let variation): return "--vary expects PATH=V1,V2,…, got '\(variation)'"
+        case .emptyValue(let variation): return "--vary \(variation): empty value"
+        case .repeatedPath(let path): return "--vary \(path) is given more than once; list all its values once"
+        case .tooManyPoints(let valueCounts):
+            let exact = valueCounts.reduce(1.0) { $0 * Double($1) }
+            let shown = exact < 1e15 ? RunBudget.wholeNumber(exact) : String(format: "about %.3g", exact)
+            return "the grid has \(shown) points (\(valueCounts.count) --vary axes); \(command) runs at most "
+                + "\(RunBudget.wholeNumber(Double(SweepGrid.maxPoints))) points: vary fewer paths or values"
         }
-        try fail(problems)
-        return axes
     }
 
     /// Decodes the scenario with each value of each axis alone (the other axes at the scenario's own values) and
@@ -37,7 +28,7 @@ enum SweepAxes {
     /// (a value can be wrong alone yet fine beside another axis's values, so this alone never refuses a sweep);
     /// the run-size budget is left to the grid points.
     /// A problem of the scenario itself (the same with and without a value) is reported once, not blamed on every value.
-    static func checkEachValue(_ axes: [Axis], arguments: CommandLineArguments, command: String) throws(UsageError) {
+    static func checkEachValue(_ axes: [SweepAxis], arguments: CommandLineArguments, command: String) throws(UsageError) {
         var lenient = arguments
         lenient.allowsLarge = true
         var scenarioProblem: String?
@@ -64,8 +55,14 @@ enum SweepAxes {
     /// Throws one message listing `problems` (at most `maxListedProblems`), if there are any.
     static func fail(_ problems: [String]) throws(UsageError) {
         guard !problems.isEmpty else { return }
+        throw error(problems)
+    }
+
+    /// One message listing `problems` (at least one; at most `maxListedProblems` are listed, the rest counted).
+    static func error(_ problems: [String]) -> UsageError {
+        precondition(!problems.isEmpty, "an error lists at least one problem")
         var lines = Array(problems.prefix(maxListedProblems))
         if problems.count > maxListedProblems { lines.append("… and \(problems.count - maxListedProblems) more") }
-        throw UsageError(problems.count == 1 ? lines[0] : "\(problems.count) problems:\n" + lines.joined(separator: "\n"))
+        return UsageError(problems.count == 1 ? lines[0] : "\(problems.count) problems:\n" + lines.joined(separator: "\n"))
     }
 }

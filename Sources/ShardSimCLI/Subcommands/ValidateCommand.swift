@@ -9,7 +9,7 @@ enum ValidateCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         var lenient = arguments
         lenient.allowsLarge = true
-        guard arguments.format == "json" else { return try text(lenient, path: arguments.positionals.first ?? "") }
+        guard arguments.format == .json else { return try text(lenient, path: arguments.positionals.first ?? "") }
         var outcome = CommandOutcome(exitCode: 0)
         let document: JSONOutput
         switch ScenarioLoading.decode(lenient, command: "validate") {

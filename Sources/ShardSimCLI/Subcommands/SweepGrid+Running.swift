@@ -3,53 +3,12 @@ import ShardSimPlanner
 import ShardSimReport
 import ShardSimScenario
 
-/// The grid of what-ifs that `sweep` and `explore` share: the `--vary` axes, every combination of their values
-/// (the first --vary changes slowest), and each point's scenario with its values applied as `--set` overrides.
+/// Running the grid that `sweep` and `explore` share (`ShardSimPlanner.SweepGrid`): each point's scenario is the
+/// command's own with the point's values applied as `--set` overrides.
 ///
-/// The grid is never materialized: a point's values are computed from its index, and the grid's size is checked
-/// (with overflow checks) before anything is built. Every point in a slice is decoded and checked first, keeping
-/// only its objective and size, so the whole grid is budgeted together; each worker then decodes its point again,
-/// so a sweep never holds every decoded scenario at once.
-struct SweepGrid {
-    var axes: [SweepAxes.Axis]
-    /// Points in the whole grid (at most `maxPoints`).
-    var pointCount: Int
-
-    /// Most grid points one sweep or explore page runs.
-    static let maxPoints = 10_000
-
-    init(_ arguments: CommandLineArguments, command: String = "sweep") throws(UsageError) {
-        guard !arguments.variations.isEmpty else { throw UsageError("expected at least one --vary PATH=V1,V2,…") }
-        axes = try SweepAxes.parse(arguments.variations)
-        pointCount = try Self.pointCount(axes.map(\.values.count), command: command)
-    }
-
-    /// The grid's size, refused beyond `maxPoints` before it wraps or anything is built.
-    static func pointCount(_ valueCounts: [Int], command: String = "sweep") throws(UsageError) -> Int {
-        var count = 1
-        for values in valueCounts {
-            let (product, overflow) = count.multipliedReportingOverflow(by: values)
-            guard !overflow, product <= maxPoints else {
-                let exact = valueCounts.reduce(1.0) { $0 * Double($1) }
-                let shown = exact < 1e15 ? RunBudget.wholeNumber(exact) : String(format: "about %.3g", exact)
-                throw UsageError("the grid has \(shown) points (\(valueCounts.count) --vary axes); \(command) runs at most "
-                    + "\(RunBudget.wholeNumber(Double(maxPoints))) points: vary fewer paths or values")
-            }
-            count = product
-        }
-        return count
-    }
-
-    /// The values of grid point `point`, one per axis (mixed radix, the first axis most significant).
-    func values(at point: Int) -> [String] {
-        precondition((0..<pointCount).contains(point), "grid point out of range")
-        var rest = point
-        return axes.reversed().map { axis in
-            defer { rest /= axis.values.count }
-            return axis.values[rest % axis.values.count]
-        }.reversed()
-    }
-
+/// Every point in a slice is decoded and checked first, keeping only its objective and size, so the whole grid is
+/// budgeted together; each worker then decodes its point again, so a sweep never holds every decoded scenario at once.
+extension SweepGrid {
     /// A point's command line: the base one with the point's values as `--set` overrides.
     func arguments(for values: [String], base: CommandLineArguments) -> CommandLineArguments {
         var pointArguments = base
@@ -63,7 +22,7 @@ struct SweepGrid {
     func run<Row: Sendable>(_ arguments: CommandLineArguments, partition: SweepPartition, command: String,
                             row: @escaping @Sendable (_ point: Int, _ values: [String], SimulationResult,
                                                       ServiceLevelObjective?) -> Row) throws(UsageError) -> [Row] {
-        let pointIndices = (0..<pointCount).filter { partition.contains(point: $0) }
+        let pointIndices = points(in: partition)
         let pointValues = pointIndices.map(values(at:))
         let pointArguments = SendableArguments(pointValues.map { self.arguments(for: $0, base: arguments) })
         var objectives: [ServiceLevelObjective?] = []
