@@ -31,9 +31,9 @@ struct SweepGrid {
             let (product, overflow) = count.multipliedReportingOverflow(by: values)
             guard !overflow, product <= maxPoints else {
                 let exact = valueCounts.reduce(1.0) { $0 * Double($1) }
-                let shown = exact < 1e15 ? RunBudget.wholeNumber(exact) : String(format: "about %.3g", exact)
+                let shown = exact < 1e15 ? RunRefusalText.wholeNumber(exact) : String(format: "about %.3g", exact)
                 throw UsageError("the grid has \(shown) points (\(valueCounts.count) --vary axes); \(command) runs at most "
-                    + "\(RunBudget.wholeNumber(Double(maxPoints))) points: vary fewer paths or values")
+                    + "\(RunRefusalText.wholeNumber(Double(maxPoints))) points: vary fewer paths or values")
             }
             count = product
         }
@@ -84,8 +84,10 @@ struct SweepGrid {
             try SweepAxes.fail(problems)
         }
         if !arguments.allowsLarge, let refusal = RunBudget.sweepRefusal(estimates, concurrentRuns: min(arguments.threads, estimates.count),
-                                                                            limits: ScenarioLoading.budgetLimits, command: command) {
-            throw UsageError(refusal)
+                                                                            limits: ScenarioLoading.budgetLimits) {
+            // Only sweep can split its grid with --partition, so only its message says so.
+            let message = RunRefusalText.message(refusal, subject: "this \(command)'s \(estimates.count) points")
+            throw UsageError(command == "sweep" ? message + " (or split it with --partition I/N)" : message)
         }
         let rows = ParallelRuns.indices(pointIndices.count, threads: arguments.threads) { [pointIndices, pointValues, objectives] slot, usesSpareCore -> Row? in
             // Decoded before, so it decodes again unless a file it reads changed meanwhile.

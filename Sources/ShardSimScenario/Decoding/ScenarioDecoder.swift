@@ -129,7 +129,7 @@ public enum ScenarioDecoder {
         let blocking = diagnostics.items.contains { $0.path.hasPrefix("stream") || $0.path.hasPrefix("events") || $0.path.hasPrefix("consumers") }
         if !blocking {
             for problem in TimelineValidation.problems(in: configuration) {
-                diagnostics.report("events.\(problem.eventIndex).\(problem.field)", problem.message)
+                diagnostics.report(TimelineProblemText.path(problem), TimelineProblemText.message(problem.kind))
             }
         }
         return Scenario(configuration: configuration, description: description, serviceLevelObjective: objective,
