@@ -118,7 +118,7 @@ public enum ScenarioDecoder {
         var pricingRegion = "us-east-1"
         if let pricing = root.object("pricing") {
             pricingRegion = pricing.choice("region", ["us-east-1"]) ?? pricingRegion
-            for field in PriceTable.overridableFields {
+            for field in PricingFields.overridable {
                 if let price = pricing.number(field.name, in: 0...1_000_000) { configuration.prices[keyPath: field.keyPath] = price }
             }
             pricing.finish()
