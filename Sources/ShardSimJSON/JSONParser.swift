@@ -47,81 +47,98 @@ public enum JSONParser {
         if cursor.atEnd {
             throw cursor.error("expected a JSON value but the input is empty")
         }
-        reading: while true {
+        while true {
             cursor.skipWhitespace()
-            var value: JSONValue
+            let value: JSONValue
             let opener = cursor.current
             if opener == Byte.openBracket || opener == Byte.openBrace {
-                guard stack.count < maximumDepth else {
-                    throw cursor.error("nesting deeper than \(maximumDepth) levels")
-                }
-                cursor.offset += 1
-                cursor.skipWhitespace()
                 commaBefore = nil
-                if opener == Byte.openBracket {
-                    guard cursor.current == Byte.closeBracket else {
-                        stack.append(Frame(isObject: false))
-                        continue reading
-                    }
-                    cursor.offset += 1
-                    value = .array([])
-                } else {
-                    guard cursor.current == Byte.closeBrace else {
-                        var frame = Frame(isObject: true)
-                        try readKey(&cursor, into: &frame, commaBefore: nil)
-                        stack.append(frame)
-                        continue reading
-                    }
-                    cursor.offset += 1
-                    value = .object(JSONObject())
-                }
+                guard let empty = try openContainer(opener, &cursor, stack: &stack) else { continue }
+                value = empty
             } else {
                 value = try cursor.scanScalar(commaBefore: commaBefore)
                 commaBefore = nil
             }
+            guard let document = try handUp(value, &cursor, stack: &stack, commaBefore: &commaBefore) else { continue }
+            try expectEnd(&cursor)
+            return document
+        }
+    }
 
-            // Hand the value to its container; a closing bracket makes the container itself the
-            // value to hand up, so one value can close many levels.
-            while let top = stack.indices.last {
-                cursor.skipWhitespace()
-                let here = cursor.offset
-                if stack[top].isObject {
-                    stack[top].entries.append((key: stack[top].pendingKey, value: value))
-                    switch cursor.current {
-                    case Byte.comma:
-                        cursor.offset += 1
-                        cursor.skipWhitespace()
-                        try readKey(&cursor, into: &stack[top], commaBefore: here)
-                        continue reading
-                    case Byte.closeBrace:
-                        cursor.offset += 1
-                        value = .object(JSONObject(uniqueEntries: stack.removeLast().entries))
-                    default:
-                        throw cursor.unexpected("expected ',' or '}' after an object member")
-                    }
-                } else {
-                    stack[top].elements.append(value)
-                    switch cursor.current {
-                    case Byte.comma:
-                        cursor.offset += 1
-                        commaBefore = here
-                        continue reading
-                    case Byte.closeBracket:
-                        cursor.offset += 1
-                        value = .array(stack.removeLast().elements)
-                    default:
-                        throw cursor.unexpected("expected ',' or ']' after an array element")
-                    }
+    /// Open the array or object at the cursor: push its frame (after reading an object's first key) and return nil,
+    /// or return the value itself when it is empty (`[]`, `{}`).
+    private static func openContainer(_ opener: UInt8?, _ cursor: inout JSONCursor, stack: inout [Frame]) throws(JSONSyntaxError) -> JSONValue? {
+        guard stack.count < maximumDepth else {
+            throw cursor.error("nesting deeper than \(maximumDepth) levels")
+        }
+        cursor.offset += 1
+        cursor.skipWhitespace()
+        if opener == Byte.openBracket {
+            guard cursor.current == Byte.closeBracket else {
+                stack.append(Frame(isObject: false))
+                return nil
+            }
+            cursor.offset += 1
+            return .array([])
+        }
+        guard cursor.current == Byte.closeBrace else {
+            var frame = Frame(isObject: true)
+            try readKey(&cursor, into: &frame, commaBefore: nil)
+            stack.append(frame)
+            return nil
+        }
+        cursor.offset += 1
+        return .object(JSONObject())
+    }
+
+    /// Hand a value to its container; a closing bracket makes the container itself the value to hand up, so one value
+    /// can close many levels. Returns nil when a comma says another member or element follows (the cursor is at its
+    /// start, an object's key already read), or the whole document once the outermost value is complete.
+    private static func handUp(_ value: JSONValue, _ cursor: inout JSONCursor, stack: inout [Frame],
+                               commaBefore: inout Int?) throws(JSONSyntaxError) -> JSONValue? {
+        var value = value
+        while let top = stack.indices.last {
+            cursor.skipWhitespace()
+            let here = cursor.offset
+            if stack[top].isObject {
+                stack[top].entries.append((key: stack[top].pendingKey, value: value))
+                switch cursor.current {
+                case Byte.comma:
+                    cursor.offset += 1
+                    cursor.skipWhitespace()
+                    try readKey(&cursor, into: &stack[top], commaBefore: here)
+                    return nil
+                case Byte.closeBrace:
+                    cursor.offset += 1
+                    value = .object(JSONObject(uniqueEntries: stack.removeLast().entries))
+                default:
+                    throw cursor.unexpected("expected ',' or '}' after an object member")
+                }
+            } else {
+                stack[top].elements.append(value)
+                switch cursor.current {
+                case Byte.comma:
+                    cursor.offset += 1
+                    commaBefore = here
+                    return nil
+                case Byte.closeBracket:
+                    cursor.offset += 1
+                    value = .array(stack.removeLast().elements)
+                default:
+                    throw cursor.unexpected("expected ',' or ']' after an array element")
                 }
             }
+        }
+        return value
+    }
 
-            cursor.skipWhitespace()
-            guard cursor.atEnd else {
-                if cursor.current == Byte.slash { throw cursor.error("comments are not valid JSON") }
-                let found = cursor.describeCharacter(at: cursor.offset)
-                throw cursor.error("unexpected \(found) after the JSON value; a document holds exactly one value")
-            }
-            return value
+    /// Only whitespace may follow the document's one value.
+    private static func expectEnd(_ cursor: inout JSONCursor) throws(JSONSyntaxError) {
+        cursor.skipWhitespace()
+        guard cursor.atEnd else {
+            if cursor.current == Byte.slash { throw cursor.error("comments are not valid JSON") }
+            let found = cursor.describeCharacter(at: cursor.offset)
+            throw cursor.error("unexpected \(found) after the JSON value; a document holds exactly one value")
         }
     }
 

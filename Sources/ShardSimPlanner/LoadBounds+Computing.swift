@@ -6,42 +6,12 @@ extension LoadBounds {
     public init(configuration: SimulationConfiguration) {
         self.init()
         let limits = configuration.stream.limits
-        let duration = configuration.durationNanoseconds
         hasPoissonArrivals = configuration.producers.contains { $0.arrival == .poisson }
-        var kinesisRecords = 0.0, bytes = 0.0, userRecords = 0.0
-        var meanKinesisRecords = 0.0, meanBytes = 0.0
-        // AWS's formula counts the data records the stream receives and their data size (aggregates, if any).
-        var formulaRecords = 0.0, formulaBytes = 0.0
-        var heaviest: HotKeyLoad?
-        for producer in configuration.producers {
-            let peak = producer.rateProfile.peakRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
-                                                                 durationNanoseconds: duration)
-            let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
-                                                                 durationNanoseconds: duration)
-            let recordBytes = producer.recordSize.meanBytes + Self.meanKeyBytes(producer.partitionKeys)
-            let perKinesisRecord = producer.aggregation.isEnabled
-                ? max(1, Double(producer.aggregation.maxBytes) / (recordBytes + Double(configuration.assumptions.aggregationOverheadBytesPerUserRecord)))
-                : 1
-            userRecords += peak
-            kinesisRecords += peak / perKinesisRecord
-            bytes += peak * recordBytes
-            if perKinesisRecord > 1 {
-                formulaRecords += peak / perKinesisRecord
-                formulaBytes += peak * (recordBytes + Double(configuration.assumptions.aggregationOverheadBytesPerUserRecord))
-            } else {
-                formulaRecords += peak
-                formulaBytes += peak * producer.recordSize.meanBytes
-            }
-            meanKinesisRecords += mean / perKinesisRecord
-            meanBytes += mean * recordBytes
-            if let key = Self.heaviestKey(producer, peak: peak, recordBytes: recordBytes),
-               key.recordsPerSecond > (heaviest?.recordsPerSecond ?? 0) {
-                heaviest = key
-            }
-        }
+        let traffic = ProducerTraffic(configuration)
+        let bytes = traffic.bytes
         peakIncomingBytesPerSecond = bytes
-        peakUserRecordsPerSecond = userRecords
-        requirements.append((.writeRecordsPerSecond, kinesisRecords / Double(limits.writeRecordsPerSecond)))
+        peakUserRecordsPerSecond = traffic.userRecords
+        requirements.append((.writeRecordsPerSecond, traffic.kinesisRecords / Double(limits.writeRecordsPerSecond)))
         requirements.append((.writeBytesPerSecond, bytes / Double(limits.writeBytesPerSecond)))
         let getRecordsReaders = configuration.consumers.filter { $0.type.readsWithGetRecords($0) }.count
         let pushReaders = configuration.consumers.count - getRecordsReaders
@@ -52,11 +22,67 @@ extension LoadBounds {
         if pushReaders > 0 {
             requirements.append((.enhancedFanOutBytesPerSecond, bytes / Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)))
         }
-        // Each shard gives a Lambda mapping `parallelizationFactor` batches in flight. A full batch holds batchSize
-        // Kinesis records (an aggregate counts once) or what fits the 6 MB event, and takes base + perRecord × the
-        // user records inside, so a shard carries at most that many user records/s.
-        let userPerKinesisRecord = kinesisRecords > 0 ? userRecords / kinesisRecords : 1
-        let bytesPerKinesisRecord = kinesisRecords > 0 ? Int64(bytes / kinesisRecords) : 0
+        appendLambdaRequirements(configuration, traffic: traffic)
+        if let heaviest = traffic.heaviest {
+            hotKey = heaviest
+            applyHotKey(heaviest, configuration: configuration, totalKinesisRecords: traffic.kinesisRecords, totalBytes: bytes)
+        }
+        formula = SizingFormula(recordsPerSecond: traffic.formulaRecords,
+                                averageRecordBytes: traffic.formulaRecords > 0 ? traffic.formulaBytes / traffic.formulaRecords : 0,
+                                consumerCount: configuration.consumers.count)
+        let meanRequirement = max(traffic.meanKinesisRecords / Double(limits.writeRecordsPerSecond),
+                                  traffic.meanBytes / Double(limits.writeBytesPerSecond),
+                                  getRecordsReaders > 0 ? traffic.meanBytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond) : 0)
+        meanLoadShardCount = max(1, Int((meanRequirement - 1e-9).rounded(.up)))
+    }
+
+    /// The producers' traffic summed, per second: at peak and on average, as the stream receives it (Kinesis records,
+    /// bytes with keys) and as AWS's formula counts it (data records and their data size, aggregates if any), and the
+    /// heaviest partition key.
+    private struct ProducerTraffic {
+        var kinesisRecords = 0.0, bytes = 0.0, userRecords = 0.0
+        var meanKinesisRecords = 0.0, meanBytes = 0.0
+        var formulaRecords = 0.0, formulaBytes = 0.0
+        var heaviest: HotKeyLoad?
+
+        init(_ configuration: SimulationConfiguration) {
+            let duration = configuration.durationNanoseconds
+            let overheadBytes = Double(configuration.assumptions.aggregationOverheadBytesPerUserRecord)
+            for producer in configuration.producers {
+                let peak = producer.rateProfile.peakRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
+                                                                     durationNanoseconds: duration)
+                let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
+                                                                     durationNanoseconds: duration)
+                let recordBytes = producer.recordSize.meanBytes + LoadBounds.meanKeyBytes(producer.partitionKeys)
+                let perKinesisRecord = producer.aggregation.isEnabled
+                    ? max(1, Double(producer.aggregation.maxBytes) / (recordBytes + overheadBytes)) : 1
+                userRecords += peak
+                kinesisRecords += peak / perKinesisRecord
+                bytes += peak * recordBytes
+                if perKinesisRecord > 1 {
+                    formulaRecords += peak / perKinesisRecord
+                    formulaBytes += peak * (recordBytes + overheadBytes)
+                } else {
+                    formulaRecords += peak
+                    formulaBytes += peak * producer.recordSize.meanBytes
+                }
+                meanKinesisRecords += mean / perKinesisRecord
+                meanBytes += mean * recordBytes
+                if let key = LoadBounds.heaviestKey(producer, peak: peak, recordBytes: recordBytes),
+                   key.recordsPerSecond > (heaviest?.recordsPerSecond ?? 0) {
+                    heaviest = key
+                }
+            }
+        }
+    }
+
+    /// Each shard gives a Lambda mapping `parallelizationFactor` batches in flight. A full batch holds batchSize
+    /// Kinesis records (an aggregate counts once) or what fits the 6 MB event, and takes base + perRecord × the
+    /// user records inside, so a shard carries at most that many user records/s.
+    private mutating func appendLambdaRequirements(_ configuration: SimulationConfiguration, traffic: ProducerTraffic) {
+        let kinesisRecords = traffic.kinesisRecords
+        let userPerKinesisRecord = kinesisRecords > 0 ? traffic.userRecords / kinesisRecords : 1
+        let bytesPerKinesisRecord = kinesisRecords > 0 ? Int64(traffic.bytes / kinesisRecords) : 0
         let eventBytesPerRecord = lambdaPayloadBytes(kinesisRecords: 1, bytes: bytesPerKinesisRecord,
                                                      envelopeBytes: configuration.assumptions.lambdaEventRecordEnvelopeBytes)
         for consumer in configuration.consumers {
@@ -66,18 +92,8 @@ extension LoadBounds {
             let batchSeconds = max(1e-3, (Double(lambda.durationBaseNanoseconds)
                 + Double(lambda.durationPerRecordNanoseconds) * batchUserRecords) / 1e9)
             let recordsPerShard = Double(lambda.parallelizationFactor) * batchUserRecords / batchSeconds
-            requirements.append((.lambdaThroughput, userRecords / recordsPerShard))
+            requirements.append((.lambdaThroughput, traffic.userRecords / recordsPerShard))
         }
-        if let heaviest {
-            hotKey = heaviest
-            applyHotKey(heaviest, configuration: configuration, totalKinesisRecords: kinesisRecords, totalBytes: bytes)
-        }
-        formula = SizingFormula(recordsPerSecond: formulaRecords,
-                                averageRecordBytes: formulaRecords > 0 ? formulaBytes / formulaRecords : 0,
-                                consumerCount: configuration.consumers.count)
-        let meanRequirement = max(meanKinesisRecords / Double(limits.writeRecordsPerSecond), meanBytes / Double(limits.writeBytesPerSecond),
-                                  getRecordsReaders > 0 ? meanBytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond) : 0)
-        meanLoadShardCount = max(1, Int((meanRequirement - 1e-9).rounded(.up)))
     }
 
     /// A key below this share of the traffic (records or bytes) is not weighed as skew: it would add less than a

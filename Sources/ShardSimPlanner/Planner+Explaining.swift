@@ -10,7 +10,7 @@ extension Planner {
         guard let count = found, let result = results[count] else {
             let last = results.keys.max()
             plan.result = last.flatMap { results[$0] }
-            let failing = plan.candidates.last?.violations.map(\.objective) ?? []
+            let failing = plan.candidates.last?.violations.map(\.objective.scenarioKey) ?? []
             plan.reason = "the SLO is not met at any shard count up to \(last ?? ceiling)"
                 + (failing.isEmpty ? "" : " (still failing: \(failing.joined(separator: ", ")))")
                 + "; shards cannot fix it: look at the objectives, the keys or the consumers"

@@ -46,7 +46,7 @@ public enum ExploreReport {
         if !polling.isEmpty { charts.append(ReadPathCharts.throttledGetRecordsOverTime(result, consumers: polling)) }
         if !result.consumers.isEmpty { charts.append(ReadPathCharts.iteratorAgeOverTime(result)) }
         charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
-                                        bars: result.monthlyCost.lineItems.map { ($0.item, $0.monthlyUSD) },
+                                        bars: result.monthlyCost.lineItems.map { ($0.item.billName, $0.monthlyUSD) },
                                         valueFormat: { "$" + TextFormat.decimal($0, places: 2) }))
         return charts
     }

@@ -28,7 +28,7 @@ public enum PlanReportHTML {
     public static func page(_ comparison: ModeComparison, description: String?) -> String {
         let modes = modeNames(comparison)
         let costs = [comparison.provisioned.monthlyCost, comparison.onDemand.monthlyCost]
-        var items: [String] = []
+        var items: [CostItem] = []
         for cost in costs { for line in cost.lineItems where !items.contains(line.item) { items.append(line.item) } }
         // A line item one mode is not billed for (shard hours on on-demand) is "n/a" there, not $0.
         let values = items.map { item in
@@ -44,7 +44,7 @@ public enum PlanReportHTML {
         }
         let charts = [
             SVGChart.groupedBarChart(title: "Monthly cost by AWS price dimension: PROVISIONED against ON_DEMAND",
-                                     valueLabel: "USD per month", categories: items, groupNames: modes, values: values,
+                                     valueLabel: "USD per month", categories: items.map(\.billName), groupNames: modes, values: values,
                                      valueFormat: dollars),
             SVGChart.groupedBarChart(title: "Monthly total by mode", valueLabel: "USD per month", categories: totalNames,
                                      groupNames: modes, values: totals, valueFormat: dollars),

@@ -17,7 +17,7 @@ public enum RunReportHTML {
         if result.shardCountTimeline.count > 1 { charts.append(shardCountOverTime(result)) }
         let cost = result.monthlyCost
         charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
-                                        bars: cost.lineItems.map { ($0.item, $0.monthlyUSD) },
+                                        bars: cost.lineItems.map { ($0.item.billName, $0.monthlyUSD) },
                                         valueFormat: { "$" + TextFormat.decimal($0, places: 2) }))
         return charts
     }

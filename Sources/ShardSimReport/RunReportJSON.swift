@@ -1,6 +1,7 @@
 import ShardSimEngine
 import ShardSimJSON
 import ShardSimModel
+import ShardSimPlanner
 
 /// The contract's JSON report for `run`, key order fixed here (never a Dictionary), so the same
 /// scenario and seed always give the same bytes.
@@ -109,7 +110,7 @@ public enum RunReportJSON {
             ("hoursPerMonth", .int(Int64(CostBreakdown.hoursPerMonth))),
             ("lineItems", .array(breakdown.lineItems.map { item in
                 .object([
-                    ("item", .string(item.item)), ("quantity", .double(item.quantity)), ("unit", .string(item.unit)),
+                    ("item", .string(item.item.billName)), ("quantity", .double(item.quantity)), ("unit", .string(item.unit.billName)),
                     ("unitPrice", .precise(item.unitPriceUSD)), ("monthly", .double(item.monthlyUSD)),
                 ])
             })),
@@ -174,7 +175,7 @@ public enum RunReportJSON {
             ("met", .bool(violations.isEmpty)),
             ("violations", .array(violations.map { violation in
                 .object([
-                    ("objective", .string(violation.objective)), ("subject", .string(violation.subject)),
+                    ("objective", .string(violation.objective.scenarioKey)), ("subject", .string(violation.subject.reportName)),
                     ("limit", .double(violation.limit)), ("actual", .double(violation.actual)),
                 ])
             })),

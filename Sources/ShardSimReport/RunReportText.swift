@@ -178,7 +178,7 @@ public enum RunReportText {
         var table = TextTable([("line item", .left), ("quantity", .right), ("unit", .left), ("unit price", .right),
                                ("monthly", .right)])
         for item in cost.lineItems {
-            table.add([item.item, TextFormat.decimal(item.quantity, places: item.quantity < 100 ? 2 : 0), item.unit,
+            table.add([item.item.billName, TextFormat.decimal(item.quantity, places: item.quantity < 100 ? 2 : 0), item.unit.billName,
                        "$" + TextFormat.decimal(item.unitPriceUSD, places: item.unitPriceUSD < 0.01 ? 7 : 3),
                        "$" + TextFormat.decimal(item.monthlyUSD, places: 2)])
         }
@@ -192,11 +192,12 @@ public enum RunReportText {
         if violations.isEmpty { return ReportSection(title: "SLO: met", blocks: []) }
         return ReportSection(title: "SLO: NOT met", blocks: [.notes(violations.map { violation in
             let format: (Double) -> String = switch violation.objective {
-            case "maxWriteThrottledFraction": { TextFormat.percent($0, places: 2) }
-            case "maxFailedRecords": { TextFormat.count(Int64($0)) }
-            default: { TextFormat.decimal($0, places: 1) + " ms" }
+            case .writeThrottledFraction: { TextFormat.percent($0, places: 2) }
+            case .failedRecords: { TextFormat.count(Int64($0)) }
+            case .putLatencyP99, .endToEndLatencyP99, .iteratorAge: { TextFormat.decimal($0, places: 1) + " ms" }
             }
-            return "- \(violation.objective): \(violation.subject) measured \(format(violation.actual)), limit \(format(violation.limit))"
+            return "- \(violation.objective.scenarioKey): \(violation.subject.reportName) measured \(format(violation.actual)), "
+                + "limit \(format(violation.limit))"
         })])
     }
 }

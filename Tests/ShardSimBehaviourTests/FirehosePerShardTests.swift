@@ -78,12 +78,12 @@ import Testing
         let keys = #"{ "distribution": "uniform", "count": 10, "prefix": "k-" }"#
         let json = scenario(shards: 1, recordsPerSecond: 100, recordSizeBytes: 1_000, duration: "1h", keys: keys,
                             arrival: "uniform")
-        let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == "Firehose data ingested" })
+        let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         expectNear(line.quantity, 1_253.1, within: 0.6, "Firehose GB a month")
         expectNear(line.monthlyUSD, 36.34, within: 0.02, "Firehose ingestion per month")
         // The rounding is an assumption users can set: 1 B bills the data blob as it is, 360,000 × 1,000 × 730 / 2^30.
         let raw = try runScenario(json, overrides: ["assumptions.firehoseBillingIncrementBytes=1"])
-        let rawLine = try #require(raw.monthlyCost.lineItems.first { $0.item == "Firehose data ingested" })
+        let rawLine = try #require(raw.monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         expectNear(rawLine.quantity, 244.76, within: 0.12, "Firehose GB a month on raw data bytes")
     }
 
@@ -91,7 +91,7 @@ import Testing
         // The pricing page's own example: a 12 KB record is billed as 15 KB. 10 records/s of 12,288 B for 1 h:
         // 36,000 × 15,360 B × 730 / 2^30 = 375.9 GB a month.
         let json = scenario(shards: 1, recordsPerSecond: 10, recordSizeBytes: 12_288, duration: "1h", arrival: "uniform")
-        let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == "Firehose data ingested" })
+        let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         expectNear(line.quantity, 375.9, within: 0.3, "Firehose GB a month")
     }
 
@@ -106,7 +106,7 @@ import Testing
         let json = scenario(shards: 1, recordsPerSecond: 1_000, recordSizeBytes: 100, duration: "10m", keys: keys,
                             arrival: "uniform")
             .replacingOccurrences(of: #""arrival": "uniform","#, with: #""arrival": "uniform", "aggregation": { "enabled": true },"#)
-        let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == "Firehose data ingested" })
+        let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         #expect(line.quantity >= 370 && line.quantity <= 377, "Firehose GB a month: \(line.quantity)")
     }
 
@@ -116,7 +116,7 @@ import Testing
         let keys = #"{ "distribution": "uniform", "count": 10, "prefix": "k-" }"#
         let json = scenario(shards: 1, recordsPerSecond: 100, recordSizeBytes: 1_000, duration: "1h", keys: keys,
                             arrival: "uniform", extra: #", "fidelity": "flow""#)
-        let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == "Firehose data ingested" })
+        let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         expectNear(line.quantity, 1_253.1, within: 1.3, "Firehose GB a month in flow fidelity")
     }
 }

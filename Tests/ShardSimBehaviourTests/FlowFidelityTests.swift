@@ -60,7 +60,7 @@ import Testing
         // within 15 %, and the rest of the bill within 2 %.
         let aggregates = configuration.producers.contains { $0.aggregation.isEnabled && $0.api == .putRecords }
         func firehose(_ result: SimulationResult) -> Double {
-            result.monthlyCost.lineItems.first { $0.item == "Firehose data ingested" }?.monthlyUSD ?? 0
+            result.monthlyCost.lineItems.first { $0.item == .firehoseDataIngested }?.monthlyUSD ?? 0
         }
         let eventFirehose = aggregates ? firehose(event) : 0
         let flowFirehose = aggregates ? firehose(flow) : 0

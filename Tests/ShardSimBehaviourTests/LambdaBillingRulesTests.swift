@@ -34,9 +34,9 @@ import Testing
         expectNear(Double(fn.statistics.invocations), 300, within: 6, "invocations in 5 minutes")
         #expect(fn.statistics.maxIteratorAgeNanoseconds < 2 * nanosecondsPerSecond)
         #expect(fn.recordsBehindAtEnd < 10_000, "at most the last ~2 s of records are unread")
-        let requests = try #require(result.monthlyCost.lineItems.first { $0.item == "Lambda requests" })
+        let requests = try #require(result.monthlyCost.lineItems.first { $0.item == .lambdaRequests })
         expectNear(requests.monthlyUSD, 0.53, within: 0.02, "Lambda requests per month")
-        let duration = try #require(result.monthlyCost.lineItems.first { $0.item == "Lambda duration" })
+        let duration = try #require(result.monthlyCost.lineItems.first { $0.item == .lambdaDuration })
         expectNear(duration.monthlyUSD, 2.85, within: 0.10, "Lambda duration per month")
     }
 

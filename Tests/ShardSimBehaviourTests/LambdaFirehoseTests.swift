@@ -136,9 +136,9 @@ import Testing
         let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "20ms", "perRecord": "0.5ms" } }"#
         let result = try runScenario(scenario(recordsPerSecond: 50, consumer: consumer))
         let cost = result.monthlyCost
-        let requests = try #require(cost.lineItems.first { $0.item == "Lambda requests" })
+        let requests = try #require(cost.lineItems.first { $0.item == .lambdaRequests })
         expectNear(requests.monthlyUSD, 0.53, within: 0.02, "Lambda requests per month")
-        let duration = try #require(cost.lineItems.first { $0.item == "Lambda duration" })
+        let duration = try #require(cost.lineItems.first { $0.item == .lambdaDuration })
         expectNear(duration.monthlyUSD, 0.25, within: 0.03, "Lambda duration per month")
     }
 }

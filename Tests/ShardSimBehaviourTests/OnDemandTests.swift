@@ -54,9 +54,9 @@ import Testing
         let json = scenario(recordsPerSecond: 100, duration: "5m").replacingOccurrences(of: #""recordSizeBytes": 1024"#,
                                                                                            with: #""recordSizeBytes": 4608, "arrival": "uniform""#)
         let cost = try runScenario(json).monthlyCost
-        let streamHours = try #require(cost.lineItems.first { $0.item == "On-demand stream hours" })
+        let streamHours = try #require(cost.lineItems.first { $0.item == .onDemandStreamHours })
         #expect(streamHours.monthlyUSD == 29.20)
-        let dataIn = try #require(cost.lineItems.first { $0.item == "On-demand data ingested" })
+        let dataIn = try #require(cost.lineItems.first { $0.item == .onDemandDataIngested })
         expectNear(dataIn.quantity, 5_120 * 100 * 2_628_000 / 1_073_741_824, within: 2, "GB ingested per month")
     }
 }

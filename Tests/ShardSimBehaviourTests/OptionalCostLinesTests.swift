@@ -16,13 +16,13 @@ import Testing
         """
     }
 
-    private func line(_ json: String, _ item: String, overrides: [String] = []) throws -> CostLineItem? {
+    private func line(_ json: String, _ item: CostItem, overrides: [String] = []) throws -> CostLineItem? {
         try runScenario(json, overrides: overrides).monthlyCost.lineItems.first { $0.item == item }
     }
 
     @Test func noEncryptionOrMonitoringAddsNoLines() throws {
         let items = try runScenario(scenario(shards: 2, stream: "")).monthlyCost.lineItems.map(\.item)
-        #expect(items == ["Provisioned shard hours", "PUT payload units"])
+        #expect(items == [.provisionedShardHours, .putPayloadUnits])
     }
 
     @Test func customerManagedKeyBillsAKeyMonthAndTheDataKeyRequests() throws {
@@ -30,9 +30,9 @@ import Testing
         // 2 × 12 × 730 = 17,520 requests = 1.752 × 10,000 → × $0.03 = $0.05256 → $0.05. The key: 1 × $1.00.
         let consumer = #"[{ "name": "app", "type": "shared" }]"#
         let json = scenario(shards: 2, stream: #", "encryption": { "type": "KMS", "keyManager": "CUSTOMER" }"#, consumers: consumer)
-        let key = try #require(try line(json, "KMS customer managed key"))
+        let key = try #require(try line(json, .kmsCustomerManagedKey))
         #expect(key.quantity == 1 && key.monthlyUSD == 1.00)
-        let requests = try #require(try line(json, "KMS requests"))
+        let requests = try #require(try line(json, .kmsRequests))
         expectNear(requests.quantity, 1.752, within: 1e-9, "10,000s of KMS requests a month")
         #expect(requests.monthlyUSD == 0.05)
     }
@@ -42,19 +42,19 @@ import Testing
         // month is 12 × 720 = 8,640 requests; over our 730-hour month 8,760. With 50 credentials (a fleet of
         // producer hosts, each its own role session): 50 × 8,760 = 438,000 = 43.8 × 10,000 → × $0.03 = $1.314 → $1.31.
         let json = scenario(shards: 2, stream: #", "encryption": { "type": "KMS", "credentials": 50 }"#)
-        #expect(try line(json, "KMS customer managed key") == nil)
-        let requests = try #require(try line(json, "KMS requests"))
+        #expect(try line(json, .kmsCustomerManagedKey) == nil)
+        let requests = try #require(try line(json, .kmsRequests))
         expectNear(requests.quantity, 43.8, within: 1e-9, "10,000s of KMS requests a month")
         #expect(requests.monthlyUSD == 1.31)
         // The five-minute figure is AWS's "approximately"; a user who measured another cadence can set it.
-        let slower = try #require(try line(json, "KMS requests", overrides: ["stream.encryption.dataKeyInterval=10m"]))
+        let slower = try #require(try line(json, .kmsRequests, overrides: ["stream.encryption.dataKeyInterval=10m"]))
         expectNear(slower.quantity, 21.9, within: 1e-9, "10,000s of KMS requests a month at one key per 10 minutes")
     }
 
     @Test func allShardLevelMetricsOnFourShardsAre28MetricMonths() throws {
         // "ALL" is the seven shard-level metrics; 7 × 4 shards = 28 metric-months × $0.30 = $8.40.
         let json = scenario(shards: 4, stream: #", "enhancedMonitoring": { "shardLevelMetrics": ["ALL"] }"#)
-        let metrics = try #require(try line(json, "Enhanced shard-level metrics"))
+        let metrics = try #require(try line(json, .enhancedShardLevelMetrics))
         expectNear(metrics.quantity, 28, within: 1e-9, "metric-months")
         #expect(metrics.monthlyUSD == 8.40)
     }
@@ -65,7 +65,7 @@ import Testing
         let json = scenario(shards: 2, stream: #", "enhancedMonitoring": { "shardLevelMetrics": ["IncomingBytes", "IteratorAgeMilliseconds"] }"#)
             .replacingOccurrences(of: #""consumers": []"#,
                                   with: #""consumers": [], "events": [{ "at": "5m", "action": "splitShard", "shardId": "shardId-000000000000" }]"#)
-        let metrics = try #require(try line(json, "Enhanced shard-level metrics"))
+        let metrics = try #require(try line(json, .enhancedShardLevelMetrics))
         expectNear(metrics.quantity, 4.9, within: 1e-9, "metric-months")
         #expect(metrics.monthlyUSD == 1.47)
     }
@@ -75,10 +75,10 @@ import Testing
         let json = scenario(shards: 4, stream: #", "enhancedMonitoring": { "shardLevelMetrics": ["ALL"] }, "encryption": { "type": "KMS", "keyManager": "CUSTOMER" }"#)
         let result = try runScenario(json, overrides: ["pricing.cloudWatchMetricMonthUSD=0.10", "pricing.kmsKeyMonthUSD=2"])
         let items = result.monthlyCost.lineItems
-        #expect(items.first { $0.item == "Enhanced shard-level metrics" }?.monthlyUSD == 2.80)
-        #expect(items.first { $0.item == "KMS customer managed key" }?.monthlyUSD == 2.00)
+        #expect(items.first { $0.item == .enhancedShardLevelMetrics }?.monthlyUSD == 2.80)
+        #expect(items.first { $0.item == .kmsCustomerManagedKey }?.monthlyUSD == 2.00)
         // Optional lines come last, in a fixed order.
-        #expect(items.suffix(3).map(\.item) == ["KMS customer managed key", "KMS requests", "Enhanced shard-level metrics"])
+        #expect(items.suffix(3).map(\.item) == [.kmsCustomerManagedKey, .kmsRequests, .enhancedShardLevelMetrics])
     }
 
     @Test func badSettingsNameTheirPath() {

@@ -179,10 +179,12 @@ import Testing
         let shardWindows: Double = 30 * 86_400 * 20
         let shardSetup: Double = 20 * (350 + 0.7 * 2_048)
         #expect(estimate.flowWork == shardWindows * 15 + 40_000 + shardSetup)
-        let message = try #require(RunBudget.refusal(estimate, fidelity: .event))
-        #expect(message.contains("Use --fidelity flow"))
+        let refusal = try #require(RunBudget.refusal(estimate, fidelity: .event))
+        let text = RunRefusalText.message(refusal, subject: "this run")
+        #expect(text.hasPrefix("this run is too large for event fidelity: about 129,600,000,000 user records and 0 reader events"))
+        #expect(text.contains("Use --fidelity flow (aggregate rates per shard, 777,675,672 units)"))
         #expect(RunBudget.refusal(estimate, fidelity: .flow) == nil)
-        #expect(RunBudget.resolve(.auto, for: estimate) == .flow)
+        #expect(RunBudget.resolve(.auto, for: estimate).fidelity == .flow)
     }
 
     @Test func autoKeepsSmallRunsInEventFidelity() throws {

@@ -25,14 +25,14 @@ import ShardSimModel
     }
 
     @Test(arguments: [
-        (false, ["Provisioned shard hours", "PUT payload units", "Extended data retention", "Long-term data retention",
-                 "Enhanced fan-out consumer-shard hours", "Enhanced fan-out data retrievals",
-                 "Lambda requests", "Lambda duration", "Firehose data ingested"]),
-        (true, ["On-demand stream hours", "On-demand data ingested", "On-demand data retrievals",
-                "On-demand enhanced fan-out data retrievals", "On-demand extended data retention",
-                "Long-term data retention", "Lambda requests", "Lambda duration", "Firehose data ingested"]),
+        (false, [CostItem.provisionedShardHours, .putPayloadUnits, .extendedRetention, .longTermRetention,
+                 .enhancedFanOutConsumerShardHours, .enhancedFanOutDataRetrievals,
+                 .lambdaRequests, .lambdaDuration, .firehoseDataIngested]),
+        (true, [CostItem.onDemandStreamHours, .onDemandDataIngested, .onDemandDataRetrievals,
+                .onDemandEnhancedFanOutDataRetrievals, .onDemandExtendedRetention,
+                .longTermRetention, .lambdaRequests, .lambdaDuration, .firehoseDataIngested]),
     ])
-    func lineItemsComeInAFixedOrder(onDemand: Bool, items: [String]) {
+    func lineItemsComeInAFixedOrder(onDemand: Bool, items: [CostItem]) {
         let cost = CostModel.monthlyCost(for: fullUsage(onDemand: onDemand), prices: .usEast1)
         #expect(cost.lineItems.map(\.item) == items)
         // The total is the sum of the rounded lines, to the cent.
@@ -50,9 +50,9 @@ import ShardSimModel
         usage.lambdaGBSeconds = 128.0 / 1_024 * 1 * 1_000_000
         let cost = CostModel.monthlyCost(for: usage, prices: .usEast1)
         #expect(cost.lineItems == [
-            CostLineItem(item: "Lambda requests", quantity: 1, unit: "million requests",
+            CostLineItem(item: .lambdaRequests, quantity: 1,
                          unitPriceUSD: 0.20, monthlyUSD: 0.20),
-            CostLineItem(item: "Lambda duration", quantity: 125_000, unit: "GB-second",
+            CostLineItem(item: .lambdaDuration, quantity: 125_000,
                          unitPriceUSD: 0.0000166667, monthlyUSD: 2.08),
         ])
         #expect(cost.monthlyTotalUSD == 2.28)
@@ -64,7 +64,7 @@ import ShardSimModel
         usage.simulatedHours = 1
         usage.firehoseIngestedBytes = gibibyte
         let cost = CostModel.monthlyCost(for: usage, prices: .usEast1)
-        #expect(cost.lineItems.map(\.unit) == ["GB"])
+        #expect(cost.lineItems.map(\.unit) == [.gigabyte])
         #expect(cost.monthlyTotalUSD == 21.17)
     }
 

@@ -14,7 +14,7 @@ import ShardSimModel
         return CostModel.monthlyCost(for: usage, prices: .usEast1)
     }
 
-    private func dollars(_ bill: CostBreakdown, _ item: String) -> Double? {
+    private func dollars(_ bill: CostBreakdown, _ item: CostItem) -> Double? {
         bill.lineItems.first { $0.item == item }?.monthlyUSD
     }
 
@@ -22,7 +22,7 @@ import ShardSimModel
     @Test func streamHoursAlone() {
         let cost = bill { _ in }
         #expect(cost.lineItems == [
-            CostLineItem(item: "On-demand stream hours", quantity: 730, unit: "stream-hour",
+            CostLineItem(item: .onDemandStreamHours, quantity: 730,
                          unitPriceUSD: 0.04, monthlyUSD: 29.20),
         ])
         #expect(cost.monthlyTotalUSD == 29.20)
@@ -31,8 +31,8 @@ import ShardSimModel
     /// 1 GiB/hour in: 730 GB × $0.08 = $58.40, plus the stream's $29.20.
     @Test func dataIngested() {
         let cost = bill { $0.onDemandBilledIncomingBytes = gibibyte; $0.incomingBytes = gibibyte }
-        #expect(dollars(cost, "On-demand data ingested") == 58.40)
-        #expect(cost.lineItems.map(\.item) == ["On-demand stream hours", "On-demand data ingested"])
+        #expect(dollars(cost, .onDemandDataIngested) == 58.40)
+        #expect(cost.lineItems.map(\.item) == [.onDemandStreamHours, .onDemandDataIngested])
         #expect(cost.monthlyTotalUSD == 87.60)
     }
 
@@ -41,14 +41,14 @@ import ShardSimModel
     @Test func dataIngestedAtRoundedRecordSize() {
         let billedBytes = Double(CostModel.onDemandBilledBytes(forRecordBytes: 4_608) * 1_000 * 3_600)
         let cost = bill { $0.onDemandBilledIncomingBytes = billedBytes }
-        #expect(dollars(cost, "On-demand data ingested") == 1_002.50)
+        #expect(dollars(cost, .onDemandDataIngested) == 1_002.50)
     }
 
     /// Shared reads 2 GiB/h: 1,460 GB × $0.04 = $58.40; EFO 1 GiB/h: 730 GB × $0.05 = $36.50.
     @Test func dataRetrievals() {
         let cost = bill { $0.sharedReadBytes = 2 * gibibyte; $0.enhancedFanOutBytes = gibibyte }
-        #expect(dollars(cost, "On-demand data retrievals") == 58.40)
-        #expect(dollars(cost, "On-demand enhanced fan-out data retrievals") == 36.50)
+        #expect(dollars(cost, .onDemandDataRetrievals) == 58.40)
+        #expect(dollars(cost, .onDemandEnhancedFanOutDataRetrievals) == 36.50)
         #expect(cost.monthlyTotalUSD == 124.10)
     }
 
@@ -62,8 +62,8 @@ import ShardSimModel
     ] as [(Int, Double?, Double?)])
     func retentionTiers(retentionHours: Int, extendedUSD: Double?, longTermUSD: Double?) {
         let cost = bill { $0.incomingBytes = gibibyte; $0.retentionPeriodHours = retentionHours }
-        #expect(dollars(cost, "On-demand extended data retention") == extendedUSD)
-        #expect(dollars(cost, "Long-term data retention") == longTermUSD)
+        #expect(dollars(cost, .onDemandExtendedRetention) == extendedUSD)
+        #expect(dollars(cost, .longTermRetention) == longTermUSD)
     }
 
     /// Provisioned-only quantities (shard-hours, PUT units, consumer-shard-hours) do not reach an on-demand bill.
@@ -74,6 +74,6 @@ import ShardSimModel
             $0.enhancedFanOutConsumerShardHours = 10
             $0.retentionPeriodHours = 48
         }
-        #expect(cost.lineItems.map(\.item) == ["On-demand stream hours"])
+        #expect(cost.lineItems.map(\.item) == [.onDemandStreamHours])
     }
 }

@@ -11,7 +11,7 @@ import ShardSimModel
         return CostModel.monthlyCost(for: usage, prices: .usEast1)
     }
 
-    private func dollars(_ bill: CostBreakdown, _ item: String) -> Double? {
+    private func dollars(_ bill: CostBreakdown, _ item: CostItem) -> Double? {
         bill.lineItems.first { $0.item == item }?.monthlyUSD
     }
 
@@ -26,9 +26,9 @@ import ShardSimModel
         }
         #expect(unitsPerRecord == 2)
         #expect(cost.lineItems == [
-            CostLineItem(item: "Provisioned shard hours", quantity: 2_920, unit: "shard-hour",
+            CostLineItem(item: .provisionedShardHours, quantity: 2_920,
                          unitPriceUSD: 0.015, monthlyUSD: 43.80),
-            CostLineItem(item: "PUT payload units", quantity: 525.6, unit: "million PUT payload units",
+            CostLineItem(item: .putPayloadUnits, quantity: 525.6,
                          unitPriceUSD: 0.014, monthlyUSD: 7.36),
         ])
         #expect(cost.monthlyTotalUSD == 51.16)
@@ -62,14 +62,14 @@ import ShardSimModel
     @Test(arguments: [(1.0, 109.50), (2.0, 219.00)])
     func enhancedFanOutConsumerShardHours(consumers: Double, monthlyUSD: Double) {
         let cost = bill { $0.simulatedHours = 1; $0.enhancedFanOutConsumerShardHours = consumers * 10 }
-        #expect(cost.lineItems.map(\.unit) == ["consumer-shard-hour"])
-        #expect(dollars(cost, "Enhanced fan-out consumer-shard hours") == monthlyUSD)
+        #expect(cost.lineItems.map(\.unit) == [.consumerShardHour])
+        #expect(dollars(cost, .enhancedFanOutConsumerShardHours) == monthlyUSD)
     }
 
     /// EFO data: 1 GiB/hour → 730 GB × $0.013 = $9.49. Shared GetRecords reads are free in provisioned mode.
     @Test func enhancedFanOutDataAndFreeSharedReads() {
         let cost = bill { $0.simulatedHours = 1; $0.enhancedFanOutBytes = gibibyte; $0.sharedReadBytes = 5 * gibibyte }
-        #expect(cost.lineItems.map(\.item) == ["Enhanced fan-out data retrievals"])
+        #expect(cost.lineItems.map(\.item) == [.enhancedFanOutDataRetrievals])
         #expect(cost.monthlyTotalUSD == 9.49)
     }
 
@@ -78,8 +78,8 @@ import ShardSimModel
         let cost = bill {
             $0.simulatedHours = 1; $0.shardHours = 2; $0.retentionPeriodHours = 48; $0.incomingBytes = gibibyte
         }
-        #expect(dollars(cost, "Extended data retention") == 29.20)
-        #expect(cost.lineItems.map(\.item) == ["Provisioned shard hours", "Extended data retention"])
+        #expect(dollars(cost, .extendedRetention) == 29.20)
+        #expect(cost.lineItems.map(\.item) == [.provisionedShardHours, .extendedRetention])
         #expect(cost.monthlyTotalUSD == 51.10)
     }
 
@@ -90,16 +90,16 @@ import ShardSimModel
             $0.simulatedHours = 1; $0.shardHours = 2; $0.retentionPeriodHours = 720; $0.incomingBytes = gibibyte
         }
         #expect(cost.lineItems.map(\.item)
-                == ["Provisioned shard hours", "Extended data retention", "Long-term data retention"])
+                == [.provisionedShardHours, .extendedRetention, .longTermRetention])
         #expect(cost.lineItems.last?.quantity == 552)
-        #expect(cost.lineItems.last?.unit == "GB-month")
-        #expect(dollars(cost, "Long-term data retention") == 12.70)
+        #expect(cost.lineItems.last?.unit == .gigabyteMonth)
+        #expect(dollars(cost, .longTermRetention) == 12.70)
         #expect(cost.monthlyTotalUSD == 63.80)
     }
 
     /// On-demand-only quantities do not reach a provisioned bill.
     @Test func ignoresOnDemandQuantities() {
         let cost = bill { $0.simulatedHours = 1; $0.shardHours = 1; $0.onDemandBilledIncomingBytes = gibibyte }
-        #expect(cost.lineItems.map(\.item) == ["Provisioned shard hours"])
+        #expect(cost.lineItems.map(\.item) == [.provisionedShardHours])
     }
 }

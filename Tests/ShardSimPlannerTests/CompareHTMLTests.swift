@@ -35,8 +35,8 @@ import Testing
         #expect(!lineItems.lowercased().contains(">total") && !lineItems.contains("total</text>"))
         #expect(charts[1].contains("Monthly total, billed"))
         for item in comparison.provisioned.monthlyCost.lineItems + comparison.onDemand.monthlyCost.lineItems {
-            let words = item.item.split(separator: " ")
-            #expect(words.allSatisfy { lineItems.contains(String($0)) }, "line item \(item.item) missing")
+            let words = item.item.billName.split(separator: " ")
+            #expect(words.allSatisfy { lineItems.contains(String($0)) }, "line item \(item.item.billName) missing")
         }
     }
 }

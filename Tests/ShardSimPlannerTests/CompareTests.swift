@@ -46,15 +46,15 @@ import Testing
         #expect(onDemand.totals.recordsFailed == 0)
         #expect(!comparison.onDemandOffered.isThrottled)
         let lines = onDemand.monthlyCost.lineItems
-        expectNear(lines.first { $0.item == "On-demand stream hours" }?.monthlyUSD ?? 0, 29.20, within: 0.001, "stream-hours")
-        let dataIn = try #require(lines.first { $0.item == "On-demand data ingested" })
+        expectNear(lines.first { $0.item == .onDemandStreamHours }?.monthlyUSD ?? 0, 29.20, within: 0.001, "stream-hours")
+        let dataIn = try #require(lines.first { $0.item == .onDemandDataIngested })
         expectNear(dataIn.quantity, 15_037.54, within: 15, "GB ingested")
         expectNear(dataIn.monthlyUSD, 1_203.00, within: 1.2, "data in")
         expectNear(onDemand.monthlyCost.monthlyTotalUSD, 1_232.20, within: 1.2, "on-demand month")
         #expect(comparison.onDemandOffered.monthlyTotalUSD == onDemand.monthlyCost.monthlyTotalUSD)
         // Provisioned: PUT payload units, one per record (1,008 B ≤ 25,600 B): 15,768 M × $0.014 = $220.75; shards
         // ≥ 6 (6,000 records/s against 1,000 per shard) at 730 × $0.015 = $10.95 each. Cheaper at this load.
-        let putUnits = try #require(comparison.provisioned.monthlyCost.lineItems.first { $0.item == "PUT payload units" })
+        let putUnits = try #require(comparison.provisioned.monthlyCost.lineItems.first { $0.item == .putPayloadUnits })
         expectNear(putUnits.monthlyUSD, 220.75, within: 0.25, "PUT payload units")
         #expect(comparison.provisionedShardCount >= 6)
         #expect(comparison.cheaper == .provisioned)
@@ -245,14 +245,14 @@ import Testing
         // 87.60 + 7.81 f = 29.20 + 38.86 f → f = 58.40 / 31.05 = 1.8808, provisioned cheaper again. Just before the
         // step to n + 1 shards (f = n / 3.85) provisioned is cheaper iff 12.98 n < 29.20 + 10.09 n, i.e. n ≤ 10;
         // so the last flip is the 10 → 11 step at f = 10 / 3.85 = 2.5974, on-demand cheaper for good above it.
-        func side(_ lines: [(unit: String, quantity: Double, price: Double)]) -> OfferedTrafficCost {
-            let items = lines.map { CostLineItem(item: $0.unit, quantity: $0.quantity, unit: $0.unit, unitPriceUSD: $0.price,
+        func side(_ lines: [(item: CostItem, quantity: Double, price: Double)]) -> OfferedTrafficCost {
+            let items = lines.map { CostLineItem(item: $0.item, quantity: $0.quantity, unitPriceUSD: $0.price,
                                                  monthlyUSD: $0.quantity * $0.price) }
             return OfferedTrafficCost(month: CostBreakdown(lineItems: items, monthlyTotalUSD: items.reduce(0) { $0 + $1.monthlyUSD }))
         }
         let model = BreakEvenModel(
-            provisioned: side([("shard-hour", 2_920, 0.015), ("GB", 781, 0.01)]),
-            onDemand: side([("stream-hour", 730, 0.04), ("GB", 3_886, 0.01)]),
+            provisioned: side([(.provisionedShardHours, 2_920, 0.015), (.enhancedFanOutDataRetrievals, 781, 0.01)]),
+            onDemand: side([(.onDemandStreamHours, 730, 0.04), (.onDemandDataIngested, 3_886, 0.01)]),
             shardCount: 4, requirementShards: 3.85)
         let first = try #require(model.crossing())
         #expect(abs(first - 7 / 3.85) < 1e-6)

@@ -52,11 +52,10 @@ enum ScenarioLoading {
                                runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }) throws(UsageError) {
         let choice = arguments.fidelity ?? scenario.fidelityChoice
         let estimate = commandEstimate(scenario.configuration, arguments: arguments, runs: runs)
-        scenario.configuration.fidelity = RunBudget.resolve(choice, for: estimate, limits: budgetLimits)
-        if !arguments.allowsLarge,
-           let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity, limits: budgetLimits,
-                                           what: runs(scenario.configuration).count > 1 ? "planning (every candidate it may simulate)" : "this run") {
-            throw UsageError(refusal)
+        scenario.configuration.fidelity = RunBudget.resolve(choice, for: estimate, limits: budgetLimits).fidelity
+        if !arguments.allowsLarge, let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity, limits: budgetLimits) {
+            let subject = runs(scenario.configuration).count > 1 ? "planning (every candidate it may simulate)" : "this run"
+            throw UsageError(RunRefusalText.message(refusal, subject: subject))
         }
     }
 

@@ -17,9 +17,9 @@ enum SweepAxes {
         case .repeatedPath(let path): return "--vary \(path) is given more than once; list all its values once"
         case .tooManyPoints(let valueCounts):
             let exact = valueCounts.reduce(1.0) { $0 * Double($1) }
-            let shown = exact < 1e15 ? RunBudget.wholeNumber(exact) : String(format: "about %.3g", exact)
+            let shown = exact < 1e15 ? RunRefusalText.wholeNumber(exact) : String(format: "about %.3g", exact)
             return "the grid has \(shown) points (\(valueCounts.count) --vary axes); \(command) runs at most "
-                + "\(RunBudget.wholeNumber(Double(SweepGrid.maxPoints))) points: vary fewer paths or values"
+                + "\(RunRefusalText.wholeNumber(Double(SweepGrid.maxPoints))) points: vary fewer paths or values"
         }
     }
 

@@ -43,8 +43,10 @@ extension SweepGrid {
             try SweepAxes.fail(problems)
         }
         if !arguments.allowsLarge, let refusal = RunBudget.sweepRefusal(estimates, concurrentRuns: min(arguments.threads, estimates.count),
-                                                                            limits: ScenarioLoading.budgetLimits, command: command) {
-            throw UsageError(refusal)
+                                                                            limits: ScenarioLoading.budgetLimits) {
+            // Only sweep can split its grid with --partition, so only its message says so.
+            let message = RunRefusalText.message(refusal, subject: "this \(command)'s \(estimates.count) points")
+            throw UsageError(command == "sweep" ? message + " (or split it with --partition I/N)" : message)
         }
         let rows = ParallelRuns.indices(pointIndices.count, threads: arguments.threads) { [pointIndices, pointValues, objectives] slot, usesSpareCore -> Row? in
             // Decoded before, so it decodes again unless a file it reads changed meanwhile.

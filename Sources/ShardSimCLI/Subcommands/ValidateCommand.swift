@@ -47,9 +47,9 @@ enum ValidateCommand {
         let estimate = RunSizeEstimate(scenario.configuration)
         let fidelity = scenario.configuration.fidelity
         let limits = ScenarioLoading.budgetLimits
-        text += "run size: about \(RunBudget.wholeNumber(estimate.work(in: fidelity))) units of work and "
-            + "\(RunBudget.wholeNumber(estimate.memory(in: fidelity) / 1_048_576)) MiB in \(fidelity.rawValue) fidelity (budget "
-            + "\(RunBudget.wholeNumber(limits.maxWork)) units, \(RunBudget.wholeNumber(limits.maxMemoryBytes / 1_048_576)) MiB)\n"
+        text += "run size: about \(RunRefusalText.wholeNumber(estimate.work(in: fidelity))) units of work and "
+            + "\(RunRefusalText.wholeNumber(estimate.memory(in: fidelity) / 1_048_576)) MiB in \(fidelity.rawValue) fidelity (budget "
+            + "\(RunRefusalText.wholeNumber(limits.maxWork)) units, \(RunRefusalText.wholeNumber(limits.maxMemoryBytes / 1_048_576)) MiB)\n"
         if let note = budgetNote(scenario) { text += "note: \(note)\n" }
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
@@ -57,6 +57,6 @@ enum ValidateCommand {
 
     static func budgetNote(_ scenario: Scenario) -> String? {
         RunBudget.refusal(RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity,
-                          limits: ScenarioLoading.budgetLimits)
+                          limits: ScenarioLoading.budgetLimits).map { RunRefusalText.message($0, subject: "this run") }
     }
 }

@@ -14,12 +14,13 @@ extension CostBreakdown {
         case fixed
     }
 
-    /// The scaling of a line, by its unit.
-    public static func scaling(ofUnit unit: String) -> LineScaling {
+    /// The scaling of a line, by its unit. A KMS request line (per 10,000 requests) stays fixed, as do key-months,
+    /// metric-months and stream-hours.
+    public static func scaling(of unit: CostUnit) -> LineScaling {
         switch unit {
-        case "shard-hour", "consumer-shard-hour": return .shards
-        case "GB", "GB-month", "GB-second", "million PUT payload units", "million requests": return .traffic
-        default: return .fixed
+        case .shardHour, .consumerShardHour: return .shards
+        case .gigabyte, .gigabyteMonth, .gigabyteSecond, .millionPutPayloadUnits, .millionRequests: return .traffic
+        case .streamHour, .keyMonth, .tenThousandRequests, .metricMonth: return .fixed
         }
     }
 
@@ -29,7 +30,7 @@ extension CostBreakdown {
         precondition(trafficFactor >= 0 && shardFactor >= 0, "scale factors are not negative")
         var totalCents: Int64 = 0
         let lines = lineItems.map { line -> CostLineItem in
-            let factor: Double = switch Self.scaling(ofUnit: line.unit) {
+            let factor: Double = switch Self.scaling(of: line.unit) {
             case .traffic: trafficFactor
             case .shards: shardFactor
             case .fixed: 1
@@ -37,8 +38,7 @@ extension CostBreakdown {
             let quantity = line.quantity * factor
             let cents = CostCents.rounded(quantity * line.unitPriceUSD)
             totalCents += cents
-            return CostLineItem(item: line.item, quantity: quantity, unit: line.unit, unitPriceUSD: line.unitPriceUSD,
-                                monthlyUSD: CostCents.dollars(cents))
+            return CostLineItem(item: line.item, quantity: quantity, unitPriceUSD: line.unitPriceUSD, monthlyUSD: CostCents.dollars(cents))
         }
         return CostBreakdown(lineItems: lines, monthlyTotalUSD: CostCents.dollars(totalCents))
     }

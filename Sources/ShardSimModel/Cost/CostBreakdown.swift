@@ -3,23 +3,22 @@
 /// Line items mirror how AWS itemizes a Kinesis bill (facts sheet section 5), so a user can hold the
 /// estimate next to their invoice or the AWS Pricing Calculator line by line.
 public struct CostLineItem: Sendable, Equatable {
-    /// The price dimension, e.g. "Provisioned shard hours", "PUT payload units", "On-demand data ingested".
-    public var item: String
+    /// The price dimension (the report layer names it: "Provisioned shard hours", "PUT payload units", …).
+    public var item: CostItem
     /// Monthly quantity, in `unit`.
     public var quantity: Double
-    /// The unit AWS prices in: "shard-hour", "million PUT payload units", "stream-hour", "GB", "GB-month",
-    /// "consumer-shard-hour", "million requests", "GB-second".
-    public var unit: String
     /// US dollars per one `unit`.
     public var unitPriceUSD: Double
     /// `quantity` × `unitPriceUSD`, rounded to the cent (half away from zero).
     public var monthlyUSD: Double
 
+    /// The unit AWS prices `item` in.
+    public var unit: CostUnit { item.unit }
+
     /// A line item with every field given; `CostModel` builds its own, this is for renderers and their tests.
-    public init(item: String, quantity: Double, unit: String, unitPriceUSD: Double, monthlyUSD: Double) {
+    public init(item: CostItem, quantity: Double, unitPriceUSD: Double, monthlyUSD: Double) {
         self.item = item
         self.quantity = quantity
-        self.unit = unit
         self.unitPriceUSD = unitPriceUSD
         self.monthlyUSD = monthlyUSD
     }

@@ -3,9 +3,8 @@
 
 /// A line item before rounding: what is billed, how much of it per month, and at what unit price.
 struct CostLineDraft {
-    var item: String
+    var item: CostItem
     var quantity: Double
-    var unit: String
     var unitPriceUSD: Double
 }
 
@@ -56,21 +55,15 @@ extension CostModel {
         // Extended retention bills every shard-hour once retention exceeds 24 h, whatever the data volume.
         let hasExtendedRetention = usage.retentionPeriodHours > includedRetentionHours
         return [
-            CostLineDraft(item: "Provisioned shard hours", quantity: month.perMonth(usage.shardHours),
-                          unit: "shard-hour", unitPriceUSD: prices.provisionedShardHourUSD),
-            CostLineDraft(item: "PUT payload units", quantity: month.perMonth(usage.putPayloadUnits) / 1_000_000,
-                          unit: "million PUT payload units", unitPriceUSD: prices.putPayloadUnitsPerMillionUSD),
-            CostLineDraft(item: "Extended data retention",
-                          quantity: hasExtendedRetention ? month.perMonth(usage.shardHours) : 0,
-                          unit: "shard-hour", unitPriceUSD: prices.extendedRetentionShardHourUSD),
-            CostLineDraft(item: "Long-term data retention", quantity: month.longTermRetentionGBMonths,
-                          unit: "GB-month", unitPriceUSD: prices.longTermRetentionGBMonthUSD),
-            CostLineDraft(item: "Enhanced fan-out consumer-shard hours",
-                          quantity: month.perMonth(usage.enhancedFanOutConsumerShardHours),
-                          unit: "consumer-shard-hour", unitPriceUSD: prices.enhancedFanOutConsumerShardHourUSD),
-            CostLineDraft(item: "Enhanced fan-out data retrievals",
-                          quantity: month.gigabytesPerMonth(usage.enhancedFanOutBytes),
-                          unit: "GB", unitPriceUSD: prices.enhancedFanOutDataGBUSD),
+            CostLineDraft(item: .provisionedShardHours, quantity: month.perMonth(usage.shardHours), unitPriceUSD: prices.provisionedShardHourUSD),
+            CostLineDraft(item: .putPayloadUnits, quantity: month.perMonth(usage.putPayloadUnits) / 1_000_000, unitPriceUSD: prices.putPayloadUnitsPerMillionUSD),
+            CostLineDraft(item: .extendedRetention,
+                          quantity: hasExtendedRetention ? month.perMonth(usage.shardHours) : 0, unitPriceUSD: prices.extendedRetentionShardHourUSD),
+            CostLineDraft(item: .longTermRetention, quantity: month.longTermRetentionGBMonths, unitPriceUSD: prices.longTermRetentionGBMonthUSD),
+            CostLineDraft(item: .enhancedFanOutConsumerShardHours,
+                          quantity: month.perMonth(usage.enhancedFanOutConsumerShardHours), unitPriceUSD: prices.enhancedFanOutConsumerShardHourUSD),
+            CostLineDraft(item: .enhancedFanOutDataRetrievals,
+                          quantity: month.gigabytesPerMonth(usage.enhancedFanOutBytes), unitPriceUSD: prices.enhancedFanOutDataGBUSD),
         ]
     }
 
@@ -81,22 +74,16 @@ extension CostModel {
         let extendedRetentionEndHours = min(usage.retentionPeriodHours, extendedRetentionLimitHours)
         return [
             // One stream, open for the whole window, is one stream-hour per hour.
-            CostLineDraft(item: "On-demand stream hours", quantity: month.perMonth(usage.simulatedHours),
-                          unit: "stream-hour", unitPriceUSD: prices.onDemandStreamHourUSD),
-            CostLineDraft(item: "On-demand data ingested",
-                          quantity: month.gigabytesPerMonth(usage.onDemandBilledIncomingBytes),
-                          unit: "GB", unitPriceUSD: prices.onDemandDataInGBUSD),
-            CostLineDraft(item: "On-demand data retrievals", quantity: month.gigabytesPerMonth(usage.sharedReadBytes),
-                          unit: "GB", unitPriceUSD: prices.onDemandDataOutGBUSD),
-            CostLineDraft(item: "On-demand enhanced fan-out data retrievals",
-                          quantity: month.gigabytesPerMonth(usage.enhancedFanOutBytes),
-                          unit: "GB", unitPriceUSD: prices.onDemandEnhancedFanOutDataOutGBUSD),
-            CostLineDraft(item: "On-demand extended data retention",
+            CostLineDraft(item: .onDemandStreamHours, quantity: month.perMonth(usage.simulatedHours), unitPriceUSD: prices.onDemandStreamHourUSD),
+            CostLineDraft(item: .onDemandDataIngested,
+                          quantity: month.gigabytesPerMonth(usage.onDemandBilledIncomingBytes), unitPriceUSD: prices.onDemandDataInGBUSD),
+            CostLineDraft(item: .onDemandDataRetrievals, quantity: month.gigabytesPerMonth(usage.sharedReadBytes), unitPriceUSD: prices.onDemandDataOutGBUSD),
+            CostLineDraft(item: .onDemandEnhancedFanOutDataRetrievals,
+                          quantity: month.gigabytesPerMonth(usage.enhancedFanOutBytes), unitPriceUSD: prices.onDemandEnhancedFanOutDataOutGBUSD),
+            CostLineDraft(item: .onDemandExtendedRetention,
                           quantity: month.storedGigabytes(agedFromHours: includedRetentionHours,
-                                                          toHours: extendedRetentionEndHours),
-                          unit: "GB-month", unitPriceUSD: prices.onDemandExtendedRetentionGBMonthUSD),
-            CostLineDraft(item: "Long-term data retention", quantity: month.longTermRetentionGBMonths,
-                          unit: "GB-month", unitPriceUSD: prices.longTermRetentionGBMonthUSD),
+                                                          toHours: extendedRetentionEndHours), unitPriceUSD: prices.onDemandExtendedRetentionGBMonthUSD),
+            CostLineDraft(item: .longTermRetention, quantity: month.longTermRetentionGBMonths, unitPriceUSD: prices.longTermRetentionGBMonthUSD),
         ]
     }
 
@@ -104,13 +91,10 @@ extension CostModel {
     static func serviceItems(_ month: MonthlyUsage, _ prices: PriceTable) -> [CostLineDraft] {
         let usage = month.usage
         return [
-            CostLineDraft(item: "Lambda requests", quantity: month.perMonth(usage.lambdaRequests) / 1_000_000,
-                          unit: "million requests", unitPriceUSD: prices.lambdaRequestsPerMillionUSD),
-            CostLineDraft(item: "Lambda duration", quantity: month.perMonth(usage.lambdaGBSeconds),
-                          unit: "GB-second", unitPriceUSD: prices.lambdaGBSecondUSD),
-            CostLineDraft(item: "Firehose data ingested",
-                          quantity: month.gigabytesPerMonth(usage.firehoseIngestedBytes),
-                          unit: "GB", unitPriceUSD: prices.firehoseIngestionGBUSD),
+            CostLineDraft(item: .lambdaRequests, quantity: month.perMonth(usage.lambdaRequests) / 1_000_000, unitPriceUSD: prices.lambdaRequestsPerMillionUSD),
+            CostLineDraft(item: .lambdaDuration, quantity: month.perMonth(usage.lambdaGBSeconds), unitPriceUSD: prices.lambdaGBSecondUSD),
+            CostLineDraft(item: .firehoseDataIngested,
+                          quantity: month.gigabytesPerMonth(usage.firehoseIngestedBytes), unitPriceUSD: prices.firehoseIngestionGBUSD),
         ]
     }
 
@@ -120,13 +104,10 @@ extension CostModel {
         let usage = month.usage
         return [
             // A key is billed for the month it exists, not scaled from the window.
-            CostLineDraft(item: "KMS customer managed key", quantity: usage.kmsCustomerManagedKeys,
-                          unit: "key-month", unitPriceUSD: prices.kmsKeyMonthUSD),
-            CostLineDraft(item: "KMS requests", quantity: month.perMonth(usage.kmsRequests) / 10_000,
-                          unit: "10,000 requests", unitPriceUSD: prices.kmsRequestsPer10kUSD),
-            CostLineDraft(item: "Enhanced shard-level metrics",
-                          quantity: month.perMonth(usage.shardLevelMetricHours) / CostBreakdown.hoursPerMonth,
-                          unit: "metric-month", unitPriceUSD: prices.cloudWatchMetricMonthUSD),
+            CostLineDraft(item: .kmsCustomerManagedKey, quantity: usage.kmsCustomerManagedKeys, unitPriceUSD: prices.kmsKeyMonthUSD),
+            CostLineDraft(item: .kmsRequests, quantity: month.perMonth(usage.kmsRequests) / 10_000, unitPriceUSD: prices.kmsRequestsPer10kUSD),
+            CostLineDraft(item: .enhancedShardLevelMetrics,
+                          quantity: month.perMonth(usage.shardLevelMetricHours) / CostBreakdown.hoursPerMonth, unitPriceUSD: prices.cloudWatchMetricMonthUSD),
         ]
     }
 }

@@ -49,7 +49,7 @@ public enum CostModel {
         for draft in drafts where draft.quantity > 0 && draft.quantity.isFinite {
             let cents = CostCents.rounded(draft.quantity * draft.unitPriceUSD)
             totalCents += cents
-            lineItems.append(CostLineItem(item: draft.item, quantity: draft.quantity, unit: draft.unit,
+            lineItems.append(CostLineItem(item: draft.item, quantity: draft.quantity,
                                           unitPriceUSD: draft.unitPriceUSD, monthlyUSD: CostCents.dollars(cents)))
         }
         return CostBreakdown(lineItems: lineItems, monthlyTotalUSD: CostCents.dollars(totalCents))

@@ -1,7 +1,7 @@
 /// AWS list prices for Kinesis Data Streams and the services ShardSim prices next to it, in US dollars.
 ///
 /// Built in: us-east-1 (`usEast1`). Every field can be overridden by a scenario's `pricing` object
-/// (see `overridableFields`), so another region, a negotiated rate or a future price change is one line
+/// (the scenario layer's `PricingFields.overridable`), so another region, a negotiated rate or a future price change is one line
 /// of JSON, not a code change.
 ///
 /// Per-GB prices use GB = 2^30 bytes (`CostModel.bytesPerGB`): AWS bills data in binary units, consistent
@@ -75,32 +75,4 @@ public struct PriceTable: Sendable, Equatable {
         kmsRequestsPer10kUSD: 0.03,
         cloudWatchMetricMonthUSD: 0.30
     )
-
-    /// Every price above, by its scenario/JSON name (`pricing.<name>`), in declaration order, with its key path.
-    ///
-    /// One list serves the scenario decoder (accepted override keys, "closest known name" hints) and the tests,
-    /// so a new price cannot be added without becoming overridable. It is a computed property rather than a
-    /// stored `static let` because `WritableKeyPath` is not `Sendable`, which Swift 6 requires of global state;
-    /// callers use it exactly as they would a constant.
-    public static var overridableFields: [(name: String, keyPath: WritableKeyPath<PriceTable, Double>)] {
-        [
-            ("provisionedShardHourUSD", \.provisionedShardHourUSD),
-            ("putPayloadUnitsPerMillionUSD", \.putPayloadUnitsPerMillionUSD),
-            ("extendedRetentionShardHourUSD", \.extendedRetentionShardHourUSD),
-            ("longTermRetentionGBMonthUSD", \.longTermRetentionGBMonthUSD),
-            ("enhancedFanOutConsumerShardHourUSD", \.enhancedFanOutConsumerShardHourUSD),
-            ("enhancedFanOutDataGBUSD", \.enhancedFanOutDataGBUSD),
-            ("onDemandStreamHourUSD", \.onDemandStreamHourUSD),
-            ("onDemandDataInGBUSD", \.onDemandDataInGBUSD),
-            ("onDemandDataOutGBUSD", \.onDemandDataOutGBUSD),
-            ("onDemandEnhancedFanOutDataOutGBUSD", \.onDemandEnhancedFanOutDataOutGBUSD),
-            ("onDemandExtendedRetentionGBMonthUSD", \.onDemandExtendedRetentionGBMonthUSD),
-            ("lambdaRequestsPerMillionUSD", \.lambdaRequestsPerMillionUSD),
-            ("lambdaGBSecondUSD", \.lambdaGBSecondUSD),
-            ("firehoseIngestionGBUSD", \.firehoseIngestionGBUSD),
-            ("kmsKeyMonthUSD", \.kmsKeyMonthUSD),
-            ("kmsRequestsPer10kUSD", \.kmsRequestsPer10kUSD),
-            ("cloudWatchMetricMonthUSD", \.cloudWatchMetricMonthUSD),
-        ]
-    }
 }

@@ -1,7 +1,7 @@
 import ShardSimEngine
 
-/// Limits one run (or one sweep, or one plan's candidates together) keeps to unless the user passes
-/// `--allow-large`, and where `auto` switches to flow.
+/// Limits one run (or one sweep, or one plan's candidates together) keeps to unless the user overrides the budget,
+/// and where `auto` switches to flow.
 public enum RunBudget {
     /// About three minutes of event-fidelity work on one core (the write path runs ~12 M records/s).
     public static let maxWork: Double = 2_000_000_000
@@ -9,6 +9,8 @@ public enum RunBudget {
     public static let maxMemoryBytes: Double = 4 * 1_073_741_824
     /// `auto` picks flow above this much event work: about ten seconds.
     public static let autoFlowEventWork: Double = 100_000_000
+    /// Work units a wall second on one core, measured: the rate that turns a work budget into a time.
+    public static let workPerSecond: Double = 11_000_000
 
     /// The limits in force: the standard ones, or lower ones a test sets (`SHARDSIM_MAX_WORK`,
     /// `SHARDSIM_MAX_MEMORY_MIB`) to check that the budget holds without running for minutes. `auto` keeps the
@@ -25,84 +27,116 @@ public enum RunBudget {
             self.maxMemoryBytes = maxMemoryBytes
             autoFlowEventWork = maxWork * (RunBudget.autoFlowEventWork / RunBudget.maxWork)
         }
+
+        /// Wall seconds the work budget takes at `RunBudget.workPerSecond`.
+        public var maxWorkSeconds: Double { maxWork / RunBudget.workPerSecond }
     }
 
-    /// The fidelity `choice` comes to for this scenario: `auto` picks flow when event fidelity would take more
-    /// than about ten seconds, or would be over the budget where flow is not.
-    public static func resolve(_ choice: FidelityChoice, for estimate: RunSizeEstimate, limits: Limits = .standard) -> SimulationFidelity {
+    /// The fidelity `choice` comes to for this scenario, and why: `auto` picks flow when event fidelity would take
+    /// more than about ten seconds, or would be over the memory budget where flow is not.
+    public static func resolve(_ choice: FidelityChoice, for estimate: RunSizeEstimate, limits: Limits = .standard) -> FidelityDecision {
         switch choice {
-        case .event: return .event
-        case .flow: return .flow
+        case .event: return FidelityDecision(fidelity: .event, reason: .requested)
+        case .flow: return FidelityDecision(fidelity: .flow, reason: .requested)
         case .auto:
-            let eventTooBig = estimate.eventWork > limits.autoFlowEventWork
-                || (estimate.memory(in: .event) > limits.maxMemoryBytes && estimate.memory(in: .flow) <= limits.maxMemoryBytes)
-            return eventTooBig ? .flow : .event
+            if estimate.eventWork > limits.autoFlowEventWork {
+                return FidelityDecision(fidelity: .flow, reason: .eventWorkAboveAutoLimit(eventWork: estimate.eventWork,
+                                                                                          autoLimit: limits.autoFlowEventWork))
+            }
+            let eventMemory = estimate.memory(in: .event), flowMemory = estimate.memory(in: .flow)
+            if eventMemory > limits.maxMemoryBytes && flowMemory <= limits.maxMemoryBytes {
+                return FidelityDecision(fidelity: .flow, reason: .eventMemoryOverBudget(eventMemoryBytes: eventMemory,
+                                                                                       flowMemoryBytes: flowMemory))
+            }
+            return FidelityDecision(fidelity: .event, reason: .eventFits(eventWork: estimate.eventWork, autoLimit: limits.autoFlowEventWork))
         }
     }
 
-    /// Why the run is over budget in `fidelity`, with the estimate and what to do; nil when within it.
-    /// `what` names the runs ("this run", "this sweep's 40 points", "planning's candidates").
-    public static func refusal(_ estimate: RunSizeEstimate, fidelity: SimulationFidelity, limits: Limits = .standard,
-                               what: String = "this run") -> String? {
+    /// Why the run is over budget in `fidelity`, with the estimate; nil when within it.
+    public static func refusal(_ estimate: RunSizeEstimate, fidelity: SimulationFidelity, limits: Limits = .standard) -> RunRefusal? {
         let work = estimate.work(in: fidelity)
         if work > limits.maxWork {
-            let writeWork = fidelity == .event ? "\(wholeNumber(estimate.recordAttempts)) for put attempts with retries"
-                : "\(wholeNumber(estimate.flowWork - estimate.keyWork - estimate.setupWork - estimate.readerEvents * RunSizeEstimate.readerEventWork)) for shard-windows"
-            var message = "\(what) is too large for \(fidelity.rawValue) fidelity: about \(wholeNumber(estimate.userRecords)) "
-                + "user records and \(wholeNumber(estimate.readerEvents)) reader events, \(wholeNumber(work)) units of work "
-                + "(\(writeWork), \(wholeNumber(estimate.readerEvents * RunSizeEstimate.readerEventWork)) for readers, "
-                + "\(wholeNumber(estimate.keyWork)) for hashing partition keys and re-routing them at layout changes, "
-                + "\(wholeNumber(estimate.setupWork)) for setting up consumers and shards; budget \(wholeNumber(limits.maxWork)), "
-                + "about \(minutes(limits.maxWork))). "
-            if estimate.overloadedShare > 0.01 {
-                message += "About \(Int((estimate.overloadedShare * 100).rounded())) % of the records cannot be accepted at peak "
-                    + "and retry until maxAttempts. "
-            }
-            if fidelity == .event && estimate.flowWork <= limits.maxWork {
-                return message + "Use --fidelity flow (aggregate rates per shard, \(wholeNumber(estimate.flowWork)) units), "
-                    + "shorten the duration, or pass --allow-large to run it anyway"
-            }
-            return message + "Shorten the duration, use fewer readers, keys, resharding events or runs, or pass --allow-large to run it anyway"
+            let readerWork = estimate.readerEvents * RunSizeEstimate.readerEventWork
+            let writeWork = fidelity == .event ? estimate.recordAttempts
+                : estimate.flowWork - estimate.keyWork - estimate.setupWork - readerWork
+            let flowWork = fidelity == .event && estimate.flowWork <= limits.maxWork ? estimate.flowWork : nil
+            return .tooMuchWork(RunRefusal.WorkExcess(
+                fidelity: fidelity, userRecords: estimate.userRecords, readerEvents: estimate.readerEvents, work: work,
+                writeWork: writeWork, readerWork: readerWork, keyWork: estimate.keyWork, setupWork: estimate.setupWork,
+                overloadedShare: estimate.overloadedShare, limits: limits, flowWorkIfWithinBudget: flowWork))
         }
         let memory = estimate.memory(in: fidelity)
         if memory > limits.maxMemoryBytes {
-            let flowHint = fidelity == .event && estimate.memory(in: .flow) <= limits.maxMemoryBytes && estimate.flowWork <= limits.maxWork
-                ? "use --fidelity flow (it holds no waiting records: \(wholeNumber(estimate.memory(in: .flow) / 1_048_576)) MiB), " : ""
-            return "\(what) would hold about \(wholeNumber(memory / 1_048_576)) MiB (budget "
-                + "\(wholeNumber(limits.maxMemoryBytes / 1_048_576)) MiB) in partition keys, shards, consumers, records waiting "
-                + "for a retry and the shard logs retention keeps; \(flowHint)use fewer partition keys, consumers or shards, shorter "
-                + "backoffs, a shorter duration or retention period, or pass --allow-large to run it anyway"
+            let flowMemory = estimate.memory(in: .flow)
+            let flowFits = fidelity == .event && flowMemory <= limits.maxMemoryBytes && estimate.flowWork <= limits.maxWork
+            return .tooMuchMemory(RunRefusal.MemoryExcess(fidelity: fidelity, memoryBytes: memory, limits: limits,
+                                                          flowMemoryBytesIfWithinBudget: flowFits ? flowMemory : nil))
         }
         return nil
     }
 
-    /// Why a sweep (or explore, `command`) is over budget: its points' work adds up; `concurrentRuns` of them are held at
-    /// once. Only sweep can split its grid with --partition, so only its message says so.
+    /// Why a sweep (or explore) is over budget: its points' work adds up; `concurrentRuns` of them are held at once.
     public static func sweepRefusal(_ points: [(estimate: RunSizeEstimate, fidelity: SimulationFidelity)], concurrentRuns: Int,
-                                    limits: Limits = .standard, command: String = "sweep") -> String? {
+                                    limits: Limits = .standard) -> RunRefusal? {
         var total = RunSizeEstimate.total(points.map(\.estimate), concurrentRuns: concurrentRuns)
         // Each point runs in its own fidelity: the total counts that one.
         total.eventWork = points.reduce(0) { $0 + $1.estimate.work(in: $1.fidelity) }
         let fidelity: SimulationFidelity = points.allSatisfy { $0.fidelity == .flow } ? .flow : .event
-        return refusal(total, fidelity: fidelity, limits: limits, what: "this \(command)'s \(points.count) points")
-            .map { command == "sweep" ? $0 + " (or split it with --partition I/N)" : $0 }
+        return refusal(total, fidelity: fidelity, limits: limits)
+    }
+}
+
+/// How a fidelity was settled: the fidelity a run uses, and why.
+public struct FidelityDecision: Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// The scenario or the command line asked for this fidelity.
+        case requested
+        /// `auto`: event fidelity's work is within `autoLimit` (and its memory within the budget).
+        case eventFits(eventWork: Double, autoLimit: Double)
+        /// `auto`: event fidelity would do more than `autoLimit` units of work (about ten seconds).
+        case eventWorkAboveAutoLimit(eventWork: Double, autoLimit: Double)
+        /// `auto`: event fidelity would hold more than the memory budget, flow would not.
+        case eventMemoryOverBudget(eventMemoryBytes: Double, flowMemoryBytes: Double)
     }
 
-    /// "about three minutes" for the standard budget: work runs at about 11 M units a second.
-    static func minutes(_ work: Double) -> String {
-        let seconds = work / 11_000_000
-        return seconds >= 120 ? "\(Int((seconds / 60).rounded())) minutes" : "\(Int(seconds.rounded(.up))) s"
+    public var fidelity: SimulationFidelity
+    public var reason: Reason
+}
+
+/// Why a run (or several together) is refused before it starts, with the estimate's figures; the CLI words it.
+public enum RunRefusal: Sendable, Equatable {
+    /// More work than the budget allows.
+    case tooMuchWork(WorkExcess)
+    /// More memory than the budget allows (the work is within it).
+    case tooMuchMemory(MemoryExcess)
+
+    /// The work estimate, split by term (units of about one user-record attempt).
+    public struct WorkExcess: Sendable, Equatable {
+        public var fidelity: SimulationFidelity
+        public var userRecords: Double
+        public var readerEvents: Double
+        /// All work in `fidelity`: the four terms below together.
+        public var work: Double
+        /// Put attempts with retries (event) or shard-windows (flow).
+        public var writeWork: Double
+        public var readerWork: Double
+        /// Hashing partition keys and re-routing them at layout changes.
+        public var keyWork: Double
+        /// Setting up consumers and shards.
+        public var setupWork: Double
+        /// The largest share of a producer's peak records the stream cannot accept (they retry until maxAttempts).
+        public var overloadedShare: Double
+        public var limits: RunBudget.Limits
+        /// Flow fidelity's work, when the run is in event fidelity and flow fits the work budget.
+        public var flowWorkIfWithinBudget: Double?
     }
 
-    /// 1234567 → "1,234,567".
-    public static func wholeNumber(_ value: Double) -> String {
-        guard value.isFinite, value < 9e18 else { return "more than 9e18" }
-        let digits = String(Int64(value.rounded()))
-        var grouped = ""
-        for (index, character) in digits.reversed().enumerated() {
-            if index > 0 && index % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
-        }
-        return String(grouped.reversed())
+    /// The memory estimate against the budget.
+    public struct MemoryExcess: Sendable, Equatable {
+        public var fidelity: SimulationFidelity
+        public var memoryBytes: Double
+        public var limits: RunBudget.Limits
+        /// Flow fidelity's memory, when the run is in event fidelity and flow fits both budgets.
+        public var flowMemoryBytesIfWithinBudget: Double?
     }
 }

@@ -1,12 +1,48 @@
 import ShardSimEngine
 
-/// A timeline event AWS would refuse, found by replaying the resharding actions before the run.
+/// A timeline event AWS would refuse, found by replaying the resharding actions before the run: which event, and
+/// which rule with its figures. The scenario layer names the event's field and words the rule.
 public struct TimelineProblem: Sendable, Equatable {
     /// Index into the scenario's `events`.
     public var eventIndex: Int
-    /// The event's field at fault (`shardId`, `targetShardCount`, `at`, …).
-    public var field: String
-    public var message: String
+    public var kind: Kind
+
+    public init(eventIndex: Int, kind: Kind) {
+        self.eventIndex = eventIndex
+        self.kind = kind
+    }
+
+    /// The rule an event breaks.
+    public enum Kind: Sendable, Equatable {
+        /// Resharding on an ON_DEMAND stream (it scales itself; resharding applies to PROVISIONED streams).
+        case reshardingOnDemand
+        /// The event starts while the stream is still UPDATING from event `byEventIndex` until `untilNanoseconds`:
+        /// AWS allows one resharding operation at a time.
+        case streamUpdating(untilNanoseconds: Int64, byEventIndex: Int)
+        /// The split's or merge's `shardId` is not open at that time; `openShardIds` lists the first open ones
+        /// (at most `openShardIdsShown`), `openShardCount` all of them.
+        case shardNotOpen(shardId: String, openShardIds: [String], openShardCount: Int)
+        /// A split would exceed `maxShards` shards per stream.
+        case splitAboveShardLimit(maxShards: Int)
+        /// The split key is not above the shard's start and at most its end; `isKeyGiven` tells whether the scenario
+        /// gave the key (`newStartingHashKey`) or the default (the range's middle) was used.
+        case splitKeyOutsideShard(startingHashKey: UInt128, endingHashKey: UInt128, isKeyGiven: Bool)
+        /// The merge's `adjacentShardId` is not another open shard.
+        case adjacentShardNotOpen(adjacentShardId: String)
+        /// The two shards' hash ranges do not touch.
+        case shardsNotAdjacent(shardId: String, adjacentShardId: String)
+        /// UpdateShardCount can at most double or halve: from `openShardCount`, targets in `allowedTargets`.
+        case targetNotWithinDoubleOrHalf(openShardCount: Int, allowedTargets: ClosedRange<Int>, target: Int)
+        /// The stream already has `target` open shards.
+        case targetIsCurrentCount(target: Int)
+        /// The target exceeds `maxShards` shards per stream.
+        case targetAboveShardLimit(maxShards: Int)
+        /// More than `maxCalls` UpdateShardCount calls in a rolling 24 hours.
+        case tooManyScalingCalls(maxCalls: Int)
+    }
+
+    /// Open shard ids `shardNotOpen` lists at most.
+    public static let openShardIdsShown = 6
 }
 
 /// Replays the resharding timeline on the shard layout alone (no load needed: layouts depend only on the
@@ -18,8 +54,7 @@ public enum TimelineValidation {
         var problems: [TimelineProblem] = []
         let reshards = configuration.events.enumerated().filter { $0.element.isResharding }
         if configuration.stream.streamMode == .onDemand {
-            return reshards.map { TimelineProblem(eventIndex: $0.offset, field: "action",
-                                                  message: "ON_DEMAND streams scale themselves; resharding applies to PROVISIONED streams") }
+            return reshards.map { TimelineProblem(eventIndex: $0.offset, kind: .reshardingOnDemand) }
         }
         var layout = ShardLayout(stream: configuration.stream)
         layout.maintainsRouter = false
@@ -31,8 +66,7 @@ public enum TimelineValidation {
         for (index, event) in ordered {
             let at = event.atNanoseconds
             if at < busyUntil {
-                problems.append(TimelineProblem(eventIndex: index, field: "at", message:
-                    "the stream is UPDATING until \(ValueText.duration(busyUntil)) from events.\(busyEvent); AWS allows one resharding operation at a time"))
+                problems.append(TimelineProblem(eventIndex: index, kind: .streamUpdating(untilNanoseconds: busyUntil, byEventIndex: busyEvent)))
                 continue
             }
             let before = problems.count
@@ -51,8 +85,8 @@ public enum TimelineValidation {
 
     private static func apply(_ event: TimelineEvent, index: Int, to layout: inout ShardLayout, scalingTimes: inout RecentCalls,
                               problems: inout [TimelineProblem]) {
-        func problem(_ field: String, _ message: String) {
-            problems.append(TimelineProblem(eventIndex: index, field: field, message: message))
+        func problem(_ kind: TimelineProblem.Kind) {
+            problems.append(TimelineProblem(eventIndex: index, kind: kind))
         }
         let openCount = layout.openShardCount
         switch event {
@@ -60,50 +94,50 @@ public enum TimelineValidation {
             return
         case .splitShard(_, let shardId, let key):
             guard let shard = layout.openShardIndex(withId: shardId) else {
-                return problem("shardId", "\(shardId) is not an open shard at that time (open: \(openIds(layout)))")
+                return problem(notOpen(shardId, layout))
             }
             guard openCount < KinesisLimits.maxShardsPerStream else {
-                return problem("shardId", "a split would exceed \(KinesisLimits.maxShardsPerStream) shards")
+                return problem(.splitAboveShardLimit(maxShards: KinesisLimits.maxShardsPerStream))
             }
             let range = layout.shards[shard].hashKeyRange
             let splitKey = key ?? Resharding.defaultSplitKey(of: range)
             guard Resharding.split(range, at: splitKey) != nil else {
-                return problem(key == nil ? "shardId" : "newStartingHashKey",
-                               "must be above \(range.startingHashKey) and at most \(range.endingHashKey) (the shard's range)")
+                return problem(.splitKeyOutsideShard(startingHashKey: range.startingHashKey, endingHashKey: range.endingHashKey,
+                                                     isKeyGiven: key != nil))
             }
             _ = layout.split(shard, at: splitKey)
         case .mergeShards(_, let shardId, let adjacentId):
             guard let first = layout.openShardIndex(withId: shardId) else {
-                return problem("shardId", "\(shardId) is not an open shard at that time (open: \(openIds(layout)))")
+                return problem(notOpen(shardId, layout))
             }
             guard let second = layout.openShardIndex(withId: adjacentId), second != first else {
-                return problem("adjacentShardId", "\(adjacentId) is not another open shard at that time")
+                return problem(.adjacentShardNotOpen(adjacentShardId: adjacentId))
             }
             guard Resharding.merge(layout.shards[first].hashKeyRange, layout.shards[second].hashKeyRange) != nil else {
-                return problem("adjacentShardId", "\(adjacentId) is not adjacent to \(shardId): their hash ranges must touch")
+                return problem(.shardsNotAdjacent(shardId: shardId, adjacentShardId: adjacentId))
             }
             _ = layout.merge(first, second)
         case .updateShardCount(let at, let target):
             guard target <= 2 * openCount, 2 * target >= openCount else {
-                return problem("targetShardCount", "UpdateShardCount can at most double or halve: from \(openCount) shards, "
-                    + "\((openCount + 1) / 2) to \(min(2 * openCount, KinesisLimits.maxShardsPerStream)), got \(target)")
+                let allowed = (openCount + 1) / 2...min(2 * openCount, KinesisLimits.maxShardsPerStream)
+                return problem(.targetNotWithinDoubleOrHalf(openShardCount: openCount, allowedTargets: allowed, target: target))
             }
-            guard target != openCount else { return problem("targetShardCount", "the stream already has \(target) open shards") }
+            guard target != openCount else { return problem(.targetIsCurrentCount(target: target)) }
             guard target <= KinesisLimits.maxShardsPerStream else {
-                return problem("targetShardCount", "at most \(KinesisLimits.maxShardsPerStream) shards per stream")
+                return problem(.targetAboveShardLimit(maxShards: KinesisLimits.maxShardsPerStream))
             }
             let day = 86_400 * nanosecondsPerSecond
             if scalingTimes.count(after: at - day) >= KinesisLimits.maxUpdateShardCountCallsPer24Hours {
-                return problem("at", "more than \(KinesisLimits.maxUpdateShardCountCallsPer24Hours) UpdateShardCount calls in 24 hours")
+                return problem(.tooManyScalingCalls(maxCalls: KinesisLimits.maxUpdateShardCountCallsPer24Hours))
             }
             scalingTimes.append(at)
             _ = layout.rescale(to: target)
         }
     }
 
-    private static func openIds(_ layout: ShardLayout) -> String {
-        let ids = layout.openShardIndices.prefix(6).map { layout.shards[Int($0)].shardId }
-        return ids.joined(separator: ", ") + (layout.openShardCount > 6 ? ", …" : "")
+    private static func notOpen(_ shardId: String, _ layout: ShardLayout) -> TimelineProblem.Kind {
+        let ids = layout.openShardIndices.prefix(TimelineProblem.openShardIdsShown).map { layout.shards[Int($0)].shardId }
+        return .shardNotOpen(shardId: shardId, openShardIds: ids, openShardCount: layout.openShardCount)
     }
 }
 
@@ -119,15 +153,5 @@ struct RecentCalls {
     mutating func count(after time: Int64) -> Int {
         while firstRecent < times.count && times[firstRecent] <= time { firstRecent += 1 }
         return times.count - firstRecent
-    }
-}
-
-/// Short text for simulated instants in messages.
-enum ValueText {
-    static func duration(_ nanoseconds: Int64) -> String {
-        let seconds = Double(nanoseconds) / 1e9
-        if seconds >= 3_600 && seconds.truncatingRemainder(dividingBy: 3_600) == 0 { return "\(Int64(seconds / 3_600))h" }
-        if seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int64(seconds / 60))m" }
-        return "\(seconds)s"
     }
 }

@@ -68,11 +68,18 @@ extension SVGChart {
         let plot = PlotArea(left: left, top: top, right: right, bottom: bottom)
         Frame.yAxis(yAxis, plot: plot, on: &canvas)
         Frame.xAxis(axis, plot: plot, gridlines: false, on: &canvas)
+        drawLines(lines, step: step, xAxis: axis, yAxis: yAxis, plot: plot, on: &canvas)
+        return canvas.finished()
+    }
+
+    /// Each series in its palette style: a path thinned to the plot's pixel columns, or a dot for a single point.
+    private static func drawLines(_ lines: [[ChartPoint]], step: Bool, xAxis: Axis, yAxis: Axis, plot: PlotArea,
+                                  on canvas: inout Canvas) {
         for (index, points) in lines.enumerated() where !points.isEmpty {
             let style = Palette.lineStyle(index)
-            let kept = LinePath.thinned(points, lower: axis.lower, upper: axis.upper, columns: Int(plot.width))
+            let kept = LinePath.thinned(points, lower: xAxis.lower, upper: xAxis.upper, columns: Int(plot.width))
             let pixels = kept.map { point in
-                (x: axis.position(point.x, from: plot.left, to: plot.right),
+                (x: xAxis.position(point.x, from: plot.left, to: plot.right),
                  y: yAxis.position(point.y, from: plot.bottom, to: plot.top))
             }
             if pixels.count == 1 {
@@ -81,7 +88,6 @@ extension SVGChart {
                 canvas.strokedPath(LinePath.data(pixels, step: step), stroke: style.colour, width: 2, dash: style.dash)
             }
         }
-        return canvas.finished()
     }
 
     /// What a screen reader announces for a line chart: the title, both axes and the series names.

@@ -118,7 +118,7 @@ public enum ScenarioDecoder {
         var pricingRegion = "us-east-1"
         if let pricing = root.object("pricing") {
             pricingRegion = pricing.choice("region", ["us-east-1"]) ?? pricingRegion
-            for field in PriceTable.overridableFields {
+            for field in PricingFields.overridable {
                 if let price = pricing.number(field.name, in: 0...1_000_000) { configuration.prices[keyPath: field.keyPath] = price }
             }
             pricing.finish()
@@ -129,7 +129,7 @@ public enum ScenarioDecoder {
         let blocking = diagnostics.items.contains { $0.path.hasPrefix("stream") || $0.path.hasPrefix("events") || $0.path.hasPrefix("consumers") }
         if !blocking {
             for problem in TimelineValidation.problems(in: configuration) {
-                diagnostics.report("events.\(problem.eventIndex).\(problem.field)", problem.message)
+                diagnostics.report(TimelineProblemText.path(problem), TimelineProblemText.message(problem.kind))
             }
         }
         return Scenario(configuration: configuration, description: description, serviceLevelObjective: objective,

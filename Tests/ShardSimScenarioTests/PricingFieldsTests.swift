@@ -1,8 +1,9 @@
 import Testing
 import ShardSimModel
+import ShardSimScenario
 
 /// The built-in us-east-1 prices and the override list the scenario decoder relies on.
-@Suite struct CostPriceTableTests {
+@Suite struct PricingFieldsTests {
     /// Hand-written: every price's scenario name and its us-east-1 value (facts sheet section 5).
     private static let expected: [(name: String, usEast1USD: Double)] = [
         ("provisionedShardHourUSD", 0.015),
@@ -25,39 +26,39 @@ import ShardSimModel
     ]
 
     @Test func namesMatchTheHandWrittenList() {
-        #expect(PriceTable.overridableFields.map(\.name) == Self.expected.map(\.name))
+        #expect(PricingFields.overridable.map(\.name) == Self.expected.map(\.name))
     }
 
     /// The list covers every stored property exactly once: Mirror lists the real fields in declaration order.
     @Test func coversEveryStoredPriceOnce() {
         let storedNames = Mirror(reflecting: PriceTable.usEast1).children.map(\.label)
-        #expect(storedNames == PriceTable.overridableFields.map { Optional($0.name) })
-        #expect(Set(PriceTable.overridableFields.map(\.keyPath)).count == PriceTable.overridableFields.count)
+        #expect(storedNames == PricingFields.overridable.map { Optional($0.name) })
+        #expect(Set(PricingFields.overridable.map(\.keyPath)).count == PricingFields.overridable.count)
     }
 
     /// Each key path writes the field its name says: give every field a distinct value, read back by label.
     @Test func keyPathsMatchTheirNames() {
         var prices = PriceTable.usEast1
-        for (index, field) in PriceTable.overridableFields.enumerated() {
+        for (index, field) in PricingFields.overridable.enumerated() {
             prices[keyPath: field.keyPath] = 1_000 + Double(index)
         }
         let byLabel = Mirror(reflecting: prices).children.map { ($0.label ?? "", $0.value as? Double) }
-        for (index, field) in PriceTable.overridableFields.enumerated() {
+        for (index, field) in PricingFields.overridable.enumerated() {
             #expect(byLabel.first { $0.0 == field.name }?.1 == 1_000 + Double(index))
         }
     }
 
     @Test func usEast1Values() {
-        for (field, expected) in zip(PriceTable.overridableFields, Self.expected) {
+        for (field, expected) in zip(PricingFields.overridable, Self.expected) {
             #expect(PriceTable.usEast1[keyPath: field.keyPath] == expected.usEast1USD, "\(field.name)")
         }
     }
 
     /// Overriding any one price through its key path changes a bill that uses that price, and shows the new
     /// unit price on its line.
-    @Test(arguments: PriceTable.overridableFields.map(\.name))
+    @Test(arguments: PricingFields.overridable.map(\.name))
     func overrideChangesTheBill(name: String) throws {
-        let field = try #require(PriceTable.overridableFields.first { $0.name == name })
+        let field = try #require(PricingFields.overridable.first { $0.name == name })
         var prices = PriceTable.usEast1
         prices[keyPath: field.keyPath] = 7
         var changed = false
