@@ -2,6 +2,7 @@ import Foundation
 import ShardSimModel
 import ShardSimReport
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// Property: no random scenario creates or loses records in the books. Every user record a producer created is

@@ -1,6 +1,7 @@
 import ShardSimJSON
 import ShardSimModel
 import ShardSimReport
+import ShardSimTestSupport
 import Testing
 
 /// Producers: APIs, batching, aggregation, retries, rate profiles, determinism and conservation.

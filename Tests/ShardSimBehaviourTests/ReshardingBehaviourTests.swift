@@ -1,5 +1,6 @@
 import ShardSimModel
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// Resharding during a run, as a user writes it in `events`.

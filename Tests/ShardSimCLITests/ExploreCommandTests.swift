@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// `shardsim explore` as a user runs it: the same grid and figures as `sweep`, in one page.
@@ -15,9 +16,7 @@ import Testing
     private static let grid = ["--vary", "stream.shardCount=1,2,3", "--vary", "producers.0.recordSizeBytes=200,100"]
 
     private func file() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("explore-\(UUID().uuidString).json").path
-        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try writeTemporaryFile(Self.scenario, prefix: "explore")
     }
 
     /// `"key": value` pairs of each row of sweep's JSON, as printed (not re-rendered), in row order.

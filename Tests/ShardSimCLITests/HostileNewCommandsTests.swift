@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// Issue 14's invariants for the commands added after it (`explore`, `init --out`, `validate --format json`), and a

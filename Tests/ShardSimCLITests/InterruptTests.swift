@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// `--out PATH` is all or nothing: an interrupt (Ctrl-C, SIGTERM) or an error never leaves a partial file or a
