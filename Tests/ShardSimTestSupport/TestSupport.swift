@@ -55,3 +55,8 @@ public func jsonObject(_ text: String, sourceLocation: SourceLocation = #_source
 public func hexString(_ bytes: [UInt8]) -> String {
     bytes.map { String(format: "%02x", $0) }.joined()
 }
+
+/// The exit status the documentation promises when an output cannot be written (standard output or error,
+/// `--out`, `--html-out`): 74, sysexits' EX_IOERR (docs/interface.md, README "Exit codes"). Written here from
+/// the documentation, so a test fails if the code's constant drifts from it.
+public let documentedOutputFailureExitCode: Int32 = 74
