@@ -108,11 +108,7 @@ extension MD5Tests {
         let multiBlock: [MultiBlock]
 
         static func load() throws -> Fixture {
-            let url = try #require(Bundle.module.url(forResource: "md5_vectors", withExtension: "json",
-                                                     subdirectory: "Fixtures"))
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(Fixture.self, from: Data(contentsOf: url))
+            try decodeFixture(Fixture.self, named: "md5_vectors", in: Bundle.module)
         }
     }
 }

@@ -84,11 +84,7 @@ extension RoutingVectorTests {
         let partitionKeys: [PartitionKey]
 
         static func load() throws -> Fixture {
-            let url = try #require(Bundle.module.url(forResource: "routing_vectors", withExtension: "json",
-                                                     subdirectory: "Fixtures"))
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(Fixture.self, from: Data(contentsOf: url))
+            try decodeFixture(Fixture.self, named: "routing_vectors", in: Bundle.module)
         }
     }
 }

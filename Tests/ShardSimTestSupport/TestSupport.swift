@@ -60,3 +60,14 @@ public func hexString(_ bytes: [UInt8]) -> String {
 /// `--out`, `--html-out`): 74, sysexits' EX_IOERR (docs/interface.md, README "Exit codes"). Written here from
 /// the documentation, so a test fails if the code's constant drifts from it.
 public let documentedOutputFailureExitCode: Int32 = 74
+
+/// Decodes `Fixtures/NAME.json` from a test target's resource `bundle` (pass `Bundle.module`); the Python
+/// generators' snake_case keys map to camelCase properties.
+public func decodeFixture<T: Decodable>(_ type: T.Type, named name: String, in bundle: Bundle,
+                                        sourceLocation: SourceLocation = #_sourceLocation) throws -> T {
+    let url = try #require(bundle.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
+                           "no Fixtures/\(name).json", sourceLocation: sourceLocation)
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return try decoder.decode(type, from: Data(contentsOf: url))
+}
