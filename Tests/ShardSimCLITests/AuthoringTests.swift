@@ -5,13 +5,6 @@ import Testing
 
 /// A new user writing their own scenario: `init` a starter, edit it, `validate` it (as text or as data), run it.
 @Suite struct AuthoringTests {
-
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-authoring-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// The template names, as `init --list` prints them.
     static func templates() -> [String] {
         ShardSimCommand.run(["init", "--list"]).standardOutput.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
@@ -25,7 +18,7 @@ import Testing
     /// figures are the model's, tested elsewhere). It meets its own SLO at that length: a starter should pass first.
     @Test(arguments: AuthoringTests.templates())
     func eachTemplateIsWrittenValidatesAndRuns(template: String) throws {
-        let path = try Self.temporaryFolder().appendingPathComponent("\(template).json").path
+        let path = try makeTemporaryFolder("shardsim-authoring").appendingPathComponent("\(template).json").path
         let written = ShardSimCommand.run(["init", "--template", template, "--out", path])
         #expect(written.exitCode == 0, "\(written.standardError)")
         #expect(written.standardError.contains("next: shardsim validate \(path)"))
@@ -46,7 +39,7 @@ import Testing
         let printed = ShardSimCommand.run(["init"])
         #expect(printed.exitCode == 0)
         #expect(try jsonObject(printed.standardOutput)["name"] as? String == "my-stream")
-        let path = try Self.temporaryFolder().appendingPathComponent("mine.json").path
+        let path = try makeTemporaryFolder("shardsim-authoring").appendingPathComponent("mine.json").path
         try "my own work".write(toFile: path, atomically: true, encoding: .utf8)
         let refused = ShardSimCommand.run(["init", "--out", path])
         #expect(refused.exitCode == 2)
@@ -64,7 +57,7 @@ import Testing
     @Test(arguments: [("scenarios/mine.json", "./schema.json"), ("mine.json", "./scenarios/schema.json"),
                       ("scenarios/team/mine.json", "../schema.json")])
     func schemaPointsAtTheSchemaFromWhereTheFileLands(relative: String, expected: String) throws {
-        let clone = try Self.temporaryFolder()
+        let clone = try makeTemporaryFolder("shardsim-authoring")
         try FileManager.default.createDirectory(at: clone.appendingPathComponent("scenarios/team"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("scenarios/schema.json"),
                                          to: clone.appendingPathComponent("scenarios/schema.json"))
@@ -78,7 +71,7 @@ import Testing
 
     /// A user's typo and a bad value, as data: both errors with their paths, the typo's suggestion, exit 2.
     @Test func validateAsJSONListsEveryErrorWithPathMessageAndSuggestion() throws {
-        let path = try Self.temporaryFolder().appendingPathComponent("broken.json").path
+        let path = try makeTemporaryFolder("shardsim-authoring").appendingPathComponent("broken.json").path
         try """
         { "name": "mine", "duration": "soon", "stream": { "shardCount": 2 },
           "producers": [{ "name": "web", "recordsPerSecond": 100, "arival": "poisson", "api": "PutRecord5" }] }

@@ -115,8 +115,7 @@ import Testing
           "consumers": [{ "name": "r", "type": "shared" }, { "name": "e", "type": "enhanced" }],
           "events": [{ "at": "5s", "action": "splitShard", "shardId": "shardId-000000000000" }] }
         """
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("formats-\(UUID().uuidString).json").path
-        try scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try writeTemporaryFile(scenario, prefix: "formats")
         let first = ShardSimCommand.run(["run", path, "--format", format])
         #expect(first.exitCode == 0)
         #expect(!first.standardOutput.isEmpty)

@@ -102,8 +102,7 @@ import Testing
         let readers = (1...6).map { #"{ "name": "r\#($0)", "type": "shared", "pollInterval": "1s" }"# }.joined(separator: ", ")
         let withReaders = Self.scenario.replacingOccurrences(of: #""stream": { "shardCount": 1 },"#,
                                                              with: #""stream": { "shardCount": 1 }, "consumers": [\#(readers)],"#)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("explore-\(UUID().uuidString).json").path
-        try withReaders.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try writeTemporaryFile(withReaders, prefix: "explore")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let page = ShardSimCommand.run(["explore", path, "--vary", "stream.shardCount=1,2"])
         #expect(page.exitCode == 0)
