@@ -27,17 +27,20 @@ let package = Package(
                 dependencies: ["ShardSimScenario", "ShardSimReport", "ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
         .executableTarget(name: "shardsim", dependencies: ["ShardSimCLI"]),
 
-        .testTarget(name: "ShardSimEngineTests", dependencies: ["ShardSimEngine"]),
-        .testTarget(name: "ShardSimJSONTests", dependencies: ["ShardSimJSON"]),
-        .testTarget(name: "ShardSimModelTests", dependencies: ["ShardSimModel", "ShardSimEngine"],
+        // Helpers every test target shares (repository root, expectNear, temporary files): Foundation and Swift
+        // Testing only, so it adds no layer to a target that does not test it.
+        .target(name: "ShardSimTestSupport", path: "Tests/ShardSimTestSupport"),
+        .testTarget(name: "ShardSimEngineTests", dependencies: ["ShardSimTestSupport", "ShardSimEngine"]),
+        .testTarget(name: "ShardSimJSONTests", dependencies: ["ShardSimTestSupport", "ShardSimJSON"]),
+        .testTarget(name: "ShardSimModelTests", dependencies: ["ShardSimTestSupport", "ShardSimModel", "ShardSimEngine"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimScenario", "ShardSimModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimCLI", "ShardSimModel", "ShardSimScenario"]),
-        .testTarget(name: "ShardSimReportTests", dependencies: ["ShardSimReport"]),
-        .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimPlanner", "ShardSimScenario", "ShardSimModel", "ShardSimReport"]),
+        .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimTestSupport", "ShardSimScenario", "ShardSimModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimTestSupport", "ShardSimCLI", "ShardSimModel", "ShardSimScenario"]),
+        .testTarget(name: "ShardSimReportTests", dependencies: ["ShardSimTestSupport", "ShardSimReport"]),
+        .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimTestSupport", "ShardSimPlanner", "ShardSimScenario", "ShardSimModel", "ShardSimReport"]),
         // Hand-derived behaviour of the whole model, written as the scenarios a user would write.
         .testTarget(name: "ShardSimBehaviourTests",
-                    dependencies: ["ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON", "ShardSimEngine"]),
+                    dependencies: ["ShardSimTestSupport", "ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON", "ShardSimEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ShardSimEngine
 import ShardSimModel
 import ShardSimReport
+import ShardSimTestSupport
 import Testing
 
 /// Consumers against the read limits (5 GetRecords calls/s and 2 MiB/s per shard shared; 2 MiB/s per

@@ -1,5 +1,6 @@
 import ShardSimEngine
 import ShardSimModel
+import ShardSimTestSupport
 import Testing
 
 /// Firehose with a Kinesis data stream as source: buffering hints apply per shard ("Configure buffering hints":

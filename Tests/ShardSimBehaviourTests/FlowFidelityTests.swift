@@ -1,6 +1,7 @@
 import Foundation
 import ShardSimModel
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// Flow fidelity against event fidelity on every scenario of the library: the write-throttled fraction, each
@@ -17,16 +18,15 @@ import Testing
 ///   2 % from seed to seed; there flow must fall within the range event fidelity gives over seeds 1 to 4, widened
 ///   by 2 %.
 @Suite struct FlowFidelityTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var libraryNames: [String] {
-        let folder = root.appendingPathComponent("scenarios")
+        let folder = repositoryRoot.appendingPathComponent("scenarios")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".json") && $0 != "schema.json" }.sorted()
     }
 
     static func load(_ name: String) throws -> SimulationConfiguration {
-        let url = root.appendingPathComponent("scenarios").appendingPathComponent(name)
+        let url = repositoryRoot.appendingPathComponent("scenarios").appendingPathComponent(name)
         let folder = url.deletingLastPathComponent()
         let files = ReferencedFiles { path in
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else {

@@ -1,6 +1,7 @@
 import ShardSimEngine
 import ShardSimModel
 import ShardSimReport
+import ShardSimTestSupport
 import Testing
 
 /// Lambda event source mappings as AWS counts and bills them (issue 13): batchSize counts Kinesis records,

@@ -1,5 +1,6 @@
 import ShardSimEngine
 import ShardSimModel
+import ShardSimTestSupport
 import Testing
 
 /// Lambda event source mappings and Firehose delivery streams as consumers, derived by hand from AWS's

@@ -1,4 +1,5 @@
 import ShardSimModel
+import ShardSimTestSupport
 import Testing
 
 /// Properties the planner relies on: on the same seed and a uniform key set, more shards never throttle more,

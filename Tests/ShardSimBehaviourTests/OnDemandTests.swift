@@ -1,5 +1,6 @@
 import ShardSimEngine
 import ShardSimModel
+import ShardSimTestSupport
 import Testing
 
 /// On-demand capacity mode, from AWS's documented rules (facts sheet section 4).

@@ -1,4 +1,5 @@
 import ShardSimModel
+import ShardSimTestSupport
 import Testing
 
 /// Charges a scenario opts into: server-side encryption with KMS and enhanced shard-level monitoring. Figures are

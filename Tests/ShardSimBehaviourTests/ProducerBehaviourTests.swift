@@ -1,6 +1,7 @@
 import ShardSimJSON
 import ShardSimModel
 import ShardSimReport
+import ShardSimTestSupport
 import Testing
 
 /// Producers: APIs, batching, aggregation, retries, rate profiles, determinism and conservation.
@@ -98,10 +99,16 @@ import Testing
     }
 
     @Test func recordsAreConserved() throws {
+        // Evenly spaced, 1,500 records/s for 60 s: records arrive at k / 1,500 s, so 90,000 − 1 = 89,999 are created
+        // (the 90,000th falls on the end of the run; rounding may bring it a nanosecond early). Each is accepted,
+        // given up after 3 attempts, or still on its way. The shard accepts at most 1,000 records/s (AWS's per-shard
+        // write limit): at most 60,000 in the minute, so records are lost. (attempted = succeeded + failed + in
+        // flight is not checked here: the simulation traps on it itself before a test could see it fail.)
         let result = try runScenario(writeScenario(shards: 1, recordsPerSecond: 1_500, recordSizeBytes: 300, duration: "1m",
-                                                   maxAttempts: 3))
+                                                   arrival: "uniform", maxAttempts: 3))
         let totals = result.totals
-        #expect(totals.recordsAttempted == totals.recordsSucceeded + totals.recordsFailed + totals.recordsInFlight)
+        #expect((89_999...90_000).contains(totals.recordsSucceeded + totals.recordsFailed + totals.recordsInFlight))
+        #expect(totals.recordsSucceeded <= 60_000)
         #expect(totals.recordsFailed > 0)
         #expect(totals.incomingRecords == totals.recordsSucceeded)
     }

@@ -11,6 +11,17 @@ import ShardSimEngine
 struct RandomScenarioGenerator {
     private var random: Xoshiro256StarStar
 
+    /// What the last `scenario()` asks of each producer's arrivals, in producer order, worked out from the values
+    /// the generator wrote (not from the simulation): for a test to compare the records the run created with.
+    struct Arrivals {
+        /// ∫ rate dt over the run, in records: the rate times the duration, plus (multiplier − 1) × rate over the
+        /// part of a spike that falls inside the run.
+        var expectedRecords: Int
+        var isPoisson: Bool
+    }
+
+    private(set) var arrivals: [Arrivals] = []
+
     init(caseNumber: Int) {
         random = Xoshiro256StarStar(seed: 0x5EED_CA5E, stream: UInt64(caseNumber))
     }
@@ -29,6 +40,7 @@ struct RandomScenarioGenerator {
 
     /// One scenario as JSON text, the way a user writes it.
     mutating func scenario() -> String {
+        arrivals = []
         let shards = int(1...4)
         let durationSeconds = int(2...8)
         let producers = (0..<int(1...3)).map { producer(index: $0, durationSeconds: durationSeconds) }
@@ -63,10 +75,11 @@ struct RandomScenarioGenerator {
         let maxRecords = api == "PutRecord" ? 1 : pick([1, 10, 100, 500])
         // Requests of one record cost an event each (and each retry another): keep those producers slow.
         let rate = min(pick([5, 40, 200, 700, 1_500]) + int(0...50), maxRecords == 1 ? 250 : .max)
+        let arrival = pick(["poisson", "uniform"])
         var fields = [
             #""name": "p\#(index)""#,
             #""recordsPerSecond": \#(rate)"#,
-            #""arrival": "\#(pick(["poisson", "uniform"]))""#,
+            #""arrival": "\#(arrival)""#,
             #""recordSizeBytes": \#(recordSize())"#,
             #""partitionKeys": \#(partitionKeys())"#,
             #""api": "\#(api)""#,
@@ -76,9 +89,15 @@ struct RandomScenarioGenerator {
             fields.append(#""batching": { "maxRecords": \#(maxRecords), "maxBufferedTime": "\#(pick([0, 20, 100, 500]))ms" }"#)
             if chance(1, in: 3) { fields.append(#""aggregation": { "enabled": true, "maxBytes": \#(pick([1_024, 51_200])) }"#) }
         }
+        var expectedRecords = rate * durationSeconds
         if rate <= 250 && chance(1, in: 3) {
-            fields.append(#""rateProfile": { "type": "spike", "at": "1s", "duration": "\#(int(1...durationSeconds))s", "multiplier": \#(pick([2, 5, 10])) }"#)
+            let spikeSeconds = int(1...durationSeconds)
+            let multiplier = pick([2, 5, 10])
+            fields.append(#""rateProfile": { "type": "spike", "at": "1s", "duration": "\#(spikeSeconds)s", "multiplier": \#(multiplier) }"#)
+            // The spike runs over [1 s, 1 s + duration), cut at the end of the run.
+            expectedRecords += rate * (multiplier - 1) * min(spikeSeconds, durationSeconds - 1)
         }
+        arrivals.append(Arrivals(expectedRecords: expectedRecords, isPoisson: arrival == "poisson"))
         return "{ " + fields.joined(separator: ", ") + " }"
     }
 

@@ -3,13 +3,11 @@ import ShardSimEngine
 import ShardSimModel
 import ShardSimReport
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// The read path in run reports: a scenario whose lesson is read throttling shows it in charts.
 @Suite struct ReadPathReportTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// Six polling readers, once a second each, no jitter, on one shard writing 100 records/s of 1,000 bytes.
     static let sixReaders = """
     {
@@ -57,7 +55,7 @@ import Testing
     }
 
     @Test func threeConsumersLibraryReportLeadsWithTheReadCharts() throws {
-        let bytes = try Data(contentsOf: Self.root.appendingPathComponent("scenarios/three-consumers-classic-fan-out.json"))
+        let bytes = try Data(contentsOf: repositoryRoot.appendingPathComponent("scenarios/three-consumers-classic-fan-out.json"))
         let scenario = try ScenarioDecoder.decode(Array(bytes))
         let result = Simulation.run(scenario.configuration)
         let html = RunReportHTML.page(result, objective: scenario.serviceLevelObjective, description: scenario.description)

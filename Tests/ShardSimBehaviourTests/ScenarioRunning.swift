@@ -27,10 +27,3 @@ func writeScenario(shards: Int, recordsPerSecond: Double, recordSizeBytes: Int, 
     }
     """
 }
-
-/// Asserts |actual − expected| ≤ tolerance, naming both.
-func expectNear(_ actual: Double, _ expected: Double, within tolerance: Double, _ what: String,
-                sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(abs(actual - expected) <= tolerance, "\(what): expected \(expected) ± \(tolerance), got \(actual)",
-            sourceLocation: sourceLocation)
-}

@@ -1,4 +1,5 @@
 import ShardSimModel
+import ShardSimTestSupport
 import Testing
 
 /// The per-shard write limits (1 MiB/s and 1,000 records/s, AWS Quotas page), derived by hand.

@@ -1,21 +1,10 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// A new user writing their own scenario: `init` a starter, edit it, `validate` it (as text or as data), run it.
 @Suite struct AuthoringTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-authoring-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     /// The template names, as `init --list` prints them.
     static func templates() -> [String] {
         ShardSimCommand.run(["init", "--list"]).standardOutput.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
@@ -29,28 +18,28 @@ import Testing
     /// figures are the model's, tested elsewhere). It meets its own SLO at that length: a starter should pass first.
     @Test(arguments: AuthoringTests.templates())
     func eachTemplateIsWrittenValidatesAndRuns(template: String) throws {
-        let path = try Self.temporaryFolder().appendingPathComponent("\(template).json").path
+        let path = try makeTemporaryFolder("shardsim-authoring").appendingPathComponent("\(template).json").path
         let written = ShardSimCommand.run(["init", "--template", template, "--out", path])
         #expect(written.exitCode == 0, "\(written.standardError)")
         #expect(written.standardError.contains("next: shardsim validate \(path)"))
-        let document = try Self.json(try String(contentsOfFile: path, encoding: .utf8))
+        let document = try jsonObject(try String(contentsOfFile: path, encoding: .utf8))
         #expect(document["$schema"] as? String != nil)
         #expect(((document["description"] as? String) ?? "").count > 100)
         let producers = try #require(document["producers"] as? [[String: Any]])
         #expect(producers.allSatisfy { ($0["description"] as? String) != nil }, "every producer explains itself")
         let validated = ShardSimCommand.run(["validate", path, "--format", "json"])
         #expect(validated.exitCode == 0, "\(validated.standardOutput)")
-        #expect(try Self.json(validated.standardOutput)["valid"] as? Bool == true)
+        #expect(try jsonObject(validated.standardOutput)["valid"] as? Bool == true)
         let run = ShardSimCommand.run(["run", path, "--set", "duration=2m", "--format", "json", "--fail-on-slo"])
         #expect(run.exitCode == 0, "\(template): \(run.standardError)")
-        #expect(try Self.json(run.standardOutput)["scenario"] != nil)
+        #expect(try jsonObject(run.standardOutput)["scenario"] != nil)
     }
 
     @Test func initWithoutOutPrintsTheBlankStarterAndNeverOverwritesAFile() throws {
         let printed = ShardSimCommand.run(["init"])
         #expect(printed.exitCode == 0)
-        #expect(try Self.json(printed.standardOutput)["name"] as? String == "my-stream")
-        let path = try Self.temporaryFolder().appendingPathComponent("mine.json").path
+        #expect(try jsonObject(printed.standardOutput)["name"] as? String == "my-stream")
+        let path = try makeTemporaryFolder("shardsim-authoring").appendingPathComponent("mine.json").path
         try "my own work".write(toFile: path, atomically: true, encoding: .utf8)
         let refused = ShardSimCommand.run(["init", "--out", path])
         #expect(refused.exitCode == 2)
@@ -68,13 +57,13 @@ import Testing
     @Test(arguments: [("scenarios/mine.json", "./schema.json"), ("mine.json", "./scenarios/schema.json"),
                       ("scenarios/team/mine.json", "../schema.json")])
     func schemaPointsAtTheSchemaFromWhereTheFileLands(relative: String, expected: String) throws {
-        let clone = try Self.temporaryFolder()
+        let clone = try makeTemporaryFolder("shardsim-authoring")
         try FileManager.default.createDirectory(at: clone.appendingPathComponent("scenarios/team"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("scenarios/schema.json"),
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("scenarios/schema.json"),
                                          to: clone.appendingPathComponent("scenarios/schema.json"))
         let path = clone.appendingPathComponent(relative).path
         #expect(ShardSimCommand.run(["init", "--out", path]).exitCode == 0)
-        let document = try Self.json(try String(contentsOfFile: path, encoding: .utf8))
+        let document = try jsonObject(try String(contentsOfFile: path, encoding: .utf8))
         #expect(document["$schema"] as? String == expected)
         let target = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(expected).standardizedFileURL
         #expect(FileManager.default.fileExists(atPath: target.path))
@@ -82,14 +71,14 @@ import Testing
 
     /// A user's typo and a bad value, as data: both errors with their paths, the typo's suggestion, exit 2.
     @Test func validateAsJSONListsEveryErrorWithPathMessageAndSuggestion() throws {
-        let path = try Self.temporaryFolder().appendingPathComponent("broken.json").path
+        let path = try makeTemporaryFolder("shardsim-authoring").appendingPathComponent("broken.json").path
         try """
         { "name": "mine", "duration": "soon", "stream": { "shardCount": 2 },
           "producers": [{ "name": "web", "recordsPerSecond": 100, "arival": "poisson", "api": "PutRecord5" }] }
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let outcome = ShardSimCommand.run(["validate", path, "--format", "json"])
         #expect(outcome.exitCode == 2)
-        let report = try Self.json(outcome.standardOutput)
+        let report = try jsonObject(outcome.standardOutput)
         #expect(report["valid"] as? Bool == false)
         let errors = try #require(report["errors"] as? [[String: Any]])
         let byPath = Dictionary(uniqueKeysWithValues: errors.map { ($0["path"] as? String ?? "", $0) })
@@ -107,21 +96,21 @@ import Testing
     }
 
     @Test func validateAsJSONOnAGoodOrMissingFile() throws {
-        let good = ShardSimCommand.run(["validate", Self.root.appendingPathComponent("scenarios/hot-tenant-key.json").path, "--format", "json"])
+        let good = ShardSimCommand.run(["validate", repositoryRoot.appendingPathComponent("scenarios/hot-tenant-key.json").path, "--format", "json"])
         #expect(good.exitCode == 0)
-        let report = try Self.json(good.standardOutput)
+        let report = try jsonObject(good.standardOutput)
         #expect(report["valid"] as? Bool == true && (report["errors"] as? [Any])?.isEmpty == true)
         #expect(report["scenario"] as? String == "hot-tenant-key")
         let missing = ShardSimCommand.run(["validate", "/nonexistent/none.json", "--format", "json"])
         #expect(missing.exitCode == 2)
-        #expect(try Self.json(missing.standardOutput)["valid"] as? Bool == false)
+        #expect(try jsonObject(missing.standardOutput)["valid"] as? Bool == false)
     }
 
     /// --set and --vary paths that name no field get the nearest field name.
     @Test func mistypedSetAndVaryPathsGetTheNearestField() throws {
-        let scenario = Self.root.appendingPathComponent("scenarios/hot-tenant-key.json").path
+        let scenario = repositoryRoot.appendingPathComponent("scenarios/hot-tenant-key.json").path
         let set = ShardSimCommand.run(["validate", scenario, "--set", "stream.shardCont=8", "--format", "json"])
-        let errors = try #require(try Self.json(set.standardOutput)["errors"] as? [[String: Any]])
+        let errors = try #require(try jsonObject(set.standardOutput)["errors"] as? [[String: Any]])
         #expect(errors.first?["path"] as? String == "stream.shardCont")
         #expect(errors.first?["suggestion"] as? String == "shardCount")
         let vary = ShardSimCommand.run(["sweep", scenario, "--vary", "producers.0.recordsPerSecnd=10,20"])

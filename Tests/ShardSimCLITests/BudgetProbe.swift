@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import ShardSimTestSupport
 import Testing
 
 /// One run of the built `shardsim` as a child process: its exit status, the CPU time and peak resident memory the

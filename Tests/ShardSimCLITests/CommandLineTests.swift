@@ -2,6 +2,7 @@ import Foundation
 import ShardSimCLI
 import ShardSimModel
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// The command line as a user types it: exit codes, messages on stderr, atomic --out.
@@ -13,11 +14,7 @@ import Testing
     """
 
     private func temporaryFile(_ contents: String, name: String = "scenario.json") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent(name).path
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try writeTemporaryFile(contents, prefix: "shardsim-cli", name: name)
     }
 
     @Test func runPrintsATextReport() throws {
@@ -30,7 +27,7 @@ import Testing
     @Test func runJSONHasTheContractKeys() throws {
         let outcome = ShardSimCommand.run(["run", try temporaryFile(Self.scenario), "--format", "json"])
         #expect(outcome.exitCode == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let object = try jsonObject(outcome.standardOutput)
         for key in ["scenario", "seed", "simulatedSeconds", "stream", "totals", "producers", "shards", "consumers", "cost", "slo"] {
             #expect(object[key] != nil, "missing \(key)")
         }
@@ -118,8 +115,7 @@ import Testing
           "consumers": [{ "name": "r", "type": "shared" }, { "name": "e", "type": "enhanced" }],
           "events": [{ "at": "5s", "action": "splitShard", "shardId": "shardId-000000000000" }] }
         """
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("formats-\(UUID().uuidString).json").path
-        try scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try writeTemporaryFile(scenario, prefix: "formats")
         let first = ShardSimCommand.run(["run", path, "--format", format])
         #expect(first.exitCode == 0)
         #expect(!first.standardOutput.isEmpty)
@@ -142,9 +138,7 @@ import Testing
 /// The run-size budget: a run too large for its fidelity is refused up front with the estimate and the ways on.
 @Suite struct RunBudgetTests {
     private func file(_ contents: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-budget-\(UUID().uuidString).json").path
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try writeTemporaryFile(contents, prefix: "shardsim-budget")
     }
 
     // 400 days at 10 M records/s is 3.5e14 records: far beyond event fidelity's 2e9 budget.

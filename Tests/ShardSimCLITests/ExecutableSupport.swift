@@ -1,4 +1,5 @@
 import Foundation
+import ShardSimTestSupport
 import Testing
 
 /// The built `shardsim` executable, for tests that need a real process (signals, the environment).
@@ -12,8 +13,7 @@ func shardsimExecutable(sourceLocation: SourceLocation = #_sourceLocation) throw
     }
     folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
     folders.append(Bundle.main.bundleURL)
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    folders.append(packageRoot.appendingPathComponent(".build/debug"))
+    folders.append(repositoryRoot.appendingPathComponent(".build/debug"))
     // A test bundle inside a .xctest folder (macOS) sits two levels further down.
     folders += folders.map { $0.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
     for folder in folders {
@@ -22,13 +22,6 @@ func shardsimExecutable(sourceLocation: SourceLocation = #_sourceLocation) throw
     }
     Issue.record("no built shardsim next to the tests (looked in \(folders.map(\.path)))", sourceLocation: sourceLocation)
     throw CancellationError()
-}
-
-/// A fresh, empty folder under the temporary directory.
-func makeTemporaryFolder(_ prefix: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
 }
 
 /// A child `shardsim` process with its output captured to files (pipes could fill up and block it).

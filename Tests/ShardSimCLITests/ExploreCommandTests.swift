@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// `shardsim explore` as a user runs it: the same grid and figures as `sweep`, in one page.
@@ -15,9 +16,7 @@ import Testing
     private static let grid = ["--vary", "stream.shardCount=1,2,3", "--vary", "producers.0.recordSizeBytes=200,100"]
 
     private func file() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("explore-\(UUID().uuidString).json").path
-        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try writeTemporaryFile(Self.scenario, prefix: "explore")
     }
 
     /// `"key": value` pairs of each row of sweep's JSON, as printed (not re-rendered), in row order.
@@ -103,8 +102,7 @@ import Testing
         let readers = (1...6).map { #"{ "name": "r\#($0)", "type": "shared", "pollInterval": "1s" }"# }.joined(separator: ", ")
         let withReaders = Self.scenario.replacingOccurrences(of: #""stream": { "shardCount": 1 },"#,
                                                              with: #""stream": { "shardCount": 1 }, "consumers": [\#(readers)],"#)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("explore-\(UUID().uuidString).json").path
-        try withReaders.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try writeTemporaryFile(withReaders, prefix: "explore")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let page = ShardSimCommand.run(["explore", path, "--vary", "stream.shardCount=1,2"])
         #expect(page.exitCode == 0)

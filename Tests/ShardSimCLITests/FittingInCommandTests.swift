@@ -1,15 +1,13 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// Issue 9 from the command line: series and shard files beside the scenario, `plan --emit`, `route --shards-file`.
 @Suite struct FittingInCommandTests {
     /// A fresh folder holding `files` (name → contents); returns its path.
     private func folder(_ files: [String: String]) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url.appendingPathComponent("data"), withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return url.path
+        try makeTemporaryFolder("fit", files: files).path
     }
 
     /// 1,500 records/s of 200 B: 1.5 shards' worth of the records limit, so at least 2 shards.
@@ -94,7 +92,7 @@ import Testing
         let base = try folder(["s.json": scenario, "data/traffic.csv": csv, "data/orders.json": ShardsFileTestsFixture.describeStream])
         let outcome = ShardSimCommand.run(["run", base + "/s.json", "--format", "json"])
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let report = try jsonObject(outcome.standardOutput)
         #expect(report["simulatedSeconds"] as? Double == 120)
         let missing = ShardSimCommand.run(["validate", base + "/s.json", "--set", "producers.0.rateProfile.file=data/nope.csv"])
         #expect(missing.exitCode == 2)

@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// Hostile scenarios against the run-size budget (issue 14), generated here, run with the built `shardsim`.
@@ -194,8 +195,7 @@ import Testing
         let json = #"{ "name": "lists", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 10, "#
             + #""partitionKeys": { "distribution": "hotKeys", "hot": [\#(hot.joined(separator: ","))], "others": { "count": 5 } } }], "#
             + #""consumers": [\#(consumers.joined(separator: ","))], "events": [\#(events.joined(separator: ","))] }"#
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-lists-\(UUID().uuidString).json").path
-        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try writeTemporaryFile(json, prefix: "shardsim-lists")
         let outcome = ShardSimCommand.run(["validate", path])
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.contains("producers.0.partitionKeys.hot.\(count).key: \"k0\" is listed twice"))

@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// Issue 14: a scenario (or a command line) from someone else must never crash ShardSim, make it read files it has
@@ -32,13 +33,7 @@ import Testing
 
     /// A fresh folder holding `files` (relative name → contents).
     static func folder(_ files: [String: String]) throws -> URL {
-        let url = try makeTemporaryFolder("shardsim-hostile")
-        for (name, text) in files {
-            let file = url.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: file, atomically: true, encoding: .utf8)
-        }
-        return url
+        try makeTemporaryFolder("shardsim-hostile", files: files)
     }
 
     // MARK: Bounded input
@@ -136,9 +131,8 @@ import Testing
     }
 
     @Test func libraryScenariosStillReadTheirDataFiles() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for name in ["existing-stream-uneven-shards.json", "checkout-sale-cloudwatch-replay.json"] {
-            let outcome = ShardSimCommand.run(["validate", root.appendingPathComponent("scenarios/\(name)").path])
+            let outcome = ShardSimCommand.run(["validate", repositoryRoot.appendingPathComponent("scenarios/\(name)").path])
             #expect(outcome.exitCode == 0, "\(name): \(outcome.standardError)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// Issue 14's invariants for the commands added after it (`explore`, `init --out`, `validate --format json`), and a
@@ -151,7 +152,7 @@ import Testing
         #expect(ShardSimCommand.run(["explore", scenario, "--vary", "seed=1,2", "--out", "/dev/zero"]).exitCode == 0)
         #expect(HostileOutputTests.kind("/dev/zero") == S_IFCHR)
         let full = ShardSimCommand.run(["explore", scenario, "--vary", "seed=1,2", "--out", "/dev/full"])
-        #expect(full.exitCode == ShardSimCommand.outputFailureStatus)
+        #expect(full.exitCode == documentedOutputFailureExitCode)
         let stdout = try HostileOutputTests.shell(#""$0" explore s.json --vary seed=1,2 > /dev/full"#, in: base)
         #expect(stdout.status == 74 && stdout.error.contains("No space left on device"), "\(stdout.error)")
     }

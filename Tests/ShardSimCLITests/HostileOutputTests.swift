@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// Issue 14, the output side: `--out` never follows a planted link or replaces a device, a failed write is a
@@ -78,7 +79,7 @@ import Testing
         #expect(Self.kind(fifo) == S_IFIFO)
         // A full device: a message and the output-failure status.
         let full = ShardSimCommand.run(["run", scenario, "--out", "/dev/full"])
-        #expect(full.exitCode == ShardSimCommand.outputFailureStatus)
+        #expect(full.exitCode == documentedOutputFailureExitCode)
         #expect(full.standardError.contains("cannot write /dev/full"))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// `--out PATH` is all or nothing: an interrupt (Ctrl-C, SIGTERM) or an error never leaves a partial file or a
@@ -64,7 +65,7 @@ import Testing
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try "kept".write(to: target.appendingPathComponent("inside.txt"), atomically: true, encoding: .utf8)
         let outcome = ShardSimCommand.run(["run", scenario.path, "--format", "json", "--out", target.path])
-        #expect(outcome.exitCode == ShardSimCommand.outputFailureStatus)
+        #expect(outcome.exitCode == documentedOutputFailureExitCode)
         #expect(outcome.standardError.contains("cannot write \(target.path)"))
         #expect(try leftovers(in: folder) == [])
         #expect(try String(contentsOf: target.appendingPathComponent("inside.txt"), encoding: .utf8) == "kept")
@@ -80,7 +81,7 @@ import Testing
         try Self.shortScenario.write(to: scenario, atomically: true, encoding: .utf8)
         let missing = folder.appendingPathComponent("no-such-folder/report.json").path
         let outcome = ShardSimCommand.run(["run", scenario.path, "--out", missing])
-        #expect(outcome.exitCode == ShardSimCommand.outputFailureStatus)
+        #expect(outcome.exitCode == documentedOutputFailureExitCode)
         #expect(outcome.standardError.contains("cannot write \(missing)"))
         // A read-only folder stops everyone but root (who may write anywhere), so only check it when not root.
         if getuid() != 0 {
@@ -90,7 +91,7 @@ import Testing
             chmod(locked.path, 0o555)
             defer { chmod(locked.path, 0o755) }
             let denied = ShardSimCommand.run(["run", scenario.path, "--out", locked.appendingPathComponent("report.txt").path])
-            #expect(denied.exitCode == ShardSimCommand.outputFailureStatus)
+            #expect(denied.exitCode == documentedOutputFailureExitCode)
             #expect(try leftovers(in: locked) == [])
             #expect(try String(contentsOf: locked.appendingPathComponent("report.txt"), encoding: .utf8) == "old")
         }

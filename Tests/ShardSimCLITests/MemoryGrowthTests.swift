@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import ShardSimTestSupport
 import Testing
 
 /// Memory stays flat as the simulated duration grows: nothing is kept per record or per second beyond what

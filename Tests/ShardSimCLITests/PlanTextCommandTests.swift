@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// `plan`'s text and JSON as a user reads them: AWS's formula term by term, and the caveats of what is left out.
@@ -12,16 +13,14 @@ import Testing
     """
 
     private func file() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-text-\(UUID().uuidString).json").path
-        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try writeTemporaryFile(Self.scenario, prefix: "plan-text")
     }
 
     @Test func planJSONGivesTheFormulaTermByTerm() throws {
         // 200 B rounds up to 1 KiB: 1,500 KiB/s in, ÷ 1,024 = 1.46 → 2 shards; no consumers, so no read term.
         let outcome = ShardSimCommand.run(["plan", try file(), "--format", "json"])
         #expect(outcome.exitCode == 0)
-        let plan = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let plan = try jsonObject(outcome.standardOutput)
         let formula = try #require(plan["formula"] as? [String: Any])
         #expect(formula["roundedRecordKiB"] as? Double == 1)
         #expect(formula["incomingKiBPerSecond"] as? Double == 1_500)

@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// `plan`, `compare` and `sweep` as a user runs them.
@@ -11,19 +12,13 @@ import Testing
     """
 
     private func file() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json").path
-        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    private func object(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        try writeTemporaryFile(Self.scenario, prefix: "plan")
     }
 
     @Test func planJSONHasTheContractKeys() throws {
         let outcome = ShardSimCommand.run(["plan", try file(), "--format", "json"])
         #expect(outcome.exitCode == 0)
-        let plan = try object(outcome.standardOutput)
+        let plan = try jsonObject(outcome.standardOutput)
         for key in ["recommendedShardCount", "feasible", "reason", "bindingLimit", "formulaShardCount", "candidates"] {
             #expect(plan[key] != nil, "missing \(key)")
         }
@@ -36,7 +31,7 @@ import Testing
     @Test func compareJSONHasTheContractKeys() throws {
         let outcome = ShardSimCommand.run(["compare", try file(), "--format", "json"])
         #expect(outcome.exitCode == 0)
-        let comparison = try object(outcome.standardOutput)
+        let comparison = try jsonObject(outcome.standardOutput)
         #expect(comparison["cheaper"] as? String == "PROVISIONED")
         #expect(comparison.keys.contains("cheaperMeetingSlo"))
         #expect((comparison["provisioned"] as? [String: Any])?["shardCount"] != nil)
@@ -50,7 +45,7 @@ import Testing
         let outcome = ShardSimCommand.run(["compare", path, "--format", "json",
                                            "--set", "stream.onDemand.priorPeakWriteRecordsPerSecond=10000"])
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
-        let onDemand = try #require(try object(outcome.standardOutput)["onDemand"] as? [String: Any])
+        let onDemand = try #require(try jsonObject(outcome.standardOutput)["onDemand"] as? [String: Any])
         #expect(onDemand["comparedAs"] as? String == "ESTABLISHED")
         #expect(onDemand["priorPeakSource"] as? String == "scenario")
         #expect((onDemand["stream"] as? [String: Any])?["shardCountStart"] as? Int == 20)

@@ -1,15 +1,15 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// The README as a new user follows it from a clone: every file a console example names is in the repository
 /// (or written by an earlier example), every link stays inside the repository, and the validate example prints
 /// what the README shows.
 @Suite struct ReadmeExamplesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func readme() throws -> String {
-        try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
     }
 
     /// The lines of every ```console block, joined where a line ends in a backslash.
@@ -57,7 +57,7 @@ import Testing
             let (read, writes) = Self.files(in: String(line.dropFirst(2)))
             for path in read where !written.contains(path) {
                 checked += 1
-                #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(path).path),
+                #expect(FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(path).path),
                         "README runs `\(line)` but \(path) is not in the repository")
             }
             written.formUnion(writes)
@@ -67,12 +67,12 @@ import Testing
 
     @Test func everyLinkStaysInsideTheRepositoryAndResolves() throws {
         for document in ["README.md", "docs/interface.md", "docs/facts.md", "docs/scenario-guide.md", "docs/model.md", "docs/tour.md"] {
-            let text = try String(contentsOf: Self.root.appendingPathComponent(document), encoding: .utf8)
-            let folder = Self.root.appendingPathComponent(document).deletingLastPathComponent()
+            let text = try String(contentsOf: repositoryRoot.appendingPathComponent(document), encoding: .utf8)
+            let folder = repositoryRoot.appendingPathComponent(document).deletingLastPathComponent()
             #expect(!text.contains("../shared/"), "\(document) points at ../shared/, which a clone does not have")
             for target in Self.relativeLinks(text) {
                 let resolved = folder.appendingPathComponent(target).standardizedFileURL.path
-                #expect(resolved.hasPrefix(Self.root.standardizedFileURL.path + "/"), "\(document) links outside the repository: \(target)")
+                #expect(resolved.hasPrefix(repositoryRoot.standardizedFileURL.path + "/"), "\(document) links outside the repository: \(target)")
                 #expect(FileManager.default.fileExists(atPath: resolved) || Self.isGeneratedReport(resolved),
                         "\(document) links to \(target), which does not exist")
             }
@@ -84,7 +84,7 @@ import Testing
     static func isGeneratedReport(_ path: String) -> Bool {
         let url = URL(fileURLWithPath: path)
         guard url.deletingLastPathComponent().lastPathComponent == "reports" else { return false }
-        let scenario = root.appendingPathComponent("scenarios").appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".json")
+        let scenario = repositoryRoot.appendingPathComponent("scenarios").appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".json")
         return FileManager.default.fileExists(atPath: scenario.path)
     }
 
@@ -108,7 +108,7 @@ import Testing
         let start = try #require(lines.firstIndex(of: command))
         let shown = lines[(start + 1)...].prefix { !$0.hasPrefix("$ ") }.joined(separator: "\n") + "\n"
         // Absolute path (tests share one working folder), shown as the README's relative one.
-        let absolute = Self.root.appendingPathComponent("scenarios/examples/broken.json").path
+        let absolute = repositoryRoot.appendingPathComponent("scenarios/examples/broken.json").path
         let outcome = ShardSimCommand.run(["validate", absolute])
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.replacingOccurrences(of: absolute, with: "scenarios/examples/broken.json") == shown)

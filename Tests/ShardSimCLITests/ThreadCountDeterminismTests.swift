@@ -1,5 +1,6 @@
 import Foundation
 import ShardSimCLI
+import ShardSimTestSupport
 import Testing
 
 /// Parallel runs never change an answer: `plan`, `compare` and `sweep` print the same JSON bytes on 1, 2 or 4
@@ -24,9 +25,7 @@ import Testing
     ]
 
     private func scenarioFile() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("threads-\(UUID().uuidString).json").path
-        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try writeTemporaryFile(Self.scenario, prefix: "threads")
     }
 
     @Test(arguments: commands)

@@ -1,13 +1,13 @@
 import Foundation
+import ShardSimTestSupport
 import Testing
 
 /// docs/model.md names every constant, price and assumption the code has: adding one without documenting it
 /// fails here.
 @Suite struct DocumentationTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     private func source(_ path: String) throws -> String {
-        try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+        try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
     }
 
     /// Names declared as `static let NAME` or `public var NAME` in `text` (within `enclosing` when given).

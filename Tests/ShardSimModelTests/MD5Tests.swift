@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ShardSimModel
+import ShardSimTestSupport
 
 /// MD5 against RFC 1321's own examples and against digests computed by Python's hashlib
 /// (Fixtures/md5_vectors.json, written by Fixtures/generate_routing_vectors.py).
@@ -28,8 +29,8 @@ import ShardSimModel
 
     @Test(arguments: rfcExamples)
     func rfc1321Examples(_ example: RFCExample) {
-        #expect(Self.hex(MD5.digest(utf8: example.message)) == example.expectedHex)
-        #expect(Self.hex(MD5.digest(Array(example.message.utf8))) == example.expectedHex)
+        #expect(hexString(MD5.digest(utf8: example.message)) == example.expectedHex)
+        #expect(hexString(MD5.digest(Array(example.message.utf8))) == example.expectedHex)
     }
 
     @Test func fixtureCarriesTheSameRFCExamples() throws {
@@ -42,13 +43,13 @@ import ShardSimModel
     @Test(arguments: try Fixture.load().patterned)
     func shortPatternedInputs(_ vector: Fixture.Patterned) throws {
         let input = Self.patternBytes(count: vector.length)
-        #expect(Self.hex(input) == vector.inputHex, "the Swift pattern must match the generator's")
-        #expect(Self.hex(MD5.digest(input)) == vector.md5)
+        #expect(hexString(input) == vector.inputHex, "the Swift pattern must match the generator's")
+        #expect(hexString(MD5.digest(input)) == vector.md5)
     }
 
     @Test(arguments: try Fixture.load().multiBlock)
     func multiBlockInputs(_ vector: Fixture.MultiBlock) {
-        #expect(Self.hex(MD5.digest(Self.patternBytes(count: vector.length))) == vector.md5)
+        #expect(hexString(MD5.digest(Self.patternBytes(count: vector.length))) == vector.md5)
     }
 
     @Test func digestIsAlways16Bytes() {
@@ -77,10 +78,6 @@ import ShardSimModel
     /// The deterministic input the generator uses: byte[i] = (i * 31 + 7) mod 256.
     static func patternBytes(count: Int) -> [UInt8] {
         (0..<count).map { UInt8(($0 * 31 + 7) % 256) }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }
 
@@ -111,11 +108,7 @@ extension MD5Tests {
         let multiBlock: [MultiBlock]
 
         static func load() throws -> Fixture {
-            let url = try #require(Bundle.module.url(forResource: "md5_vectors", withExtension: "json",
-                                                     subdirectory: "Fixtures"))
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(Fixture.self, from: Data(contentsOf: url))
+            try decodeFixture(Fixture.self, named: "md5_vectors", in: Bundle.module)
         }
     }
 }

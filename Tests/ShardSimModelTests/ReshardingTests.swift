@@ -1,5 +1,6 @@
 import Foundation
 @testable import ShardSimModel
+import ShardSimTestSupport
 import Testing
 
 /// Split, merge and UpdateShardCount layouts against vectors computed by an independent Python
@@ -16,8 +17,7 @@ import Testing
     }
 
     private func vectors() throws -> Vectors {
-        let url = try #require(Bundle.module.url(forResource: "resharding_vectors", withExtension: "json", subdirectory: "Fixtures"))
-        return try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: url))
+        try decodeFixture(Vectors.self, named: "resharding_vectors", in: Bundle.module)
     }
 
     private func text(_ range: HashKeyRange) -> [String] { [String(range.startingHashKey), String(range.endingHashKey)] }

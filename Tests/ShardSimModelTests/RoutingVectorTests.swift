@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ShardSimModel
+import ShardSimTestSupport
 
 /// Routing against expectations computed by Python (hashlib and big ints) in
 /// Fixtures/generate_routing_vectors.py, never by the Swift code under test.
@@ -24,7 +25,7 @@ import ShardSimModel
     @Test(arguments: try Fixture.load().partitionKeys)
     func partitionKeyRoutesLikePython(_ vector: Fixture.PartitionKey) {
         // Guards the decode path: JSON escapes must come back as exactly the generator's bytes.
-        #expect(Self.hex(Array(vector.key.utf8)) == vector.utf8Hex)
+        #expect(hexString(Array(vector.key.utf8)) == vector.utf8Hex)
         #expect(vector.key.unicodeScalars.count == vector.unicodeScalarCount)
         #expect(PartitionKeyRules.isValid(vector.key))
 
@@ -44,10 +45,6 @@ import ShardSimModel
         let decomposed = try #require(keys.first { $0.utf8Hex == "65cc81" })
         let precomposed = try #require(keys.first { $0.utf8Hex == "c3a9" })
         #expect(decomposed.hashKey != precomposed.hashKey)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }
 
@@ -87,11 +84,7 @@ extension RoutingVectorTests {
         let partitionKeys: [PartitionKey]
 
         static func load() throws -> Fixture {
-            let url = try #require(Bundle.module.url(forResource: "routing_vectors", withExtension: "json",
-                                                     subdirectory: "Fixtures"))
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(Fixture.self, from: Data(contentsOf: url))
+            try decodeFixture(Fixture.self, named: "routing_vectors", in: Bundle.module)
         }
     }
 }

@@ -3,18 +3,13 @@ import ShardSimJSON
 import ShardSimModel
 @testable import ShardSimReport
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// `compare` on equal terms: an established on-demand stream by default, the new-stream case on request, costs
 /// for the offered traffic, and a break-even that agrees with the table it follows. Expected figures are derived
 /// by hand from AWS's rules (facts sheet sections 4 and 5) in each test's comment.
 @Suite struct CompareTests {
-    private func expectNear(_ actual: Double, _ expected: Double, within tolerance: Double, _ what: String,
-                            sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(abs(actual - expected) <= tolerance, "\(what): expected \(expected) ± \(tolerance), got \(actual)",
-                sourceLocation: sourceLocation)
-    }
-
     private func scenario(_ json: String, overrides: [String] = []) throws -> Scenario {
         try ScenarioDecoder.decode(Array(json.utf8), overrides: overrides)
     }

@@ -1,16 +1,11 @@
 import ShardSimModel
 import ShardSimPlanner
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// `plan`, `compare` and their hand-derived answers (AWS's per-shard limits, the sizing formula, prices).
 @Suite struct PlannerTests {
-    private func expectNear(_ actual: Double, _ expected: Double, within tolerance: Double, _ what: String,
-                            sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(abs(actual - expected) <= tolerance, "\(what): expected \(expected) ± \(tolerance), got \(actual)",
-                sourceLocation: sourceLocation)
-    }
-
     private func configuration(_ json: String) throws -> Scenario {
         try ScenarioDecoder.decode(Array(json.utf8))
     }

@@ -1,13 +1,12 @@
 import Foundation
+import ShardSimTestSupport
 import Testing
 
 /// docs/scenario-guide.md is generated from scenarios/schema.json (scripts/generate-scenario-guide.py) and must
 /// match it; ScenarioLibraryTests ties the schema to the decoder. Together: guide = schema = decoder.
 @Suite struct ScenarioGuideTests {
-    static let root = ScenarioLibraryTests.root
-
     static func guide() throws -> String {
-        try String(contentsOf: root.appendingPathComponent("docs/scenario-guide.md"), encoding: .utf8)
+        try String(contentsOf: repositoryRoot.appendingPathComponent("docs/scenario-guide.md"), encoding: .utf8)
     }
 
     /// Every field path of the schema, as the guide spells it ("producers[].rateProfile.peakRecordsPerSecond").
@@ -45,7 +44,7 @@ import Testing
     @Test func theGuideIsWhatTheGeneratorWritesFromTheSchema() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("scripts/generate-scenario-guide.py").path, "--check"]
+        process.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/generate-scenario-guide.py").path, "--check"]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()

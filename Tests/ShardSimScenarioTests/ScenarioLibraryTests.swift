@@ -1,15 +1,15 @@
 import Foundation
 import ShardSimJSON
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// The scenario library: every file decodes, validates against scenarios/schema.json, and the schema names
 /// exactly the fields the decoder accepts.
 @Suite struct ScenarioLibraryTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func libraryFiles() -> [URL] {
-        let folder = root.appendingPathComponent("scenarios")
+        let folder = repositoryRoot.appendingPathComponent("scenarios")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".json") && $0 != "schema.json" }.sorted().map { folder.appendingPathComponent($0) }
     }
@@ -26,7 +26,7 @@ import Testing
     }
 
     static func schema() throws -> [String: Any] {
-        let data = try Data(contentsOf: root.appendingPathComponent("scenarios/schema.json"))
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("scenarios/schema.json"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
@@ -60,7 +60,7 @@ import Testing
         for template in ScenarioTemplates.all {
             corpus.append(("init template \(template.name)", try JSONParser.parse(Array(template.document(schemaPath: "./schema.json").utf8))))
         }
-        let fixture = root.appendingPathComponent("Tests/ShardSimScenarioTests/Fixtures/every-object.json")
+        let fixture = repositoryRoot.appendingPathComponent("Tests/ShardSimScenarioTests/Fixtures/every-object.json")
         corpus.append(("every-object.json", try JSONParser.parse([UInt8](try Data(contentsOf: fixture)))))
         return corpus
     }

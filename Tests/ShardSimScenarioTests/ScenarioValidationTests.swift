@@ -10,12 +10,7 @@ import Testing
     """
 
     private func diagnostics(_ json: String, overrides: [String] = []) -> [ScenarioDiagnostic] {
-        do {
-            _ = try ScenarioDecoder.decode(Array(json.utf8), overrides: overrides)
-            return []
-        } catch {
-            return error.diagnostics
-        }
+        decodingDiagnostics(json, overrides: overrides)
     }
 
     @Test func validScenarioDecodesWithDefaults() throws {

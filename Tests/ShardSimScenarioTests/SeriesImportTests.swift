@@ -37,12 +37,7 @@ import Testing
     }
 
     private func diagnostics(_ json: String, files: [String: String]) -> [ScenarioDiagnostic] {
-        do {
-            _ = try ScenarioDecoder.decode(Array(json.utf8), files: .inMemory(files))
-            return []
-        } catch {
-            return error.diagnostics
-        }
+        decodingDiagnostics(json, files: .inMemory(files))
     }
 
     private static func steps(_ rates: [Double], periodSeconds: Int64) -> RateProfile {

@@ -45,12 +45,7 @@ import Testing
     }
 
     private func diagnostics(_ json: String, file: String = describeStream()) -> [ScenarioDiagnostic] {
-        do {
-            _ = try ScenarioDecoder.decode(Array(json.utf8), files: .inMemory(["orders.json": file]))
-            return []
-        } catch {
-            return error.diagnostics
-        }
+        decodingDiagnostics(json, files: .inMemory(["orders.json": file]))
     }
 
     @Test func theOpenShardsKeepTheirIdsRangesAndTheStreamsRetention() throws {
