@@ -41,8 +41,9 @@ extension LoadBounds {
         }
         peakIncomingBytesPerSecond = bytes
         peakUserRecordsPerSecond = userRecords
-        requirements.append((.writeRecordsPerSecond, kinesisRecords / Double(limits.writeRecordsPerSecond)))
-        requirements.append((.writeBytesPerSecond, bytes / Double(limits.writeBytesPerSecond)))
+        // Shards needed = the stream's peak as a utilisation of one shard.
+        requirements.append((.writeRecordsPerSecond, limits.writeRecordsUtilization(recordsPerSecond: kinesisRecords)))
+        requirements.append((.writeBytesPerSecond, limits.writeBytesUtilization(bytesPerSecond: bytes)))
         let getRecordsReaders = configuration.consumers.filter { $0.type.readsWithGetRecords($0) }.count
         let pushReaders = configuration.consumers.count - getRecordsReaders
         getRecordsReaderCount = getRecordsReaders
@@ -75,7 +76,8 @@ extension LoadBounds {
         formula = SizingFormula(recordsPerSecond: formulaRecords,
                                 averageRecordBytes: formulaRecords > 0 ? formulaBytes / formulaRecords : 0,
                                 consumerCount: configuration.consumers.count)
-        let meanRequirement = max(meanKinesisRecords / Double(limits.writeRecordsPerSecond), meanBytes / Double(limits.writeBytesPerSecond),
+        let meanRequirement = max(limits.writeRecordsUtilization(recordsPerSecond: meanKinesisRecords),
+                                  limits.writeBytesUtilization(bytesPerSecond: meanBytes),
                                   getRecordsReaders > 0 ? meanBytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond) : 0)
         meanLoadShardCount = max(1, Int((meanRequirement - 1e-9).rounded(.up)))
     }
