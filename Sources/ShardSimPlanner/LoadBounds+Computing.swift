@@ -11,8 +11,9 @@ extension LoadBounds {
         let bytes = traffic.bytes
         peakIncomingBytesPerSecond = bytes
         peakUserRecordsPerSecond = traffic.userRecords
-        requirements.append((.writeRecordsPerSecond, traffic.kinesisRecords / Double(limits.writeRecordsPerSecond)))
-        requirements.append((.writeBytesPerSecond, bytes / Double(limits.writeBytesPerSecond)))
+        // Shards needed = the stream's peak as a utilisation of one shard.
+        requirements.append((.writeRecordsPerSecond, limits.writeRecordsUtilization(recordsPerSecond: traffic.kinesisRecords)))
+        requirements.append((.writeBytesPerSecond, limits.writeBytesUtilization(bytesPerSecond: bytes)))
         let getRecordsReaders = configuration.consumers.filter { $0.type.readsWithGetRecords($0) }.count
         let pushReaders = configuration.consumers.count - getRecordsReaders
         getRecordsReaderCount = getRecordsReaders
@@ -30,8 +31,8 @@ extension LoadBounds {
         formula = SizingFormula(recordsPerSecond: traffic.formulaRecords,
                                 averageRecordBytes: traffic.formulaRecords > 0 ? traffic.formulaBytes / traffic.formulaRecords : 0,
                                 consumerCount: configuration.consumers.count)
-        let meanRequirement = max(traffic.meanKinesisRecords / Double(limits.writeRecordsPerSecond),
-                                  traffic.meanBytes / Double(limits.writeBytesPerSecond),
+        let meanRequirement = max(limits.writeRecordsUtilization(recordsPerSecond: traffic.meanKinesisRecords),
+                                  limits.writeBytesUtilization(bytesPerSecond: traffic.meanBytes),
                                   getRecordsReaders > 0 ? traffic.meanBytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond) : 0)
         meanLoadShardCount = max(1, Int((meanRequirement - 1e-9).rounded(.up)))
     }

@@ -26,8 +26,8 @@ extension Planner {
         plan.headroom = busiest.map { 1 - utilization($0, limits) }
         if count > bounds.shardCount, let busiest {
             // The bound was not enough: Poisson bursts, key skew or hash ranges made the busiest shard bind.
-            let records = Double(busiest.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond)
-            let bytes = Double(busiest.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond)
+            let records = busiest.write.peakRecordsUtilization(limits)
+            let bytes = busiest.write.peakBytesUtilization(limits)
             if [.writeRecordsPerSecond, .writeBytesPerSecond].contains(bounds.bindingLimit) {
                 plan.bindingLimit = records >= bytes ? .writeRecordsPerSecond : .writeBytesPerSecond
             }
@@ -47,8 +47,7 @@ extension Planner {
 
     /// Peak-second utilisation of a shard's tighter write limit.
     static func utilization(_ shard: ShardResult, _ limits: ShardLimits) -> Double {
-        max(Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond),
-            Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond))
+        shard.write.peakUtilization(limits)
     }
 
     /// One sentence: the count, the limit that binds (with the stream's own figure), the analytic need, and what

@@ -113,8 +113,8 @@ public enum PlanReport {
     static func headroomText(_ plan: CapacityPlan, shardId: String, headroom: Double) -> String? {
         guard let result = plan.result, let shard = result.shards.first(where: { $0.description.shardId == shardId }) else { return nil }
         let limits = result.configuration.stream.limits
-        let records = Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond)
-        let bytes = Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond)
+        let records = shard.write.peakRecordsUtilization(limits)
+        let bytes = shard.write.peakBytesUtilization(limits)
         let offered = records >= bytes
             ? "\(TextFormat.count(shard.write.peakOfferedRecordsPerSecond)) records against its "
                 + "\(TextFormat.count(limits.writeRecordsPerSecond)) records/s limit"

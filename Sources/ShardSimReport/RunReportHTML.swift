@@ -31,11 +31,8 @@ public enum RunReportHTML {
             let records = columns.resample(shard.write.acceptedRecordsSeries.points(through: end))
             let throttled = columns.resample(shard.write.throttledRecordsSeries.points(through: end))
             let bytes = columns.resample(shard.write.acceptedBytesSeries.points(through: end))
-            let recordLimit = Double(limits.writeRecordsPerSecond), byteLimit = Double(limits.writeBytesPerSecond)
             let values = (0..<columns.count).map { index -> Double in
-                let offered: Double = (records[index] + throttled[index]) / recordLimit
-                let accepted: Double = bytes[index] / byteLimit
-                return 100 * max(offered, accepted)
+                100 * limits.writeUtilization(recordsPerSecond: records[index] + throttled[index], bytesPerSecond: bytes[index])
             }
             return HeatmapRow(label: shard.description.shardId.replacingOccurrences(of: "shardId-", with: ""), values: values)
         }

@@ -96,10 +96,10 @@ public enum RunReportJSON {
             ("incomingRecords", .int(write.incomingRecords)),
             ("incomingBytes", .int(write.incomingBytes)),
             ("writeProvisionedThroughputExceeded", .int(write.writeProvisionedThroughputExceeded)),
-            ("peakWriteRecordsUtilization", .double(Double(write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond))),
-            ("peakWriteBytesUtilization", .double(Double(write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond))),
-            ("meanWriteRecordsUtilization", .double(Double(write.incomingRecords) / seconds / Double(limits.writeRecordsPerSecond))),
-            ("meanWriteBytesUtilization", .double(Double(write.incomingBytes) / seconds / Double(limits.writeBytesPerSecond))),
+            ("peakWriteRecordsUtilization", .double(write.peakRecordsUtilization(limits))),
+            ("peakWriteBytesUtilization", .double(write.peakBytesUtilization(limits))),
+            ("meanWriteRecordsUtilization", .double(write.meanRecordsUtilization(limits, openSeconds: seconds))),
+            ("meanWriteBytesUtilization", .double(write.meanBytesUtilization(limits, openSeconds: seconds))),
         ])
     }
 

@@ -79,10 +79,7 @@ public enum RunReportText {
 
     static func shardSection(_ result: SimulationResult) -> ReportSection {
         let limits = result.configuration.stream.limits
-        func peak(_ shard: ShardResult) -> Double {
-            max(Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond),
-                Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond))
-        }
+        func peak(_ shard: ShardResult) -> Double { shard.write.peakUtilization(limits) }
         let ranked = result.shards.enumerated().sorted { left, right in
             let (a, b) = (peak(left.element), peak(right.element))
             return a > b || (a == b && left.offset < right.offset)
@@ -93,8 +90,8 @@ public enum RunReportText {
             table.add([shard.description.shardId,
                        TextFormat.decimal(Double(shard.write.incomingRecords) / shard.description.openSeconds(durationNanoseconds: result.simulatedNanoseconds), places: 1),
                        TextFormat.bytesPerSecond(Double(shard.write.incomingBytes) / shard.description.openSeconds(durationNanoseconds: result.simulatedNanoseconds)),
-                       TextFormat.percent(Double(shard.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond), places: 0),
-                       TextFormat.percent(Double(shard.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond), places: 0),
+                       TextFormat.percent(shard.write.peakRecordsUtilization(limits), places: 0),
+                       TextFormat.percent(shard.write.peakBytesUtilization(limits), places: 0),
                        TextFormat.count(shard.write.writeProvisionedThroughputExceeded)])
         }
         let title = result.shards.count > busiestShardCount

@@ -61,7 +61,7 @@ public enum WriteDiagnosis {
             producer.heaviestKeys.filter { ids.contains($0.shardId) }.map { (producer: producer.name, key: $0) }
         }.filter { $0.key.recordsPerSecond >= causeKeyShareOfShardLimit * Double(limits.writeRecordsPerSecond) }
         if let cause = keys.max(by: { $0.key.recordsPerSecond < $1.key.recordsPerSecond }) {
-            let ofLimit = cause.key.recordsPerSecond / Double(limits.writeRecordsPerSecond)
+            let ofLimit = limits.writeRecordsUtilization(recordsPerSecond: cause.key.recordsPerSecond)
             text += " Evidence: partition key \"\(cause.key.partitionKey)\" carries \(TextFormat.percent(cause.key.shareOfTraffic)) of "
                 + "the records of producer \"\(cause.producer)\" (~\(TextFormat.decimal(cause.key.recordsPerSecond, places: 0)) records/s, "
                 + "\(TextFormat.percent(ofLimit, places: 0)) of the shard's \(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) "
@@ -82,8 +82,8 @@ public enum WriteDiagnosis {
 
     static func spread(_ result: SimulationResult, throttledShards: Int) -> String {
         let limits = result.configuration.stream.limits
-        let records = result.shards.map { Double($0.write.peakOfferedRecordsPerSecond) / Double(limits.writeRecordsPerSecond) }.max() ?? 0
-        let bytes = result.shards.map { Double($0.write.peakOfferedBytesPerSecond) / Double(limits.writeBytesPerSecond) }.max() ?? 0
+        let records = result.shards.map { $0.write.peakRecordsUtilization(limits) }.max() ?? 0
+        let bytes = result.shards.map { $0.write.peakBytesUtilization(limits) }.max() ?? 0
         let limit = records >= bytes
             ? "\(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) per shard write limit"
             : "\(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) per shard write limit"

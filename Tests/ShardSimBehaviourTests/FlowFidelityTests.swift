@@ -90,14 +90,69 @@ import Testing
         #expect(Self.run(configuration, fidelity: .event).configuration.fidelity == .event)
     }
 
-    @Test func flowConservesRecordsAndIsDeterministic() throws {
-        let configuration = try Self.load("small-records-at-5000-per-second.json")
-        let first = Self.run(configuration, fidelity: .flow)
-        let second = Self.run(configuration, fidelity: .flow)
-        let totals = first.totals
-        #expect(totals.recordsAttempted == totals.recordsSucceeded + totals.recordsFailed + totals.recordsInFlight)
-        #expect(totals.recordsAttempted == second.totals.recordsAttempted)
-        #expect(totals.recordsFailed == second.totals.recordsFailed)
-        #expect(first.monthlyCost.monthlyTotalUSD == second.monthlyCost.monthlyTotalUSD)
+    /// Flow's books against figures worked out by hand, not against each other.
+    ///
+    /// Two shards; 500 records/s of 200 B, rising to 4,000/s from 30 s to 60 s, back to 500/s until 90 s; five
+    /// attempts (the default backoff: 100 ms doubling, full jitter); evenly spaced arrivals, so the offered count
+    /// does not vary (Poisson arrivals would, by about √count near the limits, as event fidelity's do). Offered,
+    /// from the profile alone: 500 × 30 + 4,000 × 30 + 500 × 30 = 150,000 user records: attempted must be that.
+    ///
+    /// Accepted: before the spike everything fits (250/s a shard). During it each shard takes its 1,000 records/s
+    /// (10,000 uniform keys split the two hash halves about evenly, so each gets ~2,000/s, above the limit):
+    /// 2 × 1,000 × 30 = 60,000. After it, the 15,000 new records fit, plus what retries of the spike still come
+    /// back: a record's four backoffs are at most 0.1 + 0.2 + 0.4 + 0.8 s, with 4 × 20 ms request latency and up to
+    /// a 100 ms subtick of placement each, under 2 s, so at most 2 s × 4,000/s = 8,000. Hence accepted is within
+    /// [15,000 + 60,000 + 15,000 − 1,000, 15,000 + 60,000 + 15,000 + 8,000] = [89,000, 98,000] (the 1,000 is the
+    /// in-flight bound below).
+    ///
+    /// In flight at the horizon: only a record first offered in the last 2 s can still wait for a retry, so at
+    /// most 2 s × 500/s = 1,000 (in fact none: nothing is throttled in the last 30 s). Failed is the rest.
+    @Test func flowConservesTheOfferedRecords() throws {
+        let json = """
+        {
+          "name": "flow-books", "seed": 5, "duration": "90s", "fidelity": "flow",
+          "stream": { "shardCount": 2 },
+          "producers": [{
+            "name": "p", "recordsPerSecond": 500, "recordSizeBytes": 200, "arrival": "uniform",
+            "rateProfile": { "type": "steps", "steps": [{ "at": "30s", "recordsPerSecond": 4000 },
+                                                        { "at": "60s", "recordsPerSecond": 500 }] },
+            "retry": { "maxAttempts": 5 }
+          }]
+        }
+        """
+        let scenario = try ScenarioDecoder.decode(Array(json.utf8))
+        #expect(scenario.configuration.fidelity == .flow)
+        let result = Simulation.run(scenario.configuration)
+        let totals = result.totals
+        #expect(abs(totals.recordsAttempted - 150_000) <= 1, "attempted \(totals.recordsAttempted)")
+        #expect(totals.recordsSucceeded >= 89_000 && totals.recordsSucceeded <= 98_000, "accepted \(totals.recordsSucceeded)")
+        #expect(totals.recordsInFlight >= 0 && totals.recordsInFlight <= 1_000, "in flight \(totals.recordsInFlight)")
+        #expect(abs(totals.recordsFailed - (150_000 - totals.recordsSucceeded - totals.recordsInFlight)) <= 1)
+        // The shards counted what the producer had accepted (Kinesis records = user records: no aggregation).
+        #expect(abs(result.shards.reduce(0) { $0 + $1.write.incomingRecords } - totals.recordsSucceeded) <= 2)
+
+        let again = Simulation.run(scenario.configuration)
+        #expect(again.totals.recordsSucceeded == totals.recordsSucceeded && again.totals.recordsFailed == totals.recordsFailed)
+        #expect(again.monthlyCost.monthlyTotalUSD == result.monthlyCost.monthlyTotalUSD)
+    }
+
+    /// 2,000 records/s of 1 KiB on one shard for 60 s. A record is 1,024 B + a key of 3–6 B ("k-0" … "k-9999"),
+    /// so 1,000 of them are at most 1,030,000 B, under the 1,048,576 B/s limit: the records limit binds and each
+    /// 1 s window accepts exactly 1,000, 60 × 1,000 = 60,000 in all (± 1 for rounding the fluid totals), while
+    /// 2,000 × 60 = 120,000 are offered. With one attempt, the other 60,000 fail and nothing stays in flight;
+    /// the shard's busiest second offers 2,000 records, 200 % of the limit.
+    @Test func oneShardAtTwiceTheRecordsLimitAcceptsTheLimit() throws {
+        var configuration = try ScenarioDecoder.decode(Array(writeScenario(
+            shards: 1, recordsPerSecond: 2_000, recordSizeBytes: 1_024, duration: "60s", arrival: "uniform").utf8)).configuration
+        configuration.fidelity = .flow
+        let result = Simulation.run(configuration)
+        #expect(abs(result.totals.recordsAttempted - 120_000) <= 1)
+        #expect(abs(result.totals.recordsSucceeded - 60_000) <= 1)
+        #expect(abs(result.totals.recordsFailed - 60_000) <= 1)
+        #expect(result.totals.recordsInFlight == 0)
+        let shard = try #require(result.shards.first)
+        #expect(abs(shard.write.incomingRecords - 60_000) <= 1)
+        #expect(abs(shard.write.peakRecordsUtilization(configuration.stream.limits) - 2) <= 0.001)
+        expectNear(result.totals.writeThrottledFraction, 0.5, within: 0.001, "throttled fraction")
     }
 }

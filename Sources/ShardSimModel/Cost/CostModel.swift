@@ -10,9 +10,11 @@ public enum CostModel {
     /// on-demand records shows (PRICE), and infracost's prices are per such GB.
     public static let bytesPerGB: Double = 1_073_741_824
 
-    /// One PUT payload unit: a 25 KB chunk of a record, with AWS's KB = 1,024 B, so 25,600 B (PRICE).
+    /// One PUT payload unit: a 25 KB chunk of a record, with AWS's KB = 1,024 B, so 25,600 B (PRICE; facts sheet
+    /// section 5: "25 KB chunks: 5 KB→1, 45 KB→2, 1 MB→40 units").
     static let putPayloadUnitBytes: Int64 = 25_600
-    /// On-demand ingest bills each record rounded up to a multiple of 1 KB = 1,024 B (PRICE).
+    /// On-demand ingest bills each record rounded up to a multiple of 1 KB = 1,024 B (PRICE; facts sheet section 5,
+    /// "On-demand data-in size": 4.5 KB → 5 KB).
     static let onDemandBillingIncrementBytes: Int64 = 1_024
     /// The first 24 hours of retention are included in the base price (PRICE; FAQ).
     static let includedRetentionHours = 24
@@ -60,7 +62,7 @@ public enum CostModel {
     /// AWS's examples (PRICE): 5 KB → 1, 45 KB → 2, 1 MB → 40 units, where that "1 MB" is 1,000 KB = 1,024,000 B.
     /// A full 1 MiB record (1,048,576 B) is 41 units. Every record bills at least one unit, even an empty one.
     public static func putPayloadUnits(forRecordBytes bytes: Int64) -> Int64 {
-        max(1, ceilingDivide(bytes, by: putPayloadUnitBytes))
+        wholeUnits(bytes, of: putPayloadUnitBytes)
     }
 
     /// On-demand billed size of one record: `bytes` rounded up to a multiple of 1,024, at least 1,024.
@@ -69,14 +71,27 @@ public enum CostModel {
     /// A record always carries a partition key, so the 1 KB floor only guards nonsensical input, as does the
     /// saturation at `Int64.max` for sizes within 1 KB of it.
     public static func onDemandBilledBytes(forRecordBytes bytes: Int64) -> Int64 {
-        let increments = max(1, ceilingDivide(bytes, by: onDemandBillingIncrementBytes))
+        let increments = wholeUnits(bytes, of: onDemandBillingIncrementBytes)
         let (billedBytes, overflow) = increments.multipliedReportingOverflow(by: onDemandBillingIncrementBytes)
         return overflow ? Int64.max : billedBytes
     }
 
-    /// ceil(`value` / `divisor`) for a positive divisor, without the `value + divisor − 1` overflow.
-    private static func ceilingDivide(_ value: Int64, by divisor: Int64) -> Int64 {
-        let quotient = value / divisor
-        return value % divisor > 0 ? quotient + 1 : quotient
+    /// `putPayloadUnits(forRecordBytes:)` for a mean record of `bytes` (flow fidelity meters expected sizes, whose
+    /// partition-key part is a mean): ceil(max(bytes, 1) / 25,600), so a whole number of bytes gives the same units.
+    static func putPayloadUnits(forMeanRecordBytes bytes: Double) -> Double {
+        (max(bytes, 1) / Double(putPayloadUnitBytes)).rounded(.up)
+    }
+
+    /// `onDemandBilledBytes(forRecordBytes:)` for a mean record of `bytes`: max(bytes, 1) rounded up to a multiple
+    /// of 1,024, so a whole number of bytes gives the same size.
+    static func onDemandBilledBytes(forMeanRecordBytes bytes: Double) -> Double {
+        (max(bytes, 1) / Double(onDemandBillingIncrementBytes)).rounded(.up) * Double(onDemandBillingIncrementBytes)
+    }
+
+    /// ceil(max(`value`, 1) / `divisor`) for a positive divisor: at least one unit, in one division (the simulation's
+    /// ledger meters every accepted record with it), without the `value + divisor − 1` overflow.
+    @inline(__always)
+    private static func wholeUnits(_ value: Int64, of divisor: Int64) -> Int64 {
+        (max(value, 1) - 1) / divisor + 1
     }
 }

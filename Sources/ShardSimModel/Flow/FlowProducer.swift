@@ -64,11 +64,8 @@ struct FlowProducer {
             kernels.append(FlowProducer.retryKernel(ceiling: ceiling, jitter: configuration.retry.jitter,
                                                     latencyNanoseconds: latency, subtickNanoseconds: subtickNanoseconds,
                                                     ringLength: ringLength))
-            switch configuration.retry.jitter {
-            case .none: backoffs.append(Double(ceiling))
-            case .full: backoffs.append(Double(ceiling) / 2)
-            case .equal: backoffs.append(Double(ceiling) * 0.75)
-            }
+            // The mean backoff: each jitter's distribution is uniform, so its mean is its median.
+            backoffs.append(configuration.retry.jitter.backoffNanoseconds(ceiling: Double(ceiling), quantile: 0.5))
         }
         retryKernels = kernels
         meanBackoffNanoseconds = backoffs
@@ -77,12 +74,10 @@ struct FlowProducer {
         windowBufferWaitByAttempt = windowAcceptedByAttempt
     }
 
-    /// The uncapped, unjittered backoff after `attempt`, as the event-mode producer computes it.
+    /// The unjittered backoff after `attempt` (`RetryConfiguration.backoffCeilingNanoseconds`, as event mode
+    /// draws it), placed at most `FlowModel.longestRetryDelayNanoseconds` ahead.
     static func backoffCeiling(afterAttempt attempt: Int, retry: RetryConfiguration) -> Int64 {
-        let doublings = min(attempt - 1, 62)
-        let (scaled, overflow) = retry.initialBackoffNanoseconds.multipliedReportingOverflow(by: Int64(1) << doublings)
-        return min(overflow ? retry.maxBackoffNanoseconds : min(scaled, retry.maxBackoffNanoseconds),
-                   FlowModel.longestRetryDelayNanoseconds)
+        min(retry.backoffCeilingNanoseconds(afterAttempt: attempt), FlowModel.longestRetryDelayNanoseconds)
     }
 
     /// Where records throttled in one subtick come back: the throttle's position in the subtick (uniform) plus
@@ -97,12 +92,7 @@ struct FlowProducer {
             let throttledAt = (Double(position) + 0.5) / Double(positions) * Double(subtickNanoseconds)
             for quantile in 0..<quantiles {
                 let fraction = (Double(quantile) + 0.5) / Double(quantiles)
-                let backoff: Double
-                switch jitter {
-                case .none: backoff = Double(ceiling)
-                case .full: backoff = Double(ceiling) * fraction
-                case .equal: backoff = Double(ceiling) / 2 * (1 + fraction)
-                }
+                let backoff = jitter.backoffNanoseconds(ceiling: Double(ceiling), quantile: fraction)
                 let offset = Int((throttledAt + backoff + Double(latencyNanoseconds)) / Double(subtickNanoseconds))
                 kernel[min(offset, ringLength - 1)] += weight
             }
@@ -131,8 +121,8 @@ struct FlowProducer {
             var firehoseBilled = 0.0
             for size in sizeSample {
                 firehoseBilled += firehoseBilledBytes(dataBytes: Double(size))
-                units += ((max(Double(size) + key, 1)) / 25_600).rounded(.up)
-                billed += ((max(Double(size) + (billsPartitionKey ? key : 0), 1)) / 1_024).rounded(.up) * 1_024
+                units += CostModel.putPayloadUnits(forMeanRecordBytes: Double(size) + key)
+                billed += CostModel.onDemandBilledBytes(forMeanRecordBytes: Double(size) + (billsPartitionKey ? key : 0))
             }
             putUnitsPerRecordByShard[shard] = units / Double(sizeSample.count)
             billedBytesPerRecordByShard[shard] = billed / Double(sizeSample.count)
@@ -167,8 +157,8 @@ struct FlowProducer {
         }
         let bytes = Double(KinesisProducerLibraryDefaults.aggregationFramingBytes) + perAggregate * perUserRecord + 1
         return FlowRecipe(kinesisPerUserRecord: 1 / perAggregate, bytesPerKinesisRecord: bytes,
-                          putUnitsPerKinesisRecord: (bytes / 25_600).rounded(.up),
-                          billedBytesPerKinesisRecord: ((billsPartitionKey ? bytes : bytes - 1) / 1_024).rounded(.up) * 1_024,
+                          putUnitsPerKinesisRecord: CostModel.putPayloadUnits(forMeanRecordBytes: bytes),
+                          billedBytesPerKinesisRecord: CostModel.onDemandBilledBytes(forMeanRecordBytes: billsPartitionKey ? bytes : bytes - 1),
                           firehoseBilledBytesPerKinesisRecord: firehoseBilledBytes(dataBytes: bytes - 1))
     }
 

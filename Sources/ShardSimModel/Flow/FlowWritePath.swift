@@ -1,14 +1,16 @@
 import ShardSimEngine
 
-/// Flow fidelity's write path: producers as fluids.
+/// Flow fidelity's write path: producers as fluids. A component: it owns its state and is driven through
+/// `runWindow(startingAt:layout:producers:ledger:)` and `finish(producers:ledger:)`, never through `Simulation`.
 ///
 /// Each accounting window (1 s by default) is computed once, at its start. Every producer offers the records
 /// its rate profile gives over the window, split over the open shards by the expected share of its keys on
 /// each; a shard accepts up to its window's records and bytes, first come first served within the window at
 /// `subtickNanoseconds` resolution, and the rest is throttled. Throttled mass comes back after the producer's
 /// backoff (a kernel over subticks, the jitter's distribution convolved with the position in the subtick)
-/// until `maxAttempts`, then fails. Accepted mass goes to the shard logs as evenly spread runs, so every
-/// reader, Lambda mapping and Firehose stream runs on it exactly as in event mode.
+/// until `maxAttempts`, then fails. Accepted mass is handed out as runs of whole records (`acceptedRuns`), which
+/// the caller appends to the shard logs, so every reader, Lambda mapping and Firehose stream runs on it exactly
+/// as in event mode.
 ///
 /// A shard with no retries due and offered load within its limits takes the whole window in one step, which
 /// is what keeps a month of traffic to seconds of work: cost is windows × shards × producers, not records.
@@ -18,27 +20,41 @@ struct FlowWritePath {
     let subticksPerWindow: Int
     /// Subticks a retry can land ahead of its throttle, plus one: the retry rings' length.
     let ringLength: Int
+    /// A shard's write limits per accounting window (the ledger's).
     let recordsPerWindow: Double
     let bytesPerWindow: Double
+    /// The run's end: no window starts at or after it.
+    let horizonNanoseconds: Int64
+    /// `ModelAssumptions.putRequestLatencyNanoseconds`: every attempt's request latency, for put latency.
+    let putRequestLatencyNanoseconds: Int64
+    /// Whether accepted mass becomes log runs (only when something reads the shard logs).
+    let writesLogs: Bool
+    /// Whether every producer collects records for at least a subtick before sending (see `logRun`).
+    let arrivesInLumps: Bool
+    /// Whether every producer's arrivals are Poisson (lump sizes then vary as Poisson counts do).
+    let isPoisson: Bool
     var producers: [FlowProducer]
     /// Per shard: what has gone to its log so far (whole records) against the fluid total.
     var logCarries: [FlowLogCarry] = []
     /// `layout.shards.count` when the shares were last computed; a layout change always adds shards.
     var sharesComputedForShardCount = 0
-    /// Scratch: each producer's first-attempt user records per subtick of the current window.
-    var firstMassBySubtick: [Double] = []
-    /// Scratch: each producer's recipe on the shard being computed.
-    var recipeScratch: [FlowRecipe] = []
-    /// Whether every producer collects records for at least a subtick before sending (see `appendFlowRun`).
-    let arrivesInLumps: Bool
-    /// Whether every producer's arrivals are Poisson (lump sizes then vary as Poisson counts do).
-    let isPoisson: Bool
-    /// Where in its subtick each lump lands (its own stream: event mode's draws are untouched).
+    /// Where in its subtick each lump lands, and the window's offered-count variate (its own stream: event
+    /// mode's draws are untouched).
     var lumpRandom: Xoshiro256StarStar
+    /// Per-window working arrays, kept to reuse their storage.
+    var scratch: FlowWindowScratch
+    /// The latest window's accepted runs, in the order they were accepted: the caller appends each to its shard's
+    /// log (`ShardLog.appendSpread`). Empty when `writesLogs` is false.
+    private(set) var acceptedRuns: [FlowAcceptedRun] = []
+    /// The latest window's largest accepted records and bytes on any one shard (checked against the limits).
+    private(set) var latestWindowPeak = FlowWindowOutcome()
 
-    init(simulation: Simulation) {
-        let configuration = simulation.configuration
-        windowNanoseconds = simulation.ledger.windowNanoseconds
+    /// Prepares flow fidelity for `configuration`'s producers (`runtimes`, in the same order: their size
+    /// generators are sampled) against shards allowing `recordsPerWindow` and `bytesPerWindow` per window.
+    init(configuration: SimulationConfiguration, windowNanoseconds: Int64, recordsPerWindow: Int64,
+         bytesPerWindow: Int64, producers runtimes: [ProducerRuntime], writesLogs: Bool) {
+        precondition(runtimes.count == configuration.producers.count, "one runtime per configured producer")
+        self.windowNanoseconds = windowNanoseconds
         let ticks = max(1, Int((Double(windowNanoseconds) / Double(FlowModel.subtickNanoseconds)).rounded()))
         if windowNanoseconds % Int64(ticks) == 0 {
             subticksPerWindow = ticks
@@ -47,31 +63,98 @@ struct FlowWritePath {
             subticksPerWindow = 1
             subtickNanoseconds = windowNanoseconds
         }
-        recordsPerWindow = Double(simulation.ledger.recordsPerWindow)
-        bytesPerWindow = Double(simulation.ledger.bytesPerWindow)
-        let putLatencyNanoseconds = configuration.assumptions.putRequestLatencyNanoseconds
+        self.recordsPerWindow = Double(recordsPerWindow)
+        self.bytesPerWindow = Double(bytesPerWindow)
+        horizonNanoseconds = configuration.durationNanoseconds
+        putRequestLatencyNanoseconds = configuration.assumptions.putRequestLatencyNanoseconds
+        self.writesLogs = writesLogs
         var longestDelay: Int64 = 0
         for producer in configuration.producers {
             longestDelay = max(longestDelay, producer.retry.maxBackoffNanoseconds)
         }
-        let delaySubticks = (min(longestDelay, FlowModel.longestRetryDelayNanoseconds) + putLatencyNanoseconds)
+        let delaySubticks = (min(longestDelay, FlowModel.longestRetryDelayNanoseconds) + putRequestLatencyNanoseconds)
             / subtickNanoseconds + 2
         ringLength = Int(delaySubticks) + 1
-        producers = []
-        for (index, runtime) in simulation.producers.enumerated() {
+        var producers: [FlowProducer] = []
+        for (index, runtime) in runtimes.enumerated() {
             producers.append(FlowProducer(configuration: configuration.producers[index], runtime: runtime,
                                           seed: configuration.seed, index: index,
                                           stream: configuration.stream, assumptions: configuration.assumptions,
                                           subtickNanoseconds: subtickNanoseconds, ringLength: ringLength))
         }
+        self.producers = producers
         lumpRandom = RandomStreams.generator(seed: configuration.seed, stream: RandomStreams.flowLumps)
         isPoisson = configuration.producers.allSatisfy { $0.arrival == .poisson }
         let subtick = subtickNanoseconds
         arrivesInLumps = configuration.producers.allSatisfy {
             $0.api == .putRecords && $0.batching.maxBufferedNanoseconds >= subtick
         }
-        firstMassBySubtick = Array(repeating: 0, count: producers.count * subticksPerWindow)
+        scratch = FlowWindowScratch(producerCount: producers.count, subticksPerWindow: subticksPerWindow)
     }
+
+    /// The same, with the limits of `ledger`'s accounting windows.
+    init(configuration: SimulationConfiguration, ledger: ShardWriteLedger, producers: [ProducerRuntime], writesLogs: Bool) {
+        self.init(configuration: configuration, windowNanoseconds: ledger.windowNanoseconds,
+                  recordsPerWindow: ledger.recordsPerWindow, bytesPerWindow: ledger.bytesPerWindow,
+                  producers: producers, writesLogs: writesLogs)
+    }
+
+    /// User records of producer `index` waiting for a retry now (summed over the shards' retry rings' meter).
+    func pendingRetryUserRecords(producer index: Int) -> Double {
+        producers[index].retryPendingByShard.reduce(0, +)
+    }
+
+    /// Notes a shard's window for the limit check (`invariantViolations`).
+    mutating func notePeak(_ outcome: FlowWindowOutcome) {
+        latestWindowPeak.acceptedRecords = max(latestWindowPeak.acceptedRecords, outcome.acceptedRecords)
+        latestWindowPeak.acceptedBytes = max(latestWindowPeak.acceptedBytes, outcome.acceptedBytes)
+    }
+
+    mutating func beginWindowOutputs() {
+        acceptedRuns.removeAll(keepingCapacity: true)
+        latestWindowPeak = FlowWindowOutcome()
+    }
+
+    mutating func appendRun(_ run: FlowAcceptedRun) { acceptedRuns.append(run) }
+}
+
+/// Whole records accepted by one shard over [first, last] that go to its log as one run.
+struct FlowAcceptedRun: Equatable {
+    var shard: Int
+    var firstAcceptedAt: Int64
+    var lastAcceptedAt: Int64
+    var kinesisRecords: Int64
+    var userRecords: Int64
+    var bytes: Int64
+}
+
+/// The working arrays of one window: kept in the component so each window reuses their storage.
+struct FlowWindowScratch {
+    /// Each producer's first-attempt user records per subtick of the window (`[producer × subticks + subtick]`).
+    var firstMassBySubtick: [Double]
+    /// Each producer's first-attempt user records over the whole window, on all shards.
+    var producerMass: [Double]
+    /// Each producer's recipe on the shard being computed.
+    var recipes: [FlowRecipe] = []
+    /// Each producer's Kinesis record attempts and throttles in the window, over all shards.
+    var kinesisAttempts: [Double]
+    var kinesisThrottled: [Double]
+
+    init(producerCount: Int, subticksPerWindow: Int) {
+        firstMassBySubtick = Array(repeating: 0, count: producerCount * subticksPerWindow)
+        producerMass = Array(repeating: 0, count: producerCount)
+        kinesisAttempts = producerMass
+        kinesisThrottled = producerMass
+    }
+}
+
+/// One window's times: [start, end), its subticks, and the first subtick's number since time 0.
+struct FlowWindowSpan {
+    let start: Int64
+    let end: Int64
+    let subticks: Int
+    let firstSubtick: Int64
+    let seconds: Double
 }
 
 extension FlowWritePath {

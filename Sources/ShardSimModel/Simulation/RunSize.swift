@@ -170,13 +170,13 @@ public struct RunSizeEstimate: Sendable, Equatable {
     /// Retries a throttled record can make within the run: up to `maxAttempts − 1`, as many as the mean backoffs
     /// (half the ceiling with full jitter, ¾ with equal, all of it with none) plus the request latency fit.
     static func retriesWithin(_ seconds: Double, _ retry: RetryConfiguration, assumptions: ModelAssumptions) -> Int {
-        let meanShare = retry.jitter == .full ? 0.5 : retry.jitter == .equal ? 0.75 : 1
         var elapsed = 0.0
-        var ceiling = Double(retry.initialBackoffNanoseconds)
         for retries in 0..<max(0, retry.maxAttempts - 1) {
-            elapsed += (min(ceiling, Double(retry.maxBackoffNanoseconds)) * meanShare + Double(assumptions.putRequestLatencyNanoseconds)) / 1e9
+            let ceiling = Double(retry.backoffCeilingNanoseconds(afterAttempt: retries + 1))
+            // Each jitter's distribution is uniform, so its median is its mean.
+            let meanBackoff = retry.jitter.backoffNanoseconds(ceiling: ceiling, quantile: 0.5)
+            elapsed += (meanBackoff + Double(assumptions.putRequestLatencyNanoseconds)) / 1e9
             if elapsed > seconds { return retries }
-            ceiling *= 2
         }
         return max(0, retry.maxAttempts - 1)
     }
@@ -185,10 +185,8 @@ public struct RunSizeEstimate: Sendable, Equatable {
     /// (min(maxBackoff, initial × 2^(attempt−1)), no jitter: the worst case) plus the request latency.
     static func retryWaitSeconds(_ retry: RetryConfiguration, assumptions: ModelAssumptions) -> Double {
         var total = 0.0
-        var ceiling = Double(retry.initialBackoffNanoseconds)
-        for _ in 1..<max(1, retry.maxAttempts) {
-            total += min(ceiling, Double(retry.maxBackoffNanoseconds)) + Double(assumptions.putRequestLatencyNanoseconds)
-            ceiling *= 2
+        for attempt in 1..<max(1, retry.maxAttempts) {
+            total += Double(retry.backoffCeilingNanoseconds(afterAttempt: attempt)) + Double(assumptions.putRequestLatencyNanoseconds)
         }
         return total / 1e9
     }

@@ -15,7 +15,7 @@ extension Simulation {
             totals.recordsAttempted += statistics.recordsAttempted
             totals.recordsSucceeded += statistics.recordsSucceeded
             totals.recordsFailed += statistics.recordsFailed
-            let inFlight = configuration.fidelity == .flow ? flowRecordsInFlight(producer: index)
+            let inFlight = configuration.fidelity == .flow ? FlowWritePath.recordsInFlight(statistics)
                 : inFlightByProducer[index] + Int64(producer.userRecordsBuffered)
             // Conservation, per producer: every record created is accepted, given up, or still on its way.
             precondition(statistics.recordsAttempted == statistics.recordsSucceeded + statistics.recordsFailed + inFlight,

@@ -174,7 +174,7 @@ public struct Simulation {
     mutating func runToHorizon() {
         let horizon = configuration.durationNanoseconds
         if configuration.fidelity == .flow {
-            flow = FlowWritePath(simulation: self)
+            flow = FlowWritePath(configuration: configuration, ledger: ledger, producers: producers, writesLogs: hasConsumers)
             queue.schedule(at: 0, kind: EventKind.flowWindow.rawValue, target: 0)
         } else {
             for index in producers.indices where producers[index].assembleNextBatch() {
@@ -205,7 +205,20 @@ public struct Simulation {
             }
         }
         ledger.finish()
-        if configuration.fidelity == .flow { finishFlow() }
+        flow?.finish(producers: &producers, ledger: &ledger)
         accountOpenShardTime(until: horizon)
+    }
+
+    /// Flow fidelity: the write path's accounting window at `time` (the component's), then its accepted runs into
+    /// the shard logs, where readers see them as in event mode, and the next window.
+    mutating func runFlowWindow(at time: Int64) {
+        guard flow != nil else { preconditionFailure("flow windows run only in flow fidelity") }
+        let next = flow!.runWindow(startingAt: time, layout: layout, producers: &producers, ledger: &ledger)
+        for run in flow!.acceptedRuns {
+            logs[run.shard].appendSpread(from: run.firstAcceptedAt, through: run.lastAcceptedAt,
+                                         kinesisRecords: run.kinesisRecords, userRecords: run.userRecords, bytes: run.bytes)
+            wakeEnhancedConsumers(shard: run.shard, acceptedAt: run.firstAcceptedAt)
+        }
+        if let next { queue.schedule(at: next, kind: EventKind.flowWindow.rawValue, target: 0) }
     }
 }

@@ -141,8 +141,8 @@ struct ShardWriteLedger {
             window.bytes += bytes
             window.secondAcceptedRecords += 1
             window.secondAcceptedBytes += bytes
-            window.putPayloadUnits += (max(bytes, 1) + 25_599) / 25_600
-            window.onDemandBilledBytes += (max(billed, 1) + 1_023) / 1_024 * 1_024
+            window.putPayloadUnits += CostModel.putPayloadUnits(forRecordBytes: bytes)
+            window.onDemandBilledBytes += CostModel.onDemandBilledBytes(forRecordBytes: billed)
             let increment = firehoseBillingIncrementBytes
             if increment > 0 { window.firehoseBilledBytes += (max(dataBytes, 1) + increment - 1) / increment * increment }
         } else {

@@ -121,8 +121,7 @@ extension Simulation {
         pool.putBack(request, into: slot)
         pool.release(slot)
         if retrySlot >= 0 {
-            let backoff = backoffNanoseconds(afterAttempt: Int(attempt), retry: retry,
-                                             random: &producers[producerIndex].retryRandom)
+            let backoff = retry.backoffNanoseconds(afterAttempt: Int(attempt), random: &producers[producerIndex].retryRandom)
             queue.schedule(at: time + backoff + configuration.assumptions.putRequestLatencyNanoseconds,
                            kind: EventKind.requestArrival.rawValue, target: retrySlot)
             producers[producerIndex].statistics.requestsSent += 1
@@ -156,20 +155,6 @@ extension Simulation {
             wakeEnhancedConsumers(shard: Int(shard), acceptedAt: time)
         }
         touchedShards.removeAll(keepingCapacity: true)
-    }
-
-    /// Exponential backoff with jitter: min(maxBackoff, initial × 2^(attempt−1)), randomised per `jitter`.
-    @inline(__always) // see `Simulation`: a call from an event handler would copy the whole simulation
-    func backoffNanoseconds(afterAttempt attempt: Int, retry: RetryConfiguration,
-                            random: inout Xoshiro256StarStar) -> Int64 {
-        let doublings = min(attempt - 1, 62)
-        let (scaled, overflow) = retry.initialBackoffNanoseconds.multipliedReportingOverflow(by: Int64(1) << doublings)
-        let ceiling = overflow ? retry.maxBackoffNanoseconds : min(scaled, retry.maxBackoffNanoseconds)
-        switch retry.jitter {
-        case .none: return ceiling
-        case .full: return Int64(random.nextInt(below: UInt64(ceiling) + 1))
-        case .equal: return ceiling / 2 + Int64(random.nextInt(below: UInt64(ceiling / 2) + 1))
-        }
     }
 }
 
