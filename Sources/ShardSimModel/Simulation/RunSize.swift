@@ -53,7 +53,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
     public init() {}
 
     public init(_ configuration: SimulationConfiguration) {
-        let seconds = Double(configuration.durationNanoseconds) / 1e9
+        let seconds = nanosecondsToSeconds(configuration.durationNanoseconds)
         let load = PeakLoad(configuration)
         countShards(configuration, peakShards: load.shards, seconds: seconds)
         let seriesSeconds = min(seconds, Self.seriesSeconds)
@@ -90,7 +90,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
         // Shard logs fill only when something reads them.
         if !configuration.consumers.isEmpty {
             let retainedSeconds = min(seconds, Double(configuration.stream.retentionPeriodHours) * 3_600)
-            let runsPerSecond = 1e9 / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1))
+            let runsPerSecond = Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1))
             memory += shards * retainedSeconds * runsPerSecond * Self.bytesPerLogRun
         }
         memoryBytes = memory
@@ -101,7 +101,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
             + shardsCreated * (Self.shardWork + Self.shardSeriesSecondWork * seriesSeconds)
         let common = keyWork + readerEvents * Self.readerEventWork + setupWork
         eventWork = recordAttempts + common
-        let windows = seconds * 1e9 / Double(max(configuration.assumptions.writeAccountingWindowNanoseconds, 1))
+        let windows = secondsToNanoseconds(seconds) / Double(max(configuration.assumptions.writeAccountingWindowNanoseconds, 1))
         // A window with throttling is computed subtick by subtick, with the retry kernel.
         let flowWindowWork = 1 + (overloadedShare > 0 ? Self.flowThrottledWindowWork : 0)
         flowWork = windows * shards * Double(max(configuration.producers.count, 1)) * flowWindowWork + common
@@ -130,7 +130,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
             let rules = configuration.assumptions.onDemand
             let initial = Double(rules.initialShardCount(configuration.stream))
             shardsCreated = initial + 2 * max(0, shards - initial)
-            let observations = (seconds / (Double(max(rules.observationIntervalNanoseconds, 1)) / 1e9)).rounded(.down) + 1
+            let observations = (seconds / nanosecondsToSeconds(max(rules.observationIntervalNanoseconds, 1))).rounded(.down) + 1
             reshardings += min(max(0, shards - initial), observations)
         }
         layoutChanges = reshardings
@@ -174,7 +174,8 @@ public struct RunSizeEstimate: Sendable, Equatable {
         var elapsed = 0.0
         var ceiling = Double(retry.initialBackoffNanoseconds)
         for retries in 0..<max(0, retry.maxAttempts - 1) {
-            elapsed += (min(ceiling, Double(retry.maxBackoffNanoseconds)) * meanShare + Double(assumptions.putRequestLatencyNanoseconds)) / 1e9
+            elapsed += nanosecondsToSeconds(min(ceiling, Double(retry.maxBackoffNanoseconds)) * meanShare
+                                             + Double(assumptions.putRequestLatencyNanoseconds))
             if elapsed > seconds { return retries }
             ceiling *= 2
         }
@@ -190,7 +191,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
             total += min(ceiling, Double(retry.maxBackoffNanoseconds)) + Double(assumptions.putRequestLatencyNanoseconds)
             ceiling *= 2
         }
-        return total / 1e9
+        return nanosecondsToSeconds(total)
     }
 
     static func readerEvents(_ configuration: SimulationConfiguration, shards: Double, recordsPerShardSecond: Double,
@@ -199,12 +200,12 @@ public struct RunSizeEstimate: Sendable, Equatable {
         for consumer in configuration.consumers {
             let perShardSecond: Double
             switch consumer.type {
-            case .shared: perShardSecond = 1e9 / Double(max(consumer.pollIntervalNanoseconds, 1))
+            case .shared: perShardSecond = Double(nanosecondsPerSecond) / Double(max(consumer.pollIntervalNanoseconds, 1))
             case .firehose: perShardSecond = 1
             case .lambda: perShardSecond = 5
             case .enhanced:
                 perShardSecond = min(recordsPerShardSecond,
-                                     1e9 / Double(max(configuration.assumptions.enhancedFanOutPushIntervalNanoseconds, 1)))
+                                     Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.enhancedFanOutPushIntervalNanoseconds, 1)))
             }
             events += perShardSecond * shards * seconds
         }
