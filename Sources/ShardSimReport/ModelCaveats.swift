@@ -58,6 +58,6 @@ public enum ModelCaveats {
 
     /// The run's own notes (from the model) followed by the caveats of the features its scenario uses.
     public static func reportNotes(_ result: SimulationResult) -> [String] {
-        result.notes + notes(for: result.configuration)
+        result.notes.map(\.text) + notes(for: result.configuration)
     }
 }

@@ -1,4 +1,5 @@
 import ShardSimModel
+import ShardSimReport
 import Testing
 
 /// On-demand scaling stops at the per-stream maximum write throughput (facts sheet section 4: FAQ 200 MB/s and
@@ -36,7 +37,7 @@ import Testing
         #expect(result.totals.recordsSucceeded <= 360_000)
         #expect(result.totals.writeThrottledFraction >= 0.4 - 0.005)
         #expect(result.onDemandReachedMaximumThroughput)
-        #expect(result.notes.contains { $0.contains("above its maximum write throughput of 3 MiB/s and 3,000 records/s") })
+        #expect(result.notes.map(\.text).contains { $0.contains("above its maximum write throughput of 3 MiB/s and 3,000 records/s") })
     }
 
     @Test func belowTheMaximumNothingIsSaid() throws {
@@ -47,6 +48,6 @@ import Testing
             """
         let result = try runScenario(json)
         #expect(!result.onDemandReachedMaximumThroughput)
-        #expect(!result.notes.contains { $0.contains("maximum write throughput") })
+        #expect(!result.notes.contains { if case .onDemandAboveMaximumThroughput = $0 { true } else { false } })
     }
 }

@@ -103,9 +103,9 @@ extension FlowProducer {
         if shape.aggregates {
             // An aggregate collects for up to about 1.5 × the buffered time (see `recipe`), less when it fills first.
             let perAggregate = 1 / recipe.kinesisPerUserRecord
-            bufferWait = min(1.5 * bufferWait, userRecordsPerSecondOnShard > 0 ? perAggregate / userRecordsPerSecondOnShard * 1e9 : bufferWait)
+            bufferWait = min(1.5 * bufferWait, userRecordsPerSecondOnShard > 0 ? secondsToNanoseconds(perAggregate / userRecordsPerSecondOnShard) : bufferWait)
         } else if shape.usesPutRecords, userRecordsPerSecond > 0 {
-            bufferWait = min(bufferWait, shape.maxRecordsPerRequest / userRecordsPerSecond * 1e9)
+            bufferWait = min(bufferWait, secondsToNanoseconds(shape.maxRecordsPerRequest / userRecordsPerSecond))
         }
         windowAcceptedByAttempt[attempt - 1] += acceptedUserRecords
         windowBufferWaitByAttempt[attempt - 1] += acceptedUserRecords * bufferWait

@@ -186,7 +186,7 @@ struct FlowProducerShape {
         isPoisson = configuration.arrival == .poisson
         usesPutRecords = configuration.api == .putRecords
         aggregates = configuration.aggregation.isEnabled && usesPutRecords
-        maxBufferedSeconds = Double(configuration.batching.maxBufferedNanoseconds) / 1e9
+        maxBufferedSeconds = nanosecondsToSeconds(configuration.batching.maxBufferedNanoseconds)
         maxRecordsPerRequest = Double(configuration.batching.maxRecords)
         maxAttempts = configuration.retry.maxAttempts
         aggregationRoomBytes = Double(configuration.aggregation.maxBytes - KinesisProducerLibraryDefaults.aggregationFramingBytes)

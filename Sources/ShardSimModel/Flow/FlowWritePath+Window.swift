@@ -13,7 +13,7 @@ extension FlowWritePath {
         let end = min(start + windowNanoseconds, horizonNanoseconds)
         let span = FlowWindowSpan(start: start, end: end,
                                   subticks: Int((end - start + subtickNanoseconds - 1) / subtickNanoseconds),
-                                  firstSubtick: start / subtickNanoseconds, seconds: Double(end - start) / 1e9)
+                                  firstSubtick: start / subtickNanoseconds, seconds: nanosecondsToSeconds(end - start))
         offerFirstAttempts(span)
         for producer in producers.indices {
             scratch.kinesisAttempts[producer] = 0
@@ -247,7 +247,7 @@ extension RateProfile {
         while time < to {
             let segment = self.segment(containing: time, baseRecordsPerSecond: baseRecordsPerSecond)
             let end = min(segment.endNanoseconds, to)
-            records += segment.recordsPerSecond * Double(end - time) / 1e9
+            records += accrued(perSecond: segment.recordsPerSecond, overNanoseconds: end - time)
             time = end
         }
         return records

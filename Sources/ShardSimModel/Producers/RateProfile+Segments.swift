@@ -43,8 +43,8 @@ extension RateProfile {
         case .diurnal(let peak, let trough, let period, let peakAt):
             let slice = Self.diurnalSliceNanoseconds
             let sliceStart = time - time % slice
-            let middleSeconds = Double(sliceStart - peakAt) / 1e9 + Double(slice) / 2e9
-            let phase = 2 * Double.pi * middleSeconds / (Double(period) / 1e9)
+            let middleSeconds = nanosecondsToSeconds(sliceStart - peakAt) + nanosecondsToSeconds(slice) / 2
+            let phase = 2 * Double.pi * middleSeconds / nanosecondsToSeconds(period)
             let rate = trough + (peak - trough) * (1 + cos(phase)) / 2
             return RateSegment(recordsPerSecond: rate, endNanoseconds: sliceStart + slice)
         }

@@ -26,33 +26,9 @@ public struct ConsumerStatistics: Sendable, Equatable {
     public var iteratorAgeSeries = GaugeSeries()
     /// User records that aged out of retention before this consumer read them: data loss.
     public var recordsExpired: Int64 = 0
-    /// Lambda: invocations, those that failed, records dropped after retries or by maximum record age,
-    /// the most batches running at once across all shards, and billed duration (1 ms granularity).
-    public var invocations: Int64 = 0
-    public var functionErrors: Int64 = 0
-    public var recordsFailed: Int64 = 0
-    public var concurrentExecutionsPeak: Int64 = 0
-    public var billedDurationMilliseconds: Int64 = 0
-    /// Lambda: user records sent to the function again (retries, bisected halves, the rest after a reported failure).
-    public var recordsRetried: Int64 = 0
-    /// Lambda: invocations that reported a failed record (partial batch response) instead of failing whole.
-    public var partialBatchFailures: Int64 = 0
-    /// Lambda: user records discarded after retries or by maximum record age with an on-failure destination
-    /// configured, and the messages (one per discarded batch) it received. Without one they are only in `recordsFailed`.
-    public var recordsSentToOnFailureDestination: Int64 = 0
-    public var onFailureDestinationMessages: Int64 = 0
-    /// Lambda: batches that waited for concurrency (reserved or the account's unreserved), their total and longest wait.
-    public var invocationsDelayedByConcurrency: Int64 = 0
-    public var concurrencyWaitNanoseconds: Int64 = 0
-    public var maxConcurrencyWaitNanoseconds: Int64 = 0
-    /// Firehose: objects written to the destination, and the oldest record's age at delivery
-    /// (the `DeliveryToS3.DataFreshness` idea), which includes the buffering interval by design.
-    public var deliveries: Int64 = 0
-    public var maxDataFreshnessNanoseconds: Int64 = 0
-    /// Firehose: objects delivered because a shard's buffer reached its size hint (the rest by its interval), and
-    /// the sum over objects of their oldest record's age at delivery (for the mean).
-    public var deliveriesBySize: Int64 = 0
-    public var totalDataFreshnessNanoseconds: Int64 = 0
+    /// What only Lambda and Firehose consumers count (ConsumerStatistics+Services.swift forwards each field).
+    public var lambda = LambdaStatistics()
+    public var firehose = FirehoseStatistics()
 
     public init() {}
 

@@ -124,6 +124,9 @@ struct LambdaBatch {
 
 /// Lambda's per-shard state: records read but not yet in a batch, and where its slots start.
 struct LambdaShardState {
+    /// The consumer and shard of this consumer slot (the read path's slot numbers).
+    let consumerIndex: Int32
+    let shardIndex: Int32
     var buffer: [ReadPiece] = []
     var bufferedKinesisRecords: Int64 = 0
     var bufferedPayloadBytes: Int64 = 0
@@ -132,7 +135,7 @@ struct LambdaShardState {
     var isWindowCheckScheduled = false
     /// A read was skipped because the buffer was full; the next finished batch resumes reading.
     var isReadDeferred = false
-    /// Index of this shard's first slot in `lambdaSlots`; `parallelizationFactor` slots follow.
+    /// Index of this shard's first slot in `LambdaMappings.slots`; `parallelizationFactor` slots follow.
     var firstSlot: Int32 = -1
     /// The next poison record's shard position (geometric gaps, so the draw costs one per poison record).
     var nextPoisonPosition: Int64 = -1

@@ -1,3 +1,5 @@
+import ShardSimEngine
+
 /// What the consumers ask of one shard, on average, against its read limits: the figures behind a reader
 /// falling behind (the report layer words them: `ConsumerFindings`).
 public struct ReadDemand: Sendable, Equatable {
@@ -20,7 +22,7 @@ extension SimulationResult {
         guard !consumers.isEmpty, let busiest = shards.max(by: { $0.write.incomingBytes < $1.write.incomingBytes
             || ($0.write.incomingBytes == $1.write.incomingBytes && $0.description.number > $1.description.number) })
         else { return nil }
-        let seconds = Double(simulatedNanoseconds) / 1e9
+        let seconds = nanosecondsToSeconds(simulatedNanoseconds)
         let shared = consumers.filter { $0.configuration.type.readsWithGetRecords($0.configuration) }
         let bytesPerSecond = Double(busiest.write.incomingBytes) / seconds
         let userRecords = producers.reduce(0.0) { $0 + Double($1.statistics.recordsSucceeded) }
@@ -32,7 +34,7 @@ extension SimulationResult {
             incomingUserRecordsPerSecond: Double(busiest.write.incomingRecords) / seconds * userPerKinesis,
             sharedBytesPerSecond: bytesPerSecond * Double(shared.count),
             sharedCallsPerSecond: shared.reduce(0) {
-                $0 + ($1.configuration.type == .shared ? 1e9 / Double($1.configuration.pollIntervalNanoseconds) : 1)
+                $0 + ($1.configuration.type == .shared ? Double(nanosecondsPerSecond) / Double($1.configuration.pollIntervalNanoseconds) : 1)
             },
             sharedReaderCount: shared.count)
         demand.incomingKinesisRecordsPerSecond = Double(busiest.write.incomingRecords) / seconds

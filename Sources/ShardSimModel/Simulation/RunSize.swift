@@ -53,7 +53,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
     public init() {}
 
     public init(_ configuration: SimulationConfiguration) {
-        let seconds = Double(configuration.durationNanoseconds) / 1e9
+        let seconds = nanosecondsToSeconds(configuration.durationNanoseconds)
         let load = PeakLoad(configuration)
         countShards(configuration, peakShards: load.shards, seconds: seconds)
         let seriesSeconds = min(seconds, Self.seriesSeconds)
@@ -90,7 +90,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
         // Shard logs fill only when something reads them.
         if !configuration.consumers.isEmpty {
             let retainedSeconds = min(seconds, Double(configuration.stream.retentionPeriodHours) * 3_600)
-            let runsPerSecond = 1e9 / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1))
+            let runsPerSecond = Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1))
             memory += shards * retainedSeconds * runsPerSecond * Self.bytesPerLogRun
         }
         memoryBytes = memory
@@ -101,7 +101,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
             + shardsCreated * (Self.shardWork + Self.shardSeriesSecondWork * seriesSeconds)
         let common = keyWork + readerEvents * Self.readerEventWork + setupWork
         eventWork = recordAttempts + common
-        let windows = seconds * 1e9 / Double(max(configuration.assumptions.writeAccountingWindowNanoseconds, 1))
+        let windows = secondsToNanoseconds(seconds) / Double(max(configuration.assumptions.writeAccountingWindowNanoseconds, 1))
         // A window with throttling is computed subtick by subtick, with the retry kernel.
         let flowWindowWork = 1 + (overloadedShare > 0 ? Self.flowThrottledWindowWork : 0)
         flowWork = windows * shards * Double(max(configuration.producers.count, 1)) * flowWindowWork + common
@@ -130,7 +130,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
             let rules = configuration.assumptions.onDemand
             let initial = Double(rules.initialShardCount(configuration.stream))
             shardsCreated = initial + 2 * max(0, shards - initial)
-            let observations = (seconds / (Double(max(rules.observationIntervalNanoseconds, 1)) / 1e9)).rounded(.down) + 1
+            let observations = (seconds / nanosecondsToSeconds(max(rules.observationIntervalNanoseconds, 1))).rounded(.down) + 1
             reshardings += min(max(0, shards - initial), observations)
         }
         layoutChanges = reshardings
@@ -175,7 +175,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
             let ceiling = Double(retry.backoffCeilingNanoseconds(afterAttempt: retries + 1))
             // Each jitter's distribution is uniform, so its median is its mean.
             let meanBackoff = retry.jitter.backoffNanoseconds(ceiling: ceiling, quantile: 0.5)
-            elapsed += (meanBackoff + Double(assumptions.putRequestLatencyNanoseconds)) / 1e9
+            elapsed += nanosecondsToSeconds(meanBackoff + Double(assumptions.putRequestLatencyNanoseconds))
             if elapsed > seconds { return retries }
         }
         return max(0, retry.maxAttempts - 1)
@@ -188,7 +188,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
         for attempt in 1..<max(1, retry.maxAttempts) {
             total += Double(retry.backoffCeilingNanoseconds(afterAttempt: attempt)) + Double(assumptions.putRequestLatencyNanoseconds)
         }
-        return total / 1e9
+        return nanosecondsToSeconds(total)
     }
 
     static func readerEvents(_ configuration: SimulationConfiguration, shards: Double, recordsPerShardSecond: Double,
@@ -197,12 +197,12 @@ public struct RunSizeEstimate: Sendable, Equatable {
         for consumer in configuration.consumers {
             let perShardSecond: Double
             switch consumer.type {
-            case .shared: perShardSecond = 1e9 / Double(max(consumer.pollIntervalNanoseconds, 1))
+            case .shared: perShardSecond = Double(nanosecondsPerSecond) / Double(max(consumer.pollIntervalNanoseconds, 1))
             case .firehose: perShardSecond = 1
             case .lambda: perShardSecond = 5
             case .enhanced:
                 perShardSecond = min(recordsPerShardSecond,
-                                     1e9 / Double(max(configuration.assumptions.enhancedFanOutPushIntervalNanoseconds, 1)))
+                                     Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.enhancedFanOutPushIntervalNanoseconds, 1)))
             }
             events += perShardSecond * shards * seconds
         }

@@ -1,3 +1,5 @@
+import ShardSimEngine
+
 /// Whether a shard still takes writes.
 public enum ShardStatus: String, Sendable {
     case open = "OPEN"
@@ -24,7 +26,7 @@ public struct ShardDescription: Sendable, Equatable {
 
     /// Seconds the shard was open within a run of `durationNanoseconds` (for per-second rates).
     public func openSeconds(durationNanoseconds: Int64) -> Double {
-        Double(max(1, min(closedAtNanoseconds ?? durationNanoseconds, durationNanoseconds) - openedAtNanoseconds)) / 1e9
+        nanosecondsToSeconds(max(1, min(closedAtNanoseconds ?? durationNanoseconds, durationNanoseconds) - openedAtNanoseconds))
     }
 
     public init(number: Int, hashKeyRange: HashKeyRange) {

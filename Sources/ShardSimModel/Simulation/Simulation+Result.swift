@@ -5,17 +5,15 @@ extension Simulation {
     func result() -> SimulationResult {
         var totals = TotalsResult()
         var producerResults: [ProducerResult] = []
-        var inFlightByProducer = Array(repeating: Int64(0), count: producers.count)
-        for slot in pool.slots.indices where pool.isInUse(Int32(slot)) {
-            let request = pool.slots[slot]
-            inFlightByProducer[Int(request.producerIndex)] += Int64(request.userRecords.count)
-        }
-        for (index, producer) in producers.enumerated() {
+        let configuration = context.configuration
+        let layout = context.layout
+        let inFlightByProducer = writePath.userRecordsInRequests()
+        for (index, producer) in writePath.producers.enumerated() {
             let statistics = producer.statistics
             totals.recordsAttempted += statistics.recordsAttempted
             totals.recordsSucceeded += statistics.recordsSucceeded
             totals.recordsFailed += statistics.recordsFailed
-            let inFlight = configuration.fidelity == .flow ? FlowWritePath.recordsInFlight(statistics)
+            let inFlight = context.configuration.fidelity == .flow ? FlowWritePath.recordsInFlight(statistics)
                 : inFlightByProducer[index] + Int64(producer.userRecordsBuffered)
             // Conservation, per producer: every record created is accepted, given up, or still on its way.
             precondition(statistics.recordsAttempted == statistics.recordsSucceeded + statistics.recordsFailed + inFlight,
@@ -32,11 +30,11 @@ extension Simulation {
                      "record conservation violated")
         var shardResults: [ShardResult] = []
         for (index, description) in layout.shards.enumerated() {
-            let write = ledger.statistics[index]
+            let write = writePath.ledger.statistics[index]
             totals.incomingRecords += write.incomingRecords
             totals.incomingBytes += write.incomingBytes
             var shard = ShardResult(description: description, write: write)
-            if index < readLedgers.count { shard.read = readLedgers[index].statistics }
+            if index < readPath.readLedgers.count { shard.read = readPath.readLedgers[index].statistics }
             shardResults.append(shard)
         }
         let consumerResults = consumerResultsAtEnd()
@@ -44,29 +42,31 @@ extension Simulation {
         var result = SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
                                       shardCountStart: shardCountAtStart,
                                       shardCountEnd: layout.openShardCount,
-                                      shardCountTimeWeighted: openShardNanoseconds / Double(configuration.durationNanoseconds),
-                                      shardCountTimeline: shardCountTimeline,
+                                      shardCountTimeWeighted: resharding.openShardNanoseconds
+                                          / Double(configuration.durationNanoseconds),
+                                      shardCountTimeline: resharding.shardCountTimeline,
                                       totals: totals, producers: producerResults,
                                       shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
                                       notes: notes())
-        result.onDemandReachedMaximumThroughput = isOnDemand && isOnDemandAtMaximum
+        result.onDemandReachedMaximumThroughput = context.isOnDemand && onDemand.isAtMaximum
         return result
     }
 
     var shardCountAtStart: Int {
-        isOnDemand ? configuration.assumptions.onDemand.initialShardCount(configuration.stream) : configuration.stream.shardCount
+        let configuration = context.configuration
+        return context.isOnDemand ? configuration.assumptions.onDemand.initialShardCount(configuration.stream) : configuration.stream.shardCount
     }
 
     /// Consumer statistics with what only the end of the run settles: records that expired unread,
     /// records still behind, and subscriptions (one per shard per 5 minutes of reading).
     private func consumerResultsAtEnd() -> [ConsumerResult] {
-        var results = consumers.map { ConsumerResult(configuration: $0.configuration, statistics: $0.statistics, recordsBehindAtEnd: 0) }
+        var results = readPath.consumers.map { ConsumerResult(configuration: $0.configuration, statistics: $0.statistics, recordsBehindAtEnd: 0) }
         for index in results.indices where results[index].configuration.type == .lambda {
-            results[index].lambdaConcurrencyLimit = lambdaPools[Int(lambdaPoolByConsumer[index])].limit
+            results[index].lambdaConcurrencyLimit = lambda.pools[Int(lambda.poolByConsumer[index])].limit
         }
-        let end = configuration.durationNanoseconds
-        for state in consumerSlots where state.hasStarted {
-            let log = logs[Int(state.shardIndex)]
+        let end = context.configuration.durationNanoseconds
+        for state in readPath.slots where state.hasStarted {
+            let log = readPath.logs[Int(state.shardIndex)]
             let index = Int(state.consumerIndex)
             var position = state.cursor.userRecordPosition
             if state.cursor.run < log.firstRetainedRun {
@@ -95,62 +95,45 @@ extension Simulation {
         }
         let configuration = producer.configuration
         let meanRate = configuration.rateProfile.meanRecordsPerSecond(
-            baseRecordsPerSecond: configuration.recordsPerSecond, durationNanoseconds: self.configuration.durationNanoseconds)
+            baseRecordsPerSecond: configuration.recordsPerSecond, durationNanoseconds: context.configuration.durationNanoseconds)
         return best.map { entry in
-            let shard = layout.shards[Int(producer.keys.shardIndexByKey[entry.index])]
+            let shard = context.layout.shards[Int(producer.keys.shardIndexByKey[entry.index])]
             return HotKeyShare(partitionKey: producer.keys.key(at: entry.index), shardId: shard.shardId,
                                shareOfTraffic: entry.share, recordsPerSecond: meanRate * entry.share)
         }
     }
 
-    /// Bytes as MiB for a note: whole when exact, else two decimals.
-    static func mebibytes(_ bytes: Int64) -> String {
-        bytes % 1_048_576 == 0 ? String(bytes / 1_048_576) : String(Double(Int(Double(bytes) / 1_048_576 * 100)) / 100)
-    }
-
-    /// A whole number with thousands separators, for notes.
-    static func grouped(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var text = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(character)
+    /// What the run has to say about the scenario as given (the report layer words them).
+    private func notes() -> [RunNote] {
+        let configuration = context.configuration
+        var notes: [RunNote] = []
+        if context.isOnDemand {
+            notes.append(.onDemandSizedItself(startShardCount: shardCountAtStart, endShardCount: context.layout.openShardCount))
         }
-        return (value < 0 ? "-" : "") + text
-    }
-
-    private func notes() -> [String] {
-        var notes: [String] = []
-        if isOnDemand {
-            notes.append("ON_DEMAND stream: started with \(shardCountAtStart) shards and sized itself (shardCount is not used); "
-                + "ended with \(layout.openShardCount)")
-        }
-        if isOnDemand && isOnDemandAtMaximum {
+        if context.isOnDemand && onDemand.isAtMaximum {
             let rules = configuration.assumptions.onDemand
-            notes.append("ON_DEMAND stream: the offered writes (peak \(Self.mebibytes(Int64(onDemandPeakBytesPerSecond))) MiB/s, "
-                + "\(Self.grouped(Int64(onDemandPeakRecordsPerSecond))) records/s) are above its maximum write throughput of "
-                + "\(Self.mebibytes(rules.maxStreamWriteBytesPerSecond)) MiB/s and \(Self.grouped(rules.maxStreamWriteRecordsPerSecond)) records/s "
-                + "(assumptions.onDemand.maxStreamWriteBytesPerSecond, maxStreamWriteRecordsPerSecond), so it scales no further than "
-                + "\(rules.maxShardCount(configuration.stream.limits)) shards and writes above the maximum are throttled. AWS documents "
-                + "10 GB/s in us-east-1, us-west-2 and eu-west-1 and 200 MB/s elsewhere, raised by a support request")
+            notes.append(.onDemandAboveMaximumThroughput(
+                peakBytesPerSecond: Int64(onDemand.peakBytesPerSecond), peakRecordsPerSecond: Int64(onDemand.peakRecordsPerSecond),
+                maxBytesPerSecond: rules.maxStreamWriteBytesPerSecond, maxRecordsPerSecond: rules.maxStreamWriteRecordsPerSecond,
+                maxShardCount: rules.maxShardCount(configuration.stream.limits)))
         }
         let stream = configuration.stream
-        if !isOnDemand && (stream.onDemandPriorPeakIsStated || stream.onDemandComparedStream == .newStream) {
-            notes.append("stream.onDemand describes the on-demand side of `shardsim compare`; this PROVISIONED run does not use it")
+        if !context.isOnDemand && (stream.onDemandPriorPeakIsStated || stream.onDemandComparedStream == .newStream) {
+            notes.append(.onDemandSettingsUnused)
         }
         for (index, event) in configuration.events.enumerated() where event.atNanoseconds >= configuration.durationNanoseconds {
-            notes.append("events.\(index) at \(Double(event.atNanoseconds) / 1e9) s is after the end of the run and never happens")
+            notes.append(.eventAfterEnd(eventIndex: index, atNanoseconds: event.atNanoseconds))
         }
         for producer in configuration.producers {
             guard case .diurnal(let peak, let trough, _, _) = producer.rateProfile else { continue }
             let mean = (peak + trough) / 2
             if abs(mean - producer.recordsPerSecond) > 0.01 * max(mean, 1) {
-                notes.append("producer '\(producer.name)': a diurnal profile runs between troughRecordsPerSecond and "
-                    + "peakRecordsPerSecond (mean \(mean)/s); its recordsPerSecond (\(producer.recordsPerSecond)) is not used")
+                notes.append(.diurnalRecordsPerSecondUnused(producer: producer.name, meanRecordsPerSecond: mean,
+                                                            recordsPerSecond: producer.recordsPerSecond))
             }
         }
         for producer in configuration.producers where producer.api == .putRecord && producer.batching != BatchingConfiguration() {
-            notes.append("producer '\(producer.name)' uses PutRecord, one record per call: its batching settings do not apply")
+            notes.append(.putRecordIgnoresBatching(producer: producer.name))
         }
         return notes
     }

@@ -33,59 +33,25 @@ enum EventKind: Int32 {
 
 /// Runs one scenario: producers writing into a stream, in integer virtual time.
 ///
+/// A small loop: it pops the next event and hands it to the component that owns it, with the context (scenario,
+/// queue, layout). Components own their state and talk through small typed APIs (docs/architecture.md):
+/// the write path hands accepted records to the read path's shard logs; the read path hands what Lambda and
+/// Firehose consumers read to `LambdaMappings` and `FirehoseDelivery`; resharding and the on-demand scaler
+/// hand back a `LayoutChange`, which the loop passes to every component.
+///
 /// Deterministic: one seed; every random stream derives from it by a fixed sub-stream number; ties in the
 /// event queue pop in insertion order; nothing iterates a Dictionary or Set.
-///
-/// Speed: small non-mutating helpers that event handlers call are `@inline(__always)`. Called out of line
-/// from a mutating method, Swift passes them a copy of the whole struct (over 700 bytes, measured with
-/// callgrind as a `memcpy` per call), which on the per-push and per-poll paths cost more than the work.
 public struct Simulation {
-    let configuration: SimulationConfiguration
-    var queue = EventQueue(reservingCapacity: 4_096)
-    var layout: ShardLayout
-    var ledger: ShardWriteLedger
-    var producers: [ProducerRuntime] = []
-    var pool = PutRequestPool()
-    var packer = KinesisRecordPacker()
-    var eventsProcessed: UInt64 = 0
-    // Read path: present only when the scenario has consumers, so the write path pays nothing otherwise.
-    var logs: [ShardLog] = []
-    var readLedgers: [ShardReadLedger] = []
-    var consumers: [ConsumerRuntime] = []
-    var consumerSlots: [ConsumerShardState] = []
-    var enhancedWaiting: [[Int32]] = []
-    var readPieces: [ReadPiece] = []
-    var lastRead = LogReadMemo()
-    /// Per-shard totals of one request's accepted records, appended to the shard logs after the request.
-    var acceptedByShard: [(kinesisRecords: Int64, userRecords: Int64, bytes: Int64)] = []
-    var touchedShards: [Int32] = []
-    /// Per Kinesis record of the request being applied: the shard that accepted it, or -1 (reused buffer).
-    var acceptedShardScratch: [Int32] = []
-    var hasConsumers: Bool { !consumers.isEmpty }
-    var lambdaShards: [LambdaShardState] = []
-    var lambdaSlots: [LambdaSlot] = []
-    var lambdaRunningByConsumer: [Int64] = []
-    /// Concurrency pools (index 0: the account's unreserved concurrency; then one per reserved function) and
-    /// each consumer's pool.
-    var lambdaPools: [LambdaConcurrencyPool] = []
-    var lambdaPoolByConsumer: [Int32] = []
-    /// Firehose buffers by consumer-shard slot (one per shard of the source; empty for other consumers).
-    var firehoseBuffers: [FirehoseBuffer] = []
-    /// consumer → shard → index into `consumerSlots`.
-    var slotByConsumerAndShard: [[Int32]] = []
-    var openShardNanoseconds: Double = 0
-    var onDemandPeakBytesPerSecond: Double = 0
-    var onDemandPeakRecordsPerSecond: Double = 0
-    var isOnDemandScalingPending = false
-    /// Set when the peak offered write rate was above the per-stream maximum write throughput.
-    var isOnDemandAtMaximum = false
-    var lastIntervalOfferedBytes: [Double] = []
-    var lastLayoutChangeAt: Int64 = 0
-    var shardCountTimeline: [ShardCountChange] = []
-    /// Distinct partition keys routed to each shard, capped at 10 (Lambda runs at most one batch per key at a time).
-    var distinctKeysByShard: [Int] = []
+    var context: SimulationContext
+    var writePath: WritePath
+    var readPath: ReadPath
+    var lambda: LambdaMappings
+    var firehose: FirehoseDelivery
+    var resharding: ReshardingSchedule
+    var onDemand: OnDemandScaler
     /// Flow fidelity's write path (nil in event mode).
     var flow: FlowWritePath?
+    var eventsProcessed: UInt64 = 0
     /// Called every `progressInterval` events with the simulated fraction done (the CLI draws a progress line;
     /// the engine itself never looks at a clock).
     var progress: ((Double) -> Void)?
@@ -95,41 +61,26 @@ public struct Simulation {
     public init(configuration: SimulationConfiguration) {
         precondition(configuration.stream.shardCount >= 1, "validated scenarios have at least one shard")
         precondition(configuration.durationNanoseconds > 0, "validated scenarios have a positive duration")
-        self.configuration = configuration
         precondition(configuration.stream.initialLayout.map { $0.shards.count == configuration.stream.shardCount } ?? true,
                      "an existing layout's shard count is the stream's shardCount")
-        layout = configuration.stream.streamMode == .onDemand
+        let layout = configuration.stream.streamMode == .onDemand
             ? ShardLayout(shardCount: configuration.assumptions.onDemand.initialShardCount(configuration.stream))
             : ShardLayout(stream: configuration.stream)
-        // Firehose's 5 KB ingestion meter is kept only when a Firehose delivery stream reads the stream.
-        let hasFirehose = configuration.consumers.contains { $0.type == .firehose }
-        ledger = ShardWriteLedger(limits: configuration.stream.limits,
-                                  windowNanoseconds: configuration.assumptions.writeAccountingWindowNanoseconds,
-                                  firehoseBillingIncrementBytes: hasFirehose ? configuration.assumptions.firehoseBillingIncrementBytes : 0)
+        context = SimulationContext(configuration: configuration, layout: layout)
+        writePath = WritePath(configuration: configuration, layout: layout)
+        readPath = ReadPath(configuration: configuration)
+        lambda = LambdaMappings(configuration: configuration)
+        firehose = FirehoseDelivery(configuration: configuration)
+        resharding = ReshardingSchedule(initialOpenShards: layout.openShardCount)
+        onDemand = OnDemandScaler(configuration: configuration)
         for _ in layout.shards { addShardState() }
-        for (index, producer) in configuration.producers.enumerated() {
-            var runtime = ProducerRuntime(configuration: producer, index: index, seed: configuration.seed,
-                                          stream: configuration.stream,
-                                          horizonNanoseconds: configuration.durationNanoseconds)
-            runtime.keys.route(with: layout.router, openShardIndices: layout.openShardIndices)
-            producers.append(runtime)
+        lambda.countDistinctKeys(producers: writePath.producers, shardCount: layout.shards.count)
+        for consumer in readPath.consumers.indices {
+            for shard in layout.shards.indices { addConsumerSlot(consumer: consumer, shard: shard, at: 0) }
         }
-        shardCountTimeline.append(ShardCountChange(atNanoseconds: 0, openShards: layout.openShardCount))
-        countDistinctKeysByShard()
-        prepareConsumers()
-        scheduleResharding()
-        scheduleOnDemandObservation()
-    }
-
-    /// Per-shard state for a shard just added to the layout.
-    mutating func addShardState() {
-        ledger.addShard()
-        guard !configuration.consumers.isEmpty || !configuration.events.isEmpty
-            || configuration.stream.streamMode == .onDemand else { return }
-        logs.append(ShardLog(coalescingNanoseconds: configuration.assumptions.logCoalescingNanoseconds))
-        readLedgers.append(ShardReadLedger())
-        enhancedWaiting.append([])
-        acceptedByShard.append((0, 0, 0))
+        readPath.start(context: &context)
+        resharding.schedule(context: &context)
+        onDemand.start(context: &context)
     }
 
     /// Simulates the whole duration and returns what it measured.
@@ -143,82 +94,88 @@ public struct Simulation {
         var simulation = Simulation(configuration: configuration)
         simulation.progress = progress
         if usesSpareCore && configuration.fidelity == .event {
-            // One pipeline per spare core at most (each holds a thread and a few MiB of batches), for the
-            // producers with the most records.
-            let spareCores = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
-            var candidates: [(index: Int, records: Double)] = []
-            for index in simulation.producers.indices {
-                let records = simulation.expectedRecords(ofProducer: index)
-                if records >= spareCoreMinimumRecords { candidates.append((index, records)) }
-            }
-            candidates.sort { left, right in
-                left.records > right.records || (left.records == right.records && left.index < right.index)
-            }
-            for candidate in candidates.prefix(spareCores) { simulation.producers[candidate.index].startPipeline() }
+            simulation.writePath.startPipelines(minimumRecords: spareCoreMinimumRecords,
+                                                durationNanoseconds: configuration.durationNanoseconds)
         }
         simulation.runToHorizon()
-        for producer in simulation.producers { producer.stopPipeline() }
+        for producer in simulation.writePath.producers { producer.stopPipeline() }
         return simulation.result()
     }
 
     /// Producers drawing at least this many records get a pipeline; below it a thread costs more than it saves.
     public static let pipelineMinimumRecords: Double = 2_000_000
 
-    func expectedRecords(ofProducer index: Int) -> Double {
-        let producer = configuration.producers[index]
-        let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
-                                                             durationNanoseconds: configuration.durationNanoseconds)
-        return mean * Double(configuration.durationNanoseconds) / 1e9
-    }
-
     mutating func runToHorizon() {
-        let horizon = configuration.durationNanoseconds
-        if configuration.fidelity == .flow {
-            flow = FlowWritePath(configuration: configuration, ledger: ledger, producers: producers, writesLogs: hasConsumers)
-            queue.schedule(at: 0, kind: EventKind.flowWindow.rawValue, target: 0)
+        let horizon = context.configuration.durationNanoseconds
+        if context.configuration.fidelity == .flow {
+            flow = FlowWritePath(configuration: context.configuration, ledger: writePath.ledger,
+                                 producers: writePath.producers, writesLogs: readPath.hasConsumers)
+            context.schedule(.flowWindow, at: 0, target: 0)
         } else {
-            for index in producers.indices where producers[index].assembleNextBatch() {
-                queue.schedule(at: producers[index].pendingSendNanoseconds, kind: EventKind.producerSend.rawValue,
-                               target: Int32(index))
-            }
+            writePath.start(context: &context)
         }
         // Bounded: every event either ends a producer's batch (finite arrivals before the horizon) or
         // retires a request whose retries are capped by maxAttempts.
-        while let time = queue.peekTime(), time < horizon, let event = queue.popNext() {
+        while let time = context.queue.peekTime(), time < horizon, let event = context.queue.popNext() {
             eventsProcessed += 1
             if eventsProcessed % Self.progressInterval == 0, let progress { progress(Double(time) / Double(horizon)) }
-            switch EventKind(rawValue: event.kind) {
-            case .producerSend: sendPendingBatch(producerIndex: Int(event.target), at: event.time)
-            case .requestArrival: applyRequest(slot: event.target, at: event.time)
-            case .consumerStart: startConsumer(Int(event.target), at: event.time)
-            case .sharedPoll: sharedPoll(slot: event.target, at: event.time)
-            case .enhancedPush: enhancedPush(slot: event.target, at: event.time)
-            case .retentionTrim: trimRetention(at: event.time)
-            case .lambdaWindow: lambdaWindowExpired(consumerSlot: Int(event.target), at: event.time)
-            case .lambdaDone: finishInvocation(slot: Int(event.target), at: event.time)
-            case .firehoseFlush: firehoseIntervalElapsed(consumerSlot: Int(event.target), generation: event.argument, at: event.time)
-            case .reshardComplete: completeResharding(eventIndex: Int(event.target), at: event.time)
-            case .onDemandObserve: observeOnDemandTraffic(at: event.time)
-            case .onDemandScale: scaleOnDemandStream(at: event.time)
-            case .flowWindow: runFlowWindow(at: event.time)
-            case nil: preconditionFailure("unknown event kind \(event.kind)")
-            }
+            handle(event)
         }
-        ledger.finish()
-        flow?.finish(producers: &producers, ledger: &ledger)
-        accountOpenShardTime(until: horizon)
+        writePath.ledger.finish()
+        flow?.finish(producers: &writePath.producers, ledger: &writePath.ledger)
+        resharding.accountOpenShardTime(until: horizon, context: context)
+        checkInvariants()
     }
 
-    /// Flow fidelity: the write path's accounting window at `time` (the component's), then its accepted runs into
-    /// the shard logs, where readers see them as in event mode, and the next window.
-    mutating func runFlowWindow(at time: Int64) {
-        guard flow != nil else { preconditionFailure("flow windows run only in flow fidelity") }
-        let next = flow!.runWindow(startingAt: time, layout: layout, producers: &producers, ledger: &ledger)
-        for run in flow!.acceptedRuns {
-            logs[run.shard].appendSpread(from: run.firstAcceptedAt, through: run.lastAcceptedAt,
-                                         kinesisRecords: run.kinesisRecords, userRecords: run.userRecords, bytes: run.bytes)
-            wakeEnhancedConsumers(shard: run.shard, acceptedAt: run.firstAcceptedAt)
+    /// Hands one event to the component that owns its kind.
+    @inline(__always)
+    private mutating func handle(_ event: ScheduledEvent) {
+        let time = event.time
+        let target = Int(event.target)
+        switch EventKind(rawValue: event.kind) {
+        case .producerSend: writePath.sendPendingBatch(producerIndex: target, at: time, context: &context)
+        case .requestArrival: applyRequest(slot: event.target, at: time)
+        case .consumerStart: readPath.startConsumer(target, at: time, context: &context, lambda: &lambda)
+        case .sharedPoll:
+            readPath.sharedPoll(slot: event.target, at: time, context: &context, lambda: &lambda, firehose: &firehose)
+        case .enhancedPush:
+            readPath.enhancedPush(slot: event.target, at: time, context: &context, lambda: &lambda, firehose: &firehose)
+        case .retentionTrim: readPath.trimRetention(at: time, context: &context)
+        case .lambdaWindow: lambda.windowExpired(consumerSlot: target, at: time, consumers: &readPath.consumers, context: &context)
+        case .lambdaDone: lambda.finishInvocation(slot: target, at: time, consumers: &readPath.consumers, context: &context)
+        case .firehoseFlush:
+            firehose.intervalElapsed(consumerSlot: target, generation: event.argument, at: time, consumers: &readPath.consumers)
+        case .reshardComplete:
+            if let change = resharding.complete(eventIndex: target, at: time, context: &context) { applyLayoutChange(change, at: time) }
+        case .onDemandObserve: onDemand.observe(writePath.ledger.takeIntervalTotals(), at: time, context: &context)
+        case .onDemandScale:
+            resharding.accountOpenShardTime(until: time, context: context)
+            if let change = onDemand.scale(layout: &context.layout) { applyLayoutChange(change, at: time) }
+        case .flowWindow: runFlowWindow(at: time)
+        case nil: preconditionFailure("unknown event kind \(event.kind)")
         }
-        if let next { queue.schedule(at: next, kind: EventKind.flowWindow.rawValue, target: 0) }
+    }
+
+    /// A request reaches the stream: the write path applies it, the shard logs take what it accepted, and its
+    /// throttled records go out again (scheduled after the logs woke their readers, so ties keep their order).
+    private mutating func applyRequest(slot: Int32, at time: Int64) {
+        let retry = writePath.applyRequest(slot: slot, at: time, assumptions: context.assumptions)
+        if readPath.hasConsumers { readPath.appendAccepted(&writePath.acceptedRuns, at: time, context: &context) }
+        if let retry { context.schedule(.requestArrival, at: retry.arrivesAt, target: retry.slot) }
+    }
+
+    /// Flow fidelity: the flow component's accounting window at `time`, then its accepted runs into the shard logs,
+    /// where readers see them as in event mode, and the next window.
+    private mutating func runFlowWindow(at time: Int64) {
+        guard flow != nil else { preconditionFailure("flow windows run only in flow fidelity") }
+        let next = flow!.runWindow(startingAt: time, layout: context.layout, producers: &writePath.producers,
+                                   ledger: &writePath.ledger)
+        for run in flow!.acceptedRuns {
+            readPath.logs[run.shard].appendSpread(from: run.firstAcceptedAt, through: run.lastAcceptedAt,
+                                                  kinesisRecords: run.kinesisRecords, userRecords: run.userRecords,
+                                                  bytes: run.bytes)
+            readPath.wakeEnhancedConsumers(shard: run.shard, acceptedAt: run.firstAcceptedAt, context: &context)
+        }
+        if let next { context.schedule(.flowWindow, at: next, target: 0) }
     }
 }

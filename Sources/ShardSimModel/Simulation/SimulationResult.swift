@@ -91,7 +91,7 @@ public struct SimulationResult: Sendable {
     /// Events the engine processed (for benchmarks).
     public var eventsProcessed: UInt64
     /// Things the user should know that are not errors (e.g. a setting the chosen API ignores).
-    public var notes: [String]
+    public var notes: [RunNote]
     /// On-demand: the peak offered write rate was above the per-stream maximum write throughput, so writes throttled there.
     public var onDemandReachedMaximumThroughput = false
 

@@ -61,11 +61,15 @@ extension PutRequest {
         // (One allocation per request, against hundreds of records.)
         records = [KinesisRecordEntry](unsafeUninitializedCapacity: userRecords.count) { records, initializedCount in
             userRecords.withUnsafeBufferPointer { userRecords in
-                for (index, record) in userRecords.enumerated() {
-                    records.initializeElement(at: index, to: KinesisRecordEntry(
-                        firstUserRecord: Int32(index), userRecordCount: 1,
-                        countedBytes: record.dataBytes + keyBytesByKey[Int(record.keyIndex)],
-                        routingKeyIndex: record.keyIndex))
+                keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
+                    for index in 0..<userRecords.count {
+                        let record = userRecords[index]
+                        let key = Int(record.keyIndex)
+                        precondition(key >= 0 && key < keyBytesByKey.count, "a user record's key is in its key space")
+                        records.initializeElement(at: index, to: KinesisRecordEntry(
+                            firstUserRecord: Int32(truncatingIfNeeded: index), userRecordCount: 1,
+                            countedBytes: record.dataBytes + keyBytesByKey[key], routingKeyIndex: record.keyIndex))
+                    }
                 }
                 initializedCount = userRecords.count
             }

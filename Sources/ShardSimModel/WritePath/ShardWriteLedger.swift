@@ -68,7 +68,7 @@ struct ShardWriteLedger {
     init(limits: ShardLimits, windowNanoseconds: Int64, firehoseBillingIncrementBytes: Int64 = 0) {
         self.windowNanoseconds = windowNanoseconds
         self.firehoseBillingIncrementBytes = firehoseBillingIncrementBytes
-        let fraction = Double(windowNanoseconds) / 1e9
+        let fraction = nanosecondsToSeconds(windowNanoseconds)
         recordsPerWindow = max(1, Int64((Double(limits.writeRecordsPerSecond) * fraction).rounded(.down)))
         bytesPerWindow = max(1, Int64((Double(limits.writeBytesPerSecond) * fraction).rounded(.down)))
     }
@@ -313,5 +313,25 @@ extension ShardWriteLedger {
             statistics[shard].peakOfferedRecordsPerSecond = Int64(totals.peakOfferedRecords.rounded())
             statistics[shard].peakOfferedBytesPerSecond = Int64(totals.peakOfferedBytes.rounded())
         }
+    }
+}
+
+extension ShardWriteLedger: InvariantChecking {
+    /// A window never holds more records than its allowance, and holds more bytes than its allowance only under
+    /// the debt rule: an oversized record accepted into an untouched window (then it is the window's one record),
+    /// or the debt such a record carries into the following windows (which then accept nothing until it is paid
+    /// down to the allowance, so hold no record while above it).
+    func invariantViolations() -> [String] {
+        var violations: [String] = []
+        for (shard, window) in windows.enumerated() {
+            if window.records < 0 || window.records > recordsPerWindow {
+                violations.append("shard \(shard): window \(window.index) holds \(window.records) records (allowance \(recordsPerWindow))")
+            }
+            if window.bytes < 0 || (window.bytes > bytesPerWindow && window.records > 1) {
+                violations.append("shard \(shard): window \(window.index) holds \(window.bytes) bytes in \(window.records) records "
+                    + "(allowance \(bytesPerWindow); only one oversized record or its debt may exceed it)")
+            }
+        }
+        return violations
     }
 }

@@ -1,0 +1,190 @@
+import Foundation
+import ShardSimEngine
+
+/// Lambda event source mappings (facts sheet section 7): batching, parallelization, retries, bisecting, and the
+/// concurrency pools the functions run in.
+///
+/// Owns the `lambdaWindow` and `lambdaDone` events. Takes what a Lambda consumer's read returned from the read
+/// path (`buffer`), and tells it when a deferred read may resume (by scheduling the slot's next read). Per-shard
+/// state is indexed by the read path's consumer slot; the consumers' statistics stay with the read path and are
+/// passed in.
+struct LambdaMappings {
+    /// By consumer slot (every consumer's, so the numbers match the read path's; only Lambda's are used).
+    var shards: [LambdaShardState] = []
+    /// One per parallelization slot of every Lambda shard.
+    var slots: [LambdaSlot] = []
+    var runningByConsumer: [Int64]
+    /// Concurrency pools (index 0: the account's unreserved concurrency; then one per reserved function) and
+    /// each consumer's pool.
+    var pools: [LambdaConcurrencyPool]
+    var poolByConsumer: [Int32]
+    /// Each consumer's mapping settings (defaults for consumers that are not Lambda).
+    let configurationByConsumer: [LambdaConfiguration]
+    /// Distinct partition keys routed to each shard, capped at 10 (Lambda runs at most one batch per key at a time).
+    private(set) var distinctKeysByShard: [Int] = []
+    let hasLambda: Bool
+
+    /// One concurrency pool per function with reserved concurrency, and the account's unreserved pool for the rest.
+    init(configuration: SimulationConfiguration) {
+        var pools = [LambdaConcurrencyPool(limit: configuration.assumptions.lambdaUnreservedConcurrency)]
+        poolByConsumer = configuration.consumers.map { consumer in
+            guard let reserved = consumer.lambda?.reservedConcurrentExecutions else { return 0 }
+            pools.append(LambdaConcurrencyPool(limit: reserved))
+            return Int32(pools.count - 1)
+        }
+        self.pools = pools
+        runningByConsumer = Array(repeating: 0, count: configuration.consumers.count)
+        configurationByConsumer = configuration.consumers.map { $0.lambda ?? LambdaConfiguration() }
+        hasLambda = configuration.consumers.contains { $0.type == .lambda }
+    }
+
+    func lambdaConfiguration(consumerSlot: Int) -> LambdaConfiguration {
+        configurationByConsumer[Int(shards[consumerSlot].consumerIndex)]
+    }
+
+    /// State for a new consumer slot (one consumer on one shard).
+    mutating func addSlot(consumer consumerIndex: Int, shard: Int) {
+        shards.append(LambdaShardState(consumerIndex: Int32(consumerIndex), shardIndex: Int32(shard)))
+    }
+
+    /// Counts, per shard, the distinct keys routed to it (up to 10, the largest ParallelizationFactor).
+    mutating func countDistinctKeys(producers: [ProducerRuntime], shardCount: Int) {
+        guard hasLambda else { return }
+        distinctKeysByShard = Array(repeating: 0, count: shardCount)
+        for producer in producers {
+            for shard in producer.keys.shardIndexByKey where distinctKeysByShard[Int(shard)] < 10 {
+                distinctKeysByShard[Int(shard)] += 1
+            }
+        }
+    }
+
+    /// The read path found no room (`hasRoom`): it reads this shard again once a batch finishes.
+    mutating func deferRead(consumerSlot: Int) {
+        shards[consumerSlot].isReadDeferred = true
+    }
+
+    /// Creates the shard's batch slots (one per parallelization slot).
+    mutating func prepare(consumerSlot: Int) {
+        let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
+        shards[consumerSlot].firstSlot = Int32(slots.count)
+        for _ in 0..<lambda.parallelizationFactor { slots.append(LambdaSlot(consumerSlot: Int32(consumerSlot))) }
+    }
+
+    /// Whether Lambda reads more of this shard: at most one batch per slot waits in its buffer.
+    func hasRoom(consumerSlot: Int) -> Bool {
+        let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
+        return shards[consumerSlot].bufferedKinesisRecords < lambda.batchSize * Int64(lambda.parallelizationFactor)
+    }
+
+    /// Takes what a read returned into the shard's batching buffer, then invokes what is ready.
+    mutating func buffer(_ pieces: [ReadPiece], consumerSlot: Int, at time: Int64, consumers: inout [ConsumerRuntime],
+                         context: inout SimulationContext) {
+        let envelope = context.assumptions.lambdaEventRecordEnvelopeBytes
+        for piece in pieces where piece.kinesisRecords > 0 {
+            if shards[consumerSlot].buffer.isEmpty { shards[consumerSlot].bufferStartedAt = time }
+            shards[consumerSlot].buffer.append(piece)
+            shards[consumerSlot].bufferedKinesisRecords += piece.kinesisRecords
+            shards[consumerSlot].bufferedPayloadBytes +=
+                lambdaPayloadBytes(kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelope)
+        }
+        invokeReadyBatches(consumerSlot: consumerSlot, at: time, consumers: &consumers, context: &context)
+    }
+
+    /// Fills every idle slot of the shard: retried or bisected batches first, then new batches that are
+    /// full, at the payload limit, or past the batching window.
+    mutating func invokeReadyBatches(consumerSlot: Int, at time: Int64, consumers: inout [ConsumerRuntime],
+                                     context: inout SimulationContext) {
+        let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
+        let first = Int(shards[consumerSlot].firstSlot)
+        // Records of one key stay in order, so a shard with fewer keys than slots cannot use them all.
+        let shard = Int(shards[consumerSlot].shardIndex)
+        let usable = min(lambda.parallelizationFactor, max(1, distinctKeysByShard.indices.contains(shard) ? distinctKeysByShard[shard] : 1))
+        for slot in first..<first + usable where slots[slot].current == nil {
+            // Bounded: each pass starts a batch or stops.
+            while slots[slot].current == nil {
+                if !slots[slot].pending.isEmpty {
+                    startInvocation(slot: slot, batch: slots[slot].pending.removeFirst(), at: time,
+                                    consumers: &consumers, context: &context)
+                } else if isBatchReady(consumerSlot: consumerSlot, lambda: lambda, at: time) {
+                    let batch = takeBatch(consumerSlot: consumerSlot, lambda: lambda, assumptions: context.assumptions,
+                                          random: &consumers[Int(shards[consumerSlot].consumerIndex)].random)
+                    startInvocation(slot: slot, batch: batch, at: time, consumers: &consumers, context: &context)
+                } else {
+                    break
+                }
+            }
+        }
+        let state = shards[consumerSlot]
+        let windowEnd = state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
+        // Once the window has passed, a finishing invocation (not a timer) picks up the waiting records.
+        if state.bufferedKinesisRecords > 0 && !state.isWindowCheckScheduled && windowEnd > time {
+            shards[consumerSlot].isWindowCheckScheduled = true
+            context.schedule(.lambdaWindow, at: windowEnd, target: Int32(consumerSlot))
+        }
+        if state.isReadDeferred && hasRoom(consumerSlot: consumerSlot) {
+            shards[consumerSlot].isReadDeferred = false
+            let kind = lambda.enhancedFanOut ? EventKind.enhancedPush : EventKind.sharedPoll
+            context.schedule(kind, at: time, target: Int32(consumerSlot))
+        }
+    }
+
+    private func isBatchReady(consumerSlot: Int, lambda: LambdaConfiguration, at time: Int64) -> Bool {
+        let state = shards[consumerSlot]
+        guard state.bufferedKinesisRecords > 0 else { return false }
+        return state.bufferedKinesisRecords >= lambda.batchSize || state.bufferedPayloadBytes >= lambdaPayloadLimitBytes
+            || time >= state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
+    }
+
+    /// Takes up to `batchSize` Kinesis records and 6 MB of event from the front of the buffer (a record too
+    /// large to fit alone still goes, by itself), marking its poison records.
+    private mutating func takeBatch(consumerSlot: Int, lambda: LambdaConfiguration, assumptions: ModelAssumptions,
+                                    random: inout Xoshiro256StarStar) -> LambdaBatch {
+        let envelope = assumptions.lambdaEventRecordEnvelopeBytes
+        var batch = LambdaBatch()
+        var state = shards[consumerSlot]
+        // Leave an empty buffer behind so `state.buffer` is the only reference: taking from it must not copy it.
+        shards[consumerSlot].buffer = []
+        while !state.buffer.isEmpty && batch.kinesisRecords < lambda.batchSize {
+            var piece = state.buffer.removeFirst()
+            let piecePayload = lambdaPayloadBytes(kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelope)
+            let perRecordPayload = max(1, piecePayload / piece.kinesisRecords)
+            let roomByBytes = max(batch.kinesisRecords == 0 ? 1 : 0, (lambdaPayloadLimitBytes - batch.payloadBytes) / perRecordPayload)
+            let take = min(lambda.batchSize - batch.kinesisRecords, roomByBytes, piece.kinesisRecords)
+            if take <= 0 {
+                state.buffer.insert(piece, at: 0)
+                break
+            }
+            state.bufferedKinesisRecords -= piece.kinesisRecords
+            state.bufferedPayloadBytes -= piecePayload
+            if take < piece.kinesisRecords {
+                let (head, tail) = piece.split(atKinesisRecord: take)
+                piece = head
+                state.buffer.insert(tail, at: 0)
+                state.bufferedKinesisRecords += tail.kinesisRecords
+                state.bufferedPayloadBytes += lambdaPayloadBytes(kinesisRecords: tail.kinesisRecords, bytes: tail.bytes,
+                                                                 envelopeBytes: envelope)
+            }
+            batch.append(piece, envelopeBytes: envelope)
+        }
+        if lambda.poisonRecordShare > 0 {
+            markPoison(in: &batch, state: &state, share: lambda.poisonRecordShare, random: &random)
+        }
+        state.isWindowCheckScheduled = state.isWindowCheckScheduled && !state.buffer.isEmpty
+        shards[consumerSlot] = state
+        return batch
+    }
+
+    /// Poison positions are a Bernoulli process over the shard's records, drawn as geometric gaps.
+    private func markPoison(in batch: inout LambdaBatch, state: inout LambdaShardState, share: Double,
+                            random: inout Xoshiro256StarStar) {
+        func gap() -> Int64 {
+            guard share < 1 else { return 1 }
+            return Int64(log(random.nextOpenUnitDouble()) / log(1 - share)) + 1
+        }
+        if state.nextPoisonPosition < batch.firstPosition { state.nextPoisonPosition = batch.firstPosition + gap() - 1 }
+        while state.nextPoisonPosition < batch.endPosition {
+            batch.poisonPositions.append(state.nextPoisonPosition)
+            state.nextPoisonPosition += gap()
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ShardSimEngine
+
+extension ReadPath {
+    /// One SubscribeToShardEvent push to an enhanced fan-out consumer: everything visible, within its
+    /// dedicated 2 MiB/s; then the next push, or a wait for new data.
+    ///
+    /// The slot's fields are read and written in place: this runs for every push (tens of thousands per
+    /// simulated second), and copying the whole slot state in and out cost more than the rest of the push.
+    /// (`handleRead` writes only the slot's `busyUntil`, which is read back after it.)
+    mutating func enhancedPush(slot: Int32, at time: Int64, context: inout SimulationContext,
+                               lambda: inout LambdaMappings, firehose: inout FirehoseDelivery) {
+        let index = Int(slot)
+        let consumerIndex = Int(slots[index].consumerIndex)
+        if let resume = consumers[consumerIndex].outageEnd(covering: time) {
+            context.schedule(.enhancedPush, at: resume, target: slot)
+            return
+        }
+        var busyUntil = slots[index].busyUntil
+        if time < busyUntil {
+            context.schedule(.enhancedPush, at: busyUntil, target: slot)
+            return
+        }
+        if !parentsAreFinished(slot: index, layout: context.layout) {
+            context.schedule(.enhancedPush, at: time + 200_000_000, target: slot)
+            return
+        }
+        if consumers[consumerIndex].configuration.type == .lambda && !lambda.hasRoom(consumerSlot: index) {
+            lambda.deferRead(consumerSlot: index)
+            return
+        }
+        let rate = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
+        let tokens = min(enhancedFanOutBurstBytes,
+                         slots[index].pushTokens + accrued(perSecond: rate, overNanoseconds: time - slots[index].pushTokensAt))
+        if tokens <= 0 {
+            slots[index].pushTokens = tokens
+            slots[index].pushTokensAt = time
+            // A large record left the subscription in debt: wait until the 2 MiB/s has paid it back.
+            let refill = Int64(secondsToNanoseconds(-tokens / rate)) + 1
+            context.schedule(.enhancedPush, at: time + refill, target: slot)
+            return
+        }
+        let shard = Int(slots[index].shardIndex)
+        let propagation = context.assumptions.enhancedFanOutPropagationNanoseconds
+        var cursor = slots[index].cursor
+        let outcome = readLog(shard: shard, cursor: &cursor, visibleThrough: time - propagation,
+                              maxKinesisRecords: Int64.max / 4, maxBytes: Int64(max(0, tokens)))
+        let tokensLeft = tokens - Double(outcome.bytes)
+        // One write of the slot for everything the push changed (`handleRead` below reads none of it).
+        slots[index].notePush(at: time, cursor: cursor, pushTokens: tokensLeft)
+        if outcome.kinesisRecords > 0 || outcome.expiredUserRecords > 0 {
+            consumers[consumerIndex].statistics.subscribeToShardEvents += 1
+            _ = handleRead(slot: index, outcome: outcome, at: time, context: &context, lambda: &lambda, firehose: &firehose)
+            busyUntil = slots[index].busyUntil
+        }
+        let earliest = max(busyUntil, time + context.assumptions.enhancedFanOutPushIntervalNanoseconds)
+        if finishesClosedShard(slot: index, outcome: outcome, layout: context.layout) {
+            slots[index].hasFinishedShard = true
+            return
+        }
+        switch outcome.stop {
+        case .caughtUp:
+            slots[index].isWaitingForData = true
+            enhancedWaiting[shard].append(slot)
+        case .notYetVisible(let acceptedAt):
+            context.schedule(.enhancedPush, at: max(earliest, acceptedAt + propagation), target: slot)
+        case .limitReached:
+            // Wait until the subscription has earned about one push interval's worth of bytes.
+            let refill = Int64(secondsToNanoseconds(max(0, -tokensLeft) / rate))
+            context.schedule(.enhancedPush, at: max(earliest, time + refill), target: slot)
+        }
+    }
+}

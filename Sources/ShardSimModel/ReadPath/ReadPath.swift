@@ -1,0 +1,155 @@
+import ShardSimEngine
+
+/// The read path: each shard's log of accepted records, its shared read limits, and the consumers reading it
+/// (shared-throughput pollers, enhanced fan-out subscriptions; Lambda and Firehose read through it too).
+///
+/// Owns the `consumerStart`, `sharedPoll`, `enhancedPush` and `retentionTrim` events. Takes accepted records from
+/// the write path (`appendAccepted`); hands what a Lambda or Firehose reader read to `LambdaMappings` or
+/// `FirehoseDelivery`. A consumer slot is one consumer on one shard; Lambda and Firehose index their per-shard
+/// state by the same slot numbers.
+struct ReadPath {
+    var logs: [ShardLog] = []
+    var readLedgers: [ShardReadLedger] = []
+    var consumers: [ConsumerRuntime] = []
+    /// One consumer's progress on one shard, by consumer slot.
+    var slots: [ConsumerShardState] = []
+    /// consumer → shard → index into `slots`.
+    var slotByConsumerAndShard: [[Int32]] = []
+    /// Per shard: the enhanced fan-out slots caught up and waiting for new records.
+    var enhancedWaiting: [[Int32]] = []
+    /// The pieces the last read returned (only `readLog` writes it).
+    var readPieces: [ReadPiece] = []
+    var lastRead = LogReadMemo()
+    /// Whether shards keep logs (not needed by a run with nothing that reads or reshapes the stream).
+    let keepsLogs: Bool
+    /// What an enhanced fan-out subscription may push at once: its per-shard rate for the burst seconds.
+    let enhancedFanOutBurstBytes: Double
+
+    init(configuration: SimulationConfiguration) {
+        keepsLogs = !configuration.consumers.isEmpty || !configuration.events.isEmpty
+            || configuration.stream.streamMode == .onDemand
+        enhancedFanOutBurstBytes = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
+            * configuration.assumptions.enhancedFanOutBurstSeconds
+        for (index, consumer) in configuration.consumers.enumerated() {
+            var runtime = ConsumerRuntime(configuration: consumer, index: index, seed: configuration.seed)
+            for event in configuration.events {
+                if case .consumerOutage(let consumerIndex, let at, let duration) = event, consumerIndex == index {
+                    runtime.outages.append((at, at + duration))
+                }
+            }
+            runtime.outages.sort { $0.start < $1.start }
+            consumers.append(runtime)
+            slotByConsumerAndShard.append([])
+        }
+    }
+
+    var hasConsumers: Bool { !consumers.isEmpty }
+
+    /// Per-shard state for a shard just added to the layout.
+    mutating func addShard(coalescingNanoseconds: Int64) {
+        guard keepsLogs else { return }
+        logs.append(ShardLog(coalescingNanoseconds: coalescingNanoseconds))
+        readLedgers.append(ShardReadLedger())
+        enhancedWaiting.append([])
+    }
+
+    /// Schedules each consumer's start and the first retention trim.
+    func start(context: inout SimulationContext) {
+        for (index, consumer) in consumers.enumerated() {
+            context.schedule(.consumerStart, at: consumer.configuration.startAtNanoseconds, target: Int32(index))
+        }
+        if context.configuration.durationNanoseconds > context.retentionNanoseconds {
+            context.schedule(.retentionTrim, at: context.retentionNanoseconds, target: 0)
+        }
+    }
+
+    /// A consumer's state for a new shard, as slot number `slots.count`. A consumer already reading starts on
+    /// it at `time` (after its parents); returns whether it did, so its Lambda state can be prepared.
+    mutating func addSlot(consumer consumerIndex: Int, shard: Int, at time: Int64) -> Bool {
+        let slot = slots.count
+        var state = ConsumerShardState(consumerIndex: Int32(consumerIndex), shardIndex: Int32(shard))
+        slots.append(state)
+        slotByConsumerAndShard[consumerIndex].append(Int32(slot))
+        guard consumers[consumerIndex].hasStarted else { return false }
+        state.hasStarted = true
+        state.startedAt = time
+        state.pushTokens = enhancedFanOutBurstBytes
+        state.pushTokensAt = time
+        slots[slot] = state
+        return true
+    }
+
+    /// Schedules the first read of a slot added while its consumer was reading.
+    func scheduleFirstRead(slot: Int, at time: Int64, context: inout SimulationContext) {
+        let configuration = consumers[Int(slots[slot].consumerIndex)].configuration
+        let kind = configuration.type.readsWithGetRecords(configuration) ? EventKind.sharedPoll : EventKind.enhancedPush
+        context.schedule(kind, at: time, target: Int32(slot))
+    }
+
+    /// A consumer starts: position each shard's cursor and begin polling or subscribing.
+    mutating func startConsumer(_ consumerIndex: Int, at time: Int64, context: inout SimulationContext,
+                                lambda: inout LambdaMappings) {
+        let consumer = consumers[consumerIndex].configuration
+        consumers[consumerIndex].hasStarted = true
+        let usesGetRecords = consumer.type.readsWithGetRecords(consumer)
+        for slot in slots.indices where slots[slot].consumerIndex == Int32(consumerIndex) {
+            let log = logs[Int(slots[slot].shardIndex)]
+            switch consumer.startingPosition {
+            case .trimHorizon: slots[slot].cursor = LogCursor()
+            case .latest: slots[slot].cursor = log.tipCursor
+            case .atTimestamp(let timestamp): slots[slot].cursor = log.cursor(atTimestamp: timestamp)
+            }
+            slots[slot].hasStarted = true
+            slots[slot].startedAt = time
+            if consumer.type == .lambda { lambda.prepare(consumerSlot: slot) }
+            if usesGetRecords {
+                // Readers on different hosts do not poll in lockstep: a random phase within one interval.
+                let interval = Self.pollIntervalNanoseconds(of: consumer)
+                let phase = Int64(consumers[consumerIndex].random.nextInt(below: UInt64(interval)))
+                context.schedule(.sharedPoll, at: time + phase, target: Int32(slot))
+            } else {
+                slots[slot].pushTokens = enhancedFanOutBurstBytes
+                slots[slot].pushTokensAt = time
+                context.schedule(.enhancedPush, at: time, target: Int32(slot))
+            }
+        }
+    }
+
+    /// Appends what a request put on each shard to that shard's log (emptying `runs`) and wakes the enhanced
+    /// fan-out readers waiting on those shards.
+    mutating func appendAccepted(_ runs: inout AcceptedRuns, at time: Int64, context: inout SimulationContext) {
+        for shard in runs.touchedShards {
+            let totals = runs.byShard[Int(shard)]
+            logs[Int(shard)].append(at: time, kinesisRecords: totals.kinesisRecords, userRecords: totals.userRecords,
+                                    bytes: totals.bytes)
+            wakeEnhancedConsumers(shard: Int(shard), acceptedAt: time, context: &context)
+        }
+        runs.removeAll()
+    }
+
+    /// New records on a shard (or its closing) wake the enhanced fan-out consumers waiting on it.
+    mutating func wakeEnhancedConsumers(shard: Int, acceptedAt time: Int64, context: inout SimulationContext) {
+        guard !enhancedWaiting[shard].isEmpty else { return }
+        let delay = context.assumptions.enhancedFanOutPropagationNanoseconds
+        let interval = context.assumptions.enhancedFanOutPushIntervalNanoseconds
+        for slot in enhancedWaiting[shard] {
+            slots[Int(slot)].isWaitingForData = false
+            context.schedule(.enhancedPush, at: max(time + delay, slots[Int(slot)].busyUntil, slots[Int(slot)].lastPushAt + interval),
+                             target: slot)
+        }
+        enhancedWaiting[shard].removeAll(keepingCapacity: true)
+    }
+
+    /// Drops records older than the retention period from every shard, then checks again in a minute.
+    mutating func trimRetention(at time: Int64, context: inout SimulationContext) {
+        for shard in logs.indices { logs[shard].trim(acceptedBefore: time - context.retentionNanoseconds) }
+        context.schedule(.retentionTrim, at: time + 60 * nanosecondsPerSecond, target: 0)
+        checkInvariants()
+    }
+
+    /// How often a GetRecords reader polls an idle shard: its own setting, or AWS's documented once a
+    /// second for Lambda (LK) and Firehose (FH-KDS).
+    static func pollIntervalNanoseconds(of consumer: ConsumerConfiguration) -> Int64 {
+        consumer.type == .shared ? consumer.pollIntervalNanoseconds : nanosecondsPerSecond
+    }
+}

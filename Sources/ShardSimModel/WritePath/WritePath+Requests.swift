@@ -1,0 +1,155 @@
+import ShardSimEngine
+
+/// A request's throttled records, sent again after a backoff: the loop schedules it once the accepted records
+/// are in the shard logs.
+struct PutRetry {
+    var slot: Int32
+    var arrivesAt: Int64
+}
+
+/// What one applied request put on each shard, summed per shard, in the order the shards were first touched:
+/// the write path fills it, the read path appends it to the shard logs and empties it.
+struct AcceptedRuns {
+    /// Per shard: accepted Kinesis records, their user records and counted bytes.
+    private(set) var byShard: [(kinesisRecords: Int64, userRecords: Int64, bytes: Int64)] = []
+    /// The shards with something in `byShard`, first touched first.
+    private(set) var touchedShards: [Int32] = []
+
+    var isEmpty: Bool { touchedShards.isEmpty }
+
+    mutating func addShard() { byShard.append((0, 0, 0)) }
+
+    /// Adds a request's accepted Kinesis records: record i went to shard `acceptedShards[i]`, or was throttled (-1).
+    mutating func add(_ records: [KinesisRecordEntry], acceptedShards: [Int32]) {
+        var touched: [Int32] = []
+        swap(&touched, &touchedShards)
+        byShard.withUnsafeMutableBufferPointer { totals in
+            for (position, entry) in records.enumerated() {
+                let shard = Int(acceptedShards[position])
+                guard shard >= 0 else { continue }
+                if totals[shard].kinesisRecords == 0 { touched.append(Int32(shard)) }
+                totals[shard].kinesisRecords += 1
+                totals[shard].userRecords += Int64(entry.userRecordCount)
+                totals[shard].bytes += Int64(entry.countedBytes)
+            }
+        }
+        swap(&touched, &touchedShards)
+    }
+
+    /// Empties the runs (after the read path appended them).
+    mutating func removeAll() {
+        for shard in touchedShards { byShard[Int(shard)] = (0, 0, 0) }
+        touchedShards.removeAll(keepingCapacity: true)
+    }
+}
+
+extension WritePath {
+    /// The stream applies a request: each Kinesis record is accepted or throttled on its own (PutRecords
+    /// partial failure); throttled ones are retried after a backoff or, past `maxAttempts`, fail. Accepted
+    /// records are left in `acceptedRuns`; the retry, if any, is returned for the loop to schedule.
+    mutating func applyRequest(slot: Int32, at time: Int64, assumptions: ModelAssumptions) -> PutRetry? {
+        let request = pool.take(slot)
+        let producerIndex = Int(request.producerIndex)
+        let retry = producers[producerIndex].configuration.retry
+        let acceptedCount = offer(request.records, producerIndex: producerIndex,
+                                  billsPartitionKey: assumptions.onDemandBillingIncludesPartitionKey, at: time)
+        let willRetry = Int(request.attempt) < retry.maxAttempts
+        var retrySlot: Int32 = -1
+        var throttledRecords: Int64 = 0
+        var throttledUserRecords: Int64 = 0
+        var acceptedUserRecords: Int64 = 0
+        // Accepted records are recorded in runs: consecutive records cover consecutive user records
+        // (see `PutRequest`), so a request with nothing throttled is one bulk histogram update.
+        var acceptedRunStart = 0
+        // With everything accepted, the pass over the records below would only add up their user records,
+        // which together are all of the request's.
+        if acceptedCount == request.records.count {
+            acceptedUserRecords = Int64(request.userRecords.count)
+        } else {
+            for (position, entry) in request.records.enumerated() {
+                let shard = Int(acceptedShardScratch[position])
+                if shard >= 0 {
+                    acceptedUserRecords += Int64(entry.userRecordCount)
+                } else {
+                    recordPutLatency(request.userRecords[acceptedRunStart..<Int(entry.firstUserRecord)],
+                                     producerIndex: producerIndex, at: time)
+                    acceptedRunStart = Int(entry.firstUserRecord + entry.userRecordCount)
+                    throttledRecords += 1
+                    throttledUserRecords += Int64(entry.userRecordCount)
+                    if willRetry {
+                        if retrySlot < 0 { retrySlot = pool.acquire(producerIndex: request.producerIndex,
+                                                                    attempt: request.attempt + 1) }
+                        pool.appendRecord(entry, from: request.userRecords, to: retrySlot)
+                    }
+                }
+            }
+        }
+        recordPutLatency(request.userRecords[acceptedRunStart...], producerIndex: producerIndex, at: time)
+        if collectsAcceptedRuns {
+            acceptedRuns.add(request.records, acceptedShards: acceptedShardScratch)
+            handedOnUserRecords += acceptedUserRecords
+        }
+        let attempt = request.attempt
+        producers[producerIndex].statistics.recordApplied(
+            userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.records.count),
+            throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledRecords,
+            acceptedUserRecords: acceptedUserRecords, failedUserRecords: willRetry ? 0 : throttledUserRecords)
+        pool.putBack(request, into: slot)
+        pool.release(slot)
+        guard retrySlot >= 0 else { return nil }
+        let backoff = retry.backoffNanoseconds(afterAttempt: Int(attempt), random: &producers[producerIndex].retryRandom)
+        producers[producerIndex].statistics.requestsSent += 1
+        return PutRetry(slot: retrySlot, arrivesAt: time + backoff + assumptions.putRequestLatencyNanoseconds)
+    }
+
+    /// Offers a request's records to the ledger (`acceptedShardScratch` says where each went). Out of line on
+    /// purpose: the ledger's per-record loop, inlined here, is compiled on its own, with registers to spare
+    /// (inlined into `applyRequest` it spilled, at about four instructions a record).
+    @inline(never)
+    private mutating func offer(_ records: [KinesisRecordEntry], producerIndex: Int, billsPartitionKey: Bool,
+                                at time: Int64) -> Int {
+        ledger.offer(records, shardByKey: producers[producerIndex].keys.shardIndexByKey,
+                     keyBytesByKey: producers[producerIndex].keys.keyBytesByKey, billsPartitionKey: billsPartitionKey,
+                     at: time, acceptedShards: &acceptedShardScratch)
+    }
+
+    /// Adds the put latency (buffering, request and retry waits) of accepted user records.
+    @inline(__always)
+    private mutating func recordPutLatency(_ accepted: ArraySlice<UserRecord>, producerIndex: Int, at time: Int64) {
+        guard !accepted.isEmpty else { return }
+        producers[producerIndex].statistics.putLatency.record(
+            contentsOf: accepted.lazy.map { time - $0.createdAtNanoseconds })
+    }
+
+    /// User records still on their way per producer: in requests in flight (the pool's slots in use).
+    func userRecordsInRequests() -> [Int64] {
+        var inFlight = Array(repeating: Int64(0), count: producers.count)
+        for slot in pool.slots.indices where pool.isInUse(Int32(slot)) {
+            let request = pool.slots[slot]
+            inFlight[Int(request.producerIndex)] += Int64(request.userRecords.count)
+        }
+        return inFlight
+    }
+}
+
+extension ProducerStatistics {
+    /// Adds what one applied request did.
+    mutating func recordApplied(userRecords: Int64, kinesisRecords: Int64, throttledUserRecords: Int64,
+                                throttledKinesisRecords: Int64, acceptedUserRecords: Int64,
+                                failedUserRecords: Int64) {
+        userRecordAttempts += userRecords
+        userRecordAttemptsThrottled += throttledUserRecords
+        kinesisRecordAttempts += kinesisRecords
+        kinesisRecordAttemptsThrottled += throttledKinesisRecords
+        recordsSucceeded += acceptedUserRecords
+        recordsFailed += failedUserRecords
+        if throttledKinesisRecords > 0 { requestsWithFailedRecords += 1 }
+    }
+}
+
+extension PutRequestPool {
+    /// Appends a Kinesis record (and its user records) to the request in `slot`.
+    mutating func appendRecord(_ entry: KinesisRecordEntry, from source: [UserRecord], to slot: Int32) {
+        slots[Int(slot)].append(entry, from: source)
+    }
+}
