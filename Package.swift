@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "ShardSim",
     products: [
-        .executable(name: "shardsim", targets: ["shardsim"]),
+        .executable(name: "shardsim", targets: ["shardsim"])
     ],
     targets: [
         // Layer 0: a general discrete-event engine. Knows nothing of Kinesis.
@@ -14,17 +14,19 @@ let package = Package(
         // Layer 0: a strict JSON reader and a deterministic JSON writer.
         .target(name: "ShardSimJSON"),
         // Layer 1: the Kinesis model. Knows nothing of JSON or the terminal.
-        .target(name: "ShardSimModel", dependencies: ["ShardSimEngine"],
-                // Components check their invariants in debug builds (what `swift test` compiles): Invariants.swift.
-                swiftSettings: [.define("SHARDSIM_INVARIANTS", .when(configuration: .debug))]),
+        .target(
+            name: "ShardSimModel", dependencies: ["ShardSimEngine"],
+            // Components check their invariants in debug builds (what `swift test` compiles): Invariants.swift.
+            swiftSettings: [.define("SHARDSIM_INVARIANTS", .when(configuration: .debug))]),
         // Layer 2: scenario decoding/validation and report rendering.
         .target(name: "ShardSimScenario", dependencies: ["ShardSimModel", "ShardSimJSON"]),
         .target(name: "ShardSimReport", dependencies: ["ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
         // Layer 2: capacity planning (analytic bounds + parallel simulation), compare and sweep.
         .target(name: "ShardSimPlanner", dependencies: ["ShardSimModel"]),
         // Layer 3: commands (testable library) and the thin executable.
-        .target(name: "ShardSimCLI",
-                dependencies: ["ShardSimScenario", "ShardSimReport", "ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
+        .target(
+            name: "ShardSimCLI",
+            dependencies: ["ShardSimScenario", "ShardSimReport", "ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
         .executableTarget(name: "shardsim", dependencies: ["ShardSimCLI"]),
 
         // Helpers every test target shares (repository root, expectNear, temporary files): Foundation and Swift
@@ -32,15 +34,28 @@ let package = Package(
         .target(name: "ShardSimTestSupport", path: "Tests/ShardSimTestSupport"),
         .testTarget(name: "ShardSimEngineTests", dependencies: ["ShardSimTestSupport", "ShardSimEngine"]),
         .testTarget(name: "ShardSimJSONTests", dependencies: ["ShardSimTestSupport", "ShardSimJSON"]),
-        .testTarget(name: "ShardSimModelTests", dependencies: ["ShardSimTestSupport", "ShardSimModel", "ShardSimEngine"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "ShardSimScenarioTests", dependencies: ["ShardSimTestSupport", "ShardSimScenario", "ShardSimModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShardSimCLITests", dependencies: ["ShardSimTestSupport", "ShardSimCLI", "ShardSimModel", "ShardSimScenario"]),
+        .testTarget(
+            name: "ShardSimModelTests", dependencies: ["ShardSimTestSupport", "ShardSimModel", "ShardSimEngine"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ShardSimScenarioTests", dependencies: ["ShardSimTestSupport", "ShardSimScenario", "ShardSimModel"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ShardSimCLITests",
+            dependencies: ["ShardSimTestSupport", "ShardSimCLI", "ShardSimModel", "ShardSimScenario"]),
         .testTarget(name: "ShardSimReportTests", dependencies: ["ShardSimTestSupport", "ShardSimReport"]),
-        .testTarget(name: "ShardSimPlannerTests", dependencies: ["ShardSimTestSupport", "ShardSimPlanner", "ShardSimScenario", "ShardSimModel", "ShardSimReport"]),
+        .testTarget(
+            name: "ShardSimPlannerTests",
+            dependencies: [
+                "ShardSimTestSupport", "ShardSimPlanner", "ShardSimScenario", "ShardSimModel", "ShardSimReport",
+            ]),
         // Hand-derived behaviour of the whole model, written as the scenarios a user would write.
-        .testTarget(name: "ShardSimBehaviourTests",
-                    dependencies: ["ShardSimTestSupport", "ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON", "ShardSimEngine"]),
+        .testTarget(
+            name: "ShardSimBehaviourTests",
+            dependencies: [
+                "ShardSimTestSupport", "ShardSimScenario", "ShardSimModel", "ShardSimReport", "ShardSimJSON",
+                "ShardSimEngine",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

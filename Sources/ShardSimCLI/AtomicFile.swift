@@ -18,7 +18,9 @@ enum AtomicFile {
     /// meanwhile.
     static func write(_ text: String, to path: String, replacing: Bool = true) throws(UsageError) {
         func failure(_ code: Int32) -> UsageError { failure(reason(code)) }
-        func failure(_ why: String) -> UsageError { UsageError("cannot write \(path): \(why)", exitCode: ShardSimCommand.outputFailureStatus) }
+        func failure(_ why: String) -> UsageError {
+            UsageError("cannot write \(path): \(why)", exitCode: ShardSimCommand.outputFailureStatus)
+        }
         var status = stat()
         var target = path
         var keptMode: mode_t?

@@ -19,19 +19,26 @@ enum BoundedFile {
     /// The file's bytes, or a sentence (without the path) saying why not. `openedPathIsAllowed`, when given, is
     /// asked about the real path of the file actually opened, so a folder swapped for a link between the caller's
     /// check and the open cannot lead the read elsewhere.
-    static func read(_ path: String, maxBytes: Int = maxBytes, followsFinalLink: Bool = true,
-                     openedPathIsAllowed: ((String) -> Bool)? = nil) -> Result<[UInt8], ReferencedFileError> {
+    static func read(
+        _ path: String, maxBytes: Int = maxBytes, followsFinalLink: Bool = true,
+        openedPathIsAllowed: ((String) -> Bool)? = nil
+    ) -> Result<[UInt8], ReferencedFileError> {
         precondition(maxBytes > 0, "a read cap must be positive")
         let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (followsFinalLink ? 0 : O_NOFOLLOW)
         let descriptor = open(path, flags)
         guard descriptor >= 0 else { return .failure(ReferencedFileError(openFailure(errno))) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return .failure(ReferencedFileError(String(cString: strerror(errno)))) }
+        guard fstat(descriptor, &status) == 0 else {
+            return .failure(ReferencedFileError(String(cString: strerror(errno))))
+        }
         let kind = status.st_mode & S_IFMT
-        guard kind == S_IFREG else { return .failure(ReferencedFileError("it is \(describe(kind)), not a regular file")) }
+        guard kind == S_IFREG else {
+            return .failure(ReferencedFileError("it is \(describe(kind)), not a regular file"))
+        }
         if let openedPathIsAllowed, let opened = openedPath(descriptor), !openedPathIsAllowed(opened) {
-            return .failure(ReferencedFileError("the file opened is not the one checked (a folder on its path changed)"))
+            return .failure(
+                ReferencedFileError("the file opened is not the one checked (a folder on its path changed)"))
         }
         return readCapped(descriptor, maxBytes: maxBytes)
     }
@@ -40,17 +47,17 @@ enum BoundedFile {
     /// Darwin; nil where neither answers (the caller's own check before the open then stands alone).
     static func openedPath(_ descriptor: Int32) -> String? {
         #if os(Linux)
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink("/proc/self/fd/\(descriptor)", &buffer, Int(PATH_MAX))
-        guard count > 0 else { return nil }
-        let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return path.hasPrefix("/") ? path : nil
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink("/proc/self/fd/\(descriptor)", &buffer, Int(PATH_MAX))
+            guard count > 0 else { return nil }
+            let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return path.hasPrefix("/") ? path : nil
         #elseif canImport(Darwin)
-        var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN) + 1)
-        guard fcntl(descriptor, F_GETPATH, &buffer) == 0 else { return nil }
-        return String(cString: buffer)
+            var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN) + 1)
+            guard fcntl(descriptor, F_GETPATH, &buffer) == 0 else { return nil }
+            return String(cString: buffer)
         #else
-        return nil
+            return nil
         #endif
     }
 
@@ -61,7 +68,9 @@ enum BoundedFile {
         guard descriptor >= 0 else { return .failure(ReferencedFileError(openFailure(errno))) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .failure(ReferencedFileError("not a regular file")) }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return .failure(ReferencedFileError("not a regular file"))
+        }
         var buffer = [UInt8](repeating: 0, count: bytes)
         let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, bytes) }
         guard count >= 0 else { return .failure(ReferencedFileError(String(cString: strerror(errno)))) }
@@ -87,8 +96,10 @@ enum BoundedFile {
             }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        return .failure(ReferencedFileError("it is larger than the \(maxBytes / 1_048_576) MiB limit (\(TextNumbers.grouped(maxBytes)) bytes) for "
-            + "files ShardSim reads; reading stopped there"))
+        return .failure(
+            ReferencedFileError(
+                "it is larger than the \(maxBytes / 1_048_576) MiB limit (\(TextNumbers.grouped(maxBytes)) bytes) for "
+                    + "files ShardSim reads; reading stopped there"))
     }
 
     private static func openFailure(_ code: Int32) -> String {

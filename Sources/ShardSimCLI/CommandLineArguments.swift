@@ -38,7 +38,9 @@ struct CommandLineArguments {
 
     /// Options that take a value, and the flags without one (from `CommandCatalog`).
     static let valueOptions: Set<String> = Set(CommandCatalog.optionList.filter { $0.value != nil }.map(\.name))
-    static let flagOptions: Set<String> = Set(CommandCatalog.optionList.filter { $0.value == nil }.map(\.name)).union(["-h"])
+    static let flagOptions: Set<String> = Set(CommandCatalog.optionList.filter { $0.value == nil }.map(\.name)).union([
+        "-h"
+    ])
 
     /// The options each command takes (besides --help), from `CommandCatalog`; anything else is refused, so a
     /// misplaced option is never silently ignored.
@@ -94,7 +96,8 @@ struct CommandLineArguments {
         let owners = optionsByCommand.keys.sorted().filter { optionsByCommand[$0]?.contains(name) == true }
         if !owners.isEmpty { message += " (only of \(owners.joined(separator: ", ")))" }
         if let nearest = own.min(by: { editDistance(name, $0) < editDistance(name, $1) }),
-           editDistance(name, nearest) <= max(2, name.count / 3) {
+            editDistance(name, nearest) <= max(2, name.count / 3)
+        {
             message += "; did you mean '\(nearest)'?"
         }
         message += "\n\(command) takes: " + own.joined(separator: ", ")
@@ -126,12 +129,15 @@ struct CommandLineArguments {
             guard let chosen = OutputFormat(rawValue: value), formats.contains(value) else {
                 let nearest = formats.min { Self.editDistance(value, $0) < Self.editDistance(value, $1) }
                 let hint = nearest.flatMap { Self.editDistance(value, $0) <= 2 ? "; did you mean '\($0)'?" : nil } ?? ""
-                throw UsageError("--format of \(command) expects one of \(formats.joined(separator: ", ")), got '\(value)'\(hint)")
+                throw UsageError(
+                    "--format of \(command) expects one of \(formats.joined(separator: ", ")), got '\(value)'\(hint)")
             }
             format = chosen
         case "--out": outputPath = value
         case "--seed":
-            guard let parsed = UInt64(value) else { throw UsageError("--seed expects a whole number from 0 to 18446744073709551615, got '\(value)'") }
+            guard let parsed = UInt64(value) else {
+                throw UsageError("--seed expects a whole number from 0 to 18446744073709551615, got '\(value)'")
+            }
             seed = parsed
         case "--set": overrides.append(value)
         case "--fidelity":
@@ -147,7 +153,9 @@ struct CommandLineArguments {
             shards = parsed
         default:
             // The catalog lists it for this command (checked above), so it is one of the commands' own options.
-            guard let option = CommandOption(rawValue: name) else { preconditionFailure("\(name) is in CommandCatalog but never read") }
+            guard let option = CommandOption(rawValue: name) else {
+                preconditionFailure("\(name) is in CommandCatalog but never read")
+            }
             commandOptions.append((option, value))
         }
     }

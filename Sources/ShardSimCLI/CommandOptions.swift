@@ -138,7 +138,8 @@ struct InitOptions {
 
     init(_ arguments: CommandLineArguments) throws(UsageError) {
         guard arguments.positionals.isEmpty else {
-            throw UsageError("takes no file name; use --out FILE, e.g. shardsim init --template blank --out scenarios/my.json")
+            throw UsageError(
+                "takes no file name; use --out FILE, e.g. shardsim init --template blank --out scenarios/my.json")
         }
         if arguments.listsTemplates {
             action = .list
@@ -147,11 +148,17 @@ struct InitOptions {
         let name = arguments.value(of: .template) ?? "blank"
         guard let template = ScenarioTemplates.all.first(where: { $0.name == name }) else {
             let names = ScenarioTemplates.all.map(\.name)
-            let nearest = names.min { CommandLineArguments.editDistance(name, $0) < CommandLineArguments.editDistance(name, $1) }
-            let hint = nearest.flatMap {
-                CommandLineArguments.editDistance(name, $0) <= max(2, name.count / 3) ? "; did you mean '\($0)'?" : nil
-            } ?? ""
-            throw UsageError("no template named '\(name)'\(hint)\ntemplates: \(names.joined(separator: ", ")) (shardsim init --list)")
+            let nearest = names.min {
+                CommandLineArguments.editDistance(name, $0) < CommandLineArguments.editDistance(name, $1)
+            }
+            let hint =
+                nearest.flatMap {
+                    CommandLineArguments.editDistance(name, $0) <= max(2, name.count / 3)
+                        ? "; did you mean '\($0)'?" : nil
+                } ?? ""
+            throw UsageError(
+                "no template named '\(name)'\(hint)\ntemplates: \(names.joined(separator: ", ")) (shardsim init --list)"
+            )
         }
         action = .write(template)
     }

@@ -33,8 +33,9 @@ public enum Interrupts {
             var received: Int32 = 0
             while sigwait(&mask, &received) == 0 {
                 let name = received == SIGINT ? "SIGINT" : "SIGTERM"
-                TemporaryFiles.shared.stop(status: exitStatus(for: received),
-                                           message: clearLine + "shardsim: interrupted by \(name) (no partial --out file is left)\n")
+                TemporaryFiles.shared.stop(
+                    status: exitStatus(for: received),
+                    message: clearLine + "shardsim: interrupted by \(name) (no partial --out file is left)\n")
             }
         }
         thread.name = "shardsim-interrupts"

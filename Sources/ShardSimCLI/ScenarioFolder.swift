@@ -24,17 +24,22 @@ struct ScenarioFolder: Sendable {
     /// The real path to open for `referenced` and whether it is inside the folder, or why it may not be read.
     func resolve(_ referenced: String) -> Result<(path: String, inside: Bool), ReferencedFileError> {
         // The C calls below would stop at a NUL and open a different path than the one checked.
-        guard !referenced.unicodeScalars.contains("\u{0}") else { return .failure(ReferencedFileError("a path cannot contain U+0000")) }
+        guard !referenced.unicodeScalars.contains("\u{0}") else {
+            return .failure(ReferencedFileError("a path cannot contain U+0000"))
+        }
         let absolute = referenced.hasPrefix("/") ? referenced : realFolder + "/" + referenced
-        let refusal = ReferencedFileError("it is outside the scenario's folder (\(realFolder)); referenced files stay beside "
-            + "the scenario unless you pass \(Self.flag)")
+        let refusal = ReferencedFileError(
+            "it is outside the scenario's folder (\(realFolder)); referenced files stay beside "
+                + "the scenario unless you pass \(Self.flag)")
         guard allowsOutside || contains(Self.normalized(absolute)) else { return .failure(refusal) }
         guard let real = Self.realPath(absolute) else {
             let failure = errno
             // Say "no such file" only where the folder it would be in is inside (else that answer would leak).
             let parent = Self.realPath(URL(fileURLWithPath: absolute).deletingLastPathComponent().path)
             guard allowsOutside || parent.map(contains) == true else { return .failure(refusal) }
-            return .failure(ReferencedFileError(failure == ENOENT || failure == ENOTDIR ? "no such file" : String(cString: strerror(failure))))
+            return .failure(
+                ReferencedFileError(
+                    failure == ENOENT || failure == ENOTDIR ? "no such file" : String(cString: strerror(failure))))
         }
         let inside = contains(real)
         guard inside || allowsOutside else { return .failure(refusal) }
@@ -49,16 +54,18 @@ struct ScenarioFolder: Sendable {
         case .success(let resolved):
             // Checked again on the file actually opened: a folder swapped for a link after `resolve` is caught.
             let folder = self
-            return BoundedFile.read(resolved.path, followsFinalLink: false,
-                                    openedPathIsAllowed: allowsOutside ? nil : { folder.contains($0) })
+            return BoundedFile.read(
+                resolved.path, followsFinalLink: false,
+                openedPathIsAllowed: allowsOutside ? nil : { folder.contains($0) })
         }
     }
 
     /// The reader the scenario decoder uses.
     var referencedFiles: ReferencedFiles {
         let folder = self
-        return ReferencedFiles(read: { folder.read($0) },
-                               mayQuoteContents: { path in (try? folder.resolve(path).get().inside) ?? false })
+        return ReferencedFiles(
+            read: { folder.read($0) },
+            mayQuoteContents: { path in (try? folder.resolve(path).get().inside) ?? false })
     }
 
     /// Whether `path` (absolute, normalized or real) is the folder or below it.

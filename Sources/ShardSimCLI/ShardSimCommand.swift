@@ -45,14 +45,18 @@ public enum ShardSimCommand {
         guard let help = HelpText.forCommand(command) else {
             let hint = CommandCatalog.nearestCommand(to: command).map { "; did you mean '\($0)'?" } ?? ""
             let names = CommandCatalog.commands.map(\.name).joined(separator: ", ")
-            return CommandOutcome(exitCode: 2, standardError: "shardsim: unknown command '\(command)'\(hint)\n"
-                + "commands: \(names) (shardsim --help for more)\n")
+            return CommandOutcome(
+                exitCode: 2,
+                standardError: "shardsim: unknown command '\(command)'\(hint)\n"
+                    + "commands: \(names) (shardsim --help for more)\n")
         }
         var arguments: CommandLineArguments
         do {
             arguments = try CommandLineArguments(Array(words.dropFirst()), command: command)
         } catch {
-            return CommandOutcome(exitCode: 2, standardError: "shardsim \(command): \(error.message)\n(see 'shardsim \(command) --help')\n")
+            return CommandOutcome(
+                exitCode: 2,
+                standardError: "shardsim \(command): \(error.message)\n(see 'shardsim \(command) --help')\n")
         }
         arguments.terminal = terminal
         if let threads { arguments.threads = max(1, threads) }
@@ -77,8 +81,10 @@ public enum ShardSimCommand {
     }
 
     /// Renders a command's result in the chosen format and delivers it.
-    static func render(_ arguments: CommandLineArguments, json: () -> JSONOutput, document: () -> ReportDocument,
-                       description: String? = nil, html: (() -> String)? = nil, csv: (() -> String)? = nil) throws(UsageError) -> CommandOutcome {
+    static func render(
+        _ arguments: CommandLineArguments, json: () -> JSONOutput, document: () -> ReportDocument,
+        description: String? = nil, html: (() -> String)? = nil, csv: (() -> String)? = nil
+    ) throws(UsageError) -> CommandOutcome {
         var outcome = CommandOutcome(exitCode: 0)
         let text: String
         switch arguments.format {
@@ -86,7 +92,8 @@ public enum ShardSimCommand {
         case .markdown: text = document().markdown(description: description)
         case .html: text = html?() ?? HTMLReport.page(document(), description: description, charts: [])
         case .csv: text = csv?() ?? ""
-        case .text: text = arguments.outputPath == nil ? arguments.terminal.colorize(document().text()) : document().text()
+        case .text:
+            text = arguments.outputPath == nil ? arguments.terminal.colorize(document().text()) : document().text()
         }
         try deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome

@@ -33,11 +33,15 @@ public enum StandardStreams {
             guard let word = String(validating: bytes, as: UTF8.self) else {
                 let command = words.first.map { "shardsim \($0)" } ?? "shardsim"
                 let hex = bytes.prefix(32).map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
-                let why = words.first == "route"
+                let why =
+                    words.first == "route"
                     ? "a partition key is Unicode text, hashed as its UTF-8 bytes (a key that is not UTF-8 cannot be sent to Kinesis)"
                     : "shardsim reads its arguments as UTF-8 text"
-                return CommandOutcome(exitCode: 2, standardError:
-                    "\(command): argument \(index + 1) is not valid UTF-8 (bytes \(hex)\(bytes.count > 32 ? " …" : "")); \(why)\n")
+                return CommandOutcome(
+                    exitCode: 2,
+                    standardError:
+                        "\(command): argument \(index + 1) is not valid UTF-8 (bytes \(hex)\(bytes.count > 32 ? " …" : "")); \(why)\n"
+                )
             }
             words.append(word)
         }
@@ -48,8 +52,10 @@ public enum StandardStreams {
     public static var rawArguments: [[UInt8]] {
         (1..<Int(CommandLine.argc)).map { index in
             guard let pointer = CommandLine.unsafeArgv[index] else { return [] }
-            return Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
-                                             count: strlen(pointer)))
+            return Array(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                    count: strlen(pointer)))
         }
     }
 

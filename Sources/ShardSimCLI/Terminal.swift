@@ -19,15 +19,17 @@ public struct Terminal: Sendable {
 
     /// The real standard streams and the NO_COLOR convention (https://no-color.org).
     public static var current: Terminal {
-        Terminal(isOutputTerminal: isatty(STDOUT_FILENO) == 1, isErrorTerminal: isatty(STDERR_FILENO) == 1,
-                 isColorDisabled: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        Terminal(
+            isOutputTerminal: isatty(STDOUT_FILENO) == 1, isErrorTerminal: isatty(STDERR_FILENO) == 1,
+            isColorDisabled: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
     }
 
     /// Highlights the words that matter in a text report (red for loss and misses, green for a met SLO).
     func colorize(_ text: String) -> String {
         guard isOutputTerminal && !isColorDisabled else { return text }
         let red = "\u{1B}[31m", green = "\u{1B}[32m", yellow = "\u{1B}[33m", reset = "\u{1B}[0m"
-        return text
+        return
+            text
             .replacingOccurrences(of: "DATA LOST", with: red + "DATA LOST" + reset)
             .replacingOccurrences(of: "SLO: NOT met", with: red + "SLO: NOT met" + reset)
             .replacingOccurrences(of: "SLO: met", with: green + "SLO: met" + reset)

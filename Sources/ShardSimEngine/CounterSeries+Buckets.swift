@@ -104,8 +104,10 @@ extension CounterSeries {
         result.reserveCapacity(count)
         for index in 0..<count {
             let accumulator = copy.accumulators[index]
-            result.append(Point(startNanoseconds: Int64(index) * width,
-                                sum: accumulator.sum, peakBaseBucketSum: accumulator.peak))
+            result.append(
+                Point(
+                    startNanoseconds: Int64(index) * width,
+                    sum: accumulator.sum, peakBaseBucketSum: accumulator.peak))
         }
         return result
     }

@@ -67,7 +67,8 @@ extension EventQueue {
 
     /// `siftDownFromRoot` on the heap's storage.
     @inlinable
-    static func siftDown(_ moving: ScheduledEvent, from start: Int, in heap: UnsafeMutableBufferPointer<ScheduledEvent>) {
+    static func siftDown(_ moving: ScheduledEvent, from start: Int, in heap: UnsafeMutableBufferPointer<ScheduledEvent>)
+    {
         let count = heap.count
         var hole = start
         while true {

@@ -56,10 +56,12 @@ extension GaugeSeries {
         result.reserveCapacity(count)
         for index in 0..<count {
             let slot = copy.slots[index]
-            result.append(Point(startNanoseconds: Int64(index) * width,
-                                maxValue: slot.hasValue ? slot.maxValue : 0,
-                                lastValue: slot.hasValue ? slot.lastValue : 0,
-                                hasValue: slot.hasValue))
+            result.append(
+                Point(
+                    startNanoseconds: Int64(index) * width,
+                    maxValue: slot.hasValue ? slot.maxValue : 0,
+                    lastValue: slot.hasValue ? slot.lastValue : 0,
+                    hasValue: slot.hasValue))
         }
         return result
     }

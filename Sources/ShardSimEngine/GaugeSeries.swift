@@ -64,10 +64,11 @@ public struct GaugeSeries: Sendable, Equatable {
         static func combine(_ earlier: Slot, _ later: Slot) -> Slot {
             if !later.hasValue { return earlier }
             if !earlier.hasValue { return later }
-            return Slot(maxValue: Swift.max(earlier.maxValue, later.maxValue),
-                        lastValue: later.lastValue,
-                        lastTimeNanoseconds: later.lastTimeNanoseconds,
-                        hasValue: true)
+            return Slot(
+                maxValue: Swift.max(earlier.maxValue, later.maxValue),
+                lastValue: later.lastValue,
+                lastTimeNanoseconds: later.lastTimeNanoseconds,
+                hasValue: true)
         }
     }
 

@@ -67,8 +67,10 @@ struct SeriesGeometry: Sendable, Equatable {
 ///
 /// - Complexity: O(n).
 @usableFromInline
-func mergeAdjacentPairs<Element>(_ elements: inout ContiguousArray<Element>,
-                                 _ combine: (Element, Element) -> Element) {
+func mergeAdjacentPairs<Element>(
+    _ elements: inout ContiguousArray<Element>,
+    _ combine: (Element, Element) -> Element
+) {
     let mergedCount = (elements.count + 1) / 2
     for index in 0..<mergedCount {
         let left = 2 * index

@@ -69,8 +69,9 @@ public struct LognormalParameters: Sendable, Equatable {
     @inlinable
     public init(mean: Double, standardDeviation: Double) {
         precondition(mean > 0 && mean.isFinite, "lognormal mean must be positive and finite")
-        precondition(standardDeviation >= 0 && standardDeviation.isFinite,
-                     "lognormal standard deviation must be non-negative and finite")
+        precondition(
+            standardDeviation >= 0 && standardDeviation.isFinite,
+            "lognormal standard deviation must be non-negative and finite")
         let coefficientOfVariation = standardDeviation / mean
         let variance = Foundation.log1p(coefficientOfVariation * coefficientOfVariation)
         sigma = variance.squareRoot()

@@ -20,8 +20,9 @@ extension JSONCursor {
                 guard offset + 1 < bytes.count else { break }
                 try scanEscape(into: &buffer)
             } else if byte < Byte.space {
-                throw error("unescaped \(describeCharacter(at: offset)) in a string; "
-                            + "write it as an escape such as \(JSONCursor.suggestedEscape(byte))")
+                throw error(
+                    "unescaped \(describeCharacter(at: offset)) in a string; "
+                        + "write it as an escape such as \(JSONCursor.suggestedEscape(byte))")
             } else if byte < 0x80 {
                 buffer.append(byte)
                 offset += 1
@@ -64,8 +65,9 @@ extension JSONCursor {
         case 0x74: simple = Byte.tab  // \t
         case 0x75: simple = nil  // \u, handled below
         default:
-            throw error("invalid escape '\\\(JSONCursor.printable(letter))' in a string; "
-                        + "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX", at: backslash)
+            throw error(
+                "invalid escape '\\\(JSONCursor.printable(letter))' in a string; "
+                    + "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX", at: backslash)
         }
         if let simple {
             buffer.append(simple)
@@ -78,19 +80,22 @@ extension JSONCursor {
             // A high surrogate is only meaningful as the first half of a \uXXXX\uXXXX pair.
             let unpaired = "unpaired UTF-16 surrogate escape \\u\(JSONCursor.hex4(unit))"
             guard peek(0) == Byte.backslash, peek(1) == 0x75 else {
-                throw error("\(unpaired): a high surrogate must be followed by a low surrogate escape (\\uDC00–\\uDFFF)",
-                            at: backslash)
+                throw error(
+                    "\(unpaired): a high surrogate must be followed by a low surrogate escape (\\uDC00–\\uDFFF)",
+                    at: backslash)
             }
             let low = try scanUnicodeEscape()
             guard (0xDC00...0xDFFF).contains(low) else {
-                throw error("\(unpaired): it is followed by \\u\(JSONCursor.hex4(low)), not a low surrogate (\\uDC00–\\uDFFF)",
-                            at: backslash)
+                throw error(
+                    "\(unpaired): it is followed by \\u\(JSONCursor.hex4(low)), not a low surrogate (\\uDC00–\\uDFFF)",
+                    at: backslash)
             }
             let scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
             UTF8Validation.append(scalar: scalar, to: &buffer)
         case 0xDC00...0xDFFF:
-            throw error("unpaired UTF-16 surrogate escape \\u\(JSONCursor.hex4(unit)): "
-                        + "a low surrogate must follow a high surrogate escape (\\uD800–\\uDBFF)", at: backslash)
+            throw error(
+                "unpaired UTF-16 surrogate escape \\u\(JSONCursor.hex4(unit)): "
+                    + "a low surrogate must follow a high surrogate escape (\\uD800–\\uDBFF)", at: backslash)
         default:
             UTF8Validation.append(scalar: unit, to: &buffer)
         }

@@ -45,7 +45,8 @@ struct JSONCursor {
 
     init(_ bytes: [UInt8], skippingByteOrderMark: Bool) {
         self.bytes = bytes
-        let hasMark = skippingByteOrderMark && bytes.count >= 3
+        let hasMark =
+            skippingByteOrderMark && bytes.count >= 3
             && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         start = hasMark ? 3 : 0
         offset = start

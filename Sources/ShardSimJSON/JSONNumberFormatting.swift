@@ -1,4 +1,5 @@
 import Foundation
+
 // Fixed-point formatting of doubles for reports. printf-style formatting depends on the C
 // library and locale; this works purely on decimal digits, so every platform writes the same.
 

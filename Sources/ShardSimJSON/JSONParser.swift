@@ -67,7 +67,9 @@ public enum JSONParser {
 
     /// Open the array or object at the cursor: push its frame (after reading an object's first key) and return nil,
     /// or return the value itself when it is empty (`[]`, `{}`).
-    private static func openContainer(_ opener: UInt8?, _ cursor: inout JSONCursor, stack: inout [Frame]) throws(JSONSyntaxError) -> JSONValue? {
+    private static func openContainer(_ opener: UInt8?, _ cursor: inout JSONCursor, stack: inout [Frame])
+        throws(JSONSyntaxError) -> JSONValue?
+    {
         guard stack.count < maximumDepth else {
             throw cursor.error("nesting deeper than \(maximumDepth) levels")
         }
@@ -94,8 +96,10 @@ public enum JSONParser {
     /// Hand a value to its container; a closing bracket makes the container itself the value to hand up, so one value
     /// can close many levels. Returns nil when a comma says another member or element follows (the cursor is at its
     /// start, an object's key already read), or the whole document once the outermost value is complete.
-    private static func handUp(_ value: JSONValue, _ cursor: inout JSONCursor, stack: inout [Frame],
-                               commaBefore: inout Int?) throws(JSONSyntaxError) -> JSONValue? {
+    private static func handUp(
+        _ value: JSONValue, _ cursor: inout JSONCursor, stack: inout [Frame],
+        commaBefore: inout Int?
+    ) throws(JSONSyntaxError) -> JSONValue? {
         var value = value
         while let top = stack.indices.last {
             cursor.skipWhitespace()
@@ -144,7 +148,9 @@ public enum JSONParser {
 
     /// Read `"key" :` at the cursor for an object, rejecting duplicates, and leave the cursor
     /// where the member's value starts.
-    private static func readKey(_ cursor: inout JSONCursor, into frame: inout Frame, commaBefore: Int?) throws(JSONSyntaxError) {
+    private static func readKey(_ cursor: inout JSONCursor, into frame: inout Frame, commaBefore: Int?)
+        throws(JSONSyntaxError)
+    {
         let keyOffset = cursor.offset
         switch cursor.current {
         case Byte.quote:
@@ -158,7 +164,8 @@ public enum JSONParser {
         case nil:
             throw cursor.error("unexpected end of input; expected an object key in double quotes")
         default:
-            throw cursor.error("expected an object key in double quotes, found \(cursor.describeCharacter(at: keyOffset))")
+            throw cursor.error(
+                "expected an object key in double quotes, found \(cursor.describeCharacter(at: keyOffset))")
         }
         let key = try cursor.scanString()
         if let first = frame.keyOffsets[key] {

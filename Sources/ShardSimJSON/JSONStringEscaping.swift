@@ -16,7 +16,9 @@ enum JSONStringEscaping {
             if afterC2 {
                 afterC2 = false
                 if (0x80...0x9F).contains(byte) {
-                    output.append(contentsOf: [Byte.backslash, 0x75, Byte.zero, Byte.zero, hexDigit(byte >> 4), hexDigit(byte & 0x0F)])
+                    output.append(contentsOf: [
+                        Byte.backslash, 0x75, Byte.zero, Byte.zero, hexDigit(byte >> 4), hexDigit(byte & 0x0F),
+                    ])
                     continue
                 }
                 output.append(0xC2)

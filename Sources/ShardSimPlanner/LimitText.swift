@@ -27,7 +27,8 @@ public enum LimitText {
         }
         let sign = value < 0 && hundredths > 0 ? "-" : ""
         if fraction == 0 { return sign + grouped }
-        let decimals = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" + String(fraction) : String(fraction))
+        let decimals =
+            fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" + String(fraction) : String(fraction))
         return sign + grouped + "." + decimals
     }
 

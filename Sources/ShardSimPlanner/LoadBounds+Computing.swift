@@ -12,28 +12,35 @@ extension LoadBounds {
         peakIncomingBytesPerSecond = bytes
         peakUserRecordsPerSecond = traffic.userRecords
         // Shards needed = the stream's peak as a utilisation of one shard.
-        requirements.append((.writeRecordsPerSecond, limits.writeRecordsUtilization(recordsPerSecond: traffic.kinesisRecords)))
+        requirements.append(
+            (.writeRecordsPerSecond, limits.writeRecordsUtilization(recordsPerSecond: traffic.kinesisRecords)))
         requirements.append((.writeBytesPerSecond, limits.writeBytesUtilization(bytesPerSecond: bytes)))
         let getRecordsReaders = configuration.consumers.filter { $0.type.readsWithGetRecords($0) }.count
         let pushReaders = configuration.consumers.count - getRecordsReaders
         getRecordsReaderCount = getRecordsReaders
         if getRecordsReaders > 0 {
-            requirements.append((.readBytesPerSecond, bytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond)))
+            requirements.append(
+                (.readBytesPerSecond, bytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond)))
         }
         if pushReaders > 0 {
-            requirements.append((.enhancedFanOutBytesPerSecond, bytes / Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)))
+            requirements.append(
+                (.enhancedFanOutBytesPerSecond, bytes / Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)))
         }
         appendLambdaRequirements(configuration, traffic: traffic)
         if let heaviest = traffic.heaviest {
             hotKey = heaviest
-            applyHotKey(heaviest, configuration: configuration, totalKinesisRecords: traffic.kinesisRecords, totalBytes: bytes)
+            applyHotKey(
+                heaviest, configuration: configuration, totalKinesisRecords: traffic.kinesisRecords, totalBytes: bytes)
         }
-        formula = SizingFormula(recordsPerSecond: traffic.formulaRecords,
-                                averageRecordBytes: traffic.formulaRecords > 0 ? traffic.formulaBytes / traffic.formulaRecords : 0,
-                                consumerCount: configuration.consumers.count)
-        let meanRequirement = max(limits.writeRecordsUtilization(recordsPerSecond: traffic.meanKinesisRecords),
-                                  limits.writeBytesUtilization(bytesPerSecond: traffic.meanBytes),
-                                  getRecordsReaders > 0 ? traffic.meanBytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond) : 0)
+        formula = SizingFormula(
+            recordsPerSecond: traffic.formulaRecords,
+            averageRecordBytes: traffic.formulaRecords > 0 ? traffic.formulaBytes / traffic.formulaRecords : 0,
+            consumerCount: configuration.consumers.count)
+        let meanRequirement = max(
+            limits.writeRecordsUtilization(recordsPerSecond: traffic.meanKinesisRecords),
+            limits.writeBytesUtilization(bytesPerSecond: traffic.meanBytes),
+            getRecordsReaders > 0
+                ? traffic.meanBytes * Double(getRecordsReaders) / Double(limits.readBytesPerSecond) : 0)
         meanLoadShardCount = max(1, Int((meanRequirement - 1e-9).rounded(.up)))
     }
 
@@ -50,12 +57,15 @@ extension LoadBounds {
             let duration = configuration.durationNanoseconds
             let overheadBytes = Double(configuration.assumptions.aggregationOverheadBytesPerUserRecord)
             for producer in configuration.producers {
-                let peak = producer.rateProfile.peakRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
-                                                                     durationNanoseconds: duration)
-                let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
-                                                                     durationNanoseconds: duration)
+                let peak = producer.rateProfile.peakRecordsPerSecond(
+                    baseRecordsPerSecond: producer.recordsPerSecond,
+                    durationNanoseconds: duration)
+                let mean = producer.rateProfile.meanRecordsPerSecond(
+                    baseRecordsPerSecond: producer.recordsPerSecond,
+                    durationNanoseconds: duration)
                 let recordBytes = producer.recordSize.meanBytes + LoadBounds.meanKeyBytes(producer.partitionKeys)
-                let perKinesisRecord = producer.aggregation.isEnabled
+                let perKinesisRecord =
+                    producer.aggregation.isEnabled
                     ? max(1, Double(producer.aggregation.maxBytes) / (recordBytes + overheadBytes)) : 1
                 userRecords += peak
                 kinesisRecords += peak / perKinesisRecord
@@ -70,7 +80,8 @@ extension LoadBounds {
                 meanKinesisRecords += mean / perKinesisRecord
                 meanBytes += mean * recordBytes
                 if let key = LoadBounds.heaviestKey(producer, peak: peak, recordBytes: recordBytes),
-                   key.recordsPerSecond > (heaviest?.recordsPerSecond ?? 0) {
+                    key.recordsPerSecond > (heaviest?.recordsPerSecond ?? 0)
+                {
                     heaviest = key
                 }
             }
@@ -84,14 +95,17 @@ extension LoadBounds {
         let kinesisRecords = traffic.kinesisRecords
         let userPerKinesisRecord = kinesisRecords > 0 ? traffic.userRecords / kinesisRecords : 1
         let bytesPerKinesisRecord = kinesisRecords > 0 ? Int64(traffic.bytes / kinesisRecords) : 0
-        let eventBytesPerRecord = lambdaPayloadBytes(kinesisRecords: 1, bytes: bytesPerKinesisRecord,
-                                                     envelopeBytes: configuration.assumptions.lambdaEventRecordEnvelopeBytes)
+        let eventBytesPerRecord = lambdaPayloadBytes(
+            kinesisRecords: 1, bytes: bytesPerKinesisRecord,
+            envelopeBytes: configuration.assumptions.lambdaEventRecordEnvelopeBytes)
         for consumer in configuration.consumers {
             guard let lambda = consumer.lambda else { continue }
             let fitting = max(1, LambdaLimits.invocationPayloadBytes / max(1, eventBytesPerRecord))
             let batchUserRecords = Double(min(lambda.batchSize, fitting)) * userPerKinesisRecord
-            let batchSeconds = max(1e-3, (Double(lambda.durationBaseNanoseconds)
-                + Double(lambda.durationPerRecordNanoseconds) * batchUserRecords) / 1e9)
+            let batchSeconds = max(
+                1e-3,
+                (Double(lambda.durationBaseNanoseconds)
+                    + Double(lambda.durationPerRecordNanoseconds) * batchUserRecords) / 1e9)
             let recordsPerShard = Double(lambda.parallelizationFactor) * batchUserRecords / batchSeconds
             requirements.append((.lambdaThroughput, traffic.userRecords / recordsPerShard))
         }
@@ -102,19 +116,23 @@ extension LoadBounds {
     public static let hotKeyMinimumShareOfTraffic = 0.01
 
     /// A hot key needs its own shard's room: N ≥ (total − key) / (limit − key); beyond the limit, nothing helps.
-    private mutating func applyHotKey(_ key: HotKeyLoad, configuration: SimulationConfiguration, totalKinesisRecords: Double,
-                                      totalBytes: Double) {
+    private mutating func applyHotKey(
+        _ key: HotKeyLoad, configuration: SimulationConfiguration, totalKinesisRecords: Double,
+        totalBytes: Double
+    ) {
         let limits = configuration.stream.limits
         let aggregated = configuration.producers.first { $0.name == key.producer }?.aggregation.isEnabled ?? false
         let recordLimit = Double(limits.writeRecordsPerSecond), byteLimit = Double(limits.writeBytesPerSecond)
         if !aggregated && key.recordsPerSecond >= recordLimit {
-            infeasibleReason = "partition key \"\(key.partitionKey)\" (\(Self.percent(key.shareOfTraffic)) of \(key.producer)) alone sends \(LimitText.count(key.recordsPerSecond)) records/s, "
+            infeasibleReason =
+                "partition key \"\(key.partitionKey)\" (\(Self.percent(key.shareOfTraffic)) of \(key.producer)) alone sends \(LimitText.count(key.recordsPerSecond)) records/s, "
                 + "more than one shard's \(LimitText.recordsPerSecond(recordLimit)) write limit: no shard count helps; "
                 + "spread the key (e.g. add a suffix) or aggregate its records with the KPL"
             return
         }
         if key.bytesPerSecond >= byteLimit {
-            infeasibleReason = "partition key \"\(key.partitionKey)\" (\(Self.percent(key.shareOfTraffic)) of \(key.producer)) alone sends \(LimitText.bytesPerSecond(key.bytesPerSecond)), "
+            infeasibleReason =
+                "partition key \"\(key.partitionKey)\" (\(Self.percent(key.shareOfTraffic)) of \(key.producer)) alone sends \(LimitText.bytesPerSecond(key.bytesPerSecond)), "
                 + "more than one shard's \(LimitText.bytesPerSecond(byteLimit)) write limit: no shard count helps; spread the key (e.g. add a suffix)"
             return
         }
@@ -157,8 +175,9 @@ extension LoadBounds {
                 key = prefix + "0"
             }
         }
-        return HotKeyLoad(producer: producer.name, partitionKey: key, recordsPerSecond: peak * share,
-                          bytesPerSecond: peak * share * recordBytes, shareOfTraffic: share)
+        return HotKeyLoad(
+            producer: producer.name, partitionKey: key, recordsPerSecond: peak * share,
+            bytesPerSecond: peak * share * recordBytes, shareOfTraffic: share)
     }
 
     /// Mean UTF-8 length of a generated key set, weighted as drawn (hot keys by share).
@@ -171,7 +190,8 @@ extension LoadBounds {
         case .hotKeys(let hot, let othersCount, let prefix):
             let hotShare = hot.reduce(0) { $0 + $1.shareOfTraffic }
             let hotBytes = hot.reduce(0.0) { $0 + $1.shareOfTraffic * Double($1.key.utf8.count) }
-            return othersCount > 0 ? hotBytes + (1 - hotShare) * generated(prefix, othersCount) : hotBytes / max(hotShare, 1e-9)
+            return othersCount > 0
+                ? hotBytes + (1 - hotShare) * generated(prefix, othersCount) : hotBytes / max(hotShare, 1e-9)
         }
     }
 

@@ -47,7 +47,8 @@ public struct LoadBounds: Sendable {
 
     /// What the analytic bound does not see and the simulation does, as the planner's sentences say it.
     public var beyondTheBound: String {
-        (hasPoissonArrivals ? "Poisson bursts above the mean, " : "") + "keys hashing unevenly over the shards and the retries of throttled records"
+        (hasPoissonArrivals ? "Poisson bursts above the mean, " : "")
+            + "keys hashing unevenly over the shards and the retries of throttled records"
     }
 
     /// The smallest shard count every analytic requirement allows.
@@ -59,7 +60,8 @@ public struct LoadBounds: Sendable {
     /// The limit that sets the count: the largest even-spread requirement, unless the key forces a larger count.
     public var bindingLimit: BindingLimit {
         if keySkew?.forcesCount == true { return .partitionKey }
-        return requirements.filter { $0.limit != .partitionKey }.max { $0.shards < $1.shards }?.limit ?? .writeRecordsPerSecond
+        return requirements.filter { $0.limit != .partitionKey }.max { $0.shards < $1.shards }?.limit
+            ?? .writeRecordsPerSecond
     }
 }
 

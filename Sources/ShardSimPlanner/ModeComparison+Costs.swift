@@ -31,7 +31,8 @@ public struct OfferedTrafficCost: Sendable, Equatable {
         recordsAccepted = totals.recordsSucceeded
         writeThrottledFraction = totals.writeThrottledFraction
         recordsNotAccepted = totals.recordsFailed
-        trafficScale = recordsNotAccepted > 0 && recordsAccepted > 0
+        trafficScale =
+            recordsNotAccepted > 0 && recordsAccepted > 0
             ? Double(recordsAccepted + recordsNotAccepted) / Double(recordsAccepted) : 1
         billed = result.monthlyCost
         offered = trafficScale == 1 ? billed : billed.scaled(trafficFactor: trafficScale, shardFactor: 1)

@@ -41,14 +41,18 @@ public struct ModeComparison: Sendable {
 
 public enum ModeComparer {
     /// `threads` only changes how fast the answer comes, never the answer (tests pin it to compare).
-    public static func compare(_ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
-                               threads: Int = ParallelRuns.threadCount) -> ModeComparison {
+    public static func compare(
+        _ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
+        threads: Int = ParallelRuns.threadCount
+    ) -> ModeComparison {
         let target = objective ?? .planDefault
         let plan = Planner.plan(configuration, objective: objective, threads: threads)
         // When no count meets the SLO, provisioned runs at the analytic bound of the limits other than the key
         // (the stream a user would build), and the report says it is infeasible.
         let evenSpread = plan.bounds.requirements.filter { $0.limit != .partitionKey }.map(\.shards).max() ?? 1
-        let shardCount = plan.recommendedShardCount ?? min(KinesisLimits.maxShardsPerStream, max(1, Int((evenSpread - 1e-9).rounded(.up))))
+        let shardCount =
+            plan.recommendedShardCount
+            ?? min(KinesisLimits.maxShardsPerStream, max(1, Int((evenSpread - 1e-9).rounded(.up))))
         var provisioned = configuration
         provisioned.stream.streamMode = .provisioned
         provisioned.events = configuration.events.filter { !$0.isResharding }
@@ -58,17 +62,20 @@ public enum ModeComparer {
         let onDemand = onDemandSide(configuration, bounds: plan.bounds)
         let runs = ParallelRuns.run([provisioned, onDemand], threads: threads)
         let provisionedOffered = OfferedTrafficCost(runs[0]), onDemandOffered = OfferedTrafficCost(runs[1])
-        let cheaper: StreamMode = provisionedOffered.monthlyTotalUSD <= onDemandOffered.monthlyTotalUSD ? .provisioned : .onDemand
+        let cheaper: StreamMode =
+            provisionedOffered.monthlyTotalUSD <= onDemandOffered.monthlyTotalUSD ? .provisioned : .onDemand
         let provisionedMeets = runs[0].violations(of: target).isEmpty
         let onDemandMeets = runs[1].violations(of: target).isEmpty
-        let cheaperMeeting: StreamMode? = switch (provisionedMeets, onDemandMeets) {
-        case (true, true): cheaper
-        case (true, false): .provisioned
-        case (false, true): .onDemand
-        case (false, false): nil
-        }
-        let model = BreakEvenModel(provisioned: provisionedOffered, onDemand: onDemandOffered,
-                                   shardCount: provisioned.stream.shardCount, requirementShards: evenSpread)
+        let cheaperMeeting: StreamMode? =
+            switch (provisionedMeets, onDemandMeets) {
+            case (true, true): cheaper
+            case (true, false): .provisioned
+            case (false, true): .onDemand
+            case (false, false): nil
+            }
+        let model = BreakEvenModel(
+            provisioned: provisionedOffered, onDemand: onDemandOffered,
+            shardCount: provisioned.stream.shardCount, requirementShards: evenSpread)
         let multiplier = model.crossing()
         var comparison = ModeComparison(
             plan: plan, provisionedShardCount: provisioned.stream.shardCount, provisioned: runs[0], onDemand: runs[1],
@@ -120,9 +127,12 @@ public enum ModeComparer {
             onDemand.stream.onDemandPriorPeakWriteRecordsPerSecond = 0
         case .established where !configuration.stream.onDemandPriorPeakIsStated:
             let recordsLimit = Double(configuration.stream.limits.writeRecordsPerSecond)
-            let kinesisRecords = (bounds.requirements.first { $0.limit == .writeRecordsPerSecond }?.shards ?? 0) * recordsLimit
-            onDemand.stream.onDemandPriorPeakWriteBytesPerSecond = Int64(min(1e12, max(0, (bounds.peakIncomingBytesPerSecond - 1e-6).rounded(.up))))
-            onDemand.stream.onDemandPriorPeakWriteRecordsPerSecond = Int64(min(1e12, max(0, (kinesisRecords - 1e-6).rounded(.up))))
+            let kinesisRecords =
+                (bounds.requirements.first { $0.limit == .writeRecordsPerSecond }?.shards ?? 0) * recordsLimit
+            onDemand.stream.onDemandPriorPeakWriteBytesPerSecond = Int64(
+                min(1e12, max(0, (bounds.peakIncomingBytesPerSecond - 1e-6).rounded(.up))))
+            onDemand.stream.onDemandPriorPeakWriteRecordsPerSecond = Int64(
+                min(1e12, max(0, (kinesisRecords - 1e-6).rounded(.up))))
         case .established:
             break
         }

@@ -7,18 +7,24 @@ import ShardSimModel
 public enum ParallelRuns {
     /// Threads to use: every core unless `SHARDSIM_THREADS` says otherwise (tests pin it to compare).
     public static var threadCount: Int {
-        if let text = ProcessInfo.processInfo.environment["SHARDSIM_THREADS"], let count = Int(text), count >= 1 { return count }
+        if let text = ProcessInfo.processInfo.environment["SHARDSIM_THREADS"], let count = Int(text), count >= 1 {
+            return count
+        }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    public static func run(_ configurations: [SimulationConfiguration], threads: Int = ParallelRuns.threadCount) -> [SimulationResult] {
+    public static func run(_ configurations: [SimulationConfiguration], threads: Int = ParallelRuns.threadCount)
+        -> [SimulationResult]
+    {
         map(configurations, threads: threads) { _, result in result }
     }
 
     /// Runs every configuration and keeps only `summary` of each result, so a long sweep holds one full result
     /// per thread at a time, not one per point.
-    public static func map<Summary: Sendable>(_ configurations: [SimulationConfiguration], threads: Int = ParallelRuns.threadCount,
-                                              summary: @escaping @Sendable (Int, SimulationResult) -> Summary) -> [Summary] {
+    public static func map<Summary: Sendable>(
+        _ configurations: [SimulationConfiguration], threads: Int = ParallelRuns.threadCount,
+        summary: @escaping @Sendable (Int, SimulationResult) -> Summary
+    ) -> [Summary] {
         indices(configurations.count, threads: threads) { index, usesSpareCore in
             summary(index, Simulation.run(configurations[index], usesSpareCore: usesSpareCore))
         }
@@ -27,8 +33,10 @@ public enum ParallelRuns {
     /// Calls `work` for 0 ..< `count` on all cores, results in index order. `work` builds what it runs itself, so a
     /// sweep holds one decoded scenario per thread, not one per point. Its second argument says whether the run
     /// may assemble its producers' batches on a spare core (fewer runs than threads).
-    public static func indices<Summary: Sendable>(_ count: Int, threads: Int = ParallelRuns.threadCount,
-                                                  work: @escaping @Sendable (Int, Bool) -> Summary) -> [Summary] {
+    public static func indices<Summary: Sendable>(
+        _ count: Int, threads: Int = ParallelRuns.threadCount,
+        work: @escaping @Sendable (Int, Bool) -> Summary
+    ) -> [Summary] {
         let box = ResultBox<Summary>(count: count)
         let next = Counter()
         let usesSpareCore = count < threads

@@ -11,7 +11,8 @@ extension Planner {
             let last = results.keys.max()
             plan.result = last.flatMap { results[$0] }
             let failing = plan.candidates.last?.violations.map(\.objective.scenarioKey) ?? []
-            plan.reason = "the SLO is not met at any shard count up to \(last ?? ceiling)"
+            plan.reason =
+                "the SLO is not met at any shard count up to \(last ?? ceiling)"
                 + (failing.isEmpty ? "" : " (still failing: \(failing.joined(separator: ", ")))")
                 + "; shards cannot fix it: look at the objectives, the keys or the consumers"
             return
@@ -39,7 +40,8 @@ extension Planner {
             // A time-varying load: the peak sets the count; following the load by resharding would pay for less.
             let shardHour = result.configuration.prices.provisionedShardHourUSD
             let saving = Double(bounds.shardCount - bounds.meanLoadShardCount) * 730 * shardHour
-            plan.meanLoadNote = "the peak needs \(count) shards all month ($\(String(format: "%.2f", result.monthlyCost.monthlyTotalUSD))); "
+            plan.meanLoadNote =
+                "the peak needs \(count) shards all month ($\(String(format: "%.2f", result.monthlyCost.monthlyTotalUSD))); "
                 + "the mean load needs about \(bounds.meanLoadShardCount): resharding to follow the load could save up to "
                 + "$\(String(format: "%.2f", saving)) of shard-hours a month"
         }
@@ -58,30 +60,39 @@ extension Planner {
         let rest = beyondText(plan: plan, count: count, requirement: requirement)
         switch plan.bindingLimit {
         case .writeRecordsPerSecond:
-            return "\(LimitText.shards(count)): the \(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) per shard "
+            return
+                "\(LimitText.shards(count)): the \(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) per shard "
                 + "write limit binds (the peak needs \(need) shards' worth spread evenly; \(rest))"
         case .writeBytesPerSecond:
-            return "\(LimitText.shards(count)): the \(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) per shard "
+            return
+                "\(LimitText.shards(count)): the \(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) per shard "
                 + "write limit binds (the peak needs \(need) shards' worth spread evenly; \(rest))"
         case .readBytesPerSecond:
-            return "\(LimitText.shards(count)): shared (GetRecords) readers bind: each of the \(bounds.getRecordsReaderCount) reads "
+            return
+                "\(LimitText.shards(count)): shared (GetRecords) readers bind: each of the \(bounds.getRecordsReaderCount) reads "
                 + "everything, so they need \(need) shards' worth of the \(LimitText.bytesPerSecond(Double(limits.readBytesPerSecond))) "
                 + "per shard they share (\(rest)); enhanced fan-out gives each consumer its own "
                 + "\(LimitText.bytesPerSecond(Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard))) per shard"
         case .partitionKey:
-            let key = bounds.hotKey.map { "\"\($0.partitionKey)\" (\(String(format: "%.1f", $0.shareOfTraffic * 100))% of \($0.producer), "
-                + "\(LimitText.recordsPerSecond($0.recordsPerSecond)) at the peak)" } ?? "one key"
+            let key =
+                bounds.hotKey.map {
+                    "\"\($0.partitionKey)\" (\(String(format: "%.1f", $0.shareOfTraffic * 100))% of \($0.producer), "
+                        + "\(LimitText.recordsPerSecond($0.recordsPerSecond)) at the peak)"
+                } ?? "one key"
             let even = bounds.keySkew.map { String(format: "%.2f", $0.evenSpreadShards) } ?? "?"
-            return "\(LimitText.shards(count)): the hot key \(key) binds: its shard must also carry its share of the other keys, "
+            return
+                "\(LimitText.shards(count)): the hot key \(key) binds: its shard must also carry its share of the other keys, "
                 + "which needs \(need) shards' worth against \(even) spread evenly (\(rest)); a key suffix would spread it and need fewer shards"
         case .enhancedFanOutBytesPerSecond:
             return "\(LimitText.shards(count)): enhanced fan-out's "
                 + "\(LimitText.bytesPerSecond(Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard))) per consumer per shard binds "
                 + "(\(need) shards' worth; \(rest))"
         case .getRecordsCallsPerSecond:
-            return "\(LimitText.shards(count)): the \(limits.getRecordsCallsPerSecond) GetRecords calls/s per shard bind (\(rest))"
+            return
+                "\(LimitText.shards(count)): the \(limits.getRecordsCallsPerSecond) GetRecords calls/s per shard bind (\(rest))"
         case .lambdaThroughput:
-            return "\(LimitText.shards(count)): the Lambda function binds: each shard runs parallelizationFactor batches at a time, "
+            return
+                "\(LimitText.shards(count)): the Lambda function binds: each shard runs parallelizationFactor batches at a time, "
                 + "so the peak needs \(need) shards' worth of function throughput (\(rest)); a higher parallelizationFactor "
                 + "(up to 10) needs fewer shards"
         }
@@ -90,10 +101,11 @@ extension Planner {
     /// Why the simulation needed more than the analytic bound, with the largest failing count as evidence.
     static func beyondText(plan: CapacityPlan, count: Int, requirement: Double) -> String {
         guard count > max(1, Int((requirement - 1e-9).rounded(.up))) else { return "the simulation confirms it" }
-        let evidence = plan.candidates.last { $0.shardCount < count && !$0.meetsSlo }.map { candidate in
-            ": at \(candidate.shardCount) the SLO is missed, \(String(format: "%.3f", candidate.writeThrottledFraction * 100))% "
-                + "of attempts throttled"
-        } ?? ""
+        let evidence =
+            plan.candidates.last { $0.shardCount < count && !$0.meetsSlo }.map { candidate in
+                ": at \(candidate.shardCount) the SLO is missed, \(String(format: "%.3f", candidate.writeThrottledFraction * 100))% "
+                    + "of attempts throttled"
+            } ?? ""
         return "\(plan.bounds.beyondTheBound) need the rest\(evidence)"
     }
 }

@@ -10,30 +10,36 @@ public enum Planner {
     /// Shard counts beyond this many times the bound (or the stream cap) are not tried.
     public static let searchCeilingFactor = 16
 
-    public static func plan(_ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
-                            threads: Int = ParallelRuns.threadCount) -> CapacityPlan {
+    public static func plan(
+        _ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
+        threads: Int = ParallelRuns.threadCount
+    ) -> CapacityPlan {
         let base = candidateBase(configuration)
         let target = objective ?? .planDefault
         let bounds = LoadBounds(configuration: base)
-        var plan = CapacityPlan(scenarioName: configuration.name, recommendedShardCount: nil, feasible: false, reason: "", bindingLimit: bounds.bindingLimit,
-                                bounds: bounds, candidates: [], objective: target, result: nil,
-                                formulaComparison: "", monthlyTotalUSD: nil)
+        var plan = CapacityPlan(
+            scenarioName: configuration.name, recommendedShardCount: nil, feasible: false, reason: "",
+            bindingLimit: bounds.bindingLimit,
+            bounds: bounds, candidates: [], objective: target, result: nil,
+            formulaComparison: "", monthlyTotalUSD: nil)
         plan.layoutNote = layoutNote(configuration.stream)
         if let reason = bounds.infeasibleReason {
             plan.reason = reason
             plan.bindingLimit = .partitionKey
-            plan.formulaComparison = formulaArithmetic(bounds.formula) + "; it assumes keys spread evenly, and no count carries this key"
+            plan.formulaComparison =
+                formulaArithmetic(bounds.formula) + "; it assumes keys spread evenly, and no count carries this key"
             plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
             return plan
         }
         var results: [Int: SimulationResult] = [:]
         func evaluate(_ counts: [Int]) {
             let fresh = counts.filter { results[$0] == nil }
-            let runs = ParallelRuns.run(fresh.map { count in
-                var candidate = base
-                candidate.stream.shardCount = count
-                return candidate
-            }, threads: threads)
+            let runs = ParallelRuns.run(
+                fresh.map { count in
+                    var candidate = base
+                    candidate.stream.shardCount = count
+                    return candidate
+                }, threads: threads)
             for (count, result) in zip(fresh, runs) { results[count] = result }
         }
         func meets(_ count: Int) -> Bool { results[count].map { $0.violations(of: target).isEmpty } ?? false }
@@ -63,8 +69,9 @@ public enum Planner {
         }
         plan.candidates = results.keys.sorted().map { count in
             let result = results[count]!
-            return PlanCandidate(shardCount: count, meetsSlo: meets(count), writeThrottledFraction: result.totals.writeThrottledFraction,
-                                 monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target))
+            return PlanCandidate(
+                shardCount: count, meetsSlo: meets(count), writeThrottledFraction: result.totals.writeThrottledFraction,
+                monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target))
         }
         explain(&plan, found: found, results: results, ceiling: ceiling)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
@@ -117,7 +124,8 @@ public enum Planner {
     static func layoutNote(_ stream: StreamConfiguration) -> String? {
         guard let layout = stream.initialLayout, !layout.isEvenNewStream else { return nil }
         let count = layout.shards.count
-        return "the scenario starts from an existing stream of \(count) shard\(count == 1 ? "" : "s") with uneven hash key ranges "
+        return
+            "the scenario starts from an existing stream of \(count) shard\(count == 1 ? "" : "s") with uneven hash key ranges "
             + "(stream.shardsFile); the plan sizes a new stream with CreateStream's even ranges. UpdateShardCount to the "
             + "recommended count also leaves even ranges (uniform scaling)."
     }

@@ -13,18 +13,21 @@ enum QuotaWarnings {
     /// `compare`: the provisioned side above the shard quota; the on-demand side at its per-stream maximum.
     static func forComparison(_ comparison: ModeComparison) -> [String] {
         var warnings: [String] = []
-        if let warning = shardQuota(comparison.provisionedShardCount, stream: comparison.provisioned.configuration.stream) {
+        if let warning = shardQuota(
+            comparison.provisionedShardCount, stream: comparison.provisioned.configuration.stream)
+        {
             warnings.append("PROVISIONED: " + warning)
         }
         if comparison.onDemand.onDemandReachedMaximumThroughput {
             let rules = comparison.onDemand.configuration.assumptions.onDemand
             let mebibytes = Double(rules.maxStreamWriteBytesPerSecond) / 1_048_576
-            warnings.append("ON_DEMAND: the workload's offered writes are above an on-demand stream's maximum write throughput of "
-                + "\(format(mebibytes)) MiB/s and \(format(Double(rules.maxStreamWriteRecordsPerSecond))) records/s "
-                + "(assumptions.onDemand.maxStreamWriteBytesPerSecond, maxStreamWriteRecordsPerSecond; AWS: 10 GB/s in us-east-1, "
-                + "us-west-2 and eu-west-1, 200 MB/s elsewhere), so the stream stops scaling there and writes above it are "
-                + "throttled. To lift it, ask AWS Support for a higher on-demand maximum (a service limit increase case), "
-                + "or spread the load over more than one stream")
+            warnings.append(
+                "ON_DEMAND: the workload's offered writes are above an on-demand stream's maximum write throughput of "
+                    + "\(format(mebibytes)) MiB/s and \(format(Double(rules.maxStreamWriteRecordsPerSecond))) records/s "
+                    + "(assumptions.onDemand.maxStreamWriteBytesPerSecond, maxStreamWriteRecordsPerSecond; AWS: 10 GB/s in us-east-1, "
+                    + "us-west-2 and eu-west-1, 200 MB/s elsewhere), so the stream stops scaling there and writes above it are "
+                    + "throttled. To lift it, ask AWS Support for a higher on-demand maximum (a service limit increase case), "
+                    + "or spread the load over more than one stream")
         }
         return warnings
     }
@@ -33,11 +36,13 @@ enum QuotaWarnings {
     static func shardQuota(_ count: Int, stream: StreamConfiguration) -> String? {
         let quota = stream.accountShardQuota
         guard count > quota else { return nil }
-        let source = quota == KinesisLimits.defaultAccountShardQuota
+        let source =
+            quota == KinesisLimits.defaultAccountShardQuota
             ? "the default shard quota this model assumes (stream.accountShardQuota; AWS's default is 20,000 shards per account "
                 + "in us-east-1, us-west-2 and eu-west-1 and 1,000 or 6,000 in other Regions)"
             : "the account's shard quota (stream.accountShardQuota)"
-        return "\(format(Double(count))) shards is above \(format(Double(quota))) shards, \(source), which every provisioned stream of the "
+        return
+            "\(format(Double(count))) shards is above \(format(Double(quota))) shards, \(source), which every provisioned stream of the "
             + "account in the Region shares. Check the quota and its use in the Service Quotas console (service: Amazon Kinesis "
             + "Data Streams) and request an increase there or with `aws service-quotas "
             + "request-service-quota-increase` before creating or resharding the stream"

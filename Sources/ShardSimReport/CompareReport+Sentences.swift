@@ -16,14 +16,18 @@ extension PlanReport {
         let start = comparison.onDemand.shardCountStart
         switch comparison.onDemandStream {
         case .newStream:
-            return "ON_DEMAND is the first minutes of a NEW stream (stream.onDemand.compareAs NEW_STREAM, or --on-demand-stream "
+            return
+                "ON_DEMAND is the first minutes of a NEW stream (stream.onDemand.compareAs NEW_STREAM, or --on-demand-stream "
                 + "new): it starts at \(start) shards' worth (\(newStreamCapacity(comparison)) of writes) and scales only up to "
                 + "\(scaleUpDelay(comparison)) after its traffic rises, so a load above that throttles meanwhile. A stream that has run this "
                 + "workload is the default (--on-demand-stream established)."
         case .established:
-            let from = comparison.onDemandPriorPeakIsStated ? "the scenario's stream.onDemand prior peak" : "this workload's own peak"
+            let from =
+                comparison.onDemandPriorPeakIsStated
+                ? "the scenario's stream.onDemand prior peak" : "this workload's own peak"
             return "ON_DEMAND is an established stream: its previous 30-day peak is \(from) ("
-                + (comparison.onDemandPriorPeakWriteBytesPerSecond == 0 ? "no bytes peak stated, "
+                + (comparison.onDemandPriorPeakWriteBytesPerSecond == 0
+                    ? "no bytes peak stated, "
                     : "\(TextFormat.decimal(Double(comparison.onDemandPriorPeakWriteBytesPerSecond) / 1_048_576, places: 2)) MiB/s, ")
                 + priorPeakRecordsText(comparison.onDemandPriorPeakWriteRecordsPerSecond) + "), so it starts with "
                 + "\(start) shards: room for \(peakMultiple(comparison)) that peak, and never less than a new stream's "
@@ -42,7 +46,8 @@ extension PlanReport {
             return "\(name) throttled \(throttled) of write attempts, but gave up no record after retries: its cost "
                 + "covers the offered traffic. \(throttleReason(comparison, mode: mode))"
         }
-        return "\(name) throttled \(throttled) of write attempts and did not accept \(TextFormat.count(offered.recordsNotAccepted)) "
+        return
+            "\(name) throttled \(throttled) of write attempts and did not accept \(TextFormat.count(offered.recordsNotAccepted)) "
             + "of \(TextFormat.count(offered.recordsOffered)) offered records (given up after retries): "
             + "its billed $\(TextFormat.decimal(offered.billed.monthlyTotalUSD, places: 2)) covers only the accepted traffic. "
             + "For the offered traffic the month costs $\(TextFormat.decimal(offered.monthlyTotalUSD, places: 2)) (per-GB, "
@@ -64,7 +69,8 @@ extension PlanReport {
                 + "\(scaleUpDelay(comparison)) later)."
         }
         let limits = comparison.onDemand.configuration.stream.limits
-        return "Why: traffic above \(peakMultiple(comparison)) the previous peak throttles until the stream scales (up to "
+        return
+            "Why: traffic above \(peakMultiple(comparison)) the previous peak throttles until the stream scales (up to "
             + "\(scaleUpDelay(comparison))), and one partition key or shard above a shard's "
             + "\(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) or "
             + "\(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) throttles at any size (on-demand does not isolate hot keys)."
@@ -96,26 +102,34 @@ extension PlanReport {
     /// The break-even sentence: the factor from the cost model the table uses, and which mode is cheaper on each side.
     public static func breakEvenStatement(_ comparison: ModeComparison) -> String {
         guard let multiplier = comparison.breakEvenTrafficMultiplier, let rate = comparison.breakEvenRecordsPerSecond,
-              let below = comparison.breakEvenCheaperBelow, let above = comparison.breakEvenCheaperAbove else {
-            return "Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× "
+            let below = comparison.breakEvenCheaperBelow, let above = comparison.breakEvenCheaperAbove
+        else {
+            return
+                "Break-even: none: \(comparison.cheaper.rawValue) is cheaper at every traffic level from 1/1000× to 1000× "
                 + "of this load (the table's cost lines re-priced at each load, provisioned shards as the plan's requirement scaled with it)"
         }
-        let basis = "(the table's cost lines re-priced at that load: per-GB, per-unit and per-request lines scaled with it, "
+        let basis =
+            "(the table's cost lines re-priced at that load: per-GB, per-unit and per-request lines scaled with it, "
             + "provisioned shards as the plan's requirement × the factor plus today's margin, stream-hours fixed)"
-        let opening = "Break-even: at \(multiplierText(multiplier))× today's traffic (~\(TextFormat.decimal(rate, places: 0)) "
+        let opening =
+            "Break-even: at \(multiplierText(multiplier))× today's traffic (~\(TextFormat.decimal(rate, places: 0)) "
             + "records/s at peak) the two cost the same: "
         guard let settled = comparison.breakEvenSettledTrafficMultiplier,
-              let beyond = comparison.breakEvenCheaperBeyondSettled else {
+            let beyond = comparison.breakEvenCheaperBeyondSettled
+        else {
             return opening + "below it \(below.rawValue) is the cheaper, above it \(above.rawValue) " + basis
         }
         // Whole provisioned shards make the provisioned cost a staircase: past the first crossing the cheaper side
         // can flip back at each step before it settles, and a single "above it" would contradict a table run there.
         let rising = multiplier > 1
         let today = rising ? below : above, (near, far) = rising ? ("below", "above") : ("above", "below")
-        let range = rising ? "\(multiplierText(multiplier))× and \(multiplierText(settled))×"
+        let range =
+            rising
+            ? "\(multiplierText(multiplier))× and \(multiplierText(settled))×"
             : "\(multiplierText(settled))× and \(multiplierText(multiplier))×"
         return opening + "\(near) it \(today.rawValue) is the cheaper; between \(range) the cheaper side alternates as "
-            + "provisioned adds whole shards; \(far) \(multiplierText(settled))× \(beyond.rawValue) is the cheaper " + basis
+            + "provisioned adds whole shards; \(far) \(multiplierText(settled))× \(beyond.rawValue) is the cheaper "
+            + basis
     }
 
     /// Two decimals, or more when two would print 1.00 for a factor that is not exactly 1.

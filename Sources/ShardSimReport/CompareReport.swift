@@ -6,24 +6,41 @@ import ShardSimPlanner
 /// offered, the break-even read off the same cost model, and the quotas that bound the answer.
 extension PlanReport {
     public static func json(_ comparison: ModeComparison) -> JSONOutput {
-        func side(_ result: SimulationResult, _ offered: OfferedTrafficCost, extra: [(String, JSONOutput)]) -> JSONOutput {
-            guard case .object(var members) = RunReportJSON.document(for: result, objective: comparison.objective) else {
+        func side(_ result: SimulationResult, _ offered: OfferedTrafficCost, extra: [(String, JSONOutput)])
+            -> JSONOutput
+        {
+            guard case .object(var members) = RunReportJSON.document(for: result, objective: comparison.objective)
+            else {
                 preconditionFailure("a run report is a JSON object")
             }
             members += extra
             members.append(("offeredTraffic", offeredJSON(offered)))
-            members.append(("costNote", costNote(comparison, offered, mode: result.configuration.stream.streamMode).map(JSONOutput.string) ?? .null))
+            members.append(
+                (
+                    "costNote",
+                    costNote(comparison, offered, mode: result.configuration.stream.streamMode).map(JSONOutput.string)
+                        ?? .null
+                ))
             return .object(members)
         }
         return .object([
-            ("provisioned", side(comparison.provisioned, comparison.provisionedOffered,
-                                 extra: [("shardCount", .int(Int64(comparison.provisionedShardCount)))])),
-            ("onDemand", side(comparison.onDemand, comparison.onDemandOffered, extra: [
-                ("comparedAs", .string(comparison.onDemandStream.rawValue)),
-                ("priorPeakWriteBytesPerSecond", .int(comparison.onDemandPriorPeakWriteBytesPerSecond)),
-                ("priorPeakWriteRecordsPerSecond", .int(comparison.onDemandPriorPeakWriteRecordsPerSecond)),
-                ("priorPeakSource", .string(priorPeakSource(comparison))),
-            ])),
+            (
+                "provisioned",
+                side(
+                    comparison.provisioned, comparison.provisionedOffered,
+                    extra: [("shardCount", .int(Int64(comparison.provisionedShardCount)))])
+            ),
+            (
+                "onDemand",
+                side(
+                    comparison.onDemand, comparison.onDemandOffered,
+                    extra: [
+                        ("comparedAs", .string(comparison.onDemandStream.rawValue)),
+                        ("priorPeakWriteBytesPerSecond", .int(comparison.onDemandPriorPeakWriteBytesPerSecond)),
+                        ("priorPeakWriteRecordsPerSecond", .int(comparison.onDemandPriorPeakWriteRecordsPerSecond)),
+                        ("priorPeakSource", .string(priorPeakSource(comparison))),
+                    ])
+            ),
             ("provisionedFeasible", .bool(comparison.plan.feasible)),
             ("provisionedReason", .string(comparison.plan.reason)),
             ("cheaper", .string(comparison.cheaper.rawValue)),
@@ -33,8 +50,14 @@ extension PlanReport {
             ("breakEvenRecordsPerSecond", comparison.breakEvenRecordsPerSecond.map(JSONOutput.double) ?? .null),
             ("breakEvenCheaperBelow", comparison.breakEvenCheaperBelow.map { .string($0.rawValue) } ?? .null),
             ("breakEvenCheaperAbove", comparison.breakEvenCheaperAbove.map { .string($0.rawValue) } ?? .null),
-            ("breakEvenSettledTrafficMultiplier", comparison.breakEvenSettledTrafficMultiplier.map(JSONOutput.double) ?? .null),
-            ("breakEvenCheaperBeyondSettled", comparison.breakEvenCheaperBeyondSettled.map { .string($0.rawValue) } ?? .null),
+            (
+                "breakEvenSettledTrafficMultiplier",
+                comparison.breakEvenSettledTrafficMultiplier.map(JSONOutput.double) ?? .null
+            ),
+            (
+                "breakEvenCheaperBeyondSettled",
+                comparison.breakEvenCheaperBeyondSettled.map { .string($0.rawValue) } ?? .null
+            ),
             ("breakEvenStatement", .string(breakEvenStatement(comparison))),
             ("quotaWarnings", .array(comparison.quotaWarnings.map(JSONOutput.string))),
             ("notes", .array(caveats(comparison).map(JSONOutput.string))),
@@ -62,37 +85,55 @@ extension PlanReport {
     public static func document(_ comparison: ModeComparison) -> ReportDocument {
         let provisioned = comparison.provisioned, onDemand = comparison.onDemand
         let count = comparison.provisionedShardCount
-        let onDemandHeader = comparison.onDemandStream == .newStream ? "ON_DEMAND (new stream)" : "ON_DEMAND (established)"
-        var table = TextTable([("", .left), ("PROVISIONED (\(count) shard\(count == 1 ? "" : "s"))", .right), (onDemandHeader, .right)])
+        let onDemandHeader =
+            comparison.onDemandStream == .newStream ? "ON_DEMAND (new stream)" : "ON_DEMAND (established)"
+        var table = TextTable([
+            ("", .left), ("PROVISIONED (\(count) shard\(count == 1 ? "" : "s"))", .right), (onDemandHeader, .right),
+        ])
         func row(_ name: String, _ value: (SimulationResult, OfferedTrafficCost) -> String) {
-            table.add([name, value(provisioned, comparison.provisionedOffered), value(onDemand, comparison.onDemandOffered)])
+            table.add([
+                name, value(provisioned, comparison.provisionedOffered), value(onDemand, comparison.onDemandOffered),
+            ])
         }
         row("monthly cost, billed") { _, offered in
-            "$" + TextFormat.decimal(offered.billed.monthlyTotalUSD, places: 2) + (offered.lostTraffic ? " (throttled away)" : offered.isThrottled ? " (throttled)" : "")
+            "$" + TextFormat.decimal(offered.billed.monthlyTotalUSD, places: 2)
+                + (offered.lostTraffic ? " (throttled away)" : offered.isThrottled ? " (throttled)" : "")
         }
-        row("monthly cost, offered traffic") { _, offered in "$" + TextFormat.decimal(offered.monthlyTotalUSD, places: 2) }
+        row("monthly cost, offered traffic") { _, offered in
+            "$" + TextFormat.decimal(offered.monthlyTotalUSD, places: 2)
+        }
         row("throttled attempts") { result, _ in TextFormat.percent(result.totals.writeThrottledFraction, places: 3) }
         row("records failed") { result, _ in TextFormat.count(result.totals.recordsFailed) }
         row("put latency p99") { result, _ in TextFormat.milliseconds(result.putLatency.percentile(99)) }
         row("shards at the end") { result, _ in String(result.shardCountEnd) }
         row("meets SLO") { result, _ in result.violations(of: comparison.objective).isEmpty ? "yes" : "no" }
         var verdict = [onDemandDescription(comparison)]
-        for (offered, mode) in [(comparison.provisionedOffered, StreamMode.provisioned), (comparison.onDemandOffered, .onDemand)] {
+        for (offered, mode) in [
+            (comparison.provisionedOffered, StreamMode.provisioned), (comparison.onDemandOffered, .onDemand),
+        ] {
             if let note = costNote(comparison, offered, mode: mode) { verdict.append(note) }
         }
         if !comparison.plan.feasible { verdict.append("PROVISIONED is infeasible: \(comparison.plan.reason)") }
-        verdict += ["Cheaper (monthly cost of the offered traffic): \(comparison.cheaper.rawValue)",
-                    "Cheaper meeting the SLO: \(comparison.cheaperMeetingSlo?.rawValue ?? "neither meets it")",
-                    breakEvenStatement(comparison)]
+        verdict += [
+            "Cheaper (monthly cost of the offered traffic): \(comparison.cheaper.rawValue)",
+            "Cheaper meeting the SLO: \(comparison.cheaperMeetingSlo?.rawValue ?? "neither meets it")",
+            breakEvenStatement(comparison),
+        ]
         verdict += comparison.quotaWarnings.map { "Quota: " + $0 }
-        let subtitle = comparison.onDemandStream == .newStream
+        let subtitle =
+            comparison.onDemandStream == .newStream
             ? "provisioned at the planned shard count against the first minutes of a NEW on-demand stream, same load and seed"
             : "provisioned at the planned shard count against an established on-demand stream, same load and seed"
-        var sections = [ReportSection(title: "Side by side", blocks: [.table(table), .notes(verdict)]),
-                        RunReportText.costSection(provisioned.monthlyCost, title: "PROVISIONED monthly cost"),
-                        RunReportText.costSection(onDemand.monthlyCost, title: "ON_DEMAND monthly cost")]
+        var sections = [
+            ReportSection(title: "Side by side", blocks: [.table(table), .notes(verdict)]),
+            RunReportText.costSection(provisioned.monthlyCost, title: "PROVISIONED monthly cost"),
+            RunReportText.costSection(onDemand.monthlyCost, title: "ON_DEMAND monthly cost"),
+        ]
         let leftOut = caveats(comparison)
-        if !leftOut.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(leftOut.map { "- " + $0 })])) }
-        return ReportDocument(title: "ShardSim compare: \(provisioned.configuration.name)", subtitle: subtitle, sections: sections)
+        if !leftOut.isEmpty {
+            sections.append(ReportSection(title: "Notes", blocks: [.notes(leftOut.map { "- " + $0 })]))
+        }
+        return ReportDocument(
+            title: "ShardSim compare: \(provisioned.configuration.name)", subtitle: subtitle, sections: sections)
     }
 }

@@ -10,19 +10,23 @@ public enum ConsumerFindings {
     public static func shared(_ result: SimulationResult) -> [String] {
         guard let demand = result.busiestShardReadDemand else { return [] }
         let limits = result.configuration.stream.limits
-        let readers = result.consumers.filter { $0.configuration.type.readsWithGetRecords($0.configuration) }.map(\.name)
+        let readers = result.consumers.filter { $0.configuration.type.readsWithGetRecords($0.configuration) }.map(
+            \.name)
         let named = "the \(readers.count) GetRecords readers (\(readers.joined(separator: ", ")))"
         var findings: [String] = []
         if demand.sharedBytesPerSecond > Double(limits.readBytesPerSecond) {
-            findings.append("Shared reads: \(named) each read everything, \(LimitText.bytesPerSecond(demand.sharedBytesPerSecond)) "
-                + "together from \(demand.shardId) against its \(LimitText.bytesPerSecond(Double(limits.readBytesPerSecond))) "
-                + "shared read limit. Remedy: move readers to enhanced fan-out (each gets its own "
-                + "\(LimitText.bytesPerSecond(Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard))) per shard), or add shards.")
+            findings.append(
+                "Shared reads: \(named) each read everything, \(LimitText.bytesPerSecond(demand.sharedBytesPerSecond)) "
+                    + "together from \(demand.shardId) against its \(LimitText.bytesPerSecond(Double(limits.readBytesPerSecond))) "
+                    + "shared read limit. Remedy: move readers to enhanced fan-out (each gets its own "
+                    + "\(LimitText.bytesPerSecond(Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard))) per shard), or add shards."
+            )
         }
         if demand.sharedCallsPerSecond > Double(limits.getRecordsCallsPerSecond) {
-            findings.append("GetRecords calls: \(named) make \(LimitText.count(demand.sharedCallsPerSecond)) calls/s per shard "
-                + "against the limit of \(limits.getRecordsCallsPerSecond). Remedy: poll less often (a shared reader's pollInterval), "
-                + "or move readers to enhanced fan-out, which makes no GetRecords calls.")
+            findings.append(
+                "GetRecords calls: \(named) make \(LimitText.count(demand.sharedCallsPerSecond)) calls/s per shard "
+                    + "against the limit of \(limits.getRecordsCallsPerSecond). Remedy: poll less often (a shared reader's pollInterval), "
+                    + "or move readers to enhanced fan-out, which makes no GetRecords calls.")
         }
         return findings
     }
@@ -35,19 +39,25 @@ public enum ConsumerFindings {
         if !configuration.type.readsWithGetRecords(configuration) {
             let limit = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
             if demand.incomingBytesPerSecond > limit {
-                reasons.append("\(demand.shardId) takes in \(LimitText.bytesPerSecond(demand.incomingBytesPerSecond)), more than the "
-                    + "\(LimitText.bytesPerSecond(limit)) an enhanced fan-out subscription delivers per shard (remedy: add shards)")
+                reasons.append(
+                    "\(demand.shardId) takes in \(LimitText.bytesPerSecond(demand.incomingBytesPerSecond)), more than the "
+                        + "\(LimitText.bytesPerSecond(limit)) an enhanced fan-out subscription delivers per shard (remedy: add shards)"
+                )
             }
         }
         if let lambda = configuration.lambda { reasons += lambdaReasons(lambda, demand: demand, consumer: consumer) }
-        let busySeconds = demand.incomingUserRecordsPerSecond * Double(configuration.processingTimePerRecordNanoseconds) / 1e9
+        let busySeconds =
+            demand.incomingUserRecordsPerSecond * Double(configuration.processingTimePerRecordNanoseconds) / 1e9
         if busySeconds > 1 {
-            reasons.append("processing takes \(LimitText.count(busySeconds)) s for each second of \(demand.shardId)'s records "
-                + "(remedy: add shards, which are read in parallel, or process faster)")
+            reasons.append(
+                "processing takes \(LimitText.count(busySeconds)) s for each second of \(demand.shardId)'s records "
+                    + "(remedy: add shards, which are read in parallel, or process faster)")
         }
         for event in result.configuration.events {
             if case .consumerOutage(let index, let at, let duration) = event,
-               result.configuration.consumers.indices.contains(index), result.configuration.consumers[index].name == consumer.name {
+                result.configuration.consumers.indices.contains(index),
+                result.configuration.consumers[index].name == consumer.name
+            {
                 reasons.append("stopped by an outage of \(humanDuration(duration)) at \(humanDuration(at))")
             }
         }
@@ -58,26 +68,35 @@ public enum ConsumerFindings {
         var reasons: [String] = []
         // batchSize counts Kinesis records as the stream holds them (a KPL aggregate reaches the function whole).
         let batchesPerSecond = demand.incomingKinesisRecordsPerSecond / Double(lambda.batchSize)
-        let functionSeconds = (batchesPerSecond * Double(lambda.durationBaseNanoseconds)
-            + demand.incomingUserRecordsPerSecond * Double(lambda.durationPerRecordNanoseconds)) / 1e9
+        let functionSeconds =
+            (batchesPerSecond * Double(lambda.durationBaseNanoseconds)
+                + demand.incomingUserRecordsPerSecond * Double(lambda.durationPerRecordNanoseconds)) / 1e9
         if functionSeconds > Double(lambda.parallelizationFactor) {
-            reasons.append("full batches need \(LimitText.count(functionSeconds)) s of function time per second on \(demand.shardId), "
-                + "with \(lambda.parallelizationFactor) batch(es) at a time (remedy: raise parallelizationFactor, up to 10, "
-                + "add shards, or make the function faster)")
+            reasons.append(
+                "full batches need \(LimitText.count(functionSeconds)) s of function time per second on \(demand.shardId), "
+                    + "with \(lambda.parallelizationFactor) batch(es) at a time (remedy: raise parallelizationFactor, up to 10, "
+                    + "add shards, or make the function faster)")
         }
-        if consumer.statistics.functionErrors > 0 && lambda.maximumRetryAttempts < 0 && lambda.maximumRecordAgeNanoseconds < 0 {
-            reasons.append("\(TextFormat.count(consumer.statistics.functionErrors)) failed invocations were retried without end, "
-                + "holding up their shard (remedy: set maximumRetryAttempts or maximumRecordAgeInSeconds, with "
-                + "bisectBatchOnFunctionError to isolate the failing records)")
+        if consumer.statistics.functionErrors > 0 && lambda.maximumRetryAttempts < 0
+            && lambda.maximumRecordAgeNanoseconds < 0
+        {
+            reasons.append(
+                "\(TextFormat.count(consumer.statistics.functionErrors)) failed invocations were retried without end, "
+                    + "holding up their shard (remedy: set maximumRetryAttempts or maximumRecordAgeInSeconds, with "
+                    + "bisectBatchOnFunctionError to isolate the failing records)")
         }
         if consumer.statistics.recordsFailed > 0 {
-            reasons.append("\(TextFormat.count(consumer.statistics.recordsFailed)) records were dropped after failed invocations (remedy: fix what makes "
-                + "the function fail" + (lambda.bisectBatchOnFunctionError ? ")" : "; bisectBatchOnFunctionError limits the loss to the failing records)"))
+            reasons.append(
+                "\(TextFormat.count(consumer.statistics.recordsFailed)) records were dropped after failed invocations (remedy: fix what makes "
+                    + "the function fail"
+                    + (lambda.bisectBatchOnFunctionError
+                        ? ")" : "; bisectBatchOnFunctionError limits the loss to the failing records)"))
         }
         if consumer.statistics.invocationsDelayedByConcurrency > 0 {
-            reasons.append("\(TextFormat.count(consumer.statistics.invocationsDelayedByConcurrency)) batches waited for the "
-                + "function's concurrency limit (\(consumer.lambdaConcurrencyLimit ?? 0)) (remedy: raise reservedConcurrentExecutions "
-                + "or the account's unreserved concurrency, or lower parallelizationFactor)")
+            reasons.append(
+                "\(TextFormat.count(consumer.statistics.invocationsDelayedByConcurrency)) batches waited for the "
+                    + "function's concurrency limit (\(consumer.lambdaConcurrencyLimit ?? 0)) (remedy: raise reservedConcurrentExecutions "
+                    + "or the account's unreserved concurrency, or lower parallelizationFactor)")
         }
         return reasons
     }

@@ -11,12 +11,16 @@ extension ExploreReport {
     /// The sweep's figures, in its JSON order, printed as the sweep table prints them.
     static let figures: [Figure] = [
         Figure(key: "shardCountEnd", label: "shards at the end") { String($0.shardCountEnd) },
-        Figure(key: "writeThrottledFraction", label: "write attempts throttled") { TextFormat.percent($0.writeThrottledFraction, places: 3) },
+        Figure(key: "writeThrottledFraction", label: "write attempts throttled") {
+            TextFormat.percent($0.writeThrottledFraction, places: 3)
+        },
         Figure(key: "recordsFailed", label: "records failed (lost)") { TextFormat.count($0.recordsFailed) },
         Figure(key: "putLatencyP99Ms", label: "put latency p99") {
             TextFormat.milliseconds(Int64(($0.putLatencyP99Milliseconds * 1e6).rounded()))
         },
-        Figure(key: "maxIteratorAgeMs", label: "max iterator age") { TextFormat.decimal($0.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s" },
+        Figure(key: "maxIteratorAgeMs", label: "max iterator age") {
+            TextFormat.decimal($0.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s"
+        },
         Figure(key: "monthlyTotal", label: "monthly cost") { "$" + TextFormat.decimal($0.monthlyTotal, places: 2) },
         Figure(key: "sloMet", label: "SLO") { $0.sloMet.map { $0 ? "met" : "NOT met" } ?? "no SLO" },
     ]
@@ -46,15 +50,18 @@ extension ExploreReport {
             "<div><dt>\(escape(figure.label))</dt><dd data-figure=\"\(figure.key)\" data-value=\"\(escape(value))\">"
                 + "\(escape(figure.text(point.row)))</dd></div>"
         }
-        return "<article class=\"point\" id=\"run-\(point.row.point)\" data-key=\"\(key(point: point.row.point, axes: axes))\">"
+        return
+            "<article class=\"point\" id=\"run-\(point.row.point)\" data-key=\"\(key(point: point.row.point, axes: axes))\">"
             + "<h3>\(escape(runName(point, axes: axes, total: total)))</h3>"
             + "<dl class=\"figures\">\(items.joined())</dl>"
-            + "<div class=\"charts\">" + point.charts.map { "<figure>\($0)</figure>" }.joined(separator: "\n") + "</div></article>"
+            + "<div class=\"charts\">" + point.charts.map { "<figure>\($0)</figure>" }.joined(separator: "\n")
+            + "</div></article>"
     }
 
     /// Every run's figures in one table (what a printout or a glance needs); the script marks runs A and B.
     static func allRunsTable(axes: [Axis], points: [ExplorePoint]) -> String {
-        let head = "<tr><th scope=\"col\">shown as</th>" + axes.map { "<th scope=\"col\">\(escape($0.path))</th>" }.joined()
+        let head =
+            "<tr><th scope=\"col\">shown as</th>" + axes.map { "<th scope=\"col\">\(escape($0.path))</th>" }.joined()
             + figures.map { "<th scope=\"col\">\(escape($0.label))</th>" }.joined() + "</tr>"
         let rows = points.map { point in
             "<tr data-key=\"\(key(point: point.row.point, axes: axes))\"><td class=\"shown-as\"></td>"

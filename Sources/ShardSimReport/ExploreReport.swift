@@ -13,8 +13,9 @@ public struct ExplorePoint: Sendable {
     }
 
     public init(point: Int, values: [String], result: SimulationResult, objective: ServiceLevelObjective?) {
-        self.init(row: SweepRow(point: point, values: values, result: result, objective: objective),
-                  charts: ExploreReport.charts(result))
+        self.init(
+            row: SweepRow(point: point, values: values, result: result, objective: objective),
+            charts: ExploreReport.charts(result))
     }
 }
 
@@ -45,71 +46,86 @@ public enum ExploreReport {
         let polling = result.consumers.filter { $0.configuration.type != .enhanced }
         if !polling.isEmpty { charts.append(ReadPathCharts.throttledGetRecordsOverTime(result, consumers: polling)) }
         if !result.consumers.isEmpty { charts.append(ReadPathCharts.iteratorAgeOverTime(result)) }
-        charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
-                                        bars: result.monthlyCost.lineItems.map { ($0.item.billName, $0.monthlyUSD) },
-                                        valueFormat: { "$" + TextFormat.decimal($0, places: 2) }))
+        charts.append(
+            SVGChart.barChart(
+                title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
+                bars: result.monthlyCost.lineItems.map { ($0.item.billName, $0.monthlyUSD) },
+                valueFormat: { "$" + TextFormat.decimal($0, places: 2) }))
         return charts
     }
 
     /// The page for `points` (the whole grid, in grid order: first axis slowest); `settings` are the fixed
     /// changes every run shares (`--set PATH=VALUE`, `--seed N`), said under the title so no figure misleads.
-    public static func page(name: String, description: String?, axes: [Axis], settings: [String] = [],
-                            points: [ExplorePoint]) -> String {
+    public static func page(
+        name: String, description: String?, axes: [Axis], settings: [String] = [],
+        points: [ExplorePoint]
+    ) -> String {
         let title = "ShardSim explore: \(name)"
-        var body = ["<h1>\(escape(title))</h1>",
-                    "<p class=\"subtitle\">\(points.count) runs: every combination of \(axes.map { escape($0.path) }.joined(separator: " × ")). "
-                        + "Pick values to switch runs instantly; runs A and B show side by side.</p>"]
+        var body = [
+            "<h1>\(escape(title))</h1>",
+            "<p class=\"subtitle\">\(points.count) runs: every combination of \(axes.map { escape($0.path) }.joined(separator: " × ")). "
+                + "Pick values to switch runs instantly; runs A and B show side by side.</p>",
+        ]
         if !settings.isEmpty {
-            body.append("<p class=\"subtitle\">Every run also sets: " + settings.map { "<code>\(escape($0))</code>" }.joined(separator: ", ")
-                        + " (the scenario file is otherwise as written).</p>")
+            body.append(
+                "<p class=\"subtitle\">Every run also sets: "
+                    + settings.map { "<code>\(escape($0))</code>" }.joined(separator: ", ")
+                    + " (the scenario file is otherwise as written).</p>")
         }
         if let description, !description.isEmpty {
-            body.append("<section aria-labelledby=\"question\"><h2 id=\"question\">The question explored</h2>"
-                        + "<blockquote>\(escape(description))</blockquote></section>")
+            body.append(
+                "<section aria-labelledby=\"question\"><h2 id=\"question\">The question explored</h2>"
+                    + "<blockquote>\(escape(description))</blockquote></section>")
         }
-        body.append("<p class=\"nojs-note\">This page switches runs with a small script; without it, every run is listed in full below.</p>")
+        body.append(
+            "<p class=\"nojs-note\">This page switches runs with a small script; without it, every run is listed in full below.</p>"
+        )
         body.append(comparison(axes: axes))
         body.append(allRunsTable(axes: axes, points: points))
         body.append("<section class=\"every-run\" aria-labelledby=\"every-run\"><h2 id=\"every-run\">Every run</h2>")
         body.append(contentsOf: points.map { run($0, axes: axes, total: points.count) })
         body.append("</section>")
         return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
-        <style>\(HTMLReport.style)
-        \(ExploreAssets.style)</style>
-        </head>
-        <body>
-        <main>
-        \(body.joined(separator: "\n"))
-        </main>
-        <script>\(ExploreAssets.script)</script>
-        </body>
-        </html>
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title>
+            <style>\(HTMLReport.style)
+            \(ExploreAssets.style)</style>
+            </head>
+            <body>
+            <main>
+            \(body.joined(separator: "\n"))
+            </main>
+            <script>\(ExploreAssets.script)</script>
+            </body>
+            </html>
 
-        """
+            """
     }
 
     /// Runs A and B side by side, each with a control per varied field, and a table of their figures.
     static func comparison(axes: [Axis]) -> String {
         var parts = ["<section class=\"sides\" aria-labelledby=\"compare\"><h2 id=\"compare\">Compare two runs</h2>"]
-        parts.append("<table id=\"compare-table\"><caption>Key figures of runs A and B</caption><thead><tr><th scope=\"col\">figure</th>"
-                     + "<th scope=\"col\">run A</th><th scope=\"col\">run B</th></tr></thead><tbody>"
-                     + figures.map { figure in
-                         "<tr><th scope=\"row\">\(escape(figure.label))</th><td class=\"num\" id=\"compare-a-\(figure.key)\"></td>"
-                             + "<td class=\"num\" id=\"compare-b-\(figure.key)\"></td></tr>"
-                     }.joined() + "</tbody></table>")
+        parts.append(
+            "<table id=\"compare-table\"><caption>Key figures of runs A and B</caption><thead><tr><th scope=\"col\">figure</th>"
+                + "<th scope=\"col\">run A</th><th scope=\"col\">run B</th></tr></thead><tbody>"
+                + figures.map { figure in
+                    "<tr><th scope=\"row\">\(escape(figure.label))</th><td class=\"num\" id=\"compare-a-\(figure.key)\"></td>"
+                        + "<td class=\"num\" id=\"compare-b-\(figure.key)\"></td></tr>"
+                }.joined() + "</tbody></table>")
         parts.append("<div class=\"side-by-side\">")
         for side in ["a", "b"] {
             let initial = side == "a" ? axes.map { _ in 0 } : axes.map { $0.values.count - 1 }
-            parts.append("<div class=\"side\" id=\"side-\(side)\"><h3>Run \(side.uppercased())</h3>"
-                         + "<fieldset class=\"controls\"><legend>Choose run \(side.uppercased())</legend>"
-                         + zip(axes.indices, axes).map { control(side: side, index: $0, axis: $1, selected: initial[$0]) }.joined()
-                         + "</fieldset><p class=\"status\" id=\"status-\(side)\" aria-live=\"polite\"></p><div class=\"shown\"></div></div>")
+            parts.append(
+                "<div class=\"side\" id=\"side-\(side)\"><h3>Run \(side.uppercased())</h3>"
+                    + "<fieldset class=\"controls\"><legend>Choose run \(side.uppercased())</legend>"
+                    + zip(axes.indices, axes).map { control(side: side, index: $0, axis: $1, selected: initial[$0]) }
+                    .joined()
+                    + "</fieldset><p class=\"status\" id=\"status-\(side)\" aria-live=\"polite\"></p><div class=\"shown\"></div></div>"
+            )
         }
         parts.append("</div></section>")
         return parts.joined(separator: "\n")
@@ -129,7 +145,8 @@ public enum ExploreReport {
         let options = zip(axis.values.indices, axis.values).map { offset, value in
             "<option value=\"\(offset)\"\(offset == selected ? " selected" : "")>\(escape(value))</option>"
         }
-        return "<div class=\"control\">\(label)<select id=\"\(id)\" data-axis=\"\(index)\">\(options.joined())</select></div>"
+        return
+            "<div class=\"control\">\(label)<select id=\"\(id)\" data-axis=\"\(index)\">\(options.joined())</select></div>"
     }
 
     static func escape(_ text: String) -> String { HTMLReport.escape(text) }

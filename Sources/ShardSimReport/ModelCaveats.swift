@@ -14,36 +14,60 @@ public enum ModelCaveats {
 
     /// Every caveat, in the order a report lists them.
     public static let all: [Caveat] = [
-        Caveat(id: "retries", applies: { $0.producers.contains { $0.retry.maxAttempts > 1 } },
-               text: "Retries answer throttling only: network errors, timeouts, 5xx responses and partial service outages are not modelled."),
-        Caveat(id: "kpl", applies: { $0.producers.contains { $0.aggregation.isEnabled } },
-               text: "KPL: rate limiting (RateLimit 150 %), record TTL (30 s) and connection limits are not modelled; an aggregate "
-                   + "carried into the next request can hold a record up to about twice maxBufferedTime."),
-        Caveat(id: "onDemand", applies: { $0.stream.streamMode == .onDemand },
-               text: "On-demand: scale-down, the 30-day window and On-demand Advantage are not modelled; scaling observes offered "
-                   + "load (retries included), so a throttling storm can over-provision."),
-        Caveat(id: "resharding", applies: { $0.events.contains(where: \.isResharding) },
-               text: "Resharding: UpdateShardCount's intermediate shards and control-plane rate limits are not modelled; closed "
-                   + "shards report a simulated endingSequenceNumber."),
-        Caveat(id: "sharedReaders", applies: { configuration in
-                   configuration.consumers.contains { $0.type.readsWithGetRecords($0) } },
-               text: "GetRecords readers: propagation delay does not grow with the number of readers; the 2,000 records/s read "
-                   + "figure, iterator expiry and KCL leases and checkpoints are not modelled."),
-        Caveat(id: "enhancedFanOut", applies: { configuration in
-                   configuration.consumers.contains { !$0.type.readsWithGetRecords($0) } },
-               text: "Enhanced fan-out: SubscribeToShard call limits and re-subscription gaps are not modelled."),
-        Caveat(id: "lambda", applies: { $0.consumers.contains { $0.type == .lambda } },
-               text: "Lambda: records are assumed spread evenly across a shard's parallelization slots (no per-key ordering or "
-                   + "hot keys within a shard); retry backoff and cold starts are not modelled."),
-        Caveat(id: "lambdaLimits", applies: { $0.consumers.contains { $0.type == .lambda } },
-               text: "Lambda: the 6 MB event is sized with an assumed JSON envelope per record "
-                   + "(assumptions.lambdaEventRecordEnvelopeBytes); a batch waiting for concurrency starts the moment a unit "
-                   + "frees; requests to an on-failure destination are not priced."),
-        Caveat(id: "firehose", applies: { $0.consumers.contains { $0.type == .firehose } },
-               text: "Firehose: destination latency and failures, transforms and dynamic partitioning are not modelled; a KPL "
-                   + "aggregate is assumed billed as one record rounded up to 5 KB (AWS does not say)."),
-        Caveat(id: "longRetention", applies: { $0.stream.retentionPeriodHours > 168 },
-               text: "Cost: long-term retention retrieval, free tiers, data transfer and other services' charges are not included."),
+        Caveat(
+            id: "retries", applies: { $0.producers.contains { $0.retry.maxAttempts > 1 } },
+            text:
+                "Retries answer throttling only: network errors, timeouts, 5xx responses and partial service outages are not modelled."
+        ),
+        Caveat(
+            id: "kpl", applies: { $0.producers.contains { $0.aggregation.isEnabled } },
+            text:
+                "KPL: rate limiting (RateLimit 150 %), record TTL (30 s) and connection limits are not modelled; an aggregate "
+                + "carried into the next request can hold a record up to about twice maxBufferedTime."),
+        Caveat(
+            id: "onDemand", applies: { $0.stream.streamMode == .onDemand },
+            text:
+                "On-demand: scale-down, the 30-day window and On-demand Advantage are not modelled; scaling observes offered "
+                + "load (retries included), so a throttling storm can over-provision."),
+        Caveat(
+            id: "resharding", applies: { $0.events.contains(where: \.isResharding) },
+            text:
+                "Resharding: UpdateShardCount's intermediate shards and control-plane rate limits are not modelled; closed "
+                + "shards report a simulated endingSequenceNumber."),
+        Caveat(
+            id: "sharedReaders",
+            applies: { configuration in
+                configuration.consumers.contains { $0.type.readsWithGetRecords($0) }
+            },
+            text:
+                "GetRecords readers: propagation delay does not grow with the number of readers; the 2,000 records/s read "
+                + "figure, iterator expiry and KCL leases and checkpoints are not modelled."),
+        Caveat(
+            id: "enhancedFanOut",
+            applies: { configuration in
+                configuration.consumers.contains { !$0.type.readsWithGetRecords($0) }
+            },
+            text: "Enhanced fan-out: SubscribeToShard call limits and re-subscription gaps are not modelled."),
+        Caveat(
+            id: "lambda", applies: { $0.consumers.contains { $0.type == .lambda } },
+            text:
+                "Lambda: records are assumed spread evenly across a shard's parallelization slots (no per-key ordering or "
+                + "hot keys within a shard); retry backoff and cold starts are not modelled."),
+        Caveat(
+            id: "lambdaLimits", applies: { $0.consumers.contains { $0.type == .lambda } },
+            text: "Lambda: the 6 MB event is sized with an assumed JSON envelope per record "
+                + "(assumptions.lambdaEventRecordEnvelopeBytes); a batch waiting for concurrency starts the moment a unit "
+                + "frees; requests to an on-failure destination are not priced."),
+        Caveat(
+            id: "firehose", applies: { $0.consumers.contains { $0.type == .firehose } },
+            text:
+                "Firehose: destination latency and failures, transforms and dynamic partitioning are not modelled; a KPL "
+                + "aggregate is assumed billed as one record rounded up to 5 KB (AWS does not say)."),
+        Caveat(
+            id: "longRetention", applies: { $0.stream.retentionPeriodHours > 168 },
+            text:
+                "Cost: long-term retention retrieval, free tiers, data transfer and other services' charges are not included."
+        ),
     ]
 
     /// The caveats for a scenario, as the sentences a report's notes list.

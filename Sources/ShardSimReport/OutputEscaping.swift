@@ -32,7 +32,9 @@ public enum OutputEscaping {
     public static func markdown(_ text: String, inHeading: Bool = false) -> String {
         escapingScalars(text) { scalar in
             if isControl(scalar) { return visible(scalar) }
-            if "|*_`<>[]\\".unicodeScalars.contains(scalar) || (inHeading && scalar == "#") { return "\\" + String(scalar) }
+            if "|*_`<>[]\\".unicodeScalars.contains(scalar) || (inHeading && scalar == "#") {
+                return "\\" + String(scalar)
+            }
             return nil
         }
     }

@@ -13,20 +13,36 @@ public enum PlanReport {
             ("formulaShardCount", .int(Int64(plan.bounds.formulaShardCount))),
             ("formulaComparison", .string(plan.formulaComparison)),
             ("analyticShardCount", plan.bounds.infeasibleReason == nil ? .int(Int64(plan.bounds.shardCount)) : .null),
-            ("requirements", .array(plan.bounds.requirements.map {
-                .object([("limit", .string($0.limit.rawValue)), ("shards", .double($0.shards))])
-            })),
+            (
+                "requirements",
+                .array(
+                    plan.bounds.requirements.map {
+                        .object([("limit", .string($0.limit.rawValue)), ("shards", .double($0.shards))])
+                    })
+            ),
             ("formula", formulaJSON(plan.bounds.formula)),
-            ("keySkew", plan.bounds.keySkew.map { skew in
-                .object([("evenSpreadShards", .double(skew.evenSpreadShards)), ("withKeyShards", .double(skew.withKeyShards)),
-                         ("addedShards", .double(skew.addedShards)), ("forcesCount", .bool(skew.forcesCount))])
-            } ?? .null),
+            (
+                "keySkew",
+                plan.bounds.keySkew.map { skew in
+                    .object([
+                        ("evenSpreadShards", .double(skew.evenSpreadShards)),
+                        ("withKeyShards", .double(skew.withKeyShards)),
+                        ("addedShards", .double(skew.addedShards)), ("forcesCount", .bool(skew.forcesCount)),
+                    ])
+                } ?? .null
+            ),
             ("hotShardId", plan.hotShardId.map(JSONOutput.string) ?? .null),
-            ("hotKey", plan.bounds.hotKey.map { key in
-                .object([("producer", .string(key.producer)), ("partitionKey", .string(key.partitionKey)),
-                         ("recordsPerSecond", .double(key.recordsPerSecond)), ("bytesPerSecond", .double(key.bytesPerSecond)),
-                         ("shareOfTraffic", .double(key.shareOfTraffic))])
-            } ?? .null),
+            (
+                "hotKey",
+                plan.bounds.hotKey.map { key in
+                    .object([
+                        ("producer", .string(key.producer)), ("partitionKey", .string(key.partitionKey)),
+                        ("recordsPerSecond", .double(key.recordsPerSecond)),
+                        ("bytesPerSecond", .double(key.bytesPerSecond)),
+                        ("shareOfTraffic", .double(key.shareOfTraffic)),
+                    ])
+                } ?? .null
+            ),
             ("headroom", plan.headroom.map(JSONOutput.double) ?? .null),
             ("monthlyTotal", plan.monthlyTotalUSD.map(JSONOutput.double) ?? .null),
             ("meanLoadShardCount", .int(Int64(plan.bounds.meanLoadShardCount))),
@@ -34,23 +50,37 @@ public enum PlanReport {
             ("layoutNote", plan.layoutNote.map(JSONOutput.string) ?? .null),
             ("quotaWarnings", .array(plan.quotaWarnings.map(JSONOutput.string))),
             // The caveats the text's Notes list, so a reader of the JSON alone sees what the model leaves out.
-            ("notes", .array((plan.result.map { ModelCaveats.notes(for: $0.configuration) } ?? []).map(JSONOutput.string))),
-            ("candidates", .array(plan.candidates.map { candidate in
-                .object([("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
-                         ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
-                         ("monthlyTotal", .double(candidate.monthlyTotalUSD))])
-            })),
+            (
+                "notes",
+                .array((plan.result.map { ModelCaveats.notes(for: $0.configuration) } ?? []).map(JSONOutput.string))
+            ),
+            (
+                "candidates",
+                .array(
+                    plan.candidates.map { candidate in
+                        .object([
+                            ("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
+                            ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
+                            ("monthlyTotal", .double(candidate.monthlyTotalUSD)),
+                        ])
+                    })
+            ),
         ]
-        if let result = plan.result { members.append(("report", RunReportJSON.document(for: result, objective: plan.objective))) }
+        if let result = plan.result {
+            members.append(("report", RunReportJSON.document(for: result, objective: plan.objective)))
+        }
         return .object(members)
     }
 
     /// AWS's formula with its terms, so a reader can redo the arithmetic.
     static func formulaJSON(_ formula: SizingFormula) -> JSONOutput {
         .object([
-            ("recordsPerSecond", .double(formula.recordsPerSecond)), ("averageRecordBytes", .double(formula.averageRecordBytes)),
-            ("roundedRecordKiB", .double(formula.roundedRecordKiB)), ("incomingKiBPerSecond", .double(formula.incomingKiBPerSecond)),
-            ("consumers", .int(Int64(formula.consumerCount))), ("outgoingKiBPerSecond", .double(formula.outgoingKiBPerSecond)),
+            ("recordsPerSecond", .double(formula.recordsPerSecond)),
+            ("averageRecordBytes", .double(formula.averageRecordBytes)),
+            ("roundedRecordKiB", .double(formula.roundedRecordKiB)),
+            ("incomingKiBPerSecond", .double(formula.incomingKiBPerSecond)),
+            ("consumers", .int(Int64(formula.consumerCount))),
+            ("outgoingKiBPerSecond", .double(formula.outgoingKiBPerSecond)),
             ("writeShards", .double(formula.writeShards)), ("readShards", .double(formula.readShards)),
             ("shardCount", .int(Int64(formula.shardCount))),
         ])
@@ -72,10 +102,14 @@ public enum PlanReport {
         if let key = plan.bounds.hotKey, let skew = plan.bounds.keySkew, plan.bindingLimit != .partitionKey {
             answer.append(("key skew", keySkewText(key, skew)))
         }
-        if let shard = plan.hotShardId, let headroom = plan.headroom, let text = headroomText(plan, shardId: shard, headroom: headroom) {
+        if let shard = plan.hotShardId, let headroom = plan.headroom,
+            let text = headroomText(plan, shardId: shard, headroom: headroom)
+        {
             answer.append(("busiest shard", text))
         }
-        if let total = plan.monthlyTotalUSD { answer.append(("monthly cost", "$" + TextFormat.decimal(total, places: 2))) }
+        if let total = plan.monthlyTotalUSD {
+            answer.append(("monthly cost", "$" + TextFormat.decimal(total, places: 2)))
+        }
         if let note = plan.meanLoadNote { answer.append(("note", note)) }
         if let note = plan.layoutNote { answer.append(("layout", note)) }
         for warning in plan.quotaWarnings { answer.append(("quota", warning)) }
@@ -85,18 +119,27 @@ public enum PlanReport {
         }
         var table = TextTable([("shards", .right), ("meets SLO", .left), ("throttled", .right), ("monthly", .right)])
         for candidate in plan.candidates {
-            table.add([String(candidate.shardCount), candidate.meetsSlo ? "yes" : "no",
-                       TextFormat.percent(candidate.writeThrottledFraction, places: 3),
-                       "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2)])
+            table.add([
+                String(candidate.shardCount), candidate.meetsSlo ? "yes" : "no",
+                TextFormat.percent(candidate.writeThrottledFraction, places: 3),
+                "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2),
+            ])
         }
-        let candidates: [ReportBlock] = plan.candidates.isEmpty ? [.notes(["(none: no shard count can help)"])] : [.table(table)]
-        var sections = [ReportSection(title: "Answer", blocks: [.keyValues(answer)]),
-                        ReportSection(title: "Analytic requirements", blocks: [.table(requirements)]),
-                        ReportSection(title: "Simulated candidates", blocks: candidates)]
+        let candidates: [ReportBlock] =
+            plan.candidates.isEmpty ? [.notes(["(none: no shard count can help)"])] : [.table(table)]
+        var sections = [
+            ReportSection(title: "Answer", blocks: [.keyValues(answer)]),
+            ReportSection(title: "Analytic requirements", blocks: [.table(requirements)]),
+            ReportSection(title: "Simulated candidates", blocks: candidates),
+        ]
         let caveats = plan.result.map { ModelCaveats.notes(for: $0.configuration) } ?? []
-        if !caveats.isEmpty { sections.append(ReportSection(title: "Notes", blocks: [.notes(caveats.map { "- " + $0 })])) }
-        return ReportDocument(title: "ShardSim plan: \(plan.scenarioName)", subtitle: "the smallest provisioned shard count that meets the SLO",
-                              sections: sections)
+        if !caveats.isEmpty {
+            sections.append(ReportSection(title: "Notes", blocks: [.notes(caveats.map { "- " + $0 })]))
+        }
+        return ReportDocument(
+            title: "ShardSim plan: \(plan.scenarioName)",
+            subtitle: "the smallest provisioned shard count that meets the SLO",
+            sections: sections)
     }
 
     /// The heaviest key's share of the answer, beside the limit that binds.
@@ -106,21 +149,25 @@ public enum PlanReport {
             + "(\(TextFormat.decimal(key.recordsPerSecond, places: 0)) records/s at the peak); its shard needs "
             + "\(TextFormat.decimal(skew.withKeyShards, places: 2)) shards' worth against \(TextFormat.decimal(skew.evenSpreadShards, places: 2)) "
             + "spread evenly: skew adds \(TextFormat.decimal(skew.addedShards, places: 2)) of a shard and "
-            + (skew.forcesCount ? "raises the analytic count" : "leaves the analytic count (before the simulation) at \(evenCount)")
+            + (skew.forcesCount
+                ? "raises the analytic count" : "leaves the analytic count (before the simulation) at \(evenCount)")
     }
 
     /// "headroom 0.5%" with what it means: how much of the shard's tighter write limit its busiest second used.
     static func headroomText(_ plan: CapacityPlan, shardId: String, headroom: Double) -> String? {
-        guard let result = plan.result, let shard = result.shards.first(where: { $0.description.shardId == shardId }) else { return nil }
+        guard let result = plan.result, let shard = result.shards.first(where: { $0.description.shardId == shardId })
+        else { return nil }
         let limits = result.configuration.stream.limits
         let records = shard.write.peakRecordsUtilization(limits)
         let bytes = shard.write.peakBytesUtilization(limits)
-        let offered = records >= bytes
+        let offered =
+            records >= bytes
             ? "\(TextFormat.count(shard.write.peakOfferedRecordsPerSecond)) records against its "
                 + "\(TextFormat.count(limits.writeRecordsPerSecond)) records/s limit"
             : "\(TextFormat.bytesPerSecond(Double(shard.write.peakOfferedBytesPerSecond))) against its "
                 + "\(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) write limit"
-        let meaning = headroom >= 0
+        let meaning =
+            headroom >= 0
             ? "that much of the limit was still unused in its busiest second"
             : "its busiest second was offered more than the limit; the excess was throttled and retried, within the SLO"
         return "\(shardId), headroom \(TextFormat.percent(headroom)) (\(meaning): offered \(offered))"

@@ -6,19 +6,29 @@ public enum PlanReportHTML {
     public static func page(_ plan: CapacityPlan, description: String?) -> String {
         let chosen = plan.recommendedShardCount.map(Double.init)
         func series(_ name: String, _ value: (PlanCandidate) -> Double) -> [ChartSeries] {
-            var all = [ChartSeries(name: name, points: plan.candidates.map { ChartPoint(x: Double($0.shardCount), y: value($0)) })]
+            var all = [
+                ChartSeries(
+                    name: name, points: plan.candidates.map { ChartPoint(x: Double($0.shardCount), y: value($0)) })
+            ]
             if let chosen, let candidate = plan.candidates.first(where: { Double($0.shardCount) == chosen }) {
-                all.append(ChartSeries(name: "recommended: \(candidate.shardCount) shards",
-                                       points: [ChartPoint(x: chosen, y: value(candidate))]))
+                all.append(
+                    ChartSeries(
+                        name: "recommended: \(candidate.shardCount) shards",
+                        points: [ChartPoint(x: chosen, y: value(candidate))]))
             }
             return all
         }
-        let charts = plan.candidates.isEmpty ? [] : [
-            SVGChart.lineChart(title: "Throttled attempts against shard count", xLabel: "shards", yLabel: "throttled attempts, %",
-                               series: series("throttled", { $0.writeThrottledFraction * 100 })),
-            SVGChart.lineChart(title: "Monthly cost against shard count", xLabel: "shards", yLabel: "USD per month",
-                               series: series("monthly cost", \.monthlyTotalUSD)),
-        ]
+        let charts =
+            plan.candidates.isEmpty
+            ? []
+            : [
+                SVGChart.lineChart(
+                    title: "Throttled attempts against shard count", xLabel: "shards", yLabel: "throttled attempts, %",
+                    series: series("throttled", { $0.writeThrottledFraction * 100 })),
+                SVGChart.lineChart(
+                    title: "Monthly cost against shard count", xLabel: "shards", yLabel: "USD per month",
+                    series: series("monthly cost", \.monthlyTotalUSD)),
+            ]
         return HTMLReport.page(PlanReport.document(plan), description: description, charts: charts)
     }
 
@@ -43,11 +53,13 @@ public enum PlanReportHTML {
             totals.append(offered.map(\.monthlyTotalUSD))
         }
         let charts = [
-            SVGChart.groupedBarChart(title: "Monthly cost by AWS price dimension: PROVISIONED against ON_DEMAND",
-                                     valueLabel: "USD per month", categories: items.map(\.billName), groupNames: modes, values: values,
-                                     valueFormat: dollars),
-            SVGChart.groupedBarChart(title: "Monthly total by mode", valueLabel: "USD per month", categories: totalNames,
-                                     groupNames: modes, values: totals, valueFormat: dollars),
+            SVGChart.groupedBarChart(
+                title: "Monthly cost by AWS price dimension: PROVISIONED against ON_DEMAND",
+                valueLabel: "USD per month", categories: items.map(\.billName), groupNames: modes, values: values,
+                valueFormat: dollars),
+            SVGChart.groupedBarChart(
+                title: "Monthly total by mode", valueLabel: "USD per month", categories: totalNames,
+                groupNames: modes, values: totals, valueFormat: dollars),
             RunReportHTML.latencyCDF(comparison.provisioned, titlePrefix: modes[0] + ": "),
             RunReportHTML.latencyCDF(comparison.onDemand, titlePrefix: modes[1] + ": "),
         ]
@@ -57,7 +69,9 @@ public enum PlanReportHTML {
     /// "PROVISIONED (3 shards)" and "ON_DEMAND (new stream)": the names the compare table's columns use.
     static func modeNames(_ comparison: ModeComparison) -> [String] {
         let count = comparison.provisionedShardCount
-        return ["PROVISIONED (\(count) shard\(count == 1 ? "" : "s"))",
-                comparison.onDemandStream == .newStream ? "ON_DEMAND (new stream)" : "ON_DEMAND (established)"]
+        return [
+            "PROVISIONED (\(count) shard\(count == 1 ? "" : "s"))",
+            comparison.onDemandStream == .newStream ? "ON_DEMAND (new stream)" : "ON_DEMAND (established)",
+        ]
     }
 }

@@ -27,14 +27,17 @@ enum ReadPathCharts {
         let limit = Double(result.configuration.stream.limits.readBytesPerSecond)
         let title = "Shared (GetRecords) read throughput per shard against its limit"
         let perShard = result.shards.map { shard in
-            (label: shard.description.shardId.replacingOccurrences(of: "shardId-", with: ""),
-             values: columns.resample(shard.read.sharedReadBytesSeries.points(through: end)))
+            (
+                label: shard.description.shardId.replacingOccurrences(of: "shardId-", with: ""),
+                values: columns.resample(shard.read.sharedReadBytesSeries.points(through: end))
+            )
         }
         if perShard.count > maxShardLines {
             let rows = perShard.map { HeatmapRow(label: $0.label, values: $0.values.map { 100 * $0 / limit }) }
-            return SVGChart.heatmap(title: title, xLabel: "simulated time",
-                                    valueLabel: "GetRecords bytes read, % of the shard's shared read limit (all polling consumers)",
-                                    rows: rows, columnStartSeconds: columns.startSeconds, maxValue: 100)
+            return SVGChart.heatmap(
+                title: title, xLabel: "simulated time",
+                valueLabel: "GetRecords bytes read, % of the shard's shared read limit (all polling consumers)",
+                rows: rows, columnStartSeconds: columns.startSeconds, maxValue: 100)
         }
         let mebibyte = 1_048_576.0
         var seconds = 1.0
@@ -44,10 +47,15 @@ enum ReadPathCharts {
             return ChartSeries(name: "shard " + shard.label, points: averaged.points)
         }
         let limitText = TextFormat.plain(limit / mebibyte)
-        series.append(ChartSeries(name: "limit \(limitText) MiB/s (all polling readers)",
-                                  points: [columns.startSeconds.first ?? 0, Double(end) / 1e9].map { ChartPoint(x: $0, y: limit / mebibyte) }))
-        return SVGChart.lineChart(title: title + Averaged.note(seconds), xLabel: "simulated time", yLabel: "read, MiB/s",
-                                  series: series)
+        series.append(
+            ChartSeries(
+                name: "limit \(limitText) MiB/s (all polling readers)",
+                points: [columns.startSeconds.first ?? 0, Double(end) / 1e9].map {
+                    ChartPoint(x: $0, y: limit / mebibyte)
+                }))
+        return SVGChart.lineChart(
+            title: title + Averaged.note(seconds), xLabel: "simulated time", yLabel: "read, MiB/s",
+            series: series)
     }
 
     /// Throttled GetRecords calls (ReadProvisionedThroughputExceeded) per second, one line per polling consumer.
@@ -55,22 +63,28 @@ enum ReadPathCharts {
         let columns = CommonBuckets(result: result)
         var seconds = 1.0
         let series = consumers.map { consumer in
-            let values = columns.resample(consumer.statistics.readThrottledCallsSeries.points(through: result.simulatedNanoseconds))
+            let values = columns.resample(
+                consumer.statistics.readThrottledCallsSeries.points(through: result.simulatedNanoseconds))
             let averaged = Averaged(starts: columns.startSeconds, values: values)
             seconds = averaged.bucketSeconds
             return ChartSeries(name: consumer.name, points: averaged.points)
         }
-        return SVGChart.lineChart(title: "Throttled GetRecords calls (ReadProvisionedThroughputExceeded)" + Averaged.note(seconds),
-                                  xLabel: "simulated time", yLabel: "throttled calls/s", series: series)
+        return SVGChart.lineChart(
+            title: "Throttled GetRecords calls (ReadProvisionedThroughputExceeded)" + Averaged.note(seconds),
+            xLabel: "simulated time", yLabel: "throttled calls/s", series: series)
     }
 
     static func iteratorAgeOverTime(_ result: SimulationResult) -> String {
         let series = result.consumers.map { consumer in
-            ChartSeries(name: consumer.name, points: consumer.statistics.iteratorAgeSeries.points(through: result.simulatedNanoseconds)
-                .filter(\.hasValue).map { ChartPoint(x: Double($0.startNanoseconds) / 1e9, y: $0.maxValue / 1_000) })
+            ChartSeries(
+                name: consumer.name,
+                points: consumer.statistics.iteratorAgeSeries.points(through: result.simulatedNanoseconds)
+                    .filter(\.hasValue).map { ChartPoint(x: Double($0.startNanoseconds) / 1e9, y: $0.maxValue / 1_000) }
+            )
         }
-        return SVGChart.lineChart(title: "Iterator age per consumer (how far behind it reads)", xLabel: "simulated time",
-                                  yLabel: "iterator age, s", series: series)
+        return SVGChart.lineChart(
+            title: "Iterator age per consumer (how far behind it reads)", xLabel: "simulated time",
+            yLabel: "iterator age, s", series: series)
     }
 }
 

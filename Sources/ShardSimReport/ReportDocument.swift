@@ -53,7 +53,9 @@ public struct ReportDocument {
 
     /// GitHub-flavoured Markdown: `#` title, `##` sections, pipe tables, lists.
     public func markdown(description: String? = nil) -> String {
-        var lines = ["# " + OutputEscaping.markdown(title, inHeading: true), "", "_" + MarkdownText.escape(subtitle) + "_"]
+        var lines = [
+            "# " + OutputEscaping.markdown(title, inHeading: true), "", "_" + MarkdownText.escape(subtitle) + "_",
+        ]
         if let description, !description.isEmpty { lines += ["", "> " + MarkdownText.escape(description)] }
         for section in sections {
             lines += ["", "## " + OutputEscaping.markdown(section.title, inHeading: true)]
@@ -66,7 +68,11 @@ public struct ReportDocument {
                     lines.append(table.markdown())
                 case .table(let table): lines.append(table.markdown())
                 case .notes(let notes):
-                    lines.append(contentsOf: notes.map { $0.hasPrefix("- ") ? "- " + MarkdownText.escape(String($0.dropFirst(2))) : MarkdownText.escape($0) + "  " })
+                    lines.append(
+                        contentsOf: notes.map {
+                            $0.hasPrefix("- ")
+                                ? "- " + MarkdownText.escape(String($0.dropFirst(2))) : MarkdownText.escape($0) + "  "
+                        })
                 }
             }
         }

@@ -6,8 +6,10 @@ extension RunNote {
     public var text: String {
         switch self {
         case .onDemandSizedItself(let start, let end):
-            return "ON_DEMAND stream: started with \(start) shards and sized itself (shardCount is not used); ended with \(end)"
-        case .onDemandAboveMaximumThroughput(let peakBytes, let peakRecords, let maxBytes, let maxRecords, let maxShards):
+            return
+                "ON_DEMAND stream: started with \(start) shards and sized itself (shardCount is not used); ended with \(end)"
+        case .onDemandAboveMaximumThroughput(
+            let peakBytes, let peakRecords, let maxBytes, let maxRecords, let maxShards):
             return "ON_DEMAND stream: the offered writes (peak \(Self.mebibytes(peakBytes)) MiB/s, "
                 + "\(Self.grouped(peakRecords)) records/s) are above its maximum write throughput of "
                 + "\(Self.mebibytes(maxBytes)) MiB/s and \(Self.grouped(maxRecords)) records/s "
@@ -15,7 +17,8 @@ extension RunNote {
                 + "\(maxShards) shards and writes above the maximum are throttled. AWS documents "
                 + "10 GB/s in us-east-1, us-west-2 and eu-west-1 and 200 MB/s elsewhere, raised by a support request"
         case .onDemandSettingsUnused:
-            return "stream.onDemand describes the on-demand side of `shardsim compare`; this PROVISIONED run does not use it"
+            return
+                "stream.onDemand describes the on-demand side of `shardsim compare`; this PROVISIONED run does not use it"
         case .eventAfterEnd(let index, let at):
             return "events.\(index) at \(nanosecondsToSeconds(at)) s is after the end of the run and never happens"
         case .diurnalRecordsPerSecondUnused(let producer, let mean, let recordsPerSecond):

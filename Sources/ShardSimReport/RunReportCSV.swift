@@ -23,7 +23,9 @@ public enum RunReportCSV {
         let end = result.simulatedNanoseconds
         for shard in result.shards {
             let id = shard.description.shardId
-            append(&lines, shard.write.acceptedRecordsSeries, end: end, entity: field(id), metric: "incoming_records_per_s")
+            append(
+                &lines, shard.write.acceptedRecordsSeries, end: end, entity: field(id), metric: "incoming_records_per_s"
+            )
             append(&lines, shard.write.acceptedBytesSeries, end: end, entity: id, metric: "incoming_bytes_per_s")
             append(&lines, shard.write.throttledRecordsSeries, end: end, entity: id, metric: "throttled_records_per_s")
             append(&lines, shard.read.sharedReadBytesSeries, end: end, entity: id, metric: "getrecords_bytes_per_s")
@@ -31,27 +33,35 @@ public enum RunReportCSV {
         for consumer in result.consumers {
             let series = consumer.statistics.iteratorAgeSeries
             let points = series.points(through: end)
-            let width = points.count > 1 ? points[1].startNanoseconds - points[0].startNanoseconds : series.bucketWidthNanoseconds
+            let width =
+                points.count > 1
+                ? points[1].startNanoseconds - points[0].startNanoseconds : series.bucketWidthNanoseconds
             for point in points where point.hasValue {
-                lines.append("\(seconds(point.startNanoseconds)),\(seconds(width)),\(field(consumer.name)),iterator_age_ms,"
-                    + TextFormat.plain(point.maxValue))
+                lines.append(
+                    "\(seconds(point.startNanoseconds)),\(seconds(width)),\(field(consumer.name)),iterator_age_ms,"
+                        + TextFormat.plain(point.maxValue))
             }
             if consumer.configuration.type != .enhanced {
-                append(&lines, consumer.statistics.readThrottledCallsSeries, end: end, entity: field(consumer.name),
-                       metric: "throttled_getrecords_per_s")
+                append(
+                    &lines, consumer.statistics.readThrottledCallsSeries, end: end, entity: field(consumer.name),
+                    metric: "throttled_getrecords_per_s")
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func append(_ lines: inout [String], _ series: CounterSeries, end: Int64, entity: String, metric: String) {
+    private static func append(
+        _ lines: inout [String], _ series: CounterSeries, end: Int64, entity: String, metric: String
+    ) {
         let points = series.points(through: end)
         guard !points.isEmpty else { return }
-        let width = points.count > 1 ? points[1].startNanoseconds - points[0].startNanoseconds : series.bucketWidthNanoseconds
+        let width =
+            points.count > 1 ? points[1].startNanoseconds - points[0].startNanoseconds : series.bucketWidthNanoseconds
         let widthSeconds = Double(width) / 1e9
         for point in points {
-            lines.append("\(seconds(point.startNanoseconds)),\(seconds(width)),\(entity),\(metric),"
-                + TextFormat.plain(point.sum / widthSeconds))
+            lines.append(
+                "\(seconds(point.startNanoseconds)),\(seconds(width)),\(entity),\(metric),"
+                    + TextFormat.plain(point.sum / widthSeconds))
         }
     }
 

@@ -3,22 +3,28 @@ import ShardSimModel
 
 /// The `run` report as HTML with charts: where the load sits, when it throttles, how late records are, cost.
 public enum RunReportHTML {
-    public static func page(_ result: SimulationResult, objective: ServiceLevelObjective?, description: String?) -> String {
-        HTMLReport.page(RunReportText.document(result, objective: objective), description: description, charts: charts(result))
+    public static func page(_ result: SimulationResult, objective: ServiceLevelObjective?, description: String?)
+        -> String
+    {
+        HTMLReport.page(
+            RunReportText.document(result, objective: objective), description: description, charts: charts(result))
     }
 
     static func charts(_ result: SimulationResult) -> [String] {
         let write = [utilisationHeatmap(result), throttledOverTime(result)]
         // A run whose lesson is read throttling leads with the read path, not with a calm write chart.
         let read = ReadPathCharts.charts(result)
-        let readFirst = result.totals.readProvisionedThroughputExceeded > 0 && result.totals.writeProvisionedThroughputExceeded == 0
+        let readFirst =
+            result.totals.readProvisionedThroughputExceeded > 0 && result.totals.writeProvisionedThroughputExceeded == 0
         var charts = readFirst ? read + write : write + read
         charts.append(latencyCDF(result))
         if result.shardCountTimeline.count > 1 { charts.append(shardCountOverTime(result)) }
         let cost = result.monthlyCost
-        charts.append(SVGChart.barChart(title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
-                                        bars: cost.lineItems.map { ($0.item.billName, $0.monthlyUSD) },
-                                        valueFormat: { "$" + TextFormat.decimal($0, places: 2) }))
+        charts.append(
+            SVGChart.barChart(
+                title: "Monthly cost by AWS price dimension", valueLabel: "USD per month",
+                bars: cost.lineItems.map { ($0.item.billName, $0.monthlyUSD) },
+                valueFormat: { "$" + TextFormat.decimal($0, places: 2) }))
         return charts
     }
 
@@ -32,25 +38,31 @@ public enum RunReportHTML {
             let throttled = columns.resample(shard.write.throttledRecordsSeries.points(through: end))
             let bytes = columns.resample(shard.write.acceptedBytesSeries.points(through: end))
             let values = (0..<columns.count).map { index -> Double in
-                100 * limits.writeUtilization(recordsPerSecond: records[index] + throttled[index], bytesPerSecond: bytes[index])
+                100
+                    * limits.writeUtilization(
+                        recordsPerSecond: records[index] + throttled[index], bytesPerSecond: bytes[index])
             }
-            return HeatmapRow(label: shard.description.shardId.replacingOccurrences(of: "shardId-", with: ""), values: values)
+            return HeatmapRow(
+                label: shard.description.shardId.replacingOccurrences(of: "shardId-", with: ""), values: values)
         }
-        return SVGChart.heatmap(title: "Write load per shard over time (hot shards stand out)", xLabel: "simulated time",
-                                valueLabel: "write load, % of the tighter per-shard limit (offered records or accepted bytes)",
-                                rows: rows, columnStartSeconds: columns.startSeconds, maxValue: 100)
+        return SVGChart.heatmap(
+            title: "Write load per shard over time (hot shards stand out)", xLabel: "simulated time",
+            valueLabel: "write load, % of the tighter per-shard limit (offered records or accepted bytes)",
+            rows: rows, columnStartSeconds: columns.startSeconds, maxValue: 100)
     }
 
     static func throttledOverTime(_ result: SimulationResult) -> String {
         let columns = CommonBuckets(result: result)
         var total = Array(repeating: 0.0, count: columns.count)
         for shard in result.shards {
-            let values = columns.resample(shard.write.throttledRecordsSeries.points(through: result.simulatedNanoseconds))
+            let values = columns.resample(
+                shard.write.throttledRecordsSeries.points(through: result.simulatedNanoseconds))
             for index in total.indices { total[index] += values[index] }
         }
         let points = zip(columns.startSeconds, total).map { ChartPoint(x: $0, y: $1) }
-        return SVGChart.lineChart(title: "Throttled record attempts (WriteProvisionedThroughputExceeded)", xLabel: "simulated time",
-                                  yLabel: "throttled attempts per second", series: [ChartSeries(name: "stream", points: points)])
+        return SVGChart.lineChart(
+            title: "Throttled record attempts (WriteProvisionedThroughputExceeded)", xLabel: "simulated time",
+            yLabel: "throttled attempts per second", series: [ChartSeries(name: "stream", points: points)])
     }
 
     /// Latency CDFs: put latency per producer and end-to-end latency per consumer, from the histograms, on a
@@ -60,20 +72,26 @@ public enum RunReportHTML {
         let percentiles: [Double] = [1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 100]
         func cdf(_ name: String, _ histogram: LatencyHistogram) -> ChartSeries? {
             guard histogram.count > 0 else { return nil }
-            return ChartSeries(name: name, points: percentiles.map { ChartPoint(x: Double(histogram.percentile($0)) / 1e6, y: $0) })
+            return ChartSeries(
+                name: name, points: percentiles.map { ChartPoint(x: Double(histogram.percentile($0)) / 1e6, y: $0) })
         }
-        let series = result.producers.compactMap { cdf("put: " + $0.name, $0.statistics.putLatency) }
+        let series =
+            result.producers.compactMap { cdf("put: " + $0.name, $0.statistics.putLatency) }
             + result.consumers.compactMap { cdf("end-to-end: " + $0.name, $0.statistics.endToEndLatency) }
-        return SVGChart.lineChart(title: titlePrefix + "Latency distribution (put, and acceptance to processed)",
-                                  xLabel: "latency, ms", yLabel: "percentile, %", series: series,
-                                  logarithmicX: SVGChart.spansDecades(series))
+        return SVGChart.lineChart(
+            title: titlePrefix + "Latency distribution (put, and acceptance to processed)",
+            xLabel: "latency, ms", yLabel: "percentile, %", series: series,
+            logarithmicX: SVGChart.spansDecades(series))
     }
 
     static func shardCountOverTime(_ result: SimulationResult) -> String {
-        var points = result.shardCountTimeline.map { ChartPoint(x: Double($0.atNanoseconds) / 1e9, y: Double($0.openShards)) }
+        var points = result.shardCountTimeline.map {
+            ChartPoint(x: Double($0.atNanoseconds) / 1e9, y: Double($0.openShards))
+        }
         if let last = points.last { points.append(ChartPoint(x: Double(result.simulatedNanoseconds) / 1e9, y: last.y)) }
-        return SVGChart.lineChart(title: "Open shards over time", xLabel: "simulated time", yLabel: "open shards",
-                                  series: [ChartSeries(name: "open shards", points: points)], step: true)
+        return SVGChart.lineChart(
+            title: "Open shards over time", xLabel: "simulated time", yLabel: "open shards",
+            series: [ChartSeries(name: "open shards", points: points)], step: true)
     }
 }
 
@@ -85,7 +103,8 @@ struct CommonBuckets {
 
     init(result: SimulationResult) {
         var width = nanosecondsPerSecond
-        let series = result.shards.flatMap { [$0.write.acceptedRecordsSeries, $0.read.sharedReadBytesSeries] }
+        let series =
+            result.shards.flatMap { [$0.write.acceptedRecordsSeries, $0.read.sharedReadBytesSeries] }
             + result.consumers.map(\.statistics.readThrottledCallsSeries)
         for counter in series {
             let points = counter.points(through: result.simulatedNanoseconds)

@@ -14,13 +14,16 @@ public enum RunReportJSON {
             ("simulatedSeconds", .double(Double(result.simulatedNanoseconds) / 1e9)),
             ("fidelity", .string(result.configuration.fidelity.rawValue)),
             ("shardsimVersion", .string(ShardSimVersion.current)),
-            ("stream", .object([
-                ("streamMode", .string(configuration.stream.streamMode.rawValue)),
-                ("shardCountStart", .int(Int64(result.shardCountStart))),
-                ("shardCountEnd", .int(Int64(result.shardCountEnd))),
-                ("shardCountTimeWeighted", .double(result.shardCountTimeWeighted)),
-                ("retentionPeriodHours", .int(Int64(configuration.stream.retentionPeriodHours))),
-            ])),
+            (
+                "stream",
+                .object([
+                    ("streamMode", .string(configuration.stream.streamMode.rawValue)),
+                    ("shardCountStart", .int(Int64(result.shardCountStart))),
+                    ("shardCountEnd", .int(Int64(result.shardCountEnd))),
+                    ("shardCountTimeWeighted", .double(result.shardCountTimeWeighted)),
+                    ("retentionPeriodHours", .int(Int64(configuration.stream.retentionPeriodHours))),
+                ])
+            ),
             ("totals", totals(result.totals)),
             ("producers", .array(result.producers.map(producer))),
             ("shards", .array(result.shards.map { shard($0, result: result) })),
@@ -58,12 +61,17 @@ public enum RunReportJSON {
             ("requests", .int(statistics.requestsSent)),
             ("requestsWithFailedRecords", .int(statistics.requestsWithFailedRecords)),
             ("kinesisRecordAttempts", .int(statistics.kinesisRecordAttempts)),
-            ("heaviestKeys", .array(producer.heaviestKeys.map { key in
-                .object([
-                    ("partitionKey", .string(key.partitionKey)), ("shardId", .string(key.shardId)),
-                    ("shareOfTraffic", .double(key.shareOfTraffic)), ("recordsPerSecond", .double(key.recordsPerSecond)),
-                ])
-            })),
+            (
+                "heaviestKeys",
+                .array(
+                    producer.heaviestKeys.map { key in
+                        .object([
+                            ("partitionKey", .string(key.partitionKey)), ("shardId", .string(key.shardId)),
+                            ("shareOfTraffic", .double(key.shareOfTraffic)),
+                            ("recordsPerSecond", .double(key.recordsPerSecond)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -87,7 +95,10 @@ public enum RunReportJSON {
             ("shardId", .string(description.shardId)),
             ("status", .string(description.status.rawValue)),
             ("parentShardId", description.parentNumber.map { .string(ShardId.string(forNumber: $0)) } ?? .null),
-            ("adjacentParentShardId", description.adjacentParentNumber.map { .string(ShardId.string(forNumber: $0)) } ?? .null),
+            (
+                "adjacentParentShardId",
+                description.adjacentParentNumber.map { .string(ShardId.string(forNumber: $0)) } ?? .null
+            ),
             ("startingHashKey", .string(String(description.hashKeyRange.startingHashKey))),
             ("endingHashKey", .string(String(description.hashKeyRange.endingHashKey))),
             // A simulated sequence number: the count of Kinesis records the shard accepted before it closed.
@@ -108,12 +119,17 @@ public enum RunReportJSON {
         .object([
             ("currency", .string("USD")),
             ("hoursPerMonth", .int(Int64(CostBreakdown.hoursPerMonth))),
-            ("lineItems", .array(breakdown.lineItems.map { item in
-                .object([
-                    ("item", .string(item.item.billName)), ("quantity", .double(item.quantity)), ("unit", .string(item.unit.billName)),
-                    ("unitPrice", .precise(item.unitPriceUSD)), ("monthly", .double(item.monthlyUSD)),
-                ])
-            })),
+            (
+                "lineItems",
+                .array(
+                    breakdown.lineItems.map { item in
+                        .object([
+                            ("item", .string(item.item.billName)), ("quantity", .double(item.quantity)),
+                            ("unit", .string(item.unit.billName)),
+                            ("unitPrice", .precise(item.unitPriceUSD)), ("monthly", .double(item.monthlyUSD)),
+                        ])
+                    })
+            ),
             ("monthlyTotal", .double(breakdown.monthlyTotalUSD)),
         ])
     }
@@ -141,10 +157,18 @@ public enum RunReportJSON {
             // Firehose, one buffer per shard: objects closed by the size hint, mean object size, mean age of an
             // object's oldest record at delivery.
             ("deliveriesBySize", .int(statistics.deliveriesBySize)),
-            ("meanBytesPerDelivery", .double(statistics.deliveries > 0
-                ? Double(statistics.bytesDelivered) / Double(statistics.deliveries) : 0)),
-            ("meanDataFreshnessMs", .double(statistics.deliveries > 0
-                ? Double(statistics.totalDataFreshnessNanoseconds) / Double(statistics.deliveries) / 1e6 : 0)),
+            (
+                "meanBytesPerDelivery",
+                .double(
+                    statistics.deliveries > 0
+                        ? Double(statistics.bytesDelivered) / Double(statistics.deliveries) : 0)
+            ),
+            (
+                "meanDataFreshnessMs",
+                .double(
+                    statistics.deliveries > 0
+                        ? Double(statistics.totalDataFreshnessNanoseconds) / Double(statistics.deliveries) / 1e6 : 0)
+            ),
         ]
         return .object(members + lambdaMembers(consumer, result: result))
     }
@@ -153,7 +177,8 @@ public enum RunReportJSON {
     /// (0 or null on other consumers).
     static func lambdaMembers(_ consumer: ConsumerResult, result: SimulationResult) -> [(String, JSONOutput)] {
         let statistics = consumer.statistics
-        let monthly: JSONOutput = result.lambdaMonthlyCostUSD(consumer).map { .double(($0 * 100).rounded() / 100) } ?? .null
+        let monthly: JSONOutput =
+            result.lambdaMonthlyCostUSD(consumer).map { .double(($0 * 100).rounded() / 100) } ?? .null
         let limit: JSONOutput = consumer.lambdaConcurrencyLimit.map { .int($0) } ?? .null
         return [
             ("recordsRetried", .int(statistics.recordsRetried)),
@@ -173,12 +198,17 @@ public enum RunReportJSON {
         return .object([
             ("stated", .bool(objective != nil)),
             ("met", .bool(violations.isEmpty)),
-            ("violations", .array(violations.map { violation in
-                .object([
-                    ("objective", .string(violation.objective.scenarioKey)), ("subject", .string(violation.subject.reportName)),
-                    ("limit", .double(violation.limit)), ("actual", .double(violation.actual)),
-                ])
-            })),
+            (
+                "violations",
+                .array(
+                    violations.map { violation in
+                        .object([
+                            ("objective", .string(violation.objective.scenarioKey)),
+                            ("subject", .string(violation.subject.reportName)),
+                            ("limit", .double(violation.limit)), ("actual", .double(violation.actual)),
+                        ])
+                    })
+            ),
         ])
     }
 }

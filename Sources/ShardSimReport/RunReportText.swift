@@ -12,8 +12,9 @@ public enum RunReportText {
     }
 
     public static func document(_ result: SimulationResult, objective: ServiceLevelObjective?) -> ReportDocument {
-        ReportDocument(title: "ShardSim run: \(result.configuration.name)", subtitle: subtitle(result),
-                       sections: sections(result, objective: objective))
+        ReportDocument(
+            title: "ShardSim run: \(result.configuration.name)", subtitle: subtitle(result),
+            sections: sections(result, objective: objective))
     }
 
     static func subtitle(_ result: SimulationResult) -> String {
@@ -40,39 +41,63 @@ public enum RunReportText {
         let seconds = Double(result.simulatedNanoseconds) / 1e9
         let totals = result.totals
         var pairs: [(String, String)] = [
-            ("records attempted", "\(TextFormat.count(totals.recordsAttempted)) (\(TextFormat.decimal(Double(totals.recordsAttempted) / seconds, places: 1))/s)"),
+            (
+                "records attempted",
+                "\(TextFormat.count(totals.recordsAttempted)) (\(TextFormat.decimal(Double(totals.recordsAttempted) / seconds, places: 1))/s)"
+            ),
             ("records succeeded", TextFormat.count(totals.recordsSucceeded)),
-            ("records failed", TextFormat.count(totals.recordsFailed) + (totals.recordsFailed > 0 ? "  <- DATA LOST after retries" : "")),
+            (
+                "records failed",
+                TextFormat.count(totals.recordsFailed)
+                    + (totals.recordsFailed > 0 ? "  <- DATA LOST after retries" : "")
+            ),
             ("still in flight", "\(TextFormat.count(totals.recordsInFlight)) (buffered or awaiting retry at the end)"),
-            ("throttled attempts", "\(TextFormat.count(totals.writeProvisionedThroughputExceeded)) of "
-                + "\(TextFormat.count(totals.kinesisRecordAttempts)) = \(TextFormat.percent(totals.writeThrottledFraction, places: 2))"),
-            ("incoming", "\(TextFormat.count(totals.incomingRecords)) Kinesis records, "
-                + "\(TextFormat.bytesPerSecond(Double(totals.incomingBytes) / seconds)) mean"),
+            (
+                "throttled attempts",
+                "\(TextFormat.count(totals.writeProvisionedThroughputExceeded)) of "
+                    + "\(TextFormat.count(totals.kinesisRecordAttempts)) = \(TextFormat.percent(totals.writeThrottledFraction, places: 2))"
+            ),
+            (
+                "incoming",
+                "\(TextFormat.count(totals.incomingRecords)) Kinesis records, "
+                    + "\(TextFormat.bytesPerSecond(Double(totals.incomingBytes) / seconds)) mean"
+            ),
         ]
         let latency = result.putLatency
         if latency.count > 0 {
-            pairs.append(("put latency", "p50 \(TextFormat.milliseconds(latency.percentile(50)))  "
-                + "p90 \(TextFormat.milliseconds(latency.percentile(90)))  p99 \(TextFormat.milliseconds(latency.percentile(99)))  "
-                + "max \(TextFormat.milliseconds(latency.maxValue))"))
+            pairs.append(
+                (
+                    "put latency",
+                    "p50 \(TextFormat.milliseconds(latency.percentile(50)))  "
+                        + "p90 \(TextFormat.milliseconds(latency.percentile(90)))  p99 \(TextFormat.milliseconds(latency.percentile(99)))  "
+                        + "max \(TextFormat.milliseconds(latency.maxValue))"
+                ))
         }
         return ReportSection(title: "Write path", blocks: [.keyValues(pairs)])
     }
 
     static func producerSection(_ result: SimulationResult) -> ReportSection {
-        var table = TextTable([("producer", .left), ("attempted", .right), ("succeeded", .right), ("failed", .right),
-                               ("throttled", .right), ("p50", .right), ("p99", .right), ("heaviest key", .left)])
+        var table = TextTable([
+            ("producer", .left), ("attempted", .right), ("succeeded", .right), ("failed", .right),
+            ("throttled", .right), ("p50", .right), ("p99", .right), ("heaviest key", .left),
+        ])
         for producer in result.producers {
             let statistics = producer.statistics
-            var heaviest = producer.heaviestKeys.first.map {
-                "\($0.partitionKey) \(TextFormat.percent($0.shareOfTraffic)) -> \($0.shardId)"
-            } ?? "-"
+            var heaviest =
+                producer.heaviestKeys.first.map {
+                    "\($0.partitionKey) \(TextFormat.percent($0.shareOfTraffic)) -> \($0.shardId)"
+                } ?? "-"
             if case .uniform(let count, _) = producer.configuration.partitionKeys {
                 heaviest = "none: uniform over \(TextFormat.count(Int64(count))) keys"
             }
-            table.add([producer.name, TextFormat.count(statistics.recordsAttempted), TextFormat.count(statistics.recordsSucceeded),
-                       TextFormat.count(statistics.recordsFailed), TextFormat.percent(producer.writeThrottledFraction, places: 2),
-                       TextFormat.milliseconds(statistics.putLatency.percentile(50)),
-                       TextFormat.milliseconds(statistics.putLatency.percentile(99)), heaviest])
+            table.add([
+                producer.name, TextFormat.count(statistics.recordsAttempted),
+                TextFormat.count(statistics.recordsSucceeded),
+                TextFormat.count(statistics.recordsFailed),
+                TextFormat.percent(producer.writeThrottledFraction, places: 2),
+                TextFormat.milliseconds(statistics.putLatency.percentile(50)),
+                TextFormat.milliseconds(statistics.putLatency.percentile(99)), heaviest,
+            ])
         }
         return ReportSection(title: "Producers", blocks: [.table(table)])
     }
@@ -84,17 +109,26 @@ public enum RunReportText {
             let (a, b) = (peak(left.element), peak(right.element))
             return a > b || (a == b && left.offset < right.offset)
         }
-        var table = TextTable([("shard", .left), ("records/s", .right), ("bytes/s", .right), ("peak rec", .right),
-                               ("peak bytes", .right), ("throttled", .right)])
+        var table = TextTable([
+            ("shard", .left), ("records/s", .right), ("bytes/s", .right), ("peak rec", .right),
+            ("peak bytes", .right), ("throttled", .right),
+        ])
         for (_, shard) in ranked.prefix(busiestShardCount) {
-            table.add([shard.description.shardId,
-                       TextFormat.decimal(Double(shard.write.incomingRecords) / shard.description.openSeconds(durationNanoseconds: result.simulatedNanoseconds), places: 1),
-                       TextFormat.bytesPerSecond(Double(shard.write.incomingBytes) / shard.description.openSeconds(durationNanoseconds: result.simulatedNanoseconds)),
-                       TextFormat.percent(shard.write.peakRecordsUtilization(limits), places: 0),
-                       TextFormat.percent(shard.write.peakBytesUtilization(limits), places: 0),
-                       TextFormat.count(shard.write.writeProvisionedThroughputExceeded)])
+            table.add([
+                shard.description.shardId,
+                TextFormat.decimal(
+                    Double(shard.write.incomingRecords)
+                        / shard.description.openSeconds(durationNanoseconds: result.simulatedNanoseconds), places: 1),
+                TextFormat.bytesPerSecond(
+                    Double(shard.write.incomingBytes)
+                        / shard.description.openSeconds(durationNanoseconds: result.simulatedNanoseconds)),
+                TextFormat.percent(shard.write.peakRecordsUtilization(limits), places: 0),
+                TextFormat.percent(shard.write.peakBytesUtilization(limits), places: 0),
+                TextFormat.count(shard.write.writeProvisionedThroughputExceeded),
+            ])
         }
-        let title = result.shards.count > busiestShardCount
+        let title =
+            result.shards.count > busiestShardCount
             ? "Busiest shards (\(busiestShardCount) of \(result.shards.count); peak = most offered in one second / limit)"
             : "Shards (peak = most offered in one second / limit)"
         let notes = [WriteDiagnosis.finding(result) ?? WriteDiagnosis.immaterialNote(result)].compactMap { $0 }
@@ -102,30 +136,40 @@ public enum RunReportText {
     }
 
     static func consumerSection(_ result: SimulationResult) -> ReportSection {
-        var table = TextTable([("consumer", .left), ("type", .left), ("delivered", .right), ("e2e p50", .right),
-                               ("e2e p99", .right), ("max iterator age", .right), ("throttled calls", .right),
-                               ("expired", .right)])
+        var table = TextTable([
+            ("consumer", .left), ("type", .left), ("delivered", .right), ("e2e p50", .right),
+            ("e2e p99", .right), ("max iterator age", .right), ("throttled calls", .right),
+            ("expired", .right),
+        ])
         var verdicts: [String] = []
         let sharedFindings = ConsumerFindings.shared(result)
         for consumer in result.consumers {
             let statistics = consumer.statistics
-            let throttled = consumer.configuration.type.readsWithGetRecords(consumer.configuration)
+            let throttled =
+                consumer.configuration.type.readsWithGetRecords(consumer.configuration)
                 ? "\(TextFormat.count(statistics.readProvisionedThroughputExceeded)) of \(TextFormat.count(statistics.getRecordsCalls))"
                 : "-"
-            table.add([consumer.name, consumer.configuration.type.rawValue, TextFormat.count(statistics.recordsDelivered),
-                       TextFormat.milliseconds(statistics.endToEndLatency.percentile(50)),
-                       TextFormat.milliseconds(statistics.endToEndLatency.percentile(99)),
-                       TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
-                       throttled, TextFormat.count(statistics.recordsExpired)])
-            if consumer.configuration.type == .lambda { verdicts.append(contentsOf: lambdaVerdicts(consumer, result: result)) }
+            table.add([
+                consumer.name, consumer.configuration.type.rawValue, TextFormat.count(statistics.recordsDelivered),
+                TextFormat.milliseconds(statistics.endToEndLatency.percentile(50)),
+                TextFormat.milliseconds(statistics.endToEndLatency.percentile(99)),
+                TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
+                throttled, TextFormat.count(statistics.recordsExpired),
+            ])
+            if consumer.configuration.type == .lambda {
+                verdicts.append(contentsOf: lambdaVerdicts(consumer, result: result))
+            }
             if consumer.configuration.type == .firehose { verdicts.append(firehoseVerdict(consumer, result: result)) }
             if statistics.recordsExpired > 0 {
-                verdicts.append("DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
-                    + "they aged past the \(result.configuration.stream.retentionPeriodHours) h retention first. "
-                    + "Remedy: a retention period longer than the longest time the reader can be behind.")
+                verdicts.append(
+                    "DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
+                        + "they aged past the \(result.configuration.stream.retentionPeriodHours) h retention first. "
+                        + "Remedy: a retention period longer than the longest time the reader can be behind.")
             }
-            verdicts += verdict(consumer, reasons: ConsumerFindings.own(result, consumer),
-                                sharesLimits: !sharedFindings.isEmpty && consumer.configuration.type.readsWithGetRecords(consumer.configuration))
+            verdicts += verdict(
+                consumer, reasons: ConsumerFindings.own(result, consumer),
+                sharesLimits: !sharedFindings.isEmpty
+                    && consumer.configuration.type.readsWithGetRecords(consumer.configuration))
         }
         verdicts += sharedFindings
         if verdicts.isEmpty { verdicts.append("Every consumer keeps up.") }
@@ -155,7 +199,9 @@ public enum RunReportText {
         let all = reasons + (sharesLimits ? ["the limits the GetRecords readers share are exceeded (below)"] : [])
         if behindSeconds > 60 || (!all.isEmpty && behindSeconds > 5) {
             let why = all.isEmpty ? "" : ": " + all.joined(separator: "; ")
-            return ["\(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why)."]
+            return [
+                "\(consumer.name) falls behind (iterator age up to \(TextFormat.decimal(behindSeconds, places: 0)) s)\(why)."
+            ]
         }
         return all.isEmpty ? [] : ["\(consumer.name) keeps up, but: " + all.joined(separator: "; ") + "."]
     }
@@ -172,29 +218,45 @@ public enum RunReportText {
     }
 
     public static func costSection(_ cost: CostBreakdown, title: String = "Monthly cost") -> ReportSection {
-        var table = TextTable([("line item", .left), ("quantity", .right), ("unit", .left), ("unit price", .right),
-                               ("monthly", .right)])
+        var table = TextTable([
+            ("line item", .left), ("quantity", .right), ("unit", .left), ("unit price", .right),
+            ("monthly", .right),
+        ])
         for item in cost.lineItems {
-            table.add([item.item.billName, TextFormat.decimal(item.quantity, places: item.quantity < 100 ? 2 : 0), item.unit.billName,
-                       "$" + TextFormat.decimal(item.unitPriceUSD, places: item.unitPriceUSD < 0.01 ? 7 : 3),
-                       "$" + TextFormat.decimal(item.monthlyUSD, places: 2)])
+            table.add([
+                item.item.billName, TextFormat.decimal(item.quantity, places: item.quantity < 100 ? 2 : 0),
+                item.unit.billName,
+                "$" + TextFormat.decimal(item.unitPriceUSD, places: item.unitPriceUSD < 0.01 ? 7 : 3),
+                "$" + TextFormat.decimal(item.monthlyUSD, places: 2),
+            ])
         }
-        return ReportSection(title: title + " (730 h at this traffic, us-east-1 list prices)",
-                             blocks: [.table(table), .notes(["total $" + TextFormat.decimal(cost.monthlyTotalUSD, places: 2) + " per month"])])
+        return ReportSection(
+            title: title + " (730 h at this traffic, us-east-1 list prices)",
+            blocks: [
+                .table(table), .notes(["total $" + TextFormat.decimal(cost.monthlyTotalUSD, places: 2) + " per month"]),
+            ])
     }
 
     static func sloSection(_ result: SimulationResult, objective: ServiceLevelObjective?) -> ReportSection {
         guard let objective else { return ReportSection(title: "SLO: none stated", blocks: []) }
         let violations = result.violations(of: objective)
         if violations.isEmpty { return ReportSection(title: "SLO: met", blocks: []) }
-        return ReportSection(title: "SLO: NOT met", blocks: [.notes(violations.map { violation in
-            let format: (Double) -> String = switch violation.objective {
-            case .writeThrottledFraction: { TextFormat.percent($0, places: 2) }
-            case .failedRecords: { TextFormat.count(Int64($0)) }
-            case .putLatencyP99, .endToEndLatencyP99, .iteratorAge: { TextFormat.decimal($0, places: 1) + " ms" }
-            }
-            return "- \(violation.objective.scenarioKey): \(violation.subject.reportName) measured \(format(violation.actual)), "
-                + "limit \(format(violation.limit))"
-        })])
+        return ReportSection(
+            title: "SLO: NOT met",
+            blocks: [
+                .notes(
+                    violations.map { violation in
+                        let format: (Double) -> String =
+                            switch violation.objective {
+                            case .writeThrottledFraction: { TextFormat.percent($0, places: 2) }
+                            case .failedRecords: { TextFormat.count(Int64($0)) }
+                            case .putLatencyP99, .endToEndLatencyP99, .iteratorAge:
+                                { TextFormat.decimal($0, places: 1) + " ms" }
+                            }
+                        return
+                            "- \(violation.objective.scenarioKey): \(violation.subject.reportName) measured \(format(violation.actual)), "
+                            + "limit \(format(violation.limit))"
+                    })
+            ])
     }
 }

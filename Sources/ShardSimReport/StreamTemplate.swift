@@ -11,36 +11,38 @@ public enum StreamTemplate {
     }
 
     /// The snippet for a provisioned stream of `shardCount` shards.
-    public static func render(_ format: Format, scenarioName: String, shardCount: Int, retentionPeriodHours: Int) -> String {
+    public static func render(_ format: Format, scenarioName: String, shardCount: Int, retentionPeriodHours: Int)
+        -> String
+    {
         let name = streamName(scenarioName)
         switch format {
         case .cloudFormation:
             return """
-            # Planned by shardsim plan: \(shardCount) shard\(shardCount == 1 ? " meets" : "s meet") the scenario's SLO.
-            \(logicalId(scenarioName)):
-              Type: AWS::Kinesis::Stream
-              Properties:
-                Name: \(name)
-                ShardCount: \(shardCount)
-                RetentionPeriodHours: \(retentionPeriodHours)
-                StreamModeDetails:
-                  StreamMode: PROVISIONED
+                # Planned by shardsim plan: \(shardCount) shard\(shardCount == 1 ? " meets" : "s meet") the scenario's SLO.
+                \(logicalId(scenarioName)):
+                  Type: AWS::Kinesis::Stream
+                  Properties:
+                    Name: \(name)
+                    ShardCount: \(shardCount)
+                    RetentionPeriodHours: \(retentionPeriodHours)
+                    StreamModeDetails:
+                      StreamMode: PROVISIONED
 
-            """
+                """
         case .terraform:
             return """
-            # Planned by shardsim plan: \(shardCount) shard\(shardCount == 1 ? " meets" : "s meet") the scenario's SLO.
-            resource "aws_kinesis_stream" "\(terraformLabel(scenarioName))" {
-              name             = "\(name)"
-              shard_count      = \(shardCount)
-              retention_period = \(retentionPeriodHours)
+                # Planned by shardsim plan: \(shardCount) shard\(shardCount == 1 ? " meets" : "s meet") the scenario's SLO.
+                resource "aws_kinesis_stream" "\(terraformLabel(scenarioName))" {
+                  name             = "\(name)"
+                  shard_count      = \(shardCount)
+                  retention_period = \(retentionPeriodHours)
 
-              stream_mode_details {
-                stream_mode = "PROVISIONED"
-              }
-            }
+                  stream_mode_details {
+                    stream_mode = "PROVISIONED"
+                  }
+                }
 
-            """
+                """
         }
     }
 
@@ -75,6 +77,7 @@ public enum StreamTemplate {
     }
 
     private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
     }
 }

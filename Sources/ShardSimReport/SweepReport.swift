@@ -19,8 +19,10 @@ public struct SweepRow: Sendable, Equatable {
     /// Each consumer's own figures, in scenario order.
     public var consumers: [SweepConsumerFigures] = []
 
-    public init(point: Int, values: [String], shardCountEnd: Int64, writeThrottledFraction: Double, recordsFailed: Int64,
-                putLatencyP99Milliseconds: Double, maxIteratorAgeMilliseconds: Double, monthlyTotal: Double, sloMet: Bool?) {
+    public init(
+        point: Int, values: [String], shardCountEnd: Int64, writeThrottledFraction: Double, recordsFailed: Int64,
+        putLatencyP99Milliseconds: Double, maxIteratorAgeMilliseconds: Double, monthlyTotal: Double, sloMet: Bool?
+    ) {
         self.point = point
         self.values = values
         self.shardCountEnd = shardCountEnd
@@ -34,11 +36,12 @@ public struct SweepRow: Sendable, Equatable {
 
     public init(point: Int, values: [String], result: SimulationResult, objective: ServiceLevelObjective?) {
         let age = result.consumers.map(\.statistics.maxIteratorAgeNanoseconds).max() ?? 0
-        self.init(point: point, values: values, shardCountEnd: Int64(result.shardCountEnd),
-                  writeThrottledFraction: result.totals.writeThrottledFraction, recordsFailed: result.totals.recordsFailed,
-                  putLatencyP99Milliseconds: Double(result.putLatency.percentile(99)) / 1e6,
-                  maxIteratorAgeMilliseconds: Double(age) / 1e6, monthlyTotal: result.monthlyCost.monthlyTotalUSD,
-                  sloMet: objective.map { result.violations(of: $0).isEmpty })
+        self.init(
+            point: point, values: values, shardCountEnd: Int64(result.shardCountEnd),
+            writeThrottledFraction: result.totals.writeThrottledFraction, recordsFailed: result.totals.recordsFailed,
+            putLatencyP99Milliseconds: Double(result.putLatency.percentile(99)) / 1e6,
+            maxIteratorAgeMilliseconds: Double(age) / 1e6, monthlyTotal: result.monthlyCost.monthlyTotalUSD,
+            sloMet: objective.map { result.violations(of: $0).isEmpty })
         consumers = result.consumers.map(SweepConsumerFigures.init(consumer:))
     }
 
@@ -59,7 +62,9 @@ public struct SweepConsumerFigures: Sendable, Equatable {
     /// The most batches the function ran at once across all shards; nil unless the consumer is a Lambda function.
     public var lambdaConcurrencyPeak: Int64?
 
-    public init(name: String, maxIteratorAgeMilliseconds: Double, getRecordsThrottled: Int64?, lambdaConcurrencyPeak: Int64?) {
+    public init(
+        name: String, maxIteratorAgeMilliseconds: Double, getRecordsThrottled: Int64?, lambdaConcurrencyPeak: Int64?
+    ) {
         self.name = name
         self.maxIteratorAgeMilliseconds = SweepRow.asPrinted(maxIteratorAgeMilliseconds)
         self.getRecordsThrottled = getRecordsThrottled
@@ -68,43 +73,59 @@ public struct SweepConsumerFigures: Sendable, Equatable {
 
     public init(consumer: ConsumerResult) {
         let statistics = consumer.statistics
-        self.init(name: consumer.name, maxIteratorAgeMilliseconds: Double(statistics.maxIteratorAgeNanoseconds) / 1e6,
-                  getRecordsThrottled: consumer.configuration.type == .enhanced ? nil : statistics.readProvisionedThroughputExceeded,
-                  lambdaConcurrencyPeak: consumer.configuration.type == .lambda ? statistics.concurrentExecutionsPeak : nil)
+        self.init(
+            name: consumer.name, maxIteratorAgeMilliseconds: Double(statistics.maxIteratorAgeNanoseconds) / 1e6,
+            getRecordsThrottled: consumer.configuration.type == .enhanced
+                ? nil : statistics.readProvisionedThroughputExceeded,
+            lambdaConcurrencyPeak: consumer.configuration.type == .lambda ? statistics.concurrentExecutionsPeak : nil)
     }
 
     /// Column names per consumer, after the stream-wide figures.
     static let figureNames = ["maxIteratorAgeMs", "getRecordsThrottled", "lambdaConcurrencyPeak"]
 
     var json: JSONOutput {
-        .object([("name", .string(name)), ("maxIteratorAgeMs", .double(maxIteratorAgeMilliseconds)),
-                 ("getRecordsThrottled", getRecordsThrottled.map(JSONOutput.int) ?? .null),
-                 ("lambdaConcurrencyPeak", lambdaConcurrencyPeak.map(JSONOutput.int) ?? .null)])
+        .object([
+            ("name", .string(name)), ("maxIteratorAgeMs", .double(maxIteratorAgeMilliseconds)),
+            ("getRecordsThrottled", getRecordsThrottled.map(JSONOutput.int) ?? .null),
+            ("lambdaConcurrencyPeak", lambdaConcurrencyPeak.map(JSONOutput.int) ?? .null),
+        ])
     }
 }
 
 /// The `sweep` table: one row per grid point, in grid order, the key figures of each run.
 public enum SweepReport {
-    static let figureNames = ["shardCountEnd", "writeThrottledFraction", "recordsFailed", "putLatencyP99Ms",
-                              "maxIteratorAgeMs", "monthlyTotal", "sloMet"]
+    static let figureNames = [
+        "shardCountEnd", "writeThrottledFraction", "recordsFailed", "putLatencyP99Ms",
+        "maxIteratorAgeMs", "monthlyTotal", "sloMet",
+    ]
 
     static func figures(_ row: SweepRow) -> [JSONOutput] {
-        [.int(row.shardCountEnd), .double(row.writeThrottledFraction), .int(row.recordsFailed),
-         .double(row.putLatencyP99Milliseconds), .double(row.maxIteratorAgeMilliseconds),
-         .double(row.monthlyTotal), row.sloMet.map(JSONOutput.bool) ?? .null]
+        [
+            .int(row.shardCountEnd), .double(row.writeThrottledFraction), .int(row.recordsFailed),
+            .double(row.putLatencyP99Milliseconds), .double(row.maxIteratorAgeMilliseconds),
+            .double(row.monthlyTotal), row.sloMet.map(JSONOutput.bool) ?? .null,
+        ]
     }
 
     /// `points` is the whole grid's size; `partition` the slice these rows are (the whole grid: "1/1").
-    public static func json(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition = .whole) -> JSONOutput {
+    public static func json(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition = .whole)
+        -> JSONOutput
+    {
         .object([
             ("axes", .array(axes.map(JSONOutput.string))),
             ("points", .int(Int64(points))),
             ("partition", .string(partition.text)),
-            ("rows", .array(rows.map { row in
-                .object([("point", JSONOutput.int(Int64(row.point)))] + zip(axes, row.values).map { ($0, JSONOutput.string($1)) }
-                        + zip(figureNames, figures(row)).map { ($0, $1) }
-                        + [("consumers", .array(row.consumers.map(\.json)))])
-            })),
+            (
+                "rows",
+                .array(
+                    rows.map { row in
+                        .object(
+                            [("point", JSONOutput.int(Int64(row.point)))]
+                                + zip(axes, row.values).map { ($0, JSONOutput.string($1)) }
+                                + zip(figureNames, figures(row)).map { ($0, $1) }
+                                + [("consumers", .array(row.consumers.map(\.json)))])
+                    })
+            ),
         ])
     }
 
@@ -116,12 +137,14 @@ public enum SweepReport {
         let consumerColumns = names.flatMap { name in SweepConsumerFigures.figureNames.map { name + "." + $0 } }
         var lines = [(axes + figureNames + consumerColumns).map(csvField).joined(separator: ",")]
         for row in rows {
-            let cells = row.values.map(csvField) + figures(row).map { figure -> String in
-                switch figure {
-                case .null: return ""
-                default: return csvField(plain(figure))
+            let cells =
+                row.values.map(csvField)
+                + figures(row).map { figure -> String in
+                    switch figure {
+                    case .null: return ""
+                    default: return csvField(plain(figure))
+                    }
                 }
-            }
             lines.append((cells + consumerCells(row, names: names, format: plain).map(csvField)).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -135,7 +158,9 @@ public enum SweepReport {
     /// Every consumer name in the rows, in first-seen order (points may differ in their consumers).
     static func consumerNames(_ rows: [SweepRow]) -> [String] {
         var names: [String] = []
-        for row in rows { for consumer in row.consumers where !names.contains(consumer.name) { names.append(consumer.name) } }
+        for row in rows {
+            for consumer in row.consumers where !names.contains(consumer.name) { names.append(consumer.name) }
+        }
         return names
     }
 
@@ -143,9 +168,11 @@ public enum SweepReport {
     static func consumerCells(_ row: SweepRow, names: [String], format: (JSONOutput) -> String) -> [String] {
         names.flatMap { name -> [String] in
             guard let consumer = row.consumers.first(where: { $0.name == name }) else { return ["n/a", "n/a", "n/a"] }
-            return [format(.double(consumer.maxIteratorAgeMilliseconds)),
-                    consumer.getRecordsThrottled.map { format(.int($0)) } ?? "n/a",
-                    consumer.lambdaConcurrencyPeak.map { format(.int($0)) } ?? "n/a"]
+            return [
+                format(.double(consumer.maxIteratorAgeMilliseconds)),
+                consumer.getRecordsThrottled.map { format(.int($0)) } ?? "n/a",
+                consumer.lambdaConcurrencyPeak.map { format(.int($0)) } ?? "n/a",
+            ]
         }
     }
 
@@ -156,29 +183,43 @@ public enum SweepReport {
     public static func document(axes: [String], rows: [SweepRow]) -> ReportDocument {
         let names = consumerNames(rows)
         let consumerHeaders = names.flatMap { name in
-            [(name + ": iterator age", TextTable.Alignment.right), (name + ": throttled calls", .right),
-             (name + ": Lambda concurrency", .right)]
+            [
+                (name + ": iterator age", TextTable.Alignment.right), (name + ": throttled calls", .right),
+                (name + ": Lambda concurrency", .right),
+            ]
         }
-        var table = TextTable(axes.map { ($0, .left) } + [("shards", .right), ("throttled", .right), ("failed", .right),
-                                                          ("put p99", .right), ("max iterator age", .right),
-                                                          ("monthly", .right), ("SLO", .left)] + consumerHeaders)
+        var table = TextTable(
+            axes.map { ($0, .left) } + [
+                ("shards", .right), ("throttled", .right), ("failed", .right),
+                ("put p99", .right), ("max iterator age", .right),
+                ("monthly", .right), ("SLO", .left),
+            ] + consumerHeaders)
         for row in rows {
             let met = row.sloMet.map { $0 ? "met" : "NOT met" } ?? "-"
-            table.add(row.values + [String(row.shardCountEnd), TextFormat.percent(row.writeThrottledFraction, places: 3),
-                                    TextFormat.count(row.recordsFailed),
-                                    TextFormat.milliseconds(Int64((row.putLatencyP99Milliseconds * 1e6).rounded())),
-                                    TextFormat.decimal(row.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s",
-                                    "$" + TextFormat.decimal(row.monthlyTotal, places: 2), met]
-                      + consumerCells(row, names: names, format: tableText))
+            table.add(
+                row.values + [
+                    String(row.shardCountEnd), TextFormat.percent(row.writeThrottledFraction, places: 3),
+                    TextFormat.count(row.recordsFailed),
+                    TextFormat.milliseconds(Int64((row.putLatencyP99Milliseconds * 1e6).rounded())),
+                    TextFormat.decimal(row.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s",
+                    "$" + TextFormat.decimal(row.monthlyTotal, places: 2), met,
+                ]
+                    + consumerCells(row, names: names, format: tableText))
         }
         var notes: [String] = []
         if !names.isEmpty {
-            notes.append("Per consumer: iterator age is its largest; throttled calls are its GetRecords calls refused "
-                + "(ReadProvisionedThroughputExceeded); Lambda concurrency is the most batches run at once. n/a: the figure does "
-                + "not apply (enhanced fan-out makes no GetRecords calls; only Lambda has concurrency) or the consumer is not in that run.")
+            notes.append(
+                "Per consumer: iterator age is its largest; throttled calls are its GetRecords calls refused "
+                    + "(ReadProvisionedThroughputExceeded); Lambda concurrency is the most batches run at once. n/a: the figure does "
+                    + "not apply (enhanced fan-out makes no GetRecords calls; only Lambda has concurrency) or the consumer is not in that run."
+            )
         }
-        return ReportDocument(title: "ShardSim sweep: \(rows.count) runs", subtitle: "one row per point of the grid, first --vary slowest",
-                              sections: [ReportSection(title: "Results", blocks: [.table(table)] + (notes.isEmpty ? [] : [.notes(notes)]))])
+        return ReportDocument(
+            title: "ShardSim sweep: \(rows.count) runs",
+            subtitle: "one row per point of the grid, first --vary slowest",
+            sections: [
+                ReportSection(title: "Results", blocks: [.table(table)] + (notes.isEmpty ? [] : [.notes(notes)]))
+            ])
     }
 
     /// A consumer figure as the table prints it: seconds for iterator age, grouped counts otherwise.

@@ -44,16 +44,21 @@ public struct SweepSlice: Sendable, Equatable {
         let first = slices[0]
         var seen: [Int: Int] = [:]
         for (position, slice) in slices.enumerated() {
-            guard slice.axes == first.axes, slice.points == first.points, slice.partition.count == first.partition.count else {
+            guard slice.axes == first.axes, slice.points == first.points, slice.partition.count == first.partition.count
+            else {
                 throw MergeProblem.differentSweep(slice: position)
             }
-            if let earlier = seen[slice.partition.index] { throw MergeProblem.samePartition(slice: position, earlier: earlier) }
+            if let earlier = seen[slice.partition.index] {
+                throw MergeProblem.samePartition(slice: position, earlier: earlier)
+            }
             seen[slice.partition.index] = position
         }
         let missing = (1...first.partition.count).filter { seen[$0] == nil }
         guard missing.isEmpty else { throw MergeProblem.missingPartitions(missing, count: first.partition.count) }
         let rows = slices.flatMap(\.rows).sorted { $0.point < $1.point }
-        guard rows.map(\.point) == Array(0..<first.points) else { throw MergeProblem.pointsNotEachOnce(points: first.points) }
+        guard rows.map(\.point) == Array(0..<first.points) else {
+            throw MergeProblem.pointsNotEachOnce(points: first.points)
+        }
         return rows
     }
 
@@ -91,8 +96,10 @@ public struct SweepSlice: Sendable, Equatable {
     }
 
     /// Row `index` of a slice.
-    private static func row(_ value: JSONValue, at index: Int, axes: [String], points: Int64,
-                            partition: SweepPartition) throws(ReadError) -> SweepRow {
+    private static func row(
+        _ value: JSONValue, at index: Int, axes: [String], points: Int64,
+        partition: SweepPartition
+    ) throws(ReadError) -> SweepRow {
         func fail(_ what: String) -> ReadError { .notSweepOutput(what) }
         guard case .object(let row) = value else { throw fail("rows.\(index) is not an object") }
         var values: [String] = []
@@ -123,37 +130,47 @@ public struct SweepSlice: Sendable, Equatable {
         case .null?: sloMet = nil
         default: throw fail("rows.\(index).sloMet is not true, false or null")
         }
-        var parsed = SweepRow(point: Int(point), values: values, shardCountEnd: try whole("shardCountEnd"),
-                              writeThrottledFraction: try number("writeThrottledFraction", in: 0...1),
-                              recordsFailed: try whole("recordsFailed"), putLatencyP99Milliseconds: try number("putLatencyP99Ms"),
-                              maxIteratorAgeMilliseconds: try number("maxIteratorAgeMs"),
-                              monthlyTotal: try number("monthlyTotal"), sloMet: sloMet)
+        var parsed = SweepRow(
+            point: Int(point), values: values, shardCountEnd: try whole("shardCountEnd"),
+            writeThrottledFraction: try number("writeThrottledFraction", in: 0...1),
+            recordsFailed: try whole("recordsFailed"), putLatencyP99Milliseconds: try number("putLatencyP99Ms"),
+            maxIteratorAgeMilliseconds: try number("maxIteratorAgeMs"),
+            monthlyTotal: try number("monthlyTotal"), sloMet: sloMet)
         parsed.consumers = try consumerFigures(row["consumers"], at: "rows.\(index).consumers")
         return parsed
     }
 
     /// A row's per-consumer figures; absent (a slice from before they were printed) means none.
-    private static func consumerFigures(_ value: JSONValue?, at path: String) throws(ReadError) -> [SweepConsumerFigures] {
+    private static func consumerFigures(_ value: JSONValue?, at path: String) throws(ReadError)
+        -> [SweepConsumerFigures]
+    {
         func fail(_ what: String) -> ReadError { .notSweepOutput(what) }
         guard let value, value != .null else { return [] }
         guard case .array(let items) = value else { throw fail("\(path) is not an array") }
         var figures: [SweepConsumerFigures] = []
         for (index, item) in items.enumerated() {
             guard case .object(let consumer) = item, case .string(let name)? = consumer["name"],
-                  let age = consumer["maxIteratorAgeMs"]?.doubleValue, (0...1e12).contains(age) else {
-                throw fail("\(path).\(index) is not {\"name\", \"maxIteratorAgeMs\", \"getRecordsThrottled\", \"lambdaConcurrencyPeak\"}")
+                let age = consumer["maxIteratorAgeMs"]?.doubleValue, (0...1e12).contains(age)
+            else {
+                throw fail(
+                    "\(path).\(index) is not {\"name\", \"maxIteratorAgeMs\", \"getRecordsThrottled\", \"lambdaConcurrencyPeak\"}"
+                )
             }
             func count(_ key: String) throws(ReadError) -> Int64? {
                 switch consumer[key] {
                 case .null?, nil: return nil
                 case let number?:
-                    guard let whole = number.int64Value, whole >= 0 else { throw fail("\(path).\(index).\(key) is not a count or null") }
+                    guard let whole = number.int64Value, whole >= 0 else {
+                        throw fail("\(path).\(index).\(key) is not a count or null")
+                    }
                     return whole
                 }
             }
-            figures.append(SweepConsumerFigures(name: name, maxIteratorAgeMilliseconds: age,
-                                                getRecordsThrottled: try count("getRecordsThrottled"),
-                                                lambdaConcurrencyPeak: try count("lambdaConcurrencyPeak")))
+            figures.append(
+                SweepConsumerFigures(
+                    name: name, maxIteratorAgeMilliseconds: age,
+                    getRecordsThrottled: try count("getRecordsThrottled"),
+                    lambdaConcurrencyPeak: try count("lambdaConcurrencyPeak")))
         }
         return figures
     }

@@ -19,7 +19,8 @@ public enum WriteDiagnosis {
     /// The diagnosis paragraph, or nil when throttling is not material.
     public static func finding(_ result: SimulationResult) -> String? {
         let totals = result.totals
-        guard totals.writeThrottledFraction >= minimumThrottledFraction, totals.writeProvisionedThroughputExceeded > 0 else { return nil }
+        guard totals.writeThrottledFraction >= minimumThrottledFraction, totals.writeProvisionedThroughputExceeded > 0
+        else { return nil }
         let ranked = result.shards.sorted {
             $0.write.writeProvisionedThroughputExceeded > $1.write.writeProvisionedThroughputExceeded
                 || ($0.write.writeProvisionedThroughputExceeded == $1.write.writeProvisionedThroughputExceeded
@@ -43,8 +44,10 @@ public enum WriteDiagnosis {
     /// Says why a run that throttled a little has no diagnosis: the threshold, stated where a reader looks for one.
     public static func immaterialNote(_ result: SimulationResult) -> String? {
         let totals = result.totals
-        guard totals.writeProvisionedThroughputExceeded > 0, totals.writeThrottledFraction < minimumThrottledFraction else { return nil }
-        return "\(TextFormat.count(totals.writeProvisionedThroughputExceeded)) of \(TextFormat.count(totals.kinesisRecordAttempts)) "
+        guard totals.writeProvisionedThroughputExceeded > 0, totals.writeThrottledFraction < minimumThrottledFraction
+        else { return nil }
+        return
+            "\(TextFormat.count(totals.writeProvisionedThroughputExceeded)) of \(TextFormat.count(totals.kinesisRecordAttempts)) "
             + "attempts throttled (\(TextFormat.percent(totals.writeThrottledFraction, places: 4))): below the "
             + "\(TextFormat.percent(minimumThrottledFraction, places: 1)) at which throttling is diagnosed (plan's default SLO); "
             + "too few to point at a shard or a key."
@@ -53,7 +56,8 @@ public enum WriteDiagnosis {
     static func concentrated(_ result: SimulationResult, hot: [ShardResult], covered: Double, total: Double) -> String {
         let ids = hot.map(\.description.shardId)
         let limits = result.configuration.stream.limits
-        var text = "Throttling is concentrated on \(ids.joined(separator: ", ")): \(hot.count == 1 ? "it" : "they") took "
+        var text =
+            "Throttling is concentrated on \(ids.joined(separator: ", ")): \(hot.count == 1 ? "it" : "they") took "
             + "\(TextFormat.count(Int64(covered))) of \(TextFormat.count(Int64(total))) throttled attempts "
             + "(\(TextFormat.percent(covered / total))), while \(TextFormat.percent(result.totals.writeThrottledFraction, places: 2)) "
             + "of all attempts were throttled."
@@ -62,11 +66,13 @@ public enum WriteDiagnosis {
         }.filter { $0.key.recordsPerSecond >= causeKeyShareOfShardLimit * Double(limits.writeRecordsPerSecond) }
         if let cause = keys.max(by: { $0.key.recordsPerSecond < $1.key.recordsPerSecond }) {
             let ofLimit = limits.writeRecordsUtilization(recordsPerSecond: cause.key.recordsPerSecond)
-            text += " Evidence: partition key \"\(cause.key.partitionKey)\" carries \(TextFormat.percent(cause.key.shareOfTraffic)) of "
+            text +=
+                " Evidence: partition key \"\(cause.key.partitionKey)\" carries \(TextFormat.percent(cause.key.shareOfTraffic)) of "
                 + "the records of producer \"\(cause.producer)\" (~\(TextFormat.decimal(cause.key.recordsPerSecond, places: 0)) records/s, "
                 + "\(TextFormat.percent(ofLimit, places: 0)) of the shard's \(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) "
                 + "limit) and maps to \(cause.key.shardId)."
-            text += ofLimit >= 1
+            text +=
+                ofLimit >= 1
                 ? " Remedy: add a suffix to that key so its records spread over several shards; more shards cannot split one key."
                 : " Remedy: add a suffix to that key, or split its shard (SplitShard) so fewer other keys share it."
             return text
@@ -84,32 +90,39 @@ public enum WriteDiagnosis {
         let limits = result.configuration.stream.limits
         let records = result.shards.map { $0.write.peakRecordsUtilization(limits) }.max() ?? 0
         let bytes = result.shards.map { $0.write.peakBytesUtilization(limits) }.max() ?? 0
-        let limit = records >= bytes
+        let limit =
+            records >= bytes
             ? "\(LimitText.recordsPerSecond(Double(limits.writeRecordsPerSecond))) per shard write limit"
             : "\(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) per shard write limit"
         let fraction = TextFormat.percent(result.totals.writeThrottledFraction, places: 2)
         let resharded = result.shards.count != result.shardCountStart
         let opening: String
         if resharded {
-            opening = "Throttling: \(fraction) of attempts, on \(throttledShards) of the \(result.shards.count) shards that existed during the run"
+            opening =
+                "Throttling: \(fraction) of attempts, on \(throttledShards) of the \(result.shards.count) shards that existed during the run"
         } else if result.shards.count == 1 {
             opening = "Throttling on the stream's only shard (\(fraction) of attempts)"
         } else {
-            opening = "Throttling is spread over \(throttledShards) of \(result.shards.count) shards (\(fraction) of attempts)"
+            opening =
+                "Throttling is spread over \(throttledShards) of \(result.shards.count) shards (\(fraction) of attempts)"
         }
-        var text = opening
+        var text =
+            opening
             + ": the stream is short of capacity at the "
             + "\(limit) (the busiest second of the busiest shard offered \(TextFormat.percent(max(records, bytes), places: 0)) of it)."
         if result.configuration.stream.streamMode == .onDemand {
             let rules = result.configuration.assumptions.onDemand
             let multiple = rules.peakMultiplier == 2 ? "twice" : LimitText.count(rules.peakMultiplier) + " times"
-            return text + " Remedy: an on-demand stream takes up to \(multiple) its previous peak and scales within about "
+            return text
+                + " Remedy: an on-demand stream takes up to \(multiple) its previous peak and scales within about "
                 + "\(ConsumerFindings.humanDuration(rules.scaleUpDelayNanoseconds)); "
                 + "state the expected peak (stream.onDemand) or provision shards for it."
         }
         text += " Remedy: add shards (shardsim plan gives the count)"
         let aggregated = result.configuration.producers.allSatisfy(\.aggregation.isEnabled)
-        return text + (records >= bytes && !aggregated ? ", or aggregate small records with the KPL (many per Kinesis record)." : ".")
+        return text
+            + (records >= bytes && !aggregated
+                ? ", or aggregate small records with the KPL (many per Kinesis record)." : ".")
     }
 
     /// Attempts offered to a shard: accepted Kinesis records plus throttled attempts (retries included).

@@ -12,9 +12,13 @@ import Testing
     /// ⌈30,000 / 1,024⌉ = 30 KiB = 30,720 B per record (PRICE: rounded up to 1 KB).
     @Test(arguments: [SimulationFidelity.event, .flow])
     func acceptedRecordsAreMeteredPerRecord(fidelity: SimulationFidelity) throws {
-        var configuration = try ScenarioDecoder.decode(Array(writeScenario(
-            shards: 1, recordsPerSecond: 20, recordSizeBytes: 30_000, duration: "60s", arrival: "uniform",
-            keys: #"{ "distribution": "uniform", "count": 1, "prefix": "k-" }"#).utf8)).configuration
+        var configuration = try ScenarioDecoder.decode(
+            Array(
+                writeScenario(
+                    shards: 1, recordsPerSecond: 20, recordSizeBytes: 30_000, duration: "60s", arrival: "uniform",
+                    keys: #"{ "distribution": "uniform", "count": 1, "prefix": "k-" }"#
+                ).utf8)
+        ).configuration
         configuration.fidelity = fidelity
         let result = Simulation.run(configuration)
         let shard = try #require(result.shards.first)

@@ -40,8 +40,10 @@ import Testing
     /// k / rate (docs/model.md section 3.2), so a run over [0, D) with ∫ rate dt = N (a whole number here) creates
     /// N − 1 records (the N-th lands on the end and is not generated), or N if rounding puts it a nanosecond
     /// early; a `poisson` producer creates a Poisson(N) count, within 5 standard deviations (√N) of N.
-    private func checkCreatedRecords(_ result: SimulationResult, arrivals: [RandomScenarioGenerator.Arrivals], caseNumber: Int,
-                                     json: String) {
+    private func checkCreatedRecords(
+        _ result: SimulationResult, arrivals: [RandomScenarioGenerator.Arrivals], caseNumber: Int,
+        json: String
+    ) {
         #expect(result.producers.count == arrivals.count, "case \(caseNumber)")
         for (producer, arrival) in zip(result.producers, arrivals) {
             let statistics = producer.statistics
@@ -49,11 +51,14 @@ import Testing
             let expected = Int64(arrival.expectedRecords)
             if arrival.isPoisson {
                 let allowed = 5 * Double(expected).squareRoot()
-                #expect(abs(Double(booked - expected)) <= allowed,
-                        "\(producer.name): \(booked) records booked, \(expected) ± \(allowed) created; case \(caseNumber):\n\(json)")
+                #expect(
+                    abs(Double(booked - expected)) <= allowed,
+                    "\(producer.name): \(booked) records booked, \(expected) ± \(allowed) created; case \(caseNumber):\n\(json)"
+                )
             } else {
-                #expect((expected - 1...expected).contains(booked),
-                        "\(producer.name): \(booked) records booked, \(expected - 1) created; case \(caseNumber):\n\(json)")
+                #expect(
+                    (expected - 1...expected).contains(booked),
+                    "\(producer.name): \(booked) records booked, \(expected - 1) created; case \(caseNumber):\n\(json)")
             }
         }
     }
@@ -64,35 +69,53 @@ import Testing
         for producer in result.producers {
             let statistics = producer.statistics
             #expect(producer.recordsInFlight >= 0, "\(producer.name) negative in flight; \(context)")
-            #expect(statistics.userRecordAttemptsThrottled <= statistics.userRecordAttempts, "\(producer.name); \(context)")
-            #expect(statistics.kinesisRecordAttemptsThrottled <= statistics.kinesisRecordAttempts, "\(producer.name); \(context)")
+            #expect(
+                statistics.userRecordAttemptsThrottled <= statistics.userRecordAttempts, "\(producer.name); \(context)")
+            #expect(
+                statistics.kinesisRecordAttemptsThrottled <= statistics.kinesisRecordAttempts,
+                "\(producer.name); \(context)")
             // Every settled record was attempted at least once, and every failure was throttled on its last try.
-            #expect(statistics.recordsSucceeded + statistics.recordsFailed <= statistics.userRecordAttempts, "\(producer.name); \(context)")
+            #expect(
+                statistics.recordsSucceeded + statistics.recordsFailed <= statistics.userRecordAttempts,
+                "\(producer.name); \(context)")
             #expect(statistics.recordsFailed <= statistics.userRecordAttemptsThrottled, "\(producer.name); \(context)")
             if producer.configuration.retry.maxAttempts == 1 {
-                #expect(statistics.recordsFailed == statistics.userRecordAttemptsThrottled, "\(producer.name); \(context)")
+                #expect(
+                    statistics.recordsFailed == statistics.userRecordAttemptsThrottled, "\(producer.name); \(context)")
             }
             accepted += statistics.kinesisRecordAttempts - statistics.kinesisRecordAttemptsThrottled
         }
         let totals = result.totals
-        #expect(totals.recordsAttempted == result.producers.reduce(0) { $0 + $1.statistics.recordsAttempted }, "\(context)")
+        #expect(
+            totals.recordsAttempted == result.producers.reduce(0) { $0 + $1.statistics.recordsAttempted }, "\(context)")
         #expect(totals.recordsInFlight == result.producers.reduce(0) { $0 + $1.recordsInFlight }, "\(context)")
-        #expect(totals.recordsSucceeded == result.producers.reduce(0) { $0 + $1.statistics.recordsSucceeded }, "\(context)")
+        #expect(
+            totals.recordsSucceeded == result.producers.reduce(0) { $0 + $1.statistics.recordsSucceeded }, "\(context)")
         #expect(totals.recordsFailed == result.producers.reduce(0) { $0 + $1.statistics.recordsFailed }, "\(context)")
         #expect(totals.writeProvisionedThroughputExceeded <= totals.kinesisRecordAttempts, "\(context)")
         // Shards count Kinesis records (an aggregate once), exactly those the producers had accepted.
-        #expect(result.shards.reduce(0) { $0 + $1.write.incomingRecords } == accepted, "Σ shard incomingRecords; \(context)")
+        #expect(
+            result.shards.reduce(0) { $0 + $1.write.incomingRecords } == accepted, "Σ shard incomingRecords; \(context)"
+        )
         #expect(totals.incomingRecords == accepted, "\(context)")
-        #expect(result.shards.reduce(0) { $0 + $1.write.writeProvisionedThroughputExceeded } == totals.writeProvisionedThroughputExceeded,
-                "Σ shard throttles; \(context)")
+        #expect(
+            result.shards.reduce(0) { $0 + $1.write.writeProvisionedThroughputExceeded }
+                == totals.writeProvisionedThroughputExceeded,
+            "Σ shard throttles; \(context)")
         for consumer in result.consumers {
             let statistics = consumer.statistics
-            #expect(statistics.recordsDelivered <= totals.recordsSucceeded, "\(consumer.name) delivered more than accepted; \(context)")
-            #expect(statistics.readProvisionedThroughputExceeded <= statistics.getRecordsCalls, "\(consumer.name); \(context)")
+            #expect(
+                statistics.recordsDelivered <= totals.recordsSucceeded,
+                "\(consumer.name) delivered more than accepted; \(context)")
+            #expect(
+                statistics.readProvisionedThroughputExceeded <= statistics.getRecordsCalls,
+                "\(consumer.name); \(context)")
             if consumer.configuration.type == .shared || consumer.configuration.type == .enhanced {
                 // A reader from the start of the run accounts for every accepted record: read, behind, or expired.
-                #expect(statistics.recordsDelivered + consumer.recordsBehindAtEnd + statistics.recordsExpired == totals.recordsSucceeded,
-                        "\(consumer.name) delivered + behind + expired ≠ accepted; \(context)")
+                #expect(
+                    statistics.recordsDelivered + consumer.recordsBehindAtEnd + statistics.recordsExpired
+                        == totals.recordsSucceeded,
+                    "\(consumer.name) delivered + behind + expired ≠ accepted; \(context)")
             }
         }
     }
@@ -104,12 +127,21 @@ import Testing
         let producers = try #require(report["producers"] as? [[String: Any]], "case \(caseNumber)")
         let totals = try #require(report["totals"] as? [String: Any], "case \(caseNumber)")
         func books(_ object: [String: Any]) -> [Int64] {
-            ["recordsAttempted", "recordsSucceeded", "recordsFailed", "recordsInFlight"].map { (object[$0] as? NSNumber)?.int64Value ?? -1 }
+            ["recordsAttempted", "recordsSucceeded", "recordsFailed", "recordsInFlight"].map {
+                (object[$0] as? NSNumber)?.int64Value ?? -1
+            }
         }
-        var expected = result.producers.map { [$0.statistics.recordsAttempted, $0.statistics.recordsSucceeded,
-                                                $0.statistics.recordsFailed, $0.recordsInFlight] }
-        expected.append([result.totals.recordsAttempted, result.totals.recordsSucceeded, result.totals.recordsFailed,
-                         result.totals.recordsInFlight])
-        #expect(producers.map(books) + [books(totals)] == expected, "case \(caseNumber): JSON books differ from the run's")
+        var expected = result.producers.map {
+            [
+                $0.statistics.recordsAttempted, $0.statistics.recordsSucceeded,
+                $0.statistics.recordsFailed, $0.recordsInFlight,
+            ]
+        }
+        expected.append([
+            result.totals.recordsAttempted, result.totals.recordsSucceeded, result.totals.recordsFailed,
+            result.totals.recordsInFlight,
+        ])
+        #expect(
+            producers.map(books) + [books(totals)] == expected, "case \(caseNumber): JSON books differ from the run's")
     }
 }

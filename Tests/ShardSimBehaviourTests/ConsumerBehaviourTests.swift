@@ -8,8 +8,10 @@ import Testing
 /// enhanced fan-out consumer), derived by hand.
 @Suite struct ConsumerBehaviourTests {
     /// One shard, one producer of `recordsPerSecond` × `recordSizeBytes`, and the given consumers.
-    private func scenario(recordsPerSecond: Double, recordSizeBytes: Int, consumers: String, duration: String = "10m",
-                          events: String = "[]", retentionHours: Int = 24) -> String {
+    private func scenario(
+        recordsPerSecond: Double, recordSizeBytes: Int, consumers: String, duration: String = "10m",
+        events: String = "[]", retentionHours: Int = 24
+    ) -> String {
         """
         { "name": "readers", "duration": "\(duration)", "seed": 5,
           "stream": { "shardCount": 1, "retentionPeriodHours": \(retentionHours) },
@@ -27,12 +29,15 @@ import Testing
         // 3 readers × 5 polls/s = 15 GetRecords calls/s against the shard's 5: about two thirds are throttled.
         // The load is light (100 KiB/s), so each admitted call drains the backlog and everyone reads everything.
         let readers = (1...3).map { #"{ "name": "r\#($0)", "type": "shared", "pollInterval": "200ms" }"# }
-        let result = try runScenario(scenario(recordsPerSecond: 100, recordSizeBytes: 1_024,
-                                              consumers: "[" + readers.joined(separator: ",") + "]"))
+        let result = try runScenario(
+            scenario(
+                recordsPerSecond: 100, recordSizeBytes: 1_024,
+                consumers: "[" + readers.joined(separator: ",") + "]"))
         let calls = result.consumers.reduce(0) { $0 + $1.statistics.getRecordsCalls }
         expectNear(Double(calls) / 600, 15, within: 0.1, "calls per second")
-        expectNear(Double(result.totals.readProvisionedThroughputExceeded) / Double(calls), 2.0 / 3.0, within: 0.02,
-                   "throttled share of calls")
+        expectNear(
+            Double(result.totals.readProvisionedThroughputExceeded) / Double(calls), 2.0 / 3.0, within: 0.02,
+            "throttled share of calls")
         for reader in result.consumers {
             // Everything accepted is read, but for the last fraction of a second still in propagation.
             #expect(reader.recordsBehindAtEnd < 200, "\(reader.name) is \(reader.recordsBehindAtEnd) records behind")
@@ -43,8 +48,10 @@ import Testing
     @Test func threeSharedConsumersPollingEverySecondAreNotThrottled() throws {
         // 3 readers × 1 poll/s = 3 calls/s: within 5.
         let readers = (1...3).map { #"{ "name": "r\#($0)", "type": "shared", "pollInterval": "1s" }"# }
-        let result = try runScenario(scenario(recordsPerSecond: 100, recordSizeBytes: 1_024,
-                                              consumers: "[" + readers.joined(separator: ",") + "]"))
+        let result = try runScenario(
+            scenario(
+                recordsPerSecond: 100, recordSizeBytes: 1_024,
+                consumers: "[" + readers.joined(separator: ",") + "]"))
         #expect(result.totals.readProvisionedThroughputExceeded == 0)
     }
 
@@ -52,9 +59,12 @@ import Testing
         // 900 rec/s × ~1,030 B ≈ 0.88 MiB/s in; three shared readers demand ~2.65 MiB/s of the shard's 2 MiB/s,
         // so at least one falls ever further behind (past a minute in 10 minutes). An enhanced fan-out reader
         // has its own 2 MiB/s and stays within seconds.
-        let readers = (1...3).map { #"{ "name": "r\#($0)", "type": "shared" }"# } + [#"{ "name": "efo", "type": "enhanced" }"#]
-        let result = try runScenario(scenario(recordsPerSecond: 900, recordSizeBytes: 1_024,
-                                              consumers: "[" + readers.joined(separator: ",") + "]"))
+        let readers =
+            (1...3).map { #"{ "name": "r\#($0)", "type": "shared" }"# } + [#"{ "name": "efo", "type": "enhanced" }"#]
+        let result = try runScenario(
+            scenario(
+                recordsPerSecond: 900, recordSizeBytes: 1_024,
+                consumers: "[" + readers.joined(separator: ",") + "]"))
         let shared = result.consumers.filter { $0.configuration.type == .shared }
         let worstAge = shared.map(\.statistics.maxIteratorAgeNanoseconds).max() ?? 0
         #expect(worstAge > 60 * nanosecondsPerSecond)
@@ -72,7 +82,8 @@ import Testing
         // EFO pushes ~70 ms after acceptance; a shared reader polling each second waits ~200 ms of propagation
         // plus half a poll interval on average.
         let readers = #"[{ "name": "poller", "type": "shared" }, { "name": "efo", "type": "enhanced" }]"#
-        let result = try runScenario(scenario(recordsPerSecond: 200, recordSizeBytes: 500, consumers: readers, duration: "5m"))
+        let result = try runScenario(
+            scenario(recordsPerSecond: 200, recordSizeBytes: 500, consumers: readers, duration: "5m"))
         let efo = try consumer(result, "efo").statistics.endToEndLatency.percentile(50)
         let poller = try consumer(result, "poller").statistics.endToEndLatency.percentile(50)
         expectNear(Double(efo) / 1e6, 70, within: 10, "EFO median latency (ms)")
@@ -84,7 +95,8 @@ import Testing
         // 2 rec/s for 26 h into a 24 h stream; a TRIM_HORIZON reader starting at 25 h finds records from 1 h on:
         // the first hour's 7,200 records expired before it could read them.
         let readers = #"[{ "name": "late", "type": "shared", "startingPosition": "TRIM_HORIZON", "startAt": "25h" }]"#
-        let result = try runScenario(scenario(recordsPerSecond: 2, recordSizeBytes: 100, consumers: readers, duration: "26h"))
+        let result = try runScenario(
+            scenario(recordsPerSecond: 2, recordSizeBytes: 100, consumers: readers, duration: "26h"))
         let late = try consumer(result, "late")
         expectNear(Double(late.statistics.recordsExpired), 7_200, within: 250, "records lost to retention")
         // It then reads the remaining 25 hours (2 rec/s × 90,000 s) with nothing lost in between.
@@ -92,7 +104,8 @@ import Testing
     }
 
     @Test func latestReaderStartingLateSeesOnlyNewRecords() throws {
-        let readers = #"[{ "name": "late", "type": "shared", "startingPosition": "LATEST", "startAt": "5m" }, { "name": "ts", "type": "shared", "startingPosition": "AT_TIMESTAMP", "timestamp": "2m", "startAt": "5m" }]"#
+        let readers =
+            #"[{ "name": "late", "type": "shared", "startingPosition": "LATEST", "startAt": "5m" }, { "name": "ts", "type": "shared", "startingPosition": "AT_TIMESTAMP", "timestamp": "2m", "startAt": "5m" }]"#
         let result = try runScenario(scenario(recordsPerSecond: 100, recordSizeBytes: 100, consumers: readers))
         // LATEST at 5 m: the last 5 minutes, 30,000 records. AT_TIMESTAMP 2 m: the last 8 minutes, 48,000.
         expectNear(Double(try consumer(result, "late").statistics.recordsDelivered), 30_000, within: 500, "LATEST")
@@ -107,10 +120,14 @@ import Testing
         // net ~1.5 MiB/s, and is caught up ~40 s after the outage ends.
         let readers = #"[{ "name": "r", "type": "shared" }]"#
         let outage = #"[{ "at": "3m", "action": "consumerOutage", "consumer": "r", "duration": "2m" }]"#
-        let result = try runScenario(scenario(recordsPerSecond: 500, recordSizeBytes: 1_024, consumers: readers,
-                                              duration: "8m", events: outage))
+        let result = try runScenario(
+            scenario(
+                recordsPerSecond: 500, recordSizeBytes: 1_024, consumers: readers,
+                duration: "8m", events: outage))
         let reader = try consumer(result, "r")
-        expectNear(Double(reader.statistics.maxIteratorAgeNanoseconds) / 1e9, 121, within: 2, "iterator age after the outage (s)")
+        expectNear(
+            Double(reader.statistics.maxIteratorAgeNanoseconds) / 1e9, 121, within: 2,
+            "iterator age after the outage (s)")
         let points = reader.statistics.iteratorAgeSeries.points(through: result.simulatedNanoseconds)
         let ageAt = { (second: Int64) -> Double in
             points.last { $0.startNanoseconds <= second * nanosecondsPerSecond && $0.hasValue }?.lastValue ?? -1
@@ -125,11 +142,15 @@ import Testing
         // 100 rec/s, 20 ms each: 2 s of work per second of records, so the reader falls ever further behind:
         // after 5 minutes it has processed ~150 s worth, and the record it reads last is minutes old.
         let readers = #"[{ "name": "slow", "type": "shared", "processingTimePerRecord": "20ms" }]"#
-        let result = try runScenario(scenario(recordsPerSecond: 100, recordSizeBytes: 100, consumers: readers, duration: "5m"))
+        let result = try runScenario(
+            scenario(recordsPerSecond: 100, recordSizeBytes: 100, consumers: readers, duration: "5m"))
         let slow = try consumer(result, "slow")
         #expect(slow.statistics.maxIteratorAgeNanoseconds > 100 * nanosecondsPerSecond)
         #expect(slow.statistics.endToEndLatency.percentile(50) > 60 * nanosecondsPerSecond)
-        #expect(ConsumerFindings.own(result, slow).contains { $0.contains("processing takes 1.99 s") && $0.contains("remedy") })
+        #expect(
+            ConsumerFindings.own(result, slow).contains {
+                $0.contains("processing takes 1.99 s") && $0.contains("remedy")
+            })
     }
 
     @Test func enhancedFanOutIsLimitedToTwoMiBPerSecondPerShard() throws {
@@ -137,8 +158,12 @@ import Testing
         // a single EFO subscription delivers at most 2 MiB/s, so it falls behind.
         let readers = #"[{ "name": "efo", "type": "enhanced" }]"#
         let json = scenario(recordsPerSecond: 2_500, recordSizeBytes: 1_024, consumers: readers, duration: "2m")
-        let result = try runScenario(json, overrides: ["stream.limits.writeBytesPerSecond=10485760",
-                                                       "stream.limits.writeRecordsPerSecond=10000"])
+        let result = try runScenario(
+            json,
+            overrides: [
+                "stream.limits.writeBytesPerSecond=10485760",
+                "stream.limits.writeRecordsPerSecond=10000",
+            ])
         let efo = try consumer(result, "efo")
         let deliveredPerSecond = Double(efo.statistics.bytesDelivered) / 120
         #expect(deliveredPerSecond <= 2_097_152 * 1.02)
@@ -148,7 +173,9 @@ import Testing
     @Test func tooManyEnhancedConsumersIsAScenarioError() {
         let readers = (1...21).map { #"{ "name": "e\#($0)", "type": "enhanced" }"# }
         #expect(throws: (any Error).self) {
-            try runScenario(scenario(recordsPerSecond: 1, recordSizeBytes: 1, consumers: "[" + readers.joined(separator: ",") + "]"))
+            try runScenario(
+                scenario(recordsPerSecond: 1, recordSizeBytes: 1, consumers: "[" + readers.joined(separator: ",") + "]")
+            )
         }
     }
 }

@@ -7,9 +7,11 @@ import Testing
 /// each shard fills a buffer of its own; facts sheet section 11), and ingestion is billed per record rounded up
 /// to 5 KB (Firehose pricing page, "Direct PUT and KDS as a source"). Expected figures are derived by hand below.
 @Suite struct FirehosePerShardTests {
-    private func scenario(shards: Int, recordsPerSecond: Double, recordSizeBytes: Int, duration: String,
-                          keys: String = #"{ "distribution": "uniform", "count": 1000, "prefix": "k-" }"#,
-                          arrival: String = "poisson", events: String = "", extra: String = "") -> String {
+    private func scenario(
+        shards: Int, recordsPerSecond: Double, recordSizeBytes: Int, duration: String,
+        keys: String = #"{ "distribution": "uniform", "count": 1000, "prefix": "k-" }"#,
+        arrival: String = "poisson", events: String = "", extra: String = ""
+    ) -> String {
         """
         { "name": "firehose-per-shard", "duration": "\(duration)", "seed": 5, "stream": { "shardCount": \(shards) },
           "producers": [{ "name": "p", "recordsPerSecond": \(recordsPerSecond), "recordSizeBytes": \(recordSizeBytes),
@@ -45,7 +47,8 @@ import Testing
         // ~1.2 s, ~0.7 s on average): mean freshness ~10.7 s (one stream-wide buffer: ~2.5 s).
         // Count: 600 s × 2,089,800 B/s / 5,242,880 B ≈ 239 full buffers, less the partly filled ones at the end (≤ 4)
         // and the overshoot of the read that crosses 5 MiB (~half a read, ~0.26 MB, i.e. ~5 % per object): ~225–236.
-        let result = try runScenario(scenario(shards: 4, recordsPerSecond: 2_000, recordSizeBytes: 1_040, duration: "10m"))
+        let result = try runScenario(
+            scenario(shards: 4, recordsPerSecond: 2_000, recordSizeBytes: 1_040, duration: "10m"))
         let statistics = try firehose(result)
         #expect(statistics.deliveries >= 222 && statistics.deliveries <= 238, "objects: \(statistics.deliveries)")
         #expect(statistics.deliveriesBySize == statistics.deliveries)
@@ -63,8 +66,10 @@ import Testing
         // each child's buffer then delivers every ~301 s: ~932, 1,233, 1,534, 1,835, 2,136 s (2,437 s is past 40 m),
         // 5 each. 3 + 2 × 5 = 13 objects (one stream-wide buffer: 2,400 / 301 ≈ 7).
         let split = #", "events": [{ "at": "10m", "action": "splitShard", "shardId": "shardId-000000000000" }]"#
-        let result = try runScenario(scenario(shards: 1, recordsPerSecond: 4, recordSizeBytes: 1_000, duration: "40m",
-                                              events: split))
+        let result = try runScenario(
+            scenario(
+                shards: 1, recordsPerSecond: 4, recordSizeBytes: 1_000, duration: "40m",
+                events: split))
         let statistics = try firehose(result)
         expectNear(Double(statistics.deliveries), 13, within: 1, "objects from the parent's and two children's buffers")
         // Nothing waits longer than one interval (plus the read delay), the closed parent's last records included.
@@ -77,8 +82,9 @@ import Testing
         // month = 1,345,536,000,000 B = 1,253.1 GB (2^30 B) → × $0.029 = $36.34. Firehose reads all but the last
         // ~1.2 s (~120 records, 0.03 %). On raw bytes (data + key) it was 360,000 × 1,003 × 730 / 2^30 = 245.5 GB, $7.12.
         let keys = #"{ "distribution": "uniform", "count": 10, "prefix": "k-" }"#
-        let json = scenario(shards: 1, recordsPerSecond: 100, recordSizeBytes: 1_000, duration: "1h", keys: keys,
-                            arrival: "uniform")
+        let json = scenario(
+            shards: 1, recordsPerSecond: 100, recordSizeBytes: 1_000, duration: "1h", keys: keys,
+            arrival: "uniform")
         let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         expectNear(line.quantity, 1_253.1, within: 0.6, "Firehose GB a month")
         expectNear(line.monthlyUSD, 36.34, within: 0.02, "Firehose ingestion per month")
@@ -91,7 +97,8 @@ import Testing
     @Test func aTwelveKBRecordBillsAsFifteenKB() throws {
         // The pricing page's own example: a 12 KB record is billed as 15 KB. 10 records/s of 12,288 B for 1 h:
         // 36,000 × 15,360 B × 730 / 2^30 = 375.9 GB a month.
-        let json = scenario(shards: 1, recordsPerSecond: 10, recordSizeBytes: 12_288, duration: "1h", arrival: "uniform")
+        let json = scenario(
+            shards: 1, recordsPerSecond: 10, recordSizeBytes: 12_288, duration: "1h", arrival: "uniform")
         let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         expectNear(line.quantity, 375.9, within: 0.3, "Firehose GB a month")
     }
@@ -104,9 +111,12 @@ import Testing
         // (372.2 GB if an aggregate holds 101 records; Firehose has not read the last ~1.2 s, 0.2 %). Rounding each
         // de-aggregated user record instead would be 1,000 × 5,120 × 3,600 × 730 / 2^30 = 12,531 GB; raw bytes ~267 GB.
         let keys = #"{ "distribution": "uniform", "count": 1, "prefix": "k-" }"#
-        let json = scenario(shards: 1, recordsPerSecond: 1_000, recordSizeBytes: 100, duration: "10m", keys: keys,
-                            arrival: "uniform")
-            .replacingOccurrences(of: #""arrival": "uniform","#, with: #""arrival": "uniform", "aggregation": { "enabled": true },"#)
+        let json = scenario(
+            shards: 1, recordsPerSecond: 1_000, recordSizeBytes: 100, duration: "10m", keys: keys,
+            arrival: "uniform"
+        )
+        .replacingOccurrences(
+            of: #""arrival": "uniform","#, with: #""arrival": "uniform", "aggregation": { "enabled": true },"#)
         let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         #expect(line.quantity >= 370 && line.quantity <= 377, "Firehose GB a month: \(line.quantity)")
     }
@@ -115,8 +125,9 @@ import Testing
         // Flow fidelity meters the same rule from the producer's size distribution: fixed 1,000 B records give the
         // same 5,120 B per record, so the same 1,253.1 GB as the event test above.
         let keys = #"{ "distribution": "uniform", "count": 10, "prefix": "k-" }"#
-        let json = scenario(shards: 1, recordsPerSecond: 100, recordSizeBytes: 1_000, duration: "1h", keys: keys,
-                            arrival: "uniform", extra: #", "fidelity": "flow""#)
+        let json = scenario(
+            shards: 1, recordsPerSecond: 100, recordSizeBytes: 1_000, duration: "1h", keys: keys,
+            arrival: "uniform", extra: #", "fidelity": "flow""#)
         let line = try #require(try runScenario(json).monthlyCost.lineItems.first { $0.item == .firehoseDataIngested })
         expectNear(line.quantity, 1_253.1, within: 1.3, "Firehose GB a month in flow fidelity")
     }

@@ -37,7 +37,9 @@ import Testing
         return try ScenarioDecoder.decode([UInt8](try Data(contentsOf: url)), files: files).configuration
     }
 
-    static func run(_ configuration: SimulationConfiguration, fidelity: SimulationFidelity, seed: UInt64? = nil) -> SimulationResult {
+    static func run(_ configuration: SimulationConfiguration, fidelity: SimulationFidelity, seed: UInt64? = nil)
+        -> SimulationResult
+    {
         var configuration = configuration
         configuration.fidelity = fidelity
         if let seed { configuration.seed = seed }
@@ -52,8 +54,9 @@ import Testing
 
         let eventThrottled = event.totals.writeThrottledFraction
         let flowThrottled = flow.totals.writeThrottledFraction
-        #expect(abs(flowThrottled - eventThrottled) <= max(0.02 * eventThrottled, 0.005),
-                "\(name): throttled fraction \(flowThrottled) in flow, \(eventThrottled) in event")
+        #expect(
+            abs(flowThrottled - eventThrottled) <= max(0.02 * eventThrottled, 0.005),
+            "\(name): throttled fraction \(flowThrottled) in flow, \(eventThrottled) in event")
 
         // Firehose bills each Kinesis record rounded up to 5 KB, so for a KPL-aggregating producer its line depends on
         // each aggregate's size, which flow approximates (docs/model.md section 16): there it is compared on its own,
@@ -64,23 +67,31 @@ import Testing
         }
         let eventFirehose = aggregates ? firehose(event) : 0
         let flowFirehose = aggregates ? firehose(flow) : 0
-        #expect(abs(flowFirehose - eventFirehose) <= 0.15 * eventFirehose,
-                "\(name): Firehose ingestion \(flowFirehose) in flow, \(eventFirehose) in event")
+        #expect(
+            abs(flowFirehose - eventFirehose) <= 0.15 * eventFirehose,
+            "\(name): Firehose ingestion \(flowFirehose) in flow, \(eventFirehose) in event")
         let eventCost = event.monthlyCost.monthlyTotalUSD - eventFirehose
         let flowCost = flow.monthlyCost.monthlyTotalUSD - flowFirehose
-        #expect(abs(flowCost - eventCost) <= 0.02 * eventCost, "\(name): monthly cost \(flowCost) in flow, \(eventCost) in event")
+        #expect(
+            abs(flowCost - eventCost) <= 0.02 * eventCost,
+            "\(name): monthly cost \(flowCost) in flow, \(eventCost) in event")
 
         var seedRuns: [SimulationResult]?
         for (index, consumer) in event.consumers.enumerated() {
             let eventAge = Double(consumer.statistics.maxIteratorAgeNanoseconds)
             let flowAge = Double(flow.consumers[index].statistics.maxIteratorAgeNanoseconds)
             if abs(flowAge - eventAge) <= max(0.02 * eventAge, 1e9) { continue }
-            if seedRuns == nil { seedRuns = (1...4).map { Self.run(configuration, fidelity: .event, seed: UInt64($0)) } }
-            let ages = (seedRuns ?? []).map { Double($0.consumers[index].statistics.maxIteratorAgeNanoseconds) } + [eventAge]
+            if seedRuns == nil {
+                seedRuns = (1...4).map { Self.run(configuration, fidelity: .event, seed: UInt64($0)) }
+            }
+            let ages =
+                (seedRuns ?? []).map { Double($0.consumers[index].statistics.maxIteratorAgeNanoseconds) } + [eventAge]
             let low = (ages.min() ?? eventAge) * 0.98
             let high = (ages.max() ?? eventAge) * 1.02
-            #expect(flowAge >= low && flowAge <= high,
-                    "\(name): '\(consumer.name)' max iterator age \(flowAge / 1e6) ms in flow, event \(ages.map { $0 / 1e6 }) ms")
+            #expect(
+                flowAge >= low && flowAge <= high,
+                "\(name): '\(consumer.name)' max iterator age \(flowAge / 1e6) ms in flow, event \(ages.map { $0 / 1e6 }) ms"
+            )
         }
     }
 
@@ -109,30 +120,34 @@ import Testing
     /// most 2 s × 500/s = 1,000 (in fact none: nothing is throttled in the last 30 s). Failed is the rest.
     @Test func flowConservesTheOfferedRecords() throws {
         let json = """
-        {
-          "name": "flow-books", "seed": 5, "duration": "90s", "fidelity": "flow",
-          "stream": { "shardCount": 2 },
-          "producers": [{
-            "name": "p", "recordsPerSecond": 500, "recordSizeBytes": 200, "arrival": "uniform",
-            "rateProfile": { "type": "steps", "steps": [{ "at": "30s", "recordsPerSecond": 4000 },
-                                                        { "at": "60s", "recordsPerSecond": 500 }] },
-            "retry": { "maxAttempts": 5 }
-          }]
-        }
-        """
+            {
+              "name": "flow-books", "seed": 5, "duration": "90s", "fidelity": "flow",
+              "stream": { "shardCount": 2 },
+              "producers": [{
+                "name": "p", "recordsPerSecond": 500, "recordSizeBytes": 200, "arrival": "uniform",
+                "rateProfile": { "type": "steps", "steps": [{ "at": "30s", "recordsPerSecond": 4000 },
+                                                            { "at": "60s", "recordsPerSecond": 500 }] },
+                "retry": { "maxAttempts": 5 }
+              }]
+            }
+            """
         let scenario = try ScenarioDecoder.decode(Array(json.utf8))
         #expect(scenario.configuration.fidelity == .flow)
         let result = Simulation.run(scenario.configuration)
         let totals = result.totals
         #expect(abs(totals.recordsAttempted - 150_000) <= 1, "attempted \(totals.recordsAttempted)")
-        #expect(totals.recordsSucceeded >= 89_000 && totals.recordsSucceeded <= 98_000, "accepted \(totals.recordsSucceeded)")
+        #expect(
+            totals.recordsSucceeded >= 89_000 && totals.recordsSucceeded <= 98_000,
+            "accepted \(totals.recordsSucceeded)")
         #expect(totals.recordsInFlight >= 0 && totals.recordsInFlight <= 1_000, "in flight \(totals.recordsInFlight)")
         #expect(abs(totals.recordsFailed - (150_000 - totals.recordsSucceeded - totals.recordsInFlight)) <= 1)
         // The shards counted what the producer had accepted (Kinesis records = user records: no aggregation).
         #expect(abs(result.shards.reduce(0) { $0 + $1.write.incomingRecords } - totals.recordsSucceeded) <= 2)
 
         let again = Simulation.run(scenario.configuration)
-        #expect(again.totals.recordsSucceeded == totals.recordsSucceeded && again.totals.recordsFailed == totals.recordsFailed)
+        #expect(
+            again.totals.recordsSucceeded == totals.recordsSucceeded
+                && again.totals.recordsFailed == totals.recordsFailed)
         #expect(again.monthlyCost.monthlyTotalUSD == result.monthlyCost.monthlyTotalUSD)
     }
 
@@ -142,8 +157,12 @@ import Testing
     /// 2,000 × 60 = 120,000 are offered. With one attempt, the other 60,000 fail and nothing stays in flight;
     /// the shard's busiest second offers 2,000 records, 200 % of the limit.
     @Test func oneShardAtTwiceTheRecordsLimitAcceptsTheLimit() throws {
-        var configuration = try ScenarioDecoder.decode(Array(writeScenario(
-            shards: 1, recordsPerSecond: 2_000, recordSizeBytes: 1_024, duration: "60s", arrival: "uniform").utf8)).configuration
+        var configuration = try ScenarioDecoder.decode(
+            Array(
+                writeScenario(
+                    shards: 1, recordsPerSecond: 2_000, recordSizeBytes: 1_024, duration: "60s", arrival: "uniform"
+                ).utf8)
+        ).configuration
         configuration.fidelity = .flow
         let result = Simulation.run(configuration)
         #expect(abs(result.totals.recordsAttempted - 120_000) <= 1)

@@ -22,14 +22,14 @@ import Testing
         // = 170,820 GB-s × $0.0000166667 = $2.85. (Counting user records instead gives 50 batches a second,
         // 1.5 s of function time per second: a backlog AWS would not have.)
         let json = """
-        { "name": "aggregated-lambda", "seed": 7, "duration": "5m", "stream": { "shardCount": 1 },
-          "producers": [{ "name": "sensors", "recordsPerSecond": 5000, "recordSizeBytes": 100,
-                          "partitionKeys": { "distribution": "uniform", "count": 20000, "prefix": "sensor-" },
-                          "batching": { "maxRecords": 500, "maxBytes": 5242880, "maxBufferedTime": "100ms" },
-                          "aggregation": { "enabled": true, "maxBytes": 51200 } }],
-          "consumers": [{ "name": "fn", "type": "lambda", "batchSize": 100,
-                          "duration": { "base": "20ms", "perRecord": "0.1ms" } }] }
-        """
+            { "name": "aggregated-lambda", "seed": 7, "duration": "5m", "stream": { "shardCount": 1 },
+              "producers": [{ "name": "sensors", "recordsPerSecond": 5000, "recordSizeBytes": 100,
+                              "partitionKeys": { "distribution": "uniform", "count": 20000, "prefix": "sensor-" },
+                              "batching": { "maxRecords": 500, "maxBytes": 5242880, "maxBufferedTime": "100ms" },
+                              "aggregation": { "enabled": true, "maxBytes": 51200 } }],
+              "consumers": [{ "name": "fn", "type": "lambda", "batchSize": 100,
+                              "duration": { "base": "20ms", "perRecord": "0.1ms" } }] }
+            """
         let result = try runScenario(json)
         let fn = try lambda(result)
         expectNear(Double(fn.statistics.invocations), 300, within: 6, "invocations in 5 minutes")
@@ -58,8 +58,9 @@ import Testing
         // = 45.9, so 45 records per invocation. (Raw bytes would fit 6,291,456 / 102,407 = 61.) At 9 records/s
         // that is one invocation every 5 s: 5,400 records in 10 minutes → ~120 invocations (raw: ~88).
         let fn = try lambda(try runScenario(largeRecordScenario()))
-        expectNear(Double(fn.statistics.recordsDelivered) / Double(fn.statistics.invocations), 45, within: 0.5,
-                   "records per invocation")
+        expectNear(
+            Double(fn.statistics.recordsDelivered) / Double(fn.statistics.invocations), 45, within: 0.5,
+            "records per invocation")
         expectNear(Double(fn.statistics.invocations), 120, within: 3, "invocations in 10 minutes")
     }
 
@@ -68,8 +69,9 @@ import Testing
         // 6,291,456 / 136,544 = 46.08 → 46 records per invocation.
         let json = largeRecordScenario(assumptions: #""assumptions": { "lambdaEventRecordEnvelopeBytes": 0 },"#)
         let fn = try lambda(try runScenario(json))
-        expectNear(Double(fn.statistics.recordsDelivered) / Double(fn.statistics.invocations), 46, within: 0.5,
-                   "records per invocation")
+        expectNear(
+            Double(fn.statistics.recordsDelivered) / Double(fn.statistics.invocations), 46, within: 0.5,
+            "records per invocation")
     }
 
     private func poisonScenario(_ extra: String) -> String {
@@ -95,19 +97,22 @@ import Testing
         // = 9.5 records: ~9.5 % of records, again each sent twice more.
         // Both configure an SQS on-failure destination: it is told of every discarded record, one message per batch.
         let whole = try lambda(try runScenario(poisonScenario("")))
-        let partial = try lambda(try runScenario(poisonScenario(#", "functionResponseTypes": ["ReportBatchItemFailures"]"#)))
+        let partial = try lambda(
+            try runScenario(poisonScenario(#", "functionResponseTypes": ["ReportBatchItemFailures"]"#)))
         for (fn, lost) in [(whole, 0.181), (partial, 0.095)] {
             let read = Double(fn.statistics.recordsDelivered + fn.statistics.recordsFailed)
             expectNear(Double(fn.statistics.recordsFailed) / read, lost, within: 0.025, "share of records dropped")
-            expectNear(Double(fn.statistics.recordsRetried), 2 * Double(fn.statistics.recordsFailed), within: 200,
-                       "records sent again")
+            expectNear(
+                Double(fn.statistics.recordsRetried), 2 * Double(fn.statistics.recordsFailed), within: 200,
+                "records sent again")
             #expect(fn.statistics.recordsSentToOnFailureDestination == fn.statistics.recordsFailed)
         }
         #expect(whole.statistics.partialBatchFailures == 0)
         #expect(partial.statistics.partialBatchFailures > 100)
         // A discarded batch is one destination message; without partial responses it took three failed invocations.
-        expectNear(Double(whole.statistics.onFailureDestinationMessages), Double(whole.statistics.functionErrors) / 3,
-                   within: 1, "messages to the destination")
+        expectNear(
+            Double(whole.statistics.onFailureDestinationMessages), Double(whole.statistics.functionErrors) / 3,
+            within: 1, "messages to the destination")
     }
 
     private func concurrencyScenario(_ extra: String, assumptions: String = "") -> String {
@@ -141,13 +146,16 @@ import Testing
     @Test func functionsWithoutReservedConcurrencyShareTheAccountsUnreservedPool() throws {
         // Two such mappings on the stream, the account leaving them 30 (assumptions.lambdaUnreservedConcurrency):
         // each wants ~40 at once, together they never run more than 30.
-        let second = #"}, { "name": "fn2", "type": "lambda", "batchSize": 100, "parallelizationFactor": 10, "duration": { "base": "1s", "perRecord": "0ms" }"#
-        let result = try runScenario(concurrencyScenario(second, assumptions: #""assumptions": { "lambdaUnreservedConcurrency": 30 },"#))
+        let second =
+            #"}, { "name": "fn2", "type": "lambda", "batchSize": 100, "parallelizationFactor": 10, "duration": { "base": "1s", "perRecord": "0ms" }"#
+        let result = try runScenario(
+            concurrencyScenario(second, assumptions: #""assumptions": { "lambdaUnreservedConcurrency": 30 },"#))
         let first = try lambda(result), other = try lambda(result, "fn2")
         #expect(first.lambdaConcurrencyLimit == 30)
         #expect(first.statistics.concurrentExecutionsPeak + other.statistics.concurrentExecutionsPeak <= 60)
-        expectNear(Double(first.statistics.invocations + other.statistics.invocations), 30 * 600, within: 300,
-                   "invocations of both (30 one-second batches at a time)")
+        expectNear(
+            Double(first.statistics.invocations + other.statistics.invocations), 30 * 600, within: 300,
+            "invocations of both (30 one-second batches at a time)")
     }
 
     @Test func reportsShowRetriedRecordsTheDestinationAndConcurrencyWaits() throws {
@@ -160,8 +168,10 @@ import Testing
         #expect(text.contains("reported to the on-failure destination"))
         #expect(text.contains("a month in requests and duration"))
         let json = RunReportJSON.document(for: poison, objective: nil).rendered()
-        for key in ["\"recordsRetried\"", "\"partialBatchFailures\"", "\"recordsSentToOnFailureDestination\"",
-                    "\"onFailureDestinationMessages\"", "\"lambdaMonthlyUSD\"", "\"concurrencyLimit\": 1000"] {
+        for key in [
+            "\"recordsRetried\"", "\"partialBatchFailures\"", "\"recordsSentToOnFailureDestination\"",
+            "\"onFailureDestinationMessages\"", "\"lambdaMonthlyUSD\"", "\"concurrencyLimit\": 1000",
+        ] {
             #expect(json.contains(key), "JSON report has \(key)")
         }
         let waiting = try runScenario(concurrencyScenario(#", "reservedConcurrentExecutions": 20"#))

@@ -6,8 +6,10 @@ import Testing
 /// Lambda event source mappings and Firehose delivery streams as consumers, derived by hand from AWS's
 /// documented batching, parallelization, retry and buffering rules.
 @Suite struct LambdaFirehoseTests {
-    private func scenario(shards: Int = 1, recordsPerSecond: Double, recordSizeBytes: Int = 200, duration: String = "10m",
-                          consumer: String) -> String {
+    private func scenario(
+        shards: Int = 1, recordsPerSecond: Double, recordSizeBytes: Int = 200, duration: String = "10m",
+        consumer: String
+    ) -> String {
         """
         { "name": "managed-readers", "duration": "\(duration)", "seed": 9, "stream": { "shardCount": \(shards) },
           "producers": [{ "name": "p", "recordsPerSecond": \(recordsPerSecond), "recordSizeBytes": \(recordSizeBytes),
@@ -20,7 +22,8 @@ import Testing
 
     @Test func fiftyRecordsPerSecondWithBatchSize100InvokeAboutOncePerSecond() throws {
         // Window 0: Lambda invokes as soon as a poll (once a second when idle) brings records: ~50 per call.
-        let result = try runScenario(scenario(recordsPerSecond: 50, consumer: #"{ "name": "f", "type": "lambda", "batchSize": 100 }"#))
+        let result = try runScenario(
+            scenario(recordsPerSecond: 50, consumer: #"{ "name": "f", "type": "lambda", "batchSize": 100 }"#))
         let lambda = try only(result)
         expectNear(Double(lambda.statistics.invocations) / 600, 1, within: 0.05, "invocations per second")
     }
@@ -44,7 +47,8 @@ import Testing
         // 200 rec/s in batches of 100 taking 1 s each: 2 s of function time per second. One batch at a time
         // falls behind (iterator age past a minute in 10 minutes); three at a time keep up.
         func run(_ factor: Int) throws -> ConsumerResult {
-            let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "parallelizationFactor": \#(factor), "duration": { "base": "1s", "perRecord": "0ms" } }"#
+            let consumer =
+                #"{ "name": "f", "type": "lambda", "batchSize": 100, "parallelizationFactor": \#(factor), "duration": { "base": "1s", "perRecord": "0ms" } }"#
             return try only(try runScenario(scenario(recordsPerSecond: 200, consumer: consumer)))
         }
         let single = try run(1)
@@ -58,7 +62,8 @@ import Testing
     @Test func parallelizationCannotSplitOnePartitionKey() throws {
         // Records of one key stay in order: with a single key, ParallelizationFactor 3 still runs one batch at a
         // time, so the slow function (2 s of work per second) falls behind just as with factor 1.
-        let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "parallelizationFactor": 3, "duration": { "base": "1s", "perRecord": "0ms" } }"#
+        let consumer =
+            #"{ "name": "f", "type": "lambda", "batchSize": 100, "parallelizationFactor": 3, "duration": { "base": "1s", "perRecord": "0ms" } }"#
         let json = scenario(recordsPerSecond: 200, consumer: consumer)
             .replacingOccurrences(of: #""count": 1000"#, with: #""count": 1"#)
         let lambda = try only(try runScenario(json))
@@ -68,7 +73,8 @@ import Testing
 
     @Test func alwaysFailingBatchesAreTriedThreeTimesWithTwoRetries() throws {
         // maximumRetryAttempts 2: the first try and two retries, then the batch's records count as failed.
-        let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "functionErrorRate": 1.0, "maximumRetryAttempts": 2 }"#
+        let consumer =
+            #"{ "name": "f", "type": "lambda", "batchSize": 100, "functionErrorRate": 1.0, "maximumRetryAttempts": 2 }"#
         let lambda = try only(try runScenario(scenario(recordsPerSecond: 50, duration: "5m", consumer: consumer)))
         #expect(lambda.statistics.recordsDelivered == 0)
         #expect(lambda.statistics.functionErrors == lambda.statistics.invocations)
@@ -83,7 +89,8 @@ import Testing
         // their records are lost after the retries; with bisecting, halves are retried until the poison record
         // stands alone, so only the poison records (~1%) are lost.
         func run(bisect: Bool) throws -> ConsumerResult {
-            let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "poisonRecordShare": 0.01, "maximumRetryAttempts": 2, "bisectBatchOnFunctionError": \#(bisect), "duration": { "base": "5ms", "perRecord": "0ms" } }"#
+            let consumer =
+                #"{ "name": "f", "type": "lambda", "batchSize": 100, "poisonRecordShare": 0.01, "maximumRetryAttempts": 2, "bisectBatchOnFunctionError": \#(bisect), "duration": { "base": "5ms", "perRecord": "0ms" } }"#
             return try only(try runScenario(scenario(recordsPerSecond: 100, duration: "10m", consumer: consumer)))
         }
         let whole = try run(bisect: false)
@@ -91,13 +98,15 @@ import Testing
         expectNear(Double(whole.statistics.recordsFailed) / read, 0.63, within: 0.05, "lost share without bisect")
         let halves = try run(bisect: true)
         let readWithBisect = Double(halves.statistics.recordsFailed + halves.statistics.recordsDelivered)
-        expectNear(Double(halves.statistics.recordsFailed) / readWithBisect, 0.01, within: 0.003, "lost share with bisect")
+        expectNear(
+            Double(halves.statistics.recordsFailed) / readWithBisect, 0.01, within: 0.003, "lost share with bisect")
     }
 
     @Test func maximumRecordAgeDropsOldRecords() throws {
         // A function far too slow for its load (10 s per batch of 100 at 100 rec/s) with records older than
         // 60 s dropped: the backlog never exceeds about a minute, and what is older is counted as failed.
-        let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "maximumRecordAgeInSeconds": 60, "duration": { "base": "10s", "perRecord": "0ms" } }"#
+        let consumer =
+            #"{ "name": "f", "type": "lambda", "batchSize": 100, "maximumRecordAgeInSeconds": 60, "duration": { "base": "10s", "perRecord": "0ms" } }"#
         let lambda = try only(try runScenario(scenario(recordsPerSecond: 100, consumer: consumer)))
         #expect(lambda.statistics.recordsFailed > 10_000)
         #expect(lambda.statistics.maxIteratorAgeNanoseconds < 75 * nanosecondsPerSecond)
@@ -105,22 +114,27 @@ import Testing
 
     @Test func firehoseAtTenKiBPerSecondDeliversTwelveObjectsAnHour() throws {
         // 10 KiB/s never fills 5 MiB in 300 s (only ~3 MiB), so the interval decides: 3,600 / 300 = 12 objects.
-        let consumer = #"{ "name": "archive", "type": "firehose", "bufferingHints": { "sizeInMBs": 5, "intervalInSeconds": 300 }, "destination": "S3" }"#
-        let result = try runScenario(scenario(recordsPerSecond: 10, recordSizeBytes: 1_018, duration: "1h", consumer: consumer))
+        let consumer =
+            #"{ "name": "archive", "type": "firehose", "bufferingHints": { "sizeInMBs": 5, "intervalInSeconds": 300 }, "destination": "S3" }"#
+        let result = try runScenario(
+            scenario(recordsPerSecond: 10, recordSizeBytes: 1_018, duration: "1h", consumer: consumer))
         let firehose = try only(result)
         expectNear(Double(firehose.statistics.deliveries), 12, within: 1, "objects per hour")
     }
 
     @Test func firehoseAtOneMiBPerSecondDeliversEveryFiveSeconds() throws {
         // ~1 MiB/s fills the 5 MiB buffer in ~5 s, long before 300 s: ~120 objects in 10 minutes.
-        let consumer = #"{ "name": "archive", "type": "firehose", "bufferingHints": { "sizeInMBs": 5, "intervalInSeconds": 300 } }"#
-        let result = try runScenario(scenario(shards: 2, recordsPerSecond: 1_000, recordSizeBytes: 1_040, consumer: consumer))
+        let consumer =
+            #"{ "name": "archive", "type": "firehose", "bufferingHints": { "sizeInMBs": 5, "intervalInSeconds": 300 } }"#
+        let result = try runScenario(
+            scenario(shards: 2, recordsPerSecond: 1_000, recordSizeBytes: 1_040, consumer: consumer))
         let firehose = try only(result)
         expectNear(Double(firehose.statistics.deliveries), 120, within: 8, "objects in 10 minutes")
     }
 
     @Test func firehoseBufferingHintsAreCheckedPerDestination() {
-        let consumer = #"{ "name": "logs", "type": "firehose", "destination": "Splunk", "bufferingHints": { "sizeInMBs": 10, "intervalInSeconds": 120 } }"#
+        let consumer =
+            #"{ "name": "logs", "type": "firehose", "destination": "Splunk", "bufferingHints": { "sizeInMBs": 10, "intervalInSeconds": 120 } }"#
         do {
             _ = try runScenario(scenario(recordsPerSecond: 1, consumer: consumer))
             Issue.record("Splunk allows 1–5 MB and 0–60 s")
@@ -134,7 +148,8 @@ import Testing
     @Test func lambdaCostFollowsInvocationsAndDuration() throws {
         // 50 rec/s, one ~45 ms invocation per second at 128 MB: 2,628,000 requests a month = $0.53;
         // 45 ms × 0.125 GB × 2,628,000 ≈ 14,783 GB-s ≈ $0.25.
-        let consumer = #"{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "20ms", "perRecord": "0.5ms" } }"#
+        let consumer =
+            #"{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "20ms", "perRecord": "0.5ms" } }"#
         let result = try runScenario(scenario(recordsPerSecond: 50, consumer: consumer))
         let cost = result.monthlyCost
         let requests = try #require(cost.lineItems.first { $0.item == .lambdaRequests })

@@ -29,12 +29,15 @@ import Testing
     /// attempts, against fractions that range up to about 80 % here.
     private static let noiseTolerance = 0.002
 
-    private func throttledFraction(shards: Int, recordsPerSecond: Double, recordSizeBytes: Int, arrival: String,
-                                   keyCount: Int, seed: Int, duration: String = "15s") throws -> Double {
-        let json = writeScenario(shards: shards, recordsPerSecond: recordsPerSecond, recordSizeBytes: recordSizeBytes,
-                                 duration: duration, arrival: arrival,
-                                 keys: #"{ "distribution": "uniform", "count": \#(keyCount), "prefix": "k-" }"#,
-                                 maxAttempts: 1, seed: seed)
+    private func throttledFraction(
+        shards: Int, recordsPerSecond: Double, recordSizeBytes: Int, arrival: String,
+        keyCount: Int, seed: Int, duration: String = "15s"
+    ) throws -> Double {
+        let json = writeScenario(
+            shards: shards, recordsPerSecond: recordsPerSecond, recordSizeBytes: recordSizeBytes,
+            duration: duration, arrival: arrival,
+            keys: #"{ "distribution": "uniform", "count": \#(keyCount), "prefix": "k-" }"#,
+            maxAttempts: 1, seed: seed)
         return try runScenario(json).totals.writeThrottledFraction
     }
 
@@ -49,15 +52,21 @@ import Testing
             let seed = generator.int(0...1_000_000)
             var fractions: [Int: Double] = [:]
             for shards in Self.shardCounts {
-                fractions[shards] = try throttledFraction(shards: shards, recordsPerSecond: rate, recordSizeBytes: size,
-                                                          arrival: arrival, keyCount: keyCount, seed: seed)
+                fractions[shards] = try throttledFraction(
+                    shards: shards, recordsPerSecond: rate, recordSizeBytes: size,
+                    arrival: arrival, keyCount: keyCount, seed: seed)
             }
-            let context = "case \(caseNumber): \(rate) rec/s of \(size) B, \(arrival), \(keyCount) keys, seed \(seed): \(fractions.sorted { $0.key < $1.key })"
+            let context =
+                "case \(caseNumber): \(rate) rec/s of \(size) B, \(arrival), \(keyCount) keys, seed \(seed): \(fractions.sorted { $0.key < $1.key })"
             for (fewer, more) in Self.refinements {
-                #expect(fractions[more]! <= fractions[fewer]!, "\(more) shards throttle more than \(fewer) (exact); \(context)")
+                #expect(
+                    fractions[more]! <= fractions[fewer]!,
+                    "\(more) shards throttle more than \(fewer) (exact); \(context)")
             }
             for (fewer, more) in zip(Self.shardCounts, Self.shardCounts.dropFirst()) {
-                #expect(fractions[more]! <= fractions[fewer]! + Self.noiseTolerance, "\(more) shards vs \(fewer); \(context)")
+                #expect(
+                    fractions[more]! <= fractions[fewer]! + Self.noiseTolerance,
+                    "\(more) shards vs \(fewer); \(context)")
             }
             // Not vacuous: one shard is far over its limit in every case (2,000 rec/s or more).
             #expect(fractions[1]! > 0.4, "\(context)")
@@ -69,11 +78,14 @@ import Testing
         // throttled fraction is max(0, rate − 1,000) / rate, which never falls as the rate rises.
         let rates: [Double] = [500, 900, 1_000, 1_100, 1_500, 2_000, 3_000, 5_000]
         let fractions = try rates.map {
-            try throttledFraction(shards: 1, recordsPerSecond: $0, recordSizeBytes: 500, arrival: "uniform", keyCount: 100, seed: 7,
-                                  duration: "10s")
+            try throttledFraction(
+                shards: 1, recordsPerSecond: $0, recordSizeBytes: 500, arrival: "uniform", keyCount: 100, seed: 7,
+                duration: "10s")
         }
         for index in fractions.indices.dropFirst() {
-            #expect(fractions[index] >= fractions[index - 1], "rate \(rates[index]) throttles less than \(rates[index - 1]): \(fractions)")
+            #expect(
+                fractions[index] >= fractions[index - 1],
+                "rate \(rates[index]) throttles less than \(rates[index - 1]): \(fractions)")
         }
         #expect(fractions[0] == 0)
         expectNear(fractions.last!, 0.8, within: 0.01, "5,000 rec/s on one shard")
@@ -86,12 +98,14 @@ import Testing
         // 4 shards × 20 windows; the same tolerance as above covers the flat ends.
         let rates: [Double] = [1_000, 2_000, 3_000, 3_500, 4_000, 4_500, 5_000, 6_000, 8_000]
         let fractions = try rates.map {
-            try throttledFraction(shards: 4, recordsPerSecond: $0, recordSizeBytes: 300, arrival: "poisson", keyCount: 10_000, seed: 11,
-                                  duration: "20s")
+            try throttledFraction(
+                shards: 4, recordsPerSecond: $0, recordSizeBytes: 300, arrival: "poisson", keyCount: 10_000, seed: 11,
+                duration: "20s")
         }
         for index in fractions.indices.dropFirst() {
-            #expect(fractions[index] + Self.noiseTolerance >= fractions[index - 1],
-                    "rate \(rates[index]) throttles less than \(rates[index - 1]): \(fractions)")
+            #expect(
+                fractions[index] + Self.noiseTolerance >= fractions[index - 1],
+                "rate \(rates[index]) throttles less than \(rates[index - 1]): \(fractions)")
         }
         #expect(fractions.first! < 0.001)
         #expect(fractions.last! > 0.4)

@@ -37,7 +37,10 @@ import Testing
         #expect(result.totals.recordsSucceeded <= 360_000)
         #expect(result.totals.writeThrottledFraction >= 0.4 - 0.005)
         #expect(result.onDemandReachedMaximumThroughput)
-        #expect(result.notes.map(\.text).contains { $0.contains("above its maximum write throughput of 3 MiB/s and 3,000 records/s") })
+        #expect(
+            result.notes.map(\.text).contains {
+                $0.contains("above its maximum write throughput of 3 MiB/s and 3,000 records/s")
+            })
     }
 
     @Test func belowTheMaximumNothingIsSaid() throws {

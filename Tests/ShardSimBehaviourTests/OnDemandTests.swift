@@ -5,7 +5,9 @@ import Testing
 
 /// On-demand capacity mode, from AWS's documented rules (facts sheet section 4).
 @Suite struct OnDemandTests {
-    private func scenario(recordsPerSecond: Double, duration: String, assumptions: String = "{}", stream: String = "") -> String {
+    private func scenario(recordsPerSecond: Double, duration: String, assumptions: String = "{}", stream: String = "")
+        -> String
+    {
         """
         { "name": "on-demand", "duration": "\(duration)", "seed": 3,
           "stream": { "streamMode": "ON_DEMAND" \(stream) }, "assumptions": \(assumptions),
@@ -52,8 +54,9 @@ import Testing
 
     @Test func onDemandCostIsStreamHoursAndRoundedData() throws {
         // 100 rec/s of 4.5 KB (4,608 B of data → billed as 5 KB): 5,120 B × 100 × 2,628,000 s = 1,253 GB a month.
-        let json = scenario(recordsPerSecond: 100, duration: "5m").replacingOccurrences(of: #""recordSizeBytes": 1024"#,
-                                                                                           with: #""recordSizeBytes": 4608, "arrival": "uniform""#)
+        let json = scenario(recordsPerSecond: 100, duration: "5m").replacingOccurrences(
+            of: #""recordSizeBytes": 1024"#,
+            with: #""recordSizeBytes": 4608, "arrival": "uniform""#)
         let cost = try runScenario(json).monthlyCost
         let streamHours = try #require(cost.lineItems.first { $0.item == .onDemandStreamHours })
         #expect(streamHours.monthlyUSD == 29.20)

@@ -30,7 +30,8 @@ import Testing
         // One producer and one consumer: 2 credentials by default. 12 data keys an hour each (one per 5 minutes):
         // 2 × 12 × 730 = 17,520 requests = 1.752 × 10,000 → × $0.03 = $0.05256 → $0.05. The key: 1 × $1.00.
         let consumer = #"[{ "name": "app", "type": "shared" }]"#
-        let json = scenario(shards: 2, stream: #", "encryption": { "type": "KMS", "keyManager": "CUSTOMER" }"#, consumers: consumer)
+        let json = scenario(
+            shards: 2, stream: #", "encryption": { "type": "KMS", "keyManager": "CUSTOMER" }"#, consumers: consumer)
         let key = try #require(try line(json, .kmsCustomerManagedKey))
         #expect(key.quantity == 1 && key.monthlyUSD == 1.00)
         let requests = try #require(try line(json, .kmsRequests))
@@ -63,9 +64,15 @@ import Testing
     @Test func metricsFollowTheShardsOpenOverTime() throws {
         // Two metrics on 2 shards, one split at 5 m that completes at 5 m 30 s (default 30 s): the stream has 2 shards
         // for 330 s and 3 for 270 s, 2.45 on average over the 10 minutes. 2 × 2.45 = 4.9 metric-months × $0.30 = $1.47.
-        let json = scenario(shards: 2, stream: #", "enhancedMonitoring": { "shardLevelMetrics": ["IncomingBytes", "IteratorAgeMilliseconds"] }"#)
-            .replacingOccurrences(of: #""consumers": []"#,
-                                  with: #""consumers": [], "events": [{ "at": "5m", "action": "splitShard", "shardId": "shardId-000000000000" }]"#)
+        let json = scenario(
+            shards: 2,
+            stream: #", "enhancedMonitoring": { "shardLevelMetrics": ["IncomingBytes", "IteratorAgeMilliseconds"] }"#
+        )
+        .replacingOccurrences(
+            of: #""consumers": []"#,
+            with:
+                #""consumers": [], "events": [{ "at": "5m", "action": "splitShard", "shardId": "shardId-000000000000" }]"#
+        )
         let metrics = try #require(try line(json, .enhancedShardLevelMetrics))
         expectNear(metrics.quantity, 4.9, within: 1e-9, "metric-months")
         #expect(metrics.monthlyUSD == 1.47)
@@ -73,8 +80,13 @@ import Testing
 
     @Test func pricesAreOverridable() throws {
         // The CloudWatch price drops to $0.10 past 10,000 metrics of the account; a user there sets it: 28 × $0.10.
-        let json = scenario(shards: 4, stream: #", "enhancedMonitoring": { "shardLevelMetrics": ["ALL"] }, "encryption": { "type": "KMS", "keyManager": "CUSTOMER" }"#)
-        let result = try runScenario(json, overrides: ["pricing.cloudWatchMetricMonthUSD=0.10", "pricing.kmsKeyMonthUSD=2"])
+        let json = scenario(
+            shards: 4,
+            stream:
+                #", "enhancedMonitoring": { "shardLevelMetrics": ["ALL"] }, "encryption": { "type": "KMS", "keyManager": "CUSTOMER" }"#
+        )
+        let result = try runScenario(
+            json, overrides: ["pricing.cloudWatchMetricMonthUSD=0.10", "pricing.kmsKeyMonthUSD=2"])
         let items = result.monthlyCost.lineItems
         #expect(items.first { $0.item == .enhancedShardLevelMetrics }?.monthlyUSD == 2.80)
         #expect(items.first { $0.item == .kmsCustomerManagedKey }?.monthlyUSD == 2.00)
@@ -83,7 +95,11 @@ import Testing
     }
 
     @Test func badSettingsNameTheirPath() {
-        let json = scenario(shards: 1, stream: #", "encryption": { "keyManager": "MINE" }, "enhancedMonitoring": { "shardLevelMetrics": ["IncomingBytes", "IncommingRecords"] }"#)
+        let json = scenario(
+            shards: 1,
+            stream:
+                #", "encryption": { "keyManager": "MINE" }, "enhancedMonitoring": { "shardLevelMetrics": ["IncomingBytes", "IncommingRecords"] }"#
+        )
         do {
             _ = try runScenario(json)
             Issue.record("the scenario has three mistakes")

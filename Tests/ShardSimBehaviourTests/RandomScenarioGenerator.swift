@@ -48,7 +48,8 @@ struct RandomScenarioGenerator {
         var stream = isOnDemand ? #""streamMode": "ON_DEMAND""# : #""shardCount": \#(shards)"#
         if !isOnDemand && chance(1, in: 3) {
             // Tight limits make throttling, retries and data loss common in a short run.
-            stream += #", "limits": { "writeRecordsPerSecond": \#(int(50...400)), "writeBytesPerSecond": \#(int(20_000...200_000)) }"#
+            stream +=
+                #", "limits": { "writeRecordsPerSecond": \#(int(50...400)), "writeBytesPerSecond": \#(int(20_000...200_000)) }"#
         }
         var fields = [
             #""name": "random", "seed": \#(int(0...1_000_000)), "duration": "\#(durationSeconds)s""#,
@@ -59,13 +60,16 @@ struct RandomScenarioGenerator {
         if !consumers.isEmpty { fields.append(#""consumers": [\#(consumers.joined(separator: ", "))]"#) }
         if isOnDemand {
             // A small starting capacity and a short scale-up delay, so the stream throttles and then scales.
-            fields.append(#""assumptions": { "onDemand": { "initialWriteRecordsPerSecond": \#(int(200...2_000)), "initialWriteBytesPerSecond": 1048576, "#
-                + #""observationInterval": "1s", "scaleUpDelay": "\#(int(1...3))s" } }"#)
+            fields.append(
+                #""assumptions": { "onDemand": { "initialWriteRecordsPerSecond": \#(int(200...2_000)), "initialWriteBytesPerSecond": 1048576, "#
+                    + #""observationInterval": "1s", "scaleUpDelay": "\#(int(1...3))s" } }"#)
         } else if chance(1, in: 4) {
             // A split of the first shard mid-run (taking 1 s): writes move to the children, readers finish the
             // parent first.
             fields.append(#""assumptions": { "splitMergeDuration": "1s" }"#)
-            fields.append(#""events": [{ "at": "\#(int(0...durationSeconds - 2))s", "action": "splitShard", "shardId": "shardId-000000000000" }]"#)
+            fields.append(
+                #""events": [{ "at": "\#(int(0...durationSeconds - 2))s", "action": "splitShard", "shardId": "shardId-000000000000" }]"#
+            )
         }
         return "{ " + fields.joined(separator: ",\n  ") + " }"
     }
@@ -86,14 +90,19 @@ struct RandomScenarioGenerator {
             #""retry": \#(retry())"#,
         ]
         if api == "PutRecords" {
-            fields.append(#""batching": { "maxRecords": \#(maxRecords), "maxBufferedTime": "\#(pick([0, 20, 100, 500]))ms" }"#)
-            if chance(1, in: 3) { fields.append(#""aggregation": { "enabled": true, "maxBytes": \#(pick([1_024, 51_200])) }"#) }
+            fields.append(
+                #""batching": { "maxRecords": \#(maxRecords), "maxBufferedTime": "\#(pick([0, 20, 100, 500]))ms" }"#)
+            if chance(1, in: 3) {
+                fields.append(#""aggregation": { "enabled": true, "maxBytes": \#(pick([1_024, 51_200])) }"#)
+            }
         }
         var expectedRecords = rate * durationSeconds
         if rate <= 250 && chance(1, in: 3) {
             let spikeSeconds = int(1...durationSeconds)
             let multiplier = pick([2, 5, 10])
-            fields.append(#""rateProfile": { "type": "spike", "at": "1s", "duration": "\#(spikeSeconds)s", "multiplier": \#(multiplier) }"#)
+            fields.append(
+                #""rateProfile": { "type": "spike", "at": "1s", "duration": "\#(spikeSeconds)s", "multiplier": \#(multiplier) }"#
+            )
             // The spike runs over [1 s, 1 s + duration), cut at the end of the run.
             expectedRecords += rate * (multiplier - 1) * min(spikeSeconds, durationSeconds - 1)
         }
@@ -115,28 +124,37 @@ struct RandomScenarioGenerator {
     private mutating func partitionKeys() -> String {
         switch int(0...2) {
         case 0: return #"{ "distribution": "uniform", "count": \#(int(1...3_000)) }"#
-        case 1: return #"{ "distribution": "zipf", "count": \#(int(2...2_000)), "exponent": \#(pick([0.5, 1.0, 1.4])) }"#
+        case 1:
+            return #"{ "distribution": "zipf", "count": \#(int(2...2_000)), "exponent": \#(pick([0.5, 1.0, 1.4])) }"#
         default:
-            return #"{ "distribution": "hotKeys", "hot": [{ "key": "hot", "share": \#(pick([0.2, 0.5, 0.9])) }], "others": { "count": \#(int(1...500)) } }"#
+            return
+                #"{ "distribution": "hotKeys", "hot": [{ "key": "hot", "share": \#(pick([0.2, 0.5, 0.9])) }], "others": { "count": \#(int(1...500)) } }"#
         }
     }
 
     private mutating func retry() -> String {
         let initial = pick([10, 50, 100])
-        return #"{ "maxAttempts": \#(int(1...5)), "initialBackoff": "\#(initial)ms", "maxBackoff": "\#(initial * pick([1, 4, 20]))ms", "jitter": "\#(pick(["full", "equal", "none"]))" }"#
+        return
+            #"{ "maxAttempts": \#(int(1...5)), "initialBackoff": "\#(initial)ms", "maxBackoff": "\#(initial * pick([1, 4, 20]))ms", "jitter": "\#(pick(["full", "equal", "none"]))" }"#
     }
 
     private mutating func consumerList() -> [String] {
         var consumers: [String] = []
         if chance(1, in: 2) {
-            consumers.append(#"{ "name": "shared", "type": "shared", "pollInterval": "\#(pick([200, 1_000]))ms", "startingPosition": "\#(pick(["LATEST", "TRIM_HORIZON"]))" }"#)
+            consumers.append(
+                #"{ "name": "shared", "type": "shared", "pollInterval": "\#(pick([200, 1_000]))ms", "startingPosition": "\#(pick(["LATEST", "TRIM_HORIZON"]))" }"#
+            )
         }
         if chance(1, in: 3) { consumers.append(#"{ "name": "efo", "type": "enhanced" }"#) }
         if chance(1, in: 4) {
-            consumers.append(#"{ "name": "function", "type": "lambda", "batchSize": \#(pick([10, 100, 1_000])), "duration": { "base": "20ms", "perRecord": "0.1ms" } }"#)
+            consumers.append(
+                #"{ "name": "function", "type": "lambda", "batchSize": \#(pick([10, 100, 1_000])), "duration": { "base": "20ms", "perRecord": "0.1ms" } }"#
+            )
         }
         if chance(1, in: 5) {
-            consumers.append(#"{ "name": "firehose", "type": "firehose", "destination": "S3", "bufferingHints": { "sizeInMBs": 1, "intervalInSeconds": 60 } }"#)
+            consumers.append(
+                #"{ "name": "firehose", "type": "firehose", "destination": "S3", "bufferingHints": { "sizeInMBs": 1, "intervalInSeconds": 60 } }"#
+            )
         }
         return consumers
     }

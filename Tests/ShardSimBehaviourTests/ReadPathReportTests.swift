@@ -10,19 +10,19 @@ import Testing
 @Suite struct ReadPathReportTests {
     /// Six polling readers, once a second each, no jitter, on one shard writing 100 records/s of 1,000 bytes.
     static let sixReaders = """
-    {
-      "name": "six-readers", "seed": 3, "duration": "60s",
-      "stream": { "shardCount": 1 },
-      "assumptions": { "pollJitterFraction": 0 },
-      "producers": [{ "name": "p", "recordsPerSecond": 100, "arrival": "uniform", "recordSizeBytes": 1000,
-                      "partitionKeys": { "distribution": "uniform", "count": 1000, "prefix": "k-" } }],
-      "consumers": [
-        { "name": "r1", "type": "shared", "pollInterval": "1s" }, { "name": "r2", "type": "shared", "pollInterval": "1s" },
-        { "name": "r3", "type": "shared", "pollInterval": "1s" }, { "name": "r4", "type": "shared", "pollInterval": "1s" },
-        { "name": "r5", "type": "shared", "pollInterval": "1s" }, { "name": "r6", "type": "shared", "pollInterval": "1s" }
-      ]
-    }
-    """
+        {
+          "name": "six-readers", "seed": 3, "duration": "60s",
+          "stream": { "shardCount": 1 },
+          "assumptions": { "pollJitterFraction": 0 },
+          "producers": [{ "name": "p", "recordsPerSecond": 100, "arrival": "uniform", "recordSizeBytes": 1000,
+                          "partitionKeys": { "distribution": "uniform", "count": 1000, "prefix": "k-" } }],
+          "consumers": [
+            { "name": "r1", "type": "shared", "pollInterval": "1s" }, { "name": "r2", "type": "shared", "pollInterval": "1s" },
+            { "name": "r3", "type": "shared", "pollInterval": "1s" }, { "name": "r4", "type": "shared", "pollInterval": "1s" },
+            { "name": "r5", "type": "shared", "pollInterval": "1s" }, { "name": "r6", "type": "shared", "pollInterval": "1s" }
+          ]
+        }
+        """
 
     @Test func throttledCallsPerSecondAreTheCallsAboveFive() throws {
         // AWS: 5 GetRecords calls per second per shard for all polling readers together. Six readers polling
@@ -55,14 +55,18 @@ import Testing
     }
 
     @Test func threeConsumersLibraryReportLeadsWithTheReadCharts() throws {
-        let bytes = try Data(contentsOf: repositoryRoot.appendingPathComponent("scenarios/three-consumers-classic-fan-out.json"))
+        let bytes = try Data(
+            contentsOf: repositoryRoot.appendingPathComponent("scenarios/three-consumers-classic-fan-out.json"))
         let scenario = try ScenarioDecoder.decode(Array(bytes))
         let result = Simulation.run(scenario.configuration)
-        let html = RunReportHTML.page(result, objective: scenario.serviceLevelObjective, description: scenario.description)
-        let titles = ["Shared (GetRecords) read throughput per shard against its limit",
-                      "Throttled GetRecords calls (ReadProvisionedThroughputExceeded)",
-                      "Iterator age per consumer (how far behind it reads)",
-                      "Write load per shard over time"]
+        let html = RunReportHTML.page(
+            result, objective: scenario.serviceLevelObjective, description: scenario.description)
+        let titles = [
+            "Shared (GetRecords) read throughput per shard against its limit",
+            "Throttled GetRecords calls (ReadProvisionedThroughputExceeded)",
+            "Iterator age per consumer (how far behind it reads)",
+            "Write load per shard over time",
+        ]
         let positions = titles.map { html.range(of: "<title>" + $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "\(titles) missing")
         // Reads throttle and writes do not, so the read charts come first.

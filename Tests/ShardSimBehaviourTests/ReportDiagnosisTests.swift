@@ -10,9 +10,11 @@ import Testing
         // 5,200 records/s of 100 B over 20,000 uniform keys on 6 shards: 867/s per shard on average, 87 % of the
         // 1,000 records/s limit. Poisson bursts (σ ≈ 29/s per shard) reach the limit only in a rare second, so a
         // few dozen attempts in ~620,000 are throttled: far below 0.1 %. No hot-shard diagnosis may appear.
-        let result = try runScenario(writeScenario(shards: 6, recordsPerSecond: 5_200, recordSizeBytes: 100, duration: "2m",
-                                                   keys: #"{ "distribution": "uniform", "count": 20000, "prefix": "sensor-" }"#,
-                                                   maxAttempts: 3, seed: 7))
+        let result = try runScenario(
+            writeScenario(
+                shards: 6, recordsPerSecond: 5_200, recordSizeBytes: 100, duration: "2m",
+                keys: #"{ "distribution": "uniform", "count": 20000, "prefix": "sensor-" }"#,
+                maxAttempts: 3, seed: 7))
         #expect(result.totals.writeProvisionedThroughputExceeded > 0, "the scenario should throttle a little")
         #expect(result.totals.writeThrottledFraction < WriteDiagnosis.minimumThrottledFraction)
         #expect(WriteDiagnosis.finding(result) == nil)
@@ -25,8 +27,10 @@ import Testing
         // 2,000 records/s, "tenant-42" carries 60 % = 1,200/s, above one shard's 1,000 records/s: its shard throttles
         // at least 200 + (its share of the other 800/s) every second, and no other shard comes near its limit
         // (~80/s each). Every throttled attempt is on that one shard: 100 % of the throttles.
-        let keys = #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.6 }], "others": { "count": 5000, "prefix": "tenant-" } }"#
-        let result = try runScenario(writeScenario(shards: 10, recordsPerSecond: 2_000, recordSizeBytes: 200, duration: "1m", keys: keys))
+        let keys =
+            #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.6 }], "others": { "count": 5000, "prefix": "tenant-" } }"#
+        let result = try runScenario(
+            writeScenario(shards: 10, recordsPerSecond: 2_000, recordSizeBytes: 200, duration: "1m", keys: keys))
         let finding = try #require(WriteDiagnosis.finding(result))
         #expect(finding.hasPrefix("Throttling is concentrated on shardId-"))
         #expect(finding.contains("(100.0%)"))
@@ -41,7 +45,8 @@ import Testing
     @Test func throttlingOnEveryShardSaysTheStreamIsShortAndHowToFixIt() throws {
         // 5,000 records/s of 100 B on 2 shards: 2,500/s each against 1,000 records/s (bytes: 0.25 MiB/s, far below
         // 1 MiB/s). Both shards throttle: not a hot key, too few shards for the records limit.
-        let result = try runScenario(writeScenario(shards: 2, recordsPerSecond: 5_000, recordSizeBytes: 100, duration: "30s"))
+        let result = try runScenario(
+            writeScenario(shards: 2, recordsPerSecond: 5_000, recordSizeBytes: 100, duration: "30s"))
         let finding = try #require(WriteDiagnosis.finding(result))
         #expect(finding.hasPrefix("Throttling is spread over 2 of 2 shards"))
         #expect(finding.contains("1,000 records/s per shard write limit"))
@@ -52,8 +57,9 @@ import Testing
     @Test func theDiagnosisQuotesTheStreamsOwnLimit() throws {
         // The same load with the records limit overridden to 500/s on 8 shards: 625/s per shard, above 500 on every
         // shard; the sentence quotes 500, not AWS's default.
-        let result = try runScenario(writeScenario(shards: 8, recordsPerSecond: 5_000, recordSizeBytes: 100, duration: "30s"),
-                                     overrides: ["stream.limits.writeRecordsPerSecond=500"])
+        let result = try runScenario(
+            writeScenario(shards: 8, recordsPerSecond: 5_000, recordSizeBytes: 100, duration: "30s"),
+            overrides: ["stream.limits.writeRecordsPerSecond=500"])
         let finding = try #require(WriteDiagnosis.finding(result))
         #expect(finding.contains("500 records/s per shard write limit"))
         #expect(!finding.contains("1,000"))
@@ -68,21 +74,35 @@ import Testing
     /// Scenario overrides that switch each feature on, from the plain one-producer scenario.
     private static let features: [(id: String, json: String)] = [
         ("retries", plain.replacingOccurrences(of: #""maxAttempts": 1"#, with: #""maxAttempts": 3"#)),
-        ("kpl", writeScenario(shards: 1, recordsPerSecond: 10, recordSizeBytes: 100, duration: "10s",
-                              extraProducerFields: #""aggregation": { "enabled": true },"#)),
+        (
+            "kpl",
+            writeScenario(
+                shards: 1, recordsPerSecond: 10, recordSizeBytes: 100, duration: "10s",
+                extraProducerFields: #""aggregation": { "enabled": true },"#)
+        ),
         ("onDemand", plain.replacingOccurrences(of: #""shardCount": 1"#, with: #""streamMode": "ON_DEMAND""#)),
-        ("resharding", plain.replacingOccurrences(of: #""name": "hand-derived","#,
-                                                  with: #""name": "hand-derived", "events": [{ "at": "5s", "action": "updateShardCount", "targetShardCount": 2 }],"#)),
+        (
+            "resharding",
+            plain.replacingOccurrences(
+                of: #""name": "hand-derived","#,
+                with:
+                    #""name": "hand-derived", "events": [{ "at": "5s", "action": "updateShardCount", "targetShardCount": 2 }],"#
+            )
+        ),
         ("sharedReaders", withConsumers(#"[{ "name": "r", "type": "shared" }]"#)),
         ("enhancedFanOut", withConsumers(#"[{ "name": "e", "type": "enhanced" }]"#)),
         ("lambda", withConsumers(#"[{ "name": "f", "type": "lambda" }]"#)),
         ("lambdaLimits", withConsumers(#"[{ "name": "f", "type": "lambda" }]"#)),
         ("firehose", withConsumers(#"[{ "name": "h", "type": "firehose", "destination": "S3" }]"#)),
-        ("longRetention", plain.replacingOccurrences(of: #""shardCount": 1"#, with: #""shardCount": 1, "retentionPeriodHours": 720"#)),
+        (
+            "longRetention",
+            plain.replacingOccurrences(of: #""shardCount": 1"#, with: #""shardCount": 1, "retentionPeriodHours": 720"#)
+        ),
     ]
 
     private static func withConsumers(_ consumers: String) -> String {
-        plain.replacingOccurrences(of: #""name": "hand-derived","#, with: #""name": "hand-derived", "consumers": \#(consumers),"#)
+        plain.replacingOccurrences(
+            of: #""name": "hand-derived","#, with: #""name": "hand-derived", "consumers": \#(consumers),"#)
     }
 
     private func caveat(_ id: String) throws -> ModelCaveats.Caveat {

@@ -25,23 +25,37 @@ import Testing
     }
 
     @Test func updateShardCountFromFourToTenIsRefused() {
-        let found = problems(scenario(shards: 4, events: #"[{ "at": "1m", "action": "updateShardCount", "targetShardCount": 10 }]"#))
+        let found = problems(
+            scenario(shards: 4, events: #"[{ "at": "1m", "action": "updateShardCount", "targetShardCount": 10 }]"#))
         #expect(found.contains { $0.path == "events.0.targetShardCount" && $0.message.contains("double or halve") })
     }
 
     @Test func awsReshardingRulesAreScenarioErrors() {
         let cases: [(String, String, String)] = [
-            (#"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000009" }]"#, "events.0.shardId", "not an open shard"),
-            (#"[{ "at": "1m", "action": "mergeShards", "shardId": "shardId-000000000000", "adjacentShardId": "shardId-000000000002" }]"#,
-             "events.0.adjacentShardId", "not adjacent"),
-            (#"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000000" }, { "at": "70s", "action": "splitShard", "shardId": "shardId-000000000001" }]"#,
-             "events.1.at", "one resharding operation at a time"),
-            (#"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000000" }, { "at": "5m", "action": "splitShard", "shardId": "shardId-000000000000" }]"#,
-             "events.1.shardId", "not an open shard"),
-            (#"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000000", "newStartingHashKey": "0" }]"#,
-             "events.0.newStartingHashKey", "must be above"),
-            (#"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000000", "newStartingHashKey": "abc" }]"#,
-             "events.0.newStartingHashKey", "decimal hash key"),
+            (
+                #"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000009" }]"#, "events.0.shardId",
+                "not an open shard"
+            ),
+            (
+                #"[{ "at": "1m", "action": "mergeShards", "shardId": "shardId-000000000000", "adjacentShardId": "shardId-000000000002" }]"#,
+                "events.0.adjacentShardId", "not adjacent"
+            ),
+            (
+                #"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000000" }, { "at": "70s", "action": "splitShard", "shardId": "shardId-000000000001" }]"#,
+                "events.1.at", "one resharding operation at a time"
+            ),
+            (
+                #"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000000" }, { "at": "5m", "action": "splitShard", "shardId": "shardId-000000000000" }]"#,
+                "events.1.shardId", "not an open shard"
+            ),
+            (
+                #"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000000", "newStartingHashKey": "0" }]"#,
+                "events.0.newStartingHashKey", "must be above"
+            ),
+            (
+                #"[{ "at": "1m", "action": "splitShard", "shardId": "shardId-000000000000", "newStartingHashKey": "abc" }]"#,
+                "events.0.newStartingHashKey", "decimal hash key"
+            ),
         ]
         for (events, path, fragment) in cases {
             let found = problems(scenario(shards: 3, events: events))
@@ -51,7 +65,9 @@ import Testing
 
     @Test func elevenScalingsInADayAreRefused() {
         // 10 UpdateShardCount calls per rolling 24 h (current API page); alternate 2 ↔ 4 every 10 minutes.
-        let events = (0..<11).map { #"{ "at": "\#(10 * ($0 + 1))m", "action": "updateShardCount", "targetShardCount": \#($0 % 2 == 0 ? 4 : 2) }"# }
+        let events = (0..<11).map {
+            #"{ "at": "\#(10 * ($0 + 1))m", "action": "updateShardCount", "targetShardCount": \#($0 % 2 == 0 ? 4 : 2) }"#
+        }
         let json = scenario(shards: 2, events: "[" + events.joined(separator: ",") + "]")
             .replacingOccurrences(of: #""duration": "10m""#, with: #""duration": "3h""#)
         #expect(problems(json).contains { $0.path == "events.10.at" && $0.message.contains("24 hours") })
@@ -77,12 +93,16 @@ import Testing
     }
 
     @Test func readersFollowParentsIntoChildrenAndMissNothing() throws {
-        let events = #"[{ "at": "2m", "action": "splitShard", "shardId": "shardId-000000000000" }, { "at": "5m", "action": "updateShardCount", "targetShardCount": 6 }, { "at": "8m", "action": "mergeShards", "shardId": "shardId-000000000006", "adjacentShardId": "shardId-000000000007" }]"#
-        let readers = #"[{ "name": "poller", "type": "shared", "startingPosition": "TRIM_HORIZON" }, { "name": "efo", "type": "enhanced", "startingPosition": "TRIM_HORIZON" }, { "name": "fn", "type": "lambda", "startingPosition": "TRIM_HORIZON" }]"#
+        let events =
+            #"[{ "at": "2m", "action": "splitShard", "shardId": "shardId-000000000000" }, { "at": "5m", "action": "updateShardCount", "targetShardCount": 6 }, { "at": "8m", "action": "mergeShards", "shardId": "shardId-000000000006", "adjacentShardId": "shardId-000000000007" }]"#
+        let readers =
+            #"[{ "name": "poller", "type": "shared", "startingPosition": "TRIM_HORIZON" }, { "name": "efo", "type": "enhanced", "startingPosition": "TRIM_HORIZON" }, { "name": "fn", "type": "lambda", "startingPosition": "TRIM_HORIZON" }]"#
         let result = try runScenario(scenario(shards: 2, events: events, consumers: readers, hotShare: 0.1))
         for reader in result.consumers {
-            let accounted = reader.statistics.recordsDelivered + reader.recordsBehindAtEnd + reader.statistics.recordsFailed
-            #expect(accounted >= result.totals.recordsSucceeded - 3_000, "\(reader.name) lost records across resharding")
+            let accounted =
+                reader.statistics.recordsDelivered + reader.recordsBehindAtEnd + reader.statistics.recordsFailed
+            #expect(
+                accounted >= result.totals.recordsSucceeded - 3_000, "\(reader.name) lost records across resharding")
             #expect(reader.statistics.maxIteratorAgeNanoseconds < 5_000_000_000, "\(reader.name) stalled at a reshard")
         }
         #expect(result.shards.filter { $0.description.status == .open }.count == 5)

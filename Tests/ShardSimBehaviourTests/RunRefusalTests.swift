@@ -14,9 +14,9 @@ import Testing
 
     /// 30 days of 50,000 records/s on 20 shards: 60 % over the records limit, far beyond event fidelity's budget.
     private static let month = """
-    { "name": "month", "duration": "30d", "stream": { "shardCount": 20 },
-      "producers": [{ "name": "p", "recordsPerSecond": 50000 }] }
-    """
+        { "name": "month", "duration": "30d", "stream": { "shardCount": 20 },
+          "producers": [{ "name": "p", "recordsPerSecond": 50000 }] }
+        """
 
     @Test func aMonthAtFiftyThousandRecordsASecondIsTooMuchWorkForEventFidelityButFitsInFlow() throws {
         let refusal = try #require(RunBudget.refusal(try estimate(Self.month), fidelity: .event))
@@ -46,9 +46,9 @@ import Testing
 
     @Test func fourHundredDaysOnTenThousandShardsIsTooMuchWorkInEitherFidelity() throws {
         let huge = """
-        { "name": "huge", "duration": "400d", "stream": { "shardCount": 10000 },
-          "producers": [{ "name": "p", "recordsPerSecond": 10000000 }] }
-        """
+            { "name": "huge", "duration": "400d", "stream": { "shardCount": 10000 },
+              "producers": [{ "name": "p", "recordsPerSecond": 10000000 }] }
+            """
         let size = try estimate(huge)
         guard case .tooMuchWork(let event)? = RunBudget.refusal(size, fidelity: .event) else {
             Issue.record("expected event fidelity to be refused for its work")
@@ -69,7 +69,8 @@ import Testing
     @Test func aRunOverTheMemoryBudgetIsRefusedWithItsEstimate() throws {
         // One minute of 1,000 records/s on 2 shards: 24 MiB + 10,000 keys × 32 B + 2 × (16,384 B + 60 s × 40 B)
         // = 25,523,392 B, over a 20 MiB budget; nothing waits for a retry, so flow holds as much.
-        let small = #"{ "name": "small", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 1000 }] }"#
+        let small =
+            #"{ "name": "small", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 1000 }] }"#
         let limits = RunBudget.Limits(maxMemoryBytes: 20 * 1_048_576)
         let refusal = RunBudget.refusal(try estimate(small), fidelity: .event, limits: limits)
         guard case .tooMuchMemory(let excess)? = refusal else {
@@ -84,7 +85,8 @@ import Testing
 
     @Test func autoSaysWhyItPicksEachFidelity() throws {
         // One minute of 1,000 records/s on 2 shards: 60,000 records + 40,000 for keys + 2 × (350 + 0.7 × 60) for shards.
-        let small = #"{ "name": "small", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 1000 }] }"#
+        let small =
+            #"{ "name": "small", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 1000 }] }"#
         let kept = RunBudget.resolve(.auto, for: try estimate(small))
         #expect(kept.fidelity == .event)
         guard case .eventFits(let eventWork, let autoLimit) = kept.reason else {

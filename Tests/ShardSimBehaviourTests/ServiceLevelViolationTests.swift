@@ -10,10 +10,10 @@ import Testing
     /// One shard takes 1,000 records/s; 3,000 are offered. Every second at least 3,000 attempts are made and at most
     /// 1,000 accepted, so at least 2/3 of attempts throttle; each put takes at least the 20 ms request latency.
     private static let overloaded = """
-    { "name": "slo", "duration": "20s", "stream": { "shardCount": 1 },
-      "producers": [{ "name": "p", "recordsPerSecond": 3000 }],
-      "slo": { "maxWriteThrottledFraction": 0.001, "putLatencyP99Ms": 5 } }
-    """
+        { "name": "slo", "duration": "20s", "stream": { "shardCount": 1 },
+          "producers": [{ "name": "p", "recordsPerSecond": 3000 }],
+          "slo": { "maxWriteThrottledFraction": 0.001, "putLatencyP99Ms": 5 } }
+        """
 
     @Test func anOverloadedShardMissesTheThrottlingAndLatencyObjectives() throws {
         let scenario = try ScenarioDecoder.decode(Array(Self.overloaded.utf8))

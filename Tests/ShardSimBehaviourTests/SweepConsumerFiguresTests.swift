@@ -7,19 +7,19 @@ import Testing
     /// Two shards at 200 records/s of 1 KB; a polling app, an enhanced fan-out reader, and a Lambda function
     /// whose 1 s batches keep both shards busy.
     static let scenario = """
-    {
-      "name": "three-kinds", "seed": 5, "duration": "1m",
-      "stream": { "shardCount": 2 },
-      "producers": [{ "name": "p", "recordsPerSecond": 200, "arrival": "uniform", "recordSizeBytes": 1000,
-                      "partitionKeys": { "distribution": "uniform", "count": 1000, "prefix": "k-" } }],
-      "consumers": [
-        { "name": "app", "type": "shared", "pollInterval": "1s" },
-        { "name": "fan", "type": "enhanced" },
-        { "name": "fn", "type": "lambda", "batchSize": 100, "parallelizationFactor": 1,
-          "duration": { "base": "1s", "perRecord": "0ms" } }
-      ]
-    }
-    """
+        {
+          "name": "three-kinds", "seed": 5, "duration": "1m",
+          "stream": { "shardCount": 2 },
+          "producers": [{ "name": "p", "recordsPerSecond": 200, "arrival": "uniform", "recordSizeBytes": 1000,
+                          "partitionKeys": { "distribution": "uniform", "count": 1000, "prefix": "k-" } }],
+          "consumers": [
+            { "name": "app", "type": "shared", "pollInterval": "1s" },
+            { "name": "fan", "type": "enhanced" },
+            { "name": "fn", "type": "lambda", "batchSize": 100, "parallelizationFactor": 1,
+              "duration": { "base": "1s", "perRecord": "0ms" } }
+          ]
+        }
+        """
 
     @Test func csvHasPerConsumerColumnsWithNotApplicable() throws {
         let result = try runScenario(Self.scenario)

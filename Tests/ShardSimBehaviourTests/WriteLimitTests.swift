@@ -27,8 +27,10 @@ import Testing
     @Test func hotKeyThrottlesOnlyItsOwnShard() throws {
         // 60% of 2,000 rec/s on one key = 1,200/s, plus ~10% of the other 800/s on the same shard ≈ 1,280/s
         // against 1,000/s: ~280 of 2,000 attempts per second, ~14%, all on the hot key's shard.
-        let keys = #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.6 }], "others": { "count": 5000, "prefix": "tenant-" } }"#
-        let result = try runScenario(writeScenario(shards: 10, recordsPerSecond: 2_000, recordSizeBytes: 200, keys: keys))
+        let keys =
+            #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.6 }], "others": { "count": 5000, "prefix": "tenant-" } }"#
+        let result = try runScenario(
+            writeScenario(shards: 10, recordsPerSecond: 2_000, recordSizeBytes: 200, keys: keys))
         expectNear(result.totals.writeThrottledFraction, 0.14, within: 0.015, "throttled fraction")
         let hotShardId = try #require(result.producers.first?.heaviestKeys.first).shardId
         #expect(result.producers[0].heaviestKeys[0].partitionKey == "tenant-42")
@@ -53,9 +55,11 @@ import Testing
 
     @Test func evenlySpacedArrivalsExactlyAtTheLimitAreNotThrottled() throws {
         // 1,000 evenly spaced records/s on one shard sit exactly at the records limit: no window ever holds 1,001.
-        let result = try runScenario(writeScenario(shards: 1, recordsPerSecond: 1_000, recordSizeBytes: 100,
-                                                   duration: "2m", arrival: "uniform",
-                                                   extraProducerFields: #""api": "PutRecord","#))
+        let result = try runScenario(
+            writeScenario(
+                shards: 1, recordsPerSecond: 1_000, recordSizeBytes: 100,
+                duration: "2m", arrival: "uniform",
+                extraProducerFields: #""api": "PutRecord","#))
         #expect(result.totals.writeProvisionedThroughputExceeded == 0)
         // Arrivals at 1 ms, 2 ms, … 119,999 ms; the last 20 ms of them are still in flight when the run ends.
         #expect(result.totals.recordsAttempted == 119_999)
@@ -64,8 +68,9 @@ import Testing
 
     @Test func overriddenLimitsApply() throws {
         // A what-if limit of 500 records/s: 800 rec/s on one shard → ~500 accepted per second.
-        let result = try runScenario(writeScenario(shards: 1, recordsPerSecond: 800, recordSizeBytes: 100, duration: "2m"),
-                                     overrides: ["stream.limits.writeRecordsPerSecond=500"])
+        let result = try runScenario(
+            writeScenario(shards: 1, recordsPerSecond: 800, recordSizeBytes: 100, duration: "2m"),
+            overrides: ["stream.limits.writeRecordsPerSecond=500"])
         expectNear(Double(result.totals.recordsSucceeded) / 120, 500, within: 5, "accepted per second")
     }
 
@@ -74,11 +79,11 @@ import Testing
         // 3 s of a 1 MiB/s shard, so the next arrival (2 s later) is throttled and the one after (4 s) fits:
         // one accepted every 4 s, 150 in 10 minutes (arrivals at 2 s, 4 s, … 598 s).
         let json = """
-        { "name": "large", "duration": "10m", "stream": { "shardCount": 1, "maxRecordSizeInKiB": 10240 },
-          "producers": [{ "name": "p", "recordsPerSecond": 0.5, "arrival": "uniform", "recordSizeBytes": 3145728,
-                          "api": "PutRecord", "partitionKeys": { "distribution": "uniform", "count": 1 },
-                          "retry": { "maxAttempts": 1 } }] }
-        """
+            { "name": "large", "duration": "10m", "stream": { "shardCount": 1, "maxRecordSizeInKiB": 10240 },
+              "producers": [{ "name": "p", "recordsPerSecond": 0.5, "arrival": "uniform", "recordSizeBytes": 3145728,
+                              "api": "PutRecord", "partitionKeys": { "distribution": "uniform", "count": 1 },
+                              "retry": { "maxAttempts": 1 } }] }
+            """
         let result = try runScenario(json)
         expectNear(Double(result.totals.recordsSucceeded), 150, within: 1, "accepted 3 MiB records in 10 min")
     }

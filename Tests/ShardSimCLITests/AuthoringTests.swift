@@ -7,7 +7,9 @@ import Testing
 @Suite struct AuthoringTests {
     /// The template names, as `init --list` prints them.
     static func templates() -> [String] {
-        ShardSimCommand.run(["init", "--list"]).standardOutput.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        ShardSimCommand.run(["init", "--list"]).standardOutput.split(separator: "\n").compactMap {
+            $0.split(separator: " ").first.map(String.init)
+        }
     }
 
     @Test func initListsTheFiveStarters() {
@@ -54,18 +56,23 @@ import Testing
     }
 
     /// "$schema" points at scenarios/schema.json from wherever the file is written inside a clone.
-    @Test(arguments: [("scenarios/mine.json", "./schema.json"), ("mine.json", "./scenarios/schema.json"),
-                      ("scenarios/team/mine.json", "../schema.json")])
+    @Test(arguments: [
+        ("scenarios/mine.json", "./schema.json"), ("mine.json", "./scenarios/schema.json"),
+        ("scenarios/team/mine.json", "../schema.json"),
+    ])
     func schemaPointsAtTheSchemaFromWhereTheFileLands(relative: String, expected: String) throws {
         let clone = try makeTemporaryFolder("shardsim-authoring")
-        try FileManager.default.createDirectory(at: clone.appendingPathComponent("scenarios/team"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("scenarios/schema.json"),
-                                         to: clone.appendingPathComponent("scenarios/schema.json"))
+        try FileManager.default.createDirectory(
+            at: clone.appendingPathComponent("scenarios/team"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("scenarios/schema.json"),
+            to: clone.appendingPathComponent("scenarios/schema.json"))
         let path = clone.appendingPathComponent(relative).path
         #expect(ShardSimCommand.run(["init", "--out", path]).exitCode == 0)
         let document = try jsonObject(try String(contentsOfFile: path, encoding: .utf8))
         #expect(document["$schema"] as? String == expected)
-        let target = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(expected).standardizedFileURL
+        let target = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(expected)
+            .standardizedFileURL
         #expect(FileManager.default.fileExists(atPath: target.path))
     }
 
@@ -96,7 +103,9 @@ import Testing
     }
 
     @Test func validateAsJSONOnAGoodOrMissingFile() throws {
-        let good = ShardSimCommand.run(["validate", repositoryRoot.appendingPathComponent("scenarios/hot-tenant-key.json").path, "--format", "json"])
+        let good = ShardSimCommand.run([
+            "validate", repositoryRoot.appendingPathComponent("scenarios/hot-tenant-key.json").path, "--format", "json",
+        ])
         #expect(good.exitCode == 0)
         let report = try jsonObject(good.standardOutput)
         #expect(report["valid"] as? Bool == true && (report["errors"] as? [Any])?.isEmpty == true)

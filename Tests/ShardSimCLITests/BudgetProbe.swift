@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import ShardSimTestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One run of the built `shardsim` as a child process: its exit status, the CPU time and peak resident memory the
 /// kernel counted for it (wait4's rusage), the wall time, and what it printed.
@@ -65,27 +66,33 @@ struct BudgetProbe {
             peakKiB = max(peakKiB, Self.highWaterMarkKiB(pid))
             usleep(2_000)
         }
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+                usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         // WIFEXITED / WEXITSTATUS by hand (macros are not imported): a signal shows as 128 + its number.
         let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ProbeRun(exitStatus: exitStatus, cpuSeconds: cpu, peakResidentMiB: Double(peakKiB) / 1_024,
-                        wallSeconds: Date().timeIntervalSince(start),
-                        standardOutput: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                        standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        return ProbeRun(
+            exitStatus: exitStatus, cpuSeconds: cpu, peakResidentMiB: Double(peakKiB) / 1_024,
+            wallSeconds: Date().timeIntervalSince(start),
+            standardOutput: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
     /// VmHWM of a running process, in KiB (0 once it has exited or where /proc is missing).
     static func highWaterMarkKiB(_ pid: pid_t) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
         return Int(line.filter(\.isNumber)) ?? 0
     }
 
     /// `validate`'s run-size line: estimated units of work and MiB in the fidelity the scenario resolves to.
-    func estimate(_ path: String, fidelity: String? = nil) throws -> (work: Double, memoryMiB: Double, fidelity: String) {
+    func estimate(_ path: String, fidelity: String? = nil) throws -> (work: Double, memoryMiB: Double, fidelity: String)
+    {
         let outcome = try run(["validate", path] + (fidelity.map { ["--fidelity", $0] } ?? []))
-        let line = try #require(outcome.standardOutput.split(separator: "\n").first { $0.hasPrefix("run size: about ") },
-                                "validate printed no run size: \(outcome.standardOutput) \(outcome.standardError)")
+        let line = try #require(
+            outcome.standardOutput.split(separator: "\n").first { $0.hasPrefix("run size: about ") },
+            "validate printed no run size: \(outcome.standardOutput) \(outcome.standardError)")
         let words = line.split(separator: " ")
         // "run size: about W units of work and M MiB in F fidelity (…"
         let work = try #require(Double(words[3].replacingOccurrences(of: ",", with: "")))

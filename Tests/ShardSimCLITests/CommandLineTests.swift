@@ -8,10 +8,10 @@ import Testing
 /// The command line as a user types it: exit codes, messages on stderr, atomic --out.
 @Suite struct CommandLineTests {
     private static let scenario = """
-    { "name": "cli", "duration": "30s", "stream": { "shardCount": 2 },
-      "producers": [{ "name": "p", "recordsPerSecond": 300, "recordSizeBytes": 500 }],
-      "slo": { "maxWriteThrottledFraction": 0.0 } }
-    """
+        { "name": "cli", "duration": "30s", "stream": { "shardCount": 2 },
+          "producers": [{ "name": "p", "recordsPerSecond": 300, "recordSizeBytes": 500 }],
+          "slo": { "maxWriteThrottledFraction": 0.0 } }
+        """
 
     private func temporaryFile(_ contents: String, name: String = "scenario.json") throws -> String {
         try writeTemporaryFile(contents, prefix: "shardsim-cli", name: name)
@@ -28,18 +28,25 @@ import Testing
         let outcome = ShardSimCommand.run(["run", try temporaryFile(Self.scenario), "--format", "json"])
         #expect(outcome.exitCode == 0)
         let object = try jsonObject(outcome.standardOutput)
-        for key in ["scenario", "seed", "simulatedSeconds", "stream", "totals", "producers", "shards", "consumers", "cost", "slo"] {
+        for key in [
+            "scenario", "seed", "simulatedSeconds", "stream", "totals", "producers", "shards", "consumers", "cost",
+            "slo",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         let totals = try #require(object["totals"] as? [String: Any])
-        for key in ["recordsAttempted", "recordsSucceeded", "recordsFailed", "writeProvisionedThroughputExceeded",
-                    "readProvisionedThroughputExceeded", "incomingBytes", "incomingRecords"] {
+        for key in [
+            "recordsAttempted", "recordsSucceeded", "recordsFailed", "writeProvisionedThroughputExceeded",
+            "readProvisionedThroughputExceeded", "incomingBytes", "incomingRecords",
+        ] {
             #expect(totals[key] != nil, "missing totals.\(key)")
         }
         let shard = try #require((object["shards"] as? [[String: Any]])?.first)
-        for key in ["shardId", "status", "parentShardId", "adjacentParentShardId", "startingHashKey", "endingHashKey",
-                    "incomingRecords", "incomingBytes", "writeProvisionedThroughputExceeded",
-                    "peakWriteRecordsUtilization", "peakWriteBytesUtilization"] {
+        for key in [
+            "shardId", "status", "parentShardId", "adjacentParentShardId", "startingHashKey", "endingHashKey",
+            "incomingRecords", "incomingBytes", "writeProvisionedThroughputExceeded",
+            "peakWriteRecordsUtilization", "peakWriteBytesUtilization",
+        ] {
             #expect(shard[key] != nil, "missing shards[0].\(key)")
         }
         let producer = try #require((object["producers"] as? [[String: Any]])?.first)
@@ -50,7 +57,9 @@ import Testing
         let path = try temporaryFile(Self.scenario)
         // A throttled fraction of exactly 0 is met by this light load; a what-if of 100 records/s per shard is not.
         #expect(ShardSimCommand.run(["run", path, "--fail-on-slo"]).exitCode == 0)
-        let failing = ShardSimCommand.run(["run", path, "--fail-on-slo", "--set", "stream.limits.writeRecordsPerSecond=100"])
+        let failing = ShardSimCommand.run([
+            "run", path, "--fail-on-slo", "--set", "stream.limits.writeRecordsPerSecond=100",
+        ])
         #expect(failing.exitCode == 1)
     }
 
@@ -62,7 +71,8 @@ import Testing
         #expect(outcome.standardOutput.isEmpty)
         let written = try String(contentsOfFile: output, encoding: .utf8)
         #expect(written.hasPrefix("{"))
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: output).deletingLastPathComponent().path)
+        let siblings = try FileManager.default.contentsOfDirectory(
+            atPath: URL(fileURLWithPath: output).deletingLastPathComponent().path)
         #expect(siblings.sorted() == ["report.json", "scenario.json"])
     }
 
@@ -77,8 +87,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ["run"], ["run", "/nonexistent/file.json"], ["run", "a.json", "--format", "yaml"], ["run", "a.json", "--seed", "-1"],
-        ["route", "key"], ["route", "--shards", "0", "k"], ["route", "--shards", "2", "-x"], ["frobnicate"], ["run", "a.json", "--bogus"],
+        ["run"], ["run", "/nonexistent/file.json"], ["run", "a.json", "--format", "yaml"],
+        ["run", "a.json", "--seed", "-1"],
+        ["route", "key"], ["route", "--shards", "0", "k"], ["route", "--shards", "2", "-x"], ["frobnicate"],
+        ["run", "a.json", "--bogus"],
     ])
     func usageMistakesExitTwoWithAMessage(words: [String]) {
         let outcome = ShardSimCommand.run(words)
@@ -90,7 +102,8 @@ import Testing
         // Vectors from Python's hashlib: md5("tenant-42") as a big-endian integer, on a 4-shard stream.
         let outcome = ShardSimCommand.run(["route", "--shards", "4", "--format", "json", "--", "-leading", "tenant-42"])
         #expect(outcome.exitCode == 0)
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: String]])
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: String]])
         #expect(rows.map { $0["partitionKey"] } == ["-leading", "tenant-42"])
         #expect(rows.allSatisfy { $0["shardId"]?.hasPrefix("shardId-00000000000") == true })
     }
@@ -110,11 +123,11 @@ import Testing
     @Test(arguments: ["text", "json", "markdown", "html", "csv"])
     func runFormatsRepeatByteForByte(format: String) throws {
         let scenario = """
-        { "name": "formats", "duration": "45s", "seed": 4, "stream": { "shardCount": 2 },
-          "producers": [{ "name": "p", "recordsPerSecond": 2500, "recordSizeBytes": 300 }],
-          "consumers": [{ "name": "r", "type": "shared" }, { "name": "e", "type": "enhanced" }],
-          "events": [{ "at": "5s", "action": "splitShard", "shardId": "shardId-000000000000" }] }
-        """
+            { "name": "formats", "duration": "45s", "seed": 4, "stream": { "shardCount": 2 },
+              "producers": [{ "name": "p", "recordsPerSecond": 2500, "recordSizeBytes": 300 }],
+              "consumers": [{ "name": "r", "type": "shared" }, { "name": "e", "type": "enhanced" }],
+              "events": [{ "at": "5s", "action": "splitShard", "shardId": "shardId-000000000000" }] }
+            """
         let path = try writeTemporaryFile(scenario, prefix: "formats")
         let first = ShardSimCommand.run(["run", path, "--format", format])
         #expect(first.exitCode == 0)
@@ -143,9 +156,9 @@ import Testing
 
     // 400 days at 10 M records/s is 3.5e14 records: far beyond event fidelity's 2e9 budget.
     private static let huge = """
-    { "name": "huge", "duration": "400d", "stream": { "shardCount": 10000 },
-      "producers": [{ "name": "p", "recordsPerSecond": 10000000 }] }
-    """
+        { "name": "huge", "duration": "400d", "stream": { "shardCount": 10000 },
+          "producers": [{ "name": "p", "recordsPerSecond": 10000000 }] }
+        """
 
     @Test func aHugeEventRunIsRefusedWithTheEstimateAndTheWaysOn() throws {
         let outcome = ShardSimCommand.run(["run", try file(Self.huge)])
@@ -159,9 +172,9 @@ import Testing
     @Test func flowFidelityIsOfferedWhenItFitsTheBudget() throws {
         // 30 days of 50,000 records/s on 20 shards: 1.3e11 records in event fidelity, 5.2e7 shard-windows in flow.
         let month = """
-        { "name": "month", "duration": "30d", "stream": { "shardCount": 20 },
-          "producers": [{ "name": "p", "recordsPerSecond": 50000 }] }
-        """
+            { "name": "month", "duration": "30d", "stream": { "shardCount": 20 },
+              "producers": [{ "name": "p", "recordsPerSecond": 50000 }] }
+            """
         let refused = ShardSimCommand.run(["validate", try file(month)])
         #expect(refused.exitCode == 0)
         let estimate = RunSizeEstimate(try ScenarioDecoder.decode(Array(month.utf8)).configuration)
@@ -175,14 +188,17 @@ import Testing
         #expect(estimate.flowWork == shardWindows * 15 + 40_000 + shardSetup)
         let refusal = try #require(RunBudget.refusal(estimate, fidelity: .event))
         let text = RunRefusalText.message(refusal, subject: "this run")
-        #expect(text.hasPrefix("this run is too large for event fidelity: about 129,600,000,000 user records and 0 reader events"))
+        #expect(
+            text.hasPrefix(
+                "this run is too large for event fidelity: about 129,600,000,000 user records and 0 reader events"))
         #expect(text.contains("Use --fidelity flow (aggregate rates per shard, 777,675,672 units)"))
         #expect(RunBudget.refusal(estimate, fidelity: .flow) == nil)
         #expect(RunBudget.resolve(.auto, for: estimate).fidelity == .flow)
     }
 
     @Test func autoKeepsSmallRunsInEventFidelity() throws {
-        let small = #"{ "name": "small", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 1000 }] }"#
+        let small =
+            #"{ "name": "small", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 1000 }] }"#
         let outcome = ShardSimCommand.run(["run", try file(small), "--fidelity", "auto", "--format", "json"])
         #expect(outcome.exitCode == 0)
         #expect(outcome.standardOutput.contains(#""fidelity": "event""#))
@@ -195,17 +211,20 @@ import Testing
 /// `sweep --partition I/N` slices joined by `merge-results` give the table one sweep prints, byte for byte.
 @Suite struct PartitionedSweepTests {
     private static let scenario = """
-    { "name": "grid", "duration": "20s", "stream": { "shardCount": 2 },
-      "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200 }],
-      "slo": { "maxWriteThrottledFraction": 0.001 } }
-    """
+        { "name": "grid", "duration": "20s", "stream": { "shardCount": 2 },
+          "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200 }],
+          "slo": { "maxWriteThrottledFraction": 0.001 } }
+        """
 
     @Test func slicesMergeIntoTheWholeTableInEveryFormat() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-partition-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "shardsim-partition-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("grid.json").path
         try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
-        let grid = ["sweep", path, "--vary", "stream.shardCount=1,2,3,4,5", "--vary", "producers.0.recordsPerSecond=500,1500"]
+        let grid = [
+            "sweep", path, "--vary", "stream.shardCount=1,2,3,4,5", "--vary", "producers.0.recordsPerSecond=500,1500",
+        ]
         var slices: [String] = []
         for index in 1...3 {
             let slice = folder.appendingPathComponent("part-\(index).json").path
@@ -229,14 +248,19 @@ import Testing
     }
 
     @Test func hostileSlicesAreRefusedNotTrusted() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shardsim-slices-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "shardsim-slices-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let row = #""point": 0, "a": "x", "shardCountEnd": 1, "recordsFailed": 0, "maxIteratorAgeMs": 1, "monthlyTotal": 1, "sloMet": null"#
+        let row =
+            #""point": 0, "a": "x", "shardCountEnd": 1, "recordsFailed": 0, "maxIteratorAgeMs": 1, "monthlyTotal": 1, "sloMet": null"#
         let slices = [
             "", "[]", #"{ "axes": ["a"], "points": 1, "partition": "1/1" }"#,
-            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row + #", "writeThrottledFraction": 0.5, "putLatencyP99Ms": 1e300 }] }"#,
-            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row + #", "writeThrottledFraction": 7, "putLatencyP99Ms": 1 }] }"#,
-            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row + #", "writeThrottledFraction": 0.5, "putLatencyP99Ms": 1, "point": 5 }] }"#,
+            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row
+                + #", "writeThrottledFraction": 0.5, "putLatencyP99Ms": 1e300 }] }"#,
+            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row
+                + #", "writeThrottledFraction": 7, "putLatencyP99Ms": 1 }] }"#,
+            #"{ "axes": ["a"], "points": 1, "partition": "1/1", "rows": [{ "# + row
+                + #", "writeThrottledFraction": 0.5, "putLatencyP99Ms": 1, "point": 5 }] }"#,
         ]
         for (index, text) in slices.enumerated() {
             let path = folder.appendingPathComponent("slice-\(index).json").path

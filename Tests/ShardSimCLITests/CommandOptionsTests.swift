@@ -1,7 +1,8 @@
-@testable import ShardSimCLI
 import ShardSimPlanner
 import ShardSimReport
 import Testing
+
+@testable import ShardSimCLI
 
 /// Each command's own options, read into typed values once: what a user's words come to, and the message and exit
 /// code 2 when they come to nothing (none of these reads a file or runs a simulation).
@@ -18,26 +19,34 @@ import Testing
 
     /// `--partition 2/3` of a 4-point grid: slice 2 of 3, the points p with p mod 3 = 1, i.e. 1.
     @Test func sweepPartitionTwoOfThree() throws {
-        let options = try SweepOptions(try parse(["sweep", "s.json", "--vary", "stream.shardCount=1,2", "--vary", "seed=1,2",
-                                                  "--partition", "2/3"]), command: "sweep")
+        let options = try SweepOptions(
+            try parse([
+                "sweep", "s.json", "--vary", "stream.shardCount=1,2", "--vary", "seed=1,2",
+                "--partition", "2/3",
+            ]), command: "sweep")
         #expect(options.partition == SweepPartition(index: 2, count: 3))
         #expect(options.grid.pointCount == 4)
         #expect(options.grid.points(in: options.partition) == [1])
-        #expect(try SweepOptions(try parse(["sweep", "s.json", "--vary", "seed=1"]), command: "sweep").partition == .whole)
+        #expect(
+            try SweepOptions(try parse(["sweep", "s.json", "--vary", "seed=1"]), command: "sweep").partition == .whole)
     }
 
     /// 4/3 names a fourth slice of three: refused before the scenario is read (s.json does not exist).
     @Test func sweepPartitionFourOfThreeIsRefused() {
         let refused = refusal(["sweep", "s.json", "--vary", "seed=1,2", "--partition", "4/3"])
         #expect(refused.code == 2)
-        #expect(refused.message == "shardsim sweep: --partition expects I/N with 1 ≤ I ≤ N ≤ 10,000, e.g. --partition 2/4, got '4/3'\n")
+        #expect(
+            refused.message
+                == "shardsim sweep: --partition expects I/N with 1 ≤ I ≤ N ≤ 10,000, e.g. --partition 2/4, got '4/3'\n")
     }
 
     /// The --vary list is checked before --partition, and every mistake in it is listed.
     @Test func sweepVaryMistakesComeFirstAndAllAtOnce() {
         let refused = refusal(["sweep", "s.json", "--vary", "a=1,,2", "--vary", "b", "--partition", "4/3"])
         #expect(refused.code == 2)
-        #expect(refused.message == "shardsim sweep: 2 problems:\n--vary a=1,,2: empty value\n--vary expects PATH=V1,V2,…, got 'b'\n")
+        #expect(
+            refused.message
+                == "shardsim sweep: 2 problems:\n--vary a=1,,2: empty value\n--vary expects PATH=V1,V2,…, got 'b'\n")
         #expect(refusal(["sweep", "s.json"]).message == "shardsim sweep: expected at least one --vary PATH=V1,V2,…\n")
     }
 
@@ -46,24 +55,29 @@ import Testing
         let axes = (1...14).flatMap { ["--vary", "x\($0)=1,2"] }
         let refused = refusal(["explore", "s.json"] + axes)
         #expect(refused.code == 2)
-        #expect(refused.message == "shardsim explore: the grid has 16,384 points (14 --vary axes); explore runs at most 10,000 points: "
-            + "vary fewer paths or values\n")
+        #expect(
+            refused.message
+                == "shardsim explore: the grid has 16,384 points (14 --vary axes); explore runs at most 10,000 points: "
+                + "vary fewer paths or values\n")
     }
 
     /// plan takes no --partition: refused by the parser, naming the command that does and the ones plan takes.
     @Test func anOptionTheCommandDoesNotTakeIsRefused() {
         let refused = refusal(["plan", "s.json", "--partition", "2/3"])
         #expect(refused.code == 2)
-        #expect(refused.message == "shardsim plan: '--partition' is not an option of plan (only of sweep)\n"
-            + "plan takes: --format, --out, --seed, --set, --fidelity, --allow-large, --allow-outside-files, --emit, --fail-on-slo\n"
-            + "(see 'shardsim plan --help')\n")
+        #expect(
+            refused.message == "shardsim plan: '--partition' is not an option of plan (only of sweep)\n"
+                + "plan takes: --format, --out, --seed, --set, --fidelity, --allow-large, --allow-outside-files, --emit, --fail-on-slo\n"
+                + "(see 'shardsim plan --help')\n")
         #expect(throws: UsageError.self) { try parse(["run", "s.json", "--emit", "terraform"]) }
     }
 
     /// The last --emit given wins, as for every option; a value that is no template format is refused.
     @Test func planEmit() throws {
         #expect(try PlanOptions(try parse(["plan", "s.json", "--emit", "terraform"])).emit == .terraform)
-        #expect(try PlanOptions(try parse(["plan", "s.json", "--emit=bogus", "--emit", "cloudformation"])).emit == .cloudFormation)
+        #expect(
+            try PlanOptions(try parse(["plan", "s.json", "--emit=bogus", "--emit", "cloudformation"])).emit
+                == .cloudFormation)
         #expect(try PlanOptions(try parse(["plan", "s.json"])).emit == nil)
         let refused = refusal(["plan", "s.json", "--emit", "yaml"])
         #expect(refused.code == 2)
@@ -72,10 +86,13 @@ import Testing
 
     /// --on-demand-stream stands for the field stream.onDemand.compareAs; case does not matter.
     @Test func compareOnDemandStream() throws {
-        let new = try CompareOptions(try parse(["compare", "s.json", "--on-demand-stream", "NEW_STREAM"])).onDemandStream
+        let new = try CompareOptions(try parse(["compare", "s.json", "--on-demand-stream", "NEW_STREAM"]))
+            .onDemandStream
         #expect(new == .newStream)
         #expect(new?.override == "stream.onDemand.compareAs=NEW_STREAM")
-        #expect(try CompareOptions(try parse(["compare", "s.json", "--on-demand-stream", "Established"])).onDemandStream == .established)
+        #expect(
+            try CompareOptions(try parse(["compare", "s.json", "--on-demand-stream", "Established"])).onDemandStream
+                == .established)
         let refused = refusal(["compare", "s.json", "--on-demand-stream", "old"])
         #expect(refused.code == 2)
         #expect(refused.message == "shardsim compare: --on-demand-stream expects established or new, got 'old'\n")
@@ -85,11 +102,15 @@ import Testing
         let options = try RouteOptions(try parse(["route", "k1", "k2", "--shards", "4"]))
         #expect(options.keys == ["k1", "k2"])
         #expect(options.stream == .new(shardCount: 4))
-        #expect(try RouteOptions(try parse(["route", "k", "--shards-file", "list.json"])).stream == .described(path: "list.json"))
-        #expect(refusal(["route", "k", "--shards", "2", "--shards-file", "x"]).message
-            == "shardsim route: give --shards N or --shards-file PATH, not both\n")
-        #expect(refusal(["route", "k"]).message
-            == "shardsim route: --shards N (a new stream) or --shards-file PATH (an existing one) is required\n")
+        #expect(
+            try RouteOptions(try parse(["route", "k", "--shards-file", "list.json"])).stream
+                == .described(path: "list.json"))
+        #expect(
+            refusal(["route", "k", "--shards", "2", "--shards-file", "x"]).message
+                == "shardsim route: give --shards N or --shards-file PATH, not both\n")
+        #expect(
+            refusal(["route", "k"]).message
+                == "shardsim route: --shards N (a new stream) or --shards-file PATH (an existing one) is required\n")
     }
 
     /// --list wins over --template (the list is printed, the name never checked); a near miss is suggested.
@@ -105,14 +126,17 @@ import Testing
         #expect(template.name == "blank")
         let refused = refusal(["init", "--template", "clickstrem"])
         #expect(refused.code == 2)
-        #expect(refused.message == "shardsim init: no template named 'clickstrem'; did you mean 'clickstream'?\n"
-            + "templates: blank, clickstream, iot-lambda, logs-firehose, on-demand (shardsim init --list)\n")
+        #expect(
+            refused.message == "shardsim init: no template named 'clickstrem'; did you mean 'clickstream'?\n"
+                + "templates: blank, clickstream, iot-lambda, logs-firehose, on-demand (shardsim init --list)\n")
     }
 
     @Test func benchWorkloadAndRunHTMLOut() throws {
         #expect(try BenchOptions(try parse(["bench", "--workload", "c"])).workloads.map(\.name) == ["c"])
         #expect(try BenchOptions(try parse(["bench"])).workloads.map(\.name) == ["a", "b", "c", "d", "e"])
-        #expect(refusal(["bench", "--workload", "z"]).message == "shardsim bench: unknown workload 'z'; known: a, b, c, d, e\n")
+        #expect(
+            refusal(["bench", "--workload", "z"]).message
+                == "shardsim bench: unknown workload 'z'; known: a, b, c, d, e\n")
         #expect(RunOptions(try parse(["run", "s.json", "--html-out=report.html"])).htmlOutputPath == "report.html")
         #expect(RunOptions(try parse(["run", "s.json"])).htmlOutputPath == nil)
     }

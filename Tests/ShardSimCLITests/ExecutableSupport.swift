@@ -20,7 +20,8 @@ func shardsimExecutable(sourceLocation: SourceLocation = #_sourceLocation) throw
         let candidate = folder.appendingPathComponent("shardsim")
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }
-    Issue.record("no built shardsim next to the tests (looked in \(folders.map(\.path)))", sourceLocation: sourceLocation)
+    Issue.record(
+        "no built shardsim next to the tests (looked in \(folders.map(\.path)))", sourceLocation: sourceLocation)
     throw CancellationError()
 }
 
@@ -62,9 +63,10 @@ struct ShardsimProcess {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline && process.isRunning {
             if let status = try? String(contentsOfFile: statusPath, encoding: .utf8),
-               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigBlk:") }),
-               let mask = UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16),
-               mask & wanted == wanted {
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigBlk:") }),
+                let mask = UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16),
+                mask & wanted == wanted
+            {
                 return true
             }
             Thread.sleep(forTimeInterval: 0.01)

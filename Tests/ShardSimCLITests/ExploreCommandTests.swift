@@ -8,11 +8,11 @@ import Testing
     /// 1,500 records/s of 200 B, uniform keys, one minute: one shard (1,000 records/s) must throttle; two or three
     /// (750 or 500 records/s each) must not.
     private static let scenario = """
-    { "name": "cli-explore", "description": "Does a second shard stop the throttling?", "duration": "1m", "seed": 3,
-      "stream": { "shardCount": 1 },
-      "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200,
-                      "partitionKeys": { "distribution": "uniform", "count": 5000 } }] }
-    """
+        { "name": "cli-explore", "description": "Does a second shard stop the throttling?", "duration": "1m", "seed": 3,
+          "stream": { "shardCount": 1 },
+          "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200,
+                          "partitionKeys": { "distribution": "uniform", "count": 5000 } }] }
+        """
     private static let grid = ["--vary", "stream.shardCount=1,2,3", "--vary", "producers.0.recordSizeBytes=200,100"]
 
     private func file() throws -> String {
@@ -26,7 +26,9 @@ import Testing
         return rows.map { row in
             var values: [String: String] = [:]
             for match in row.matches(of: pair) {
-                if let key = match.output[1].substring, let value = match.output[2].substring { values[String(key)] = String(value) }
+                if let key = match.output[1].substring, let value = match.output[2].substring {
+                    values[String(key)] = String(value)
+                }
             }
             return values
         }
@@ -41,10 +43,13 @@ import Testing
         #expect(rows.count == 6)
         for (point, row) in rows.enumerated() {
             let start = try #require(page.standardOutput.range(of: "id=\"run-\(point)\""))
-            let end = try #require(page.standardOutput.range(of: "</article>", range: start.upperBound..<page.standardOutput.endIndex))
+            let end = try #require(
+                page.standardOutput.range(of: "</article>", range: start.upperBound..<page.standardOutput.endIndex))
             let article = page.standardOutput[start.lowerBound..<end.lowerBound]
-            for figure in ["shardCountEnd", "writeThrottledFraction", "recordsFailed", "putLatencyP99Ms", "maxIteratorAgeMs",
-                           "monthlyTotal", "sloMet"] {
+            for figure in [
+                "shardCountEnd", "writeThrottledFraction", "recordsFailed", "putLatencyP99Ms", "maxIteratorAgeMs",
+                "monthlyTotal", "sloMet",
+            ] {
                 let value = try #require(row[figure], "sweep row \(point) lacks \(figure)")
                 #expect(article.contains("data-figure=\"\(figure)\" data-value=\"\(value)\""), "run \(point) \(figure)")
             }
@@ -99,9 +104,11 @@ import Testing
     /// Six readers polling once a second share one shard's 5 GetRecords calls/s, so about one call a second is
     /// throttled: a run with polling readers shows that chart; a run with none does not.
     @Test func pollingReadersGetTheirThrottledCallsChart() throws {
-        let readers = (1...6).map { #"{ "name": "r\#($0)", "type": "shared", "pollInterval": "1s" }"# }.joined(separator: ", ")
-        let withReaders = Self.scenario.replacingOccurrences(of: #""stream": { "shardCount": 1 },"#,
-                                                             with: #""stream": { "shardCount": 1 }, "consumers": [\#(readers)],"#)
+        let readers = (1...6).map { #"{ "name": "r\#($0)", "type": "shared", "pollInterval": "1s" }"# }.joined(
+            separator: ", ")
+        let withReaders = Self.scenario.replacingOccurrences(
+            of: #""stream": { "shardCount": 1 },"#,
+            with: #""stream": { "shardCount": 1 }, "consumers": [\#(readers)],"#)
         let path = try writeTemporaryFile(withReaders, prefix: "explore")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let page = ShardSimCommand.run(["explore", path, "--vary", "stream.shardCount=1,2"])
@@ -109,6 +116,8 @@ import Testing
         #expect(page.standardOutput.contains("Throttled GetRecords calls"))
         let plain = try file()
         defer { try? FileManager.default.removeItem(atPath: plain) }
-        #expect(!ShardSimCommand.run(["explore", plain, "--vary", "stream.shardCount=1,2"]).standardOutput.contains("Throttled GetRecords calls"))
+        #expect(
+            !ShardSimCommand.run(["explore", plain, "--vary", "stream.shardCount=1,2"]).standardOutput.contains(
+                "Throttled GetRecords calls"))
     }
 }

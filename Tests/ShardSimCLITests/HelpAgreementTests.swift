@@ -44,7 +44,9 @@ import Testing
         #expect(commands.contains("run") && commands.contains("init") && commands.contains("validate"))
         for command in commands {
             let outcome = ShardSimCommand.run([command, "--help"])
-            #expect(outcome.exitCode == 0 && outcome.standardOutput.hasPrefix("USAGE: shardsim \(command)"), "\(command) --help")
+            #expect(
+                outcome.exitCode == 0 && outcome.standardOutput.hasPrefix("USAGE: shardsim \(command)"),
+                "\(command) --help")
         }
     }
 
@@ -57,7 +59,9 @@ import Testing
         let takesLine = refusal.split(separator: "\n").first { $0.hasPrefix("\(command) takes: ") } ?? ""
         let parserOptions = Set(takesLine.dropFirst("\(command) takes: ".count).split(separator: ", ").map(String.init))
         #expect(!listed.isEmpty || command == "init")
-        #expect(listed == parserOptions, "\(command): help lists \(listed.sorted()), parser takes \(parserOptions.sorted())")
+        #expect(
+            listed == parserOptions, "\(command): help lists \(listed.sorted()), parser takes \(parserOptions.sorted())"
+        )
         let everyOption = Set(Self.listedOptions(ShardSimCommand.run(["--help"]).standardOutput))
         for option in everyOption.subtracting(["--version"]) {
             let words = [command] + Self.stopEarly(command) + [option] + (Self.takesValue(option) ? ["1"] : [])
@@ -65,7 +69,9 @@ import Testing
             if listed.contains(option) {
                 #expect(!error.contains("is not an option of"), "\(command) lists \(option) but refuses it: \(error)")
             } else {
-                #expect(error.contains("'\(option)' is not an option of \(command)"), "\(command) takes \(option) without listing it")
+                #expect(
+                    error.contains("'\(option)' is not an option of \(command)"),
+                    "\(command) takes \(option) without listing it")
             }
         }
     }
@@ -77,19 +83,27 @@ import Testing
         let listed = formatLine.map { $0.split(separator: " ")[1].split(separator: "|").map(String.init) } ?? []
         for format in Self.allFormats {
             let error = ShardSimCommand.run([command] + Self.stopEarly(command) + ["--format", format]).standardError
-            let refused = error.contains("--format of \(command) expects") || error.contains("'--format' is not an option")
-            #expect(refused != listed.contains(format), "\(command): help lists \(listed), --format \(format) refused: \(refused)")
+            let refused =
+                error.contains("--format of \(command) expects") || error.contains("'--format' is not an option")
+            #expect(
+                refused != listed.contains(format),
+                "\(command): help lists \(listed), --format \(format) refused: \(refused)")
         }
     }
 
     /// Whether the overview shows a value after the option ("--seed N"), not a bare flag ("--allow-large").
     static func takesValue(_ option: String) -> Bool {
-        let entry = section("OPTIONS", of: ShardSimCommand.run(["--help"]).standardOutput).first { $0.hasPrefix("  \(option) ") || $0 == "  \(option)" }
+        let entry = section("OPTIONS", of: ShardSimCommand.run(["--help"]).standardOutput).first {
+            $0.hasPrefix("  \(option) ") || $0 == "  \(option)"
+        }
         let term = entry?.dropFirst(2).components(separatedBy: "  ").first ?? ""
         return term.contains(" ")
     }
 
-    @Test(arguments: [("runn", "run"), ("valdate", "validate"), ("sweeep", "sweep"), ("int", "init"), ("merge-result", "merge-results")])
+    @Test(arguments: [
+        ("runn", "run"), ("valdate", "validate"), ("sweeep", "sweep"), ("int", "init"),
+        ("merge-result", "merge-results"),
+    ])
     func aMistypedCommandGetsTheNearestOne(typed: String, meant: String) {
         let outcome = ShardSimCommand.run([typed, "scenarios/hot-tenant-key.json"])
         #expect(outcome.exitCode == 2)

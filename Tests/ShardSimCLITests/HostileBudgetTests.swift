@@ -43,23 +43,29 @@ import Testing
         // PutRecords into one shard at three times its records limit, no backoff: each throttled record retries
         // until maxAttempts (the knob).
         Kind(name: "retries", small: 2, large: 25, huge: 100) { attempts in
-            let retry = #", "retry": { "maxAttempts": \#(attempts), "initialBackoff": 0, "maxBackoff": 0, "jitter": "none" }"#
+            let retry =
+                #", "retry": { "maxAttempts": \#(attempts), "initialBackoff": 0, "maxBackoff": 0, "jitter": "none" }"#
             return scenario("retries", duration: "10s", shards: 1, producer: producer(rate: 3_000, extra: retry))
         },
         // The same with PutRecord: every attempt is a request of its own.
         Kind(name: "putrecord-retries", small: 2, large: 20, huge: 80) { attempts in
-            let retry = #", "api": "PutRecord", "retry": { "maxAttempts": \#(attempts), "initialBackoff": "10ms", "maxBackoff": "50ms" }"#
-            return scenario("putrecord-retries", duration: "5s", shards: 1, producer: producer(rate: 2_000, extra: retry))
+            let retry =
+                #", "api": "PutRecord", "retry": { "maxAttempts": \#(attempts), "initialBackoff": "10ms", "maxBackoff": "50ms" }"#
+            return scenario(
+                "putrecord-retries", duration: "5s", shards: 1, producer: producer(rate: 2_000, extra: retry))
         },
         // PutRecord with an hour's backoff: throttled records wait in memory until the run ends (knob: the rate).
         Kind(name: "waiting-records", small: 2_000, large: 20_000, huge: 80_000) { rate in
-            let retry = #", "api": "PutRecord", "retry": { "maxAttempts": 10, "initialBackoff": "1h", "maxBackoff": "1h", "jitter": "none" }"#
+            let retry =
+                #", "api": "PutRecord", "retry": { "maxAttempts": 10, "initialBackoff": "1h", "maxBackoff": "1h", "jitter": "none" }"#
             return scenario("waiting-records", duration: "5s", shards: 1, producer: producer(rate: rate, extra: retry))
         },
         // Lambda consumers on two shards for a second.
         Kind(name: "consumers", small: 10, large: 1_500, huge: 6_000) { count in
             let consumers = (0..<count).map { #"{ "name": "c\#($0)", "type": "lambda" }"# }.joined(separator: ",")
-            return scenario("consumers", duration: "1s", shards: 2, producer: producer(rate: 10), rest: #", "consumers": [\#(consumers)]"#)
+            return scenario(
+                "consumers", duration: "1s", shards: 2, producer: producer(rate: 10),
+                rest: #", "consumers": [\#(consumers)]"#)
         },
         Kind(name: "shards", small: 1, large: 2_000, huge: 8_000) { shards in
             scenario("shards", duration: "1s", shards: shards, producer: producer(rate: 10))
@@ -73,19 +79,24 @@ import Testing
             var timeline: [String] = []
             var current = 0, next = 2
             for pair in 0..<(events / 2) {
-                timeline.append(#"{ "at": "\#(pair * 62)s", "action": "splitShard", "shardId": "\#(shardId(current))" }"#)
-                timeline.append(#"{ "at": "\#(pair * 62 + 31)s", "action": "mergeShards", "shardId": "\#(shardId(next))", "#
-                    + #""adjacentShardId": "\#(shardId(next + 1))" }"#)
+                timeline.append(
+                    #"{ "at": "\#(pair * 62)s", "action": "splitShard", "shardId": "\#(shardId(current))" }"#)
+                timeline.append(
+                    #"{ "at": "\#(pair * 62 + 31)s", "action": "mergeShards", "shardId": "\#(shardId(next))", "#
+                        + #""adjacentShardId": "\#(shardId(next + 1))" }"#)
                 current = next + 2
                 next += 3
             }
             let keySet = #", "partitionKeys": { "distribution": "uniform", "count": 200000 }"#
-            return scenario("resharding", duration: "\(events * 31 + 5)s", shards: 2, producer: producer(rate: 1, extra: keySet),
-                            rest: #", "events": [\#(timeline.joined(separator: ","))]"#)
+            return scenario(
+                "resharding", duration: "\(events * 31 + 5)s", shards: 2, producer: producer(rate: 1, extra: keySet),
+                rest: #", "events": [\#(timeline.joined(separator: ","))]"#)
         },
         Kind(name: "hot-keys", small: 1_000, large: 30_000, huge: 120_000, refusalIsCheap: false) { count in
-            let hot = (0..<count).map { #"{ "key": "hot-\#($0)", "share": \#(0.5 / Double(count)) }"# }.joined(separator: ",")
-            let keySet = #", "partitionKeys": { "distribution": "hotKeys", "hot": [\#(hot)], "others": { "count": 10 } }"#
+            let hot = (0..<count).map { #"{ "key": "hot-\#($0)", "share": \#(0.5 / Double(count)) }"# }.joined(
+                separator: ",")
+            let keySet =
+                #", "partitionKeys": { "distribution": "hotKeys", "hot": [\#(hot)], "others": { "count": 10 } }"#
             return scenario("hot-keys", duration: "1s", shards: 4, producer: producer(rate: 100, extra: keySet))
         },
     ]
@@ -102,17 +113,20 @@ import Testing
         let largeRun = try probe.run(["run", large, "--format", "json"])
         #expect(smallRun.exitStatus == 0, "\(kind): \(smallRun.standardError)")
         #expect(largeRun.exitStatus == 0, "\(kind): \(largeRun.standardError)")
-        #expect(largeRun.peakResidentMiB <= 1.25 * largeEstimate.memoryMiB,
-                "\(kind): \(largeRun.peakResidentMiB) MiB resident, estimated \(largeEstimate.memoryMiB) MiB")
+        #expect(
+            largeRun.peakResidentMiB <= 1.25 * largeEstimate.memoryMiB,
+            "\(kind): \(largeRun.peakResidentMiB) MiB resident, estimated \(largeEstimate.memoryMiB) MiB")
         let costGrowth = largeRun.cpuSeconds / max(smallRun.cpuSeconds, 0.05)
         let estimateGrowth = largeEstimate.work / smallEstimate.work
-        let growth = "\(kind): CPU \(smallRun.cpuSeconds) s → \(largeRun.cpuSeconds) s, estimate \(smallEstimate.work) → \(largeEstimate.work) units"
+        let growth =
+            "\(kind): CPU \(smallRun.cpuSeconds) s → \(largeRun.cpuSeconds) s, estimate \(smallEstimate.work) → \(largeEstimate.work) units"
         #expect(costGrowth <= 2 * estimateGrowth, "\(growth)")
         let refused = try probe.run(["run", huge, "--format", "json"])
         #expect(refused.exitStatus == 2, "\(kind): four times the knob was not refused: \(refused.standardError)")
         #expect(refused.standardError.contains("--allow-large"))
         if kind.refusalIsCheap {
-            #expect(refused.cpuSeconds < max(largeRun.cpuSeconds, 0.1), "\(kind): refusing took \(refused.cpuSeconds) s")
+            #expect(
+                refused.cpuSeconds < max(largeRun.cpuSeconds, 0.1), "\(kind): refusing took \(refused.cpuSeconds) s")
         }
     }
 
@@ -161,7 +175,9 @@ import Testing
         let seeds = (1...8).map(String.init).joined(separator: ",")
         let sweep = try probe.run(["sweep", path, "--vary", "seed=\(seeds)", "--format", "csv"])
         #expect(sweep.exitStatus == 0, "\(sweep.standardError)")
-        #expect(sweep.peakResidentMiB <= 1.25 * point.memoryMiB, "8 points: \(sweep.peakResidentMiB) MiB, one point \(point.memoryMiB) MiB")
+        #expect(
+            sweep.peakResidentMiB <= 1.25 * point.memoryMiB,
+            "8 points: \(sweep.peakResidentMiB) MiB, one point \(point.memoryMiB) MiB")
         probe.maxWork = 3.5 * point.work
         #expect(try probe.run(["sweep", path, "--vary", "seed=1,2,3"]).exitStatus == 0)
         let refused = try probe.run(["sweep", path, "--vary", "seed=1,2,3,4"])
@@ -172,7 +188,8 @@ import Testing
     /// `plan` simulates up to about twenty candidates: the budget holds for all of them together.
     @Test func planningIsBudgetedOverEveryCandidate() throws {
         var probe = try BudgetProbe("shardsim-hostile-plan")
-        let path = try probe.write("plan", Self.scenario("plan", duration: "10s", shards: 4, producer: Self.producer(rate: 4_000)))
+        let path = try probe.write(
+            "plan", Self.scenario("plan", duration: "10s", shards: 4, producer: Self.producer(rate: 4_000)))
         probe.maxWork = 3 * (try probe.estimate(path)).work
         #expect(try probe.run(["run", path, "--format", "json"]).exitStatus == 0)
         let plan = try probe.run(["plan", path])
@@ -191,16 +208,22 @@ import Testing
         hot.append(#"{ "key": "k\#(count - 1)", "share": 0.00001 }"#)
         var consumers = (0..<count).map { #"{ "name": "c\#($0)", "type": "shared" }"# }
         consumers.append(#"{ "name": "c7", "type": "shared" }"#)
-        let events = (0..<count).map { #"{ "at": "\#($0)ms", "action": "consumerOutage", "consumer": "x\#($0)", "duration": "1s" }"# }
-        let json = #"{ "name": "lists", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 10, "#
+        let events = (0..<count).map {
+            #"{ "at": "\#($0)ms", "action": "consumerOutage", "consumer": "x\#($0)", "duration": "1s" }"#
+        }
+        let json =
+            #"{ "name": "lists", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 10, "#
             + #""partitionKeys": { "distribution": "hotKeys", "hot": [\#(hot.joined(separator: ","))], "others": { "count": 5 } } }], "#
             + #""consumers": [\#(consumers.joined(separator: ","))], "events": [\#(events.joined(separator: ","))] }"#
         let path = try writeTemporaryFile(json, prefix: "shardsim-lists")
         let outcome = ShardSimCommand.run(["validate", path])
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.contains("producers.0.partitionKeys.hot.\(count).key: \"k0\" is listed twice"))
-        #expect(outcome.standardError.contains("producers.0.partitionKeys.hot.\(count + 1).key: \"k\(count - 1)\" is listed twice"))
-        #expect(outcome.standardError.contains("consumers.\(count).name: \"c7\" is already the name of another consumer"))
+        #expect(
+            outcome.standardError.contains(
+                "producers.0.partitionKeys.hot.\(count + 1).key: \"k\(count - 1)\" is listed twice"))
+        #expect(
+            outcome.standardError.contains("consumers.\(count).name: \"c7\" is already the name of another consumer"))
         // Every unknown consumer is reported; only the first ten get a "did you mean" (each compares with all names).
         let unknown = outcome.standardError.split(separator: "\n").filter { $0.contains("no consumer is named") }
         #expect(unknown.count == count)

@@ -32,10 +32,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: base) }
         let scenario = base.appendingPathComponent("s.json").path
         let out = base.appendingPathComponent("out.txt").path
-        for words in [["validate", scenario, "--seed", "3", "--fidelity", "flow", "--set", "duration=1s", "--allow-outside-files"],
-                      ["run", scenario, "--seed=3", "--fidelity", "auto", "--allow-large", "--fail-on-slo", "--format", "json", "--out", out],
-                      ["route", "k", "--shards", "4", "--format", "json"],
-                      ["sweep", scenario, "--vary", "stream.shardCount=1,2", "--partition", "1/1", "--format", "csv"]] {
+        for words in [
+            [
+                "validate", scenario, "--seed", "3", "--fidelity", "flow", "--set", "duration=1s",
+                "--allow-outside-files",
+            ],
+            [
+                "run", scenario, "--seed=3", "--fidelity", "auto", "--allow-large", "--fail-on-slo", "--format", "json",
+                "--out", out,
+            ],
+            ["route", "k", "--shards", "4", "--format", "json"],
+            ["sweep", scenario, "--vary", "stream.shardCount=1,2", "--partition", "1/1", "--format", "csv"],
+        ] {
             let outcome = ShardSimCommand.run(words)
             #expect(outcome.exitCode == 0, "\(words): \(outcome.standardError)")
         }
@@ -45,24 +53,32 @@ import Testing
         let base = try HostileInputTests.folder(["s.json": HostileInputTests.small])
         defer { try? FileManager.default.removeItem(at: base) }
         let scenario = base.appendingPathComponent("s.json").path
-        let sweep = ShardSimCommand.run(["sweep", scenario, "--vary", "producers.0.recordsPerSecond=abc,10,-1",
-                                         "--vary", "stream.shardCount=0,2"])
+        let sweep = ShardSimCommand.run([
+            "sweep", scenario, "--vary", "producers.0.recordsPerSecond=abc,10,-1",
+            "--vary", "stream.shardCount=0,2",
+        ])
         #expect(sweep.exitCode == 2)
         for bad in ["producers.0.recordsPerSecond=abc", "producers.0.recordsPerSecond=-1", "stream.shardCount=0"] {
             #expect(sweep.standardError.contains("--vary \(bad): "), "\(bad): \(sweep.standardError)")
         }
         #expect(sweep.standardError.contains("3 problems"))
-        let malformed = ShardSimCommand.run(["sweep", scenario, "--vary", "noequals", "--vary", "=1", "--vary", "a=1,,2"])
+        let malformed = ShardSimCommand.run([
+            "sweep", scenario, "--vary", "noequals", "--vary", "=1", "--vary", "a=1,,2",
+        ])
         #expect(malformed.exitCode == 2)
-        #expect(malformed.standardError.contains("'noequals'") && malformed.standardError.contains("'=1'")
+        #expect(
+            malformed.standardError.contains("'noequals'") && malformed.standardError.contains("'=1'")
                 && malformed.standardError.contains("a=1,,2: empty value"), "\(malformed.standardError)")
         let sets = ShardSimCommand.run(["validate", scenario, "--set", "bogus=1", "--set", "stream.nope=2"])
         #expect(sets.exitCode == 2)
-        #expect(sets.standardError.contains("bogus") && sets.standardError.contains("stream.nope"), "\(sets.standardError)")
+        #expect(
+            sets.standardError.contains("bogus") && sets.standardError.contains("stream.nope"), "\(sets.standardError)")
         // A path that cannot be set at all (no such array item, a field inside a string) beside paths that decode
         // badly: every one is named, not only the first kind.
-        let mixed = ShardSimCommand.run(["validate", scenario, "--set", "producers.5.x=1", "--set", "bogus=1",
-                                         "--set", "stream.shardCount=abc", "--set", "name.x=1"])
+        let mixed = ShardSimCommand.run([
+            "validate", scenario, "--set", "producers.5.x=1", "--set", "bogus=1",
+            "--set", "stream.shardCount=abc", "--set", "name.x=1",
+        ])
         #expect(mixed.exitCode == 2)
         for path in ["producers.5.x: ", "bogus: unknown field", "stream.shardCount: ", "name.x: "] {
             #expect(mixed.standardError.contains(path), "\(path): \(mixed.standardError)")
@@ -70,14 +86,22 @@ import Testing
     }
 
     @Test func routeRefusesAKeyThatIsNotUTF8() throws {
-        let outcome = StandardStreams.run(rawArguments: [Array("route".utf8), Array("--shards".utf8), Array("4".utf8),
-                                                         Array("ok".utf8), [0x61, 0xFF, 0x62]], terminal: .none)
+        let outcome = StandardStreams.run(
+            rawArguments: [
+                Array("route".utf8), Array("--shards".utf8), Array("4".utf8),
+                Array("ok".utf8), [0x61, 0xFF, 0x62],
+            ], terminal: .none)
         #expect(outcome.exitCode == 2)
-        #expect(outcome.standardError.contains("argument 5 is not valid UTF-8 (bytes 61 FF 62)"), "\(outcome.standardError)")
+        #expect(
+            outcome.standardError.contains("argument 5 is not valid UTF-8 (bytes 61 FF 62)"), "\(outcome.standardError)"
+        )
         #expect(outcome.standardOutput == "")
         // A UTF-8 key (here 2-byte é) still routes: MD5 of its UTF-8 bytes, as before.
-        let valid = StandardStreams.run(rawArguments: [Array("route".utf8), Array("--shards".utf8), Array("4".utf8),
-                                                       Array("é".utf8)], terminal: .none)
+        let valid = StandardStreams.run(
+            rawArguments: [
+                Array("route".utf8), Array("--shards".utf8), Array("4".utf8),
+                Array("é".utf8),
+            ], terminal: .none)
         #expect(valid.exitCode == 0)
         // End to end, through the kernel's argument bytes.
         let base = try HostileInputTests.folder([:])

@@ -9,9 +9,9 @@ import Testing
 @Suite struct HostileInputTests {
     /// 2 s of 10 records/s into one shard: valid, and quick in a debug build.
     static let small = """
-    { "formatVersion": 1, "name": "small", "duration": "2s", "stream": { "shardCount": 1 },
-      "producers": [{ "name": "p", "recordsPerSecond": 10, "recordSizeBytes": 100 }] }
-    """
+        { "formatVersion": 1, "name": "small", "duration": "2s", "stream": { "shardCount": 1 },
+          "producers": [{ "name": "p", "recordsPerSecond": 10, "recordSizeBytes": 100 }] }
+        """
 
     /// A scenario whose stream starts from `shardsFile`.
     static func withShardsFile(_ path: String) -> String {
@@ -44,14 +44,21 @@ import Testing
         let fifo = base.appendingPathComponent("pipe.json").path
         #expect(mkfifo(fifo, 0o600) == 0)
         // Opened without blocking and refused on the descriptor's type: no writer ever comes.
-        for words in [["validate", fifo], ["run", "/dev/zero"], ["merge-results", fifo], ["route", "k", "--shards-file", "/dev/zero"]] {
+        for words in [
+            ["validate", fifo], ["run", "/dev/zero"], ["merge-results", fifo],
+            ["route", "k", "--shards-file", "/dev/zero"],
+        ] {
             let outcome = ShardSimCommand.run(words)
             #expect(outcome.exitCode == 2, "\(words)")
             #expect(outcome.standardError.contains("not a regular file"), "\(words): \(outcome.standardError)")
         }
-        let referenced = ShardSimCommand.run(["validate", try Self.write(Self.withSeries("/dev/zero"), in: base), "--allow-outside-files"])
+        let referenced = ShardSimCommand.run([
+            "validate", try Self.write(Self.withSeries("/dev/zero"), in: base), "--allow-outside-files",
+        ])
         #expect(referenced.exitCode == 2)
-        #expect(referenced.standardError.contains("rateProfile.file: cannot read \"/dev/zero\": it is a character device, not a regular file"))
+        #expect(
+            referenced.standardError.contains(
+                "rateProfile.file: cannot read \"/dev/zero\": it is a character device, not a regular file"))
     }
 
     @Test func aFileOverTheCapIsRefusedNamingTheCap() throws {
@@ -61,11 +68,15 @@ import Testing
         let big = base.appendingPathComponent("big.json").path
         #expect(FileManager.default.createFile(atPath: big, contents: nil))
         #expect(truncate(big, 16 * 1_048_576 + 1) == 0)
-        for words in [["validate", base.appendingPathComponent("s.json").path], ["validate", big], ["merge-results", big],
-                      ["route", "k", "--shards-file", big]] {
+        for words in [
+            ["validate", base.appendingPathComponent("s.json").path], ["validate", big], ["merge-results", big],
+            ["route", "k", "--shards-file", big],
+        ] {
             let outcome = ShardSimCommand.run(words)
             #expect(outcome.exitCode == 2, "\(words)")
-            #expect(outcome.standardError.contains("larger than the 16 MiB limit (16,777,216 bytes)"), "\(words): \(outcome.standardError)")
+            #expect(
+                outcome.standardError.contains("larger than the 16 MiB limit (16,777,216 bytes)"),
+                "\(words): \(outcome.standardError)")
         }
     }
 
@@ -89,15 +100,25 @@ import Testing
         let elsewhere = try Self.folder(["traffic.csv": Self.csv])
         let base = try Self.folder(["inside/traffic.csv": Self.csv])
         defer { for url in [elsewhere, base] { try? FileManager.default.removeItem(at: url) } }
-        #expect(symlink(elsewhere.appendingPathComponent("traffic.csv").path, base.appendingPathComponent("inside/link.csv").path) == 0)
-        #expect(symlink(base.appendingPathComponent("inside/traffic.csv").path, base.appendingPathComponent("inside/near.csv").path) == 0)
-        let outside = ["../../\(elsewhere.lastPathComponent)/traffic.csv", elsewhere.appendingPathComponent("traffic.csv").path,
-                       "link.csv", "/etc/passwd", "/no/such/file.csv"]
+        #expect(
+            symlink(
+                elsewhere.appendingPathComponent("traffic.csv").path,
+                base.appendingPathComponent("inside/link.csv").path) == 0)
+        #expect(
+            symlink(
+                base.appendingPathComponent("inside/traffic.csv").path,
+                base.appendingPathComponent("inside/near.csv").path) == 0)
+        let outside = [
+            "../../\(elsewhere.lastPathComponent)/traffic.csv", elsewhere.appendingPathComponent("traffic.csv").path,
+            "link.csv", "/etc/passwd", "/no/such/file.csv",
+        ]
         for path in outside {
             let scenario = try Self.write(Self.withSeries(path), in: base.appendingPathComponent("inside"))
             let refused = ShardSimCommand.run(["validate", scenario])
             #expect(refused.exitCode == 2, "\(path)")
-            #expect(refused.standardError.contains("it is outside the scenario's folder"), "\(path): \(refused.standardError)")
+            #expect(
+                refused.standardError.contains("it is outside the scenario's folder"),
+                "\(path): \(refused.standardError)")
             #expect(refused.standardError.contains("--allow-outside-files"))
             // Whether the file exists is not revealed: the same words for /etc/passwd and a missing file.
             #expect(!refused.standardError.contains("no such file"))
@@ -121,7 +142,9 @@ import Testing
         for scenario in [Self.withShardsFile(outsidePath), Self.withSeries(outsidePath)] {
             let outcome = ShardSimCommand.run(["validate", try Self.write(scenario, in: base), "--allow-outside-files"])
             #expect(outcome.exitCode == 2)
-            #expect(!outcome.standardError.contains("root") && !outcome.standardError.contains("SECRET"), "\(outcome.standardError)")
+            #expect(
+                !outcome.standardError.contains("root") && !outcome.standardError.contains("SECRET"),
+                "\(outcome.standardError)")
             #expect(outcome.standardError.contains("details are not shown"))
         }
         // Beside the scenario, the same file's problem is quoted to help fix it.
@@ -132,7 +155,9 @@ import Testing
 
     @Test func libraryScenariosStillReadTheirDataFiles() throws {
         for name in ["existing-stream-uneven-shards.json", "checkout-sale-cloudwatch-replay.json"] {
-            let outcome = ShardSimCommand.run(["validate", repositoryRoot.appendingPathComponent("scenarios/\(name)").path])
+            let outcome = ShardSimCommand.run([
+                "validate", repositoryRoot.appendingPathComponent("scenarios/\(name)").path,
+            ])
             #expect(outcome.exitCode == 0, "\(name): \(outcome.standardError)")
         }
     }

@@ -19,13 +19,20 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let secret = try makeTemporaryFolder("shardsim-elsewhere")
         defer { try? FileManager.default.removeItem(at: secret) }
-        try "root:x:0:0:SECRET-TOKEN:/root\n".write(to: secret.appendingPathComponent("c"), atomically: true, encoding: .utf8)
+        try "root:x:0:0:SECRET-TOKEN:/root\n".write(
+            to: secret.appendingPathComponent("c"), atomically: true, encoding: .utf8)
         let cases: [(scenario: String, flag: [String], fragment: String)] = [
             (HostileInputTests.withSeries("pipe.csv"), [], "it is a FIFO (named pipe), not a regular file"),
             (HostileInputTests.withShardsFile("/dev/zero"), [], "it is outside the scenario's folder"),
-            (HostileInputTests.withShardsFile("/dev/zero"), ["--allow-outside-files"], "it is a character device, not a regular file"),
+            (
+                HostileInputTests.withShardsFile("/dev/zero"), ["--allow-outside-files"],
+                "it is a character device, not a regular file"
+            ),
             (HostileInputTests.withSeries("../../etc/passwd"), [], "it is outside the scenario's folder"),
-            (HostileInputTests.withShardsFile(secret.appendingPathComponent("c").path), ["--allow-outside-files"], "details are not shown"),
+            (
+                HostileInputTests.withShardsFile(secret.appendingPathComponent("c").path), ["--allow-outside-files"],
+                "details are not shown"
+            ),
         ]
         for (text, flag, fragment) in cases {
             let scenario = try HostileInputTests.write(text, in: base)
@@ -41,7 +48,9 @@ import Testing
         // The scenario itself: a device, a FIFO, as validate --format json's operand.
         for path in ["/dev/zero", fifo] {
             let json = ShardSimCommand.run(["validate", path, "--format", "json"])
-            #expect(json.exitCode == 2 && json.standardOutput.contains("not a regular file"), "\(path): \(json.standardOutput)")
+            #expect(
+                json.exitCode == 2 && json.standardOutput.contains("not a regular file"),
+                "\(path): \(json.standardOutput)")
         }
     }
 
@@ -61,7 +70,10 @@ import Testing
         // Two points of 3 s at 1,000 records/s in one shard, the budget set just above one point's work: the
         // page's two points together are over it, and explore (unlike sweep) cannot be split.
         var probe = try BudgetProbe("shardsim-hostile-explore")
-        let path = try probe.write("e", HostileBudgetTests.scenario("e", duration: "3s", shards: 1, producer: HostileBudgetTests.producer(rate: 1_000)))
+        let path = try probe.write(
+            "e",
+            HostileBudgetTests.scenario(
+                "e", duration: "3s", shards: 1, producer: HostileBudgetTests.producer(rate: 1_000)))
         probe.maxWork = 1.5 * (try probe.estimate(path)).work
         let refused = try probe.run(["explore", path, "--vary", "seed=1,2"])
         #expect(refused.exitStatus == 2)
@@ -72,7 +84,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (["explore", "S", "--vary", "seed=1,2", "--partition", "1/2"], "'--partition' is not an option of explore (only of sweep)"),
+        (
+            ["explore", "S", "--vary", "seed=1,2", "--partition", "1/2"],
+            "'--partition' is not an option of explore (only of sweep)"
+        ),
         (["explore", "S", "--vary", "seed=1,2", "--html-out", "x.html"], "'--html-out' is not an option of explore"),
         (["init", "--seed", "1"], "'--seed' is not an option of init"),
         (["init", "--templat", "blank"], "did you mean '--template'?"),
@@ -89,8 +104,10 @@ import Testing
     @Test func exploreReportsEveryBadVaryValue() throws {
         let base = try Self.folder()
         defer { try? FileManager.default.removeItem(at: base) }
-        let outcome = ShardSimCommand.run(["explore", base.appendingPathComponent("s.json").path,
-                                           "--vary", "producers.0.recordsPerSecond=abc,10,-1", "--vary", "stream.shardCount=0,1"])
+        let outcome = ShardSimCommand.run([
+            "explore", base.appendingPathComponent("s.json").path,
+            "--vary", "producers.0.recordsPerSecond=abc,10,-1", "--vary", "stream.shardCount=0,1",
+        ])
         #expect(outcome.exitCode == 2)
         for bad in ["producers.0.recordsPerSecond=abc", "producers.0.recordsPerSecond=-1", "stream.shardCount=0"] {
             #expect(outcome.standardError.contains("--vary \(bad): "), "\(bad): \(outcome.standardError)")
@@ -101,8 +118,10 @@ import Testing
         let broken = HostileInputTests.small.replacingOccurrences(of: #""shardCount": 1"#, with: #""shardCount": 0"#)
         let base = try Self.folder(["s.json": broken])
         defer { try? FileManager.default.removeItem(at: base) }
-        let outcome = ShardSimCommand.run(["explore", base.appendingPathComponent("s.json").path, "--vary", "seed=1,2,3",
-                                           "--vary", "producers.0.recordsPerSecond=-1,5"])
+        let outcome = ShardSimCommand.run([
+            "explore", base.appendingPathComponent("s.json").path, "--vary", "seed=1,2,3",
+            "--vary", "producers.0.recordsPerSecond=-1,5",
+        ])
         #expect(outcome.exitCode == 2)
         // Two problems: the shard count (once, whatever the values) and the one bad value; no "--vary seed=…".
         #expect(outcome.standardError.contains("2 problems:\nwhatever the --vary values: "), "\(outcome.standardError)")
@@ -126,7 +145,8 @@ import Testing
         // The link is still a link and nothing was created through it; the edited file is untouched.
         #expect(HostileOutputTests.kind(dangling) == S_IFLNK)
         #expect(!FileManager.default.fileExists(atPath: victim))
-        #expect(try String(contentsOf: base.appendingPathComponent("mine.json"), encoding: .utf8) == "my edited scenario")
+        #expect(
+            try String(contentsOf: base.appendingPathComponent("mine.json"), encoding: .utf8) == "my edited scenario")
         let fresh = base.appendingPathComponent("fresh.json").path
         #expect(ShardSimCommand.run(["init", "--out", fresh]).exitCode == 0)
         #expect(HostileOutputTests.kind(fresh) == S_IFREG)
@@ -139,7 +159,8 @@ import Testing
         let base = try Self.folder([:])
         defer { try? FileManager.default.removeItem(at: base) }
         #expect(mkfifo(base.appendingPathComponent("schema.json").path, 0o600) == 0)
-        try FileManager.default.createDirectory(at: base.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: base.appendingPathComponent("sub"), withIntermediateDirectories: true)
         let outcome = try HostileOutputTests.shell(#"timeout 60 "$0" init --out sub/new.json"#, in: base)
         #expect(outcome.status == 0, "\(outcome.error)")
         #expect(HostileOutputTests.kind(base.appendingPathComponent("sub/new.json").path) == S_IFREG)
@@ -157,7 +178,9 @@ import Testing
         #expect(stdout.status == 74 && stdout.error.contains("No space left on device"), "\(stdout.error)")
     }
 
-    @Test(arguments: ["sweep s.json --vary seed=1,2", "explore s.json --vary seed=1,2", "init", "validate --format json s.json"])
+    @Test(arguments: [
+        "sweep s.json --vary seed=1,2", "explore s.json --vary seed=1,2", "init", "validate --format json s.json",
+    ])
     func aClosedStandardOutputIsNeverReusedForAnotherFile(command: String) throws {
         // With fd 1 closed, the next file opened would take its number and receive the report; a placeholder holds it,
         // so the write fails as a closed stream should.
@@ -172,15 +195,17 @@ import Testing
 
     @Test func theExplorePageEscapesNamesDescriptionsAndValues() throws {
         let hostile = #"""
-        { "formatVersion": 1, "name": "n</script><script>alert(1)</script>\u001b[31m",
-          "description": "d </script><img src=x onerror=alert(2)> <!-- \u001b]0;t\u0007 \u009b",
-          "duration": "2s", "stream": { "shardCount": 1 },
-          "producers": [{ "name": "p", "recordsPerSecond": 10, "recordSizeBytes": 100 }] }
-        """#
+            { "formatVersion": 1, "name": "n</script><script>alert(1)</script>\u001b[31m",
+              "description": "d </script><img src=x onerror=alert(2)> <!-- \u001b]0;t\u0007 \u009b",
+              "duration": "2s", "stream": { "shardCount": 1 },
+              "producers": [{ "name": "p", "recordsPerSecond": 10, "recordSizeBytes": 100 }] }
+            """#
         let base = try Self.folder(["s.json": hostile])
         defer { try? FileManager.default.removeItem(at: base) }
-        let outcome = ShardSimCommand.run(["explore", base.appendingPathComponent("s.json").path,
-                                           "--vary", "producers.0.name=a</script>b,c\"d\u{1B}"])
+        let outcome = ShardSimCommand.run([
+            "explore", base.appendingPathComponent("s.json").path,
+            "--vary", "producers.0.name=a</script>b,c\"d\u{1B}",
+        ])
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         let page = outcome.standardOutput
         // The page's own script is the only one: every user string is inert text.

@@ -27,7 +27,9 @@ import Testing
     }
 
     @Test func outReplacesARegularFileKeepingItsModeAndNeverFollowsAPlantedLink() throws {
-        let base = try HostileInputTests.folder(["s.json": HostileInputTests.small, "victim.txt": "victim", "out.txt": "old"])
+        let base = try HostileInputTests.folder([
+            "s.json": HostileInputTests.small, "victim.txt": "victim", "out.txt": "old",
+        ])
         defer { try? FileManager.default.removeItem(at: base) }
         let target = base.appendingPathComponent("out.txt").path
         #expect(chmod(target, 0o640) == 0)
@@ -53,7 +55,8 @@ import Testing
         #expect(symlink(base.appendingPathComponent("real.txt").path, link) == 0)
         #expect(ShardSimCommand.run(["run", base.appendingPathComponent("s.json").path, "--out", link]).exitCode == 0)
         #expect(Self.kind(link) == S_IFLNK)
-        #expect(try String(contentsOf: base.appendingPathComponent("real.txt"), encoding: .utf8).hasPrefix("ShardSim run"))
+        #expect(
+            try String(contentsOf: base.appendingPathComponent("real.txt"), encoding: .utf8).hasPrefix("ShardSim run"))
     }
 
     @Test func aDeviceOrFIFOTargetIsWrittenInPlaceNeverReplaced() throws {
@@ -70,7 +73,9 @@ import Testing
         let received = LockedText()
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            if let handle = FileHandle(forReadingAtPath: fifo) { received.set(String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)) }
+            if let handle = FileHandle(forReadingAtPath: fifo) {
+                received.set(String(decoding: handle.readDataToEndOfFile(), as: UTF8.self))
+            }
             done.signal()
         }
         #expect(ShardSimCommand.run(["run", scenario, "--out", fifo]).exitCode == 0)
@@ -103,11 +108,14 @@ import Testing
         // default the signal ends shardsim, ignored (as some parents leave it) the EPIPE does: 141 either way.
         let base = try HostileInputTests.folder(["s.json": HostileInputTests.small])
         defer { try? FileManager.default.removeItem(at: base) }
-        let script = prefix + #"{ "$0" run s.json --format csv --set duration=1h; echo $? > status.txt; } | head -1 > first.txt"#
+        let script =
+            prefix + #"{ "$0" run s.json --format csv --set duration=1h; echo $? > status.txt; } | head -1 > first.txt"#
         let piped = try Self.shell(script, in: base)
         #expect(piped.status == 0)
         #expect(piped.error == "")
-        #expect(try String(contentsOf: base.appendingPathComponent("first.txt"), encoding: .utf8) == "time_s,bucket_s,entity,metric,value\n")
+        #expect(
+            try String(contentsOf: base.appendingPathComponent("first.txt"), encoding: .utf8)
+                == "time_s,bucket_s,entity,metric,value\n")
         #expect(try String(contentsOf: base.appendingPathComponent("status.txt"), encoding: .utf8) == "141\n")
     }
 
@@ -115,13 +123,13 @@ import Testing
 
     /// Every user-supplied string carries ESC, a C1 control (CSI U+009B, NEL U+0085), DEL or BEL.
     static let hostileNames = #"""
-    { "formatVersion": 1, "name": "evil\u001b[31m\u009b2J\u007f # x ##", "description": "d \u001b]0;title\u0007 e",
-      "duration": "3s", "stream": { "shardCount": 2 },
-      "producers": [{ "name": "p\u001b[2J", "recordsPerSecond": 50, "recordSizeBytes": 100,
-        "partitionKeys": { "distribution": "hotKeys", "hot": [{ "key": "k\u001b[31mhot\u0085", "share": 0.6 }],
-                           "others": { "count": 10, "prefix": "t\u001b-" } } }],
-      "consumers": [{ "name": "c\u001b[5m", "type": "shared" }] }
-    """#
+        { "formatVersion": 1, "name": "evil\u001b[31m\u009b2J\u007f # x ##", "description": "d \u001b]0;title\u0007 e",
+          "duration": "3s", "stream": { "shardCount": 2 },
+          "producers": [{ "name": "p\u001b[2J", "recordsPerSecond": 50, "recordSizeBytes": 100,
+            "partitionKeys": { "distribution": "hotKeys", "hot": [{ "key": "k\u001b[31mhot\u0085", "share": 0.6 }],
+                               "others": { "count": 10, "prefix": "t\u001b-" } } }],
+          "consumers": [{ "name": "c\u001b[5m", "type": "shared" }] }
+        """#
 
     static func controls(_ text: String) -> [UInt32] {
         text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }.map(\.value)
@@ -150,7 +158,9 @@ import Testing
         let base = try HostileInputTests.folder(["s.json": HostileInputTests.small])
         defer { try? FileManager.default.removeItem(at: base) }
         let scenario = base.appendingPathComponent("s.json").path
-        let sweep = ShardSimCommand.run(["sweep", scenario, "--vary", "producers.0.name=a\u{1B}[2Jb,c\u{9B}", "--format", format])
+        let sweep = ShardSimCommand.run([
+            "sweep", scenario, "--vary", "producers.0.name=a\u{1B}[2Jb,c\u{9B}", "--format", format,
+        ])
         #expect(sweep.exitCode == 0, "\(sweep.standardError)")
         #expect(Self.controls(sweep.standardOutput) == [])
         let message = ShardSimCommand.run(["run", scenario, "--format", "\u{1B}[2J", "--out", "\u{1B}]0;x\u{7}"])

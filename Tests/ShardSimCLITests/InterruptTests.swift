@@ -9,15 +9,15 @@ import Testing
     /// Long enough that no machine finishes it before the signal (about 90 million records: seconds even in a
     /// release build), small in memory.
     private static let longScenario = """
-    { "name": "long", "duration": "6h", "stream": { "shardCount": 4 },
-      "producers": [{ "name": "p", "recordsPerSecond": 4000, "recordSizeBytes": 200,
-                      "partitionKeys": { "distribution": "uniform", "count": 1000 } }] }
-    """
+        { "name": "long", "duration": "6h", "stream": { "shardCount": 4 },
+          "producers": [{ "name": "p", "recordsPerSecond": 4000, "recordSizeBytes": 200,
+                          "partitionKeys": { "distribution": "uniform", "count": 1000 } }] }
+        """
 
     private static let shortScenario = """
-    { "name": "short", "duration": "5s", "stream": { "shardCount": 1 },
-      "producers": [{ "name": "p", "recordsPerSecond": 100, "recordSizeBytes": 200 }] }
-    """
+        { "name": "short", "duration": "5s", "stream": { "shardCount": 1 },
+          "producers": [{ "name": "p", "recordsPerSecond": 100, "recordSizeBytes": 200 }] }
+        """
 
     /// Names in `folder` that look like AtomicFile's temporary files.
     private func leftovers(in folder: URL) throws -> [String] {
@@ -90,7 +90,9 @@ import Testing
             try "old".write(to: locked.appendingPathComponent("report.txt"), atomically: true, encoding: .utf8)
             chmod(locked.path, 0o555)
             defer { chmod(locked.path, 0o755) }
-            let denied = ShardSimCommand.run(["run", scenario.path, "--out", locked.appendingPathComponent("report.txt").path])
+            let denied = ShardSimCommand.run([
+                "run", scenario.path, "--out", locked.appendingPathComponent("report.txt").path,
+            ])
             #expect(denied.exitCode == documentedOutputFailureExitCode)
             #expect(try leftovers(in: locked) == [])
             #expect(try String(contentsOf: locked.appendingPathComponent("report.txt"), encoding: .utf8) == "old")

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import ShardSimTestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Memory stays flat as the simulated duration grows: nothing is kept per record or per second beyond what
 /// retention requires (shard logs are 100 ms runs trimmed at retention; series and histograms are fixed-size).
@@ -18,8 +19,10 @@ import Testing
         return Int(run.peakResidentMiB * 1_024)
     }
 
-    private func scenario(in folder: URL, name: String, duration: String, fidelity: String, recordsPerSecond: Int,
-                          shards: Int = 4, reader: Bool = true) throws -> String {
+    private func scenario(
+        in folder: URL, name: String, duration: String, fidelity: String, recordsPerSecond: Int,
+        shards: Int = 4, reader: Bool = true
+    ) throws -> String {
         let path = folder.appendingPathComponent("\(name).json").path
         let consumers = reader ? #", "consumers": [{ "name": "reader", "type": "shared" }]"# : ""
         try """
@@ -35,22 +38,38 @@ import Testing
         let folder = try makeTemporaryFolder("shardsim-memory")
         let out = folder.appendingPathComponent("report.json").path
         // Event fidelity: 1 and 10 minutes of 4,000 records/s (240,000 and 2,400,000 records), read by one consumer.
-        let short = try peakResidentKiB(["run", try scenario(in: folder, name: "short", duration: "1m", fidelity: "event",
-                                                             recordsPerSecond: 4_000), "--format", "json", "--out", out])
-        let long = try peakResidentKiB(["run", try scenario(in: folder, name: "long", duration: "10m", fidelity: "event",
-                                                            recordsPerSecond: 4_000), "--format", "json", "--out", out])
+        let short = try peakResidentKiB([
+            "run",
+            try scenario(
+                in: folder, name: "short", duration: "1m", fidelity: "event",
+                recordsPerSecond: 4_000), "--format", "json", "--out", out,
+        ])
+        let long = try peakResidentKiB([
+            "run",
+            try scenario(
+                in: folder, name: "long", duration: "10m", fidelity: "event",
+                recordsPerSecond: 4_000), "--format", "json", "--out", out,
+        ])
         // Kept per record, 2.16 M more records would add at least 24 B each, 52 MB; we allow 16 MiB of growth.
         // A measurement of 0 (no /proc) would make the comparison below vacuous.
         #expect(short > 8 * 1_024 && long > 8 * 1_024, "event: \(short) KiB for 1 min, \(long) KiB for 10 min")
         #expect(long < short + 16 * 1_024, "event: \(short) KiB for 1 min, \(long) KiB for 10 min")
         // Flow fidelity, write path: 1 hour and 10 hours. (With readers, flow keeps the same retention-bounded
         // logs as event fidelity: 10 runs a second per shard until the retention period.)
-        let shortFlow = try peakResidentKiB(["run", try scenario(in: folder, name: "short-flow", duration: "1h", fidelity: "flow",
-                                                                 recordsPerSecond: 4_000, shards: 1, reader: false),
-                                             "--format", "json", "--out", out])
-        let longFlow = try peakResidentKiB(["run", try scenario(in: folder, name: "long-flow", duration: "10h", fidelity: "flow",
-                                                                recordsPerSecond: 4_000, shards: 1, reader: false),
-                                            "--format", "json", "--out", out])
+        let shortFlow = try peakResidentKiB([
+            "run",
+            try scenario(
+                in: folder, name: "short-flow", duration: "1h", fidelity: "flow",
+                recordsPerSecond: 4_000, shards: 1, reader: false),
+            "--format", "json", "--out", out,
+        ])
+        let longFlow = try peakResidentKiB([
+            "run",
+            try scenario(
+                in: folder, name: "long-flow", duration: "10h", fidelity: "flow",
+                recordsPerSecond: 4_000, shards: 1, reader: false),
+            "--format", "json", "--out", out,
+        ])
         #expect(longFlow < shortFlow + 4 * 1_024, "flow: \(shortFlow) KiB for 1 h, \(longFlow) KiB for 10 h")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import ShardSimCLI
 import ShardSimScenario
 import Testing
+
+@testable import ShardSimCLI
 
 /// Issue 14 (review): a referenced file is checked by path, then opened; the check is repeated on the file the
 /// kernel actually opened, so a folder swapped for a symbolic link in between cannot lead the read out of the
@@ -10,8 +11,9 @@ import Testing
     @Test func theOpenedPathIsTheRealFileEvenThroughALinkedFolder() throws {
         let base = try HostileInputTests.folder(["real/data.csv": HostileInputTests.csv])
         defer { try? FileManager.default.removeItem(at: base) }
-        try FileManager.default.createSymbolicLink(atPath: base.appendingPathComponent("via").path,
-                                                   withDestinationPath: base.appendingPathComponent("real").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: base.appendingPathComponent("via").path,
+            withDestinationPath: base.appendingPathComponent("real").path)
         let descriptor = open(base.appendingPathComponent("via/data.csv").path, O_RDONLY)
         #expect(descriptor >= 0)
         defer { close(descriptor) }
@@ -35,7 +37,8 @@ import Testing
         // decides (the opened path must be below the real folder) refuses the secret's real path.
         let base = try HostileInputTests.folder(["scenario/data.csv": HostileInputTests.csv, "secret/key.csv": "x\n"])
         defer { try? FileManager.default.removeItem(at: base) }
-        let folder = ScenarioFolder(scenarioPath: base.appendingPathComponent("scenario/s.json").path, allowsOutside: false)
+        let folder = ScenarioFolder(
+            scenarioPath: base.appendingPathComponent("scenario/s.json").path, allowsOutside: false)
         #expect((try? folder.read("data.csv").get()) == Array(HostileInputTests.csv.utf8))
         let secret = try #require(ScenarioFolder.realPath(base.appendingPathComponent("secret/key.csv").path))
         #expect(!folder.contains(secret))
@@ -48,7 +51,8 @@ import Testing
         let base = try HostileInputTests.folder(["s.json": HostileInputTests.small])
         defer { try? FileManager.default.removeItem(at: base) }
         let scenario = base.appendingPathComponent("s.json").path
-        let words = ["sweep", scenario] + Array(repeating: ["--vary", "stream.shardCount=1,2"], count: 64).flatMap { $0 }
+        let words =
+            ["sweep", scenario] + Array(repeating: ["--vary", "stream.shardCount=1,2"], count: 64).flatMap { $0 }
         let outcome = ShardSimCommand.run(words)
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.components(separatedBy: "given more than once").count - 1 == 1)

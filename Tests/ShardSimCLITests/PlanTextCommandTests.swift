@@ -7,10 +7,10 @@ import Testing
 @Suite struct PlanTextCommandTests {
     /// 1,500 records/s of 200 B with retries, no consumers.
     private static let scenario = """
-    { "name": "cli-plan-text", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
-      "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200,
-                      "partitionKeys": { "distribution": "uniform", "count": 5000 }, "retry": { "maxAttempts": 3 } }] }
-    """
+        { "name": "cli-plan-text", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
+          "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200,
+                          "partitionKeys": { "distribution": "uniform", "count": 5000 }, "retry": { "maxAttempts": 3 } }] }
+        """
 
     private func file() throws -> String {
         try writeTemporaryFile(Self.scenario, prefix: "plan-text")

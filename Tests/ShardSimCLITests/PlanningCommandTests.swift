@@ -6,10 +6,10 @@ import Testing
 /// `plan`, `compare` and `sweep` as a user runs them.
 @Suite struct PlanningCommandTests {
     private static let scenario = """
-    { "name": "cli-plan", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
-      "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200,
-                      "partitionKeys": { "distribution": "uniform", "count": 5000 } }] }
-    """
+        { "name": "cli-plan", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
+          "producers": [{ "name": "p", "recordsPerSecond": 1500, "recordSizeBytes": 200,
+                          "partitionKeys": { "distribution": "uniform", "count": 5000 } }] }
+        """
 
     private func file() throws -> String {
         try writeTemporaryFile(Self.scenario, prefix: "plan")
@@ -25,7 +25,9 @@ import Testing
         // 1,500 rec/s: 1.5 shards' worth of the records limit, so at least 2.
         #expect((plan["recommendedShardCount"] as? Int ?? 0) >= 2)
         let candidate = try #require((plan["candidates"] as? [[String: Any]])?.first)
-        for key in ["shardCount", "meetsSlo", "writeThrottledFraction", "monthlyTotal"] { #expect(candidate[key] != nil) }
+        for key in ["shardCount", "meetsSlo", "writeThrottledFraction", "monthlyTotal"] {
+            #expect(candidate[key] != nil)
+        }
     }
 
     @Test func compareJSONHasTheContractKeys() throws {
@@ -35,15 +37,19 @@ import Testing
         #expect(comparison["cheaper"] as? String == "PROVISIONED")
         #expect(comparison.keys.contains("cheaperMeetingSlo"))
         #expect((comparison["provisioned"] as? [String: Any])?["shardCount"] != nil)
-        #expect(((comparison["onDemand"] as? [String: Any])?["stream"] as? [String: Any])?["streamMode"] as? String == "ON_DEMAND")
+        #expect(
+            ((comparison["onDemand"] as? [String: Any])?["stream"] as? [String: Any])?["streamMode"] as? String
+                == "ON_DEMAND")
     }
 
     @Test func compareTakesOnDemandSettingsOnAProvisionedScenario() throws {
         // The scenario is PROVISIONED; --set stream.onDemand.… describes compare's on-demand side. A stated prior
         // peak of 10,000 records/s: twice that is ⌈20,000 / 1,000⌉ = 20 shards at the start (MODE).
         let path = try file()
-        let outcome = ShardSimCommand.run(["compare", path, "--format", "json",
-                                           "--set", "stream.onDemand.priorPeakWriteRecordsPerSecond=10000"])
+        let outcome = ShardSimCommand.run([
+            "compare", path, "--format", "json",
+            "--set", "stream.onDemand.priorPeakWriteRecordsPerSecond=10000",
+        ])
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
         let onDemand = try #require(try jsonObject(outcome.standardOutput)["onDemand"] as? [String: Any])
         #expect(onDemand["comparedAs"] as? String == "ESTABLISHED")
@@ -61,12 +67,16 @@ import Testing
 
     @Test func sweepRunsTheGridInOrderAndIsDeterministic() throws {
         let path = try file()
-        let words = ["sweep", path, "--vary", "stream.shardCount=1,2,3", "--vary", "producers.0.recordSizeBytes=100,900", "--format", "csv"]
+        let words = [
+            "sweep", path, "--vary", "stream.shardCount=1,2,3", "--vary", "producers.0.recordSizeBytes=100,900",
+            "--format", "csv",
+        ]
         let outcome = ShardSimCommand.run(words)
         #expect(outcome.exitCode == 0)
         let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 7)
-        #expect(lines[0].hasPrefix("stream.shardCount,producers.0.recordSizeBytes,shardCountEnd,writeThrottledFraction"))
+        #expect(
+            lines[0].hasPrefix("stream.shardCount,producers.0.recordSizeBytes,shardCountEnd,writeThrottledFraction"))
         #expect(lines[1].hasPrefix("1,100,1,"))
         #expect(lines[2].hasPrefix("1,900,1,"))
         #expect(lines[6].hasPrefix("3,900,3,"))

@@ -57,8 +57,9 @@ import Testing
             let (read, writes) = Self.files(in: String(line.dropFirst(2)))
             for path in read where !written.contains(path) {
                 checked += 1
-                #expect(FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(path).path),
-                        "README runs `\(line)` but \(path) is not in the repository")
+                #expect(
+                    FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(path).path),
+                    "README runs `\(line)` but \(path) is not in the repository")
             }
             written.formUnion(writes)
         }
@@ -66,15 +67,21 @@ import Testing
     }
 
     @Test func everyLinkStaysInsideTheRepositoryAndResolves() throws {
-        for document in ["README.md", "docs/interface.md", "docs/facts.md", "docs/scenario-guide.md", "docs/model.md", "docs/tour.md"] {
+        for document in [
+            "README.md", "docs/interface.md", "docs/facts.md", "docs/scenario-guide.md", "docs/model.md",
+            "docs/tour.md",
+        ] {
             let text = try String(contentsOf: repositoryRoot.appendingPathComponent(document), encoding: .utf8)
             let folder = repositoryRoot.appendingPathComponent(document).deletingLastPathComponent()
             #expect(!text.contains("../shared/"), "\(document) points at ../shared/, which a clone does not have")
             for target in Self.relativeLinks(text) {
                 let resolved = folder.appendingPathComponent(target).standardizedFileURL.path
-                #expect(resolved.hasPrefix(repositoryRoot.standardizedFileURL.path + "/"), "\(document) links outside the repository: \(target)")
-                #expect(FileManager.default.fileExists(atPath: resolved) || Self.isGeneratedReport(resolved),
-                        "\(document) links to \(target), which does not exist")
+                #expect(
+                    resolved.hasPrefix(repositoryRoot.standardizedFileURL.path + "/"),
+                    "\(document) links outside the repository: \(target)")
+                #expect(
+                    FileManager.default.fileExists(atPath: resolved) || Self.isGeneratedReport(resolved),
+                    "\(document) links to \(target), which does not exist")
             }
         }
     }
@@ -84,7 +91,8 @@ import Testing
     static func isGeneratedReport(_ path: String) -> Bool {
         let url = URL(fileURLWithPath: path)
         guard url.deletingLastPathComponent().lastPathComponent == "reports" else { return false }
-        let scenario = repositoryRoot.appendingPathComponent("scenarios").appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".json")
+        let scenario = repositoryRoot.appendingPathComponent("scenarios").appendingPathComponent(
+            url.deletingPathExtension().lastPathComponent + ".json")
         return FileManager.default.fileExists(atPath: scenario.path)
     }
 
@@ -95,8 +103,12 @@ import Testing
         while let open = rest.range(of: "](") {
             rest = rest[open.upperBound...]
             guard let close = rest.firstIndex(of: ")") else { break }
-            let target = String(rest[..<close]).split(separator: "#", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            if !target.isEmpty, !target.contains("://"), !target.hasPrefix("mailto:"), !target.contains(" ") { targets.append(target) }
+            let target =
+                String(rest[..<close]).split(separator: "#", omittingEmptySubsequences: false).first.map(String.init)
+                ?? ""
+            if !target.isEmpty, !target.contains("://"), !target.hasPrefix("mailto:"), !target.contains(" ") {
+                targets.append(target)
+            }
         }
         return targets
     }
@@ -111,6 +123,7 @@ import Testing
         let absolute = repositoryRoot.appendingPathComponent("scenarios/examples/broken.json").path
         let outcome = ShardSimCommand.run(["validate", absolute])
         #expect(outcome.exitCode == 2)
-        #expect(outcome.standardError.replacingOccurrences(of: absolute, with: "scenarios/examples/broken.json") == shown)
+        #expect(
+            outcome.standardError.replacingOccurrences(of: absolute, with: "scenarios/examples/broken.json") == shown)
     }
 }

@@ -1,5 +1,6 @@
-@testable import ShardSimCLI
 import Testing
+
+@testable import ShardSimCLI
 
 /// Colour only on a terminal and never with NO_COLOR; no progress line off a terminal.
 @Suite struct TerminalTests {
@@ -16,6 +17,8 @@ import Testing
 
     @Test func noProgressLineWhenStandardErrorIsNotATerminal() {
         #expect(Terminal.none.progressReporter(label: "x") == nil)
-        #expect(Terminal(isOutputTerminal: false, isErrorTerminal: true, isColorDisabled: true).progressReporter(label: "x") != nil)
+        #expect(
+            Terminal(isOutputTerminal: false, isErrorTerminal: true, isColorDisabled: true).progressReporter(label: "x")
+                != nil)
     }
 }

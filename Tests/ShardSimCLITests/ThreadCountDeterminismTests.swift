@@ -9,14 +9,14 @@ import Testing
 @Suite struct ThreadCountDeterminismTests {
     /// Near the limits, so candidates differ (throttling, hot shard) and a result put in the wrong slot would show.
     private static let scenario = """
-    { "name": "threads", "duration": "5s", "seed": 9, "stream": { "shardCount": 2 },
-      "producers": [{ "name": "web", "recordsPerSecond": 2600, "recordSizeBytes": 400,
-                      "partitionKeys": { "distribution": "zipf", "count": 3000, "exponent": 0.8 } },
-                    { "name": "jobs", "recordsPerSecond": 300, "recordSizeBytes": { "min": 100, "max": 4000 },
-                      "retry": { "maxAttempts": 2 } }],
-      "consumers": [{ "name": "reader", "type": "shared" }],
-      "slo": { "maxWriteThrottledFraction": 0.001 } }
-    """
+        { "name": "threads", "duration": "5s", "seed": 9, "stream": { "shardCount": 2 },
+          "producers": [{ "name": "web", "recordsPerSecond": 2600, "recordSizeBytes": 400,
+                          "partitionKeys": { "distribution": "zipf", "count": 3000, "exponent": 0.8 } },
+                        { "name": "jobs", "recordsPerSecond": 300, "recordSizeBytes": { "min": 100, "max": 4000 },
+                          "retry": { "maxAttempts": 2 } }],
+          "consumers": [{ "name": "reader", "type": "shared" }],
+          "slo": { "maxWriteThrottledFraction": 0.001 } }
+        """
 
     private static let commands: [[String]] = [
         ["plan"],
@@ -35,7 +35,9 @@ import Testing
         #expect(one.exitCode == 0, "\(one.standardError)")
         #expect(one.standardOutput.hasPrefix("{"))
         for threads in [2, 4] {
-            #expect(ShardSimCommand.run(words, threads: threads).standardOutput == one.standardOutput, "\(command[0]) on \(threads) threads")
+            #expect(
+                ShardSimCommand.run(words, threads: threads).standardOutput == one.standardOutput,
+                "\(command[0]) on \(threads) threads")
         }
     }
 
@@ -49,7 +51,8 @@ import Testing
         for threads in ["1", "4"] {
             let run = try makeTemporaryFolder("shardsim-threads-\(threads)")
             defer { try? FileManager.default.removeItem(at: run) }
-            try FileManager.default.copyItem(at: folder.appendingPathComponent("threads.json"), to: run.appendingPathComponent("threads.json"))
+            try FileManager.default.copyItem(
+                at: folder.appendingPathComponent("threads.json"), to: run.appendingPathComponent("threads.json"))
             let child = try ShardsimProcess(words, in: run, environment: ["SHARDSIM_THREADS": threads])
             #expect(child.waitForExit(timeout: 120))
             #expect(child.process.terminationStatus == 0, "\(child.standardError)")
@@ -58,7 +61,8 @@ import Testing
         #expect(outputs[0].hasPrefix("{"))
         #expect(outputs[0] == outputs[1])
         // And the executable prints what the library prints.
-        let inProcess = ShardSimCommand.run(["sweep", folder.appendingPathComponent("threads.json").path] + words.dropFirst(2), threads: 2)
+        let inProcess = ShardSimCommand.run(
+            ["sweep", folder.appendingPathComponent("threads.json").path] + words.dropFirst(2), threads: 2)
         #expect(inProcess.standardOutput == outputs[0])
     }
 }

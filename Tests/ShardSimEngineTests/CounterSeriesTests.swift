@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ShardSimEngine
 
 @Suite struct CounterSeriesTests {
@@ -10,13 +11,14 @@ import Testing
         series.add(3, at: second / 2)
         series.add(4, at: 3 * second + 1)
         let points = series.points(through: 5 * second)
-        #expect(points == [
-            .init(startNanoseconds: 0, sum: 5, peakBaseBucketSum: 5),
-            .init(startNanoseconds: second, sum: 0, peakBaseBucketSum: 0),
-            .init(startNanoseconds: 2 * second, sum: 0, peakBaseBucketSum: 0),
-            .init(startNanoseconds: 3 * second, sum: 4, peakBaseBucketSum: 4),
-            .init(startNanoseconds: 4 * second, sum: 0, peakBaseBucketSum: 0),
-        ])
+        #expect(
+            points == [
+                .init(startNanoseconds: 0, sum: 5, peakBaseBucketSum: 5),
+                .init(startNanoseconds: second, sum: 0, peakBaseBucketSum: 0),
+                .init(startNanoseconds: 2 * second, sum: 0, peakBaseBucketSum: 0),
+                .init(startNanoseconds: 3 * second, sum: 4, peakBaseBucketSum: 4),
+                .init(startNanoseconds: 4 * second, sum: 0, peakBaseBucketSum: 0),
+            ])
         #expect(series.points(through: 0).isEmpty)
         #expect(series.points(through: 1).count == 1)
     }
@@ -54,11 +56,11 @@ import Testing
     @Test func timesMayStepBackOneBaseBucketWithoutLosingPeaks() {
         var series = CounterSeries()
         series.add(5, at: 5 * second + 500)
-        series.add(7, at: 4 * second + 900)   // one bucket back
+        series.add(7, at: 4 * second + 900)  // one bucket back
         series.add(1, at: 5 * second + 100)
         series.add(6, at: 4 * second + 10)
         series.add(2, at: 6 * second)
-        series.add(1, at: 5 * second)         // still one bucket back
+        series.add(1, at: 5 * second)  // still one bucket back
         let points = series.points(through: 7 * second)
         #expect(points[4].sum == 13 && points[4].peakBaseBucketSum == 13)
         #expect(points[5].sum == 7 && points[5].peakBaseBucketSum == 7)
@@ -69,7 +71,7 @@ import Testing
         var series = CounterSeries()
         series.add(4, at: 1 * second)
         series.add(1, at: 3 * second)
-        series.add(3, at: 1 * second)         // two buckets back: already folded
+        series.add(3, at: 1 * second)  // two buckets back: already folded
         let points = series.points(through: 4 * second)
         #expect(points[1].sum == 7)
         #expect(points[1].peakBaseBucketSum >= 4 && points[1].peakBaseBucketSum <= 7)
@@ -84,10 +86,11 @@ import Testing
         let first = series.points(through: 2 * second)
         #expect(series == before)
         series.add(1, at: second + 1)
-        #expect(series.points(through: 2 * second) == [
-            .init(startNanoseconds: 0, sum: 1, peakBaseBucketSum: 1),
-            .init(startNanoseconds: second, sum: 2, peakBaseBucketSum: 2),
-        ])
+        #expect(
+            series.points(through: 2 * second) == [
+                .init(startNanoseconds: 0, sum: 1, peakBaseBucketSum: 1),
+                .init(startNanoseconds: second, sum: 2, peakBaseBucketSum: 2),
+            ])
         #expect(first[1].sum == 1)
     }
 

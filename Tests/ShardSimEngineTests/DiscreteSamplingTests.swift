@@ -1,5 +1,5 @@
-import Testing
 import ShardSimEngine
+import Testing
 
 @Suite struct DiscreteSamplingTests {
     @Test func aliasTableFrequenciesMatchWeights() {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ShardSimEngine
+import Testing
 
 @Suite struct DistributionTests {
     @Test func exponentialHasMeanOneOverRate() {

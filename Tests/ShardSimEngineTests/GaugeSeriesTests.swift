@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ShardSimEngine
 
 @Suite struct GaugeSeriesTests {
@@ -10,11 +11,12 @@ import Testing
         series.observe(9, at: 100)
         series.observe(4, at: 200)
         series.observe(1, at: 2 * second)
-        #expect(series.points(through: 3 * second) == [
-            .init(startNanoseconds: 0, maxValue: 9, lastValue: 4, hasValue: true),
-            .init(startNanoseconds: second, maxValue: 0, lastValue: 0, hasValue: false),
-            .init(startNanoseconds: 2 * second, maxValue: 1, lastValue: 1, hasValue: true),
-        ])
+        #expect(
+            series.points(through: 3 * second) == [
+                .init(startNanoseconds: 0, maxValue: 9, lastValue: 4, hasValue: true),
+                .init(startNanoseconds: second, maxValue: 0, lastValue: 0, hasValue: false),
+                .init(startNanoseconds: 2 * second, maxValue: 1, lastValue: 1, hasValue: true),
+            ])
     }
 
     @Test func lastMeansLatestTimeEvenWhenObservedOutOfOrder() {

@@ -1,5 +1,5 @@
-import Testing
 import ShardSimEngine
+import Testing
 
 // Expected values come from an independent Python implementation of the
 // published C reference code (SplitMix64: prng.di.unimi.it/splitmix64.c,
@@ -8,19 +8,37 @@ import ShardSimEngine
 // regenerate every vector below.
 @Suite struct RandomGeneratorTests {
     @Test func splitMix64MatchesReferenceOutputs() {
-        var generator = SplitMix64(seed: 1234567)
+        var generator = SplitMix64(seed: 1_234_567)
         let outputs = (0..<5).map { _ in generator.next() }
-        #expect(outputs == [6457827717110365317, 3203168211198807973, 9817491932198370423,
-                            4593380528125082431, 16408922859458223821])
+        #expect(
+            outputs == [
+                6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
+                4_593_380_528_125_082_431, 16_408_922_859_458_223_821,
+            ])
     }
 
     @Test(arguments: [
-        (UInt64(0), [UInt64(11091344671253066420), 13793997310169335082, 1900383378846508768,
-                     7684712102626143532, 13521403990117723737, 18442103541295991498]),
-        (UInt64(1), [UInt64(12966619160104079557), 9600361134598540522, 10590380919521690900,
-                     7218738570589545383, 12860671823995680371, 2648436617965840162]),
-        (UInt64(42), [UInt64(1546998764402558742), 6990951692964543102, 12544586762248559009,
-                      17057574109182124193, 18295552978065317476, 14199186830065750584]),
+        (
+            UInt64(0),
+            [
+                UInt64(11_091_344_671_253_066_420), 13_793_997_310_169_335_082, 1_900_383_378_846_508_768,
+                7_684_712_102_626_143_532, 13_521_403_990_117_723_737, 18_442_103_541_295_991_498,
+            ]
+        ),
+        (
+            UInt64(1),
+            [
+                UInt64(12_966_619_160_104_079_557), 9_600_361_134_598_540_522, 10_590_380_919_521_690_900,
+                7_218_738_570_589_545_383, 12_860_671_823_995_680_371, 2_648_436_617_965_840_162,
+            ]
+        ),
+        (
+            UInt64(42),
+            [
+                UInt64(1_546_998_764_402_558_742), 6_990_951_692_964_543_102, 12_544_586_762_248_559_009,
+                17_057_574_109_182_124_193, 18_295_552_978_065_317_476, 14_199_186_830_065_750_584,
+            ]
+        ),
     ])
     func xoshiroMatchesReferenceOutputs(seed: UInt64, expected: [UInt64]) {
         var generator = Xoshiro256StarStar(seed: seed)
@@ -31,14 +49,26 @@ import ShardSimEngine
         var stream0 = Xoshiro256StarStar(seed: 42, stream: 0)
         var stream1 = Xoshiro256StarStar(seed: 42, stream: 1)
         var stream7 = Xoshiro256StarStar(seed: 42, stream: 7)
-        #expect((0..<4).map { _ in stream0.next() }
-                == [2303456275738999573, 5438210688795116325, 10433286269970717030, 11285640936736227471])
-        #expect((0..<4).map { _ in stream1.next() }
-                == [12078886983757728612, 1031688501738900627, 5901506744700626787, 7637072040932123218])
-        #expect((0..<4).map { _ in stream7.next() }
-                == [8738378044064354091, 7390165192919234362, 15491648966687338462, 10640226359957025963])
+        #expect(
+            (0..<4).map { _ in stream0.next() }
+                == [
+                    2_303_456_275_738_999_573, 5_438_210_688_795_116_325, 10_433_286_269_970_717_030,
+                    11_285_640_936_736_227_471,
+                ])
+        #expect(
+            (0..<4).map { _ in stream1.next() }
+                == [
+                    12_078_886_983_757_728_612, 1_031_688_501_738_900_627, 5_901_506_744_700_626_787,
+                    7_637_072_040_932_123_218,
+                ])
+        #expect(
+            (0..<4).map { _ in stream7.next() }
+                == [
+                    8_738_378_044_064_354_091, 7_390_165_192_919_234_362, 15_491_648_966_687_338_462,
+                    10_640_226_359_957_025_963,
+                ])
         var plain = Xoshiro256StarStar(seed: 42)
-        #expect(plain.next() != 2303456275738999573)
+        #expect(plain.next() != 2_303_456_275_738_999_573)
     }
 
     @Test func sameSeedGivesSameSequence() {
@@ -54,9 +84,12 @@ import ShardSimEngine
         #expect((0..<12).map { _ in small.nextInt(below: 10) } == [0, 3, 6, 9, 9, 7, 7, 8, 7, 5, 6, 2])
         // A bound just above 2^63 rejects about half of all draws.
         var huge = Xoshiro256StarStar(seed: 42)
-        #expect((0..<6).map { _ in huge.nextInt(below: (1 << 63) + 1) }
-                == [9147776489032658738, 7099593415032875292, 6633989454467100377,
-                    7022439175346172479, 2681029139591840946, 7388145106668446555])
+        #expect(
+            (0..<6).map { _ in huge.nextInt(below: (1 << 63) + 1) }
+                == [
+                    9_147_776_489_032_658_738, 7_099_593_415_032_875_292, 6_633_989_454_467_100_377,
+                    7_022_439_175_346_172_479, 2_681_029_139_591_840_946, 7_388_145_106_668_446_555,
+                ])
         var one = Xoshiro256StarStar(seed: 5)
         #expect(one.nextInt(below: 1) == 0)
     }
@@ -68,12 +101,13 @@ import ShardSimEngine
         for _ in 0..<draws { histogram[Int(rng.nextInt(below: 6))] += 1 }
         let expected = Double(draws) / 6
         let chiSquare = histogram.reduce(0.0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
-        #expect(chiSquare < 25) // 5 degrees of freedom: p ≈ 1e-4
+        #expect(chiSquare < 25)  // 5 degrees of freedom: p ≈ 1e-4
     }
 
     @Test func unitDoublesUseTheTop53Bits() {
         var rng = Xoshiro256StarStar(seed: 1)
-        #expect((0..<4).map { _ in rng.nextUnitDouble() }
+        #expect(
+            (0..<4).map { _ in rng.nextUnitDouble() }
                 == [0.7029218331588505, 0.5204366199388569, 0.5741057000197225, 0.39132860204190445])
         var open = Xoshiro256StarStar(seed: 1)
         var closed = Xoshiro256StarStar(seed: 1)

@@ -1,5 +1,5 @@
-import Testing
 import ShardSimJSON
+import Testing
 
 @Suite struct JSONCommandLineTests {
     static let cases: [(String, JSONValue)] = [

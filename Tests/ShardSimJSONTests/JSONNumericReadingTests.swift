@@ -1,5 +1,5 @@
-import Testing
 import ShardSimJSON
+import Testing
 
 /// A literal and its expected readings (nil where the reading must refuse).
 struct NumericCase: Sendable, CustomTestStringConvertible {
@@ -17,8 +17,12 @@ struct NumericCase: Sendable, CustomTestStringConvertible {
         NumericCase(literal: "-0.0e5", int64: 0, uint64: 0, double: -0.0),
         NumericCase(literal: "42", int64: 42, uint64: 42, double: 42),
         NumericCase(literal: "-42", int64: -42, uint64: nil, double: -42),
-        NumericCase(literal: "9223372036854775807", int64: .max, uint64: 9_223_372_036_854_775_807, double: 9.223372036854775807e18),
-        NumericCase(literal: "9223372036854775808", int64: nil, uint64: 9_223_372_036_854_775_808, double: 9.223372036854775808e18),
+        NumericCase(
+            literal: "9223372036854775807", int64: .max, uint64: 9_223_372_036_854_775_807,
+            double: 9.223372036854775807e18),
+        NumericCase(
+            literal: "9223372036854775808", int64: nil, uint64: 9_223_372_036_854_775_808,
+            double: 9.223372036854775808e18),
         NumericCase(literal: "-9223372036854775808", int64: .min, uint64: nil, double: -9.223372036854775808e18),
         NumericCase(literal: "-9223372036854775809", int64: nil, uint64: nil, double: -9.223372036854775809e18),
         NumericCase(literal: "18446744073709551615", int64: nil, uint64: .max, double: 1.8446744073709551615e19),

@@ -1,5 +1,5 @@
-import Testing
 import ShardSimJSON
+import Testing
 
 @Suite struct JSONObjectTests {
     @Test func subscriptReplacesInPlaceAppendsAndRemoves() {

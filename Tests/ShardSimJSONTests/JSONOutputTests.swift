@@ -1,5 +1,5 @@
-import Testing
 import ShardSimJSON
+import Testing
 
 @Suite struct JSONOutputTests {
     static let doubles: [(Double, String)] = [
@@ -54,7 +54,9 @@ import ShardSimJSON
         let expected = #""q\" b\\ s/ n\n r\r t\t b\b f\f nul\u0000 esc\u001b us\u001f del\u007f é 日 😀""#
         #expect(JSONOutput.string(text).rendered() == expected)
         // C1 controls (UTF-8 C2 80 - C2 9F) are escaped too; their neighbours C2 A0 (NBSP) and C2 A9 (©) are not.
-        #expect(JSONOutput.string("nel\u{85} csi\u{9B} apc\u{9F} nbsp\u{A0} ©").rendered() == #""nel\u0085 csi\u009b apc\u009f nbsp\#u{A0} ©""#)
+        #expect(
+            JSONOutput.string("nel\u{85} csi\u{9B} apc\u{9F} nbsp\u{A0} ©").rendered()
+                == #""nel\u0085 csi\u009b apc\u009f nbsp\#u{A0} ©""#)
     }
 
     @Test func escapedStringsParseBackToTheSameText() throws {
@@ -77,34 +79,35 @@ import ShardSimJSON
 
     @Test func prettyLayout() {
         let expected = """
-        {
-          "name": "web",
-          "shards": 4,
-          "ratio": 0.5,
-          "tags": [
-            "a",
-            null,
-            true
-          ],
-          "empty_list": [],
-          "empty_map": {},
-          "nested": {
-            "deep": [
-              [],
-              {
-                "x": 1
+            {
+              "name": "web",
+              "shards": 4,
+              "ratio": 0.5,
+              "tags": [
+                "a",
+                null,
+                true
+              ],
+              "empty_list": [],
+              "empty_map": {},
+              "nested": {
+                "deep": [
+                  [],
+                  {
+                    "x": 1
+                  }
+                ]
               }
-            ]
-          }
-        }
-        """
+            }
+            """
         #expect(Self.sample.rendered() == expected)
         #expect(Self.sample.rendered(pretty: true) == expected)
         #expect(!Self.sample.rendered().hasSuffix("\n"))
     }
 
     @Test func compactLayout() {
-        let expected = #"{"name":"web","shards":4,"ratio":0.5,"tags":["a",null,true],"empty_list":[],"empty_map":{},"nested":{"deep":[[],{"x":1}]}}"#
+        let expected =
+            #"{"name":"web","shards":4,"ratio":0.5,"tags":["a",null,true],"empty_list":[],"empty_map":{},"nested":{"deep":[[],{"x":1}]}}"#
         #expect(Self.sample.rendered(pretty: false) == expected)
     }
 

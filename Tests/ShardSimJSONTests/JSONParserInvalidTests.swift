@@ -1,5 +1,5 @@
-import Testing
 import ShardSimJSON
+import Testing
 
 /// An invalid document, a fragment its message must contain, and where the error must point.
 struct InvalidCase: Sendable, CustomTestStringConvertible {

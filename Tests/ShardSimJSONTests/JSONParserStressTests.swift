@@ -1,5 +1,5 @@
-import Testing
 import ShardSimJSON
+import Testing
 
 /// Hostile and large inputs: the parser must answer with an error or a value, never crash, and
 /// stay fast enough for big scenario files.
@@ -46,7 +46,8 @@ import ShardSimJSON
     }
 
     @Test func everyPrefixOfADocumentFailsCleanly() throws {
-        let document = #"{"name": "web", "rates": [1, 2.5e3, -0.25], "flags": {"on": true, "off": null}, "text": "é\u00e9\uD83D\uDE00"}"#
+        let document =
+            #"{"name": "web", "rates": [1, 2.5e3, -0.25], "flags": {"on": true, "off": null}, "text": "é\u00e9\uD83D\uDE00"}"#
         let bytes = Array(document.utf8)
         #expect(throws: Never.self) { try JSONParser.parse(bytes) }
         for length in 0..<bytes.count {

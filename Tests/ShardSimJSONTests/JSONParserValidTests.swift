@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ShardSimJSON
 
 /// A valid document and the value it must parse to.
@@ -32,14 +33,19 @@ struct ValidCase: Sendable, CustomTestStringConvertible {
         ValidCase("{}", .object(JSONObject())),
         ValidCase("[ ]", .array([])),
         ValidCase("{ \n }", .object(JSONObject())),
-        ValidCase(#"[1,[2,[3]],{"a":null}]"#, .array([
-            .number("1"),
-            .array([.number("2"), .array([.number("3")])]),
-            .object(JSONObject([("a", .null)])),
-        ])),
-        ValidCase(#"{"b":1,"a":[true,false],"c":{}}"#, .object(JSONObject([
-            ("b", .number("1")), ("a", .array([.bool(true), .bool(false)])), ("c", .object(JSONObject())),
-        ]))),
+        ValidCase(
+            #"[1,[2,[3]],{"a":null}]"#,
+            .array([
+                .number("1"),
+                .array([.number("2"), .array([.number("3")])]),
+                .object(JSONObject([("a", .null)])),
+            ])),
+        ValidCase(
+            #"{"b":1,"a":[true,false],"c":{}}"#,
+            .object(
+                JSONObject([
+                    ("b", .number("1")), ("a", .array([.bool(true), .bool(false)])), ("c", .object(JSONObject())),
+                ]))),
         ValidCase("\u{FEFF}{\"x\":1}", .object(JSONObject([("x", .number("1"))]))),
         ValidCase("\t\r\n [ 1 , 2 ] \n", .array([.number("1"), .number("2")])),
         ValidCase(#"{"":0,"a b":"c"}"#, .object(JSONObject([("", .number("0")), ("a b", .string("c"))]))),

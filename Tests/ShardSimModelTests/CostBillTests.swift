@@ -1,5 +1,5 @@
-import Testing
 import ShardSimModel
+import Testing
 
 /// Bill-wide rules: line item order, consuming services, cent rounding and degenerate windows.
 @Suite struct CostBillTests {
@@ -25,12 +25,22 @@ import ShardSimModel
     }
 
     @Test(arguments: [
-        (false, [CostItem.provisionedShardHours, .putPayloadUnits, .extendedRetention, .longTermRetention,
-                 .enhancedFanOutConsumerShardHours, .enhancedFanOutDataRetrievals,
-                 .lambdaRequests, .lambdaDuration, .firehoseDataIngested]),
-        (true, [CostItem.onDemandStreamHours, .onDemandDataIngested, .onDemandDataRetrievals,
+        (
+            false,
+            [
+                CostItem.provisionedShardHours, .putPayloadUnits, .extendedRetention, .longTermRetention,
+                .enhancedFanOutConsumerShardHours, .enhancedFanOutDataRetrievals,
+                .lambdaRequests, .lambdaDuration, .firehoseDataIngested,
+            ]
+        ),
+        (
+            true,
+            [
+                CostItem.onDemandStreamHours, .onDemandDataIngested, .onDemandDataRetrievals,
                 .onDemandEnhancedFanOutDataRetrievals, .onDemandExtendedRetention,
-                .longTermRetention, .lambdaRequests, .lambdaDuration, .firehoseDataIngested]),
+                .longTermRetention, .lambdaRequests, .lambdaDuration, .firehoseDataIngested,
+            ]
+        ),
     ])
     func lineItemsComeInAFixedOrder(onDemand: Bool, items: [CostItem]) {
         let cost = CostModel.monthlyCost(for: fullUsage(onDemand: onDemand), prices: .usEast1)
@@ -49,12 +59,15 @@ import ShardSimModel
         usage.lambdaRequests = 1_000_000
         usage.lambdaGBSeconds = 128.0 / 1_024 * 1 * 1_000_000
         let cost = CostModel.monthlyCost(for: usage, prices: .usEast1)
-        #expect(cost.lineItems == [
-            CostLineItem(item: .lambdaRequests, quantity: 1,
-                         unitPriceUSD: 0.20, monthlyUSD: 0.20),
-            CostLineItem(item: .lambdaDuration, quantity: 125_000,
-                         unitPriceUSD: 0.0000166667, monthlyUSD: 2.08),
-        ])
+        #expect(
+            cost.lineItems == [
+                CostLineItem(
+                    item: .lambdaRequests, quantity: 1,
+                    unitPriceUSD: 0.20, monthlyUSD: 0.20),
+                CostLineItem(
+                    item: .lambdaDuration, quantity: 125_000,
+                    unitPriceUSD: 0.0000166667, monthlyUSD: 2.08),
+            ])
         #expect(cost.monthlyTotalUSD == 2.28)
     }
 

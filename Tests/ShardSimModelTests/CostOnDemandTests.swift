@@ -1,5 +1,5 @@
-import Testing
 import ShardSimModel
+import Testing
 
 /// On-demand (Standard) bills, hand-derived to the cent from us-east-1 list prices (facts sheet section 5).
 @Suite struct CostOnDemandTests {
@@ -21,16 +21,20 @@ import ShardSimModel
     /// An idle on-demand stream still pays its stream-hours: 730 × $0.04 = $29.20 (IC).
     @Test func streamHoursAlone() {
         let cost = bill { _ in }
-        #expect(cost.lineItems == [
-            CostLineItem(item: .onDemandStreamHours, quantity: 730,
-                         unitPriceUSD: 0.04, monthlyUSD: 29.20),
-        ])
+        #expect(
+            cost.lineItems == [
+                CostLineItem(
+                    item: .onDemandStreamHours, quantity: 730,
+                    unitPriceUSD: 0.04, monthlyUSD: 29.20)
+            ])
         #expect(cost.monthlyTotalUSD == 29.20)
     }
 
     /// 1 GiB/hour in: 730 GB × $0.08 = $58.40, plus the stream's $29.20.
     @Test func dataIngested() {
-        let cost = bill { $0.onDemandBilledIncomingBytes = gibibyte; $0.incomingBytes = gibibyte }
+        let cost = bill {
+            $0.onDemandBilledIncomingBytes = gibibyte; $0.incomingBytes = gibibyte
+        }
         #expect(dollars(cost, .onDemandDataIngested) == 58.40)
         #expect(cost.lineItems.map(\.item) == [.onDemandStreamHours, .onDemandDataIngested])
         #expect(cost.monthlyTotalUSD == 87.60)
@@ -46,7 +50,9 @@ import ShardSimModel
 
     /// Shared reads 2 GiB/h: 1,460 GB × $0.04 = $58.40; EFO 1 GiB/h: 730 GB × $0.05 = $36.50.
     @Test func dataRetrievals() {
-        let cost = bill { $0.sharedReadBytes = 2 * gibibyte; $0.enhancedFanOutBytes = gibibyte }
+        let cost = bill {
+            $0.sharedReadBytes = 2 * gibibyte; $0.enhancedFanOutBytes = gibibyte
+        }
         #expect(dollars(cost, .onDemandDataRetrievals) == 58.40)
         #expect(dollars(cost, .onDemandEnhancedFanOutDataRetrievals) == 36.50)
         #expect(cost.monthlyTotalUSD == 124.10)
@@ -54,14 +60,17 @@ import ShardSimModel
 
     /// Steady state at 1 GiB/h: extended retention holds min(retention, 168) − 24 GiB at $0.10 (48 h: 24 → $2.40;
     /// 168 h: 144 → $14.40); long-term holds retention − 168 GiB at $0.023 (720 h: 552 → $12.696 → $12.70).
-    @Test(arguments: [
-        (24, nil, nil),
-        (48, 2.40, nil),
-        (168, 14.40, nil),
-        (720, 14.40, 12.70),
-    ] as [(Int, Double?, Double?)])
+    @Test(
+        arguments: [
+            (24, nil, nil),
+            (48, 2.40, nil),
+            (168, 14.40, nil),
+            (720, 14.40, 12.70),
+        ] as [(Int, Double?, Double?)])
     func retentionTiers(retentionHours: Int, extendedUSD: Double?, longTermUSD: Double?) {
-        let cost = bill { $0.incomingBytes = gibibyte; $0.retentionPeriodHours = retentionHours }
+        let cost = bill {
+            $0.incomingBytes = gibibyte; $0.retentionPeriodHours = retentionHours
+        }
         #expect(dollars(cost, .onDemandExtendedRetention) == extendedUSD)
         #expect(dollars(cost, .longTermRetention) == longTermUSD)
     }

@@ -1,18 +1,18 @@
-import Testing
 import ShardSimModel
+import Testing
 
 /// Per-record billing sizes: 25 KB PUT payload units (provisioned) and 1 KB rounding (on-demand), with
 /// AWS's KB = 1,024 B (facts sheet section 5, PRICE).
 @Suite struct CostRecordSizeTests {
     @Test(arguments: [
-        (Int64(1), Int64(1)),        // any record is at least one unit
-        (5_120, 1),                  // AWS: "5 KB" → 1
-        (25_600, 1),                 // exactly 25 KB
-        (25_601, 2),                 // one byte over
-        (46_080, 2),                 // AWS: "45 KB" → 2
-        (35_840, 2),                 // the pricing example's 35 KB record
-        (1_024_000, 40),             // AWS: "1 MB" (1,000 KB) → 40
-        (1_048_576, 41),             // a full 1 MiB record
+        (Int64(1), Int64(1)),  // any record is at least one unit
+        (5_120, 1),  // AWS: "5 KB" → 1
+        (25_600, 1),  // exactly 25 KB
+        (25_601, 2),  // one byte over
+        (46_080, 2),  // AWS: "45 KB" → 2
+        (35_840, 2),  // the pricing example's 35 KB record
+        (1_024_000, 40),  // AWS: "1 MB" (1,000 KB) → 40
+        (1_048_576, 41),  // a full 1 MiB record
     ])
     func putPayloadUnits(bytes: Int64, units: Int64) {
         #expect(CostModel.putPayloadUnits(forRecordBytes: bytes) == units)
@@ -20,10 +20,10 @@ import ShardSimModel
 
     @Test(arguments: [
         (Int64(4_608), Int64(5_120)),  // AWS: 4.5 KB bills as 5 KB
-        (1_024, 1_024),                // already a whole KB
-        (1, 1_024),                    // the smallest record bills a full KB
+        (1_024, 1_024),  // already a whole KB
+        (1, 1_024),  // the smallest record bills a full KB
         (1_025, 2_048),
-        (10_485_760, 10_485_760),      // a 10 MiB record is whole KBs
+        (10_485_760, 10_485_760),  // a 10 MiB record is whole KBs
     ])
     func onDemandBilledBytes(bytes: Int64, billed: Int64) {
         #expect(CostModel.onDemandBilledBytes(forRecordBytes: bytes) == billed)

@@ -27,11 +27,14 @@ import Testing
         let budget = try ["RunSize.swift", "RunSize+Terms.swift", "RunBudget.swift"]
             .map { try source("Sources/ShardSimModel/Simulation/" + $0) }.joined(separator: "\n")
         // The planner's and the reports' thresholds are constants too: the formula's divisors and when a diagnosis appears.
-        let thresholds = try ["Sources/ShardSimPlanner/SizingFormula.swift", "Sources/ShardSimPlanner/LoadBounds+Computing.swift",
-                              "Sources/ShardSimReport/WriteDiagnosis.swift"].map(source).joined()
+        let thresholds = try [
+            "Sources/ShardSimPlanner/SizingFormula.swift", "Sources/ShardSimPlanner/LoadBounds+Computing.swift",
+            "Sources/ShardSimReport/WriteDiagnosis.swift",
+        ].map(source).joined()
         let lambda = try source("Sources/ShardSimModel/Limits/LambdaLimits.swift")
         var missing: [String] = []
-        for name in names(in: limits + flow + budget + lambda + thresholds, declaredBy: "static let") where name != "current" && name != "whole" {
+        for name in names(in: limits + flow + budget + lambda + thresholds, declaredBy: "static let")
+        where name != "current" && name != "whole" {
             if !model.contains(name) { missing.append(name) }
         }
         #expect(missing.isEmpty, "docs/model.md does not name: \(missing)")

@@ -1,6 +1,7 @@
-@testable import ShardSimModel
 import ShardSimEngine
 import Testing
+
+@testable import ShardSimModel
 
 /// Firehose delivery streams on their own (facts sheet sections 8 and 11): each shard's buffer is delivered when it
 /// reaches its size hint or when its interval has passed since its first record, whichever comes first.
@@ -21,20 +22,23 @@ import Testing
         var firehose = FirehoseDelivery(configuration: configuration)
         firehose.addSlot(consumer: 0)
         for second in Int64(0)...2 {
-            firehose.buffer([readPiece(records: 400, bytesEach: 1_024, acceptedAt: second * nanosecondsPerSecond)],
-                            consumerSlot: 0, at: second * nanosecondsPerSecond, consumer: &consumers[0], context: &context)
+            firehose.buffer(
+                [readPiece(records: 400, bytesEach: 1_024, acceptedAt: second * nanosecondsPerSecond)],
+                consumerSlot: 0, at: second * nanosecondsPerSecond, consumer: &consumers[0], context: &context)
         }
         #expect(consumers[0].statistics.deliveries == 1)
         #expect(consumers[0].statistics.deliveriesBySize == 1)
         #expect(consumers[0].statistics.maxDataFreshnessNanoseconds == 2 * nanosecondsPerSecond)
-        firehose.buffer([readPiece(records: 100, bytesEach: 1_024, acceptedAt: 10 * nanosecondsPerSecond)],
-                        consumerSlot: 0, at: 10 * nanosecondsPerSecond, consumer: &consumers[0], context: &context)
+        firehose.buffer(
+            [readPiece(records: 100, bytesEach: 1_024, acceptedAt: 10 * nanosecondsPerSecond)],
+            consumerSlot: 0, at: 10 * nanosecondsPerSecond, consumer: &consumers[0], context: &context)
         var flushes: [Int64] = []
         while let (event, kind) = context.nextEvent(before: configuration.durationNanoseconds) {
             #expect(kind == .firehoseFlush)
             flushes.append(event.time)
-            firehose.intervalElapsed(consumerSlot: Int(event.target), generation: event.argument, at: event.time,
-                                     consumers: &consumers)
+            firehose.intervalElapsed(
+                consumerSlot: Int(event.target), generation: event.argument, at: event.time,
+                consumers: &consumers)
         }
         // The first buffer's timer (60 s) finds it already delivered; the second's (70 s) delivers.
         #expect(flushes == [60 * nanosecondsPerSecond, 70 * nanosecondsPerSecond])

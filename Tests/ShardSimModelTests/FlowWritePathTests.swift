@@ -1,6 +1,7 @@
 import ShardSimEngine
-@testable import ShardSimModel
 import Testing
+
+@testable import ShardSimModel
 
 /// Flow fidelity's window solver driven on its own, without a `Simulation`: a configuration, the producers'
 /// runtimes, a layout and a ledger, and `runWindow` called window by window. Every expected figure is worked out
@@ -17,7 +18,8 @@ import Testing
         var flow: FlowWritePath
 
         init(recordsPerSecond: Double, durationNanoseconds: Int64, maxAttempts: Int, writesLogs: Bool = false) {
-            var configuration = SimulationConfiguration(name: "flow-component", durationNanoseconds: durationNanoseconds)
+            var configuration = SimulationConfiguration(
+                name: "flow-component", durationNanoseconds: durationNanoseconds)
             configuration.stream.shardCount = 1
             configuration.fidelity = .flow
             var producer = ProducerConfiguration(name: "p", recordsPerSecond: recordsPerSecond)
@@ -30,14 +32,17 @@ import Testing
             configuration.producers = [producer]
             self.configuration = configuration
             layout = ShardLayout(stream: configuration.stream)
-            ledger = ShardWriteLedger(limits: configuration.stream.limits,
-                                      windowNanoseconds: configuration.assumptions.writeAccountingWindowNanoseconds)
+            ledger = ShardWriteLedger(
+                limits: configuration.stream.limits,
+                windowNanoseconds: configuration.assumptions.writeAccountingWindowNanoseconds)
             for _ in layout.shards { ledger.addShard() }
-            var runtime = ProducerRuntime(configuration: producer, index: 0, seed: configuration.seed,
-                                          stream: configuration.stream, horizonNanoseconds: durationNanoseconds)
+            var runtime = ProducerRuntime(
+                configuration: producer, index: 0, seed: configuration.seed,
+                stream: configuration.stream, horizonNanoseconds: durationNanoseconds)
             runtime.keys.route(with: layout.router, openShardIndices: layout.openShardIndices)
             runtimes = [runtime]
-            flow = FlowWritePath(configuration: configuration, ledger: ledger, producers: runtimes, writesLogs: writesLogs)
+            flow = FlowWritePath(
+                configuration: configuration, ledger: ledger, producers: runtimes, writesLogs: writesLogs)
         }
 
         mutating func run(windowAt start: Int64) -> Int64? {
@@ -117,7 +122,9 @@ import Testing
         rig.ledger.finish()
         rig.flow.finish(producers: &rig.runtimes, ledger: &rig.ledger)
         let statistics = rig.runtimes[0].statistics
-        #expect(statistics.recordsAttempted == 2_000 && statistics.recordsSucceeded == 1_000 && statistics.recordsFailed == 363)
+        #expect(
+            statistics.recordsAttempted == 2_000 && statistics.recordsSucceeded == 1_000
+                && statistics.recordsFailed == 363)
         #expect(FlowWritePath.recordsInFlight(statistics) == 637)
         // The shard counted the 1,000 accepted and the 1,362.5 throttled attempts (Kinesis records: no aggregation).
         #expect(rig.ledger.statistics[0].incomingRecords == 1_000)

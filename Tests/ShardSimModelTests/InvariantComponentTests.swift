@@ -1,6 +1,7 @@
-@testable import ShardSimModel
 import ShardSimEngine
 import Testing
+
+@testable import ShardSimModel
 
 /// The invariants components check about themselves, on a hand-built write ledger and on a whole run.
 @Suite struct InvariantComponentTests {
@@ -17,9 +18,13 @@ import Testing
         ledger.addShard()
         var accepted: [Int32] = []
         var outcomes: [Int] = []
-        for (bytes, time) in [(Int32(2_097_152), Int64(0)), (1_024, 500_000_000), (1_024, 1_000_000_000), (1_024, 2_000_000_000)] {
-            outcomes.append(ledger.offer(Self.entry(bytes: bytes), shardByKey: [0], keyBytesByKey: [1],
-                                         billsPartitionKey: false, at: time, acceptedShards: &accepted))
+        for (bytes, time) in [
+            (Int32(2_097_152), Int64(0)), (1_024, 500_000_000), (1_024, 1_000_000_000), (1_024, 2_000_000_000),
+        ] {
+            outcomes.append(
+                ledger.offer(
+                    Self.entry(bytes: bytes), shardByKey: [0], keyBytesByKey: [1],
+                    billsPartitionKey: false, at: time, acceptedShards: &accepted))
             #expect(ledger.invariantViolations().isEmpty, "the debt rule allows what happened at \(time)")
         }
         #expect(outcomes == [1, 0, 0, 1])
@@ -32,14 +37,19 @@ import Testing
         var producer = ProducerConfiguration(name: "p", recordsPerSecond: 1_000)
         producer.recordSize = .fixed(bytes: 500)
         configuration.producers = [producer]
-        configuration.consumers = [ConsumerConfiguration(name: "app", type: .shared),
-                                   ConsumerConfiguration(name: "efo", type: .enhanced),
-                                   ConsumerConfiguration(name: "function", type: .lambda),
-                                   ConsumerConfiguration(name: "delivery", type: .firehose)]
+        configuration.consumers = [
+            ConsumerConfiguration(name: "app", type: .shared),
+            ConsumerConfiguration(name: "efo", type: .enhanced),
+            ConsumerConfiguration(name: "function", type: .lambda),
+            ConsumerConfiguration(name: "delivery", type: .firehose),
+        ]
         configuration.consumers[3].firehose = FirehoseConfiguration()
         configuration.consumers[2].lambda = LambdaConfiguration()
-        configuration.events = [.splitShard(atNanoseconds: 5 * nanosecondsPerSecond, shardId: "shardId-000000000001",
-                                            newStartingHashKey: nil)]
+        configuration.events = [
+            .splitShard(
+                atNanoseconds: 5 * nanosecondsPerSecond, shardId: "shardId-000000000001",
+                newStartingHashKey: nil)
+        ]
         var simulation = Simulation(configuration: configuration)
         simulation.runToHorizon()
         #expect(simulation.invariantViolations().isEmpty)

@@ -1,6 +1,7 @@
-@testable import ShardSimModel
 import ShardSimEngine
 import Testing
+
+@testable import ShardSimModel
 
 /// Lambda event source mappings on their own (facts sheet section 7): batches of up to BatchSize records, one at a
 /// time per shard and parallelization slot, each running base + per-record time.
@@ -23,8 +24,9 @@ import Testing
         lambda.addSlot(consumer: 0, shard: 0)
         lambda.prepare(consumerSlot: 0)
         #expect(lambda.hasRoom(consumerSlot: 0))
-        lambda.buffer([readPiece(records: 250, bytesEach: 1_000, acceptedAt: 0)], consumerSlot: 0, at: 0,
-                      consumers: &consumers, context: &context)
+        lambda.buffer(
+            [readPiece(records: 250, bytesEach: 1_000, acceptedAt: 0)], consumerSlot: 0, at: 0,
+            consumers: &consumers, context: &context)
         var finishes: [Int64] = []
         while let (event, kind) = context.nextEvent(before: 60 * nanosecondsPerSecond) {
             guard kind == .lambdaDone else { Issue.record("unexpected \(kind)"); continue }

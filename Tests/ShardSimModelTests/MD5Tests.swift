@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import ShardSimModel
 import ShardSimTestSupport
+import Testing
 
 /// MD5 against RFC 1321's own examples and against digests computed by Python's hashlib
 /// (Fixtures/md5_vectors.json, written by Fixtures/generate_routing_vectors.py).
@@ -19,12 +19,15 @@ import ShardSimTestSupport
         RFCExample(message: "a", expectedHex: "0cc175b9c0f1b6a831c399e269772661"),
         RFCExample(message: "abc", expectedHex: "900150983cd24fb0d6963f7d28e17f72"),
         RFCExample(message: "message digest", expectedHex: "f96b697d7cb7938d525a2f31aaf161d0"),
-        RFCExample(message: "abcdefghijklmnopqrstuvwxyz",
-                   expectedHex: "c3fcd3d76192e4007dfb496cca67e13b"),
-        RFCExample(message: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-                   expectedHex: "d174ab98d277d9f5a5611c2c9f419d9f"),
-        RFCExample(message: "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
-                   expectedHex: "57edf4a22be3c955ac49da2e2107b67a"),
+        RFCExample(
+            message: "abcdefghijklmnopqrstuvwxyz",
+            expectedHex: "c3fcd3d76192e4007dfb496cca67e13b"),
+        RFCExample(
+            message: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            expectedHex: "d174ab98d277d9f5a5611c2c9f419d9f"),
+        RFCExample(
+            message: "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+            expectedHex: "57edf4a22be3c955ac49da2e2107b67a"),
     ]
 
     @Test(arguments: rfcExamples)

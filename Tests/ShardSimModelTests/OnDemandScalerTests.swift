@@ -1,6 +1,7 @@
-@testable import ShardSimModel
 import ShardSimEngine
 import Testing
+
+@testable import ShardSimModel
 
 /// The on-demand scaler on its own (facts sheet section 4): it notes each interval's peak write rate; when twice
 /// the peak needs more shards than it has, or a shard takes more than 500 KB/s, it splits shards after the scale-up
@@ -14,8 +15,9 @@ import Testing
         var configuration = ComponentHarness.configuration(shards: 1, seconds: 3_600)
         configuration.stream.streamMode = .onDemand
         let rules = configuration.assumptions.onDemand
-        var context = SimulationContext(configuration: configuration,
-                                        layout: ShardLayout(shardCount: rules.initialShardCount(configuration.stream)))
+        var context = SimulationContext(
+            configuration: configuration,
+            layout: ShardLayout(shardCount: rules.initialShardCount(configuration.stream)))
         #expect(context.layout.openShardCount == 4)
         var scaler = OnDemandScaler(configuration: configuration)
         scaler.start(context: &context)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ShardSimModel
 
 @Suite("Random sub-streams")

@@ -1,13 +1,15 @@
-@testable import ShardSimModel
 import ShardSimEngine
 import Testing
+
+@testable import ShardSimModel
 
 /// The read path on its own, run by a small loop of the test's: shared-throughput readers against one shard's
 /// GetRecords limits (facts sheet section 5: 5 calls/s and 2 MiB/s per shard, shared by every polling reader).
 @Suite struct ReadPathComponentTests {
     /// A one-shard stream read by `readers` shared consumers polling every `pollMilliseconds` without jitter.
     private static func readPath(readers: Int, pollMilliseconds: Int64)
-        -> (ReadPath, LambdaMappings, FirehoseDelivery, SimulationContext) {
+        -> (ReadPath, LambdaMappings, FirehoseDelivery, SimulationContext)
+    {
         var configuration = ComponentHarness.configuration(shards: 1)
         configuration.assumptions.pollJitterFraction = 0
         for index in 0..<readers {
@@ -31,13 +33,17 @@ import Testing
     }
 
     /// Runs the read path's own events until `seconds`.
-    private static func run(_ readPath: inout ReadPath, _ lambda: inout LambdaMappings, _ firehose: inout FirehoseDelivery,
-                            _ context: inout SimulationContext, seconds: Int64) {
+    private static func run(
+        _ readPath: inout ReadPath, _ lambda: inout LambdaMappings, _ firehose: inout FirehoseDelivery,
+        _ context: inout SimulationContext, seconds: Int64
+    ) {
         while let (event, kind) = context.nextEvent(before: seconds * nanosecondsPerSecond) {
             switch kind {
-            case .consumerStart: readPath.startConsumer(Int(event.target), at: event.time, context: &context, lambda: &lambda)
+            case .consumerStart:
+                readPath.startConsumer(Int(event.target), at: event.time, context: &context, lambda: &lambda)
             case .sharedPoll:
-                readPath.sharedPoll(slot: event.target, at: event.time, context: &context, lambda: &lambda, firehose: &firehose)
+                readPath.sharedPoll(
+                    slot: event.target, at: event.time, context: &context, lambda: &lambda, firehose: &firehose)
             default: Issue.record("the read path scheduled a \(kind) event")
             }
         }
@@ -62,8 +68,11 @@ import Testing
         var (readPath, lambda, firehose, context) = Self.readPath(readers: 1, pollMilliseconds: 1_000)
         var runs = AcceptedRuns()
         runs.addShard()
-        let records = (0..<1_000).map { KinesisRecordEntry(firstUserRecord: Int32($0), userRecordCount: 1, countedBytes: 1_000,
-                                                           routingKeyIndex: 0) }
+        let records = (0..<1_000).map {
+            KinesisRecordEntry(
+                firstUserRecord: Int32($0), userRecordCount: 1, countedBytes: 1_000,
+                routingKeyIndex: 0)
+        }
         runs.add(records, acceptedShards: Array(repeating: 0, count: 1_000))
         readPath.appendAccepted(&runs, at: 500_000_000, context: &context)
         Self.run(&readPath, &lambda, &firehose, &context, seconds: 5)

@@ -1,6 +1,7 @@
 import ShardSimEngine
-@testable import ShardSimModel
 import Testing
+
+@testable import ShardSimModel
 
 /// Property: after any sequence of splits (at random valid new starting hash keys), merges (of adjacent open
 /// shards) and uniform rescales, the open shards are exactly the ones the operations' definitions give, and
@@ -57,20 +58,25 @@ import Testing
                 } else if open.count >= 2 && (choice < 9 || open.count >= Self.maxOpenShards) {
                     // Adjacent in hash key order, named in either order as the API allows.
                     let position = walk.int(below: open.count - 1)
-                    let (first, second) = walk.int(below: 2) == 0 ? (open[position], open[position + 1]) : (open[position + 1], open[position])
+                    let (first, second) =
+                        walk.int(below: 2) == 0
+                        ? (open[position], open[position + 1]) : (open[position + 1], open[position])
                     let child = layout.merge(first, second)
                     reference.removeAll { $0 == max(Self.start(layout, first), Self.start(layout, second)) }
                     history.append("merge \(first)+\(second)")
                     checkMerge(layout, child: child, parents: [first, second], history: history, sequence: sequence)
                 } else {
-                    let splittable = open.filter { layout.shards[$0].hashKeyRange.startingHashKey < layout.shards[$0].hashKeyRange.endingHashKey }
+                    let splittable = open.filter {
+                        layout.shards[$0].hashKeyRange.startingHashKey < layout.shards[$0].hashKeyRange.endingHashKey
+                    }
                     guard !splittable.isEmpty else { continue }
                     let parent = splittable[walk.int(below: splittable.count)]
                     let key = walk.splitKey(in: layout.shards[parent].hashKeyRange)
                     let children = layout.split(parent, at: key)
                     reference.insert(key, at: reference.firstIndex { $0 > key } ?? reference.count)
                     history.append("split \(parent) at \(key)")
-                    checkSplit(layout, children: children, parent: parent, key: key, history: history, sequence: sequence)
+                    checkSplit(
+                        layout, children: children, parent: parent, key: key, history: history, sequence: sequence)
                 }
                 checkAgainstReference(layout, reference: reference, history: history, sequence: sequence)
                 checkRouting(layout, reference: reference, walk: &walk, history: history, sequence: sequence)
@@ -85,22 +91,31 @@ import Testing
         return (0..<count).map { UInt128($0) * step }
     }
 
-    private static func start(_ layout: ShardLayout, _ shard: Int) -> UInt128 { layout.shards[shard].hashKeyRange.startingHashKey }
+    private static func start(_ layout: ShardLayout, _ shard: Int) -> UInt128 {
+        layout.shards[shard].hashKeyRange.startingHashKey
+    }
 
     /// The shards whose status is open, sorted by start, are the reference's: the same starts, each ending where
     /// the next starts (the last at 2^128 − 1); and `openShardIndices` lists exactly them, in that order.
     private func checkAgainstReference(_ layout: ShardLayout, reference: [UInt128], history: [String], sequence: Int) {
-        let open = layout.shards.indices.filter { layout.shards[$0].status == .open }.sorted { Self.start(layout, $0) < Self.start(layout, $1) }
+        let open = layout.shards.indices.filter { layout.shards[$0].status == .open }.sorted {
+            Self.start(layout, $0) < Self.start(layout, $1)
+        }
         let context = "sequence \(sequence): \(history.joined(separator: ", "))"
         #expect(layout.openShardIndices.map(Int.init) == open, "open shards out of order; \(context)")
-        #expect(open.map { Self.start(layout, $0) } == reference, "open shards start elsewhere than the operations say; \(context)")
+        #expect(
+            open.map { Self.start(layout, $0) } == reference,
+            "open shards start elsewhere than the operations say; \(context)")
         let ends = reference.dropFirst().map { $0 - 1 } + [UInt128.max]
-        #expect(open.map { layout.shards[$0].hashKeyRange.endingHashKey } == ends, "open shards end elsewhere; \(context)")
+        #expect(
+            open.map { layout.shards[$0].hashKeyRange.endingHashKey } == ends, "open shards end elsewhere; \(context)")
     }
 
     /// Random keys, partition keys' MD5 hashes and every open shard's edges route to the one open shard that
     /// holds them (found by a linear scan), which is the one the reference says.
-    private func checkRouting(_ layout: ShardLayout, reference: [UInt128], walk: inout Walk, history: [String], sequence: Int) {
+    private func checkRouting(
+        _ layout: ShardLayout, reference: [UInt128], walk: inout Walk, history: [String], sequence: Int
+    ) {
         let open = layout.openShardIndices.map(Int.init)
         var keys = (0..<16).map { _ in walk.hashKey() }
         keys += (0..<4).map { _ in MD5.hashKey(forPartitionKey: "key-\(walk.int(below: 1_000_000))") }
@@ -111,20 +126,26 @@ import Testing
         for key in keys {
             let holders = open.filter { layout.shards[$0].hashKeyRange.contains(key) }
             let routed = open[layout.router.shardIndex(for: key)]
-            #expect(holders == [routed], "key \(key) routes to \(routed), held by \(holders); sequence \(sequence): \(history.joined(separator: ", "))")
+            #expect(
+                holders == [routed],
+                "key \(key) routes to \(routed), held by \(holders); sequence \(sequence): \(history.joined(separator: ", "))"
+            )
             // The reference's holder: the last start at or before the key.
             #expect(Self.start(layout, routed) == reference.last { $0 <= key }, "key \(key); sequence \(sequence)")
         }
     }
 
     /// A split's children are [start, key − 1] and [key, end] of the closed parent.
-    private func checkSplit(_ layout: ShardLayout, children: [Int], parent: Int, key: UInt128, history: [String], sequence: Int) {
+    private func checkSplit(
+        _ layout: ShardLayout, children: [Int], parent: Int, key: UInt128, history: [String], sequence: Int
+    ) {
         let range = layout.shards[parent].hashKeyRange
         #expect(layout.shards[parent].status == .closed)
-        #expect(children.map { layout.shards[$0].hashKeyRange } == [
-            HashKeyRange(startingHashKey: range.startingHashKey, endingHashKey: key - 1),
-            HashKeyRange(startingHashKey: key, endingHashKey: range.endingHashKey),
-        ], "sequence \(sequence): \(history.joined(separator: ", "))")
+        #expect(
+            children.map { layout.shards[$0].hashKeyRange } == [
+                HashKeyRange(startingHashKey: range.startingHashKey, endingHashKey: key - 1),
+                HashKeyRange(startingHashKey: key, endingHashKey: range.endingHashKey),
+            ], "sequence \(sequence): \(history.joined(separator: ", "))")
         #expect(children.allSatisfy { layout.shards[$0].parentNumber == parent && layout.shards[$0].status == .open })
     }
 
@@ -132,9 +153,13 @@ import Testing
     private func checkMerge(_ layout: ShardLayout, child: Int, parents: [Int], history: [String], sequence: Int) {
         let ranges = parents.map { layout.shards[$0].hashKeyRange }
         #expect(parents.allSatisfy { layout.shards[$0].status == .closed })
-        #expect(layout.shards[child].hashKeyRange == HashKeyRange(startingHashKey: ranges.map(\.startingHashKey).min()!,
-                                                                  endingHashKey: ranges.map(\.endingHashKey).max()!),
-                "sequence \(sequence): \(history.joined(separator: ", "))")
-        #expect(layout.shards[child].parentNumber == parents[0] && layout.shards[child].adjacentParentNumber == parents[1])
+        #expect(
+            layout.shards[child].hashKeyRange
+                == HashKeyRange(
+                    startingHashKey: ranges.map(\.startingHashKey).min()!,
+                    endingHashKey: ranges.map(\.endingHashKey).max()!),
+            "sequence \(sequence): \(history.joined(separator: ", "))")
+        #expect(
+            layout.shards[child].parentNumber == parents[0] && layout.shards[child].adjacentParentNumber == parents[1])
     }
 }

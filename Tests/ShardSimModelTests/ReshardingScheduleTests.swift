@@ -1,6 +1,7 @@
-@testable import ShardSimModel
 import ShardSimEngine
 import Testing
+
+@testable import ShardSimModel
 
 /// Resharding on its own (facts sheet section 3): a SplitShard takes effect when it completes, closing its parent
 /// and opening two children; shard-hours are billed for the open shards over time.
@@ -10,8 +11,11 @@ import Testing
         // (an assumption, `splitMergeDurationNanoseconds`), closing shard 0 and opening shards 2 and 3.
         // Open-shard time: 2 shards until completion, then 3: 2 × c + 3 × (60 − c) shard-seconds.
         var configuration = ComponentHarness.configuration(shards: 2)
-        configuration.events = [.splitShard(atNanoseconds: 10 * nanosecondsPerSecond, shardId: "shardId-000000000000",
-                                            newStartingHashKey: nil)]
+        configuration.events = [
+            .splitShard(
+                atNanoseconds: 10 * nanosecondsPerSecond, shardId: "shardId-000000000000",
+                newStartingHashKey: nil)
+        ]
         var context = ComponentHarness.context(configuration)
         var resharding = ReshardingSchedule(initialOpenShards: context.layout.openShardCount)
         resharding.schedule(context: &context)

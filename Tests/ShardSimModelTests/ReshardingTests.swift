@@ -1,14 +1,19 @@
 import Foundation
-@testable import ShardSimModel
 import ShardSimTestSupport
 import Testing
+
+@testable import ShardSimModel
 
 /// Split, merge and UpdateShardCount layouts against vectors computed by an independent Python
 /// implementation (Fixtures/generate_resharding_vectors.py), and AWS's resharding rules.
 @Suite struct ReshardingTests {
     private struct Vectors: Decodable {
-        struct Split: Decodable { var shardCount: Int; var shardIndex: Int; var newStartingHashKey: String; var children: [[String]] }
-        struct Merge: Decodable { var shardCount: Int; var shardIndex: Int; var adjacentIndex: Int; var child: [String] }
+        struct Split: Decodable {
+            var shardCount: Int; var shardIndex: Int; var newStartingHashKey: String; var children: [[String]]
+        }
+        struct Merge: Decodable {
+            var shardCount: Int; var shardIndex: Int; var adjacentIndex: Int; var child: [String]
+        }
         struct Child: Decodable { var range: [String]; var parent: Int; var adjacentParent: Int? }
         struct Rescale: Decodable { var from: Int; var to: Int; var children: [Child] }
         var splits: [Split]
@@ -20,7 +25,9 @@ import Testing
         try decodeFixture(Vectors.self, named: "resharding_vectors", in: Bundle.module)
     }
 
-    private func text(_ range: HashKeyRange) -> [String] { [String(range.startingHashKey), String(range.endingHashKey)] }
+    private func text(_ range: HashKeyRange) -> [String] {
+        [String(range.startingHashKey), String(range.endingHashKey)]
+    }
 
     @Test func defaultSplitsMatchTheDeveloperGuide() throws {
         for vector in try vectors().splits {

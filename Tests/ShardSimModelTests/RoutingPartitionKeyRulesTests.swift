@@ -1,5 +1,5 @@
-import Testing
 import ShardSimModel
+import Testing
 
 /// PutRecords' limits: keys of 1...256 Unicode scalars, ExplicitHashKey `0|([1-9]\d{0,38})` ≤ 2^128 − 1.
 @Suite struct RoutingPartitionKeyRulesTests {
@@ -41,10 +41,10 @@ import ShardSimModel
 
     @Test(arguments: [
         "0", "1", "9", "10", "42",
-        "100000000000000000000000000000000000000",   // 10^38, 39 digits
-        "170141183460469231731687303715884105728",   // 2^127
+        "100000000000000000000000000000000000000",  // 10^38, 39 digits
+        "170141183460469231731687303715884105728",  // 2^127
         "340282366920938463463374607431768211454",
-        "340282366920938463463374607431768211455",   // 2^128 - 1
+        "340282366920938463463374607431768211455",  // 2^128 - 1
     ])
     func acceptsExplicitHashKeys(_ text: String) {
         // The stdlib's lenient parser is the reference for the value, once the grammar holds.
@@ -57,13 +57,13 @@ import ShardSimModel
     }
 
     @Test(arguments: [
-        "340282366920938463463374607431768211456",   // 2^128
-        "999999999999999999999999999999999999999",   // 39 digits, too big
+        "340282366920938463463374607431768211456",  // 2^128
+        "999999999999999999999999999999999999999",  // 39 digits, too big
         "1000000000000000000000000000000000000000",  // 40 digits
         "0000000000000000000000000000000000000001",  // 40 digits, leading zeros
         "01", "00", "-1", "+1", "-0", "", "1e5", "1.0", " 1", "1 ", "1_000", "0x10",
-        "\u{FF11}",   // full-width digit one
-        "\u{0663}",   // Arabic-Indic digit three
+        "\u{FF11}",  // full-width digit one
+        "\u{0663}",  // Arabic-Indic digit three
     ])
     func rejectsMalformedExplicitHashKeys(_ text: String) {
         #expect(PartitionKeyRules.parseExplicitHashKey(text) == nil)

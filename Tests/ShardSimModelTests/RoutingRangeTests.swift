@@ -1,5 +1,5 @@
-import Testing
 import ShardSimModel
+import Testing
 
 /// Properties of CreateStream's initial layout for every shard count from 1 to 1000.
 @Suite struct RoutingRangeTests {
@@ -29,10 +29,11 @@ import ShardSimModel
 
     @Test func twoShardsSplitAtTwoToThe127th() {
         let half = UInt128(1) << 127
-        #expect(HashKeyRange.initialRanges(shardCount: 2) == [
-            HashKeyRange(startingHashKey: 0, endingHashKey: half - 1),
-            HashKeyRange(startingHashKey: half, endingHashKey: .max),
-        ])
+        #expect(
+            HashKeyRange.initialRanges(shardCount: 2) == [
+                HashKeyRange(startingHashKey: 0, endingHashKey: half - 1),
+                HashKeyRange(startingHashKey: half, endingHashKey: .max),
+            ])
     }
 
     @Test func fullSpaceCoversEverything() {

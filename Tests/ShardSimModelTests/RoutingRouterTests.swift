@@ -1,5 +1,5 @@
-import Testing
 import ShardSimModel
+import Testing
 
 /// The binary-search router must agree with the obvious linear scan, on initial layouts and on
 /// uneven layouts such as resharding leaves behind.
@@ -54,8 +54,9 @@ import ShardSimModel
         let cuts = Set((0..<cutCount).map { _ in max(1, generator.nextHashKey()) }).sorted()
         let starts = [UInt128(0)] + cuts
         let ranges = starts.indices.map { index in
-            HashKeyRange(startingHashKey: starts[index],
-                         endingHashKey: index + 1 < starts.count ? starts[index + 1] - 1 : .max)
+            HashKeyRange(
+                startingHashKey: starts[index],
+                endingHashKey: index + 1 < starts.count ? starts[index + 1] - 1 : .max)
         }
         let router = HashKeyRouter(ranges: ranges)
         for key in Self.probeKeys(for: ranges, generator: &generator) {

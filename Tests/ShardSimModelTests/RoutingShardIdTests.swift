@@ -1,5 +1,5 @@
-import Testing
 import ShardSimModel
+import Testing
 
 /// Shard ids are `shardId-` plus 12 zero-padded digits, and only that form parses back.
 @Suite struct RoutingShardIdTests {
@@ -21,7 +21,7 @@ import ShardSimModel
         "shardid-000000000007", "ShardId-000000000007", "shard-000000000007",
         " shardId-000000000007", "shardId-000000000007 ", "shardId--00000000007",
         "shardId-+00000000007", "shardId-00000000000a",
-        "shardId-00000000000\u{FF17}",   // full-width seven
+        "shardId-00000000000\u{FF17}",  // full-width seven
     ])
     func rejectsAnythingButTheExactForm(_ id: String) {
         #expect(ShardId.number(from: id) == nil)

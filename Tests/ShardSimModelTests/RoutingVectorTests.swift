@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import ShardSimModel
 import ShardSimTestSupport
+import Testing
 
 /// Routing against expectations computed by Python (hashlib and big ints) in
 /// Fixtures/generate_routing_vectors.py, never by the Swift code under test.

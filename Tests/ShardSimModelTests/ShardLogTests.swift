@@ -1,5 +1,6 @@
-@testable import ShardSimModel
 import Testing
+
+@testable import ShardSimModel
 
 /// The compact per-shard log: exact counts, bounded memory, expiry.
 @Suite struct ShardLogTests {
@@ -27,13 +28,15 @@ import Testing
         for step in 0..<1_000 {
             let time = Int64(step) * 10_000_000
             log.append(at: time, kinesisRecords: 3, userRecords: 37, bytes: 1_001)
-            let outcome = log.read(from: &cursor, visibleThrough: time, maxKinesisRecords: 7, maxBytes: .max, pieces: &pieces)
+            let outcome = log.read(
+                from: &cursor, visibleThrough: time, maxKinesisRecords: 7, maxBytes: .max, pieces: &pieces)
             userRead += outcome.userRecords
             bytesRead += outcome.bytes
         }
         // Drain what is left.
         for _ in 0..<1_000 {
-            let outcome = log.read(from: &cursor, visibleThrough: .max, maxKinesisRecords: 7, maxBytes: .max, pieces: &pieces)
+            let outcome = log.read(
+                from: &cursor, visibleThrough: .max, maxKinesisRecords: 7, maxBytes: .max, pieces: &pieces)
             userRead += outcome.userRecords
             bytesRead += outcome.bytes
         }
@@ -49,18 +52,22 @@ import Testing
         let early = log.read(from: &cursor, visibleThrough: 999, maxKinesisRecords: 10, maxBytes: .max, pieces: &pieces)
         #expect(early.userRecords == 0)
         #expect(early.stop == .notYetVisible(acceptedAt: 1_000))
-        let later = log.read(from: &cursor, visibleThrough: 1_000, maxKinesisRecords: 10, maxBytes: .max, pieces: &pieces)
+        let later = log.read(
+            from: &cursor, visibleThrough: 1_000, maxKinesisRecords: 10, maxBytes: .max, pieces: &pieces)
         #expect(later.userRecords == 1)
         #expect(later.stop == .caughtUp)
     }
 
     @Test func aReaderBehindTheTrimmedHeadCountsExpiredRecords() {
         var log = ShardLog(coalescingNanoseconds: 0)
-        for second in 0..<10 { log.append(at: Int64(second) * 1_000_000_000, kinesisRecords: 2, userRecords: 4, bytes: 100) }
+        for second in 0..<10 {
+            log.append(at: Int64(second) * 1_000_000_000, kinesisRecords: 2, userRecords: 4, bytes: 100)
+        }
         log.trim(acceptedBefore: 5_000_000_000)
         var cursor = LogCursor()
         var pieces: [ReadPiece] = []
-        let outcome = log.read(from: &cursor, visibleThrough: .max, maxKinesisRecords: 1_000, maxBytes: .max, pieces: &pieces)
+        let outcome = log.read(
+            from: &cursor, visibleThrough: .max, maxKinesisRecords: 1_000, maxBytes: .max, pieces: &pieces)
         #expect(outcome.expiredUserRecords == 20)
         #expect(outcome.userRecords == 20)
     }
@@ -70,7 +77,8 @@ import Testing
         log.append(at: 0, kinesisRecords: 1, userRecords: 1, bytes: 5_000_000)
         var cursor = LogCursor()
         var pieces: [ReadPiece] = []
-        let outcome = log.read(from: &cursor, visibleThrough: 0, maxKinesisRecords: 10, maxBytes: 1_000, pieces: &pieces)
+        let outcome = log.read(
+            from: &cursor, visibleThrough: 0, maxKinesisRecords: 10, maxBytes: 1_000, pieces: &pieces)
         #expect(outcome.kinesisRecords == 1)
     }
 }

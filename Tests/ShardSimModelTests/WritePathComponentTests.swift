@@ -1,13 +1,16 @@
-@testable import ShardSimModel
 import ShardSimEngine
 import Testing
+
+@testable import ShardSimModel
 
 /// The write path on its own: requests put into its pool by hand and applied at chosen times, against the
 /// per-shard write limits (facts sheet section 2: 1,000 records/s and 1 MiB/s per shard; PutRecords partial failure).
 @Suite struct WritePathComponentTests {
     /// One producer on a one-shard stream, writing 1 KB records (data + key = 1,024 counted bytes).
-    private static func writePath(maxAttempts: Int, initialBackoffNanoseconds: Int64 = 100_000_000,
-                                  withReader: Bool = false) -> (WritePath, SimulationContext) {
+    private static func writePath(
+        maxAttempts: Int, initialBackoffNanoseconds: Int64 = 100_000_000,
+        withReader: Bool = false
+    ) -> (WritePath, SimulationContext) {
         var configuration = ComponentHarness.configuration(shards: 1)
         var producer = ProducerConfiguration(name: "p", recordsPerSecond: 1_200)
         producer.partitionKeys = .uniform(count: 10, prefix: "key-")
@@ -27,8 +30,9 @@ import Testing
         let source = (0..<count).map { UserRecord(createdAtNanoseconds: 0, keyIndex: Int32($0 % 10), dataBytes: 1_019) }
         let slot = writePath.pool.acquire(producerIndex: 0, attempt: 1)
         for index in 0..<count {
-            let entry = KinesisRecordEntry(firstUserRecord: Int32(index), userRecordCount: 1, countedBytes: 1_024,
-                                           routingKeyIndex: Int32(index % 10))
+            let entry = KinesisRecordEntry(
+                firstUserRecord: Int32(index), userRecordCount: 1, countedBytes: 1_024,
+                routingKeyIndex: Int32(index % 10))
             writePath.pool.appendRecord(entry, from: source, to: slot)
         }
         return slot
@@ -64,7 +68,8 @@ import Testing
         let context = made.1
         var retry: PutRetry?
         for time in [Int64(0), 300_000_000, 600_000_000] {
-            retry = writePath.applyRequest(slot: Self.request(400, into: &writePath), at: time, assumptions: context.assumptions)
+            retry = writePath.applyRequest(
+                slot: Self.request(400, into: &writePath), at: time, assumptions: context.assumptions)
         }
         let due = try! #require(retry)
         #expect(due.arrivesAt == 1_120_000_000)
@@ -86,9 +91,11 @@ import Testing
         readPath.addShard(coalescingNanoseconds: context.assumptions.logCoalescingNanoseconds)
         var accepted: [Int64] = []
         for time in [Int64(0), 300_000_000, 600_000_000] {
-            _ = writePath.applyRequest(slot: Self.request(400, into: &writePath), at: time, assumptions: context.assumptions)
+            _ = writePath.applyRequest(
+                slot: Self.request(400, into: &writePath), at: time, assumptions: context.assumptions)
             accepted.append(writePath.acceptedRuns.byShard[0].kinesisRecords)
-            #expect(!writePath.invariantViolations().isEmpty, "accepted records not yet in the log break records in = out")
+            #expect(
+                !writePath.invariantViolations().isEmpty, "accepted records not yet in the log break records in = out")
             readPath.appendAccepted(&writePath.acceptedRuns, at: time, context: &context)
             #expect(writePath.invariantViolations().isEmpty)
         }

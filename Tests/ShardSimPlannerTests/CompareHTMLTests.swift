@@ -1,8 +1,9 @@
-@testable import ShardSimPlanner
 import ShardSimModel
-@testable import ShardSimReport
 import ShardSimScenario
 import Testing
+
+@testable import ShardSimPlanner
+@testable import ShardSimReport
 
 /// The compare page: every chart names its mode, cost line items are grouped per mode with the totals apart,
 /// and no label is cut.
@@ -17,7 +18,9 @@ import Testing
         let scenario = try ScenarioDecoder.decode(Array(Self.steady.utf8))
         let comparison = ModeComparer.compare(scenario.configuration, objective: nil)
         let html = PlanReportHTML.page(comparison, description: nil)
-        let charts = html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+        let charts = html.components(separatedBy: "<svg ").dropFirst().map {
+            "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>"
+        }
         #expect(charts.count == 4)
         let modes = PlanReportHTML.modeNames(comparison)
         // 1 MB/s needs 1 shard by bytes (1,000,000 + keys < 1 MiB) and 1,000 records/s: PROVISIONED (n shards).
@@ -26,7 +29,8 @@ import Testing
             let title = chart.components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0]
             let texts = chart.matches(of: /<text[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }
             // Each chart says which mode it shows: in its title, or (both modes) in its legend.
-            let named = title.contains("PROVISIONED") || title.contains("ON_DEMAND")
+            let named =
+                title.contains("PROVISIONED") || title.contains("ON_DEMAND")
                 || (texts.contains(modes[0]) && texts.contains(modes[1]))
             #expect(named, "chart '\(title)' does not say which mode it shows")
             #expect(!texts.contains { $0.contains("…") }, "chart '\(title)' cuts a label")

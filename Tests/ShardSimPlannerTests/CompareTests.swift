@@ -1,10 +1,11 @@
-@testable import ShardSimPlanner
 import ShardSimJSON
 import ShardSimModel
-@testable import ShardSimReport
 import ShardSimScenario
 import ShardSimTestSupport
 import Testing
+
+@testable import ShardSimPlanner
+@testable import ShardSimReport
 
 /// `compare` on equal terms: an established on-demand stream by default, the new-stream case on request, costs
 /// for the offered traffic, and a break-even that agrees with the table it follows. Expected figures are derived
@@ -41,7 +42,8 @@ import Testing
         #expect(onDemand.totals.recordsFailed == 0)
         #expect(!comparison.onDemandOffered.isThrottled)
         let lines = onDemand.monthlyCost.lineItems
-        expectNear(lines.first { $0.item == .onDemandStreamHours }?.monthlyUSD ?? 0, 29.20, within: 0.001, "stream-hours")
+        expectNear(
+            lines.first { $0.item == .onDemandStreamHours }?.monthlyUSD ?? 0, 29.20, within: 0.001, "stream-hours")
         let dataIn = try #require(lines.first { $0.item == .onDemandDataIngested })
         expectNear(dataIn.quantity, 15_037.54, within: 15, "GB ingested")
         expectNear(dataIn.monthlyUSD, 1_203.00, within: 1.2, "data in")
@@ -62,7 +64,8 @@ import Testing
         // records; the offered month scales the per-GB line by offered ÷ accepted, which gives back the hand bill
         // of the full traffic above: $29.20 + $1,203.00 = $1,232.20.
         let comparison = ModeComparer.compare(
-            try scenario(steadySixMegabytes, overrides: ["stream.onDemand.compareAs=NEW_STREAM"]).configuration, objective: nil)
+            try scenario(steadySixMegabytes, overrides: ["stream.onDemand.compareAs=NEW_STREAM"]).configuration,
+            objective: nil)
         #expect(comparison.onDemandStream == .newStream)
         #expect(comparison.onDemand.shardCountStart == 4)
         #expect(comparison.onDemand.totals.writeThrottledFraction > 2_000.0 / 6_000.0)
@@ -80,18 +83,23 @@ import Testing
         let runText = RunReportText.render(comparison.onDemand, objective: nil)
         #expect(runText.contains("This month prices only the accepted traffic"))
         #expect(runText.contains("the month costs $" + TextFormat.decimal(offered.monthlyTotalUSD, places: 2)))
-        #expect(!RunReportText.render(comparison.provisioned, objective: nil).contains("prices only the accepted traffic"))
+        #expect(
+            !RunReportText.render(comparison.provisioned, objective: nil).contains("prices only the accepted traffic"))
     }
 
     @Test func compareSentencesUseTheLimitsTheScenarioRan() throws {
         // A what-if with a new on-demand stream of 2 MiB/s and 2,000 records/s, scaling after 5 minutes, and shards
         // of 500 records/s: the sentences must quote those figures, never AWS's defaults (4 MiB/s, 4,000 records/s,
         // 15 minutes, 1,000 records/s).
-        let overrides = ["stream.onDemand.compareAs=NEW_STREAM", "assumptions.onDemand.initialWriteBytesPerSecond=2097152",
-                         "assumptions.onDemand.initialWriteRecordsPerSecond=2000", "assumptions.onDemand.scaleUpDelay=5m",
-                         "stream.limits.writeRecordsPerSecond=500"]
-        let comparison = ModeComparer.compare(try scenario(steadySixMegabytes, overrides: overrides).configuration, objective: nil)
-        let text = PlanReport.onDemandDescription(comparison) + " "
+        let overrides = [
+            "stream.onDemand.compareAs=NEW_STREAM", "assumptions.onDemand.initialWriteBytesPerSecond=2097152",
+            "assumptions.onDemand.initialWriteRecordsPerSecond=2000", "assumptions.onDemand.scaleUpDelay=5m",
+            "stream.limits.writeRecordsPerSecond=500",
+        ]
+        let comparison = ModeComparer.compare(
+            try scenario(steadySixMegabytes, overrides: overrides).configuration, objective: nil)
+        let text =
+            PlanReport.onDemandDescription(comparison) + " "
             + PlanReport.throttleReason(comparison, mode: .onDemand)
         #expect(text.contains("2 MiB/s and 2,000 records/s"))
         #expect(text.contains("5 min"))
@@ -119,7 +127,8 @@ import Testing
         let document = PlanReport.document(comparison)
         let html = PlanReportHTML.page(comparison, description: nil)
         guard case .object(let members) = PlanReport.json(comparison),
-              case .array(let notes)? = members.first(where: { $0.0 == "notes" })?.1 else {
+            case .array(let notes)? = members.first(where: { $0.0 == "notes" })?.1
+        else {
             Issue.record("compare JSON has no top-level notes array")
             return
         }
@@ -133,7 +142,8 @@ import Testing
         let planJSON = PlanReport.json(plan).rendered()
         for text in lambdaCaveats { #expect(planJSON.contains(text)) }
         guard case .object(let planMembers) = PlanReport.json(plan),
-              case .array(let planNotes)? = planMembers.first(where: { $0.0 == "notes" })?.1 else {
+            case .array(let planNotes)? = planMembers.first(where: { $0.0 == "notes" })?.1
+        else {
             Issue.record("plan JSON has no top-level notes array")
             return
         }
@@ -158,11 +168,19 @@ import Testing
         #expect(description.contains("(no bytes peak stated, 20,000 records/s)"))
         // A new stream has no prior peak: stating both is refused at the field.
         #expect(throws: ScenarioError.self) {
-            try scenario(json, overrides: ["stream.onDemand.priorPeakWriteRecordsPerSecond=20000", "stream.onDemand.compareAs=NEW_STREAM"])
+            try scenario(
+                json,
+                overrides: [
+                    "stream.onDemand.priorPeakWriteRecordsPerSecond=20000", "stream.onDemand.compareAs=NEW_STREAM",
+                ])
         }
         do {
-            _ = try ScenarioDecoder.decode(Array(json.utf8), overrides: ["stream.onDemand.priorPeakWriteRecordsPerSecond=1",
-                                                                         "stream.onDemand.compareAs=NEW_STREAM"])
+            _ = try ScenarioDecoder.decode(
+                Array(json.utf8),
+                overrides: [
+                    "stream.onDemand.priorPeakWriteRecordsPerSecond=1",
+                    "stream.onDemand.compareAs=NEW_STREAM",
+                ])
             Issue.record("a NEW_STREAM with a prior peak was accepted")
         } catch {
             #expect(error.diagnostics.contains { $0.path == "stream.onDemand.compareAs" })
@@ -189,11 +207,14 @@ import Testing
         // (3) flip exactly at the stated factor in that model, and (4) read cleanly (no "; ;", no "1.00×" for a
         // factor that is not 1).
         let comparison = ModeComparer.compare(try scenario(spiky(recordsPerSecond)).configuration, objective: nil)
-        let provisionedTable = comparison.provisionedOffered.monthlyTotalUSD, onDemandTable = comparison.onDemandOffered.monthlyTotalUSD
+        let provisionedTable = comparison.provisionedOffered.monthlyTotalUSD,
+            onDemandTable = comparison.onDemandOffered.monthlyTotalUSD
         #expect(comparison.cheaper == (provisionedTable <= onDemandTable ? .provisioned : .onDemand))
-        let evenSpread = comparison.plan.bounds.requirements.filter { $0.limit != .partitionKey }.map(\.shards).max() ?? 1
-        let model = BreakEvenModel(provisioned: comparison.provisionedOffered, onDemand: comparison.onDemandOffered,
-                                   shardCount: comparison.provisionedShardCount, requirementShards: evenSpread)
+        let evenSpread =
+            comparison.plan.bounds.requirements.filter { $0.limit != .partitionKey }.map(\.shards).max() ?? 1
+        let model = BreakEvenModel(
+            provisioned: comparison.provisionedOffered, onDemand: comparison.onDemandOffered,
+            shardCount: comparison.provisionedShardCount, requirementShards: evenSpread)
         #expect(model.provisionedUSD(1) == provisionedTable)
         #expect(model.onDemandUSD(1) == onDemandTable)
         let statement = PlanReport.breakEvenStatement(comparison)
@@ -202,7 +223,8 @@ import Testing
             #expect(statement.contains("none: \(comparison.cheaper.rawValue) is cheaper"))
             return
         }
-        let below = try #require(comparison.breakEvenCheaperBelow), above = try #require(comparison.breakEvenCheaperAbove)
+        let below = try #require(comparison.breakEvenCheaperBelow),
+            above = try #require(comparison.breakEvenCheaperAbove)
         #expect(below != above)
         #expect((multiplier > 1 ? below : above) == comparison.cheaper)
         #expect(model.isOnDemandCheaper(multiplier * 0.999) == (below == .onDemand))
@@ -216,7 +238,10 @@ import Testing
         let farSide = comparison.breakEvenCheaperBeyondSettled ?? (rising ? above : below)
         if let settled {
             #expect(statement.contains("alternates as provisioned adds whole shards"))
-            #expect(statement.contains("\(rising ? "above" : "below") \(PlanReport.multiplierText(settled))× \(farSide.rawValue) is the cheaper"))
+            #expect(
+                statement.contains(
+                    "\(rising ? "above" : "below") \(PlanReport.multiplierText(settled))× \(farSide.rawValue) is the cheaper"
+                ))
         } else {
             #expect(statement.contains("below it \(below.rawValue) is the cheaper, above it \(above.rawValue)"))
         }
@@ -241,9 +266,13 @@ import Testing
         // step to n + 1 shards (f = n / 3.85) provisioned is cheaper iff 12.98 n < 29.20 + 10.09 n, i.e. n ≤ 10;
         // so the last flip is the 10 → 11 step at f = 10 / 3.85 = 2.5974, on-demand cheaper for good above it.
         func side(_ lines: [(item: CostItem, quantity: Double, price: Double)]) -> OfferedTrafficCost {
-            let items = lines.map { CostLineItem(item: $0.item, quantity: $0.quantity, unitPriceUSD: $0.price,
-                                                 monthlyUSD: $0.quantity * $0.price) }
-            return OfferedTrafficCost(month: CostBreakdown(lineItems: items, monthlyTotalUSD: items.reduce(0) { $0 + $1.monthlyUSD }))
+            let items = lines.map {
+                CostLineItem(
+                    item: $0.item, quantity: $0.quantity, unitPriceUSD: $0.price,
+                    monthlyUSD: $0.quantity * $0.price)
+            }
+            return OfferedTrafficCost(
+                month: CostBreakdown(lineItems: items, monthlyTotalUSD: items.reduce(0) { $0 + $1.monthlyUSD }))
         }
         let model = BreakEvenModel(
             provisioned: side([(.provisionedShardHours, 2_920, 0.015), (.enhancedFanOutDataRetrievals, 781, 0.01)]),
@@ -300,12 +329,17 @@ import Testing
         let count = try #require(plan.recommendedShardCount)
         #expect(count >= 3)
         let warning = try #require(plan.quotaWarnings.first)
-        #expect(warning.contains("\(count) shards is above 2 shards, the account's shard quota (stream.accountShardQuota)"))
+        #expect(
+            warning.contains("\(count) shards is above 2 shards, the account's shard quota (stream.accountShardQuota)"))
         #expect(warning.contains("Service Quotas"))
         #expect(warning.contains("request-service-quota-increase"))
         #expect(PlanReport.text(plan).contains("quota"))
-        let comparison = ModeComparer.compare(try scenario(load(quota: #", "accountShardQuota": 2"#)).configuration, objective: nil)
-        #expect(comparison.quotaWarnings.contains { $0.hasPrefix("PROVISIONED: \(comparison.provisionedShardCount) shards is above 2") })
+        let comparison = ModeComparer.compare(
+            try scenario(load(quota: #", "accountShardQuota": 2"#)).configuration, objective: nil)
+        #expect(
+            comparison.quotaWarnings.contains {
+                $0.hasPrefix("PROVISIONED: \(comparison.provisionedShardCount) shards is above 2")
+            })
     }
 
     @Test func withinTheDefaultQuotaNothingIsSaid() throws {
@@ -329,7 +363,10 @@ import Testing
             """
         let comparison = ModeComparer.compare(try scenario(json).configuration, objective: nil)
         #expect(comparison.onDemand.shardCountEnd == 3)
-        #expect(comparison.quotaWarnings.contains { $0.hasPrefix("ON_DEMAND: the workload's offered writes are above") && $0.contains("AWS Support") })
+        #expect(
+            comparison.quotaWarnings.contains {
+                $0.hasPrefix("ON_DEMAND: the workload's offered writes are above") && $0.contains("AWS Support")
+            })
         // The figures are the overridden maximum, grouped as the rest of the report prints them.
         #expect(comparison.quotaWarnings.contains { $0.contains("3 MiB/s and 3,000 records/s") })
         let note = try #require(PlanReport.costNote(comparison, comparison.onDemandOffered, mode: .onDemand))

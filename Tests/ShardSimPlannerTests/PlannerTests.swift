@@ -10,8 +10,11 @@ import Testing
         try ScenarioDecoder.decode(Array(json.utf8))
     }
 
-    private func producerScenario(recordsPerSecond: Double, recordSizeBytes: Int, keys: String = #"{ "distribution": "uniform", "count": 20000, "prefix": "k-" }"#,
-                                  extra: String = "", consumers: String = "[]", duration: String = "5m") -> String {
+    private func producerScenario(
+        recordsPerSecond: Double, recordSizeBytes: Int,
+        keys: String = #"{ "distribution": "uniform", "count": 20000, "prefix": "k-" }"#,
+        extra: String = "", consumers: String = "[]", duration: String = "5m"
+    ) -> String {
         """
         { "name": "plan", "duration": "\(duration)", "seed": 7, "stream": { "shardCount": 1 },
           "producers": [{ "name": "p", "recordsPerSecond": \(recordsPerSecond), "recordSizeBytes": \(recordSizeBytes),
@@ -33,8 +36,10 @@ import Testing
     }
 
     @Test func aggregationCarriesTheSameLoadOnOneShard() throws {
-        let scenario = try configuration(producerScenario(recordsPerSecond: 5_000, recordSizeBytes: 100,
-                                                          extra: #", "aggregation": { "enabled": true }"#))
+        let scenario = try configuration(
+            producerScenario(
+                recordsPerSecond: 5_000, recordSizeBytes: 100,
+                extra: #", "aggregation": { "enabled": true }"#))
         #expect(Planner.plan(scenario.configuration, objective: nil).recommendedShardCount == 1)
     }
 
@@ -47,9 +52,11 @@ import Testing
     }
 
     @Test func aKeyAboveOneShardsLimitIsInfeasibleAndNamed() throws {
-        let hot = #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.6 }], "others": { "count": 5000, "prefix": "tenant-" } }"#
-        let plan = Planner.plan(try configuration(producerScenario(recordsPerSecond: 2_000, recordSizeBytes: 200, keys: hot)).configuration,
-                                objective: nil)
+        let hot =
+            #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.6 }], "others": { "count": 5000, "prefix": "tenant-" } }"#
+        let plan = Planner.plan(
+            try configuration(producerScenario(recordsPerSecond: 2_000, recordSizeBytes: 200, keys: hot)).configuration,
+            objective: nil)
         #expect(!plan.feasible)
         #expect(plan.recommendedShardCount == nil)
         #expect(plan.bindingLimit == .partitionKey)
@@ -57,8 +64,10 @@ import Testing
         #expect(plan.reason.contains("1,200 records/s"))
         #expect(plan.reason.contains("60.0% of p"))
         let milder = hot.replacingOccurrences(of: "0.6", with: "0.3")
-        let feasible = Planner.plan(try configuration(producerScenario(recordsPerSecond: 2_000, recordSizeBytes: 200, keys: milder)).configuration,
-                                    objective: nil)
+        let feasible = Planner.plan(
+            try configuration(producerScenario(recordsPerSecond: 2_000, recordSizeBytes: 200, keys: milder))
+                .configuration,
+            objective: nil)
         #expect(feasible.feasible)
         #expect(feasible.bindingLimit == .partitionKey)
     }
@@ -67,8 +76,12 @@ import Testing
         // 600 rec/s × 1 KiB in (0.59 MiB/s, one shard writes it); four shared readers read 2.35 MiB/s, over one
         // shard's 2 MiB/s of shared reads: 2 shards, bound by reads. The formula: 2,400 KiB/s out / 2,048 → 2.
         let readers = (1...4).map { #"{ "name": "r\#($0)", "type": "shared" }"# }.joined(separator: ",")
-        let plan = Planner.plan(try configuration(producerScenario(recordsPerSecond: 600, recordSizeBytes: 1_024,
-                                                                   consumers: "[\(readers)]")).configuration, objective: nil)
+        let plan = Planner.plan(
+            try configuration(
+                producerScenario(
+                    recordsPerSecond: 600, recordSizeBytes: 1_024,
+                    consumers: "[\(readers)]")
+            ).configuration, objective: nil)
         #expect(plan.recommendedShardCount == 2)
         #expect(plan.bindingLimit == .readBytesPerSecond)
         #expect(plan.bounds.formulaShardCount == 2)
@@ -77,9 +90,14 @@ import Testing
     @Test func aSlowLambdaFunctionBindsTheShardCount() throws {
         // 200 rec/s; batches of 100 take 1 s, one at a time per shard: a shard carries 100 records/s of function
         // throughput, so 2 shards are needed although one shard writes the load easily.
-        let lambda = #"[{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "1s", "perRecord": "0ms" } }]"#
-        let plan = Planner.plan(try configuration(producerScenario(recordsPerSecond: 200, recordSizeBytes: 500,
-                                                                   consumers: lambda, duration: "2m")).configuration, objective: nil)
+        let lambda =
+            #"[{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "1s", "perRecord": "0ms" } }]"#
+        let plan = Planner.plan(
+            try configuration(
+                producerScenario(
+                    recordsPerSecond: 200, recordSizeBytes: 500,
+                    consumers: lambda, duration: "2m")
+            ).configuration, objective: nil)
         #expect(plan.bindingLimit == .lambdaThroughput)
         #expect(plan.recommendedShardCount == 2)
     }
@@ -91,10 +109,16 @@ import Testing
         // ~10,000 user records/s per shard, so half a shard of function throughput. The 1 MiB/s write limit
         // (0.53 shards' worth) binds: 1 shard. (Counting user records, batches of 100 taking 30 ms carry 3,333
         // records/s per shard: 1.5 shards' worth, and the plan wrongly asked for 2.)
-        let lambda = #"[{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "20ms", "perRecord": "0.1ms" } }]"#
-        let aggregation = #", "batching": { "maxRecords": 500, "maxBytes": 5242880, "maxBufferedTime": "100ms" }, "aggregation": { "enabled": true, "maxBytes": 51200 }"#
-        let plan = Planner.plan(try configuration(producerScenario(recordsPerSecond: 5_000, recordSizeBytes: 100, extra: aggregation,
-                                                                   consumers: lambda, duration: "2m")).configuration, objective: nil)
+        let lambda =
+            #"[{ "name": "f", "type": "lambda", "batchSize": 100, "duration": { "base": "20ms", "perRecord": "0.1ms" } }]"#
+        let aggregation =
+            #", "batching": { "maxRecords": 500, "maxBytes": 5242880, "maxBufferedTime": "100ms" }, "aggregation": { "enabled": true, "maxBytes": 51200 }"#
+        let plan = Planner.plan(
+            try configuration(
+                producerScenario(
+                    recordsPerSecond: 5_000, recordSizeBytes: 100, extra: aggregation,
+                    consumers: lambda, duration: "2m")
+            ).configuration, objective: nil)
         let lambdaShards = try #require(plan.bounds.requirements.first { $0.0 == .lambdaThroughput }).1
         expectNear(lambdaShards, 0.5, within: 0.1, "shards' worth of function throughput")
         #expect(plan.recommendedShardCount == 1)
@@ -102,7 +126,8 @@ import Testing
     }
 
     @Test func resultsDoNotDependOnTheThreadCount() throws {
-        let scenario = try configuration(producerScenario(recordsPerSecond: 5_000, recordSizeBytes: 100, duration: "1m"))
+        let scenario = try configuration(
+            producerScenario(recordsPerSecond: 5_000, recordSizeBytes: 100, duration: "1m"))
         let one = Planner.plan(scenario.configuration, objective: nil, threads: 1)
         let two = Planner.plan(scenario.configuration, objective: nil, threads: 2)
         #expect(one.recommendedShardCount == two.recommendedShardCount)
@@ -116,7 +141,8 @@ import Testing
         // 3,000 × 1,024 B × 2,628,000 s ≈ 7,518 GB × $0.08 + $29.20 ≈ $630. For a steady load provisioned stays cheaper at every
         // traffic level: at the bottom one shard ($10.95) undercuts the stream-hour ($29.20), and per GB a shard
         // carries data far cheaper than $0.08. So there is no break-even.
-        let scenario = try configuration(producerScenario(recordsPerSecond: 3_000, recordSizeBytes: 1_024, duration: "2m"))
+        let scenario = try configuration(
+            producerScenario(recordsPerSecond: 3_000, recordSizeBytes: 1_024, duration: "2m"))
         let comparison = ModeComparer.compare(scenario.configuration, objective: nil)
         #expect(comparison.cheaper == .provisioned)
         #expect(comparison.cheaperMeetingSlo == .provisioned)
@@ -132,9 +158,15 @@ import Testing
 @Suite struct FlowPlanningTests {
     @Test(arguments: [
         // 5,000 records/s of 100 B: the records limit binds (hand-derived: 5 shards' worth, bursts need a 6th).
-        (#"{ "name": "records", "duration": "5m", "seed": 7, "stream": { "shardCount": 1 }, "producers": [{ "name": "p", "recordsPerSecond": 5000, "recordSizeBytes": 100 }] }"#, 6),
+        (
+            #"{ "name": "records", "duration": "5m", "seed": 7, "stream": { "shardCount": 1 }, "producers": [{ "name": "p", "recordsPerSecond": 5000, "recordSizeBytes": 100 }] }"#,
+            6
+        ),
         // 500 records/s of 4 KiB: 2.0 MiB/s against 1 MiB/s per shard, the bytes limit binds at 3.
-        (#"{ "name": "bytes", "duration": "5m", "seed": 7, "stream": { "shardCount": 1 }, "producers": [{ "name": "p", "recordsPerSecond": 500, "recordSizeBytes": 4096 }] }"#, 3),
+        (
+            #"{ "name": "bytes", "duration": "5m", "seed": 7, "stream": { "shardCount": 1 }, "producers": [{ "name": "p", "recordsPerSecond": 500, "recordSizeBytes": 4096 }] }"#,
+            3
+        ),
     ])
     func flowPlansTheEventShardCountOrOneMore(json: String, expected: Int) throws {
         var configuration = try ScenarioDecoder.decode(Array(json.utf8)).configuration
@@ -182,7 +214,8 @@ import Testing
     @Test func readTermCountsEveryConsumer() throws {
         // 1,000/s × 800 B → 1 KiB → 1,000 KiB/s in (write term 0.98). Five consumers of any kind: 5,000 KiB/s out
         // ÷ 2,048 = 2.44 → 3 shards. AWS's formula counts enhanced fan-out consumers too.
-        let five = (1...5).map { #"{ "name": "c\#($0)", "type": "\#($0 == 5 ? "enhanced" : "shared")" }"# }.joined(separator: ",")
+        let five = (1...5).map { #"{ "name": "c\#($0)", "type": "\#($0 == 5 ? "enhanced" : "shared")" }"# }.joined(
+            separator: ",")
         let formula = try bounds(stream(rate: 1_000, size: 800, consumers: "[\(five)]")).formula
         #expect(formula.roundedRecordKiB == 1)
         #expect(formula.incomingKiBPerSecond == 1_000)
@@ -205,10 +238,13 @@ import Testing
 /// A partition key is the binding limit only when it forces the count; otherwise its share is reported apart.
 @Suite struct KeySkewPlanningTests {
     private func configuration(keys: String, rate: Int) throws -> SimulationConfiguration {
-        try ScenarioDecoder.decode(Array("""
-        { "name": "skew", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
-          "producers": [{ "name": "api", "recordsPerSecond": \(rate), "recordSizeBytes": 200, "partitionKeys": \(keys) }] }
-        """.utf8)).configuration
+        try ScenarioDecoder.decode(
+            Array(
+                """
+                { "name": "skew", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
+                  "producers": [{ "name": "api", "recordsPerSecond": \(rate), "recordSizeBytes": 200, "partitionKeys": \(keys) }] }
+                """.utf8)
+        ).configuration
     }
 
     @Test func aZipfKeyOfOnePointFourPercentDoesNotBind() throws {
@@ -216,8 +252,9 @@ import Testing
         // 1/sum(r**-0.5 for r in 1..1300)), 59.4 of 4,200 records/s. Evenly spread the load needs 4,200 / 1,000 =
         // 4.20 shards; the key's shard needs (4,200 − 59.4) / (1,000 − 59.4) = 4.40. Both round up to 5: the
         // records limit binds, and skew adds 0.20 of a shard.
-        let bounds = LoadBounds(configuration: try configuration(
-            keys: #"{ "distribution": "zipf", "count": 1300, "exponent": 0.5, "prefix": "user-" }"#, rate: 4_200))
+        let bounds = LoadBounds(
+            configuration: try configuration(
+                keys: #"{ "distribution": "zipf", "count": 1300, "exponent": 0.5, "prefix": "user-" }"#, rate: 4_200))
         #expect(bounds.bindingLimit == .writeRecordsPerSecond)
         #expect(bounds.shardCount == 5)
         let skew = try #require(bounds.keySkew)
@@ -230,9 +267,11 @@ import Testing
     @Test func aKeyThatRaisesTheCountBinds() throws {
         // One key carries 30 % of 2,000 records/s = 600/s. Evenly: 2.00 shards. Its shard: (2,000 − 600) /
         // (1,000 − 600) = 3.50 → 4 shards: the key forces the count.
-        let bounds = LoadBounds(configuration: try configuration(
-            keys: #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.3 }], "others": { "count": 5000, "prefix": "t-" } }"#,
-            rate: 2_000))
+        let bounds = LoadBounds(
+            configuration: try configuration(
+                keys:
+                    #"{ "distribution": "hotKeys", "hot": [{ "key": "tenant-42", "share": 0.3 }], "others": { "count": 5000, "prefix": "t-" } }"#,
+                rate: 2_000))
         #expect(bounds.bindingLimit == .partitionKey)
         #expect(bounds.shardCount == 4)
         let skew = try #require(bounds.keySkew)
@@ -241,8 +280,10 @@ import Testing
     }
 
     @Test func planTextNamesTheRecordsLimitAndReportsSkewApart() throws {
-        let plan = Planner.plan(try configuration(
-            keys: #"{ "distribution": "zipf", "count": 1300, "exponent": 0.5, "prefix": "user-" }"#, rate: 4_200), objective: nil)
+        let plan = Planner.plan(
+            try configuration(
+                keys: #"{ "distribution": "zipf", "count": 1300, "exponent": 0.5, "prefix": "user-" }"#, rate: 4_200),
+            objective: nil)
         #expect(plan.bindingLimit != .partitionKey)
         #expect(!plan.reason.contains("hot key"))
         #expect(plan.reason.contains("1,000 records/s per shard write limit binds"))
@@ -253,11 +294,14 @@ import Testing
         // limit. With no Poisson arrivals, what 2 shards lack comes from hashing: each key lands in one of two equal
         // ranges, so a shard's share of keys is binomial (σ = √(20,000 × ¼) ≈ 71 keys, 0.7 %), one shard is offered
         // more than 1,000 records/s every second, and retries pile up. The text must name hashing, not bursts.
-        let uniform = try ScenarioDecoder.decode(Array("""
-            { "name": "steady", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
-              "producers": [{ "name": "meters", "recordsPerSecond": 2000, "recordSizeBytes": 160, "arrival": "uniform",
-                              "partitionKeys": { "distribution": "uniform", "count": 20000, "prefix": "meter-" } }] }
-            """.utf8)).configuration
+        let uniform = try ScenarioDecoder.decode(
+            Array(
+                """
+                { "name": "steady", "duration": "1m", "seed": 3, "stream": { "shardCount": 1 },
+                  "producers": [{ "name": "meters", "recordsPerSecond": 2000, "recordSizeBytes": 160, "arrival": "uniform",
+                                  "partitionKeys": { "distribution": "uniform", "count": 20000, "prefix": "meter-" } }] }
+                """.utf8)
+        ).configuration
         let plan = Planner.plan(uniform, objective: nil)
         #expect(plan.bounds.shardCount == 2)
         #expect((plan.recommendedShardCount ?? 0) > 2)
@@ -272,7 +316,8 @@ import Testing
     @Test func planTextUsesTheStreamsOwnLimits() throws {
         // A stream whose limit is overridden to 500 records/s: 1,200 records/s of 100 B need 2.4 → 3 shards' worth,
         // and the sentence says 500, never AWS's default 1,000.
-        var configuration = try configuration(keys: #"{ "distribution": "uniform", "count": 10000, "prefix": "k-" }"#, rate: 1_200)
+        var configuration = try configuration(
+            keys: #"{ "distribution": "uniform", "count": 10000, "prefix": "k-" }"#, rate: 1_200)
         configuration.stream.limits.writeRecordsPerSecond = 500
         let plan = Planner.plan(configuration, objective: nil)
         #expect(plan.bounds.shardCount == 3)

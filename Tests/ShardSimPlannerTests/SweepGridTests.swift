@@ -8,7 +8,8 @@ import Testing
     @Test func theFirstAxisChangesSlowest() throws {
         let grid = try SweepGrid(variations: ["a=1,2,3", "b=x,y"])
         #expect(grid.pointCount == 6)
-        #expect(grid.axes == [SweepAxis(path: "a", values: ["1", "2", "3"]), SweepAxis(path: "b", values: ["x", "y"])])
+        #expect(
+            grid.axes == [SweepAxis(path: "a", values: ["1", "2", "3"]), SweepAxis(path: "b", values: ["x", "y"])])
         #expect(grid.values(at: 0) == ["1", "x"])
         #expect(grid.values(at: 1) == ["1", "y"])
         #expect(grid.values(at: 2) == ["2", "x"])
@@ -40,8 +41,12 @@ import Testing
     /// Every mistake at once, in command-line order: an empty value, a word with no "=", a path given twice (said
     /// once), a word with nothing before "=".
     @Test func everyMalformedVariationIsReportedAtOnce() {
-        #expect(throws: SweepGrid.Problems(problems: [.emptyValue(variation: "a=1,,2"), .malformed(variation: "b"),
-                                                      .repeatedPath("a"), .malformed(variation: "=4")])) {
+        #expect(
+            throws: SweepGrid.Problems(problems: [
+                .emptyValue(variation: "a=1,,2"), .malformed(variation: "b"),
+                .repeatedPath("a"), .malformed(variation: "=4"),
+            ])
+        ) {
             try SweepGrid(variations: ["a=1,,2", "b", "a=3", "=4", "a=5"])
         }
         #expect(throws: SweepGrid.Problems(problems: [.noAxes])) { try SweepGrid(variations: []) }

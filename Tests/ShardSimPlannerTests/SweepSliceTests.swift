@@ -6,15 +6,20 @@ import Testing
 /// together are refused, saying which.
 @Suite struct SweepSliceTests {
     private func row(_ point: Int) -> SweepRow {
-        SweepRow(point: point, values: ["\(point + 1)"], shardCountEnd: Int64(point + 1), writeThrottledFraction: 0,
-                 recordsFailed: 0, putLatencyP99Milliseconds: 20, maxIteratorAgeMilliseconds: 0, monthlyTotal: 10, sloMet: nil)
+        SweepRow(
+            point: point, values: ["\(point + 1)"], shardCountEnd: Int64(point + 1), writeThrottledFraction: 0,
+            recordsFailed: 0, putLatencyP99Milliseconds: 20, maxIteratorAgeMilliseconds: 0, monthlyTotal: 10,
+            sloMet: nil)
     }
 
     /// A 3-point grid cut in 2: partition 1/2 holds points 0 and 2, partition 2/2 point 1.
-    private func slice(_ index: Int, of count: Int = 2, points: Int = 3, axes: [String] = ["stream.shardCount"]) -> SweepSlice {
+    private func slice(_ index: Int, of count: Int = 2, points: Int = 3, axes: [String] = ["stream.shardCount"])
+        -> SweepSlice
+    {
         let partition = SweepPartition(index: index, count: count)
-        return SweepSlice(axes: axes, points: points, partition: partition,
-                          rows: (0..<points).filter { partition.contains(point: $0) }.map(row))
+        return SweepSlice(
+            axes: axes, points: points, partition: partition,
+            rows: (0..<points).filter { partition.contains(point: $0) }.map(row))
     }
 
     @Test func slicesJoinInGridOrderWhateverOrderTheyComeIn() throws {
@@ -27,12 +32,20 @@ import Testing
         #expect(throws: SweepSlice.MergeProblem.samePartition(slice: 2, earlier: 0)) {
             try SweepSlice.merge([slice(1), slice(2), slice(1)])
         }
-        #expect(throws: SweepSlice.MergeProblem.differentSweep(slice: 1)) { try SweepSlice.merge([slice(1), slice(2, points: 4)]) }
-        #expect(throws: SweepSlice.MergeProblem.differentSweep(slice: 1)) { try SweepSlice.merge([slice(1), slice(2, of: 3)]) }
-        #expect(throws: SweepSlice.MergeProblem.differentSweep(slice: 1)) { try SweepSlice.merge([slice(1), slice(2, axes: ["seed"])]) }
+        #expect(throws: SweepSlice.MergeProblem.differentSweep(slice: 1)) {
+            try SweepSlice.merge([slice(1), slice(2, points: 4)])
+        }
+        #expect(throws: SweepSlice.MergeProblem.differentSweep(slice: 1)) {
+            try SweepSlice.merge([slice(1), slice(2, of: 3)])
+        }
+        #expect(throws: SweepSlice.MergeProblem.differentSweep(slice: 1)) {
+            try SweepSlice.merge([slice(1), slice(2, axes: ["seed"])])
+        }
         var short = slice(2)
         short.rows = []
-        #expect(throws: SweepSlice.MergeProblem.pointsNotEachOnce(points: 3)) { try SweepSlice.merge([slice(1), short]) }
+        #expect(throws: SweepSlice.MergeProblem.pointsNotEachOnce(points: 3)) {
+            try SweepSlice.merge([slice(1), short])
+        }
     }
 
     /// A slice as `sweep --partition 2/2 --format json` prints it (written by hand), read back.
@@ -52,8 +65,12 @@ import Testing
         #expect(slice.rows.first?.recordsFailed == 7)
         #expect(slice.rows.first?.writeThrottledFraction == 0.25)
         #expect(slice.rows.first?.sloMet == false)
-        #expect(slice.rows.first?.consumers == [SweepConsumerFigures(name: "c", maxIteratorAgeMilliseconds: 1500,
-                                                                     getRecordsThrottled: 3, lambdaConcurrencyPeak: nil)])
+        #expect(
+            slice.rows.first?.consumers == [
+                SweepConsumerFigures(
+                    name: "c", maxIteratorAgeMilliseconds: 1500,
+                    getRecordsThrottled: 3, lambdaConcurrencyPeak: nil)
+            ])
     }
 
     /// Point 0 is partition 1's (0 mod 2 = 0), not partition 2's.
@@ -63,7 +80,9 @@ import Testing
             _ = try SweepSlice(Array(json.utf8))
             Issue.record("a row outside its partition was accepted")
         } catch {
-            guard case .notSweepOutput(let what) = error else { Issue.record("expected notSweepOutput, got \(error)"); return }
+            guard case .notSweepOutput(let what) = error else {
+                Issue.record("expected notSweepOutput, got \(error)"); return
+            }
             #expect(what == "rows.0.point 0 is not in partition 2/2 of 3 points")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ShardSimReport
 
 @Suite struct AveragedSeriesTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ShardSimReport
 
 @Suite struct BarChartTests {
@@ -7,20 +8,23 @@ import Testing
     }
 
     @Test func valuesArePrintedWithTheCallersFormat() {
-        let svg = SVGChart.barChart(title: "Monthly cost", valueLabel: "USD per month",
-                                    bars: [("shard hours", 43.8), ("PUT payload units", 12.35)], valueFormat: Self.dollars)
+        let svg = SVGChart.barChart(
+            title: "Monthly cost", valueLabel: "USD per month",
+            bars: [("shard hours", 43.8), ("PUT payload units", 12.35)], valueFormat: Self.dollars)
         #expect(SVGCheck.problems(svg).isEmpty, "\(SVGCheck.problems(svg))")
         let texts = SVGCheck.texts(svg)
         #expect(texts.contains("$43.80") && texts.contains("$12.35"))
         #expect(texts.contains("shard hours") && texts.contains("USD per month"))
-        let again = SVGChart.barChart(title: "Monthly cost", valueLabel: "USD per month",
-                                      bars: [("shard hours", 43.8), ("PUT payload units", 12.35)], valueFormat: Self.dollars)
+        let again = SVGChart.barChart(
+            title: "Monthly cost", valueLabel: "USD per month",
+            bars: [("shard hours", 43.8), ("PUT payload units", 12.35)], valueFormat: Self.dollars)
         #expect(svg == again)
     }
 
     @Test func hostileNegativeAndNonFiniteBars() {
-        let svg = SVGChart.barChart(title: "<&>", valueLabel: "'\"",
-                                    bars: [("<script>", -5), ("missing", .nan), ("big", 1e12)], valueFormat: Self.dollars)
+        let svg = SVGChart.barChart(
+            title: "<&>", valueLabel: "'\"",
+            bars: [("<script>", -5), ("missing", .nan), ("big", 1e12)], valueFormat: Self.dollars)
         #expect(SVGCheck.problems(svg).isEmpty, "\(SVGCheck.problems(svg))")
         let texts = SVGCheck.texts(svg)
         #expect(texts.contains("<script>") && texts.contains("n/a") && texts.contains("$1,000,000,000,000.00"))

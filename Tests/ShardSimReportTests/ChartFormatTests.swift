@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ShardSimReport
 
 @Suite struct ChartFormatTests {
@@ -32,7 +33,8 @@ import Testing
         let hostile = "</text><script>alert(\"x\")</script> & 'q'\u{0}\u{7}"
         let escaped = SVGChart.Format.escaped(hostile)
         // Control characters are shown, inert, rather than dropped (OutputEscaping).
-        #expect(escaped == "&lt;/text&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;\\u{0}\\u{7}")
+        #expect(
+            escaped == "&lt;/text&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;\\u{0}\\u{7}")
     }
 
     @Test func longLabelsKeepBothEnds() {

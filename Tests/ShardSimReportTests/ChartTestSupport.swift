@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Checks shared by the chart tests: is the output well-formed XML, and does it keep the output promises

@@ -6,22 +6,27 @@ import Testing
 /// fetched, the same bytes every time.
 @Suite struct ExploreReportTests {
     /// A 3 × 2 grid (shard count slowest, as `sweep` orders points) with figures chosen so each run differs.
-    static let axes = [ExploreReport.Axis(path: "stream.shardCount", values: ["1", "2", "4"]),
-                       ExploreReport.Axis(path: "consumers.0.type", values: ["shared", "enhanced"])]
+    static let axes = [
+        ExploreReport.Axis(path: "stream.shardCount", values: ["1", "2", "4"]),
+        ExploreReport.Axis(path: "consumers.0.type", values: ["shared", "enhanced"]),
+    ]
 
     static func points() -> [ExplorePoint] {
         (0..<6).map { point in
             let shards = [1, 2, 4][point / 2]
-            let row = SweepRow(point: point, values: [String(shards), ["shared", "enhanced"][point % 2]], shardCountEnd: Int64(shards),
-                               writeThrottledFraction: 0.25 / Double(shards), recordsFailed: Int64(1000 * point),
-                               putLatencyP99Milliseconds: 120, maxIteratorAgeMilliseconds: 1500,
-                               monthlyTotal: 10.95 * Double(shards) + Double(point % 2), sloMet: point >= 2)
+            let row = SweepRow(
+                point: point, values: [String(shards), ["shared", "enhanced"][point % 2]], shardCountEnd: Int64(shards),
+                writeThrottledFraction: 0.25 / Double(shards), recordsFailed: Int64(1000 * point),
+                putLatencyP99Milliseconds: 120, maxIteratorAgeMilliseconds: 1500,
+                monthlyTotal: 10.95 * Double(shards) + Double(point % 2), sloMet: point >= 2)
             return ExplorePoint(row: row, charts: ["<svg role=\"img\" aria-label=\"chart \(point)\"></svg>"])
         }
     }
 
     static func page() -> String {
-        ExploreReport.page(name: "grid", description: "Do <more> shards help?", axes: axes, settings: ["--set duration=2m"], points: points())
+        ExploreReport.page(
+            name: "grid", description: "Do <more> shards help?", axes: axes, settings: ["--set duration=2m"],
+            points: points())
     }
 
     /// The markup of run `point`, from its article to the article's end.
@@ -76,9 +81,17 @@ import Testing
     @Test func controlsAreLabelledAndStartAtTheGridsCorners() {
         let page = Self.page()
         // Numbers get a slider over their indices; names get a list. A starts at the first run, B at the last.
-        #expect(page.contains("<label for=\"a-axis-0\">stream.shardCount</label><input type=\"range\" id=\"a-axis-0\" data-axis=\"0\" min=\"0\" max=\"2\" step=\"1\" value=\"0\""))
-        #expect(page.contains("<input type=\"range\" id=\"b-axis-0\" data-axis=\"0\" min=\"0\" max=\"2\" step=\"1\" value=\"2\""))
-        #expect(page.contains("<label for=\"a-axis-1\">consumers.0.type</label><select id=\"a-axis-1\" data-axis=\"1\"><option value=\"0\" selected>shared</option>"))
+        #expect(
+            page.contains(
+                "<label for=\"a-axis-0\">stream.shardCount</label><input type=\"range\" id=\"a-axis-0\" data-axis=\"0\" min=\"0\" max=\"2\" step=\"1\" value=\"0\""
+            ))
+        #expect(
+            page.contains(
+                "<input type=\"range\" id=\"b-axis-0\" data-axis=\"0\" min=\"0\" max=\"2\" step=\"1\" value=\"2\""))
+        #expect(
+            page.contains(
+                "<label for=\"a-axis-1\">consumers.0.type</label><select id=\"a-axis-1\" data-axis=\"1\"><option value=\"0\" selected>shared</option>"
+            ))
         #expect(page.contains("<option value=\"1\" selected>enhanced</option>"))
         #expect(page.contains("aria-valuetext=\"4\""))
         #expect(page.contains("aria-live=\"polite\""))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ShardSimReport
 
 /// Text never runs off a chart: every `<text>` element's estimated extent (the same width estimate the layout
@@ -7,7 +8,9 @@ import Testing
 func overflowingTexts(_ svg: String, width: Double) -> [String] {
     SVGCheck.textBoxes(svg).compactMap { box in
         let extent = SVGChart.Format.textWidth(box.text, fontSize: box.size)
-        let (from, to) = box.anchor == "end" ? (box.x - extent, box.x)
+        let (from, to) =
+            box.anchor == "end"
+            ? (box.x - extent, box.x)
             : box.anchor == "middle" ? (box.x - extent / 2, box.x + extent / 2) : (box.x, box.x + extent)
         return from >= 0 && to <= width ? nil : "\(box.text) spans \(from)…\(to)"
     }
@@ -19,8 +22,9 @@ func overflowingTexts(_ svg: String, width: Double) -> [String] {
     static let values: [[Double]] = [[43.8, .nan], [.nan, 1_234.5], [2.14, 3.91]]
 
     static func render(width: Int) -> String {
-        SVGChart.groupedBarChart(title: "Monthly cost", valueLabel: "USD per month", categories: items, groupNames: modes,
-                                 values: values, valueFormat: { "$" + TextFormat.decimal($0, places: 2) }, width: width)
+        SVGChart.groupedBarChart(
+            title: "Monthly cost", valueLabel: "USD per month", categories: items, groupNames: modes,
+            values: values, valueFormat: { "$" + TextFormat.decimal($0, places: 2) }, width: width)
     }
 
     @Test(arguments: [760, 480, 320])
@@ -32,7 +36,9 @@ func overflowingTexts(_ svg: String, width: Double) -> [String] {
         #expect(!texts.contains { $0.contains("…") })
         // Every word of every label is printed, in order, across its lines.
         let joined = texts.joined(separator: " ")
-        for item in Self.items { #expect(joined.contains(item) || item.split(separator: " ").allSatisfy { joined.contains($0) }) }
+        for item in Self.items {
+            #expect(joined.contains(item) || item.split(separator: " ").allSatisfy { joined.contains($0) })
+        }
         // The legend names both modes; bars have the mode's colour; a price dimension a mode lacks is "n/a".
         #expect(texts.contains(Self.modes[0]) && texts.contains(Self.modes[1]))
         #expect(texts.filter { $0 == "n/a" }.count == 2)

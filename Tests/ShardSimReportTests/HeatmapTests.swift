@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ShardSimReport
 
 @Suite struct HeatmapTests {
@@ -16,16 +17,18 @@ import Testing
                 if column % 20 == 0 { block = 100 * noise.next() }
                 values.append(smooth ? wave + 10 * noise.next() : block)
             }
-            rows.append(HeatmapRow(label: "shardId-" + String(String(100_000_000_000 + row).dropFirst()), values: values))
+            rows.append(
+                HeatmapRow(label: "shardId-" + String(String(100_000_000_000 + row).dropFirst()), values: values))
         }
         return rows
     }
 
     static func render(_ rows: [HeatmapRow], columnSeconds: Double = 5, maxValue: Double = 100) -> String {
         let columns = rows.map(\.values.count).max() ?? 0
-        return SVGChart.heatmap(title: "Write utilisation", xLabel: "time (s)", valueLabel: "write utilisation, % of limit",
-                                rows: rows, columnStartSeconds: (0..<columns).map { Double($0) * columnSeconds },
-                                maxValue: maxValue)
+        return SVGChart.heatmap(
+            title: "Write utilisation", xLabel: "time (s)", valueLabel: "write utilisation, % of limit",
+            rows: rows, columnStartSeconds: (0..<columns).map { Double($0) * columnSeconds },
+            maxValue: maxValue)
     }
 
     @Test func fiveHundredShardsByTwoThousandColumnsFitsTheBudget() {
@@ -74,10 +77,13 @@ import Testing
     }
 
     @Test func hostileAndNonFiniteInputIsHarmless() {
-        let rows = [HeatmapRow(label: "<b>&\"'", values: [.nan, 1, .infinity, -5, 3]),
-                    HeatmapRow(label: "x", values: [-.infinity])]
-        let svg = SVGChart.heatmap(title: "</svg>", xLabel: "time", valueLabel: "<v>", rows: rows,
-                                   columnStartSeconds: [0, .nan, 2], maxValue: .nan)
+        let rows = [
+            HeatmapRow(label: "<b>&\"'", values: [.nan, 1, .infinity, -5, 3]),
+            HeatmapRow(label: "x", values: [-.infinity]),
+        ]
+        let svg = SVGChart.heatmap(
+            title: "</svg>", xLabel: "time", valueLabel: "<v>", rows: rows,
+            columnStartSeconds: [0, .nan, 2], maxValue: .nan)
         #expect(SVGCheck.problems(svg).isEmpty, "\(SVGCheck.problems(svg))")
         #expect(SVGCheck.texts(svg).contains("<b>&\"'"))
     }
@@ -105,7 +111,7 @@ import Testing
         let yellow = "#FDE725", vermillion = "#D55E00"
         #expect(SVGChart.HeatmapCells.kind(95, maxValue: 100) == .band(9))
         #expect(SVGChart.HeatmapCells.kind(120, maxValue: 100) == .overflow)
-        #expect(svg.contains("stroke=\"\(yellow)\""))   // the 95 % cells
+        #expect(svg.contains("stroke=\"\(yellow)\""))  // the 95 % cells
         #expect(svg.contains("stroke=\"\(vermillion)\""))  // the 120 % cells
         #expect(SVGCheck.count("fill=\"\(vermillion)\"", in: svg) == 1)  // the legend's "above 100" swatch
         #expect(SVGCheck.texts(svg).contains("above 100"))

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import ShardSimReport
 
 @Suite struct LineChartTests {
     static func wave(_ name: String, count: Int, seed: UInt64) -> ChartSeries {
         var noise = TestNoise(seed: seed)
-        return ChartSeries(name: name, points: (0..<count).map { index in
-            ChartPoint(x: Double(index), y: 500 + 300 * sin(Double(index) / 200) + 50 * noise.next())
-        })
+        return ChartSeries(
+            name: name,
+            points: (0..<count).map { index in
+                ChartPoint(x: Double(index), y: 500 + 300 * sin(Double(index) / 200) + 50 * noise.next())
+            })
     }
 
     @Test func sameInputGivesTheSameBytes() {
@@ -41,9 +44,12 @@ import Testing
 
     @Test func hostileLabelsAreEscaped() {
         let hostile = "</svg><script>alert('x')</script> & \"q\""
-        let svg = SVGChart.lineChart(title: hostile, xLabel: hostile, yLabel: hostile,
-                                     series: [ChartSeries(name: hostile, points: [ChartPoint(x: 0, y: 1)]),
-                                              ChartSeries(name: "b", points: [ChartPoint(x: 1, y: 2)])])
+        let svg = SVGChart.lineChart(
+            title: hostile, xLabel: hostile, yLabel: hostile,
+            series: [
+                ChartSeries(name: hostile, points: [ChartPoint(x: 0, y: 1)]),
+                ChartSeries(name: "b", points: [ChartPoint(x: 1, y: 2)]),
+            ])
         #expect(SVGCheck.problems(svg).isEmpty, "\(SVGCheck.problems(svg))")
         #expect(SVGCheck.texts(svg).contains(hostile))
         #expect(SVGCheck.root(svg).flatMap { SVGCheck.attribute("aria-label", of: $0) }?.contains(hostile) == true)
@@ -61,9 +67,12 @@ import Testing
     }
 
     @Test func nonFinitePointsAreSkipped() {
-        let points = [ChartPoint(x: 0, y: 1), ChartPoint(x: 1, y: .nan), ChartPoint(x: .infinity, y: 3),
-                      ChartPoint(x: 2, y: -.infinity), ChartPoint(x: 3, y: 4)]
-        let svg = SVGChart.lineChart(title: "Gaps", xLabel: "x", yLabel: "y", series: [ChartSeries(name: "a", points: points)])
+        let points = [
+            ChartPoint(x: 0, y: 1), ChartPoint(x: 1, y: .nan), ChartPoint(x: .infinity, y: 3),
+            ChartPoint(x: 2, y: -.infinity), ChartPoint(x: 3, y: 4),
+        ]
+        let svg = SVGChart.lineChart(
+            title: "Gaps", xLabel: "x", yLabel: "y", series: [ChartSeries(name: "a", points: points)])
         #expect(SVGCheck.problems(svg).isEmpty, "\(SVGCheck.problems(svg))")
         #expect(!SVGCheck.texts(svg).contains("no data"))
     }
@@ -71,12 +80,14 @@ import Testing
     @Test func extremeMagnitudesNeverPrintExponents() {
         for scale in [1e-9, 1e-3, 1e6, 1e12, 1e18] {
             let points = (0..<10).map { ChartPoint(x: Double($0) * scale, y: Double($0 * $0) * scale) }
-            let svg = SVGChart.lineChart(title: "Scale", xLabel: "x", yLabel: "y", series: [ChartSeries(name: "a", points: points)],
-                                         yAxisStartsAtZero: false)
+            let svg = SVGChart.lineChart(
+                title: "Scale", xLabel: "x", yLabel: "y", series: [ChartSeries(name: "a", points: points)],
+                yAxisStartsAtZero: false)
             #expect(SVGCheck.problems(svg).isEmpty, "\(scale): \(SVGCheck.problems(svg))")
         }
-        let flat = SVGChart.lineChart(title: "Flat", xLabel: "x", yLabel: "y",
-                                      series: [ChartSeries(name: "a", points: [ChartPoint(x: 5, y: 7)])])
+        let flat = SVGChart.lineChart(
+            title: "Flat", xLabel: "x", yLabel: "y",
+            series: [ChartSeries(name: "a", points: [ChartPoint(x: 5, y: 7)])])
         #expect(SVGCheck.problems(flat).isEmpty)
     }
 
@@ -101,8 +112,10 @@ import Testing
     }
 
     @Test func stepLinesHoldUntilTheNextPoint() {
-        let shards = ChartSeries(name: "shards", points: [ChartPoint(x: 0, y: 4), ChartPoint(x: 60, y: 8), ChartPoint(x: 120, y: 6)])
-        let svg = SVGChart.lineChart(title: "Shards", xLabel: "time (s)", yLabel: "shards", series: [shards], step: true)
+        let shards = ChartSeries(
+            name: "shards", points: [ChartPoint(x: 0, y: 4), ChartPoint(x: 60, y: 8), ChartPoint(x: 120, y: 6)])
+        let svg = SVGChart.lineChart(
+            title: "Shards", xLabel: "time (s)", yLabel: "shards", series: [shards], step: true)
         let path = svg.components(separatedBy: "\n").first { $0.hasPrefix("<path") && $0.contains("#0072B2") } ?? ""
         #expect(path.contains("H") && path.contains("V") && !path.contains("L"))
     }
@@ -116,7 +129,10 @@ import Testing
 
 @Suite struct LineChartLayoutTests {
     @Test func aLongLegendGrowsTheChartInsteadOfSquashingThePlot() {
-        let series = (0..<40).map { ChartSeries(name: "consumer application number \($0)", points: [ChartPoint(x: 0, y: 1), ChartPoint(x: 1, y: 2)]) }
+        let series = (0..<40).map {
+            ChartSeries(
+                name: "consumer application number \($0)", points: [ChartPoint(x: 0, y: 1), ChartPoint(x: 1, y: 2)])
+        }
         let svg = SVGChart.lineChart(title: "Many", xLabel: "x", yLabel: "y", series: series)
         let height = SVGCheck.root(svg).flatMap { SVGCheck.attribute("height", of: $0) }.flatMap(Int.init) ?? 0
         #expect(height > SVGChart.defaultHeight)
@@ -132,14 +148,18 @@ import Testing
         // 41,000 / 20 = 2,050 > 100: log. 120 / 20 = 6: linear. Exactly 100 is not "more than two decades".
         #expect(SVGChart.spansDecades([Self.put, Self.endToEnd]))
         #expect(!SVGChart.spansDecades([Self.put]))
-        #expect(!SVGChart.spansDecades([ChartSeries(name: "a", points: [ChartPoint(x: 1, y: 0), ChartPoint(x: 100, y: 1)])]))
+        #expect(
+            !SVGChart.spansDecades([ChartSeries(name: "a", points: [ChartPoint(x: 1, y: 0), ChartPoint(x: 100, y: 1)])])
+        )
         // Zero and negative x are not on a log axis and do not count.
-        #expect(!SVGChart.spansDecades([ChartSeries(name: "a", points: [ChartPoint(x: 0, y: 0), ChartPoint(x: 5, y: 1)])]))
+        #expect(
+            !SVGChart.spansDecades([ChartSeries(name: "a", points: [ChartPoint(x: 0, y: 0), ChartPoint(x: 5, y: 1)])]))
     }
 
     @Test func logAxisTicksArePowersOfTenPlacedByExponent() throws {
-        let svg = SVGChart.lineChart(title: "Latency", xLabel: "latency, ms", yLabel: "percentile, %",
-                                     series: [Self.put, Self.endToEnd], logarithmicX: true)
+        let svg = SVGChart.lineChart(
+            title: "Latency", xLabel: "latency, ms", yLabel: "percentile, %",
+            series: [Self.put, Self.endToEnd], logarithmicX: true)
         #expect(SVGCheck.problems(svg).isEmpty, "\(SVGCheck.problems(svg))")
         let texts = SVGCheck.texts(svg)
         // 20 ms … 41,000 ms: from 10^1 to 10^5, one tick per decade.
@@ -151,7 +171,8 @@ import Testing
     }
 
     @Test func linearAxisStaysTheDefault() {
-        let svg = SVGChart.lineChart(title: "Latency", xLabel: "latency, ms", yLabel: "percentile, %", series: [Self.put])
+        let svg = SVGChart.lineChart(
+            title: "Latency", xLabel: "latency, ms", yLabel: "percentile, %", series: [Self.put])
         #expect(!SVGCheck.texts(svg).contains { $0.contains("log scale") })
     }
 

@@ -1,5 +1,6 @@
-@testable import ShardSimReport
 import Testing
+
+@testable import ShardSimReport
 
 /// The one escaping function per format (issue 14): control characters (C0, DEL, C1) are shown as `\u{HEX}` in
 /// every format, and each format's own syntax is escaped as before. Expected strings written out by hand.

@@ -6,9 +6,11 @@ import Testing
 /// library scenario and a command the script knows, and a scenario whose lesson is a comparison gets one.
 @Suite struct LibraryReportCommandsTests {
     static func entries() throws -> [(scenario: String, command: String)] {
-        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("scripts/report-commands.txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("scripts/report-commands.txt"), encoding: .utf8)
         return text.split(separator: "\n").compactMap { line in
-            let words = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0].split(separator: " ")
+            let words = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0].split(
+                separator: " ")
             return words.isEmpty ? nil : (String(words[0]), words.count == 2 ? String(words[1]) : "")
         }
     }
@@ -28,7 +30,8 @@ import Testing
         // Its lesson is "provisioned or on-demand?": the committed report must be `compare`, not a 1-shard run.
         let entries = try Self.entries()
         #expect(entries.contains { $0.scenario == "on-demand-vs-provisioned-spiky" && $0.command == "compare" })
-        let script = try String(contentsOf: repositoryRoot.appendingPathComponent("scripts/generate-reports.sh"), encoding: .utf8)
+        let script = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("scripts/generate-reports.sh"), encoding: .utf8)
         #expect(script.contains("scripts/report-commands.txt"))
     }
 }

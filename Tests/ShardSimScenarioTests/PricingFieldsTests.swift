@@ -1,6 +1,6 @@
-import Testing
 import ShardSimModel
 import ShardSimScenario
+import Testing
 
 /// The built-in us-east-1 prices and the override list the scenario decoder relies on.
 @Suite struct PricingFieldsTests {

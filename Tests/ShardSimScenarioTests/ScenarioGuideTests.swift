@@ -35,8 +35,10 @@ import Testing
         let rows = try Self.guide().split(separator: "\n").filter { $0.hasPrefix("| `") }
         #expect(!rows.isEmpty)
         for row in rows {
-            let cells = row.replacingOccurrences(of: "\\|", with: "").split(separator: "|", omittingEmptySubsequences: false)
-                .dropFirst().dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = row.replacingOccurrences(of: "\\|", with: "").split(
+                separator: "|", omittingEmptySubsequences: false
+            )
+            .dropFirst().dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
             #expect(cells.count == 6 && !cells.contains(""), "incomplete row: \(row.prefix(120))")
         }
     }
@@ -44,7 +46,9 @@ import Testing
     @Test func theGuideIsWhatTheGeneratorWritesFromTheSchema() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/generate-scenario-guide.py").path, "--check"]
+        process.arguments = [
+            "python3", repositoryRoot.appendingPathComponent("scripts/generate-scenario-guide.py").path, "--check",
+        ]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()

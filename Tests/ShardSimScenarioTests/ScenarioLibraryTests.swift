@@ -11,7 +11,9 @@ import Testing
     static func libraryFiles() -> [URL] {
         let folder = repositoryRoot.appendingPathComponent("scenarios")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") && $0 != "schema.json" }.sorted().map { folder.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".json") && $0 != "schema.json" }.sorted().map {
+            folder.appendingPathComponent($0)
+        }
     }
 
     /// Files a library scenario refers to (rate series, shard lists), relative to the scenario's folder.
@@ -37,7 +39,9 @@ import Testing
     @Test(arguments: ScenarioLibraryTests.libraryFiles())
     func everyLibraryScenarioDecodesAndExplainsItself(file: URL) throws {
         let scenario = try ScenarioDecoder.decode([UInt8](try Data(contentsOf: file)), files: Self.filesBeside(file))
-        #expect((scenario.description ?? "").count > 80, "\(file.lastPathComponent) needs a description with its question and lesson")
+        #expect(
+            (scenario.description ?? "").count > 80,
+            "\(file.lastPathComponent) needs a description with its question and lesson")
     }
 
     @Test(arguments: ScenarioLibraryTests.libraryFiles())
@@ -58,7 +62,11 @@ import Testing
             corpus.append((file.lastPathComponent, try JSONParser.parse([UInt8](try Data(contentsOf: file)))))
         }
         for template in ScenarioTemplates.all {
-            corpus.append(("init template \(template.name)", try JSONParser.parse(Array(template.document(schemaPath: "./schema.json").utf8))))
+            corpus.append(
+                (
+                    "init template \(template.name)",
+                    try JSONParser.parse(Array(template.document(schemaPath: "./schema.json").utf8))
+                ))
         }
         let fixture = repositoryRoot.appendingPathComponent("Tests/ShardSimScenarioTests/Fixtures/every-object.json")
         corpus.append(("every-object.json", try JSONParser.parse([UInt8](try Data(contentsOf: fixture)))))
@@ -79,7 +87,9 @@ import Testing
                 #expect(missing.isEmpty, "schema lacks \(missing.sorted()) at \(path.isEmpty ? "(root)" : path)")
                 if !validator.hasAlternatives(node) {
                     let extra = schemaNames.subtracting(decoderNames)
-                    #expect(extra.isEmpty, "schema has \(extra.sorted()) the decoder does not accept at \(path.isEmpty ? "(root)" : path)")
+                    #expect(
+                        extra.isEmpty,
+                        "schema has \(extra.sorted()) the decoder does not accept at \(path.isEmpty ? "(root)" : path)")
                 }
             }
         }
@@ -95,23 +105,30 @@ extension ScenarioLibraryTests {
         let validator = MiniSchemaValidator(root: schema)
         var accepted: [String: Set<String>] = [:]
         for (_, document) in try Self.agreementCorpus() {
-            for (path, names) in ScenarioDecoder.acceptedFieldNames(in: document) { accepted[path, default: []].formUnion(names) }
+            for (path, names) in ScenarioDecoder.acceptedFieldNames(in: document) {
+                accepted[path, default: []].formUnion(names)
+            }
         }
         for path in validator.objectPaths() {
             guard let decoderNames = accepted[path] else {
-                Issue.record("no document of the corpus reaches \(path.isEmpty ? "(root)" : path): add it to Fixtures/every-object.json")
+                Issue.record(
+                    "no document of the corpus reaches \(path.isEmpty ? "(root)" : path): add it to Fixtures/every-object.json"
+                )
                 continue
             }
             let schemaNames = validator.propertyNames(of: validator.node(at: path) ?? [:])
-            #expect(schemaNames.subtracting(decoderNames).isEmpty,
-                    "at \(path.isEmpty ? "(root)" : path) the decoder never accepted \(schemaNames.subtracting(decoderNames).sorted())")
+            #expect(
+                schemaNames.subtracting(decoderNames).isEmpty,
+                "at \(path.isEmpty ? "(root)" : path) the decoder never accepted \(schemaNames.subtracting(decoderNames).sorted())"
+            )
         }
     }
 
     @Test func everyInitTemplateValidatesAgainstTheSchema() throws {
         let schema = try Self.schema()
         for template in ScenarioTemplates.all {
-            let document = try JSONSerialization.jsonObject(with: Data(template.document(schemaPath: "./schema.json").utf8))
+            let document = try JSONSerialization.jsonObject(
+                with: Data(template.document(schemaPath: "./schema.json").utf8))
             var problems: [String] = []
             MiniSchemaValidator(root: schema).validate(document, against: schema, path: "", problems: &problems)
             #expect(problems.isEmpty, "template \(template.name): \(problems.prefix(5))")
@@ -127,7 +144,9 @@ struct MiniSchemaValidator {
     func resolve(_ node: [String: Any]) -> [String: Any] {
         guard let reference = node["$ref"] as? String, reference.hasPrefix("#/") else { return node }
         var current: Any = root
-        for part in reference.dropFirst(2).split(separator: "/") { current = (current as? [String: Any])?[String(part)] as Any }
+        for part in reference.dropFirst(2).split(separator: "/") {
+            current = (current as? [String: Any])?[String(part)] as Any
+        }
         return (current as? [String: Any]).map(resolve) ?? node
     }
 
@@ -143,18 +162,24 @@ struct MiniSchemaValidator {
                 if passing.isEmpty { problems.append("\(path): matches none of \(key)") }
             }
         }
-        if let types = (node["type"] as? String).map({ [$0] }) ?? node["type"] as? [String], !types.contains(where: { matches(value, $0) }) {
+        if let types = (node["type"] as? String).map({ [$0] }) ?? node["type"] as? [String],
+            !types.contains(where: { matches(value, $0) })
+        {
             problems.append("\(path): expected \(types)")
             return
         }
-        if let allowed = node["enum"] as? [Any], !allowed.contains(where: { "\($0)" == "\(value)" }) { problems.append("\(path): not in enum") }
+        if let allowed = node["enum"] as? [Any], !allowed.contains(where: { "\($0)" == "\(value)" }) {
+            problems.append("\(path): not in enum")
+        }
         if !isBoolean(value), let number = (value as? NSNumber)?.doubleValue {
             if let minimum = node["minimum"] as? Double, number < minimum { problems.append("\(path): below minimum") }
             if let maximum = node["maximum"] as? Double, number > maximum { problems.append("\(path): above maximum") }
         }
         if let object = value as? [String: Any] {
             let properties = node["properties"] as? [String: Any] ?? [:]
-            for required in node["required"] as? [String] ?? [] where object[required] == nil { problems.append("\(path).\(required): required") }
+            for required in node["required"] as? [String] ?? [] where object[required] == nil {
+                problems.append("\(path).\(required): required")
+            }
             for (key, member) in object {
                 if let property = properties[key] as? [String: Any] {
                     validate(member, against: property, path: path + "." + key, problems: &problems)
@@ -164,7 +189,9 @@ struct MiniSchemaValidator {
             }
         }
         if let array = value as? [Any], let items = node["items"] as? [String: Any] {
-            for (index, item) in array.enumerated() { validate(item, against: items, path: "\(path).\(index)", problems: &problems) }
+            for (index, item) in array.enumerated() {
+                validate(item, against: items, path: "\(path).\(index)", problems: &problems)
+            }
         }
     }
 
@@ -174,7 +201,8 @@ struct MiniSchemaValidator {
         case "array": return value is [Any]
         case "string": return value is String
         case "boolean": return isBoolean(value)
-        case "integer": return !isBoolean(value) && (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } ?? false
+        case "integer":
+            return !isBoolean(value) && (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } ?? false
         case "number": return value is NSNumber && !isBoolean(value)
         case "null": return value is NSNull
         default: return true
@@ -196,7 +224,10 @@ struct MiniSchemaValidator {
                 current = resolve(items)
             } else {
                 let candidates = [current] + alternatives(current)
-                guard let next = candidates.lazy.compactMap({ ($0["properties"] as? [String: Any])?[part] as? [String: Any] }).first
+                guard
+                    let next = candidates.lazy.compactMap({
+                        ($0["properties"] as? [String: Any])?[part] as? [String: Any]
+                    }).first
                 else { return nil }
                 current = resolve(next)
             }
@@ -224,7 +255,8 @@ struct MiniSchemaValidator {
     }
 
     func alternatives(_ node: [String: Any]) -> [[String: Any]] {
-        ((node["oneOf"] as? [[String: Any]] ?? []) + (node["anyOf"] as? [[String: Any]] ?? []) + (node["allOf"] as? [[String: Any]] ?? []))
+        ((node["oneOf"] as? [[String: Any]] ?? []) + (node["anyOf"] as? [[String: Any]] ?? [])
+            + (node["allOf"] as? [[String: Any]] ?? []))
             .map(resolve)
     }
 

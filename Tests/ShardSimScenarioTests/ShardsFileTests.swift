@@ -30,14 +30,16 @@ import Testing
         """
     }
 
-    private func scenario(stream: String = #""shardsFile": "orders.json""#, events: String = "[]", keys: [String] = ["key-3"]) -> String {
+    private func scenario(
+        stream: String = #""shardsFile": "orders.json""#, events: String = "[]", keys: [String] = ["key-3"]
+    ) -> String {
         let hot = keys.map { #"{ "key": "\#($0)", "share": \#(1.0 / Double(keys.count)) }"# }.joined(separator: ", ")
         return """
-        { "name": "existing", "duration": "1m", "stream": { \(stream) },
-          "producers": [{ "name": "p", "recordsPerSecond": 100, "arrival": "uniform",
-                          "partitionKeys": { "distribution": "hotKeys", "hot": [\(hot)] } }],
-          "events": \(events) }
-        """
+            { "name": "existing", "duration": "1m", "stream": { \(stream) },
+              "producers": [{ "name": "p", "recordsPerSecond": 100, "arrival": "uniform",
+                              "partitionKeys": { "distribution": "hotKeys", "hot": [\(hot)] } }],
+              "events": \(events) }
+            """
     }
 
     private func decode(_ json: String, file: String = describeStream()) throws -> Scenario {
@@ -63,7 +65,8 @@ import Testing
     @Test func routingUsesTheUnevenRanges() throws {
         // key-3 alone: every record on shardId-000000000002 (an even split would have used shard 0).
         let result = Simulation.run(try decode(scenario()).configuration)
-        let byId = Dictionary(uniqueKeysWithValues: result.shards.map { ($0.description.shardId, $0.write.incomingRecords) })
+        let byId = Dictionary(
+            uniqueKeysWithValues: result.shards.map { ($0.description.shardId, $0.write.incomingRecords) })
         #expect(byId["shardId-000000000001"] == 0)
         #expect(byId["shardId-000000000002"] == result.totals.recordsSucceeded)
         #expect(result.totals.recordsSucceeded > 5_800, "100 records/s for 60 s, less the last batch still in flight")
@@ -74,32 +77,48 @@ import Testing
     @Test func childrenTakeTheNextUnusedShardNumber() throws {
         let events = #"[{ "at": "10s", "action": "splitShard", "shardId": "shardId-000000000002" }]"#
         let result = Simulation.run(try decode(scenario(events: events)).configuration)
-        #expect(result.shards.map(\.description.shardId) == ["shardId-000000000001", "shardId-000000000002",
-                                                             "shardId-000000000003", "shardId-000000000004"])
+        #expect(
+            result.shards.map(\.description.shardId) == [
+                "shardId-000000000001", "shardId-000000000002",
+                "shardId-000000000003", "shardId-000000000004",
+            ])
         #expect(result.shards[2].description.parentNumber == 2)
         #expect(result.shards[2].description.hashKeyRange.startingHashKey == UInt128(Self.twoTo126))
     }
 
     @Test func listShardsOutputWorksToo() throws {
-        let list = #"{ "Shards": [{ "ShardId": "shardId-000000000007", "HashKeyRange": { "StartingHashKey": "0", "EndingHashKey": ""# + Self.maxKey
+        let list =
+            #"{ "Shards": [{ "ShardId": "shardId-000000000007", "HashKeyRange": { "StartingHashKey": "0", "EndingHashKey": ""#
+            + Self.maxKey
             + #"" }, "SequenceNumberRange": { "StartingSequenceNumber": "1" } }] }"#
-        let stream = try decode(scenario(stream: #""shardsFile": "orders.json", "shardCount": 1"#), file: list).configuration.stream
+        let stream = try decode(scenario(stream: #""shardsFile": "orders.json", "shardCount": 1"#), file: list)
+            .configuration.stream
         #expect(stream.initialLayout?.shards.map(\.number) == [7])
         #expect(stream.retentionPeriodHours == 24, "list-shards does not give the retention")
     }
 
     @Test(arguments: [
-        (describeStream(lowerEnd: "85070591730234615865843651857942052862"), "no open shard covers hash keys 85070591730234615865843651857942052863 to 85070591730234615865843651857942052863"),
+        (
+            describeStream(lowerEnd: "85070591730234615865843651857942052862"),
+            "no open shard covers hash keys 85070591730234615865843651857942052863 to 85070591730234615865843651857942052863"
+        ),
         (describeStream(upperStart: "85070591730234615865843651857942052863"), "overlap"),
         (#"{ "Shards": [], "NextToken": "abc" }"#, "NextToken"),
         (#"{ "Shards": [] }"#, "no open shard"),
         (#"{ "StreamDescriptionSummary": {} }"#, "expected the output of aws kinesis describe-stream"),
-        (#"{ "Shards": [{ "ShardId": "shard-7", "HashKeyRange": {}, "SequenceNumberRange": {} }] }"#, "Shards.0.ShardId"),
+        (
+            #"{ "Shards": [{ "ShardId": "shard-7", "HashKeyRange": {}, "SequenceNumberRange": {} }] }"#,
+            "Shards.0.ShardId"
+        ),
     ])
     func badLayoutsNameTheFieldAndTheFile(file: String, fragment: String) {
         let found = diagnostics(scenario(), file: file)
-        #expect(found.contains { $0.path == "stream.shardsFile" && $0.message.contains("\"orders.json\"") && $0.message.contains(fragment) },
-                "\(found)")
+        #expect(
+            found.contains {
+                $0.path == "stream.shardsFile" && $0.message.contains("\"orders.json\"")
+                    && $0.message.contains(fragment)
+            },
+            "\(found)")
     }
 
     @Test func aStatedShardCountMustAgree() {

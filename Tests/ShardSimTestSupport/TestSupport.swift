@@ -13,10 +13,13 @@ public let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()  // the package
 
 /// Asserts |actual − expected| ≤ tolerance, naming both in the message.
-public func expectNear(_ actual: Double, _ expected: Double, within tolerance: Double, _ what: String,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(abs(actual - expected) <= tolerance, "\(what): expected \(expected) ± \(tolerance), got \(actual)",
-            sourceLocation: sourceLocation)
+public func expectNear(
+    _ actual: Double, _ expected: Double, within tolerance: Double, _ what: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(
+        abs(actual - expected) <= tolerance, "\(what): expected \(expected) ± \(tolerance), got \(actual)",
+        sourceLocation: sourceLocation)
 }
 
 /// A fresh, empty folder under the temporary directory, named `prefix-UUID`.
@@ -38,7 +41,9 @@ public func makeTemporaryFolder(_ prefix: String, files: [String: String]) throw
 }
 
 /// Writes `contents` to a file `name` in a fresh temporary folder; returns the file's path.
-public func writeTemporaryFile(_ contents: String, prefix: String = "shardsim-test", name: String = "scenario.json") throws -> String {
+public func writeTemporaryFile(_ contents: String, prefix: String = "shardsim-test", name: String = "scenario.json")
+    throws -> String
+{
     let folder = try makeTemporaryFolder(prefix)
     let path = folder.appendingPathComponent(name).path
     try contents.write(toFile: path, atomically: true, encoding: .utf8)
@@ -47,8 +52,9 @@ public func writeTemporaryFile(_ contents: String, prefix: String = "shardsim-te
 
 /// `text` parsed as a JSON object by Foundation (a reader independent of the project's own JSON code).
 public func jsonObject(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                 "not a JSON object: \(text.prefix(200))", sourceLocation: sourceLocation)
+    try #require(
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+        "not a JSON object: \(text.prefix(200))", sourceLocation: sourceLocation)
 }
 
 /// Lower-case hexadecimal, two digits a byte.
@@ -63,10 +69,13 @@ public let documentedOutputFailureExitCode: Int32 = 74
 
 /// Decodes `Fixtures/NAME.json` from a test target's resource `bundle` (pass `Bundle.module`); the Python
 /// generators' snake_case keys map to camelCase properties.
-public func decodeFixture<T: Decodable>(_ type: T.Type, named name: String, in bundle: Bundle,
-                                        sourceLocation: SourceLocation = #_sourceLocation) throws -> T {
-    let url = try #require(bundle.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
-                           "no Fixtures/\(name).json", sourceLocation: sourceLocation)
+public func decodeFixture<T: Decodable>(
+    _ type: T.Type, named name: String, in bundle: Bundle,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> T {
+    let url = try #require(
+        bundle.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
+        "no Fixtures/\(name).json", sourceLocation: sourceLocation)
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     return try decoder.decode(type, from: Data(contentsOf: url))

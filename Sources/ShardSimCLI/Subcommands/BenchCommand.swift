@@ -10,26 +10,32 @@ enum BenchCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let chosen = try BenchOptions(arguments).workloads
         var rows: [JSONOutput] = []
-        var table = TextTable([("workload", .left), ("user records", .right), ("wall s", .right),
-                               ("records/s", .right), ("events/s", .right), ("peak RSS MiB", .right)])
+        var table = TextTable([
+            ("workload", .left), ("user records", .right), ("wall s", .right),
+            ("records/s", .right), ("events/s", .right), ("peak RSS MiB", .right),
+        ])
         for workload in chosen {
             let start = DispatchTime.now().uptimeNanoseconds
             let counts = workload.run(threads: arguments.threads)
             let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let records = counts.records, events = counts.events
             let rss = peakResidentMebibytes()
-            table.add([workload.name, TextFormat.count(records), TextFormat.decimal(wallSeconds, places: 2),
-                       TextFormat.count(Int64(Double(records) / wallSeconds)),
-                       TextFormat.count(Int64(Double(events) / wallSeconds)),
-                       TextFormat.decimal(rss, places: 0)])
-            rows.append(.object([
-                ("workload", .string(workload.name)), ("summary", .string(workload.summary)),
-                ("userRecords", .int(records)), ("events", .int(Int64(events))),
-                ("wallSeconds", .double(wallSeconds)), ("recordsPerSecond", .double(Double(records) / wallSeconds)),
-                ("peakResidentMiB", .double(rss)),
-            ]))
+            table.add([
+                workload.name, TextFormat.count(records), TextFormat.decimal(wallSeconds, places: 2),
+                TextFormat.count(Int64(Double(records) / wallSeconds)),
+                TextFormat.count(Int64(Double(events) / wallSeconds)),
+                TextFormat.decimal(rss, places: 0),
+            ])
+            rows.append(
+                .object([
+                    ("workload", .string(workload.name)), ("summary", .string(workload.summary)),
+                    ("userRecords", .int(records)), ("events", .int(Int64(events))),
+                    ("wallSeconds", .double(wallSeconds)), ("recordsPerSecond", .double(Double(records) / wallSeconds)),
+                    ("peakResidentMiB", .double(rss)),
+                ]))
         }
-        let text = arguments.format == .json
+        let text =
+            arguments.format == .json
             ? JSONOutput.array(rows).rendered() + "\n"
             : chosen.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n") + "\n\n" + table.rendered() + "\n"
         var outcome = CommandOutcome(exitCode: 0)

@@ -8,9 +8,11 @@ enum InitCommand {
         switch try InitOptions(arguments).action {
         case .list:
             let width = ScenarioTemplates.all.map(\.name.count).max() ?? 0
-            return CommandOutcome(exitCode: 0, standardOutput: ScenarioTemplates.all.map {
-                $0.name + String(repeating: " ", count: width + 2 - $0.name.count) + $0.summary
-            }.joined(separator: "\n") + "\n")
+            return CommandOutcome(
+                exitCode: 0,
+                standardOutput: ScenarioTemplates.all.map {
+                    $0.name + String(repeating: " ", count: width + 2 - $0.name.count) + $0.summary
+                }.joined(separator: "\n") + "\n")
         case .write(let chosen): template = chosen
         }
         var outcome = CommandOutcome(exitCode: 0)
@@ -18,7 +20,8 @@ enum InitCommand {
         if let path = arguments.outputPath {
             // Never overwrite: the file may be the user's edited scenario (checked again, atomically, by the link).
             try AtomicFile.write(text, to: path, replacing: false)
-            outcome.standardError = "wrote \(path) (template \(template.name)); next: shardsim validate \(path) && shardsim run \(path)\n"
+            outcome.standardError =
+                "wrote \(path) (template \(template.name)); next: shardsim validate \(path) && shardsim run \(path)\n"
         } else {
             outcome.standardOutput = text
         }

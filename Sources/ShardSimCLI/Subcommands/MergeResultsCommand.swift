@@ -8,7 +8,9 @@ enum MergeResultsCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let paths = arguments.positionals
         guard !paths.isEmpty else {
-            throw UsageError("expected the JSON files of sweep --partition I/N --format json, e.g. shardsim merge-results part-*.json")
+            throw UsageError(
+                "expected the JSON files of sweep --partition I/N --format json, e.g. shardsim merge-results part-*.json"
+            )
         }
         var slices: [SweepSlice] = []
         for path in paths {
@@ -24,8 +26,9 @@ enum MergeResultsCommand {
             throw message(for: error, slices: slices, paths: paths)
         }
         let first = slices[0]
-        let text = SweepCommand.render(axes: first.axes, rows: rows, points: first.points, partition: .whole,
-                                       format: arguments.format)
+        let text = SweepCommand.render(
+            axes: first.axes, rows: rows, points: first.points, partition: .whole,
+            format: arguments.format)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
@@ -38,20 +41,25 @@ enum MergeResultsCommand {
         } catch {
             switch error {
             case .notJSON(let syntaxError): throw UsageError("\(path) is not JSON: \(syntaxError)")
-            case .notSweepOutput(let what): throw UsageError("\(path): \(what) (expected the output of sweep --format json)")
+            case .notSweepOutput(let what):
+                throw UsageError("\(path): \(what) (expected the output of sweep --format json)")
             }
         }
     }
 
     /// Why the slices do not fit together, naming their files.
-    private static func message(for problem: SweepSlice.MergeProblem, slices: [SweepSlice], paths: [String]) -> UsageError {
+    private static func message(for problem: SweepSlice.MergeProblem, slices: [SweepSlice], paths: [String])
+        -> UsageError
+    {
         switch problem {
         case .differentSweep(let index):
             let slice = slices[index]
-            return UsageError("\(paths[index]) is a slice of a different sweep (axes \(slice.axes), \(slice.points) points, "
-                + "\(slice.partition.count) partitions) than \(paths[0])")
+            return UsageError(
+                "\(paths[index]) is a slice of a different sweep (axes \(slice.axes), \(slice.points) points, "
+                    + "\(slice.partition.count) partitions) than \(paths[0])")
         case .samePartition(let index, let earlier):
-            return UsageError("\(paths[index]) and \(paths[earlier]) are both partition \(slices[index].partition.text)")
+            return UsageError(
+                "\(paths[index]) and \(paths[earlier]) are both partition \(slices[index].partition.text)")
         case .missingPartitions(let missing, let count):
             return UsageError("partitions missing: " + missing.map { "\($0)/\(count)" }.joined(separator: ", "))
         case .pointsNotEachOnce(let points):

@@ -9,11 +9,13 @@ enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let emit = try PlanOptions(arguments).emit
         let scenario = try ScenarioLoading.load(arguments, command: "plan", runs: Planner.worstCaseCandidates)
-        let plan = Planner.plan(scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads)
+        let plan = Planner.plan(
+            scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads)
         if let emit { return try emitTemplate(emit, plan: plan, scenario: scenario, arguments: arguments) }
-        var outcome = try ShardSimCommand.render(arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
-                                                 description: scenario.description,
-                                                 html: { PlanReportHTML.page(plan, description: scenario.description) })
+        var outcome = try ShardSimCommand.render(
+            arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
+            description: scenario.description,
+            html: { PlanReportHTML.page(plan, description: scenario.description) })
         if arguments.failOnSlo && !plan.feasible { outcome.exitCode = 1 }
         return outcome
     }
@@ -22,13 +24,19 @@ enum PlanCommand {
 extension PlanCommand {
     /// The planned stream as a template snippet; when no shard count meets the SLO there is nothing to emit: exit 1
     /// with the planner's reason.
-    static func emitTemplate(_ format: StreamTemplate.Format, plan: CapacityPlan, scenario: Scenario,
-                             arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
+    static func emitTemplate(
+        _ format: StreamTemplate.Format, plan: CapacityPlan, scenario: Scenario,
+        arguments: CommandLineArguments
+    ) throws(UsageError) -> CommandOutcome {
         guard plan.feasible, let count = plan.recommendedShardCount else {
-            return CommandOutcome(exitCode: 1, standardError: "shardsim plan: no shard count meets the SLO, so there is no stream to emit: \(plan.reason)\n")
+            return CommandOutcome(
+                exitCode: 1,
+                standardError:
+                    "shardsim plan: no shard count meets the SLO, so there is no stream to emit: \(plan.reason)\n")
         }
-        let text = StreamTemplate.render(format, scenarioName: scenario.name, shardCount: count,
-                                         retentionPeriodHours: scenario.configuration.stream.retentionPeriodHours)
+        let text = StreamTemplate.render(
+            format, scenarioName: scenario.name, shardCount: count,
+            retentionPeriodHours: scenario.configuration.stream.retentionPeriodHours)
         var outcome = CommandOutcome(exitCode: 0)
         if let note = plan.layoutNote { outcome.standardError = "note: \(note)\n" }
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
@@ -41,14 +49,18 @@ enum CompareCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         var arguments = arguments
         // The option is the scenario field stream.onDemand.compareAs, applied after the file's own --set.
-        if let onDemandStream = try CompareOptions(arguments).onDemandStream { arguments.overrides.append(onDemandStream.override) }
+        if let onDemandStream = try CompareOptions(arguments).onDemandStream {
+            arguments.overrides.append(onDemandStream.override)
+        }
         // Compare plans, then runs provisioned and on-demand once each: the budget holds for all of them together.
         let scenario = try ScenarioLoading.load(arguments, command: "compare", runs: ModeComparer.worstCaseRuns)
-        let comparison = ModeComparer.compare(scenario.configuration, objective: scenario.serviceLevelObjective,
-                                              threads: arguments.threads)
-        return try ShardSimCommand.render(arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
-                                          description: scenario.description,
-                                          html: { PlanReportHTML.page(comparison, description: scenario.description) })
+        let comparison = ModeComparer.compare(
+            scenario.configuration, objective: scenario.serviceLevelObjective,
+            threads: arguments.threads)
+        return try ShardSimCommand.render(
+            arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
+            description: scenario.description,
+            html: { PlanReportHTML.page(comparison, description: scenario.description) })
     }
 }
 
@@ -56,9 +68,12 @@ enum CompareCommand {
 /// parallel; a partition runs every N-th point so N processes (a CI matrix, a batch array) share a big grid.
 enum SweepCommand {
     /// The table in `format`; JSON carries the grid size and partition so `merge-results` can join slices.
-    static func render(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: OutputFormat) -> String {
+    static func render(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: OutputFormat)
+        -> String
+    {
         switch format {
-        case .json: return SweepReport.json(axes: axes, rows: rows, points: points, partition: partition).rendered() + "\n"
+        case .json:
+            return SweepReport.json(axes: axes, rows: rows, points: points, partition: partition).rendered() + "\n"
         case .csv: return SweepReport.csv(axes: axes, rows: rows)
         case .markdown: return SweepReport.document(axes: axes, rows: rows).markdown()
         case .text, .html: return SweepReport.text(axes: axes, rows: rows)
@@ -71,7 +86,9 @@ enum SweepCommand {
         let rows = try grid.run(arguments, partition: partition, command: "sweep") { point, values, result, objective in
             SweepRow(point: point, values: values, result: result, objective: objective)
         }
-        let text = render(axes: grid.axes.map(\.path), rows: rows, points: grid.pointCount, partition: partition, format: arguments.format)
+        let text = render(
+            axes: grid.axes.map(\.path), rows: rows, points: grid.pointCount, partition: partition,
+            format: arguments.format)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome

@@ -14,13 +14,20 @@ enum RouteCommand {
         var rows: [(key: String, hashKey: String, shardId: String)] = []
         for key in options.keys {
             let hashKey = MD5.hashKey(forPartitionKey: key)
-            rows.append((key, String(hashKey), ShardId.string(forNumber: shards[router.shardIndex(for: hashKey)].number)))
+            rows.append(
+                (key, String(hashKey), ShardId.string(forNumber: shards[router.shardIndex(for: hashKey)].number)))
         }
         let text: String
         if arguments.format == .json {
-            text = JSONOutput.array(rows.map { row in
-                .object([("partitionKey", .string(row.key)), ("hashKey", .string(row.hashKey)), ("shardId", .string(row.shardId))])
-            }).rendered() + "\n"
+            text =
+                JSONOutput.array(
+                    rows.map { row in
+                        .object([
+                            ("partitionKey", .string(row.key)), ("hashKey", .string(row.hashKey)),
+                            ("shardId", .string(row.shardId)),
+                        ])
+                    }
+                ).rendered() + "\n"
         } else {
             var table = TextTable([("partition key", .left), ("shard", .left), ("hash key (decimal)", .right)])
             for row in rows { table.add([row.key, row.shardId, row.hashKey]) }
@@ -32,7 +39,9 @@ enum RouteCommand {
     }
 
     /// The open shards in hash key order: a new stream's even split, or the file's layout.
-    private static func openShards(_ stream: RouteOptions.Stream) throws(UsageError) -> [(number: Int, range: HashKeyRange)] {
+    private static func openShards(_ stream: RouteOptions.Stream) throws(UsageError) -> [(
+        number: Int, range: HashKeyRange
+    )] {
         switch stream {
         case .new(let shardCount):
             return HashKeyRange.initialRanges(shardCount: shardCount).enumerated().map { ($0.offset, $0.element) }
@@ -45,7 +54,9 @@ enum RouteCommand {
             switch ShardListImport.layout(from: bytes) {
             case .failure(let error): throw UsageError("\(path): \(error.message)")
             case .success(let layout):
-                return layout.shards.map { ($0.number, $0.hashKeyRange) }.sorted { $0.range.startingHashKey < $1.range.startingHashKey }
+                return layout.shards.map { ($0.number, $0.hashKeyRange) }.sorted {
+                    $0.range.startingHashKey < $1.range.startingHashKey
+                }
             }
         }
     }

@@ -5,14 +5,18 @@ import ShardSimScenario
 
 /// Reads and decodes the scenario a command names, with `--set` and `--seed` applied.
 enum ScenarioLoading {
-    static func load(_ arguments: CommandLineArguments, command: String,
-                     runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }) throws(UsageError) -> Scenario {
+    static func load(
+        _ arguments: CommandLineArguments, command: String,
+        runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }
+    ) throws(UsageError) -> Scenario {
         var scenario: Scenario
         switch decode(arguments, command: command) {
         case .success(let decoded): scenario = decoded
         case .failure(.usage(let error)): throw error
         case .failure(.invalid(let path, let diagnostics)):
-            throw UsageError("\(path) is not a valid scenario:\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n"))
+            throw UsageError(
+                "\(path) is not a valid scenario:\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
+            )
         }
         try chooseFidelity(&scenario, arguments: arguments, runs: runs)
         return scenario
@@ -28,16 +32,20 @@ enum ScenarioLoading {
     /// Reads and decodes the scenario with `--set` and `--seed` applied, before fidelity is settled.
     static func decode(_ arguments: CommandLineArguments, command: String) -> Result<Scenario, Failure> {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
-            return .failure(.usage(UsageError("expected one scenario file, e.g. shardsim \(command) scenarios/hot-tenant-key.json")))
+            return .failure(
+                .usage(UsageError("expected one scenario file, e.g. shardsim \(command) scenarios/hot-tenant-key.json"))
+            )
         }
         let bytes: [UInt8]
         switch BoundedFile.read(path) {
         case .success(let read): bytes = read
-        case .failure(let error): return .failure(.usage(UsageError("cannot read scenario file '\(path)': \(error.message)")))
+        case .failure(let error):
+            return .failure(.usage(UsageError("cannot read scenario file '\(path)': \(error.message)")))
         }
         do {
             let folder = ScenarioFolder(scenarioPath: path, allowsOutside: arguments.allowsOutsideFiles)
-            var scenario = try ScenarioDecoder.decode(bytes, overrides: arguments.overrides, files: folder.referencedFiles)
+            var scenario = try ScenarioDecoder.decode(
+                bytes, overrides: arguments.overrides, files: folder.referencedFiles)
             if let seed = arguments.seed { scenario.configuration.seed = seed }
             return .success(scenario)
         } catch {
@@ -48,24 +56,32 @@ enum ScenarioLoading {
     /// Settles event or flow fidelity (`--fidelity` over the scenario's `fidelity`) and refuses a run beyond the
     /// budget unless `--allow-large` says to go ahead. `runs` gives what the command simulates for the scenario
     /// (plan: every candidate it may try), so the budget holds for the command as a whole.
-    static func chooseFidelity(_ scenario: inout Scenario, arguments: CommandLineArguments,
-                               runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }) throws(UsageError) {
+    static func chooseFidelity(
+        _ scenario: inout Scenario, arguments: CommandLineArguments,
+        runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }
+    ) throws(UsageError) {
         let choice = arguments.fidelity ?? scenario.fidelityChoice
         let estimate = commandEstimate(scenario.configuration, arguments: arguments, runs: runs)
         scenario.configuration.fidelity = RunBudget.resolve(choice, for: estimate, limits: budgetLimits).fidelity
-        if !arguments.allowsLarge, let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity, limits: budgetLimits) {
-            let subject = runs(scenario.configuration).count > 1 ? "planning (every candidate it may simulate)" : "this run"
+        if !arguments.allowsLarge,
+            let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity, limits: budgetLimits)
+        {
+            let subject =
+                runs(scenario.configuration).count > 1 ? "planning (every candidate it may simulate)" : "this run"
             throw UsageError(RunRefusalText.message(refusal, subject: subject))
         }
     }
 
     /// The size of what the command runs: one run, or several together (their work adds up; as many as run at once
     /// are held in memory together).
-    static func commandEstimate(_ configuration: SimulationConfiguration, arguments: CommandLineArguments,
-                                runs: (SimulationConfiguration) -> [SimulationConfiguration]) -> RunSizeEstimate {
+    static func commandEstimate(
+        _ configuration: SimulationConfiguration, arguments: CommandLineArguments,
+        runs: (SimulationConfiguration) -> [SimulationConfiguration]
+    ) -> RunSizeEstimate {
         let configurations = runs(configuration)
         guard configurations.count != 1 else { return RunSizeEstimate(configurations[0]) }
-        return RunSizeEstimate.total(configurations.map(RunSizeEstimate.init), concurrentRuns: min(arguments.threads, Planner.roundWidth))
+        return RunSizeEstimate.total(
+            configurations.map(RunSizeEstimate.init), concurrentRuns: min(arguments.threads, Planner.roundWidth))
     }
 
     /// The run-size budget: standard, or lowered by `SHARDSIM_MAX_WORK` (units) and `SHARDSIM_MAX_MEMORY_MIB`
@@ -76,7 +92,8 @@ enum ScenarioLoading {
             guard let text = environment[name], let value = Double(text), value.isFinite, value > 0 else { return nil }
             return value
         }
-        return RunBudget.Limits(maxWork: positive("SHARDSIM_MAX_WORK") ?? RunBudget.maxWork,
-                                maxMemoryBytes: (positive("SHARDSIM_MAX_MEMORY_MIB") ?? RunBudget.maxMemoryBytes / 1_048_576) * 1_048_576)
+        return RunBudget.Limits(
+            maxWork: positive("SHARDSIM_MAX_WORK") ?? RunBudget.maxWork,
+            maxMemoryBytes: (positive("SHARDSIM_MAX_MEMORY_MIB") ?? RunBudget.maxMemoryBytes / 1_048_576) * 1_048_576)
     }
 }

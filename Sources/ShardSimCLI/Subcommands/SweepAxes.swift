@@ -28,7 +28,8 @@ enum SweepAxes {
     /// (a value can be wrong alone yet fine beside another axis's values, so this alone never refuses a sweep);
     /// the run-size budget is left to the grid points.
     /// A problem of the scenario itself (the same with and without a value) is reported once, not blamed on every value.
-    static func checkEachValue(_ axes: [SweepAxis], arguments: CommandLineArguments, command: String) throws(UsageError) {
+    static func checkEachValue(_ axes: [SweepAxis], arguments: CommandLineArguments, command: String) throws(UsageError)
+    {
         var lenient = arguments
         lenient.allowsLarge = true
         var scenarioProblem: String?
@@ -41,14 +42,16 @@ enum SweepAxes {
                 single.overrides.append("\(axis.path)=\(value)")
                 do {
                     _ = try ScenarioLoading.load(single, command: command)
-                } catch where error.message == scenarioProblem {
+                } catch  where error.message == scenarioProblem {
                     sharedFailures += 1
                 } catch {
                     problems.append("--vary \(axis.path)=\(value): " + error.message)
                 }
             }
         }
-        if let scenarioProblem, sharedFailures > 0 { problems.insert("whatever the --vary values: " + scenarioProblem, at: 0) }
+        if let scenarioProblem, sharedFailures > 0 {
+            problems.insert("whatever the --vary values: " + scenarioProblem, at: 0)
+        }
         try fail(problems)
     }
 
@@ -63,6 +66,7 @@ enum SweepAxes {
         precondition(!problems.isEmpty, "an error lists at least one problem")
         var lines = Array(problems.prefix(maxListedProblems))
         if problems.count > maxListedProblems { lines.append("… and \(problems.count - maxListedProblems) more") }
-        return UsageError(problems.count == 1 ? lines[0] : "\(problems.count) problems:\n" + lines.joined(separator: "\n"))
+        return UsageError(
+            problems.count == 1 ? lines[0] : "\(problems.count) problems:\n" + lines.joined(separator: "\n"))
     }
 }

@@ -16,8 +16,10 @@ enum ValidateCommand {
         case .success(var scenario):
             try ScenarioLoading.chooseFidelity(&scenario, arguments: lenient)
             let notes = budgetNote(scenario).map { [JSONOutput.string($0)] } ?? []
-            document = .object([("valid", .bool(true)), ("errors", .array([])), ("scenario", .string(scenario.name)),
-                                ("fidelity", .string(scenario.configuration.fidelity.rawValue)), ("notes", .array(notes))])
+            document = .object([
+                ("valid", .bool(true)), ("errors", .array([])), ("scenario", .string(scenario.name)),
+                ("fidelity", .string(scenario.configuration.fidelity.rawValue)), ("notes", .array(notes)),
+            ])
         case .failure(.invalid(_, let diagnostics)):
             outcome.exitCode = 2
             document = report(diagnostics)
@@ -33,21 +35,32 @@ enum ValidateCommand {
     }
 
     static func report(_ diagnostics: [ScenarioDiagnostic]) -> JSONOutput {
-        .object([("valid", .bool(false)), ("errors", .array(diagnostics.map { diagnostic in
-            .object([("path", .string(diagnostic.path)), ("message", .string(diagnostic.problem)),
-                     ("suggestion", diagnostic.suggestion.map(JSONOutput.string) ?? .null)])
-        }))])
+        .object([
+            ("valid", .bool(false)),
+            (
+                "errors",
+                .array(
+                    diagnostics.map { diagnostic in
+                        .object([
+                            ("path", .string(diagnostic.path)), ("message", .string(diagnostic.problem)),
+                            ("suggestion", diagnostic.suggestion.map(JSONOutput.string) ?? .null),
+                        ])
+                    })
+            ),
+        ])
     }
 
     static func text(_ arguments: CommandLineArguments, path: String) throws(UsageError) -> CommandOutcome {
         let scenario = try ScenarioLoading.load(arguments, command: "validate")
         var outcome = CommandOutcome(exitCode: 0)
-        var text = "\(OutputEscaping.text(path)): valid (scenario '\(OutputEscaping.text(scenario.name))', \(scenario.configuration.fidelity.rawValue) fidelity)\n"
+        var text =
+            "\(OutputEscaping.text(path)): valid (scenario '\(OutputEscaping.text(scenario.name))', \(scenario.configuration.fidelity.rawValue) fidelity)\n"
         // A valid file can still be too big to run as it stands: say so, without failing validation.
         let estimate = RunSizeEstimate(scenario.configuration)
         let fidelity = scenario.configuration.fidelity
         let limits = ScenarioLoading.budgetLimits
-        text += "run size: about \(RunRefusalText.wholeNumber(estimate.work(in: fidelity))) units of work and "
+        text +=
+            "run size: about \(RunRefusalText.wholeNumber(estimate.work(in: fidelity))) units of work and "
             + "\(RunRefusalText.wholeNumber(estimate.memory(in: fidelity) / 1_048_576)) MiB in \(fidelity.rawValue) fidelity (budget "
             + "\(RunRefusalText.wholeNumber(limits.maxWork)) units, \(RunRefusalText.wholeNumber(limits.maxMemoryBytes / 1_048_576)) MiB)\n"
         if let note = budgetNote(scenario) { text += "note: \(note)\n" }
@@ -56,7 +69,9 @@ enum ValidateCommand {
     }
 
     static func budgetNote(_ scenario: Scenario) -> String? {
-        RunBudget.refusal(RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity,
-                          limits: ScenarioLoading.budgetLimits).map { RunRefusalText.message($0, subject: "this run") }
+        RunBudget.refusal(
+            RunSizeEstimate(scenario.configuration), fidelity: scenario.configuration.fidelity,
+            limits: ScenarioLoading.budgetLimits
+        ).map { RunRefusalText.message($0, subject: "this run") }
     }
 }

@@ -104,8 +104,12 @@ public enum FirehoseDestination: String, Sendable, CaseIterable {
     case snowflake = "Snowflake"
 
     /// Allowed buffer sizes (MiB) and intervals (s), and the defaults (facts sheet section 8, FH-BH).
-    public var bufferingRange: (sizeMiB: ClosedRange<Int64>, intervalSeconds: ClosedRange<Int64>,
-                                defaultSizeMiB: Int64, defaultIntervalSeconds: Int64) {
+    public var bufferingRange:
+        (
+            sizeMiB: ClosedRange<Int64>, intervalSeconds: ClosedRange<Int64>,
+            defaultSizeMiB: Int64, defaultIntervalSeconds: Int64
+        )
+    {
         switch self {
         case .s3, .redshift: return (1...128, 0...900, 5, 300)
         case .openSearch, .openSearchServerless: return (1...100, 0...900, 5, 300)
@@ -142,7 +146,7 @@ public enum TimelineEvent: Sendable, Equatable {
     public var atNanoseconds: Int64 {
         switch self {
         case .consumerOutage(_, let at, _), .splitShard(let at, _, _), .mergeShards(let at, _, _),
-             .updateShardCount(let at, _):
+            .updateShardCount(let at, _):
             return at
         }
     }

@@ -7,8 +7,9 @@ public enum RateProfile: Sendable, Equatable {
     /// From each step's start the rate is its `recordsPerSecond`; before the first step, the producer's base rate.
     case steps([RateStep])
     /// A cosine day: `troughRecordsPerSecond` + (peak − trough) × (1 + cos(2π (t − peakAt) / period)) / 2.
-    case diurnal(peakRecordsPerSecond: Double, troughRecordsPerSecond: Double,
-                 periodNanoseconds: Int64, peakAtNanoseconds: Int64)
+    case diurnal(
+        peakRecordsPerSecond: Double, troughRecordsPerSecond: Double,
+        periodNanoseconds: Int64, peakAtNanoseconds: Int64)
     /// The base rate times `multiplier` during [at, at + duration).
     case spike(atNanoseconds: Int64, durationNanoseconds: Int64, multiplier: Double)
 }

@@ -98,7 +98,9 @@ public struct InitialShardLayout: Sendable, Equatable {
     /// is exactly a new stream's.
     public var isEvenNewStream: Bool {
         let even = HashKeyRange.initialRanges(shardCount: shards.count)
-        return shards.enumerated().allSatisfy { $0.element.number == $0.offset && $0.element.hashKeyRange == even[$0.offset] }
+        return shards.enumerated().allSatisfy {
+            $0.element.number == $0.offset && $0.element.hashKeyRange == even[$0.offset]
+        }
     }
 }
 
@@ -193,7 +195,9 @@ public struct OnDemandRules: Sendable, Equatable {
 
     /// The same, stopped at the per-stream maximum write throughput (and the 10,000-shard cap).
     func shardsFor(bytesPerSecond: Double, recordsPerSecond: Double, limits: ShardLimits) -> Int {
-        min(maxShardCount(limits), uncappedShardsFor(bytesPerSecond: bytesPerSecond, recordsPerSecond: recordsPerSecond, limits: limits))
+        min(
+            maxShardCount(limits),
+            uncappedShardsFor(bytesPerSecond: bytesPerSecond, recordsPerSecond: recordsPerSecond, limits: limits))
     }
 
     /// Shards at which the stream reaches its maximum write throughput in both bytes and records: it scales no
@@ -206,10 +210,13 @@ public struct OnDemandRules: Sendable, Equatable {
 
     /// The shard count a new on-demand stream starts with: its initial capacity, or twice the stated prior peak.
     public func initialShardCount(_ stream: StreamConfiguration) -> Int {
-        let initial = max(Double(initialWriteBytesPerSecond) / Double(stream.limits.writeBytesPerSecond),
-                          Double(initialWriteRecordsPerSecond) / Double(stream.limits.writeRecordsPerSecond)).rounded(.up)
-        let fromPeak = shardsFor(bytesPerSecond: Double(stream.onDemandPriorPeakWriteBytesPerSecond),
-                                 recordsPerSecond: Double(stream.onDemandPriorPeakWriteRecordsPerSecond), limits: stream.limits)
+        let initial = max(
+            Double(initialWriteBytesPerSecond) / Double(stream.limits.writeBytesPerSecond),
+            Double(initialWriteRecordsPerSecond) / Double(stream.limits.writeRecordsPerSecond)
+        ).rounded(.up)
+        let fromPeak = shardsFor(
+            bytesPerSecond: Double(stream.onDemandPriorPeakWriteBytesPerSecond),
+            recordsPerSecond: Double(stream.onDemandPriorPeakWriteRecordsPerSecond), limits: stream.limits)
         return min(maxShardCount(stream.limits), max(Int(min(1e9, initial)), fromPeak))
     }
 }

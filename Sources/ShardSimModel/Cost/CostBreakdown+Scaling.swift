@@ -30,15 +30,18 @@ extension CostBreakdown {
         precondition(trafficFactor >= 0 && shardFactor >= 0, "scale factors are not negative")
         var totalCents: Int64 = 0
         let lines = lineItems.map { line -> CostLineItem in
-            let factor: Double = switch Self.scaling(of: line.unit) {
-            case .traffic: trafficFactor
-            case .shards: shardFactor
-            case .fixed: 1
-            }
+            let factor: Double =
+                switch Self.scaling(of: line.unit) {
+                case .traffic: trafficFactor
+                case .shards: shardFactor
+                case .fixed: 1
+                }
             let quantity = line.quantity * factor
             let cents = CostCents.rounded(quantity * line.unitPriceUSD)
             totalCents += cents
-            return CostLineItem(item: line.item, quantity: quantity, unitPriceUSD: line.unitPriceUSD, monthlyUSD: CostCents.dollars(cents))
+            return CostLineItem(
+                item: line.item, quantity: quantity, unitPriceUSD: line.unitPriceUSD,
+                monthlyUSD: CostCents.dollars(cents))
         }
         return CostBreakdown(lineItems: lines, monthlyTotalUSD: CostCents.dollars(totalCents))
     }

@@ -30,8 +30,9 @@ public enum CostItem: Sendable, Equatable, CaseIterable {
         case .putPayloadUnits: return .millionPutPayloadUnits
         case .longTermRetention, .onDemandExtendedRetention: return .gigabyteMonth
         case .enhancedFanOutConsumerShardHours: return .consumerShardHour
-        case .enhancedFanOutDataRetrievals, .onDemandDataIngested, .onDemandDataRetrievals, .onDemandEnhancedFanOutDataRetrievals,
-             .firehoseDataIngested:
+        case .enhancedFanOutDataRetrievals, .onDemandDataIngested, .onDemandDataRetrievals,
+            .onDemandEnhancedFanOutDataRetrievals,
+            .firehoseDataIngested:
             return .gigabyte
         case .onDemandStreamHours: return .streamHour
         case .lambdaRequests: return .millionRequests

@@ -55,15 +55,27 @@ extension CostModel {
         // Extended retention bills every shard-hour once retention exceeds 24 h, whatever the data volume.
         let hasExtendedRetention = usage.retentionPeriodHours > includedRetentionHours
         return [
-            CostLineDraft(item: .provisionedShardHours, quantity: month.perMonth(usage.shardHours), unitPriceUSD: prices.provisionedShardHourUSD),
-            CostLineDraft(item: .putPayloadUnits, quantity: month.perMonth(usage.putPayloadUnits) / 1_000_000, unitPriceUSD: prices.putPayloadUnitsPerMillionUSD),
-            CostLineDraft(item: .extendedRetention,
-                          quantity: hasExtendedRetention ? month.perMonth(usage.shardHours) : 0, unitPriceUSD: prices.extendedRetentionShardHourUSD),
-            CostLineDraft(item: .longTermRetention, quantity: month.longTermRetentionGBMonths, unitPriceUSD: prices.longTermRetentionGBMonthUSD),
-            CostLineDraft(item: .enhancedFanOutConsumerShardHours,
-                          quantity: month.perMonth(usage.enhancedFanOutConsumerShardHours), unitPriceUSD: prices.enhancedFanOutConsumerShardHourUSD),
-            CostLineDraft(item: .enhancedFanOutDataRetrievals,
-                          quantity: month.gigabytesPerMonth(usage.enhancedFanOutBytes), unitPriceUSD: prices.enhancedFanOutDataGBUSD),
+            CostLineDraft(
+                item: .provisionedShardHours, quantity: month.perMonth(usage.shardHours),
+                unitPriceUSD: prices.provisionedShardHourUSD),
+            CostLineDraft(
+                item: .putPayloadUnits, quantity: month.perMonth(usage.putPayloadUnits) / 1_000_000,
+                unitPriceUSD: prices.putPayloadUnitsPerMillionUSD),
+            CostLineDraft(
+                item: .extendedRetention,
+                quantity: hasExtendedRetention ? month.perMonth(usage.shardHours) : 0,
+                unitPriceUSD: prices.extendedRetentionShardHourUSD),
+            CostLineDraft(
+                item: .longTermRetention, quantity: month.longTermRetentionGBMonths,
+                unitPriceUSD: prices.longTermRetentionGBMonthUSD),
+            CostLineDraft(
+                item: .enhancedFanOutConsumerShardHours,
+                quantity: month.perMonth(usage.enhancedFanOutConsumerShardHours),
+                unitPriceUSD: prices.enhancedFanOutConsumerShardHourUSD),
+            CostLineDraft(
+                item: .enhancedFanOutDataRetrievals,
+                quantity: month.gigabytesPerMonth(usage.enhancedFanOutBytes),
+                unitPriceUSD: prices.enhancedFanOutDataGBUSD),
         ]
     }
 
@@ -74,16 +86,28 @@ extension CostModel {
         let extendedRetentionEndHours = min(usage.retentionPeriodHours, extendedRetentionLimitHours)
         return [
             // One stream, open for the whole window, is one stream-hour per hour.
-            CostLineDraft(item: .onDemandStreamHours, quantity: month.perMonth(usage.simulatedHours), unitPriceUSD: prices.onDemandStreamHourUSD),
-            CostLineDraft(item: .onDemandDataIngested,
-                          quantity: month.gigabytesPerMonth(usage.onDemandBilledIncomingBytes), unitPriceUSD: prices.onDemandDataInGBUSD),
-            CostLineDraft(item: .onDemandDataRetrievals, quantity: month.gigabytesPerMonth(usage.sharedReadBytes), unitPriceUSD: prices.onDemandDataOutGBUSD),
-            CostLineDraft(item: .onDemandEnhancedFanOutDataRetrievals,
-                          quantity: month.gigabytesPerMonth(usage.enhancedFanOutBytes), unitPriceUSD: prices.onDemandEnhancedFanOutDataOutGBUSD),
-            CostLineDraft(item: .onDemandExtendedRetention,
-                          quantity: month.storedGigabytes(agedFromHours: includedRetentionHours,
-                                                          toHours: extendedRetentionEndHours), unitPriceUSD: prices.onDemandExtendedRetentionGBMonthUSD),
-            CostLineDraft(item: .longTermRetention, quantity: month.longTermRetentionGBMonths, unitPriceUSD: prices.longTermRetentionGBMonthUSD),
+            CostLineDraft(
+                item: .onDemandStreamHours, quantity: month.perMonth(usage.simulatedHours),
+                unitPriceUSD: prices.onDemandStreamHourUSD),
+            CostLineDraft(
+                item: .onDemandDataIngested,
+                quantity: month.gigabytesPerMonth(usage.onDemandBilledIncomingBytes),
+                unitPriceUSD: prices.onDemandDataInGBUSD),
+            CostLineDraft(
+                item: .onDemandDataRetrievals, quantity: month.gigabytesPerMonth(usage.sharedReadBytes),
+                unitPriceUSD: prices.onDemandDataOutGBUSD),
+            CostLineDraft(
+                item: .onDemandEnhancedFanOutDataRetrievals,
+                quantity: month.gigabytesPerMonth(usage.enhancedFanOutBytes),
+                unitPriceUSD: prices.onDemandEnhancedFanOutDataOutGBUSD),
+            CostLineDraft(
+                item: .onDemandExtendedRetention,
+                quantity: month.storedGigabytes(
+                    agedFromHours: includedRetentionHours,
+                    toHours: extendedRetentionEndHours), unitPriceUSD: prices.onDemandExtendedRetentionGBMonthUSD),
+            CostLineDraft(
+                item: .longTermRetention, quantity: month.longTermRetentionGBMonths,
+                unitPriceUSD: prices.longTermRetentionGBMonthUSD),
         ]
     }
 
@@ -91,10 +115,16 @@ extension CostModel {
     static func serviceItems(_ month: MonthlyUsage, _ prices: PriceTable) -> [CostLineDraft] {
         let usage = month.usage
         return [
-            CostLineDraft(item: .lambdaRequests, quantity: month.perMonth(usage.lambdaRequests) / 1_000_000, unitPriceUSD: prices.lambdaRequestsPerMillionUSD),
-            CostLineDraft(item: .lambdaDuration, quantity: month.perMonth(usage.lambdaGBSeconds), unitPriceUSD: prices.lambdaGBSecondUSD),
-            CostLineDraft(item: .firehoseDataIngested,
-                          quantity: month.gigabytesPerMonth(usage.firehoseIngestedBytes), unitPriceUSD: prices.firehoseIngestionGBUSD),
+            CostLineDraft(
+                item: .lambdaRequests, quantity: month.perMonth(usage.lambdaRequests) / 1_000_000,
+                unitPriceUSD: prices.lambdaRequestsPerMillionUSD),
+            CostLineDraft(
+                item: .lambdaDuration, quantity: month.perMonth(usage.lambdaGBSeconds),
+                unitPriceUSD: prices.lambdaGBSecondUSD),
+            CostLineDraft(
+                item: .firehoseDataIngested,
+                quantity: month.gigabytesPerMonth(usage.firehoseIngestedBytes),
+                unitPriceUSD: prices.firehoseIngestionGBUSD),
         ]
     }
 
@@ -104,10 +134,16 @@ extension CostModel {
         let usage = month.usage
         return [
             // A key is billed for the month it exists, not scaled from the window.
-            CostLineDraft(item: .kmsCustomerManagedKey, quantity: usage.kmsCustomerManagedKeys, unitPriceUSD: prices.kmsKeyMonthUSD),
-            CostLineDraft(item: .kmsRequests, quantity: month.perMonth(usage.kmsRequests) / 10_000, unitPriceUSD: prices.kmsRequestsPer10kUSD),
-            CostLineDraft(item: .enhancedShardLevelMetrics,
-                          quantity: month.perMonth(usage.shardLevelMetricHours) / CostBreakdown.hoursPerMonth, unitPriceUSD: prices.cloudWatchMetricMonthUSD),
+            CostLineDraft(
+                item: .kmsCustomerManagedKey, quantity: usage.kmsCustomerManagedKeys,
+                unitPriceUSD: prices.kmsKeyMonthUSD),
+            CostLineDraft(
+                item: .kmsRequests, quantity: month.perMonth(usage.kmsRequests) / 10_000,
+                unitPriceUSD: prices.kmsRequestsPer10kUSD),
+            CostLineDraft(
+                item: .enhancedShardLevelMetrics,
+                quantity: month.perMonth(usage.shardLevelMetricHours) / CostBreakdown.hoursPerMonth,
+                unitPriceUSD: prices.cloudWatchMetricMonthUSD),
         ]
     }
 }

@@ -43,7 +43,8 @@ public enum CostModel {
             return CostBreakdown(lineItems: [], monthlyTotalUSD: 0)
         }
         let month = MonthlyUsage(usage)
-        let drafts = (usage.isOnDemand ? onDemandItems(month, prices) : provisionedItems(month, prices))
+        let drafts =
+            (usage.isOnDemand ? onDemandItems(month, prices) : provisionedItems(month, prices))
             + serviceItems(month, prices) + optionalItems(month, prices)
 
         var totalCents: Int64 = 0
@@ -51,8 +52,10 @@ public enum CostModel {
         for draft in drafts where draft.quantity > 0 && draft.quantity.isFinite {
             let cents = CostCents.rounded(draft.quantity * draft.unitPriceUSD)
             totalCents += cents
-            lineItems.append(CostLineItem(item: draft.item, quantity: draft.quantity,
-                                          unitPriceUSD: draft.unitPriceUSD, monthlyUSD: CostCents.dollars(cents)))
+            lineItems.append(
+                CostLineItem(
+                    item: draft.item, quantity: draft.quantity,
+                    unitPriceUSD: draft.unitPriceUSD, monthlyUSD: CostCents.dollars(cents)))
         }
         return CostBreakdown(lineItems: lineItems, monthlyTotalUSD: CostCents.dollars(totalCents))
     }

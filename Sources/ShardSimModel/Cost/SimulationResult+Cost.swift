@@ -31,7 +31,8 @@ extension SimulationResult {
             }
             if let lambda = configuration.lambda {
                 usage.lambdaRequests += Double(consumer.statistics.invocations)
-                usage.lambdaGBSeconds += Double(consumer.statistics.billedDurationMilliseconds) / 1_000
+                usage.lambdaGBSeconds +=
+                    Double(consumer.statistics.billedDurationMilliseconds) / 1_000
                     * Double(lambda.memorySizeMB) / 1_024
             }
             if configuration.type == .firehose { usage.firehoseIngestedBytes += bytes * firehoseBilledPerByte }
@@ -45,7 +46,8 @@ extension SimulationResult {
         let stream = configuration.stream
         if let encryption = stream.encryption {
             usage.kmsCustomerManagedKeys = encryption.keyManager == .customer ? 1 : 0
-            let credentials = encryption.credentials ?? max(1, configuration.producers.count + configuration.consumers.count)
+            let credentials =
+                encryption.credentials ?? max(1, configuration.producers.count + configuration.consumers.count)
             let requestsPerHour = 3.6e12 / Double(encryption.dataKeyIntervalNanoseconds)
             usage.kmsRequests = Double(credentials) * requestsPerHour * hours
         }

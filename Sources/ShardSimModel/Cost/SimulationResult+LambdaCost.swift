@@ -6,8 +6,10 @@ extension SimulationResult {
         guard let lambda = consumer.configuration.lambda, simulatedNanoseconds > 0 else { return nil }
         let monthScale = CostBreakdown.hoursPerMonth / (Double(simulatedNanoseconds) / 3.6e12)
         let prices = configuration.prices
-        let requests = Double(consumer.statistics.invocations) * monthScale / 1_000_000 * prices.lambdaRequestsPerMillionUSD
-        let gigabyteSeconds = Double(consumer.statistics.billedDurationMilliseconds) / 1_000 * Double(lambda.memorySizeMB) / 1_024
+        let requests =
+            Double(consumer.statistics.invocations) * monthScale / 1_000_000 * prices.lambdaRequestsPerMillionUSD
+        let gigabyteSeconds =
+            Double(consumer.statistics.billedDurationMilliseconds) / 1_000 * Double(lambda.memorySizeMB) / 1_024
         return requests + gigabyteSeconds * monthScale * prices.lambdaGBSecondUSD
     }
 }

@@ -27,9 +27,11 @@ extension FlowProducer {
 
     /// Offers this subtick's attempts on `shard` (attempt 1: `firstAttempts`; attempts 2…: the retry ring's `slot`),
     /// accepts `acceptedFraction` of each and sends the rest back through the retry kernel or fails it.
-    mutating func settle(shard: Int, firstAttempts: Double, slot: Int, absoluteSubtick: Int64, acceptedFraction: Double,
-                         recipe: FlowRecipe, userRecordsPerSecond: Double,
-                         userRecordsPerSecondOnShard: Double) -> FlowSettledAttempts {
+    mutating func settle(
+        shard: Int, firstAttempts: Double, slot: Int, absoluteSubtick: Int64, acceptedFraction: Double,
+        recipe: FlowRecipe, userRecordsPerSecond: Double,
+        userRecordsPerSecondOnShard: Double
+    ) -> FlowSettledAttempts {
         var settled = FlowSettledAttempts()
         // Attempt 1 is this subtick's new records; attempts 2... come from the ring.
         for attempt in 1...max(1, shape.maxAttempts) {
@@ -48,10 +50,12 @@ extension FlowProducer {
             let acceptedHere = mass * acceptedFraction
             settled.accepted += acceptedHere
             settled.attempted += mass
-            noteAccepted(attempt: attempt, userRecords: acceptedHere, userRecordsPerSecond: userRecordsPerSecond,
-                         recipe: recipe, userRecordsPerSecondOnShard: userRecordsPerSecondOnShard)
-            let extraAttempts = throttle(shard: shard, mass: mass - acceptedHere, attempt: attempt,
-                                         absoluteSubtick: absoluteSubtick)
+            noteAccepted(
+                attempt: attempt, userRecords: acceptedHere, userRecordsPerSecond: userRecordsPerSecond,
+                recipe: recipe, userRecordsPerSecondOnShard: userRecordsPerSecondOnShard)
+            let extraAttempts = throttle(
+                shard: shard, mass: mass - acceptedHere, attempt: attempt,
+                absoluteSubtick: absoluteSubtick)
             settled.attempted += extraAttempts
             settled.throttled += mass - acceptedHere + extraAttempts
         }
@@ -96,14 +100,19 @@ extension FlowProducer {
     /// Notes accepted user records for the put-latency histogram: their wait in the collection buffer (less when
     /// the buffer fills first) is gathered per attempt over the window and recorded once per window by
     /// `recordWindowLatency`, so the histogram costs per producer, not per shard.
-    mutating func noteAccepted(attempt: Int, userRecords acceptedUserRecords: Double, userRecordsPerSecond: Double,
-                               recipe: FlowRecipe, userRecordsPerSecondOnShard: Double) {
+    mutating func noteAccepted(
+        attempt: Int, userRecords acceptedUserRecords: Double, userRecordsPerSecond: Double,
+        recipe: FlowRecipe, userRecordsPerSecondOnShard: Double
+    ) {
         guard acceptedUserRecords > 0, attempt <= windowAcceptedByAttempt.count else { return }
         var bufferWait = Double(maxBufferedNanoseconds)
         if shape.aggregates {
             // An aggregate collects for up to about 1.5 × the buffered time (see `recipe`), less when it fills first.
             let perAggregate = 1 / recipe.kinesisPerUserRecord
-            bufferWait = min(1.5 * bufferWait, userRecordsPerSecondOnShard > 0 ? secondsToNanoseconds(perAggregate / userRecordsPerSecondOnShard) : bufferWait)
+            bufferWait = min(
+                1.5 * bufferWait,
+                userRecordsPerSecondOnShard > 0
+                    ? secondsToNanoseconds(perAggregate / userRecordsPerSecondOnShard) : bufferWait)
         } else if shape.usesPutRecords, userRecordsPerSecond > 0 {
             bufferWait = min(bufferWait, secondsToNanoseconds(shape.maxRecordsPerRequest / userRecordsPerSecond))
         }

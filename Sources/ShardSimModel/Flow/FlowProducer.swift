@@ -36,8 +36,10 @@ struct FlowProducer {
     var windowAcceptedByAttempt: [Double]
     var windowBufferWaitByAttempt: [Double]
 
-    init(configuration: ProducerConfiguration, runtime: ProducerRuntime, seed: UInt64, index: Int,
-         stream: StreamConfiguration, assumptions: ModelAssumptions, subtickNanoseconds: Int64, ringLength: Int) {
+    init(
+        configuration: ProducerConfiguration, runtime: ProducerRuntime, seed: UInt64, index: Int,
+        stream: StreamConfiguration, assumptions: ModelAssumptions, subtickNanoseconds: Int64, ringLength: Int
+    ) {
         self.configuration = configuration
         shape = FlowProducerShape(configuration)
         self.ringLength = ringLength
@@ -61,9 +63,11 @@ struct FlowProducer {
         let latency = assumptions.putRequestLatencyNanoseconds
         for attempt in 1..<max(2, configuration.retry.maxAttempts) {
             let ceiling = FlowProducer.backoffCeiling(afterAttempt: attempt, retry: configuration.retry)
-            kernels.append(FlowProducer.retryKernel(ceiling: ceiling, jitter: configuration.retry.jitter,
-                                                    latencyNanoseconds: latency, subtickNanoseconds: subtickNanoseconds,
-                                                    ringLength: ringLength))
+            kernels.append(
+                FlowProducer.retryKernel(
+                    ceiling: ceiling, jitter: configuration.retry.jitter,
+                    latencyNanoseconds: latency, subtickNanoseconds: subtickNanoseconds,
+                    ringLength: ringLength))
             // The mean backoff: each jitter's distribution is uniform, so its mean is its median.
             backoffs.append(configuration.retry.jitter.backoffNanoseconds(ceiling: Double(ceiling), quantile: 0.5))
         }
@@ -82,8 +86,10 @@ struct FlowProducer {
 
     /// Where records throttled in one subtick come back: the throttle's position in the subtick (uniform) plus
     /// the jittered backoff plus the request latency, in whole subticks, by a fixed quadrature (no randomness).
-    static func retryKernel(ceiling: Int64, jitter: JitterMode, latencyNanoseconds: Int64, subtickNanoseconds: Int64,
-                            ringLength: Int) -> [Double] {
+    static func retryKernel(
+        ceiling: Int64, jitter: JitterMode, latencyNanoseconds: Int64, subtickNanoseconds: Int64,
+        ringLength: Int
+    ) -> [Double] {
         var kernel = Array(repeating: 0.0, count: ringLength)
         let positions = 16
         let quantiles = jitter == .none ? 1 : 64
@@ -122,7 +128,8 @@ struct FlowProducer {
             for size in sizeSample {
                 firehoseBilled += firehoseBilledBytes(dataBytes: Double(size))
                 units += CostModel.putPayloadUnits(forMeanRecordBytes: Double(size) + key)
-                billed += CostModel.onDemandBilledBytes(forMeanRecordBytes: Double(size) + (billsPartitionKey ? key : 0))
+                billed += CostModel.onDemandBilledBytes(
+                    forMeanRecordBytes: Double(size) + (billsPartitionKey ? key : 0))
             }
             putUnitsPerRecordByShard[shard] = units / Double(sizeSample.count)
             billedBytesPerRecordByShard[shard] = billed / Double(sizeSample.count)
@@ -139,10 +146,11 @@ struct FlowProducer {
     func recipe(shard: Int, userRecordsPerSecond: Double) -> FlowRecipe {
         let key = meanKeyBytesByShard[shard]
         guard shape.aggregates else {
-            return FlowRecipe(kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
-                              putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
-                              billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard],
-                              firehoseBilledBytesPerKinesisRecord: firehoseBilledBytesPerRecordByShard[shard])
+            return FlowRecipe(
+                kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
+                putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
+                billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard],
+                firehoseBilledBytesPerKinesisRecord: firehoseBilledBytesPerRecordByShard[shard])
         }
         let perUserRecord = meanDataBytes + key + aggregationOverheadBytesPerUserRecord
         let room = shape.aggregationRoomBytes
@@ -150,16 +158,19 @@ struct FlowProducer {
         let gathered = userRecordsPerSecond * 1.5 * shape.maxBufferedSeconds
         let perAggregate = min(fullAggregate, max(1, gathered))
         if perAggregate < 1.5 {
-            return FlowRecipe(kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
-                              putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
-                              billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard],
-                              firehoseBilledBytesPerKinesisRecord: firehoseBilledBytesPerRecordByShard[shard])
+            return FlowRecipe(
+                kinesisPerUserRecord: 1, bytesPerKinesisRecord: meanDataBytes + key,
+                putUnitsPerKinesisRecord: putUnitsPerRecordByShard[shard],
+                billedBytesPerKinesisRecord: billedBytesPerRecordByShard[shard],
+                firehoseBilledBytesPerKinesisRecord: firehoseBilledBytesPerRecordByShard[shard])
         }
         let bytes = Double(KinesisProducerLibraryDefaults.aggregationFramingBytes) + perAggregate * perUserRecord + 1
-        return FlowRecipe(kinesisPerUserRecord: 1 / perAggregate, bytesPerKinesisRecord: bytes,
-                          putUnitsPerKinesisRecord: CostModel.putPayloadUnits(forMeanRecordBytes: bytes),
-                          billedBytesPerKinesisRecord: CostModel.onDemandBilledBytes(forMeanRecordBytes: billsPartitionKey ? bytes : bytes - 1),
-                          firehoseBilledBytesPerKinesisRecord: firehoseBilledBytes(dataBytes: bytes - 1))
+        return FlowRecipe(
+            kinesisPerUserRecord: 1 / perAggregate, bytesPerKinesisRecord: bytes,
+            putUnitsPerKinesisRecord: CostModel.putPayloadUnits(forMeanRecordBytes: bytes),
+            billedBytesPerKinesisRecord: CostModel.onDemandBilledBytes(
+                forMeanRecordBytes: billsPartitionKey ? bytes : bytes - 1),
+            firehoseBilledBytesPerKinesisRecord: firehoseBilledBytes(dataBytes: bytes - 1))
     }
 
     /// Firehose's billed size of one record of `dataBytes` (an aggregate's key "a" is not data): rounded up to
@@ -189,7 +200,8 @@ struct FlowProducerShape {
         maxBufferedSeconds = nanosecondsToSeconds(configuration.batching.maxBufferedNanoseconds)
         maxRecordsPerRequest = Double(configuration.batching.maxRecords)
         maxAttempts = configuration.retry.maxAttempts
-        aggregationRoomBytes = Double(configuration.aggregation.maxBytes - KinesisProducerLibraryDefaults.aggregationFramingBytes)
+        aggregationRoomBytes = Double(
+            configuration.aggregation.maxBytes - KinesisProducerLibraryDefaults.aggregationFramingBytes)
     }
 }
 

@@ -7,8 +7,10 @@ extension FlowWritePath {
         let shardCount = layout.shards.count
         for producer in producers.indices {
             producers[producer].route(keys: runtimes[producer].keys, shardCount: shardCount)
-            for closed in 0..<shardCount where layout.shards[closed].status == .closed
-                && producers[producer].retryPendingByShard[closed] > 0 {
+            for closed in 0..<shardCount
+            where layout.shards[closed].status == .closed
+                && producers[producer].retryPendingByShard[closed] > 0
+            {
                 producers[producer].moveRetries(from: closed, layout: layout)
             }
         }
@@ -25,8 +27,9 @@ extension FlowWritePath {
             var statistics = runtimes[index].statistics
             statistics.recordsAttempted = Int64(totals.recordsAttempted.rounded())
             statistics.recordsFailed = Int64(totals.recordsFailed.rounded())
-            statistics.recordsSucceeded = min(statistics.recordsAttempted - statistics.recordsFailed,
-                                              Int64(totals.recordsSucceeded.rounded()))
+            statistics.recordsSucceeded = min(
+                statistics.recordsAttempted - statistics.recordsFailed,
+                Int64(totals.recordsSucceeded.rounded()))
             statistics.userRecordAttempts = Int64(totals.userRecordAttempts.rounded())
             statistics.userRecordAttemptsThrottled = Int64(totals.userRecordAttemptsThrottled.rounded())
             statistics.kinesisRecordAttempts = Int64(totals.kinesisRecordAttempts.rounded())
@@ -60,26 +63,31 @@ extension FlowWritePath: InvariantChecking {
             let tolerance = 1e-6 * max(1, totals.recordsAttempted) + 1e-3
             let settled = totals.recordsSucceeded + totals.recordsFailed + pending
             if abs(totals.recordsAttempted - settled) > tolerance {
-                violations.append("producer \(index): attempted \(totals.recordsAttempted) ≠ succeeded "
-                    + "\(totals.recordsSucceeded) + failed \(totals.recordsFailed) + pending retry \(pending)")
+                violations.append(
+                    "producer \(index): attempted \(totals.recordsAttempted) ≠ succeeded "
+                        + "\(totals.recordsSucceeded) + failed \(totals.recordsFailed) + pending retry \(pending)")
             }
             if producer.retryPendingByShard.contains(where: { $0 < -tolerance }) || totals.recordsFailed < 0
-                || totals.recordsSucceeded < 0 {
+                || totals.recordsSucceeded < 0
+            {
                 violations.append("producer \(index): a negative record count")
             }
             if totals.userRecordAttemptsThrottled > totals.userRecordAttempts + tolerance {
-                violations.append("producer \(index): throttled attempts \(totals.userRecordAttemptsThrottled) above "
-                    + "attempts \(totals.userRecordAttempts)")
+                violations.append(
+                    "producer \(index): throttled attempts \(totals.userRecordAttemptsThrottled) above "
+                        + "attempts \(totals.userRecordAttempts)")
             }
         }
         let slack = 1e-9
         if latestWindowPeak.acceptedRecords > recordsPerWindow * (1 + slack) {
-            violations.append("a shard accepted \(latestWindowPeak.acceptedRecords) records in one window, above its "
-                + "limit of \(recordsPerWindow)")
+            violations.append(
+                "a shard accepted \(latestWindowPeak.acceptedRecords) records in one window, above its "
+                    + "limit of \(recordsPerWindow)")
         }
         if latestWindowPeak.acceptedBytes > bytesPerWindow * (1 + slack) {
-            violations.append("a shard accepted \(latestWindowPeak.acceptedBytes) bytes in one window, above its "
-                + "limit of \(bytesPerWindow)")
+            violations.append(
+                "a shard accepted \(latestWindowPeak.acceptedBytes) bytes in one window, above its "
+                    + "limit of \(bytesPerWindow)")
         }
         return violations
     }

@@ -6,14 +6,17 @@ extension FlowWritePath {
     /// runs in `acceptedRuns`. Returns when the next window starts, or nil when this one reaches the horizon.
     ///
     /// `producers` are the runtimes `init` was given (their keys' routes after a layout change; their statistics).
-    mutating func runWindow(startingAt start: Int64, layout: ShardLayout, producers runtimes: inout [ProducerRuntime],
-                            ledger: inout ShardWriteLedger) -> Int64? {
+    mutating func runWindow(
+        startingAt start: Int64, layout: ShardLayout, producers runtimes: inout [ProducerRuntime],
+        ledger: inout ShardWriteLedger
+    ) -> Int64? {
         if sharesComputedForShardCount != layout.shards.count { reroute(layout: layout, producers: runtimes) }
         beginWindowOutputs()
         let end = min(start + windowNanoseconds, horizonNanoseconds)
-        let span = FlowWindowSpan(start: start, end: end,
-                                  subticks: Int((end - start + subtickNanoseconds - 1) / subtickNanoseconds),
-                                  firstSubtick: start / subtickNanoseconds, seconds: nanosecondsToSeconds(end - start))
+        let span = FlowWindowSpan(
+            start: start, end: end,
+            subticks: Int((end - start + subtickNanoseconds - 1) / subtickNanoseconds),
+            firstSubtick: start / subtickNanoseconds, seconds: nanosecondsToSeconds(end - start))
         offerFirstAttempts(span)
         for producer in producers.indices {
             scratch.kinesisAttempts[producer] = 0
@@ -26,11 +29,13 @@ extension FlowWritePath {
             notePeak(outcome)
         }
         for producer in producers.indices {
-            producers[producer].recordWindowLatency(putRequestLatencyNanoseconds: putRequestLatencyNanoseconds,
-                                                    into: &runtimes[producer].statistics.putLatency)
-            producers[producer].countRequests(kinesisAttempts: scratch.kinesisAttempts[producer],
-                                              kinesisThrottled: scratch.kinesisThrottled[producer],
-                                              windowSeconds: span.seconds)
+            producers[producer].recordWindowLatency(
+                putRequestLatencyNanoseconds: putRequestLatencyNanoseconds,
+                into: &runtimes[producer].statistics.putLatency)
+            producers[producer].countRequests(
+                kinesisAttempts: scratch.kinesisAttempts[producer],
+                kinesisThrottled: scratch.kinesisThrottled[producer],
+                windowSeconds: span.seconds)
         }
         checkInvariants()
         return end < horizonNanoseconds ? end : nil
@@ -43,8 +48,9 @@ extension FlowWritePath {
             var sum = 0.0
             for subtick in 0..<span.subticks {
                 let from = span.start + Int64(subtick) * subtickNanoseconds
-                let mass = configuration.rateProfile.records(from: from, to: min(from + subtickNanoseconds, span.end),
-                                                             baseRecordsPerSecond: configuration.recordsPerSecond)
+                let mass = configuration.rateProfile.records(
+                    from: from, to: min(from + subtickNanoseconds, span.end),
+                    baseRecordsPerSecond: configuration.recordsPerSecond)
                 scratch.firstMassBySubtick[producer * subticksPerWindow + subtick] = mass
                 sum += mass
             }
@@ -64,16 +70,18 @@ extension FlowWritePath {
         var retriesDue = false
         for producer in producers.indices {
             let share = producers[producer].shareByShard[shard]
-            let recipe = producers[producer].recipe(shard: shard,
-                                                    userRecordsPerSecond: scratch.producerMass[producer] * share / span.seconds)
+            let recipe = producers[producer].recipe(
+                shard: shard,
+                userRecordsPerSecond: scratch.producerMass[producer] * share / span.seconds)
             recipes.append(recipe)
             let kinesis = scratch.producerMass[producer] * share * recipe.kinesisPerUserRecord
             offeredRecords += kinesis
             offeredBytes += kinesis * recipe.bytesPerKinesisRecord
             if producers[producer].retryPendingByShard[shard] > FlowModel.negligibleMass { retriesDue = true }
         }
-        let massFactor = drawMassFactor(shard: shard, span: span, recipes: recipes,
-                                        offeredRecords: &offeredRecords, offeredBytes: &offeredBytes)
+        let massFactor = drawMassFactor(
+            shard: shard, span: span, recipes: recipes,
+            offeredRecords: &offeredRecords, offeredBytes: &offeredBytes)
         var outcome = FlowWindowOutcome()
         if !retriesDue && offeredRecords <= recordsPerWindow && offeredBytes <= bytesPerWindow {
             acceptWholeWindow(shard: shard, span: span, massFactor: massFactor, recipes: recipes, outcome: &outcome)
@@ -93,13 +101,18 @@ extension FlowWritePath {
     /// variation is what throttles. Draws the window's offered records as a normal variate with the variance
     /// `offeredDeviation` gives and returns the factor it scaled the offer by; far from the limits no draw can
     /// matter, so none is made (factor 1).
-    private mutating func drawMassFactor(shard: Int, span: FlowWindowSpan, recipes: [FlowRecipe],
-                                         offeredRecords: inout Double, offeredBytes: inout Double) -> Double {
-        let deviation = offeredDeviation(producerMass: scratch.producerMass, shard: shard, recipes: recipes,
-                                         windowSeconds: span.seconds)
-        guard deviation > 0 && offeredRecords > 0
-            && (offeredRecords + 6 * deviation >= recordsPerWindow
-                || (offeredRecords + 6 * deviation) * (offeredBytes / offeredRecords) >= bytesPerWindow) else { return 1 }
+    private mutating func drawMassFactor(
+        shard: Int, span: FlowWindowSpan, recipes: [FlowRecipe],
+        offeredRecords: inout Double, offeredBytes: inout Double
+    ) -> Double {
+        let deviation = offeredDeviation(
+            producerMass: scratch.producerMass, shard: shard, recipes: recipes,
+            windowSeconds: span.seconds)
+        guard
+            deviation > 0 && offeredRecords > 0
+                && (offeredRecords + 6 * deviation >= recordsPerWindow
+                    || (offeredRecords + 6 * deviation) * (offeredBytes / offeredRecords) >= bytesPerWindow)
+        else { return 1 }
         let massFactor = max(0, 1 + deviation * lumpRandom.standardNormal() / offeredRecords)
         offeredRecords *= massFactor
         offeredBytes *= massFactor
@@ -111,8 +124,10 @@ extension FlowWritePath {
     }
 
     /// A shard within its limits with no retries due takes the whole window in one step.
-    private mutating func acceptWholeWindow(shard: Int, span: FlowWindowSpan, massFactor: Double, recipes: [FlowRecipe],
-                                            outcome: inout FlowWindowOutcome) {
+    private mutating func acceptWholeWindow(
+        shard: Int, span: FlowWindowSpan, massFactor: Double, recipes: [FlowRecipe],
+        outcome: inout FlowWindowOutcome
+    ) {
         for producer in producers.indices {
             let users = massFactor * scratch.producerMass[producer] * producers[producer].shareByShard[shard]
             guard users > 0 else { continue }
@@ -124,9 +139,10 @@ extension FlowWritePath {
             outcome.putPayloadUnits += kinesis * recipe.putUnitsPerKinesisRecord
             outcome.onDemandBilledBytes += kinesis * recipe.billedBytesPerKinesisRecord
             outcome.firehoseBilledBytes += kinesis * recipe.firehoseBilledBytesPerKinesisRecord
-            producers[producer].noteAccepted(attempt: 1, userRecords: users,
-                                             userRecordsPerSecond: scratch.producerMass[producer] / span.seconds,
-                                             recipe: recipe, userRecordsPerSecondOnShard: users / span.seconds)
+            producers[producer].noteAccepted(
+                attempt: 1, userRecords: users,
+                userRecordsPerSecond: scratch.producerMass[producer] / span.seconds,
+                recipe: recipe, userRecordsPerSecondOnShard: users / span.seconds)
         }
     }
 
@@ -137,21 +153,25 @@ extension FlowWritePath {
             var kinesis = 0.0
             var bytes = 0.0
             for producer in producers.indices {
-                let mass = massFactor * scratch.firstMassBySubtick[producer * subticksPerWindow + subtick]
+                let mass =
+                    massFactor * scratch.firstMassBySubtick[producer * subticksPerWindow + subtick]
                     * producers[producer].shareByShard[shard]
                 users += mass
                 kinesis += mass * recipes[producer].kinesisPerUserRecord
                 bytes += mass * recipes[producer].kinesisPerUserRecord * recipes[producer].bytesPerKinesisRecord
             }
             let from = span.start + Int64(subtick) * subtickNanoseconds
-            logRun(shard: shard, from: from, to: min(from + subtickNanoseconds, span.end),
-                   kinesisRecords: kinesis, userRecords: users, bytes: bytes)
+            logRun(
+                shard: shard, from: from, to: min(from + subtickNanoseconds, span.end),
+                kinesisRecords: kinesis, userRecords: users, bytes: bytes)
         }
     }
 
     /// A window with throttling or retries due on `shard`: subtick by subtick, first come first served.
-    private mutating func runSubticks(shard: Int, span: FlowWindowSpan, massFactor: Double, recipes: [FlowRecipe],
-                                      outcome: inout FlowWindowOutcome) {
+    private mutating func runSubticks(
+        shard: Int, span: FlowWindowSpan, massFactor: Double, recipes: [FlowRecipe],
+        outcome: inout FlowWindowOutcome
+    ) {
         var recordsLeft = recordsPerWindow
         var bytesLeft = bytesPerWindow
         for subtick in 0..<span.subticks {
@@ -160,9 +180,11 @@ extension FlowWritePath {
             var offeredKinesis = 0.0
             var offeredBytes = 0.0
             for producer in producers.indices {
-                let first = massFactor * scratch.firstMassBySubtick[producer * subticksPerWindow + subtick]
+                let first =
+                    massFactor * scratch.firstMassBySubtick[producer * subticksPerWindow + subtick]
                     * producers[producer].shareByShard[shard]
-                let kinesis = producers[producer].userRecordsDue(shard: shard, slot: slot, firstAttempts: first)
+                let kinesis =
+                    producers[producer].userRecordsDue(shard: shard, slot: slot, firstAttempts: first)
                     * recipes[producer].kinesisPerUserRecord
                 offeredKinesis += kinesis
                 offeredBytes += kinesis * recipes[producer].bytesPerKinesisRecord
@@ -171,25 +193,29 @@ extension FlowWritePath {
             let acceptedFraction = min(1, recordsLeft / offeredKinesis, bytesLeft / offeredBytes)
             recordsLeft = max(0, recordsLeft - acceptedFraction * offeredKinesis)
             bytesLeft = max(0, bytesLeft - acceptedFraction * offeredBytes)
-            let acceptedUsers = settleSubtick(shard: shard, span: span, subtick: subtick, slot: slot, massFactor: massFactor,
-                                              acceptedFraction: acceptedFraction, recipes: recipes, outcome: &outcome)
+            let acceptedUsers = settleSubtick(
+                shard: shard, span: span, subtick: subtick, slot: slot, massFactor: massFactor,
+                acceptedFraction: acceptedFraction, recipes: recipes, outcome: &outcome)
             let acceptedKinesis = acceptedFraction * offeredKinesis
             let acceptedBytes = acceptedFraction * offeredBytes
             outcome.acceptedRecords += acceptedKinesis
             outcome.acceptedBytes += acceptedBytes
             if acceptedKinesis > 0 && writesLogs {
                 let from = span.start + Int64(subtick) * subtickNanoseconds
-                logRun(shard: shard, from: from, to: min(from + subtickNanoseconds, span.end),
-                       kinesisRecords: acceptedKinesis, userRecords: acceptedUsers, bytes: acceptedBytes)
+                logRun(
+                    shard: shard, from: from, to: min(from + subtickNanoseconds, span.end),
+                    kinesisRecords: acceptedKinesis, userRecords: acceptedUsers, bytes: acceptedBytes)
             }
         }
     }
 
     /// Every producer's attempts due on `shard` in one subtick, `acceptedFraction` of each accepted and the rest
     /// throttled; books them in the producers' totals and `outcome`. Returns the user records accepted.
-    private mutating func settleSubtick(shard: Int, span: FlowWindowSpan, subtick: Int, slot: Int, massFactor: Double,
-                                        acceptedFraction: Double, recipes: [FlowRecipe],
-                                        outcome: inout FlowWindowOutcome) -> Double {
+    private mutating func settleSubtick(
+        shard: Int, span: FlowWindowSpan, subtick: Int, slot: Int, massFactor: Double,
+        acceptedFraction: Double, recipes: [FlowRecipe],
+        outcome: inout FlowWindowOutcome
+    ) -> Double {
         var acceptedUsers = 0.0
         var throttledKinesisHere = 0.0
         for producer in producers.indices {
@@ -212,7 +238,8 @@ extension FlowWritePath {
             outcome.offeredBytes += attempted * recipe.kinesisPerUserRecord * recipe.bytesPerKinesisRecord
             outcome.putPayloadUnits += accepted * recipe.kinesisPerUserRecord * recipe.putUnitsPerKinesisRecord
             outcome.onDemandBilledBytes += accepted * recipe.kinesisPerUserRecord * recipe.billedBytesPerKinesisRecord
-            outcome.firehoseBilledBytes += accepted * recipe.kinesisPerUserRecord * recipe.firehoseBilledBytesPerKinesisRecord
+            outcome.firehoseBilledBytes +=
+                accepted * recipe.kinesisPerUserRecord * recipe.firehoseBilledBytesPerKinesisRecord
             acceptedUsers += accepted
         }
         outcome.throttledRecords += throttledKinesisHere
@@ -221,20 +248,25 @@ extension FlowWritePath {
 
     /// Adds accepted mass to a shard's log carry; the whole records now due become a run in `acceptedRuns`,
     /// spread over [from, to).
-    private mutating func logRun(shard: Int, from: Int64, to: Int64, kinesisRecords: Double, userRecords: Double,
-                                 bytes: Double) {
+    private mutating func logRun(
+        shard: Int, from: Int64, to: Int64, kinesisRecords: Double, userRecords: Double,
+        bytes: Double
+    ) {
         guard kinesisRecords > 0 else { return }
         while logCarries.count <= shard { logCarries.append(FlowLogCarry()) }
         let jitter = arrivesInLumps && isPoisson ? lumpRandom.nextUnitDouble() * 2 - 1 : 0
-        let due = logCarries[shard].add(kinesisRecords: kinesisRecords, userRecords: userRecords, bytes: bytes, jitter: jitter)
+        let due = logCarries[shard].add(
+            kinesisRecords: kinesisRecords, userRecords: userRecords, bytes: bytes, jitter: jitter)
         guard due.kinesisRecords > 0 else { return }
         // Producers that collect records send them in requests once per buffered time, so a shard takes them
         // in lumps, which readers and Lambda batches see; one-record PutRecord calls arrive spread out.
         // A lump lands at a random point of its subtick (the producers' buffers do not line up with subticks).
         let lumpAt = from + Int64(lumpRandom.nextInt(below: UInt64(max(1, to - from))))
         let first = arrivesInLumps ? lumpAt : from
-        appendRun(FlowAcceptedRun(shard: shard, firstAcceptedAt: first, lastAcceptedAt: arrivesInLumps ? lumpAt : max(from, to - 1),
-                                  kinesisRecords: due.kinesisRecords, userRecords: due.userRecords, bytes: due.bytes))
+        appendRun(
+            FlowAcceptedRun(
+                shard: shard, firstAcceptedAt: first, lastAcceptedAt: arrivesInLumps ? lumpAt : max(from, to - 1),
+                kinesisRecords: due.kinesisRecords, userRecords: due.userRecords, bytes: due.bytes))
     }
 }
 

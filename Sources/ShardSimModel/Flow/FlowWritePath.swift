@@ -51,8 +51,10 @@ struct FlowWritePath {
 
     /// Prepares flow fidelity for `configuration`'s producers (`runtimes`, in the same order: their size
     /// generators are sampled) against shards allowing `recordsPerWindow` and `bytesPerWindow` per window.
-    init(configuration: SimulationConfiguration, windowNanoseconds: Int64, recordsPerWindow: Int64,
-         bytesPerWindow: Int64, producers runtimes: [ProducerRuntime], writesLogs: Bool) {
+    init(
+        configuration: SimulationConfiguration, windowNanoseconds: Int64, recordsPerWindow: Int64,
+        bytesPerWindow: Int64, producers runtimes: [ProducerRuntime], writesLogs: Bool
+    ) {
         precondition(runtimes.count == configuration.producers.count, "one runtime per configured producer")
         self.windowNanoseconds = windowNanoseconds
         let ticks = max(1, Int((Double(windowNanoseconds) / Double(FlowModel.subtickNanoseconds)).rounded()))
@@ -72,15 +74,18 @@ struct FlowWritePath {
         for producer in configuration.producers {
             longestDelay = max(longestDelay, producer.retry.maxBackoffNanoseconds)
         }
-        let delaySubticks = (min(longestDelay, FlowModel.longestRetryDelayNanoseconds) + putRequestLatencyNanoseconds)
+        let delaySubticks =
+            (min(longestDelay, FlowModel.longestRetryDelayNanoseconds) + putRequestLatencyNanoseconds)
             / subtickNanoseconds + 2
         ringLength = Int(delaySubticks) + 1
         var producers: [FlowProducer] = []
         for (index, runtime) in runtimes.enumerated() {
-            producers.append(FlowProducer(configuration: configuration.producers[index], runtime: runtime,
-                                          seed: configuration.seed, index: index,
-                                          stream: configuration.stream, assumptions: configuration.assumptions,
-                                          subtickNanoseconds: subtickNanoseconds, ringLength: ringLength))
+            producers.append(
+                FlowProducer(
+                    configuration: configuration.producers[index], runtime: runtime,
+                    seed: configuration.seed, index: index,
+                    stream: configuration.stream, assumptions: configuration.assumptions,
+                    subtickNanoseconds: subtickNanoseconds, ringLength: ringLength))
         }
         self.producers = producers
         lumpRandom = RandomStreams.generator(seed: configuration.seed, stream: RandomStreams.flowLumps)
@@ -93,10 +98,13 @@ struct FlowWritePath {
     }
 
     /// The same, with the limits of `ledger`'s accounting windows.
-    init(configuration: SimulationConfiguration, ledger: ShardWriteLedger, producers: [ProducerRuntime], writesLogs: Bool) {
-        self.init(configuration: configuration, windowNanoseconds: ledger.windowNanoseconds,
-                  recordsPerWindow: ledger.recordsPerWindow, bytesPerWindow: ledger.bytesPerWindow,
-                  producers: producers, writesLogs: writesLogs)
+    init(
+        configuration: SimulationConfiguration, ledger: ShardWriteLedger, producers: [ProducerRuntime], writesLogs: Bool
+    ) {
+        self.init(
+            configuration: configuration, windowNanoseconds: ledger.windowNanoseconds,
+            recordsPerWindow: ledger.recordsPerWindow, bytesPerWindow: ledger.bytesPerWindow,
+            producers: producers, writesLogs: writesLogs)
     }
 
     /// User records of producer `index` waiting for a retry now (summed over the shards' retry rings' meter).
@@ -166,12 +174,16 @@ extension FlowWritePath {
         var variance = 0.0
         for producer in producers.indices where producers[producer].shape.isPoisson {
             let shape = producers[producer].shape
-            let kinesis = producerMass[producer] * producers[producer].shareByShard[shard] * recipes[producer].kinesisPerUserRecord
+            let kinesis =
+                producerMass[producer] * producers[producer].shareByShard[shard]
+                * recipes[producer].kinesisPerUserRecord
             guard kinesis > 0 else { continue }
             variance += kinesis
             if shape.usesPutRecords {
-                let producerKinesisPerSecond = producerMass[producer] * recipes[producer].kinesisPerUserRecord / windowSeconds
-                let batchSeconds = min(shape.maxBufferedSeconds, shape.maxRecordsPerRequest / max(producerKinesisPerSecond, 1e-9))
+                let producerKinesisPerSecond =
+                    producerMass[producer] * recipes[producer].kinesisPerUserRecord / windowSeconds
+                let batchSeconds = min(
+                    shape.maxBufferedSeconds, shape.maxRecordsPerRequest / max(producerKinesisPerSecond, 1e-9))
                 let lump = kinesis / windowSeconds * batchSeconds
                 if batchSeconds < windowSeconds { variance += lump * lump / 4 }
             }

@@ -33,7 +33,8 @@ struct ArrivalGenerator {
         self.maxRecordBytes = Int(maxRecordBytes)
         self.horizonNanoseconds = horizonNanoseconds
         segment = profile.segment(containing: 0, baseRecordsPerSecond: baseRecordsPerSecond)
-        nanosecondsPerRecord = segment.recordsPerSecond > 0 ? Double(nanosecondsPerSecond) / segment.recordsPerSecond : .infinity
+        nanosecondsPerRecord =
+            segment.recordsPerSecond > 0 ? Double(nanosecondsPerSecond) / segment.recordsPerSecond : .infinity
     }
 
     /// The next arrival time, or nil when the next record would arrive at or after the horizon.
@@ -55,7 +56,8 @@ struct ArrivalGenerator {
             if nanosecondsPerRecord.isFinite { work -= available / nanosecondsPerRecord }
             clockNanoseconds = segment.endNanoseconds
             segment = profile.segment(containing: clockNanoseconds, baseRecordsPerSecond: baseRecordsPerSecond)
-            nanosecondsPerRecord = segment.recordsPerSecond > 0 ? Double(nanosecondsPerSecond) / segment.recordsPerSecond : .infinity
+            nanosecondsPerRecord =
+                segment.recordsPerSecond > 0 ? Double(nanosecondsPerSecond) / segment.recordsPerSecond : .infinity
         }
     }
 

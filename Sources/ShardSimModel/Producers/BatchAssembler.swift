@@ -18,10 +18,13 @@ struct BatchAssembler {
     /// User records drawn so far, the lookahead included.
     private(set) var recordsDrawn: Int64 = 0
 
-    init(configuration: ProducerConfiguration, keys: KeySpace, random: Xoshiro256StarStar, maxRecordBytes: Int64,
-         horizonNanoseconds: Int64) {
-        generator = ArrivalGenerator(configuration: configuration, maxRecordBytes: maxRecordBytes,
-                                     horizonNanoseconds: horizonNanoseconds)
+    init(
+        configuration: ProducerConfiguration, keys: KeySpace, random: Xoshiro256StarStar, maxRecordBytes: Int64,
+        horizonNanoseconds: Int64
+    ) {
+        generator = ArrivalGenerator(
+            configuration: configuration, maxRecordBytes: maxRecordBytes,
+            horizonNanoseconds: horizonNanoseconds)
         self.random = random
         sampler = keys.sampler
         keyBytesByKey = keys.keyBytesByKey

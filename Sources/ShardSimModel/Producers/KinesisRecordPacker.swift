@@ -15,17 +15,21 @@ struct KinesisRecordPacker {
     private var entries: [KinesisRecordEntry] = []
 
     /// Packs `batch` into `entries`; `records` is the user-record array the entries index into.
-    mutating func pack(_ batch: [UserRecord], keys: KeySpace, aggregation: AggregationConfiguration,
-                       overheadBytesPerUserRecord: Int, shardCount: Int, sendNanoseconds: Int64 = 0,
-                       maxBufferedNanoseconds: Int64 = 0, carried: inout [UserRecord])
+    mutating func pack(
+        _ batch: [UserRecord], keys: KeySpace, aggregation: AggregationConfiguration,
+        overheadBytesPerUserRecord: Int, shardCount: Int, sendNanoseconds: Int64 = 0,
+        maxBufferedNanoseconds: Int64 = 0, carried: inout [UserRecord]
+    )
         -> (records: [UserRecord], entries: [KinesisRecordEntry])
     {
         entries.removeAll(keepingCapacity: true)
         guard aggregation.isEnabled else {
             for (index, record) in batch.enumerated() {
                 let bytes = record.dataBytes + keys.keyBytesByKey[Int(record.keyIndex)]
-                entries.append(KinesisRecordEntry(firstUserRecord: Int32(index), userRecordCount: 1,
-                                                  countedBytes: bytes, routingKeyIndex: record.keyIndex))
+                entries.append(
+                    KinesisRecordEntry(
+                        firstUserRecord: Int32(index), userRecordCount: 1,
+                        countedBytes: bytes, routingKeyIndex: record.keyIndex))
             }
             return (batch, entries)
         }
@@ -38,7 +42,8 @@ struct KinesisRecordPacker {
             var blobBytes = KinesisProducerLibraryDefaults.aggregationFramingBytes
             while index < sorted.count, keys.shardIndexByKey[Int(sorted[index].keyIndex)] == shard {
                 let record = sorted[index]
-                let added = Int(record.dataBytes) + Int(keys.keyBytesByKey[Int(record.keyIndex)])
+                let added =
+                    Int(record.dataBytes) + Int(keys.keyBytesByKey[Int(record.keyIndex)])
                     + overheadBytesPerUserRecord
                 if index > start && blobBytes + added > aggregation.maxBytes { break }
                 blobBytes += added
@@ -48,18 +53,23 @@ struct KinesisRecordPacker {
             let first = sorted[start]
             let endsGroup = index == sorted.count || keys.shardIndexByKey[Int(sorted[index].keyIndex)] != shard
             if endsGroup && blobBytes * 2 < aggregation.maxBytes
-                && sendNanoseconds - first.createdAtNanoseconds < maxBufferedNanoseconds {
+                && sendNanoseconds - first.createdAtNanoseconds < maxBufferedNanoseconds
+            {
                 carried.append(contentsOf: sorted[start..<index])
                 continue
             }
             if count == 1 {
                 let bytes = first.dataBytes + keys.keyBytesByKey[Int(first.keyIndex)]
-                entries.append(KinesisRecordEntry(firstUserRecord: Int32(start), userRecordCount: 1,
-                                                  countedBytes: bytes, routingKeyIndex: first.keyIndex))
+                entries.append(
+                    KinesisRecordEntry(
+                        firstUserRecord: Int32(start), userRecordCount: 1,
+                        countedBytes: bytes, routingKeyIndex: first.keyIndex))
             } else {
                 // An aggregate's partition key is "a" (one byte); ExplicitHashKey routes it.
-                entries.append(KinesisRecordEntry(firstUserRecord: Int32(start), userRecordCount: Int32(count),
-                                                  countedBytes: Int32(blobBytes + 1), routingKeyIndex: first.keyIndex))
+                entries.append(
+                    KinesisRecordEntry(
+                        firstUserRecord: Int32(start), userRecordCount: Int32(count),
+                        countedBytes: Int32(blobBytes + 1), routingKeyIndex: first.keyIndex))
             }
         }
         return (sorted, entries)

@@ -43,8 +43,11 @@ final class ProducerPipeline: @unchecked Sendable {
             var chunk = Chunk()
             chunk.records.reserveCapacity(Self.maxRecordsPerChunk + 1_000)
             while chunk.batches.count < Self.maxBatchesPerChunk && chunk.records.count < Self.maxRecordsPerChunk {
-                guard let batch = assembler.assemble(into: &chunk.records, batchStart: chunk.records.count,
-                                                     previousSendNanoseconds: previousSend) else {
+                guard
+                    let batch = assembler.assemble(
+                        into: &chunk.records, batchStart: chunk.records.count,
+                        previousSendNanoseconds: previousSend)
+                else {
                     chunk.isLast = true
                     break
                 }

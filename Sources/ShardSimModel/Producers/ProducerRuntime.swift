@@ -44,14 +44,17 @@ struct ProducerRuntime {
     /// Data plus partition-key bytes of the pending batch.
     private(set) var pendingBytes: Int64 = 0
 
-    init(configuration: ProducerConfiguration, index: Int, seed: UInt64, stream: StreamConfiguration,
-         horizonNanoseconds: Int64) {
+    init(
+        configuration: ProducerConfiguration, index: Int, seed: UInt64, stream: StreamConfiguration,
+        horizonNanoseconds: Int64
+    ) {
         self.configuration = configuration
         keys = KeySpace(distribution: configuration.partitionKeys)
         retryRandom = RandomStreams.generator(seed: seed, stream: RandomStreams.producerRetries(index))
-        assembler = BatchAssembler(configuration: configuration, keys: keys,
-                                   random: RandomStreams.generator(seed: seed, stream: RandomStreams.producerArrivals(index)),
-                                   maxRecordBytes: stream.maxRecordSizeBytes, horizonNanoseconds: horizonNanoseconds)
+        assembler = BatchAssembler(
+            configuration: configuration, keys: keys,
+            random: RandomStreams.generator(seed: seed, stream: RandomStreams.producerArrivals(index)),
+            maxRecordBytes: stream.maxRecordSizeBytes, horizonNanoseconds: horizonNanoseconds)
     }
 
     /// The arrival generator (flow fidelity reads its size distribution).

@@ -105,8 +105,9 @@ struct ConsumerRuntime {
     /// Records what a read delivered: latency per user record (processed in order from `start`), iterator
     /// age and counts. Returns when processing ends.
     mutating func deliver(_ pieces: [ReadPiece], outcome: ReadOutcome, at start: Int64) -> Int64 {
-        let processed = recordLatency(pieces, processingStartsAt: start,
-                                      perRecordNanoseconds: configuration.processingTimePerRecordNanoseconds)
+        let processed = recordLatency(
+            pieces, processingStartsAt: start,
+            perRecordNanoseconds: configuration.processingTimePerRecordNanoseconds)
         statistics.recordsDelivered += outcome.userRecords
         statistics.bytesDelivered += outcome.bytes
         observeIteratorAge(outcome, at: start)
@@ -124,7 +125,9 @@ struct ConsumerRuntime {
     /// `perRecordNanoseconds` (0 when a whole batch or object finishes at once). Acceptance and finish times are
     /// both linear across a piece, so its latency is sampled at up to four points. Returns the user records seen.
     @discardableResult
-    mutating func recordLatency(_ pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64) -> Int64 {
+    mutating func recordLatency(
+        _ pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
+    ) -> Int64 {
         var processed: Int64 = 0
         for piece in pieces where piece.userRecords > 0 {
             let firstLatency = start + (processed + 1) * perRecord - piece.firstAcceptedAt
@@ -132,10 +135,12 @@ struct ConsumerRuntime {
             // Nearly every piece has four or more records; a constant sample count lets the divisions below
             // compile to shifts (an integer division takes tens of cycles), with the same results.
             if piece.userRecords >= 4 {
-                recordLatencySamples(4, userRecords: piece.userRecords, firstLatency: firstLatency, lastLatency: lastLatency)
+                recordLatencySamples(
+                    4, userRecords: piece.userRecords, firstLatency: firstLatency, lastLatency: lastLatency)
             } else {
-                recordLatencySamples(piece.userRecords, userRecords: piece.userRecords, firstLatency: firstLatency,
-                                     lastLatency: lastLatency)
+                recordLatencySamples(
+                    piece.userRecords, userRecords: piece.userRecords, firstLatency: firstLatency,
+                    lastLatency: lastLatency)
             }
             processed += piece.userRecords
         }
@@ -145,7 +150,9 @@ struct ConsumerRuntime {
     /// Records `userRecords` latencies spread linearly from `firstLatency` to `lastLatency` as `samples` values
     /// (1 ... 4), each weighted by the records it stands for.
     @inline(__always)
-    private mutating func recordLatencySamples(_ samples: Int64, userRecords: Int64, firstLatency: Int64, lastLatency: Int64) {
+    private mutating func recordLatencySamples(
+        _ samples: Int64, userRecords: Int64, firstLatency: Int64, lastLatency: Int64
+    ) {
         for sample in 0..<samples {
             let count = userRecords * (sample + 1) / samples - userRecords * sample / samples
             let fraction = (Double(sample) + 0.5) / Double(samples)

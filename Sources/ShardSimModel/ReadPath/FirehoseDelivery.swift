@@ -34,39 +34,49 @@ struct FirehoseDelivery {
     }
 
     /// Adds what a read of one shard returned to that shard's buffer; delivers it when it reaches its size.
-    mutating func buffer(_ pieces: [ReadPiece], consumerSlot slot: Int, at time: Int64, consumer: inout ConsumerRuntime,
-                         context: inout SimulationContext) {
+    mutating func buffer(
+        _ pieces: [ReadPiece], consumerSlot slot: Int, at time: Int64, consumer: inout ConsumerRuntime,
+        context: inout SimulationContext
+    ) {
         guard let firehose = configurationByConsumer[Int(consumerBySlot[slot])] else { return }
         for piece in pieces where piece.userRecords > 0 {
             if buffers[slot].pieces.isEmpty {
                 // The interval runs from the first record entering this shard's empty buffer.
                 buffers[slot].generation += 1
-                context.schedule(.firehoseFlush, at: time + firehose.bufferIntervalNanoseconds, target: Int32(slot),
-                                 argument: buffers[slot].generation)
+                context.schedule(
+                    .firehoseFlush, at: time + firehose.bufferIntervalNanoseconds, target: Int32(slot),
+                    argument: buffers[slot].generation)
             }
             buffers[slot].pieces.append(piece)
             buffers[slot].userRecords += piece.userRecords
             buffers[slot].bytes += piece.bytes
         }
-        if buffers[slot].bytes >= firehose.bufferSizeBytes { deliver(consumerSlot: slot, at: time, bySize: true, to: &consumer) }
+        if buffers[slot].bytes >= firehose.bufferSizeBytes {
+            deliver(consumerSlot: slot, at: time, bySize: true, to: &consumer)
+        }
     }
 
     /// The interval timer of a shard's buffer fired; it delivers unless that buffer was already delivered by size.
     /// A closed shard's buffer is delivered this way too, once its last records have waited the interval.
-    mutating func intervalElapsed(consumerSlot slot: Int, generation: Int64, at time: Int64,
-                                  consumers: inout [ConsumerRuntime]) {
+    mutating func intervalElapsed(
+        consumerSlot slot: Int, generation: Int64, at time: Int64,
+        consumers: inout [ConsumerRuntime]
+    ) {
         guard buffers[slot].generation == generation, buffers[slot].userRecords > 0 else { return }
         deliver(consumerSlot: slot, at: time, bySize: false, to: &consumers[Int(consumerBySlot[slot])])
         checkInvariants()
     }
 
     /// Writes one shard's buffer as one object.
-    private mutating func deliver(consumerSlot slot: Int, at time: Int64, bySize: Bool, to consumer: inout ConsumerRuntime) {
+    private mutating func deliver(
+        consumerSlot slot: Int, at time: Int64, bySize: Bool, to consumer: inout ConsumerRuntime
+    ) {
         var buffer = buffers[slot]
         consumer.recordLatency(buffer.pieces, processingStartsAt: time, perRecordNanoseconds: 0)
         let oldest = buffer.pieces.first?.firstAcceptedAt ?? time
-        consumer.statistics.noteFirehoseDelivery(userRecords: buffer.userRecords, bytes: buffer.bytes,
-                                                 freshnessNanoseconds: time - oldest, bySize: bySize)
+        consumer.statistics.noteFirehoseDelivery(
+            userRecords: buffer.userRecords, bytes: buffer.bytes,
+            freshnessNanoseconds: time - oldest, bySize: bySize)
         buffer.pieces.removeAll(keepingCapacity: true)
         buffer.userRecords = 0
         buffer.bytes = 0
@@ -94,8 +104,9 @@ extension FirehoseDelivery: InvariantChecking {
             let userRecords = buffer.pieces.reduce(Int64(0)) { $0 + $1.userRecords }
             let bytes = buffer.pieces.reduce(Int64(0)) { $0 + $1.bytes }
             if userRecords != buffer.userRecords || bytes != buffer.bytes {
-                violations.append("Firehose consumer slot \(slot): buffer counts \(buffer.userRecords) user records and "
-                    + "\(buffer.bytes) bytes, its pieces hold \(userRecords) and \(bytes)")
+                violations.append(
+                    "Firehose consumer slot \(slot): buffer counts \(buffer.userRecords) user records and "
+                        + "\(buffer.bytes) bytes, its pieces hold \(userRecords) and \(bytes)")
             }
         }
         return violations

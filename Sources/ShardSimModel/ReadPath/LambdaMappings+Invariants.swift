@@ -8,15 +8,18 @@ extension LambdaMappings: InvariantChecking {
             if running < 0 { violations.append("Lambda consumer \(consumer): \(running) invocations running") }
             runningByPool[Int(poolByConsumer[consumer])] += running
         }
-        for (index, pool) in pools.enumerated() where pool.running != runningByPool[index] || pool.running > pool.limit {
-            violations.append("Lambda concurrency pool \(index): \(pool.running) running, its consumers count "
-                + "\(runningByPool[index]), limit \(pool.limit)")
+        for (index, pool) in pools.enumerated() where pool.running != runningByPool[index] || pool.running > pool.limit
+        {
+            violations.append(
+                "Lambda concurrency pool \(index): \(pool.running) running, its consumers count "
+                    + "\(runningByPool[index]), limit \(pool.limit)")
         }
         for (slot, shard) in shards.enumerated() {
             let records = shard.buffer.reduce(Int64(0)) { $0 + $1.kinesisRecords }
             if records != shard.bufferedKinesisRecords || records < 0 {
-                violations.append("Lambda consumer slot \(slot): buffer holds \(records) Kinesis records, counted "
-                    + "\(shard.bufferedKinesisRecords)")
+                violations.append(
+                    "Lambda consumer slot \(slot): buffer holds \(records) Kinesis records, counted "
+                        + "\(shard.bufferedKinesisRecords)")
             }
         }
         return violations

@@ -3,8 +3,10 @@ import ShardSimEngine
 extension LambdaMappings {
     /// Hands a batch to `slot`: it runs at once when the function's concurrency pool has room and nobody is
     /// queued before it, else it waits for a running invocation to end (the slot stays busy meanwhile).
-    mutating func startInvocation(slot: Int, batch: LambdaBatch, at time: Int64,
-                                  consumers: inout [ConsumerRuntime], context: inout SimulationContext) {
+    mutating func startInvocation(
+        slot: Int, batch: LambdaBatch, at time: Int64,
+        consumers: inout [ConsumerRuntime], context: inout SimulationContext
+    ) {
         let pool = Int(poolByConsumer[Int(shards[Int(slots[slot].consumerSlot)].consumerIndex)])
         slots[slot].current = batch
         slots[slot].invokedAt = time
@@ -19,7 +21,9 @@ extension LambdaMappings {
     /// Runs the slot's batch: drops records past their maximum age (or retention), decides how the function
     /// ends, and runs it for base + perRecord × user records. Returns false when nothing was left to run.
     @discardableResult
-    mutating func beginInvocation(slot: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext) -> Bool {
+    mutating func beginInvocation(
+        slot: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext
+    ) -> Bool {
         guard var batch = slots[slot].current else { preconditionFailure("no batch on slot \(slot)") }
         let consumerSlot = Int(slots[slot].consumerSlot)
         let consumerIndex = Int(shards[consumerSlot].consumerIndex)
@@ -35,7 +39,8 @@ extension LambdaMappings {
         if dropped > 0 {
             // Past MaximumRecordAgeInSeconds, Lambda discards the records (to the on-failure destination, if any);
             // past retention they have simply expired.
-            consumers[consumerIndex].statistics.noteDiscarded(dropped, toDestination: hasAgeLimit && lambda.onFailureDestination != nil)
+            consumers[consumerIndex].statistics.noteDiscarded(
+                dropped, toDestination: hasAgeLimit && lambda.onFailureDestination != nil)
         }
         guard batch.kinesisRecords > 0 else {
             slots[slot].current = nil
@@ -43,12 +48,15 @@ extension LambdaMappings {
         }
         if batch.isResent { consumers[consumerIndex].statistics.recordsRetried += batch.userRecords }
         // Lambda bills at least 1 ms, and an invocation takes time: never zero, so retries always move the clock.
-        let duration = max(1_000_000, lambda.durationBaseNanoseconds + lambda.durationPerRecordNanoseconds * batch.userRecords)
+        let duration = max(
+            1_000_000, lambda.durationBaseNanoseconds + lambda.durationPerRecordNanoseconds * batch.userRecords)
         if let poison = batch.firstPoisonKinesisRecord() {
             // With partial batch response the function reports its first failed record; a failure at the very
             // first record leaves nothing to checkpoint and is handled as a whole-batch failure.
             batch.outcome = lambda.reportsBatchItemFailures && poison > 0 ? .failedFromRecord(poison) : .functionError
-        } else if lambda.functionErrorRate > 0 && consumers[consumerIndex].random.nextUnitDouble() < lambda.functionErrorRate {
+        } else if lambda.functionErrorRate > 0
+            && consumers[consumerIndex].random.nextUnitDouble() < lambda.functionErrorRate
+        {
             batch.outcome = .functionError
         } else {
             batch.outcome = .success
@@ -73,7 +81,9 @@ extension LambdaMappings {
     /// An invocation ends: success delivers the batch; a reported failure delivers the records before it and
     /// retries the rest; a function error retries the batch (or its halves, when bisecting) on the same slot,
     /// which stays blocked meanwhile, as on AWS. Then queued batches get the freed concurrency first.
-    mutating func finishInvocation(slot: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext) {
+    mutating func finishInvocation(
+        slot: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext
+    ) {
         guard let batch = slots[slot].current else { preconditionFailure("no invocation on slot \(slot)") }
         slots[slot].current = nil
         let consumerSlot = Int(slots[slot].consumerSlot)
@@ -114,8 +124,10 @@ extension LambdaMappings {
     }
 
     /// Retries the batch first on its slot, or discards it once MaximumRetryAttempts is spent.
-    private mutating func retryOrDiscard(_ batch: LambdaBatch, slot: Int, consumer: inout ConsumerRuntime,
-                                         lambda: LambdaConfiguration) {
+    private mutating func retryOrDiscard(
+        _ batch: LambdaBatch, slot: Int, consumer: inout ConsumerRuntime,
+        lambda: LambdaConfiguration
+    ) {
         if lambda.maximumRetryAttempts >= 0 && batch.retries > lambda.maximumRetryAttempts {
             consumer.statistics.noteDiscarded(batch.userRecords, toDestination: lambda.onFailureDestination != nil)
         } else {
@@ -127,19 +139,24 @@ extension LambdaMappings {
 
     /// Starts queued batches, oldest first, while the pool has room. A batch whose records all aged out
     /// frees its slot, whose shard may then have a new batch (which queues behind any still waiting).
-    mutating func admitWaitingInvocations(pool: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext) {
+    mutating func admitWaitingInvocations(
+        pool: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext
+    ) {
         // Bounded: each pass removes one waiting slot.
         while pools[pool].running < pools[pool].limit && pools[pool].hasWaiting {
             let slot = Int(pools[pool].popWaiting())
             if !beginInvocation(slot: slot, at: time, consumers: &consumers, context: &context) {
-                invokeReadyBatches(consumerSlot: Int(slots[slot].consumerSlot), at: time, consumers: &consumers,
-                                   context: &context)
+                invokeReadyBatches(
+                    consumerSlot: Int(slots[slot].consumerSlot), at: time, consumers: &consumers,
+                    context: &context)
             }
         }
     }
 
     /// The batching window of a shard's buffer has run out: invoke what is there.
-    mutating func windowExpired(consumerSlot: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext) {
+    mutating func windowExpired(
+        consumerSlot: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext
+    ) {
         shards[consumerSlot].isWindowCheckScheduled = false
         invokeReadyBatches(consumerSlot: consumerSlot, at: time, consumers: &consumers, context: &context)
     }

@@ -77,8 +77,10 @@ struct LambdaMappings {
     }
 
     /// Takes what a read returned into the shard's batching buffer, then invokes what is ready.
-    mutating func buffer(_ pieces: [ReadPiece], consumerSlot: Int, at time: Int64, consumers: inout [ConsumerRuntime],
-                         context: inout SimulationContext) {
+    mutating func buffer(
+        _ pieces: [ReadPiece], consumerSlot: Int, at time: Int64, consumers: inout [ConsumerRuntime],
+        context: inout SimulationContext
+    ) {
         let envelope = context.assumptions.lambdaEventRecordEnvelopeBytes
         for piece in pieces where piece.kinesisRecords > 0 {
             if shards[consumerSlot].buffer.isEmpty { shards[consumerSlot].bufferStartedAt = time }
@@ -92,22 +94,28 @@ struct LambdaMappings {
 
     /// Fills every idle slot of the shard: retried or bisected batches first, then new batches that are
     /// full, at the payload limit, or past the batching window.
-    mutating func invokeReadyBatches(consumerSlot: Int, at time: Int64, consumers: inout [ConsumerRuntime],
-                                     context: inout SimulationContext) {
+    mutating func invokeReadyBatches(
+        consumerSlot: Int, at time: Int64, consumers: inout [ConsumerRuntime],
+        context: inout SimulationContext
+    ) {
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
         let first = Int(shards[consumerSlot].firstSlot)
         // Records of one key stay in order, so a shard with fewer keys than slots cannot use them all.
         let shard = Int(shards[consumerSlot].shardIndex)
-        let usable = min(lambda.parallelizationFactor, max(1, distinctKeysByShard.indices.contains(shard) ? distinctKeysByShard[shard] : 1))
+        let usable = min(
+            lambda.parallelizationFactor,
+            max(1, distinctKeysByShard.indices.contains(shard) ? distinctKeysByShard[shard] : 1))
         for slot in first..<first + usable where slots[slot].current == nil {
             // Bounded: each pass starts a batch or stops.
             while slots[slot].current == nil {
                 if !slots[slot].pending.isEmpty {
-                    startInvocation(slot: slot, batch: slots[slot].pending.removeFirst(), at: time,
-                                    consumers: &consumers, context: &context)
+                    startInvocation(
+                        slot: slot, batch: slots[slot].pending.removeFirst(), at: time,
+                        consumers: &consumers, context: &context)
                 } else if isBatchReady(consumerSlot: consumerSlot, lambda: lambda, at: time) {
-                    let batch = takeBatch(consumerSlot: consumerSlot, lambda: lambda, assumptions: context.assumptions,
-                                          random: &consumers[Int(shards[consumerSlot].consumerIndex)].random)
+                    let batch = takeBatch(
+                        consumerSlot: consumerSlot, lambda: lambda, assumptions: context.assumptions,
+                        random: &consumers[Int(shards[consumerSlot].consumerIndex)].random)
                     startInvocation(slot: slot, batch: batch, at: time, consumers: &consumers, context: &context)
                 } else {
                     break
@@ -137,8 +145,10 @@ struct LambdaMappings {
 
     /// Takes up to `batchSize` Kinesis records and 6 MB of event from the front of the buffer (a record too
     /// large to fit alone still goes, by itself), marking its poison records.
-    private mutating func takeBatch(consumerSlot: Int, lambda: LambdaConfiguration, assumptions: ModelAssumptions,
-                                    random: inout Xoshiro256StarStar) -> LambdaBatch {
+    private mutating func takeBatch(
+        consumerSlot: Int, lambda: LambdaConfiguration, assumptions: ModelAssumptions,
+        random: inout Xoshiro256StarStar
+    ) -> LambdaBatch {
         let envelope = assumptions.lambdaEventRecordEnvelopeBytes
         var batch = LambdaBatch()
         var state = shards[consumerSlot]
@@ -146,9 +156,11 @@ struct LambdaMappings {
         shards[consumerSlot].buffer = []
         while !state.buffer.isEmpty && batch.kinesisRecords < lambda.batchSize {
             var piece = state.buffer.removeFirst()
-            let piecePayload = lambdaPayloadBytes(kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelope)
+            let piecePayload = lambdaPayloadBytes(
+                kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelope)
             let perRecordPayload = max(1, piecePayload / piece.kinesisRecords)
-            let roomByBytes = max(batch.kinesisRecords == 0 ? 1 : 0, (lambdaPayloadLimitBytes - batch.payloadBytes) / perRecordPayload)
+            let roomByBytes = max(
+                batch.kinesisRecords == 0 ? 1 : 0, (lambdaPayloadLimitBytes - batch.payloadBytes) / perRecordPayload)
             let take = min(lambda.batchSize - batch.kinesisRecords, roomByBytes, piece.kinesisRecords)
             if take <= 0 {
                 state.buffer.insert(piece, at: 0)
@@ -161,8 +173,9 @@ struct LambdaMappings {
                 piece = head
                 state.buffer.insert(tail, at: 0)
                 state.bufferedKinesisRecords += tail.kinesisRecords
-                state.bufferedPayloadBytes += lambdaPayloadBytes(kinesisRecords: tail.kinesisRecords, bytes: tail.bytes,
-                                                                 envelopeBytes: envelope)
+                state.bufferedPayloadBytes += lambdaPayloadBytes(
+                    kinesisRecords: tail.kinesisRecords, bytes: tail.bytes,
+                    envelopeBytes: envelope)
             }
             batch.append(piece, envelopeBytes: envelope)
         }
@@ -175,8 +188,10 @@ struct LambdaMappings {
     }
 
     /// Poison positions are a Bernoulli process over the shard's records, drawn as geometric gaps.
-    private func markPoison(in batch: inout LambdaBatch, state: inout LambdaShardState, share: Double,
-                            random: inout Xoshiro256StarStar) {
+    private func markPoison(
+        in batch: inout LambdaBatch, state: inout LambdaShardState, share: Double,
+        random: inout Xoshiro256StarStar
+    ) {
         func gap() -> Int64 {
             guard share < 1 else { return 1 }
             return Int64(log(random.nextOpenUnitDouble()) / log(1 - share)) + 1

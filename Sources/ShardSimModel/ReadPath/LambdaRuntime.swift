@@ -48,7 +48,8 @@ struct LambdaBatch {
         kinesisRecords += piece.kinesisRecords
         userRecords += piece.userRecords
         bytes += piece.bytes
-        payloadBytes += lambdaPayloadBytes(kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelopeBytes)
+        payloadBytes += lambdaPayloadBytes(
+            kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelopeBytes)
     }
 
     /// The batch cut before its Kinesis record `index` (0 < index < kinesisRecords): the two parts, each with

@@ -19,8 +19,12 @@ public struct ReadDemand: Sendable, Equatable {
 extension SimulationResult {
     /// Read demand on the shard that accepted the most bytes, or nil without consumers.
     public var busiestShardReadDemand: ReadDemand? {
-        guard !consumers.isEmpty, let busiest = shards.max(by: { $0.write.incomingBytes < $1.write.incomingBytes
-            || ($0.write.incomingBytes == $1.write.incomingBytes && $0.description.number > $1.description.number) })
+        guard !consumers.isEmpty,
+            let busiest = shards.max(by: {
+                $0.write.incomingBytes < $1.write.incomingBytes
+                    || ($0.write.incomingBytes == $1.write.incomingBytes
+                        && $0.description.number > $1.description.number)
+            })
         else { return nil }
         let seconds = nanosecondsToSeconds(simulatedNanoseconds)
         let shared = consumers.filter { $0.configuration.type.readsWithGetRecords($0.configuration) }
@@ -34,7 +38,9 @@ extension SimulationResult {
             incomingUserRecordsPerSecond: Double(busiest.write.incomingRecords) / seconds * userPerKinesis,
             sharedBytesPerSecond: bytesPerSecond * Double(shared.count),
             sharedCallsPerSecond: shared.reduce(0) {
-                $0 + ($1.configuration.type == .shared ? Double(nanosecondsPerSecond) / Double($1.configuration.pollIntervalNanoseconds) : 1)
+                $0
+                    + ($1.configuration.type == .shared
+                        ? Double(nanosecondsPerSecond) / Double($1.configuration.pollIntervalNanoseconds) : 1)
             },
             sharedReaderCount: shared.count)
         demand.incomingKinesisRecordsPerSecond = Double(busiest.write.incomingRecords) / seconds

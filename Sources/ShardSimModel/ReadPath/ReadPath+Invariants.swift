@@ -6,16 +6,18 @@ extension ReadPath: InvariantChecking {
         for (slot, state) in slots.enumerated() where Int(state.shardIndex) < logs.count {
             let log = logs[Int(state.shardIndex)]
             if state.cursor.userRecordPosition > log.totalUserRecords || state.cursor.userRecordPosition < 0 {
-                violations.append("consumer slot \(slot): at user record \(state.cursor.userRecordPosition) of a log "
-                    + "holding \(log.totalUserRecords)")
+                violations.append(
+                    "consumer slot \(slot): at user record \(state.cursor.userRecordPosition) of a log "
+                        + "holding \(log.totalUserRecords)")
             }
         }
         let logged = logs.reduce(Int64(0)) { $0 + $1.totalUserRecords }
         for (index, consumer) in consumers.enumerated() {
             let statistics = consumer.statistics
             if statistics.recordsDelivered + statistics.recordsExpired > logged {
-                violations.append("consumer \(index): delivered \(statistics.recordsDelivered) and lost "
-                    + "\(statistics.recordsExpired) user records of the \(logged) the shard logs ever held")
+                violations.append(
+                    "consumer \(index): delivered \(statistics.recordsDelivered) and lost "
+                        + "\(statistics.recordsExpired) user records of the \(logged) the shard logs ever held")
             }
         }
         return violations

@@ -7,8 +7,10 @@ extension ReadPath {
     /// The slot's fields are read and written in place: this runs for every push (tens of thousands per
     /// simulated second), and copying the whole slot state in and out cost more than the rest of the push.
     /// (`handleRead` writes only the slot's `busyUntil`, which is read back after it.)
-    mutating func enhancedPush(slot: Int32, at time: Int64, context: inout SimulationContext,
-                               lambda: inout LambdaMappings, firehose: inout FirehoseDelivery) {
+    mutating func enhancedPush(
+        slot: Int32, at time: Int64, context: inout SimulationContext,
+        lambda: inout LambdaMappings, firehose: inout FirehoseDelivery
+    ) {
         let index = Int(slot)
         let consumerIndex = Int(slots[index].consumerIndex)
         if let resume = consumers[consumerIndex].outageEnd(covering: time) {
@@ -29,8 +31,9 @@ extension ReadPath {
             return
         }
         let rate = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
-        let tokens = min(enhancedFanOutBurstBytes,
-                         slots[index].pushTokens + accrued(perSecond: rate, overNanoseconds: time - slots[index].pushTokensAt))
+        let tokens = min(
+            enhancedFanOutBurstBytes,
+            slots[index].pushTokens + accrued(perSecond: rate, overNanoseconds: time - slots[index].pushTokensAt))
         if tokens <= 0 {
             slots[index].pushTokens = tokens
             slots[index].pushTokensAt = time
@@ -42,14 +45,16 @@ extension ReadPath {
         let shard = Int(slots[index].shardIndex)
         let propagation = context.assumptions.enhancedFanOutPropagationNanoseconds
         var cursor = slots[index].cursor
-        let outcome = readLog(shard: shard, cursor: &cursor, visibleThrough: time - propagation,
-                              maxKinesisRecords: Int64.max / 4, maxBytes: Int64(max(0, tokens)))
+        let outcome = readLog(
+            shard: shard, cursor: &cursor, visibleThrough: time - propagation,
+            maxKinesisRecords: Int64.max / 4, maxBytes: Int64(max(0, tokens)))
         let tokensLeft = tokens - Double(outcome.bytes)
         // One write of the slot for everything the push changed (`handleRead` below reads none of it).
         slots[index].notePush(at: time, cursor: cursor, pushTokens: tokensLeft)
         if outcome.kinesisRecords > 0 || outcome.expiredUserRecords > 0 {
             consumers[consumerIndex].statistics.subscribeToShardEvents += 1
-            _ = handleRead(slot: index, outcome: outcome, at: time, context: &context, lambda: &lambda, firehose: &firehose)
+            _ = handleRead(
+                slot: index, outcome: outcome, at: time, context: &context, lambda: &lambda, firehose: &firehose)
             busyUntil = slots[index].busyUntil
         }
         let earliest = max(busyUntil, time + context.assumptions.enhancedFanOutPushIntervalNanoseconds)

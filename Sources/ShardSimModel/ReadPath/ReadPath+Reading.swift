@@ -15,8 +15,10 @@ extension ReadPath {
     }
 
     /// One GetRecords call by a polling consumer on one shard, then the next poll.
-    mutating func sharedPoll(slot: Int32, at time: Int64, context: inout SimulationContext,
-                             lambda: inout LambdaMappings, firehose: inout FirehoseDelivery) {
+    mutating func sharedPoll(
+        slot: Int32, at time: Int64, context: inout SimulationContext,
+        lambda: inout LambdaMappings, firehose: inout FirehoseDelivery
+    ) {
         let state = slots[Int(slot)]
         let consumerIndex = Int(state.consumerIndex)
         let consumer = consumers[consumerIndex].configuration
@@ -44,15 +46,18 @@ extension ReadPath {
             return
         }
         var cursor = slots[Int(slot)].cursor
-        let outcome = readLog(shard: shard, cursor: &cursor,
-                              visibleThrough: time - context.assumptions.sharedReadPropagationNanoseconds,
-                              maxKinesisRecords: consumer.type == .shared ? consumer.maxRecordsPerCall
-                                  : KinesisLimits.maxRecordsPerGetRecordsCall,
-                              maxBytes: KinesisLimits.maxBytesPerGetRecordsCall)
+        let outcome = readLog(
+            shard: shard, cursor: &cursor,
+            visibleThrough: time - context.assumptions.sharedReadPropagationNanoseconds,
+            maxKinesisRecords: consumer.type == .shared
+                ? consumer.maxRecordsPerCall
+                : KinesisLimits.maxRecordsPerGetRecordsCall,
+            maxBytes: KinesisLimits.maxBytesPerGetRecordsCall)
         slots[Int(slot)].cursor = cursor
         readLedgers[shard].charge(bytes: outcome.bytes, at: time)
-        let busyUntil = handleRead(slot: Int(slot), outcome: outcome, at: time, context: &context,
-                                   lambda: &lambda, firehose: &firehose)
+        let busyUntil = handleRead(
+            slot: Int(slot), outcome: outcome, at: time, context: &context,
+            lambda: &lambda, firehose: &firehose)
         if finishesClosedShard(slot: Int(slot), outcome: outcome, layout: context.layout) {
             slots[Int(slot)].hasFinishedShard = true
             return
@@ -73,20 +78,24 @@ extension ReadPath {
     /// function of the log's `version` and its arguments. Only this function writes `readPieces`, so after
     /// a repeated read it still holds the pieces the read returned.
     @inline(__always)
-    mutating func readLog(shard: Int, cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64,
-                          maxBytes: Int64) -> ReadOutcome {
+    mutating func readLog(
+        shard: Int, cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64,
+        maxBytes: Int64
+    ) -> ReadOutcome {
         let logVersion = logs[shard].version
         if lastRead.shard == shard && lastRead.logVersion == logVersion && lastRead.cursor == cursor
             && lastRead.visibleThrough == visibleThrough && lastRead.maxKinesisRecords == maxKinesisRecords
-            && lastRead.maxBytes == maxBytes {
+            && lastRead.maxBytes == maxBytes
+        {
             cursor = lastRead.cursorAfter
             return lastRead.outcome
         }
         let cursorBefore = cursor
         // Usually one piece: removing it is far cheaper than the general `removeAll(keepingCapacity:)`.
         if readPieces.count == 1 { readPieces.removeLast() } else { readPieces.removeAll(keepingCapacity: true) }
-        let outcome = logs[shard].read(from: &cursor, visibleThrough: visibleThrough, maxKinesisRecords: maxKinesisRecords,
-                                       maxBytes: maxBytes, pieces: &readPieces)
+        let outcome = logs[shard].read(
+            from: &cursor, visibleThrough: visibleThrough, maxKinesisRecords: maxKinesisRecords,
+            maxBytes: maxBytes, pieces: &readPieces)
         lastRead.shard = shard
         lastRead.logVersion = logVersion
         lastRead.cursor = cursorBefore
@@ -101,8 +110,10 @@ extension ReadPath {
     /// Hands what a read returned to the consumer: an application processes it, Lambda batches it,
     /// Firehose buffers it. Returns when the reader may read again (after processing, for applications).
     @inline(__always)
-    mutating func handleRead(slot: Int, outcome: ReadOutcome, at time: Int64, context: inout SimulationContext,
-                             lambda: inout LambdaMappings, firehose: inout FirehoseDelivery) -> Int64 {
+    mutating func handleRead(
+        slot: Int, outcome: ReadOutcome, at time: Int64, context: inout SimulationContext,
+        lambda: inout LambdaMappings, firehose: inout FirehoseDelivery
+    ) -> Int64 {
         let consumerIndex = Int(slots[slot].consumerIndex)
         consumers[consumerIndex].statistics.recordsExpired += outcome.expiredUserRecords
         consumers[consumerIndex].statistics.bytesRead += outcome.bytes
@@ -116,8 +127,9 @@ extension ReadPath {
             return time
         case .firehose:
             consumers[consumerIndex].observeIteratorAge(outcome, at: time)
-            firehose.buffer(readPieces, consumerSlot: slot, at: time, consumer: &consumers[consumerIndex],
-                            context: &context)
+            firehose.buffer(
+                readPieces, consumerSlot: slot, at: time, consumer: &consumers[consumerIndex],
+                context: &context)
             return time
         }
     }

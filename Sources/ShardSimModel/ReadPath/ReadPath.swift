@@ -26,9 +26,11 @@ struct ReadPath {
     let enhancedFanOutBurstBytes: Double
 
     init(configuration: SimulationConfiguration) {
-        keepsLogs = !configuration.consumers.isEmpty || !configuration.events.isEmpty
+        keepsLogs =
+            !configuration.consumers.isEmpty || !configuration.events.isEmpty
             || configuration.stream.streamMode == .onDemand
-        enhancedFanOutBurstBytes = Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
+        enhancedFanOutBurstBytes =
+            Double(KinesisLimits.enhancedFanOutBytesPerSecondPerShard)
             * configuration.assumptions.enhancedFanOutBurstSeconds
         for (index, consumer) in configuration.consumers.enumerated() {
             var runtime = ConsumerRuntime(configuration: consumer, index: index, seed: configuration.seed)
@@ -87,8 +89,10 @@ struct ReadPath {
     }
 
     /// A consumer starts: position each shard's cursor and begin polling or subscribing.
-    mutating func startConsumer(_ consumerIndex: Int, at time: Int64, context: inout SimulationContext,
-                                lambda: inout LambdaMappings) {
+    mutating func startConsumer(
+        _ consumerIndex: Int, at time: Int64, context: inout SimulationContext,
+        lambda: inout LambdaMappings
+    ) {
         let consumer = consumers[consumerIndex].configuration
         consumers[consumerIndex].hasStarted = true
         let usesGetRecords = consumer.type.readsWithGetRecords(consumer)
@@ -120,8 +124,9 @@ struct ReadPath {
     mutating func appendAccepted(_ runs: inout AcceptedRuns, at time: Int64, context: inout SimulationContext) {
         for shard in runs.touchedShards {
             let totals = runs.byShard[Int(shard)]
-            logs[Int(shard)].append(at: time, kinesisRecords: totals.kinesisRecords, userRecords: totals.userRecords,
-                                    bytes: totals.bytes)
+            logs[Int(shard)].append(
+                at: time, kinesisRecords: totals.kinesisRecords, userRecords: totals.userRecords,
+                bytes: totals.bytes)
             wakeEnhancedConsumers(shard: Int(shard), acceptedAt: time, context: &context)
         }
         runs.removeAll()
@@ -134,8 +139,10 @@ struct ReadPath {
         let interval = context.assumptions.enhancedFanOutPushIntervalNanoseconds
         for slot in enhancedWaiting[shard] {
             slots[Int(slot)].isWaitingForData = false
-            context.schedule(.enhancedPush, at: max(time + delay, slots[Int(slot)].busyUntil, slots[Int(slot)].lastPushAt + interval),
-                             target: slot)
+            context.schedule(
+                .enhancedPush,
+                at: max(time + delay, slots[Int(slot)].busyUntil, slots[Int(slot)].lastPushAt + interval),
+                target: slot)
         }
         enhancedWaiting[shard].removeAll(keepingCapacity: true)
     }

@@ -20,11 +20,15 @@ struct ReadPiece {
         let span = Double(lastAcceptedAt - firstAcceptedAt)
         let headLast = firstAcceptedAt + Int64(span * Double(count - 1) / Double(kinesisRecords - 1))
         let tailFirst = firstAcceptedAt + Int64(span * Double(count) / Double(kinesisRecords - 1))
-        return (ReadPiece(firstAcceptedAt: firstAcceptedAt, lastAcceptedAt: headLast, kinesisRecords: count,
-                          userRecords: headUserRecords, bytes: headBytes, firstUserPosition: firstUserPosition),
-                ReadPiece(firstAcceptedAt: tailFirst, lastAcceptedAt: lastAcceptedAt, kinesisRecords: kinesisRecords - count,
-                          userRecords: userRecords - headUserRecords, bytes: bytes - headBytes,
-                          firstUserPosition: firstUserPosition + headUserRecords))
+        return (
+            ReadPiece(
+                firstAcceptedAt: firstAcceptedAt, lastAcceptedAt: headLast, kinesisRecords: count,
+                userRecords: headUserRecords, bytes: headBytes, firstUserPosition: firstUserPosition),
+            ReadPiece(
+                firstAcceptedAt: tailFirst, lastAcceptedAt: lastAcceptedAt, kinesisRecords: kinesisRecords - count,
+                userRecords: userRecords - headUserRecords, bytes: bytes - headBytes,
+                firstUserPosition: firstUserPosition + headUserRecords)
+        )
     }
 
     /// The Kinesis record (0-based, in this piece) holding the user record at shard position `position`,
@@ -88,13 +92,17 @@ extension ShardLog {
     /// `mutating` though it changes nothing: called on an array element (`logs[shard].read(…)`), a
     /// non-mutating method got a copy of the log, a retain and release of its runs per read; a mutating
     /// one works on the element in place.
-    mutating func read(from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
-              pieces: inout [ReadPiece]) -> ReadOutcome {
+    mutating func read(
+        from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
+        pieces: inout [ReadPiece]
+    ) -> ReadOutcome {
         var outcome = ReadOutcome()
         if cursor.run < firstRetainedRun {
             outcome.expiredUserRecords = max(0, trimmedUserRecords - cursor.userRecordPosition)
-            cursor = LogCursor(run: firstRetainedRun, offset: 0, userRecordPosition: max(trimmedUserRecords, cursor.userRecordPosition),
-                               bytePosition: max(trimmedBytes, cursor.bytePosition))
+            cursor = LogCursor(
+                run: firstRetainedRun, offset: 0,
+                userRecordPosition: max(trimmedUserRecords, cursor.userRecordPosition),
+                bytePosition: max(trimmedBytes, cursor.bytePosition))
         }
         // Each pass reads from one run or moves past a finished one; bounded by the retained runs.
         while cursor.run < endRun {
@@ -128,10 +136,12 @@ extension ShardLog {
             let byteTarget = max(cursor.bytePosition, current.bytesBefore(offset: newOffset))
             let userRecords = userTarget - cursor.userRecordPosition
             let firstAcceptedAt = current.acceptedAt(offset: cursor.offset)
-            pieces.append(ReadPiece(firstAcceptedAt: firstAcceptedAt,
-                                    lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), kinesisRecords: take,
-                                    userRecords: userRecords,
-                                    bytes: byteTarget - cursor.bytePosition, firstUserPosition: cursor.userRecordPosition))
+            pieces.append(
+                ReadPiece(
+                    firstAcceptedAt: firstAcceptedAt,
+                    lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), kinesisRecords: take,
+                    userRecords: userRecords,
+                    bytes: byteTarget - cursor.bytePosition, firstUserPosition: cursor.userRecordPosition))
             outcome.kinesisRecords += take
             outcome.userRecords += userRecords
             outcome.bytes += byteTarget - cursor.bytePosition

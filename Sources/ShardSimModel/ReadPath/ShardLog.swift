@@ -95,8 +95,9 @@ struct ShardLog {
             return LogCursor(run: endRun, offset: 0, userRecordPosition: totalUserRecords, bytePosition: totalBytes)
         }
         let last = run(endRun - 1)
-        return LogCursor(run: endRun - 1, offset: last.kinesisRecords, userRecordPosition: totalUserRecords,
-                         bytePosition: totalBytes)
+        return LogCursor(
+            run: endRun - 1, offset: last.kinesisRecords, userRecordPosition: totalUserRecords,
+            bytePosition: totalBytes)
     }
 
     /// The position of the first record accepted at or after `time` (`AT_TIMESTAMP`), among retained runs.
@@ -111,8 +112,9 @@ struct ShardLog {
             let candidate = run(index)
             if candidate.lastAcceptedAt >= time {
                 let offset = candidate.recordsAccepted(atOrBefore: time - 1)
-                return LogCursor(run: index, offset: offset, userRecordPosition: candidate.userRecordsBefore(offset: offset),
-                                 bytePosition: candidate.bytesBefore(offset: offset))
+                return LogCursor(
+                    run: index, offset: offset, userRecordPosition: candidate.userRecordsBefore(offset: offset),
+                    bytePosition: candidate.bytesBefore(offset: offset))
             }
             index += 1
         }
@@ -129,9 +131,11 @@ struct ShardLog {
             runs[runs.count - 1].userRecords += userRecords
             runs[runs.count - 1].bytes += bytes
         } else {
-            runs.append(LogRun(firstAcceptedAt: time, lastAcceptedAt: time, kinesisRecords: kinesisRecords,
-                               userRecords: userRecords, bytes: bytes, userRecordsBefore: totalUserRecords,
-                               bytesBefore: totalBytes))
+            runs.append(
+                LogRun(
+                    firstAcceptedAt: time, lastAcceptedAt: time, kinesisRecords: kinesisRecords,
+                    userRecords: userRecords, bytes: bytes, userRecordsBefore: totalUserRecords,
+                    bytesBefore: totalBytes))
         }
         totalUserRecords += userRecords
         totalBytes += bytes
@@ -139,12 +143,16 @@ struct ShardLog {
 
     /// Adds records accepted evenly over [first, last] as a run of their own (flow fidelity's windows, whose
     /// acceptance times may still lie ahead: readers see each record only once its time has come).
-    mutating func appendSpread(from first: Int64, through last: Int64, kinesisRecords: Int64, userRecords: Int64,
-                               bytes: Int64) {
+    mutating func appendSpread(
+        from first: Int64, through last: Int64, kinesisRecords: Int64, userRecords: Int64,
+        bytes: Int64
+    ) {
         precondition(kinesisRecords > 0 && last >= first, "appending an empty run")
-        runs.append(LogRun(firstAcceptedAt: first, lastAcceptedAt: last, kinesisRecords: kinesisRecords,
-                           userRecords: userRecords, bytes: bytes, userRecordsBefore: totalUserRecords,
-                           bytesBefore: totalBytes))
+        runs.append(
+            LogRun(
+                firstAcceptedAt: first, lastAcceptedAt: last, kinesisRecords: kinesisRecords,
+                userRecords: userRecords, bytes: bytes, userRecordsBefore: totalUserRecords,
+                bytesBefore: totalBytes))
         totalUserRecords += userRecords
         totalBytes += bytes
     }

@@ -20,7 +20,8 @@ struct ShardReadLedger {
         let second = time / nanosecondsPerSecond
         if second != windowSecond {
             let elapsed = second - windowSecond
-            bytesInWindow = elapsed > bytesInWindow / limits.readBytesPerSecond
+            bytesInWindow =
+                elapsed > bytesInWindow / limits.readBytesPerSecond
                 ? 0 : bytesInWindow - elapsed * limits.readBytesPerSecond
             windowSecond = second
             callsInWindow = 0

@@ -13,8 +13,9 @@ public struct HashKeyRange: Sendable, Equatable, Hashable {
     ///
     /// Traps when `startingHashKey > endingHashKey`, because AWS never describes an empty range.
     public init(startingHashKey: UInt128, endingHashKey: UInt128) {
-        precondition(startingHashKey <= endingHashKey,
-                     "HashKeyRange start \(startingHashKey) is after its end \(endingHashKey)")
+        precondition(
+            startingHashKey <= endingHashKey,
+            "HashKeyRange start \(startingHashKey) is after its end \(endingHashKey)")
         self.startingHashKey = startingHashKey
         self.endingHashKey = endingHashKey
     }

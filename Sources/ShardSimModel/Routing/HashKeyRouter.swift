@@ -15,12 +15,14 @@ public struct HashKeyRouter: Sendable {
     public init(ranges: [HashKeyRange]) {
         precondition(!ranges.isEmpty, "HashKeyRouter needs at least one range")
         precondition(ranges[0].startingHashKey == 0, "the first range must start at hash key 0")
-        precondition(ranges[ranges.count - 1].endingHashKey == .max,
-                     "the last range must end at hash key 2^128 - 1")
+        precondition(
+            ranges[ranges.count - 1].endingHashKey == .max,
+            "the last range must end at hash key 2^128 - 1")
         for (earlier, later) in zip(ranges, ranges.dropFirst()) {
-            precondition(earlier.endingHashKey != .max
-                         && later.startingHashKey == earlier.endingHashKey + 1,
-                         "ranges must be sorted and contiguous: \(earlier) then \(later)")
+            precondition(
+                earlier.endingHashKey != .max
+                    && later.startingHashKey == earlier.endingHashKey + 1,
+                "ranges must be sorted and contiguous: \(earlier) then \(later)")
         }
         startingHashKeys = ranges.map(\.startingHashKey)
     }

@@ -76,8 +76,9 @@ extension MD5 {
             UnsafeMutableRawBufferPointer(rebasing: buffer[0..<tailByteCount])
                 .copyMemory(from: UnsafeRawBufferPointer(rebasing: message[tailStart...]))
             buffer[tailByteCount] = 0x80
-            buffer.storeBytes(of: messageBitCount.littleEndian,
-                              toByteOffset: paddedByteCount - 8, as: UInt64.self)
+            buffer.storeBytes(
+                of: messageBitCount.littleEndian,
+                toByteOffset: paddedByteCount - 8, as: UInt64.self)
             for blockStart in stride(from: 0, to: paddedByteCount, by: blockByteCount) {
                 compress(&state, block: UnsafeRawPointer(buffer.baseAddress! + blockStart))
             }

@@ -32,8 +32,10 @@ extension MD5 {
 
     /// Round 1: sixteen ff steps with F, in RFC 1321's order of words and shifts.
     @inline(__always)
-    private static func roundOne(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
-                                          _ x: MessageWords) {
+    private static func roundOne(
+        _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
+        _ x: MessageWords
+    ) {
         a = ff(a, b, c, d, x.w0, 7, 0xd76a_a478)
         d = ff(d, a, b, c, x.w1, 12, 0xe8c7_b756)
         c = ff(c, d, a, b, x.w2, 17, 0x2420_70db)
@@ -54,8 +56,10 @@ extension MD5 {
 
     /// Round 2: sixteen gg steps with G, in RFC 1321's order of words and shifts.
     @inline(__always)
-    private static func roundTwo(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
-                                          _ x: MessageWords) {
+    private static func roundTwo(
+        _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
+        _ x: MessageWords
+    ) {
         a = gg(a, b, c, d, x.w1, 5, 0xf61e_2562)
         d = gg(d, a, b, c, x.w6, 9, 0xc040_b340)
         c = gg(c, d, a, b, x.w11, 14, 0x265e_5a51)
@@ -76,8 +80,10 @@ extension MD5 {
 
     /// Round 3: sixteen hh steps with H, in RFC 1321's order of words and shifts.
     @inline(__always)
-    private static func roundThree(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
-                                          _ x: MessageWords) {
+    private static func roundThree(
+        _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
+        _ x: MessageWords
+    ) {
         a = hh(a, b, c, d, x.w5, 4, 0xfffa_3942)
         d = hh(d, a, b, c, x.w8, 11, 0x8771_f681)
         c = hh(c, d, a, b, x.w11, 16, 0x6d9d_6122)
@@ -98,8 +104,10 @@ extension MD5 {
 
     /// Round 4: sixteen ii steps with I, in RFC 1321's order of words and shifts.
     @inline(__always)
-    private static func roundFour(_ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
-                                          _ x: MessageWords) {
+    private static func roundFour(
+        _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
+        _ x: MessageWords
+    ) {
         a = ii(a, b, c, d, x.w0, 6, 0xf429_2244)
         d = ii(d, a, b, c, x.w7, 10, 0x432a_ff97)
         c = ii(c, d, a, b, x.w14, 15, 0xab94_23a7)
@@ -126,29 +134,37 @@ extension MD5 {
 
     /// Round 1 step, F(x, y, z) = xy v not(x) z.
     @inline(__always)
-    private static func ff(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
-                           _ x: UInt32, _ bits: UInt32, _ t: UInt32) -> UInt32 {
+    private static func ff(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
+        _ x: UInt32, _ bits: UInt32, _ t: UInt32
+    ) -> UInt32 {
         b &+ rotateLeft(a &+ ((b & c) | (~b & d)) &+ x &+ t, bits)
     }
 
     /// Round 2 step, G(x, y, z) = xz v y not(z).
     @inline(__always)
-    private static func gg(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
-                           _ x: UInt32, _ bits: UInt32, _ t: UInt32) -> UInt32 {
+    private static func gg(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
+        _ x: UInt32, _ bits: UInt32, _ t: UInt32
+    ) -> UInt32 {
         b &+ rotateLeft(a &+ ((b & d) | (c & ~d)) &+ x &+ t, bits)
     }
 
     /// Round 3 step, H(x, y, z) = x xor y xor z.
     @inline(__always)
-    private static func hh(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
-                           _ x: UInt32, _ bits: UInt32, _ t: UInt32) -> UInt32 {
+    private static func hh(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
+        _ x: UInt32, _ bits: UInt32, _ t: UInt32
+    ) -> UInt32 {
         b &+ rotateLeft(a &+ (b ^ c ^ d) &+ x &+ t, bits)
     }
 
     /// Round 4 step, I(x, y, z) = y xor (x v not(z)).
     @inline(__always)
-    private static func ii(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
-                           _ x: UInt32, _ bits: UInt32, _ t: UInt32) -> UInt32 {
+    private static func ii(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
+        _ x: UInt32, _ bits: UInt32, _ t: UInt32
+    ) -> UInt32 {
         b &+ rotateLeft(a &+ (c ^ (b | ~d)) &+ x &+ t, bits)
     }
 }

@@ -9,10 +9,14 @@ public enum Resharding {
 
     /// The children of splitting `range` at `newStartingHashKey`: [start, key − 1] and [key, end]. Nil when
     /// the key does not leave both children non-empty (AWS rejects such a split).
-    public static func split(_ range: HashKeyRange, at newStartingHashKey: UInt128) -> (lower: HashKeyRange, upper: HashKeyRange)? {
+    public static func split(_ range: HashKeyRange, at newStartingHashKey: UInt128) -> (
+        lower: HashKeyRange, upper: HashKeyRange
+    )? {
         guard newStartingHashKey > range.startingHashKey, newStartingHashKey <= range.endingHashKey else { return nil }
-        return (HashKeyRange(startingHashKey: range.startingHashKey, endingHashKey: newStartingHashKey - 1),
-                HashKeyRange(startingHashKey: newStartingHashKey, endingHashKey: range.endingHashKey))
+        return (
+            HashKeyRange(startingHashKey: range.startingHashKey, endingHashKey: newStartingHashKey - 1),
+            HashKeyRange(startingHashKey: newStartingHashKey, endingHashKey: range.endingHashKey)
+        )
     }
 
     /// The range of merging two adjacent ranges (in either order), or nil when they are not adjacent.

@@ -14,8 +14,9 @@ public enum ShardId {
     /// Traps unless `number` is in 0 ... 999_999_999_999, because a wider number would not fit the
     /// fixed 12-digit form and would not round-trip through `number(from:)`.
     public static func string(forNumber number: Int) -> String {
-        precondition((0...999_999_999_999).contains(number),
-                     "shard number \(number) does not fit in 12 digits")
+        precondition(
+            (0...999_999_999_999).contains(number),
+            "shard number \(number) does not fit in 12 digits")
         let digits = String(number)
         return prefix + String(repeating: "0", count: digitCount - digits.count) + digits
     }
@@ -27,7 +28,8 @@ public enum ShardId {
     public static func number(from id: String) -> Int? {
         let bytes = id.utf8
         guard bytes.count == prefix.utf8.count + digitCount,
-              bytes.starts(with: prefix.utf8) else {
+            bytes.starts(with: prefix.utf8)
+        else {
             return nil
         }
         var number = 0

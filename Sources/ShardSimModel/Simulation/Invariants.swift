@@ -17,9 +17,10 @@ extension InvariantChecking {
     @inline(__always)
     public func checkInvariants(file: StaticString = #fileID, line: UInt = #line) {
         #if SHARDSIM_INVARIANTS
-        let violations = invariantViolations()
-        precondition(violations.isEmpty, "\(Self.self) invariants: " + violations.joined(separator: "; "),
-                     file: file, line: line)
+            let violations = invariantViolations()
+            precondition(
+                violations.isEmpty, "\(Self.self) invariants: " + violations.joined(separator: "; "),
+                file: file, line: line)
         #endif
     }
 }
@@ -27,8 +28,8 @@ extension InvariantChecking {
 /// Whether this build checks invariants (tests assert it, so a build change cannot silently turn them off).
 public let areInvariantsChecked: Bool = {
     #if SHARDSIM_INVARIANTS
-    return true
+        return true
     #else
-    return false
+        return false
     #endif
 }()

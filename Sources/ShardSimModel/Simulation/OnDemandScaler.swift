@@ -38,21 +38,25 @@ struct OnDemandScaler {
     /// scaling at the maximum's shard count, which throttles nothing by itself.)
     private mutating func noteMaximum() {
         if peakBytesPerSecond > Double(rules.maxStreamWriteBytesPerSecond)
-            || peakRecordsPerSecond > Double(rules.maxStreamWriteRecordsPerSecond) {
+            || peakRecordsPerSecond > Double(rules.maxStreamWriteRecordsPerSecond)
+        {
             isAtMaximum = true
         }
     }
 
     /// Looks at the last interval's offered writes per shard (`totals`, as the write ledger took them) and
     /// schedules a scale-up when the rules call for one.
-    mutating func observe(_ totals: [(records: Double, bytes: Double)], at time: Int64, context: inout SimulationContext) {
+    mutating func observe(
+        _ totals: [(records: Double, bytes: Double)], at time: Int64, context: inout SimulationContext
+    ) {
         let seconds = nanosecondsToSeconds(rules.observationIntervalNanoseconds)
         lastIntervalOfferedBytes = totals.map { Double($0.bytes) / seconds }
         let streamBytes = lastIntervalOfferedBytes.reduce(0, +)
         let streamRecords = totals.reduce(0.0) { $0 + Double($1.records) } / seconds
         peakBytesPerSecond = max(peakBytesPerSecond, streamBytes)
         peakRecordsPerSecond = max(peakRecordsPerSecond, streamRecords)
-        let wanted = rules.shardsFor(bytesPerSecond: peakBytesPerSecond, recordsPerSecond: peakRecordsPerSecond, limits: limits)
+        let wanted = rules.shardsFor(
+            bytesPerSecond: peakBytesPerSecond, recordsPerSecond: peakRecordsPerSecond, limits: limits)
         noteMaximum()
         let hasHotShard = context.layout.openShardIndices.contains {
             lastIntervalOfferedBytes[Int($0)] > Double(rules.hotShardBytesPerSecond)
@@ -67,7 +71,8 @@ struct OnDemandScaler {
     /// Splits hot shards, then the busiest ones, until the stream can take twice its peak; nil when none split.
     mutating func scale(layout: inout ShardLayout) -> LayoutChange? {
         isScalingPending = false
-        let wanted = rules.shardsFor(bytesPerSecond: peakBytesPerSecond, recordsPerSecond: peakRecordsPerSecond, limits: limits)
+        let wanted = rules.shardsFor(
+            bytesPerSecond: peakBytesPerSecond, recordsPerSecond: peakRecordsPerSecond, limits: limits)
         // Estimated load per open shard; a split child is assumed to take half its parent's.
         var load: [Int: Double] = [:]
         for shard in layout.openShardIndices { load[Int(shard)] = lastIntervalOfferedBytes[Int(shard)] }
@@ -89,7 +94,8 @@ struct OnDemandScaler {
             children.append(contentsOf: pair)
         }
         guard !children.isEmpty else { return nil }
-        lastIntervalOfferedBytes.append(contentsOf: Array(repeating: 0, count: layout.shards.count - lastIntervalOfferedBytes.count))
+        lastIntervalOfferedBytes.append(
+            contentsOf: Array(repeating: 0, count: layout.shards.count - lastIntervalOfferedBytes.count))
         return LayoutChange(children: children, openBefore: openBefore, layout: layout)
     }
 }

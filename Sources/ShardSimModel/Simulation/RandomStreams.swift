@@ -32,7 +32,8 @@ public enum RandomStreams {
     }
 
     private static func checked(_ index: Int) -> UInt64 {
-        precondition(index >= 0 && UInt64(index) < familyCapacity, "random sub-stream index \(index) out of its family's block")
+        precondition(
+            index >= 0 && UInt64(index) < familyCapacity, "random sub-stream index \(index) out of its family's block")
         return UInt64(index)
     }
 }

@@ -33,7 +33,8 @@ struct ReshardingSchedule {
     func schedule(context: inout SimulationContext) {
         let configuration = context.configuration
         for (index, event) in configuration.events.enumerated() where event.isResharding {
-            let completion = event.atNanoseconds + TimelineValidation.duration(of: event, assumptions: configuration.assumptions)
+            let completion =
+                event.atNanoseconds + TimelineValidation.duration(of: event, assumptions: configuration.assumptions)
             context.schedule(.reshardComplete, at: completion, target: Int32(index))
         }
     }
@@ -45,11 +46,14 @@ struct ReshardingSchedule {
         let children: [Int]
         switch context.configuration.events[eventIndex] {
         case .splitShard(_, let shardId, let key):
-            guard let shard = context.layout.openShardIndex(withId: shardId) else { preconditionFailure("validated split of \(shardId)") }
-            children = context.layout.split(shard, at: key ?? Resharding.defaultSplitKey(of: context.layout.shards[shard].hashKeyRange))
+            guard let shard = context.layout.openShardIndex(withId: shardId) else {
+                preconditionFailure("validated split of \(shardId)")
+            }
+            children = context.layout.split(
+                shard, at: key ?? Resharding.defaultSplitKey(of: context.layout.shards[shard].hashKeyRange))
         case .mergeShards(_, let shardId, let adjacentId):
             guard let first = context.layout.openShardIndex(withId: shardId),
-                  let second = context.layout.openShardIndex(withId: adjacentId)
+                let second = context.layout.openShardIndex(withId: adjacentId)
             else { preconditionFailure("validated merge of \(shardId) and \(adjacentId)") }
             children = [context.layout.merge(first, second)]
         case .updateShardCount(_, let target):

@@ -34,50 +34,72 @@ public enum RunBudget {
 
     /// The fidelity `choice` comes to for this scenario, and why: `auto` picks flow when event fidelity would take
     /// more than about ten seconds, or would be over the memory budget where flow is not.
-    public static func resolve(_ choice: FidelityChoice, for estimate: RunSizeEstimate, limits: Limits = .standard) -> FidelityDecision {
+    public static func resolve(_ choice: FidelityChoice, for estimate: RunSizeEstimate, limits: Limits = .standard)
+        -> FidelityDecision
+    {
         switch choice {
         case .event: return FidelityDecision(fidelity: .event, reason: .requested)
         case .flow: return FidelityDecision(fidelity: .flow, reason: .requested)
         case .auto:
             if estimate.eventWork > limits.autoFlowEventWork {
-                return FidelityDecision(fidelity: .flow, reason: .eventWorkAboveAutoLimit(eventWork: estimate.eventWork,
-                                                                                          autoLimit: limits.autoFlowEventWork))
+                return FidelityDecision(
+                    fidelity: .flow,
+                    reason: .eventWorkAboveAutoLimit(
+                        eventWork: estimate.eventWork,
+                        autoLimit: limits.autoFlowEventWork))
             }
             let eventMemory = estimate.memory(in: .event), flowMemory = estimate.memory(in: .flow)
             if eventMemory > limits.maxMemoryBytes && flowMemory <= limits.maxMemoryBytes {
-                return FidelityDecision(fidelity: .flow, reason: .eventMemoryOverBudget(eventMemoryBytes: eventMemory,
-                                                                                       flowMemoryBytes: flowMemory))
+                return FidelityDecision(
+                    fidelity: .flow,
+                    reason: .eventMemoryOverBudget(
+                        eventMemoryBytes: eventMemory,
+                        flowMemoryBytes: flowMemory))
             }
-            return FidelityDecision(fidelity: .event, reason: .eventFits(eventWork: estimate.eventWork, autoLimit: limits.autoFlowEventWork))
+            return FidelityDecision(
+                fidelity: .event, reason: .eventFits(eventWork: estimate.eventWork, autoLimit: limits.autoFlowEventWork)
+            )
         }
     }
 
     /// Why the run is over budget in `fidelity`, with the estimate; nil when within it.
-    public static func refusal(_ estimate: RunSizeEstimate, fidelity: SimulationFidelity, limits: Limits = .standard) -> RunRefusal? {
+    public static func refusal(_ estimate: RunSizeEstimate, fidelity: SimulationFidelity, limits: Limits = .standard)
+        -> RunRefusal?
+    {
         let work = estimate.work(in: fidelity)
         if work > limits.maxWork {
             let readerWork = estimate.readerEvents * RunSizeEstimate.readerEventWork
-            let writeWork = fidelity == .event ? estimate.recordAttempts
+            let writeWork =
+                fidelity == .event
+                ? estimate.recordAttempts
                 : estimate.flowWork - estimate.keyWork - estimate.setupWork - readerWork
             let flowWork = fidelity == .event && estimate.flowWork <= limits.maxWork ? estimate.flowWork : nil
-            return .tooMuchWork(RunRefusal.WorkExcess(
-                fidelity: fidelity, userRecords: estimate.userRecords, readerEvents: estimate.readerEvents, work: work,
-                writeWork: writeWork, readerWork: readerWork, keyWork: estimate.keyWork, setupWork: estimate.setupWork,
-                overloadedShare: estimate.overloadedShare, limits: limits, flowWorkIfWithinBudget: flowWork))
+            return .tooMuchWork(
+                RunRefusal.WorkExcess(
+                    fidelity: fidelity, userRecords: estimate.userRecords, readerEvents: estimate.readerEvents,
+                    work: work,
+                    writeWork: writeWork, readerWork: readerWork, keyWork: estimate.keyWork,
+                    setupWork: estimate.setupWork,
+                    overloadedShare: estimate.overloadedShare, limits: limits, flowWorkIfWithinBudget: flowWork))
         }
         let memory = estimate.memory(in: fidelity)
         if memory > limits.maxMemoryBytes {
             let flowMemory = estimate.memory(in: .flow)
-            let flowFits = fidelity == .event && flowMemory <= limits.maxMemoryBytes && estimate.flowWork <= limits.maxWork
-            return .tooMuchMemory(RunRefusal.MemoryExcess(fidelity: fidelity, memoryBytes: memory, limits: limits,
-                                                          flowMemoryBytesIfWithinBudget: flowFits ? flowMemory : nil))
+            let flowFits =
+                fidelity == .event && flowMemory <= limits.maxMemoryBytes && estimate.flowWork <= limits.maxWork
+            return .tooMuchMemory(
+                RunRefusal.MemoryExcess(
+                    fidelity: fidelity, memoryBytes: memory, limits: limits,
+                    flowMemoryBytesIfWithinBudget: flowFits ? flowMemory : nil))
         }
         return nil
     }
 
     /// Why a sweep (or explore) is over budget: its points' work adds up; `concurrentRuns` of them are held at once.
-    public static func sweepRefusal(_ points: [(estimate: RunSizeEstimate, fidelity: SimulationFidelity)], concurrentRuns: Int,
-                                    limits: Limits = .standard) -> RunRefusal? {
+    public static func sweepRefusal(
+        _ points: [(estimate: RunSizeEstimate, fidelity: SimulationFidelity)], concurrentRuns: Int,
+        limits: Limits = .standard
+    ) -> RunRefusal? {
         var total = RunSizeEstimate.total(points.map(\.estimate), concurrentRuns: concurrentRuns)
         // Each point runs in its own fidelity: the total counts that one.
         total.eventWork = points.reduce(0) { $0 + $1.estimate.work(in: $1.fidelity) }

@@ -6,8 +6,9 @@ public enum RunNote: Sendable, Equatable {
     case onDemandSizedItself(startShardCount: Int, endShardCount: Int)
     /// The peak offered write rate was above the on-demand stream's maximum write throughput, so it scaled no
     /// further than `maxShardCount` and writes above the maximum throttled.
-    case onDemandAboveMaximumThroughput(peakBytesPerSecond: Int64, peakRecordsPerSecond: Int64, maxBytesPerSecond: Int64,
-                                        maxRecordsPerSecond: Int64, maxShardCount: Int)
+    case onDemandAboveMaximumThroughput(
+        peakBytesPerSecond: Int64, peakRecordsPerSecond: Int64, maxBytesPerSecond: Int64,
+        maxRecordsPerSecond: Int64, maxShardCount: Int)
     /// `stream.onDemand` describes compare's on-demand side; a provisioned run does not use it.
     case onDemandSettingsUnused
     /// `events[eventIndex]` is at or after the end of the run and never happens.

@@ -83,7 +83,8 @@ extension PartitionKeyDistribution {
         case .hotKeys(let hot, let others, _):
             let hotShare = hot.reduce(0) { $0 + $1.shareOfTraffic }
             let largestHot = hot.map(\.shareOfTraffic).max() ?? 0
-            return others > 0 ? max(largestHot, max(0, 1 - hotShare) / Double(others)) : largestHot / max(hotShare, 1e-300)
+            return others > 0
+                ? max(largestHot, max(0, 1 - hotShare) / Double(others)) : largestHot / max(hotShare, 1e-300)
         }
     }
 
@@ -94,7 +95,9 @@ extension PartitionKeyDistribution {
         for rank in 1...max(1, exact) { sum += pow(Double(rank), -exponent) }
         guard count > exact else { return sum }
         let from = Double(exact) + 0.5, to = Double(count) + 0.5
-        sum += abs(exponent - 1) < 1e-12 ? log(to / from) : (pow(to, 1 - exponent) - pow(from, 1 - exponent)) / (1 - exponent)
+        sum +=
+            abs(exponent - 1) < 1e-12
+            ? log(to / from) : (pow(to, 1 - exponent) - pow(from, 1 - exponent)) / (1 - exponent)
         return sum
     }
 }
@@ -123,14 +126,23 @@ struct PeakLoad {
         limits = configuration.stream.limits
         var peakKinesisRecords = 0.0
         for producer in configuration.producers {
-            let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond, durationNanoseconds: duration)
-            let peak = producer.rateProfile.peakRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond, durationNanoseconds: duration)
+            let mean = producer.rateProfile.meanRecordsPerSecond(
+                baseRecordsPerSecond: producer.recordsPerSecond, durationNanoseconds: duration)
+            let peak = producer.rateProfile.peakRecordsPerSecond(
+                baseRecordsPerSecond: producer.recordsPerSecond, durationNanoseconds: duration)
             // Key bytes count against the bytes limit; generated keys are short (a prefix and digits).
             let bytes = producer.recordSize.meanBytes + 16
-            let perAggregate = producer.aggregation.isEnabled
-                ? max(1, Double(producer.aggregation.maxBytes) / (bytes + Double(KinesisProducerLibraryDefaults.aggregationFramingBytes))) : 1
-            producers.append(Producer(meanRecordsPerSecond: mean, peakRecordsPerSecond: peak, kinesisRecordsPerUserRecord: 1 / perAggregate,
-                                      bytesPerRecord: bytes, largestKeyShare: producer.partitionKeys.largestShare))
+            let perAggregate =
+                producer.aggregation.isEnabled
+                ? max(
+                    1,
+                    Double(producer.aggregation.maxBytes)
+                        / (bytes + Double(KinesisProducerLibraryDefaults.aggregationFramingBytes))) : 1
+            producers.append(
+                Producer(
+                    meanRecordsPerSecond: mean, peakRecordsPerSecond: peak,
+                    kinesisRecordsPerUserRecord: 1 / perAggregate,
+                    bytesPerRecord: bytes, largestKeyShare: producer.partitionKeys.largestShare))
             peakRecords += peak
             peakKinesisRecords += peak / perAggregate
             peakBytes += peak * producer.recordSize.meanBytes
@@ -139,13 +151,16 @@ struct PeakLoad {
         shards = startingShards
         if configuration.stream.streamMode == .onDemand {
             let rules = configuration.assumptions.onDemand
-            shards = Double(max(rules.initialShardCount(configuration.stream),
-                                rules.shardsFor(bytesPerSecond: peakBytes, recordsPerSecond: peakRecords, limits: limits)))
+            shards = Double(
+                max(
+                    rules.initialShardCount(configuration.stream),
+                    rules.shardsFor(bytesPerSecond: peakBytes, recordsPerSecond: peakRecords, limits: limits)))
             startingShards = shards
         }
         let allBytes = producers.reduce(0) { $0 + $1.peakRecordsPerSecond * $1.bytesPerRecord }
-        streamOverload = max(0, 1 - startingShards * Double(limits.writeRecordsPerSecond) / max(peakKinesisRecords, 1e-300),
-                             1 - startingShards * Double(limits.writeBytesPerSecond) / max(allBytes, 1e-300))
+        streamOverload = max(
+            0, 1 - startingShards * Double(limits.writeRecordsPerSecond) / max(peakKinesisRecords, 1e-300),
+            1 - startingShards * Double(limits.writeBytesPerSecond) / max(allBytes, 1e-300))
     }
 
     /// The share of all offered records beyond the stream's write limits at peak.
@@ -157,9 +172,11 @@ struct PeakLoad {
         let producer = producers[index]
         guard producer.peakRecordsPerSecond > 0 else { return 0 }
         let keyRecords = producer.largestKeyShare * producer.peakRecordsPerSecond
-        let recordsExcess = max(0, keyRecords * producer.kinesisRecordsPerUserRecord - Double(limits.writeRecordsPerSecond))
+        let recordsExcess =
+            max(0, keyRecords * producer.kinesisRecordsPerUserRecord - Double(limits.writeRecordsPerSecond))
             / producer.kinesisRecordsPerUserRecord
-        let bytesExcess = max(0, keyRecords * producer.bytesPerRecord - Double(limits.writeBytesPerSecond)) / producer.bytesPerRecord
+        let bytesExcess =
+            max(0, keyRecords * producer.bytesPerRecord - Double(limits.writeBytesPerSecond)) / producer.bytesPerRecord
         return min(1, max(streamOverload, max(recordsExcess, bytesExcess) / producer.peakRecordsPerSecond))
     }
 }

@@ -57,7 +57,8 @@ public struct RunSizeEstimate: Sendable, Equatable {
         let load = PeakLoad(configuration)
         countShards(configuration, peakShards: load.shards, seconds: seconds)
         let seriesSeconds = min(seconds, Self.seriesSeconds)
-        var memory = Self.baselineBytes + (Self.bytesPerShard + Self.bytesPerShardSeriesSecond * seriesSeconds) * shardsCreated
+        var memory =
+            Self.baselineBytes + (Self.bytesPerShard + Self.bytesPerShardSeriesSecond * seriesSeconds) * shardsCreated
         for (index, producer) in configuration.producers.enumerated() {
             let producerLoad = load.producers[index]
             userRecords += producerLoad.meanRecordsPerSecond * seconds
@@ -74,34 +75,41 @@ public struct RunSizeEstimate: Sendable, Equatable {
             let attempts = 1 + overloaded * Double(retries)
             // A retry re-sends Kinesis records: with KPL aggregation, one per many user records.
             let retryShare = producerLoad.kinesisRecordsPerUserRecord
-            recordAttempts += producerLoad.meanRecordsPerSecond * seconds * (1 + (attempts - 1) * retryShare)
+            recordAttempts +=
+                producerLoad.meanRecordsPerSecond * seconds * (1 + (attempts - 1) * retryShare)
                 * (producer.api == .putRecord ? Self.putRecordAttemptWork : 1)
             // Throttled records wait for their backoffs (worst case: no jitter) before each retry, at most the run.
-            let waitingSeconds = min(seconds, Self.retryWaitSeconds(producer.retry, assumptions: configuration.assumptions))
+            let waitingSeconds = min(
+                seconds, Self.retryWaitSeconds(producer.retry, assumptions: configuration.assumptions))
             let waiting = overloaded * producerLoad.peakRecordsPerSecond * waitingSeconds
             waitingRecords += waiting
-            waitingRecordBytes += waiting * (producer.api == .putRecord ? Self.bytesPerWaitingPutRecord : Self.bytesPerWaitingRecord)
+            waitingRecordBytes +=
+                waiting * (producer.api == .putRecord ? Self.bytesPerWaitingPutRecord : Self.bytesPerWaitingRecord)
         }
-        readerEvents = Self.readerEvents(configuration, shards: shards, recordsPerShardSecond: load.peakRecords / max(shards, 1),
-                                         seconds: seconds)
+        readerEvents = Self.readerEvents(
+            configuration, shards: shards, recordsPerShardSecond: load.peakRecords / max(shards, 1),
+            seconds: seconds)
         consumers = Double(configuration.consumers.count)
         consumerShardStates = consumers * shardsCreated
         memory += consumers * Self.bytesPerConsumer + consumerShardStates * Self.bytesPerConsumerShardState
         // Shard logs fill only when something reads them.
         if !configuration.consumers.isEmpty {
             let retainedSeconds = min(seconds, Double(configuration.stream.retentionPeriodHours) * 3_600)
-            let runsPerSecond = Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1))
+            let runsPerSecond =
+                Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1))
             memory += shards * retainedSeconds * runsPerSecond * Self.bytesPerLogRun
         }
         memoryBytes = memory
         // Work both fidelities share: keys hashed once and re-routed at every layout change, readers, consumers
         // and shards set up.
         keyWork = partitionKeys * (Self.keyWork + layoutChanges * Self.rerouteWork) + listedKeys * Self.listedKeyWork
-        setupWork = consumers * Self.consumerWork + consumerShardStates * Self.consumerShardStateWork
+        setupWork =
+            consumers * Self.consumerWork + consumerShardStates * Self.consumerShardStateWork
             + shardsCreated * (Self.shardWork + Self.shardSeriesSecondWork * seriesSeconds)
         let common = keyWork + readerEvents * Self.readerEventWork + setupWork
         eventWork = recordAttempts + common
-        let windows = secondsToNanoseconds(seconds) / Double(max(configuration.assumptions.writeAccountingWindowNanoseconds, 1))
+        let windows =
+            secondsToNanoseconds(seconds) / Double(max(configuration.assumptions.writeAccountingWindowNanoseconds, 1))
         // A window with throttling is computed subtick by subtick, with the retry kernel.
         let flowWindowWork = 1 + (overloadedShare > 0 ? Self.flowThrottledWindowWork : 0)
         flowWork = windows * shards * Double(max(configuration.producers.count, 1)) * flowWindowWork + common
@@ -130,7 +138,8 @@ public struct RunSizeEstimate: Sendable, Equatable {
             let rules = configuration.assumptions.onDemand
             let initial = Double(rules.initialShardCount(configuration.stream))
             shardsCreated = initial + 2 * max(0, shards - initial)
-            let observations = (seconds / nanosecondsToSeconds(max(rules.observationIntervalNanoseconds, 1))).rounded(.down) + 1
+            let observations =
+                (seconds / nanosecondsToSeconds(max(rules.observationIntervalNanoseconds, 1))).rounded(.down) + 1
             reshardings += min(max(0, shards - initial), observations)
         }
         layoutChanges = reshardings
@@ -186,23 +195,30 @@ public struct RunSizeEstimate: Sendable, Equatable {
     static func retryWaitSeconds(_ retry: RetryConfiguration, assumptions: ModelAssumptions) -> Double {
         var total = 0.0
         for attempt in 1..<max(1, retry.maxAttempts) {
-            total += Double(retry.backoffCeilingNanoseconds(afterAttempt: attempt)) + Double(assumptions.putRequestLatencyNanoseconds)
+            total +=
+                Double(retry.backoffCeilingNanoseconds(afterAttempt: attempt))
+                + Double(assumptions.putRequestLatencyNanoseconds)
         }
         return nanosecondsToSeconds(total)
     }
 
-    static func readerEvents(_ configuration: SimulationConfiguration, shards: Double, recordsPerShardSecond: Double,
-                             seconds: Double) -> Double {
+    static func readerEvents(
+        _ configuration: SimulationConfiguration, shards: Double, recordsPerShardSecond: Double,
+        seconds: Double
+    ) -> Double {
         var events = 0.0
         for consumer in configuration.consumers {
             let perShardSecond: Double
             switch consumer.type {
-            case .shared: perShardSecond = Double(nanosecondsPerSecond) / Double(max(consumer.pollIntervalNanoseconds, 1))
+            case .shared:
+                perShardSecond = Double(nanosecondsPerSecond) / Double(max(consumer.pollIntervalNanoseconds, 1))
             case .firehose: perShardSecond = 1
             case .lambda: perShardSecond = 5
             case .enhanced:
-                perShardSecond = min(recordsPerShardSecond,
-                                     Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.enhancedFanOutPushIntervalNanoseconds, 1)))
+                perShardSecond = min(
+                    recordsPerShardSecond,
+                    Double(nanosecondsPerSecond)
+                        / Double(max(configuration.assumptions.enhancedFanOutPushIntervalNanoseconds, 1)))
             }
             events += perShardSecond * shards * seconds
         }

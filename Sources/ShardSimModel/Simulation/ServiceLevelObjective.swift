@@ -67,19 +67,25 @@ extension SimulationResult {
     public func violations(of objective: ServiceLevelObjective) -> [ServiceLevelViolation] {
         var violations: [ServiceLevelViolation] = []
         if let limit = objective.maxWriteThrottledFraction, totals.writeThrottledFraction > limit {
-            violations.append(ServiceLevelViolation(objective: .writeThrottledFraction, limit: limit,
-                                                    actual: totals.writeThrottledFraction, subject: .stream))
+            violations.append(
+                ServiceLevelViolation(
+                    objective: .writeThrottledFraction, limit: limit,
+                    actual: totals.writeThrottledFraction, subject: .stream))
         }
         if let limit = objective.maxFailedRecords, totals.recordsFailed > limit {
-            violations.append(ServiceLevelViolation(objective: .failedRecords, limit: Double(limit),
-                                                    actual: Double(totals.recordsFailed), subject: .stream))
+            violations.append(
+                ServiceLevelViolation(
+                    objective: .failedRecords, limit: Double(limit),
+                    actual: Double(totals.recordsFailed), subject: .stream))
         }
         if let limit = objective.putLatencyP99Milliseconds {
             for producer in producers where producer.statistics.putLatency.count > 0 {
                 let p99 = Double(producer.statistics.putLatency.percentile(99)) / 1e6
                 if p99 > limit {
-                    violations.append(ServiceLevelViolation(objective: .putLatencyP99, limit: limit,
-                                                            actual: p99, subject: .producer(producer.name)))
+                    violations.append(
+                        ServiceLevelViolation(
+                            objective: .putLatencyP99, limit: limit,
+                            actual: p99, subject: .producer(producer.name)))
                 }
             }
         }
@@ -88,21 +94,27 @@ extension SimulationResult {
             // Records a consumer lost (dropped by Lambda after retries, or expired unread) are data loss too.
             let lost = statistics.recordsFailed + statistics.recordsExpired
             if let limit = objective.maxFailedRecords, lost > limit {
-                violations.append(ServiceLevelViolation(objective: .failedRecords, limit: Double(limit),
-                                                        actual: Double(lost), subject: .consumer(consumer.name)))
+                violations.append(
+                    ServiceLevelViolation(
+                        objective: .failedRecords, limit: Double(limit),
+                        actual: Double(lost), subject: .consumer(consumer.name)))
             }
             if let limit = objective.endToEndLatencyP99Milliseconds, statistics.endToEndLatency.count > 0 {
                 let p99 = Double(statistics.endToEndLatency.percentile(99)) / 1e6
                 if p99 > limit {
-                    violations.append(ServiceLevelViolation(objective: .endToEndLatencyP99, limit: limit,
-                                                            actual: p99, subject: .consumer(consumer.name)))
+                    violations.append(
+                        ServiceLevelViolation(
+                            objective: .endToEndLatencyP99, limit: limit,
+                            actual: p99, subject: .consumer(consumer.name)))
                 }
             }
             if let limit = objective.maxIteratorAgeMilliseconds {
                 let age = Double(statistics.maxIteratorAgeNanoseconds) / 1e6
                 if age > limit {
-                    violations.append(ServiceLevelViolation(objective: .iteratorAge, limit: limit,
-                                                            actual: age, subject: .consumer(consumer.name)))
+                    violations.append(
+                        ServiceLevelViolation(
+                            objective: .iteratorAge, limit: limit,
+                            actual: age, subject: .consumer(consumer.name)))
                 }
             }
         }

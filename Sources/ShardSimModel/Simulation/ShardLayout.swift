@@ -26,7 +26,8 @@ public struct ShardDescription: Sendable, Equatable {
 
     /// Seconds the shard was open within a run of `durationNanoseconds` (for per-second rates).
     public func openSeconds(durationNanoseconds: Int64) -> Double {
-        nanosecondsToSeconds(max(1, min(closedAtNanoseconds ?? durationNanoseconds, durationNanoseconds) - openedAtNanoseconds))
+        nanosecondsToSeconds(
+            max(1, min(closedAtNanoseconds ?? durationNanoseconds, durationNanoseconds) - openedAtNanoseconds))
     }
 
     public init(number: Int, hashKeyRange: HashKeyRange) {
@@ -78,8 +79,10 @@ struct ShardLayout {
         }
         router = HashKeyRouter(ranges: [HashKeyRange.fullSpace])
         nextShardNumber = initial.nextShardNumber
-        openShardIndices = shards.indices.sorted { shards[$0].hashKeyRange.startingHashKey < shards[$1].hashKeyRange.startingHashKey }
-            .map { Int32($0) }
+        openShardIndices = shards.indices.sorted {
+            shards[$0].hashKeyRange.startingHashKey < shards[$1].hashKeyRange.startingHashKey
+        }
+        .map { Int32($0) }
         rebuildRouter()
         precondition(openShardIndices.count == initial.shards.count, "every initial shard is open")
     }
@@ -116,7 +119,9 @@ struct ShardLayout {
             preconditionFailure("validated splits leave two non-empty children")
         }
         shards[parent].status = .closed
-        let children = [addShard(lower, parent: parent, adjacentParent: nil), addShard(upper, parent: parent, adjacentParent: nil)]
+        let children = [
+            addShard(lower, parent: parent, adjacentParent: nil), addShard(upper, parent: parent, adjacentParent: nil),
+        ]
         let position = openPosition(of: parent)
         openShardIndices.replaceSubrange(position...position, with: children.map { Int32($0) })
         rebuildRouter()
@@ -150,7 +155,9 @@ struct ShardLayout {
         // previous child's did or later (a two-pointer walk, linear in both).
         var first = 0
         for range in HashKeyRange.initialRanges(shardCount: target) {
-            while first < parents.count && shards[parents[first]].hashKeyRange.endingHashKey < range.startingHashKey { first += 1 }
+            while first < parents.count && shards[parents[first]].hashKeyRange.endingHashKey < range.startingHashKey {
+                first += 1
+            }
             var overlapping: [Int] = []
             var next = first
             while next < parents.count && shards[parents[next]].hashKeyRange.startingHashKey <= range.endingHashKey {
@@ -183,7 +190,11 @@ struct ShardLayout {
         var low = 0, high = openShardIndices.count
         while low < high {
             let middle = (low + high) / 2
-            if shards[Int(openShardIndices[middle])].hashKeyRange.startingHashKey < key { low = middle + 1 } else { high = middle }
+            if shards[Int(openShardIndices[middle])].hashKeyRange.startingHashKey < key {
+                low = middle + 1
+            } else {
+                high = middle
+            }
         }
         precondition(low < openShardIndices.count && Int(openShardIndices[low]) == index, "shard \(index) is open")
         return low

@@ -31,7 +31,9 @@ extension Simulation {
             for child in change.children { addConsumerSlot(consumer: consumerIndex, shard: child, at: time) }
         }
         // Readers waiting for data on a parent that will get none must learn it is closed.
-        for parent in change.closedParents { readPath.wakeEnhancedConsumers(shard: Int(parent), acceptedAt: time, context: &context) }
+        for parent in change.closedParents {
+            readPath.wakeEnhancedConsumers(shard: Int(parent), acceptedAt: time, context: &context)
+        }
         checkInvariants()
     }
 }
@@ -43,14 +45,16 @@ extension Simulation: InvariantChecking {
     public func invariantViolations() -> [String] {
         // Flow fidelity writes fractional totals into the producers at the end; only its ledger is checked here.
         let isEvent = context.configuration.fidelity == .event
-        var violations = (isEvent ? writePath.invariantViolations() : writePath.ledger.invariantViolations())
+        var violations =
+            (isEvent ? writePath.invariantViolations() : writePath.ledger.invariantViolations())
             + readPath.invariantViolations() + lambda.invariantViolations() + firehose.invariantViolations()
         guard readPath.hasConsumers && isEvent else { return violations }
         let accepted = writePath.producers.reduce(Int64(0)) { $0 + $1.statistics.recordsSucceeded }
         let logged = readPath.logs.reduce(Int64(0)) { $0 + $1.totalUserRecords }
         if accepted != writePath.handedOnUserRecords || logged != writePath.handedOnUserRecords {
-            violations.append("producers had \(accepted) user records accepted, the write path handed on "
-                + "\(writePath.handedOnUserRecords), the shard logs hold \(logged)")
+            violations.append(
+                "producers had \(accepted) user records accepted, the write path handed on "
+                    + "\(writePath.handedOnUserRecords), the shard logs hold \(logged)")
         }
         return violations
     }

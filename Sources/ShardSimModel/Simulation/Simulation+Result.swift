@@ -13,21 +13,27 @@ extension Simulation {
             totals.recordsAttempted += statistics.recordsAttempted
             totals.recordsSucceeded += statistics.recordsSucceeded
             totals.recordsFailed += statistics.recordsFailed
-            let inFlight = context.configuration.fidelity == .flow ? FlowWritePath.recordsInFlight(statistics)
+            let inFlight =
+                context.configuration.fidelity == .flow
+                ? FlowWritePath.recordsInFlight(statistics)
                 : inFlightByProducer[index] + Int64(producer.userRecordsBuffered)
             // Conservation, per producer: every record created is accepted, given up, or still on its way.
-            precondition(statistics.recordsAttempted == statistics.recordsSucceeded + statistics.recordsFailed + inFlight,
-                         "record conservation violated for producer \(index)")
+            precondition(
+                statistics.recordsAttempted == statistics.recordsSucceeded + statistics.recordsFailed + inFlight,
+                "record conservation violated for producer \(index)")
             totals.recordsInFlight += inFlight
             totals.kinesisRecordAttempts += statistics.kinesisRecordAttempts
             totals.writeProvisionedThroughputExceeded += statistics.kinesisRecordAttemptsThrottled
-            producerResults.append(ProducerResult(name: producer.configuration.name, configuration: producer.configuration,
-                                                  statistics: statistics,
-                                                  heaviestKeys: heaviestKeys(of: producer), recordsInFlight: inFlight))
+            producerResults.append(
+                ProducerResult(
+                    name: producer.configuration.name, configuration: producer.configuration,
+                    statistics: statistics,
+                    heaviestKeys: heaviestKeys(of: producer), recordsInFlight: inFlight))
         }
         // Conservation: every record created is accepted, given up, or still on its way.
-        precondition(totals.recordsAttempted == totals.recordsSucceeded + totals.recordsFailed + totals.recordsInFlight,
-                     "record conservation violated")
+        precondition(
+            totals.recordsAttempted == totals.recordsSucceeded + totals.recordsFailed + totals.recordsInFlight,
+            "record conservation violated")
         var shardResults: [ShardResult] = []
         for (index, description) in layout.shards.enumerated() {
             let write = writePath.ledger.statistics[index]
@@ -38,29 +44,36 @@ extension Simulation {
             shardResults.append(shard)
         }
         let consumerResults = consumerResultsAtEnd()
-        totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) { $0 + $1.statistics.readProvisionedThroughputExceeded }
-        var result = SimulationResult(configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
-                                      shardCountStart: shardCountAtStart,
-                                      shardCountEnd: layout.openShardCount,
-                                      shardCountTimeWeighted: resharding.openShardNanoseconds
-                                          / Double(configuration.durationNanoseconds),
-                                      shardCountTimeline: resharding.shardCountTimeline,
-                                      totals: totals, producers: producerResults,
-                                      shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
-                                      notes: notes())
+        totals.readProvisionedThroughputExceeded = consumerResults.reduce(0) {
+            $0 + $1.statistics.readProvisionedThroughputExceeded
+        }
+        var result = SimulationResult(
+            configuration: configuration, simulatedNanoseconds: configuration.durationNanoseconds,
+            shardCountStart: shardCountAtStart,
+            shardCountEnd: layout.openShardCount,
+            shardCountTimeWeighted: resharding.openShardNanoseconds
+                / Double(configuration.durationNanoseconds),
+            shardCountTimeline: resharding.shardCountTimeline,
+            totals: totals, producers: producerResults,
+            shards: shardResults, consumers: consumerResults, eventsProcessed: eventsProcessed,
+            notes: notes())
         result.onDemandReachedMaximumThroughput = context.isOnDemand && onDemand.isAtMaximum
         return result
     }
 
     var shardCountAtStart: Int {
         let configuration = context.configuration
-        return context.isOnDemand ? configuration.assumptions.onDemand.initialShardCount(configuration.stream) : configuration.stream.shardCount
+        return context.isOnDemand
+            ? configuration.assumptions.onDemand.initialShardCount(configuration.stream)
+            : configuration.stream.shardCount
     }
 
     /// Consumer statistics with what only the end of the run settles: records that expired unread,
     /// records still behind, and subscriptions (one per shard per 5 minutes of reading).
     private func consumerResultsAtEnd() -> [ConsumerResult] {
-        var results = readPath.consumers.map { ConsumerResult(configuration: $0.configuration, statistics: $0.statistics, recordsBehindAtEnd: 0) }
+        var results = readPath.consumers.map {
+            ConsumerResult(configuration: $0.configuration, statistics: $0.statistics, recordsBehindAtEnd: 0)
+        }
         for index in results.indices where results[index].configuration.type == .lambda {
             results[index].lambdaConcurrencyLimit = lambda.pools[Int(lambda.poolByConsumer[index])].limit
         }
@@ -95,11 +108,13 @@ extension Simulation {
         }
         let configuration = producer.configuration
         let meanRate = configuration.rateProfile.meanRecordsPerSecond(
-            baseRecordsPerSecond: configuration.recordsPerSecond, durationNanoseconds: context.configuration.durationNanoseconds)
+            baseRecordsPerSecond: configuration.recordsPerSecond,
+            durationNanoseconds: context.configuration.durationNanoseconds)
         return best.map { entry in
             let shard = context.layout.shards[Int(producer.keys.shardIndexByKey[entry.index])]
-            return HotKeyShare(partitionKey: producer.keys.key(at: entry.index), shardId: shard.shardId,
-                               shareOfTraffic: entry.share, recordsPerSecond: meanRate * entry.share)
+            return HotKeyShare(
+                partitionKey: producer.keys.key(at: entry.index), shardId: shard.shardId,
+                shareOfTraffic: entry.share, recordsPerSecond: meanRate * entry.share)
         }
     }
 
@@ -108,31 +123,39 @@ extension Simulation {
         let configuration = context.configuration
         var notes: [RunNote] = []
         if context.isOnDemand {
-            notes.append(.onDemandSizedItself(startShardCount: shardCountAtStart, endShardCount: context.layout.openShardCount))
+            notes.append(
+                .onDemandSizedItself(startShardCount: shardCountAtStart, endShardCount: context.layout.openShardCount))
         }
         if context.isOnDemand && onDemand.isAtMaximum {
             let rules = configuration.assumptions.onDemand
-            notes.append(.onDemandAboveMaximumThroughput(
-                peakBytesPerSecond: Int64(onDemand.peakBytesPerSecond), peakRecordsPerSecond: Int64(onDemand.peakRecordsPerSecond),
-                maxBytesPerSecond: rules.maxStreamWriteBytesPerSecond, maxRecordsPerSecond: rules.maxStreamWriteRecordsPerSecond,
-                maxShardCount: rules.maxShardCount(configuration.stream.limits)))
+            notes.append(
+                .onDemandAboveMaximumThroughput(
+                    peakBytesPerSecond: Int64(onDemand.peakBytesPerSecond),
+                    peakRecordsPerSecond: Int64(onDemand.peakRecordsPerSecond),
+                    maxBytesPerSecond: rules.maxStreamWriteBytesPerSecond,
+                    maxRecordsPerSecond: rules.maxStreamWriteRecordsPerSecond,
+                    maxShardCount: rules.maxShardCount(configuration.stream.limits)))
         }
         let stream = configuration.stream
         if !context.isOnDemand && (stream.onDemandPriorPeakIsStated || stream.onDemandComparedStream == .newStream) {
             notes.append(.onDemandSettingsUnused)
         }
-        for (index, event) in configuration.events.enumerated() where event.atNanoseconds >= configuration.durationNanoseconds {
+        for (index, event) in configuration.events.enumerated()
+        where event.atNanoseconds >= configuration.durationNanoseconds {
             notes.append(.eventAfterEnd(eventIndex: index, atNanoseconds: event.atNanoseconds))
         }
         for producer in configuration.producers {
             guard case .diurnal(let peak, let trough, _, _) = producer.rateProfile else { continue }
             let mean = (peak + trough) / 2
             if abs(mean - producer.recordsPerSecond) > 0.01 * max(mean, 1) {
-                notes.append(.diurnalRecordsPerSecondUnused(producer: producer.name, meanRecordsPerSecond: mean,
-                                                            recordsPerSecond: producer.recordsPerSecond))
+                notes.append(
+                    .diurnalRecordsPerSecondUnused(
+                        producer: producer.name, meanRecordsPerSecond: mean,
+                        recordsPerSecond: producer.recordsPerSecond))
             }
         }
-        for producer in configuration.producers where producer.api == .putRecord && producer.batching != BatchingConfiguration() {
+        for producer in configuration.producers
+        where producer.api == .putRecord && producer.batching != BatchingConfiguration() {
             notes.append(.putRecordIgnoresBatching(producer: producer.name))
         }
         return notes

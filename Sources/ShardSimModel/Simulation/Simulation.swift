@@ -61,9 +61,11 @@ public struct Simulation {
     public init(configuration: SimulationConfiguration) {
         precondition(configuration.stream.shardCount >= 1, "validated scenarios have at least one shard")
         precondition(configuration.durationNanoseconds > 0, "validated scenarios have a positive duration")
-        precondition(configuration.stream.initialLayout.map { $0.shards.count == configuration.stream.shardCount } ?? true,
-                     "an existing layout's shard count is the stream's shardCount")
-        let layout = configuration.stream.streamMode == .onDemand
+        precondition(
+            configuration.stream.initialLayout.map { $0.shards.count == configuration.stream.shardCount } ?? true,
+            "an existing layout's shard count is the stream's shardCount")
+        let layout =
+            configuration.stream.streamMode == .onDemand
             ? ShardLayout(shardCount: configuration.assumptions.onDemand.initialShardCount(configuration.stream))
             : ShardLayout(stream: configuration.stream)
         context = SimulationContext(configuration: configuration, layout: layout)
@@ -88,14 +90,17 @@ public struct Simulation {
     /// `usesSpareCore`: assemble big producers' batches on threads of their own (`ProducerPipeline`). The result
     /// is the same either way; it pays when a core is idle, i.e. for a single run, not inside a parallel sweep.
     /// Producers drawing fewer than `spareCoreMinimumRecords` keep to the run's thread.
-    public static func run(_ configuration: SimulationConfiguration, progress: ((Double) -> Void)? = nil,
-                           usesSpareCore: Bool = false,
-                           spareCoreMinimumRecords: Double = Simulation.pipelineMinimumRecords) -> SimulationResult {
+    public static func run(
+        _ configuration: SimulationConfiguration, progress: ((Double) -> Void)? = nil,
+        usesSpareCore: Bool = false,
+        spareCoreMinimumRecords: Double = Simulation.pipelineMinimumRecords
+    ) -> SimulationResult {
         var simulation = Simulation(configuration: configuration)
         simulation.progress = progress
         if usesSpareCore && configuration.fidelity == .event {
-            simulation.writePath.startPipelines(minimumRecords: spareCoreMinimumRecords,
-                                                durationNanoseconds: configuration.durationNanoseconds)
+            simulation.writePath.startPipelines(
+                minimumRecords: spareCoreMinimumRecords,
+                durationNanoseconds: configuration.durationNanoseconds)
         }
         simulation.runToHorizon()
         for producer in simulation.writePath.producers { producer.stopPipeline() }
@@ -108,8 +113,9 @@ public struct Simulation {
     mutating func runToHorizon() {
         let horizon = context.configuration.durationNanoseconds
         if context.configuration.fidelity == .flow {
-            flow = FlowWritePath(configuration: context.configuration, ledger: writePath.ledger,
-                                 producers: writePath.producers, writesLogs: readPath.hasConsumers)
+            flow = FlowWritePath(
+                configuration: context.configuration, ledger: writePath.ledger,
+                producers: writePath.producers, writesLogs: readPath.hasConsumers)
             context.schedule(.flowWindow, at: 0, target: 0)
         } else {
             writePath.start(context: &context)
@@ -141,12 +147,17 @@ public struct Simulation {
         case .enhancedPush:
             readPath.enhancedPush(slot: event.target, at: time, context: &context, lambda: &lambda, firehose: &firehose)
         case .retentionTrim: readPath.trimRetention(at: time, context: &context)
-        case .lambdaWindow: lambda.windowExpired(consumerSlot: target, at: time, consumers: &readPath.consumers, context: &context)
-        case .lambdaDone: lambda.finishInvocation(slot: target, at: time, consumers: &readPath.consumers, context: &context)
+        case .lambdaWindow:
+            lambda.windowExpired(consumerSlot: target, at: time, consumers: &readPath.consumers, context: &context)
+        case .lambdaDone:
+            lambda.finishInvocation(slot: target, at: time, consumers: &readPath.consumers, context: &context)
         case .firehoseFlush:
-            firehose.intervalElapsed(consumerSlot: target, generation: event.argument, at: time, consumers: &readPath.consumers)
+            firehose.intervalElapsed(
+                consumerSlot: target, generation: event.argument, at: time, consumers: &readPath.consumers)
         case .reshardComplete:
-            if let change = resharding.complete(eventIndex: target, at: time, context: &context) { applyLayoutChange(change, at: time) }
+            if let change = resharding.complete(eventIndex: target, at: time, context: &context) {
+                applyLayoutChange(change, at: time)
+            }
         case .onDemandObserve: onDemand.observe(writePath.ledger.takeIntervalTotals(), at: time, context: &context)
         case .onDemandScale:
             resharding.accountOpenShardTime(until: time, context: context)
@@ -168,12 +179,14 @@ public struct Simulation {
     /// where readers see them as in event mode, and the next window.
     private mutating func runFlowWindow(at time: Int64) {
         guard flow != nil else { preconditionFailure("flow windows run only in flow fidelity") }
-        let next = flow!.runWindow(startingAt: time, layout: context.layout, producers: &writePath.producers,
-                                   ledger: &writePath.ledger)
+        let next = flow!.runWindow(
+            startingAt: time, layout: context.layout, producers: &writePath.producers,
+            ledger: &writePath.ledger)
         for run in flow!.acceptedRuns {
-            readPath.logs[run.shard].appendSpread(from: run.firstAcceptedAt, through: run.lastAcceptedAt,
-                                                  kinesisRecords: run.kinesisRecords, userRecords: run.userRecords,
-                                                  bytes: run.bytes)
+            readPath.logs[run.shard].appendSpread(
+                from: run.firstAcceptedAt, through: run.lastAcceptedAt,
+                kinesisRecords: run.kinesisRecords, userRecords: run.userRecords,
+                bytes: run.bytes)
             readPath.wakeEnhancedConsumers(shard: run.shard, acceptedAt: run.firstAcceptedAt, context: &context)
         }
         if let next { context.schedule(.flowWindow, at: next, target: 0) }

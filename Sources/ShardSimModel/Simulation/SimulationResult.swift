@@ -23,7 +23,8 @@ public struct ProducerResult: Sendable {
 
     /// Throttled user-record attempts over all user-record attempts.
     public var writeThrottledFraction: Double {
-        statistics.userRecordAttempts == 0 ? 0
+        statistics.userRecordAttempts == 0
+            ? 0
             : Double(statistics.userRecordAttemptsThrottled) / Double(statistics.userRecordAttempts)
     }
 }

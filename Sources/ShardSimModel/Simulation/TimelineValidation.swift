@@ -61,12 +61,16 @@ public enum TimelineValidation {
         var busyUntil: Int64 = .min
         var busyEvent = -1
         var scalingTimes = RecentCalls()
-        let ordered = reshards.sorted { $0.element.atNanoseconds < $1.element.atNanoseconds
-            || ($0.element.atNanoseconds == $1.element.atNanoseconds && $0.offset < $1.offset) }
+        let ordered = reshards.sorted {
+            $0.element.atNanoseconds < $1.element.atNanoseconds
+                || ($0.element.atNanoseconds == $1.element.atNanoseconds && $0.offset < $1.offset)
+        }
         for (index, event) in ordered {
             let at = event.atNanoseconds
             if at < busyUntil {
-                problems.append(TimelineProblem(eventIndex: index, kind: .streamUpdating(untilNanoseconds: busyUntil, byEventIndex: busyEvent)))
+                problems.append(
+                    TimelineProblem(
+                        eventIndex: index, kind: .streamUpdating(untilNanoseconds: busyUntil, byEventIndex: busyEvent)))
                 continue
             }
             let before = problems.count
@@ -83,8 +87,10 @@ public enum TimelineValidation {
         return assumptions.splitMergeDurationNanoseconds
     }
 
-    private static func apply(_ event: TimelineEvent, index: Int, to layout: inout ShardLayout, scalingTimes: inout RecentCalls,
-                              problems: inout [TimelineProblem]) {
+    private static func apply(
+        _ event: TimelineEvent, index: Int, to layout: inout ShardLayout, scalingTimes: inout RecentCalls,
+        problems: inout [TimelineProblem]
+    ) {
         func problem(_ kind: TimelineProblem.Kind) {
             problems.append(TimelineProblem(eventIndex: index, kind: kind))
         }
@@ -102,8 +108,10 @@ public enum TimelineValidation {
             let range = layout.shards[shard].hashKeyRange
             let splitKey = key ?? Resharding.defaultSplitKey(of: range)
             guard Resharding.split(range, at: splitKey) != nil else {
-                return problem(.splitKeyOutsideShard(startingHashKey: range.startingHashKey, endingHashKey: range.endingHashKey,
-                                                     isKeyGiven: key != nil))
+                return problem(
+                    .splitKeyOutsideShard(
+                        startingHashKey: range.startingHashKey, endingHashKey: range.endingHashKey,
+                        isKeyGiven: key != nil))
             }
             _ = layout.split(shard, at: splitKey)
         case .mergeShards(_, let shardId, let adjacentId):
@@ -120,7 +128,8 @@ public enum TimelineValidation {
         case .updateShardCount(let at, let target):
             guard target <= 2 * openCount, 2 * target >= openCount else {
                 let allowed = (openCount + 1) / 2...min(2 * openCount, KinesisLimits.maxShardsPerStream)
-                return problem(.targetNotWithinDoubleOrHalf(openShardCount: openCount, allowedTargets: allowed, target: target))
+                return problem(
+                    .targetNotWithinDoubleOrHalf(openShardCount: openCount, allowedTargets: allowed, target: target))
             }
             guard target != openCount else { return problem(.targetIsCurrentCount(target: target)) }
             guard target <= KinesisLimits.maxShardsPerStream else {
@@ -136,7 +145,9 @@ public enum TimelineValidation {
     }
 
     private static func notOpen(_ shardId: String, _ layout: ShardLayout) -> TimelineProblem.Kind {
-        let ids = layout.openShardIndices.prefix(TimelineProblem.openShardIdsShown).map { layout.shards[Int($0)].shardId }
+        let ids = layout.openShardIndices.prefix(TimelineProblem.openShardIdsShown).map {
+            layout.shards[Int($0)].shardId
+        }
         return .shardNotOpen(shardId: shardId, openShardIds: ids, openShardCount: layout.openShardCount)
     }
 }

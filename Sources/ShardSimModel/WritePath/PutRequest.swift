@@ -46,9 +46,11 @@ struct PutRequest {
         } else {
             userRecords.append(contentsOf: source[start..<start + Int(entry.userRecordCount)])
         }
-        records.append(KinesisRecordEntry(firstUserRecord: first, userRecordCount: entry.userRecordCount,
-                                          countedBytes: entry.countedBytes,
-                                          routingKeyIndex: entry.routingKeyIndex))
+        records.append(
+            KinesisRecordEntry(
+                firstUserRecord: first, userRecordCount: entry.userRecordCount,
+                countedBytes: entry.countedBytes,
+                routingKeyIndex: entry.routingKeyIndex))
     }
 }
 
@@ -66,9 +68,11 @@ extension PutRequest {
                         let record = userRecords[index]
                         let key = Int(record.keyIndex)
                         precondition(key >= 0 && key < keyBytesByKey.count, "a user record's key is in its key space")
-                        records.initializeElement(at: index, to: KinesisRecordEntry(
-                            firstUserRecord: Int32(truncatingIfNeeded: index), userRecordCount: 1,
-                            countedBytes: record.dataBytes + keyBytesByKey[key], routingKeyIndex: record.keyIndex))
+                        records.initializeElement(
+                            at: index,
+                            to: KinesisRecordEntry(
+                                firstUserRecord: Int32(truncatingIfNeeded: index), userRecordCount: 1,
+                                countedBytes: record.dataBytes + keyBytesByKey[key], routingKeyIndex: record.keyIndex))
                     }
                 }
                 initializedCount = userRecords.count

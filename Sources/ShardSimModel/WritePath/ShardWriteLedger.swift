@@ -88,8 +88,10 @@ struct ShardWriteLedger {
     /// offering each record on its own; doing the whole request in one call lets the windows be written
     /// through one buffer pointer rather than copied out of and back into the array per record.
     @discardableResult
-    mutating func offer(_ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
-                        billsPartitionKey: Bool, at time: Int64, acceptedShards: inout [Int32]) -> Int {
+    mutating func offer(
+        _ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
+        billsPartitionKey: Bool, at time: Int64, acceptedShards: inout [Int32]
+    ) -> Int {
         let windowIndex = time / windowNanoseconds
         let second = time / nanosecondsPerSecond
         acceptedShards.removeAll(keepingCapacity: true)
@@ -109,8 +111,10 @@ struct ShardWriteLedger {
                     // An aggregate's partition key is "a": one byte.
                     let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[Int(entry.routingKeyIndex)])
                     let billed = billsPartitionKey ? bytes : bytes - keyBytes
-                    if offer(&windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
-                             dataBytes: bytes - keyBytes, windowIndex: windowIndex, second: second) {
+                    if offer(
+                        &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
+                        dataBytes: bytes - keyBytes, windowIndex: windowIndex, second: second)
+                    {
                         acceptedShards[position] = Int32(shard)
                         acceptedCount += 1
                     }
@@ -124,8 +128,10 @@ struct ShardWriteLedger {
     /// `onDemandBilledBytes` is the size the on-demand data-in meter rounds up to 1 KiB; `dataBytes` the data blob
     /// Firehose's meter rounds up to its increment.
     @inline(__always)
-    private mutating func offer(_ window: inout Window, shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64,
-                                dataBytes: Int64, windowIndex: Int64, second: Int64) -> Bool {
+    private mutating func offer(
+        _ window: inout Window, shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64,
+        dataBytes: Int64, windowIndex: Int64, second: Int64
+    ) -> Bool {
         if window.index != windowIndex {
             // Debt from an oversized record carries over; ordinary windows simply start empty.
             let elapsed = windowIndex - window.index
@@ -134,7 +140,8 @@ struct ShardWriteLedger {
             window.index = windowIndex
         }
         if window.second != second { closeSecond(shard: shard, window: &window, newSecond: second) }
-        let fits = window.records < recordsPerWindow
+        let fits =
+            window.records < recordsPerWindow
             && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
         if fits {
             window.records += 1
@@ -144,7 +151,9 @@ struct ShardWriteLedger {
             window.putPayloadUnits += CostModel.putPayloadUnits(forRecordBytes: bytes)
             window.onDemandBilledBytes += CostModel.onDemandBilledBytes(forRecordBytes: billed)
             let increment = firehoseBillingIncrementBytes
-            if increment > 0 { window.firehoseBilledBytes += (max(dataBytes, 1) + increment - 1) / increment * increment }
+            if increment > 0 {
+                window.firehoseBilledBytes += (max(dataBytes, 1) + increment - 1) / increment * increment
+            }
         } else {
             window.secondThrottled += 1
             window.secondThrottledBytes += bytes
@@ -184,12 +193,17 @@ struct ShardWriteLedger {
         totals.reserveCapacity(windows.count)
         for shard in windows.indices {
             let window = windows[shard]
-            let offeredRecords = window.offeredRecordsBeforeSecond + window.secondAcceptedRecords + window.secondThrottled
-            let offeredBytes = window.offeredBytesBeforeSecond + window.secondAcceptedBytes + window.secondThrottledBytes
+            let offeredRecords =
+                window.offeredRecordsBeforeSecond + window.secondAcceptedRecords + window.secondThrottled
+            let offeredBytes =
+                window.offeredBytesBeforeSecond + window.secondAcceptedBytes + window.secondThrottledBytes
             // Flow fidelity offers fractional records through `addFlowWindow`; event fidelity leaves those at zero.
             let flow = flowTotals[shard]
-            totals.append((Double(offeredRecords - window.offeredRecordsAtLastTake) + flow.intervalOfferedRecords,
-                           Double(offeredBytes - window.offeredBytesAtLastTake) + flow.intervalOfferedBytes))
+            totals.append(
+                (
+                    Double(offeredRecords - window.offeredRecordsAtLastTake) + flow.intervalOfferedRecords,
+                    Double(offeredBytes - window.offeredBytesAtLastTake) + flow.intervalOfferedBytes
+                ))
             windows[shard].offeredRecordsAtLastTake = offeredRecords
             windows[shard].offeredBytesAtLastTake = offeredBytes
             flowTotals[shard].intervalOfferedRecords = 0
@@ -251,10 +265,11 @@ struct FlowWindowOutcome {
     }
 
     func scaled(by factor: Double) -> FlowWindowOutcome {
-        FlowWindowOutcome(offeredRecords: offeredRecords * factor, offeredBytes: offeredBytes * factor,
-                          acceptedRecords: acceptedRecords * factor, acceptedBytes: acceptedBytes * factor,
-                          throttledRecords: throttledRecords * factor, putPayloadUnits: putPayloadUnits * factor,
-                          onDemandBilledBytes: onDemandBilledBytes * factor, firehoseBilledBytes: firehoseBilledBytes * factor)
+        FlowWindowOutcome(
+            offeredRecords: offeredRecords * factor, offeredBytes: offeredBytes * factor,
+            acceptedRecords: acceptedRecords * factor, acceptedBytes: acceptedBytes * factor,
+            throttledRecords: throttledRecords * factor, putPayloadUnits: putPayloadUnits * factor,
+            onDemandBilledBytes: onDemandBilledBytes * factor, firehoseBilledBytes: firehoseBilledBytes * factor)
     }
 }
 
@@ -292,7 +307,9 @@ extension ShardWriteLedger {
                 statistics[shard].acceptedRecordsSeries.add(second.acceptedRecords, at: time)
                 statistics[shard].acceptedBytesSeries.add(second.acceptedBytes, at: time)
             }
-            if second.throttledRecords > 0 { statistics[shard].throttledRecordsSeries.add(second.throttledRecords, at: time) }
+            if second.throttledRecords > 0 {
+                statistics[shard].throttledRecordsSeries.add(second.throttledRecords, at: time)
+            }
         }
         totals.second = newSecond
         totals.secondOffered = FlowWindowOutcome()
@@ -325,11 +342,14 @@ extension ShardWriteLedger: InvariantChecking {
         var violations: [String] = []
         for (shard, window) in windows.enumerated() {
             if window.records < 0 || window.records > recordsPerWindow {
-                violations.append("shard \(shard): window \(window.index) holds \(window.records) records (allowance \(recordsPerWindow))")
+                violations.append(
+                    "shard \(shard): window \(window.index) holds \(window.records) records (allowance \(recordsPerWindow))"
+                )
             }
             if window.bytes < 0 || (window.bytes > bytesPerWindow && window.records > 1) {
-                violations.append("shard \(shard): window \(window.index) holds \(window.bytes) bytes in \(window.records) records "
-                    + "(allowance \(bytesPerWindow); only one oversized record or its debt may exceed it)")
+                violations.append(
+                    "shard \(shard): window \(window.index) holds \(window.bytes) bytes in \(window.records) records "
+                        + "(allowance \(bytesPerWindow); only one oversized record or its debt may exceed it)")
             }
         }
         return violations

@@ -13,7 +13,9 @@ extension ShardLimits {
 
     /// The tighter of the two: the larger fraction.
     public func writeUtilization(recordsPerSecond: Double, bytesPerSecond: Double) -> Double {
-        max(writeRecordsUtilization(recordsPerSecond: recordsPerSecond), writeBytesUtilization(bytesPerSecond: bytesPerSecond))
+        max(
+            writeRecordsUtilization(recordsPerSecond: recordsPerSecond),
+            writeBytesUtilization(bytesPerSecond: bytesPerSecond))
     }
 }
 

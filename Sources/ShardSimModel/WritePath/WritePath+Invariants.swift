@@ -7,13 +7,17 @@ extension WritePath: InvariantChecking {
         for (index, producer) in producers.enumerated() {
             let statistics = producer.statistics
             if statistics.userRecordAttemptsThrottled > statistics.userRecordAttempts
-                || statistics.recordsSucceeded + statistics.userRecordAttemptsThrottled != statistics.userRecordAttempts {
-                violations.append("producer \(index): \(statistics.userRecordAttempts) user record attempts but "
-                    + "\(statistics.recordsSucceeded) accepted and \(statistics.userRecordAttemptsThrottled) throttled")
+                || statistics.recordsSucceeded + statistics.userRecordAttemptsThrottled != statistics.userRecordAttempts
+            {
+                violations.append(
+                    "producer \(index): \(statistics.userRecordAttempts) user record attempts but "
+                        + "\(statistics.recordsSucceeded) accepted and \(statistics.userRecordAttemptsThrottled) throttled"
+                )
             }
             if statistics.recordsFailed > statistics.userRecordAttemptsThrottled {
-                violations.append("producer \(index): \(statistics.recordsFailed) user records failed but only "
-                    + "\(statistics.userRecordAttemptsThrottled) were throttled")
+                violations.append(
+                    "producer \(index): \(statistics.recordsFailed) user records failed but only "
+                        + "\(statistics.userRecordAttemptsThrottled) were throttled")
             }
         }
         if !acceptedRuns.isEmpty { violations.append("accepted records were not handed to the shard logs") }

@@ -51,8 +51,9 @@ extension WritePath {
         let request = pool.take(slot)
         let producerIndex = Int(request.producerIndex)
         let retry = producers[producerIndex].configuration.retry
-        let acceptedCount = offer(request.records, producerIndex: producerIndex,
-                                  billsPartitionKey: assumptions.onDemandBillingIncludesPartitionKey, at: time)
+        let acceptedCount = offer(
+            request.records, producerIndex: producerIndex,
+            billsPartitionKey: assumptions.onDemandBillingIncludesPartitionKey, at: time)
         let willRetry = Int(request.attempt) < retry.maxAttempts
         var retrySlot: Int32 = -1
         var throttledRecords: Int64 = 0
@@ -71,14 +72,18 @@ extension WritePath {
                 if shard >= 0 {
                     acceptedUserRecords += Int64(entry.userRecordCount)
                 } else {
-                    recordPutLatency(request.userRecords[acceptedRunStart..<Int(entry.firstUserRecord)],
-                                     producerIndex: producerIndex, at: time)
+                    recordPutLatency(
+                        request.userRecords[acceptedRunStart..<Int(entry.firstUserRecord)],
+                        producerIndex: producerIndex, at: time)
                     acceptedRunStart = Int(entry.firstUserRecord + entry.userRecordCount)
                     throttledRecords += 1
                     throttledUserRecords += Int64(entry.userRecordCount)
                     if willRetry {
-                        if retrySlot < 0 { retrySlot = pool.acquire(producerIndex: request.producerIndex,
-                                                                    attempt: request.attempt + 1) }
+                        if retrySlot < 0 {
+                            retrySlot = pool.acquire(
+                                producerIndex: request.producerIndex,
+                                attempt: request.attempt + 1)
+                        }
                         pool.appendRecord(entry, from: request.userRecords, to: retrySlot)
                     }
                 }
@@ -97,7 +102,8 @@ extension WritePath {
         pool.putBack(request, into: slot)
         pool.release(slot)
         guard retrySlot >= 0 else { return nil }
-        let backoff = retry.backoffNanoseconds(afterAttempt: Int(attempt), random: &producers[producerIndex].retryRandom)
+        let backoff = retry.backoffNanoseconds(
+            afterAttempt: Int(attempt), random: &producers[producerIndex].retryRandom)
         producers[producerIndex].statistics.requestsSent += 1
         return PutRetry(slot: retrySlot, arrivesAt: time + backoff + assumptions.putRequestLatencyNanoseconds)
     }
@@ -106,11 +112,14 @@ extension WritePath {
     /// purpose: the ledger's per-record loop, inlined here, is compiled on its own, with registers to spare
     /// (inlined into `applyRequest` it spilled, at about four instructions a record).
     @inline(never)
-    private mutating func offer(_ records: [KinesisRecordEntry], producerIndex: Int, billsPartitionKey: Bool,
-                                at time: Int64) -> Int {
-        ledger.offer(records, shardByKey: producers[producerIndex].keys.shardIndexByKey,
-                     keyBytesByKey: producers[producerIndex].keys.keyBytesByKey, billsPartitionKey: billsPartitionKey,
-                     at: time, acceptedShards: &acceptedShardScratch)
+    private mutating func offer(
+        _ records: [KinesisRecordEntry], producerIndex: Int, billsPartitionKey: Bool,
+        at time: Int64
+    ) -> Int {
+        ledger.offer(
+            records, shardByKey: producers[producerIndex].keys.shardIndexByKey,
+            keyBytesByKey: producers[producerIndex].keys.keyBytesByKey, billsPartitionKey: billsPartitionKey,
+            at: time, acceptedShards: &acceptedShardScratch)
     }
 
     /// Adds the put latency (buffering, request and retry waits) of accepted user records.
@@ -134,9 +143,11 @@ extension WritePath {
 
 extension ProducerStatistics {
     /// Adds what one applied request did.
-    mutating func recordApplied(userRecords: Int64, kinesisRecords: Int64, throttledUserRecords: Int64,
-                                throttledKinesisRecords: Int64, acceptedUserRecords: Int64,
-                                failedUserRecords: Int64) {
+    mutating func recordApplied(
+        userRecords: Int64, kinesisRecords: Int64, throttledUserRecords: Int64,
+        throttledKinesisRecords: Int64, acceptedUserRecords: Int64,
+        failedUserRecords: Int64
+    ) {
         userRecordAttempts += userRecords
         userRecordAttemptsThrottled += throttledUserRecords
         kinesisRecordAttempts += kinesisRecords

@@ -24,14 +24,16 @@ struct WritePath {
         // Firehose's 5 KB ingestion meter is kept only when a Firehose delivery stream reads the stream.
         let hasFirehose = configuration.consumers.contains { $0.type == .firehose }
         let assumptions = configuration.assumptions
-        ledger = ShardWriteLedger(limits: configuration.stream.limits,
-                                  windowNanoseconds: assumptions.writeAccountingWindowNanoseconds,
-                                  firehoseBillingIncrementBytes: hasFirehose ? assumptions.firehoseBillingIncrementBytes : 0)
+        ledger = ShardWriteLedger(
+            limits: configuration.stream.limits,
+            windowNanoseconds: assumptions.writeAccountingWindowNanoseconds,
+            firehoseBillingIncrementBytes: hasFirehose ? assumptions.firehoseBillingIncrementBytes : 0)
         collectsAcceptedRuns = !configuration.consumers.isEmpty
         for (index, producer) in configuration.producers.enumerated() {
-            var runtime = ProducerRuntime(configuration: producer, index: index, seed: configuration.seed,
-                                          stream: configuration.stream,
-                                          horizonNanoseconds: configuration.durationNanoseconds)
+            var runtime = ProducerRuntime(
+                configuration: producer, index: index, seed: configuration.seed,
+                stream: configuration.stream,
+                horizonNanoseconds: configuration.durationNanoseconds)
             runtime.keys.route(with: layout.router, openShardIndices: layout.openShardIndices)
             producers.append(runtime)
         }
@@ -60,8 +62,9 @@ struct WritePath {
     /// The records a producer is expected to draw over the run (to decide whether it gets a pipeline).
     func expectedRecords(ofProducer index: Int, durationNanoseconds: Int64) -> Double {
         let producer = producers[index].configuration
-        let mean = producer.rateProfile.meanRecordsPerSecond(baseRecordsPerSecond: producer.recordsPerSecond,
-                                                             durationNanoseconds: durationNanoseconds)
+        let mean = producer.rateProfile.meanRecordsPerSecond(
+            baseRecordsPerSecond: producer.recordsPerSecond,
+            durationNanoseconds: durationNanoseconds)
         return accrued(perSecond: mean, overNanoseconds: durationNanoseconds)
     }
 
@@ -84,7 +87,8 @@ struct WritePath {
     mutating func sendPendingBatch(producerIndex: Int, at time: Int64, context: inout SimulationContext) {
         emitRequests(producerIndex: producerIndex, at: time, context: &context)
         if producers[producerIndex].assembleNextBatch() {
-            context.schedule(.producerSend, at: producers[producerIndex].pendingSendNanoseconds, target: Int32(producerIndex))
+            context.schedule(
+                .producerSend, at: producers[producerIndex].pendingSendNanoseconds, target: Int32(producerIndex))
         }
     }
 
@@ -97,11 +101,12 @@ struct WritePath {
         }
         var carried: [UserRecord] = []
         swap(&carried, &producers[producerIndex].carried)
-        let packed = packer.pack(producers[producerIndex].pending, keys: producers[producerIndex].keys,
-                                 aggregation: producer.aggregation,
-                                 overheadBytesPerUserRecord: context.assumptions.aggregationOverheadBytesPerUserRecord,
-                                 shardCount: context.layout.shards.count, sendNanoseconds: time,
-                                 maxBufferedNanoseconds: producer.batching.maxBufferedNanoseconds, carried: &carried)
+        let packed = packer.pack(
+            producers[producerIndex].pending, keys: producers[producerIndex].keys,
+            aggregation: producer.aggregation,
+            overheadBytesPerUserRecord: context.assumptions.aggregationOverheadBytesPerUserRecord,
+            shardCount: context.layout.shards.count, sendNanoseconds: time,
+            maxBufferedNanoseconds: producer.batching.maxBufferedNanoseconds, carried: &carried)
         swap(&carried, &producers[producerIndex].carried)
         guard !packed.entries.isEmpty else { return }
         let maxRecords = producer.api == .putRecord ? 1 : producer.batching.maxRecords
@@ -127,15 +132,17 @@ struct WritePath {
     /// `emitRequests` without aggregation, where each user record is one Kinesis record. Then the batch is
     /// exactly one request: `ProducerRuntime` closes a batch at the same record and byte limits a request
     /// has (checked below), and nothing is carried over. The batch's records move into the request whole.
-    private mutating func emitUnaggregatedRequests(producerIndex: Int, at time: Int64, context: inout SimulationContext) {
+    private mutating func emitUnaggregatedRequests(producerIndex: Int, at time: Int64, context: inout SimulationContext)
+    {
         let producer = producers[producerIndex].configuration
         let maxRecords = producer.api == .putRecord ? 1 : producer.batching.maxRecords
         let maxBytes = producer.api == .putRecord ? Int64.max : producer.batching.maxBytes
         let batchCount = producers[producerIndex].pending.count
         guard batchCount > 0 else { return }
-        precondition(producers[producerIndex].carried.isEmpty
-                     && (batchCount == 1 || (batchCount <= maxRecords && producers[producerIndex].pendingBytes <= maxBytes)),
-                     "an unaggregated batch is exactly one request")
+        precondition(
+            producers[producerIndex].carried.isEmpty
+                && (batchCount == 1 || (batchCount <= maxRecords && producers[producerIndex].pendingBytes <= maxBytes)),
+            "an unaggregated batch is exactly one request")
         let slot = pool.acquire(producerIndex: Int32(producerIndex), attempt: 1)
         var request = pool.take(slot)
         producers[producerIndex].movePendingBatch(into: &request.userRecords)

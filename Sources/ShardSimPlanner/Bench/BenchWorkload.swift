@@ -19,7 +19,8 @@ public struct BenchWorkload: Sendable {
         let counts = ParallelRuns.map(configurations, threads: threads) { _, result in
             (records: result.totals.recordsAttempted, events: result.eventsProcessed)
         }
-        return Counts(records: counts.reduce(0) { $0 + $1.records }, events: counts.reduce(UInt64(0)) { $0 + $1.events })
+        return Counts(
+            records: counts.reduce(0) { $0 + $1.records }, events: counts.reduce(UInt64(0)) { $0 + $1.events })
     }
 
     /// The workloads, in the order `bench` runs them: a (write path), b (a + readers, issue 8's workload b),
@@ -28,15 +29,22 @@ public struct BenchWorkload: Sendable {
         let producer = fleetProducer
         let writePath = writePathRun(producer)
         return [
-            BenchWorkload(name: "a", summary: "write path: 100 shards, 50,000 rec/s, zipf keys, PutRecords, 10 min",
-                          configurations: [writePath]),
-            BenchWorkload(name: "b", summary: "a + 2 shared and 2 enhanced fan-out consumers and a Lambda function",
-                          configurations: [readersRun(writePath)]),
-            BenchWorkload(name: "c", summary: "one hour of 200 shards at 150,000 rec/s, zipf keys", configurations: [bigHourRun(producer)]),
-            BenchWorkload(name: "d", summary: "30 days of an on-demand stream, diurnal 4,000-20,000 rec/s of 1 KiB, flow fidelity",
-                          configurations: [onDemandMonthRun(producer)]),
-            BenchWorkload(name: "e", summary: "a 100-point sweep (shard counts 1-100, 5,000 rec/s, 1 min each) on all cores",
-                          configurations: sweepRuns(producer)),
+            BenchWorkload(
+                name: "a", summary: "write path: 100 shards, 50,000 rec/s, zipf keys, PutRecords, 10 min",
+                configurations: [writePath]),
+            BenchWorkload(
+                name: "b", summary: "a + 2 shared and 2 enhanced fan-out consumers and a Lambda function",
+                configurations: [readersRun(writePath)]),
+            BenchWorkload(
+                name: "c", summary: "one hour of 200 shards at 150,000 rec/s, zipf keys",
+                configurations: [bigHourRun(producer)]),
+            BenchWorkload(
+                name: "d",
+                summary: "30 days of an on-demand stream, diurnal 4,000-20,000 rec/s of 1 KiB, flow fidelity",
+                configurations: [onDemandMonthRun(producer)]),
+            BenchWorkload(
+                name: "e", summary: "a 100-point sweep (shard counts 1-100, 5,000 rec/s, 1 min each) on all cores",
+                configurations: sweepRuns(producer)),
         ]
     }
 
@@ -63,8 +71,10 @@ public struct BenchWorkload: Sendable {
         var readers = writePath
         readers.name = "readers"
         readers.consumers = [
-            ConsumerConfiguration(name: "shared-1", type: .shared), ConsumerConfiguration(name: "shared-2", type: .shared),
-            ConsumerConfiguration(name: "efo-1", type: .enhanced), ConsumerConfiguration(name: "efo-2", type: .enhanced),
+            ConsumerConfiguration(name: "shared-1", type: .shared),
+            ConsumerConfiguration(name: "shared-2", type: .shared),
+            ConsumerConfiguration(name: "efo-1", type: .enhanced),
+            ConsumerConfiguration(name: "efo-2", type: .enhanced),
         ]
         var lambda = ConsumerConfiguration(name: "lambda-1", type: .lambda)
         lambda.lambda = LambdaConfiguration()
@@ -83,23 +93,26 @@ public struct BenchWorkload: Sendable {
     }
 
     static func onDemandMonthRun(_ producer: ProducerConfiguration) -> SimulationConfiguration {
-        var month = SimulationConfiguration(name: "on-demand-month", durationNanoseconds: 30 * 86_400 * secondNanoseconds)
+        var month = SimulationConfiguration(
+            name: "on-demand-month", durationNanoseconds: 30 * 86_400 * secondNanoseconds)
         month.seed = 7
         month.fidelity = .flow
         month.stream.streamMode = .onDemand
         var diurnalProducer = producer
         diurnalProducer.recordsPerSecond = 12_000
         diurnalProducer.recordSize = .fixed(bytes: 1_024)
-        diurnalProducer.rateProfile = .diurnal(peakRecordsPerSecond: 20_000, troughRecordsPerSecond: 4_000,
-                                               periodNanoseconds: 86_400 * secondNanoseconds,
-                                               peakAtNanoseconds: 14 * 3_600 * secondNanoseconds)
+        diurnalProducer.rateProfile = .diurnal(
+            peakRecordsPerSecond: 20_000, troughRecordsPerSecond: 4_000,
+            periodNanoseconds: 86_400 * secondNanoseconds,
+            peakAtNanoseconds: 14 * 3_600 * secondNanoseconds)
         month.producers = [diurnalProducer]
         return month
     }
 
     static func sweepRuns(_ producer: ProducerConfiguration) -> [SimulationConfiguration] {
         (1...100).map { point -> SimulationConfiguration in
-            var configuration = SimulationConfiguration(name: "sweep-\(point)", durationNanoseconds: 60 * secondNanoseconds)
+            var configuration = SimulationConfiguration(
+                name: "sweep-\(point)", durationNanoseconds: 60 * secondNanoseconds)
             configuration.seed = UInt64(point)
             configuration.stream.shardCount = point
             var sweepProducer = producer

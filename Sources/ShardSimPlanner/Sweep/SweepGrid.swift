@@ -65,12 +65,16 @@ public struct SweepGrid: Sendable, Equatable {
                 problems.append(.malformed(variation: variation))
                 continue
             }
-            let values = variation[variation.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false)
-                .map(String.init)
+            let values = variation[variation.index(after: equals)...].split(
+                separator: ",", omittingEmptySubsequences: false
+            )
+            .map(String.init)
             let path = String(variation[..<equals])
             if values.contains(where: \.isEmpty) { problems.append(.emptyValue(variation: variation)) }
             // Said once per path, however often it repeats.
-            if !seenPaths.insert(path).inserted && repeatedPaths.insert(path).inserted { problems.append(.repeatedPath(path)) }
+            if !seenPaths.insert(path).inserted && repeatedPaths.insert(path).inserted {
+                problems.append(.repeatedPath(path))
+            }
             axes.append(SweepAxis(path: path, values: values))
         }
         guard problems.isEmpty else { throw Problems(problems: problems) }
@@ -82,7 +86,9 @@ public struct SweepGrid: Sendable, Equatable {
         var count = 1
         for values in valueCounts {
             let (product, overflow) = count.multipliedReportingOverflow(by: values)
-            guard !overflow, product <= maxPoints else { throw Problems(problems: [.tooManyPoints(valueCounts: valueCounts)]) }
+            guard !overflow, product <= maxPoints else {
+                throw Problems(problems: [.tooManyPoints(valueCounts: valueCounts)])
+            }
             count = product
         }
         return count
@@ -123,7 +129,8 @@ public struct SweepPartition: Sendable, Equatable {
     public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]),
-              (1...Self.maxCount).contains(count), (1...count).contains(index) else { return nil }
+            (1...Self.maxCount).contains(count), (1...count).contains(index)
+        else { return nil }
         self.init(index: index, count: count)
     }
 

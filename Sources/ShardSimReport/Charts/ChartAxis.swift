@@ -29,8 +29,10 @@ extension SVGChart {
         ///
         /// Separators are used for every label once any label reaches 10,000, so a column of labels
         /// never mixes "5000" with "10,000".
-        static func numeric(lower: Double, upper: Double, title: String, extendToTicks: Bool,
-                            maxCount: Int) -> Axis {
+        static func numeric(
+            lower: Double, upper: Double, title: String, extendToTicks: Bool,
+            maxCount: Int
+        ) -> Axis {
             let scale = Ticks.nice(lower: lower, upper: upper, extendToTicks: extendToTicks, maxCount: maxCount)
             let decimals = Format.decimals(forStep: scale.step)
             let grouped = scale.values.contains { abs($0) >= 10_000 }
@@ -42,33 +44,43 @@ extension SVGChart {
         ///
         /// "0, 600, 1,200 … 3,600 s" is hard to read as an hour; "0, 10 … 60 min" is not. The unit goes in
         /// the title so each tick label stays short.
-        static func time(lowerSeconds: Double, upperSeconds: Double, title: String, maxCount: Int,
-                         snapFraction: Double = 0.02) -> Axis {
+        static func time(
+            lowerSeconds: Double, upperSeconds: Double, title: String, maxCount: Int,
+            snapFraction: Double = 0.02
+        ) -> Axis {
             let span = upperSeconds - lowerSeconds
             let unit: (name: String, seconds: Double, extraSteps: [Double]) =
-                span <= 180 ? ("s", 1, [15, 30])
-                : span <= 180 * 60 ? ("min", 60, [15, 30])
-                : span <= 72 * 3600 ? ("h", 3600, [3, 6, 12, 24])
-                : ("d", 86_400, [])
-            let scale = Ticks.nice(lower: lowerSeconds / unit.seconds, upper: upperSeconds / unit.seconds,
-                                   extendToTicks: false, maxCount: maxCount, extraSteps: unit.extraSteps,
-                                   snapFraction: snapFraction)
+                span <= 180
+                ? ("s", 1, [15, 30])
+                : span <= 180 * 60
+                    ? ("min", 60, [15, 30])
+                    : span <= 72 * 3600
+                        ? ("h", 3600, [3, 6, 12, 24])
+                        : ("d", 86_400, [])
+            let scale = Ticks.nice(
+                lower: lowerSeconds / unit.seconds, upper: upperSeconds / unit.seconds,
+                extendToTicks: false, maxCount: maxCount, extraSteps: unit.extraSteps,
+                snapFraction: snapFraction)
             let decimals = Format.decimals(forStep: scale.step)
             let grouped = scale.values.contains { abs($0) >= 10_000 }
-            return Axis(ticks: scale.values.map { $0 * unit.seconds },
-                        labels: scale.values.map { Format.number($0, decimals: decimals, grouped: grouped) },
-                        title: secondsTitleBase(title) + " (" + unit.name + ")",
-                        lower: scale.lower * unit.seconds, upper: scale.upper * unit.seconds)
+            return Axis(
+                ticks: scale.values.map { $0 * unit.seconds },
+                labels: scale.values.map { Format.number($0, decimals: decimals, grouped: grouped) },
+                title: secondsTitleBase(title) + " (" + unit.name + ")",
+                lower: scale.lower * unit.seconds, upper: scale.upper * unit.seconds)
         }
 
         /// The most ticks (7 down to 2) whose labels do not collide along `length` pixels.
         ///
         /// Horizontal labels need their own width plus a gap; vertical ones only a line height.
-        static func fitted(length: Double, horizontal: Bool, fontSize: Double,
-                           build: (_ maxCount: Int) -> Axis) -> Axis {
+        static func fitted(
+            length: Double, horizontal: Bool, fontSize: Double,
+            build: (_ maxCount: Int) -> Axis
+        ) -> Axis {
             var axis = build(7)
             for maxCount in stride(from: 6, through: 2, by: -1) {
-                let needed = horizontal
+                let needed =
+                    horizontal
                     ? (axis.labels.map { Format.textWidth($0, fontSize: fontSize) }.max() ?? 0) + 10
                     : fontSize + 6
                 if axis.tickSpacing(length: length) >= needed { break }

@@ -10,8 +10,9 @@ extension SVGChart {
 
         /// The bold chart title, top left.
         static func title(_ title: String, on canvas: inout Canvas) {
-            canvas.text(Format.shortened(title, maxCharacters: 90), x: outerMargin, y: titleBaseline,
-                        size: titleFontSize, bold: true)
+            canvas.text(
+                Format.shortened(title, maxCharacters: 90), x: outerMargin, y: titleBaseline,
+                size: titleFontSize, bold: true)
         }
 
         /// A horizontal axis under the plot, with tick labels and the axis title below them.
@@ -40,8 +41,9 @@ extension SVGChart {
 
         /// A y-axis title alone, for charts whose y axis is categories rather than numbers.
         static func yTitle(_ title: String, plot: PlotArea, on canvas: inout Canvas) {
-            canvas.text(Format.shortened(title, maxCharacters: Int(plot.height / 7)), x: 16, y: plot.centreY,
-                        anchor: .middle, rotated: true)
+            canvas.text(
+                Format.shortened(title, maxCharacters: Int(plot.height / 7)), x: 16, y: plot.centreY,
+                anchor: .middle, rotated: true)
         }
 
         /// Width to leave left of a plot for y tick labels plus the rotated axis title.

@@ -11,7 +11,9 @@ extension SVGChart {
 
         /// Left offset and row of each entry when laid out within `width` pixels.
         static func layout(names: [String], width: Double) -> [(x: Double, row: Int)] {
-            flow(entryWidths: names.map { swatchWidth + 6 + Format.textWidth(shortName($0), fontSize: 12) + 18 }, width: width)
+            flow(
+                entryWidths: names.map { swatchWidth + 6 + Format.textWidth(shortName($0), fontSize: 12) + 18 },
+                width: width)
         }
 
         /// Left offset and row of entries of these widths laid out left to right, a new row when one would cross

@@ -28,8 +28,10 @@ extension SVGChart {
         ///   - extraSteps: additional round steps in this unit, e.g. 15 and 30 for minutes.
         ///   - snapFraction: without `extendToTicks`, how far (as a share of the span) the domain may still
         ///     widen to end on a round tick; 0 keeps the data range exactly (heatmap cells must fill the plot).
-        static func nice(lower: Double, upper: Double, extendToTicks: Bool, maxCount: Int = 7,
-                         extraSteps: [Double] = [], snapFraction: Double = 0.02) -> TickScale {
+        static func nice(
+            lower: Double, upper: Double, extendToTicks: Bool, maxCount: Int = 7,
+            extraSteps: [Double] = [], snapFraction: Double = 0.02
+        ) -> TickScale {
             let low = lower.isFinite ? lower : 0
             let high = upper.isFinite && upper > low ? upper : low + 1
             let span = high - low
@@ -84,9 +86,10 @@ extension SVGChart {
                 }
             }
             let values = stride(from: first, through: last, by: 1).map { chosen.step.value(at: $0) }
-            return TickScale(values: values, step: chosen.step.size,
-                             lower: extendToTicks ? values.first ?? low : lowerBound,
-                             upper: extendToTicks ? values.last ?? high : upperBound)
+            return TickScale(
+                values: values, step: chosen.step.size,
+                lower: extendToTicks ? values.first ?? low : lowerBound,
+                upper: extendToTicks ? values.last ?? high : upperBound)
         }
     }
 

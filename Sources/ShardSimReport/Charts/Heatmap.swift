@@ -13,9 +13,11 @@ extension SVGChart {
     /// (16 px a row, about 640 px of cells at most). A `maxValue` that is not a positive number falls back to
     /// the largest value present; non-finite values leave their cell grey ("no data"); start times that are
     /// missing or not increasing fall back to one second a column.
-    public static func heatmap(title: String, xLabel: String, valueLabel: String, rows: [HeatmapRow],
-                               columnStartSeconds: [Double], maxValue: Double,
-                               width: Int = defaultWidth, height: Int? = nil) -> String {
+    public static func heatmap(
+        title: String, xLabel: String, valueLabel: String, rows: [HeatmapRow],
+        columnStartSeconds: [Double], maxValue: Double,
+        width: Int = defaultWidth, height: Int? = nil
+    ) -> String {
         let width = max(width, 320)
         let labels = rows.map { Format.shortened($0.label, maxCharacters: 24) }
         // Whole-pixel plot edges and row heights keep crisp cell edges from leaving hairline seams.
@@ -31,9 +33,11 @@ extension SVGChart {
         let top = grid.map { $0.columnsPerCell > 1 } == true ? 52.0 : 38.0
         let chartHeight = height ?? Int((top + plotHeight + bottomBlock).rounded(.up))
 
-        var canvas = Canvas(width: width, height: chartHeight, title: title,
-                            label: description(title: title, xLabel: xLabel, valueLabel: valueLabel,
-                                               rows: rows.count, grid: grid))
+        var canvas = Canvas(
+            width: width, height: chartHeight, title: title,
+            label: description(
+                title: title, xLabel: xLabel, valueLabel: valueLabel,
+                rows: rows.count, grid: grid))
         Frame.title(title, on: &canvas)
         var plot = PlotArea(left: left, top: top, right: right, bottom: top + plotHeight)
         guard let grid, grid.edgesSeconds[0] < grid.edgesSeconds[grid.cellCount] else {
@@ -41,20 +45,23 @@ extension SVGChart {
             return canvas.finished()
         }
         if grid.columnsPerCell > 1 {
-            canvas.text("Each cell shows the peak of up to \(grid.columnsPerCell) consecutive columns.",
-                        x: Frame.outerMargin, y: 40, size: tickFontSize, fill: mutedInk)
+            canvas.text(
+                "Each cell shows the peak of up to \(grid.columnsPerCell) consecutive columns.",
+                x: Frame.outerMargin, y: 40, size: tickFontSize, fill: mutedInk)
         }
 
         let start = grid.edgesSeconds[0], end = grid.edgesSeconds[grid.cellCount]
         func timeAxis() -> Axis {
             Axes.fitted(length: right - left, horizontal: true, fontSize: tickFontSize) {
-                Axes.time(lowerSeconds: start, upperSeconds: end, title: timeTitle(xLabel), maxCount: $0,
-                          snapFraction: 0)
+                Axes.time(
+                    lowerSeconds: start, upperSeconds: end, title: timeTitle(xLabel), maxCount: $0,
+                    snapFraction: 0)
             }
         }
         var axis = timeAxis()
         if let lastTick = axis.ticks.last, let lastLabel = axis.labels.last {
-            let labelEnd = axis.position(lastTick, from: left, to: right)
+            let labelEnd =
+                axis.position(lastTick, from: left, to: right)
                 + Format.textWidth(lastLabel, fontSize: tickFontSize) / 2
             if labelEnd > Double(width) - 4 {
                 right = (right - (labelEnd - (Double(width) - 4))).rounded(.down)
@@ -67,9 +74,10 @@ extension SVGChart {
         HeatmapCells.draw(grid, plot: plot, axis: axis, rowHeight: rowHeight, maxValue: scaleMax, on: &canvas)
         drawRowLabels(labels, plot: plot, rowHeight: rowHeight, on: &canvas)
         Frame.xAxis(axis, plot: plot, gridlines: false, on: &canvas)
-        HeatmapLegend.draw(valueLabel: valueLabel, maxValue: scaleMax,
-                           showsMissing: grid.values.contains { $0.contains(nil) },
-                           left: plot.left, top: plot.bottom + 46, on: &canvas)
+        HeatmapLegend.draw(
+            valueLabel: valueLabel, maxValue: scaleMax,
+            showsMissing: grid.values.contains { $0.contains(nil) },
+            left: plot.left, top: plot.bottom + 46, on: &canvas)
         return canvas.finished()
     }
 
@@ -103,8 +111,10 @@ extension SVGChart {
     }
 
     /// What a screen reader announces for a heatmap: its title, shape, axis and colour scale.
-    private static func description(title: String, xLabel: String, valueLabel: String, rows: Int,
-                                    grid: HeatmapGrid?) -> String {
+    private static func description(
+        title: String, xLabel: String, valueLabel: String, rows: Int,
+        grid: HeatmapGrid?
+    ) -> String {
         guard let grid else { return title + ". Heatmap with no data." }
         return title + ". Heatmap of \(rows) rows by \(grid.cellCount) time cells; x axis: " + xLabel
             + "; colour: " + valueLabel + ", from 0 to the maximum, with cells above the maximum marked."

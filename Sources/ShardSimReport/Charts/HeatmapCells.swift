@@ -20,8 +20,10 @@ extension SVGChart {
         }
 
         /// Paints every cell of `grid` into `plot`, rows `rowHeight` pixels tall, using `axis` to place cell edges.
-        static func draw(_ grid: HeatmapGrid, plot: PlotArea, axis: Axis, rowHeight: Double, maxValue: Double,
-                         on canvas: inout Canvas) {
+        static func draw(
+            _ grid: HeatmapGrid, plot: PlotArea, axis: Axis, rowHeight: Double, maxValue: Double,
+            on canvas: inout Canvas
+        ) {
             let bandCount = Palette.sequential.count
             // One path per band, then "missing", then the overflow cells (drawn in their own colour).
             var fills = Array(repeating: RunPath(), count: bandCount + 2)
@@ -55,8 +57,9 @@ extension SVGChart {
             for (index, path) in fills.enumerated() {
                 canvas.strokedPath(path.d, stroke: colours[index], width: thickness, crisp: true)
             }
-            canvas.strokedPath(marks.d, stroke: Palette.overflowMark, width: markThickness(rowHeight: thickness),
-                               dash: markDash, crisp: true)
+            canvas.strokedPath(
+                marks.d, stroke: Palette.overflowMark, width: markThickness(rowHeight: thickness),
+                dash: markDash, crisp: true)
         }
 
         /// Dashes make the overflow mark read as a mark, not as a thin line of data.

@@ -12,9 +12,11 @@ extension SVGChart {
     ///
     /// `logarithmicX` draws x on a log-10 scale (ticks at powers of ten), for data spanning decades such as
     /// latency from 5 ms to 40 s; points at x ≤ 0 are drawn at the smallest positive x. See `spansDecades`.
-    public static func lineChart(title: String, xLabel: String, yLabel: String, series: [ChartSeries],
-                                 step: Bool = false, yAxisStartsAtZero: Bool = true, logarithmicX: Bool = false,
-                                 width: Int = defaultWidth, height: Int = defaultHeight) -> String {
+    public static func lineChart(
+        title: String, xLabel: String, yLabel: String, series: [ChartSeries],
+        step: Bool = false, yAxisStartsAtZero: Bool = true, logarithmicX: Bool = false,
+        width: Int = defaultWidth, height: Int = defaultHeight
+    ) -> String {
         let width = max(width, 240)
         let names = series.map(\.name)
         var lines = series.map { LinePath.cleaned($0.points) }
@@ -26,8 +28,9 @@ extension SVGChart {
         let height = max(height, Int(top) + 120 + 46)
         let bottom = Double(height) - 46
 
-        var canvas = Canvas(width: width, height: height, title: title,
-                            label: description(title: title, xLabel: xLabel, yLabel: yLabel, names: names))
+        var canvas = Canvas(
+            width: width, height: height, title: title,
+            label: description(title: title, xLabel: xLabel, yLabel: yLabel, names: names))
         Frame.title(title, on: &canvas)
         LineLegend.draw(names: names, left: Frame.outerMargin, top: 30, width: legendWidth, on: &canvas)
 
@@ -48,16 +51,19 @@ extension SVGChart {
             }
             return Axes.fitted(length: right - left, horizontal: true, fontSize: tickFontSize) { maxCount in
                 isTime
-                    ? Axes.time(lowerSeconds: ranges.xLower, upperSeconds: ranges.xUpper, title: xLabel, maxCount: maxCount)
-                    : Axes.numeric(lower: ranges.xLower, upper: ranges.xUpper, title: xLabel,
-                                   extendToTicks: false, maxCount: maxCount)
+                    ? Axes.time(
+                        lowerSeconds: ranges.xLower, upperSeconds: ranges.xUpper, title: xLabel, maxCount: maxCount)
+                    : Axes.numeric(
+                        lower: ranges.xLower, upper: ranges.xUpper, title: xLabel,
+                        extendToTicks: false, maxCount: maxCount)
             }
         }
         // The last tick label is centred on its tick; pull the plot in if it would run off the right edge.
         var right = Double(width) - 20
         var axis = xAxis(right: right)
         if let lastTick = axis.ticks.last, let lastLabel = axis.labels.last {
-            let labelEnd = axis.position(lastTick, from: left, to: right)
+            let labelEnd =
+                axis.position(lastTick, from: left, to: right)
                 + Format.textWidth(lastLabel, fontSize: tickFontSize) / 2
             if labelEnd > Double(width) - 4 {
                 right -= labelEnd - (Double(width) - 4)
@@ -73,14 +79,18 @@ extension SVGChart {
     }
 
     /// Each series in its palette style: a path thinned to the plot's pixel columns, or a dot for a single point.
-    private static func drawLines(_ lines: [[ChartPoint]], step: Bool, xAxis: Axis, yAxis: Axis, plot: PlotArea,
-                                  on canvas: inout Canvas) {
+    private static func drawLines(
+        _ lines: [[ChartPoint]], step: Bool, xAxis: Axis, yAxis: Axis, plot: PlotArea,
+        on canvas: inout Canvas
+    ) {
         for (index, points) in lines.enumerated() where !points.isEmpty {
             let style = Palette.lineStyle(index)
             let kept = LinePath.thinned(points, lower: xAxis.lower, upper: xAxis.upper, columns: Int(plot.width))
             let pixels = kept.map { point in
-                (x: xAxis.position(point.x, from: plot.left, to: plot.right),
-                 y: yAxis.position(point.y, from: plot.bottom, to: plot.top))
+                (
+                    x: xAxis.position(point.x, from: plot.left, to: plot.right),
+                    y: yAxis.position(point.y, from: plot.bottom, to: plot.top)
+                )
             }
             if pixels.count == 1 {
                 canvas.circle(x: pixels[0].x, y: pixels[0].y, radius: 3, fill: style.colour)

@@ -20,7 +20,8 @@ extension SVGChart {
             self.height = max(height, 1)
             let w = String(self.width), h = String(self.height)
             markup.reserveCapacity(16_384)
-            markup += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\""
+            markup +=
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\""
             markup += " role=\"img\" aria-label=\"\(Format.escaped(label))\""
             markup += " font-family=\"\(SVGChart.fontFamily)\" font-size=\"12\" style=\"max-width:100%;height:auto\">\n"
             markup += "<title>\(Format.escaped(title))</title>\n"
@@ -28,8 +29,10 @@ extension SVGChart {
         }
 
         /// A line of text; `rotated` turns it to read bottom-to-top, as y-axis titles do.
-        mutating func text(_ content: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
-                           bold: Bool = false, rotated: Bool = false, fill: String = SVGChart.ink) {
+        mutating func text(
+            _ content: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
+            bold: Bool = false, rotated: Bool = false, fill: String = SVGChart.ink
+        ) {
             let cx = Format.coordinate(x), cy = Format.coordinate(y)
             markup += "<text x=\"\(cx)\" y=\"\(cy)\""
             if anchor != .start { markup += " text-anchor=\"\(anchor.rawValue)\"" }
@@ -58,8 +61,10 @@ extension SVGChart {
         /// A stroked, unfilled path, e.g. a data line; `dash` is an SVG dash array or nil for solid.
         ///
         /// `d` must already be built from `Format.coordinate` output.
-        mutating func strokedPath(_ d: String, stroke: String, width: Double, dash: String? = nil,
-                                  crisp: Bool = false) {
+        mutating func strokedPath(
+            _ d: String, stroke: String, width: Double, dash: String? = nil,
+            crisp: Bool = false
+        ) {
             guard !d.isEmpty else { return }
             markup += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Format.coordinate(width))\""
             if let dash { markup += " stroke-dasharray=\"\(dash)\"" }

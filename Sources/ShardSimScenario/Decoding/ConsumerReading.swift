@@ -10,7 +10,9 @@ enum ConsumerReading {
         var consumers: [ConsumerConfiguration] = []
         var names = Set<String>()
         for (index, item) in items.enumerated() {
-            guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
+            guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else {
+                continue
+            }
             guard let consumer = read(reader) else { continue }
             if !names.insert(consumer.name).inserted {
                 reader.report("name", "\"\(consumer.name)\" is already the name of another consumer")
@@ -19,8 +21,10 @@ enum ConsumerReading {
         }
         let enhanced = consumers.filter { !$0.type.readsWithGetRecords($0) }.count
         if enhanced > KinesisLimits.maxEnhancedFanOutConsumersPerStream {
-            diagnostics.report(path, "\(enhanced) enhanced fan-out consumers; a stream allows at most "
-                + "\(KinesisLimits.maxEnhancedFanOutConsumersPerStream) (Kinesis quotas)")
+            diagnostics.report(
+                path,
+                "\(enhanced) enhanced fan-out consumers; a stream allows at most "
+                    + "\(KinesisLimits.maxEnhancedFanOutConsumersPerStream) (Kinesis quotas)")
         }
         return consumers
     }
@@ -31,7 +35,8 @@ enum ConsumerReading {
         if reader.has("name") && name.isEmpty { reader.report("name", "expected a non-empty name") }
         _ = reader.string("description")  // a note for whoever reads the file (init's templates use it); ignored
         guard let typeName = reader.choice("type", ConsumerType.allCases.map(\.rawValue), required: true),
-              let type = ConsumerType(rawValue: typeName) else { return nil }
+            let type = ConsumerType(rawValue: typeName)
+        else { return nil }
         var consumer = ConsumerConfiguration(name: name, type: type)
         switch type {
         case .lambda: consumer.lambda = LambdaReading.read(reader)
@@ -39,19 +44,25 @@ enum ConsumerReading {
         default: break
         }
         if type == .shared {
-            consumer.pollIntervalNanoseconds = reader.duration("pollInterval", in: 1_000_000...hour) ?? consumer.pollIntervalNanoseconds
-            consumer.maxRecordsPerCall = reader.integer("maxRecordsPerCall", in: 1...KinesisLimits.maxRecordsPerGetRecordsCall)
+            consumer.pollIntervalNanoseconds =
+                reader.duration("pollInterval", in: 1_000_000...hour) ?? consumer.pollIntervalNanoseconds
+            consumer.maxRecordsPerCall =
+                reader.integer("maxRecordsPerCall", in: 1...KinesisLimits.maxRecordsPerGetRecordsCall)
                 ?? consumer.maxRecordsPerCall
         } else {
             for field in ["pollInterval", "maxRecordsPerCall"] where reader.value(field) != nil {
-                reader.report(field, "applies to shared (GetRecords) consumers only; \(type.rawValue) consumers poll as AWS does")
+                reader.report(
+                    field, "applies to shared (GetRecords) consumers only; \(type.rawValue) consumers poll as AWS does")
             }
         }
         if type == .shared || type == .enhanced {
             consumer.processingTimePerRecordNanoseconds = reader.duration("processingTimePerRecord", in: 0...hour) ?? 0
         } else if reader.value("processingTimePerRecord") != nil {
-            reader.report("processingTimePerRecord", type == .lambda ? "use duration.perRecord for a Lambda function"
-                : "Firehose has no per-record processing")
+            reader.report(
+                "processingTimePerRecord",
+                type == .lambda
+                    ? "use duration.perRecord for a Lambda function"
+                    : "Firehose has no per-record processing")
         }
         consumer.startAtNanoseconds = reader.duration("startAt", in: 0...ModelCaps.maxDurationNanoseconds) ?? 0
         // Firehose always starts at LATEST (FH-KDS).
@@ -62,7 +73,8 @@ enum ConsumerReading {
         case "TRIM_HORIZON": consumer.startingPosition = .trimHorizon
         case "AT_TIMESTAMP":
             if timestamp == nil && !reader.has("timestamp") {
-                reader.report("timestamp", "is required when startingPosition is AT_TIMESTAMP (simulated time, e.g. \"5m\")")
+                reader.report(
+                    "timestamp", "is required when startingPosition is AT_TIMESTAMP (simulated time, e.g. \"5m\")")
             }
             consumer.startingPosition = .atTimestamp(nanoseconds: timestamp ?? 0)
         default:
@@ -74,8 +86,10 @@ enum ConsumerReading {
 }
 
 enum EventReading {
-    static func readAll(_ items: [JSONValue], path: String, consumers: [ConsumerConfiguration],
-                        diagnostics: Diagnostics) -> [TimelineEvent] {
+    static func readAll(
+        _ items: [JSONValue], path: String, consumers: [ConsumerConfiguration],
+        diagnostics: Diagnostics
+    ) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
         // The first consumer of each name (a dictionary: many outages over many consumers stay linear).
         var consumerIndexByName: [String: Int] = [:]
@@ -85,7 +99,9 @@ enum EventReading {
         // "Did you mean" compares a name with every consumer's: offered for the first few unknown names only.
         var hintsLeft = 10
         for (index, item) in items.enumerated() {
-            guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else { continue }
+            guard let reader = ObjectReader(item, path: join(path, String(index)), diagnostics: diagnostics) else {
+                continue
+            }
             defer { reader.finish() }
             let at = reader.duration("at", in: 0...ModelCaps.maxDurationNanoseconds, required: true)
             let actions = ["consumerOutage", "updateShardCount", "splitShard", "mergeShards"]
@@ -93,7 +109,9 @@ enum EventReading {
             let time = at ?? 0
             switch action {
             case "updateShardCount":
-                if let target = reader.integer("targetShardCount", in: 1...Int64(KinesisLimits.maxShardsPerStream), required: true) {
+                if let target = reader.integer(
+                    "targetShardCount", in: 1...Int64(KinesisLimits.maxShardsPerStream), required: true)
+                {
                     events.append(.updateShardCount(atNanoseconds: time, targetShardCount: Int(target)))
                 }
             case "splitShard":
@@ -101,25 +119,37 @@ enum EventReading {
                 var key: UInt128?
                 if let text = reader.string("newStartingHashKey") {
                     key = PartitionKeyRules.parseExplicitHashKey(text)
-                    if key == nil { reader.report("newStartingHashKey", "expected a decimal hash key from 0 to 2^128 - 1, got \"\(text)\"") }
+                    if key == nil {
+                        reader.report(
+                            "newStartingHashKey", "expected a decimal hash key from 0 to 2^128 - 1, got \"\(text)\"")
+                    }
                 }
-                if let shardId { events.append(.splitShard(atNanoseconds: time, shardId: shardId, newStartingHashKey: key)) }
+                if let shardId {
+                    events.append(.splitShard(atNanoseconds: time, shardId: shardId, newStartingHashKey: key))
+                }
             case "mergeShards":
                 let shardId = reader.string("shardId", required: true)
                 let adjacent = reader.string("adjacentShardId", required: true)
-                if let shardId, let adjacent { events.append(.mergeShards(atNanoseconds: time, shardId: shardId, adjacentShardId: adjacent)) }
+                if let shardId, let adjacent {
+                    events.append(.mergeShards(atNanoseconds: time, shardId: shardId, adjacentShardId: adjacent))
+                }
             default:
                 let name = reader.string("consumer", required: true)
-                let duration = reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
+                let duration = reader.duration(
+                    "duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
                 let consumerIndex = name.flatMap { consumerIndexByName[$0] }
                 if let name, consumerIndex == nil {
                     hintsLeft -= 1
                     let suggestion = hintsLeft < 0 ? nil : closestName(to: name, among: consumers.map(\.name))
-                    reader.diagnostics.report(join(reader.path, "consumer"), "no consumer is named \"\(name)\"",
-                                              suggestion: suggestion) { "; did you mean '\($0)'?" }
+                    reader.diagnostics.report(
+                        join(reader.path, "consumer"), "no consumer is named \"\(name)\"",
+                        suggestion: suggestion
+                    ) { "; did you mean '\($0)'?" }
                 }
                 if let duration, let consumerIndex {
-                    events.append(.consumerOutage(consumerIndex: consumerIndex, atNanoseconds: time, durationNanoseconds: duration))
+                    events.append(
+                        .consumerOutage(
+                            consumerIndex: consumerIndex, atNanoseconds: time, durationNanoseconds: duration))
                 }
             }
         }

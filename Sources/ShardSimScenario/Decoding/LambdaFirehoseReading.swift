@@ -8,12 +8,15 @@ enum LambdaReading {
         var lambda = LambdaConfiguration()
         let second = nanosecondsPerSecond
         lambda.batchSize = reader.integer("batchSize", in: 1...10_000) ?? lambda.batchSize
-        lambda.maximumBatchingWindowNanoseconds = reader.duration("maximumBatchingWindowInSeconds", in: 0...300 * second) ?? 0
+        lambda.maximumBatchingWindowNanoseconds =
+            reader.duration("maximumBatchingWindowInSeconds", in: 0...300 * second) ?? 0
         lambda.parallelizationFactor = Int(reader.integer("parallelizationFactor", in: 1...10) ?? 1)
         lambda.enhancedFanOut = reader.boolean("enhancedFanOut") ?? false
         if let duration = reader.object("duration") {
-            lambda.durationBaseNanoseconds = duration.duration("base", in: 0...900 * second) ?? lambda.durationBaseNanoseconds
-            lambda.durationPerRecordNanoseconds = duration.duration("perRecord", in: 0...900 * second) ?? lambda.durationPerRecordNanoseconds
+            lambda.durationBaseNanoseconds =
+                duration.duration("base", in: 0...900 * second) ?? lambda.durationBaseNanoseconds
+            lambda.durationPerRecordNanoseconds =
+                duration.duration("perRecord", in: 0...900 * second) ?? lambda.durationPerRecordNanoseconds
             duration.finish()
         }
         lambda.memorySizeMB = Int(reader.integer("memorySizeMB", in: 128...10_240) ?? 128)
@@ -48,7 +51,8 @@ enum LambdaReading {
             case .string("ReportBatchItemFailures"), .literal("ReportBatchItemFailures"):
                 reports = true
             default:
-                reader.report("functionResponseTypes.\(index)", "expected \"ReportBatchItemFailures\", got \(describe(value))")
+                reader.report(
+                    "functionResponseTypes.\(index)", "expected \"ReportBatchItemFailures\", got \(describe(value))")
             }
         }
         return reports
@@ -60,8 +64,10 @@ enum LambdaReading {
         guard let arn = reader.string("destination", required: true) else { return nil }
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 6, parts[0] == "arn", ["sqs", "sns", "s3"].contains(parts[2]) else {
-            reader.report("destination", "expected the ARN of an SQS queue, SNS topic or S3 bucket "
-                + "(\"arn:aws:sqs:us-east-1:123456789012:failed-batches\"), got \"\(arn)\"")
+            reader.report(
+                "destination",
+                "expected the ARN of an SQS queue, SNS topic or S3 bucket "
+                    + "(\"arn:aws:sqs:us-east-1:123456789012:failed-batches\"), got \"\(arn)\"")
             return nil
         }
         return arn

@@ -7,9 +7,12 @@ enum RateProfileReading {
     static let maxRate = ModelCaps.maxRecordsPerSecondPerProducer
 
     /// The profile, and for a series what else it tells the producer (mean rate, record size, length).
-    static func read(_ reader: ObjectReader, stream: StreamConfiguration) -> (profile: RateProfile?, series: ImportedSeries?) {
+    static func read(_ reader: ObjectReader, stream: StreamConfiguration) -> (
+        profile: RateProfile?, series: ImportedSeries?
+    ) {
         defer { reader.finish() }
-        guard let type = reader.choice("type", ["constant", "steps", "diurnal", "spike", "series"], required: true) else { return (nil, nil) }
+        guard let type = reader.choice("type", ["constant", "steps", "diurnal", "spike", "series"], required: true)
+        else { return (nil, nil) }
         if type == "series" {
             let series = SeriesProfileReading.read(reader, stream: stream)
             return (series?.profile, series)
@@ -25,8 +28,11 @@ enum RateProfileReading {
             if items.isEmpty { reader.report("steps", "expected at least one step") }
             var steps: [RateStep] = []
             for (index, item) in items.enumerated() {
-                guard let step = ObjectReader(item, path: join(join(reader.path, "steps"), String(index)),
-                                              diagnostics: reader.diagnostics) else { continue }
+                guard
+                    let step = ObjectReader(
+                        item, path: join(join(reader.path, "steps"), String(index)),
+                        diagnostics: reader.diagnostics)
+                else { continue }
                 let at = step.duration("at", in: anyTime, required: true)
                 let rate = step.number("recordsPerSecond", in: 0...maxRate, required: true)
                 step.finish()
@@ -41,14 +47,17 @@ enum RateProfileReading {
             let peak = reader.number("peakRecordsPerSecond", in: 0...maxRate, required: true) ?? 0
             let trough = reader.number("troughRecordsPerSecond", in: 0...maxRate, required: true) ?? 0
             if trough > peak { reader.report("troughRecordsPerSecond", "must not exceed peakRecordsPerSecond") }
-            let period = reader.duration("period", in: 60 * nanosecondsPerSecond...ModelCaps.maxDurationNanoseconds)
+            let period =
+                reader.duration("period", in: 60 * nanosecondsPerSecond...ModelCaps.maxDurationNanoseconds)
                 ?? 86_400 * nanosecondsPerSecond
             let peakAt = reader.duration("peakAt", in: anyTime) ?? 14 * 3_600 * nanosecondsPerSecond
-            return .diurnal(peakRecordsPerSecond: peak, troughRecordsPerSecond: trough,
-                            periodNanoseconds: period, peakAtNanoseconds: peakAt)
+            return .diurnal(
+                peakRecordsPerSecond: peak, troughRecordsPerSecond: trough,
+                periodNanoseconds: period, peakAtNanoseconds: peakAt)
         case "spike":
             let at = reader.duration("at", in: anyTime, required: true) ?? 0
-            let duration = reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true) ?? 1
+            let duration =
+                reader.duration("duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true) ?? 1
             let multiplier = reader.number("multiplier", in: 0...1_000, required: true) ?? 1
             return .spike(atNanoseconds: at, durationNanoseconds: duration, multiplier: multiplier)
         default:
@@ -97,8 +106,11 @@ enum PartitionKeyReading {
         if let items = reader.array("hot", required: true) {
             if items.isEmpty { reader.report("hot", "expected at least one hot key") }
             for (index, item) in items.enumerated() {
-                guard let entry = ObjectReader(item, path: join(join(reader.path, "hot"), String(index)),
-                                               diagnostics: reader.diagnostics) else { continue }
+                guard
+                    let entry = ObjectReader(
+                        item, path: join(join(reader.path, "hot"), String(index)),
+                        diagnostics: reader.diagnostics)
+                else { continue }
                 let key = entry.string("key", required: true)
                 let share = entry.number("share", in: 0...1, required: true)
                 entry.finish()
@@ -121,7 +133,9 @@ enum PartitionKeyReading {
             others.finish()
         }
         if othersCount == 0 && totalShare < 1 - 1e-9 && !hot.isEmpty {
-            reader.report("others", "hot shares add up to \(totalShare); the rest of the traffic needs others.count of at least 1")
+            reader.report(
+                "others", "hot shares add up to \(totalShare); the rest of the traffic needs others.count of at least 1"
+            )
         }
         return .hotKeys(hot: hot, othersCount: Int(othersCount), othersPrefix: othersPrefix)
     }

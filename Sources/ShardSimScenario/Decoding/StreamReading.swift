@@ -15,28 +15,42 @@ enum StreamReading {
         let shardCount = reader.integer("shardCount", in: 1...Int64(KinesisLimits.maxShardsPerStream))
         if let shardCount { stream.shardCount = Int(shardCount) }
         let imported = readShardsFile(reader, stream: &stream, shardCount: shardCount)
-        if stream.streamMode == .provisioned && shardCount == nil && !reader.has("shardCount") && !reader.has("shardsFile") {
+        if stream.streamMode == .provisioned && shardCount == nil && !reader.has("shardCount")
+            && !reader.has("shardsFile")
+        {
             reader.report("shardCount", "is required when streamMode is PROVISIONED (or give shardsFile)")
         }
         // Read in either mode: with PROVISIONED it describes the on-demand side `compare` sets against the plan.
         if let onDemand = reader.object("onDemand") { readOnDemand(onDemand, stream: &stream) }
         if let quota = reader.integer("accountShardQuota", in: 1...1_000_000) { stream.accountShardQuota = Int(quota) }
-        if let hours = reader.integer("retentionPeriodHours", in: Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours)) {
+        if let hours = reader.integer(
+            "retentionPeriodHours",
+            in: Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours))
+        {
             stream.retentionPeriodHours = Int(hours)
         } else if !reader.has("retentionPeriodHours"), let hours = imported?.retentionPeriodHours,
-                  (Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours)).contains(hours) {
+            (Int64(KinesisLimits.defaultRetentionPeriodHours)...Int64(KinesisLimits.maxRetentionPeriodHours)).contains(
+                hours)
+        {
             // The real stream's retention, unless the scenario states its own (a what-if).
             stream.retentionPeriodHours = Int(hours)
         }
-        if let size = reader.integer("maxRecordSizeInKiB", in: Int64(KinesisLimits.defaultMaxRecordSizeKiB)...Int64(KinesisLimits.largestMaxRecordSizeKiB)) {
+        if let size = reader.integer(
+            "maxRecordSizeInKiB",
+            in: Int64(KinesisLimits.defaultMaxRecordSizeKiB)...Int64(KinesisLimits.largestMaxRecordSizeKiB))
+        {
             stream.maxRecordSizeKiB = Int(size)
         }
         if let limits = reader.object("limits") {
             let range: ClosedRange<Int64> = 1...maxLimitOverride
-            stream.limits.writeBytesPerSecond = limits.integer("writeBytesPerSecond", in: range) ?? stream.limits.writeBytesPerSecond
-            stream.limits.writeRecordsPerSecond = limits.integer("writeRecordsPerSecond", in: range) ?? stream.limits.writeRecordsPerSecond
-            stream.limits.readBytesPerSecond = limits.integer("readBytesPerSecond", in: range) ?? stream.limits.readBytesPerSecond
-            stream.limits.getRecordsCallsPerSecond = limits.integer("getRecordsCallsPerSecond", in: 1...1_000_000) ?? stream.limits.getRecordsCallsPerSecond
+            stream.limits.writeBytesPerSecond =
+                limits.integer("writeBytesPerSecond", in: range) ?? stream.limits.writeBytesPerSecond
+            stream.limits.writeRecordsPerSecond =
+                limits.integer("writeRecordsPerSecond", in: range) ?? stream.limits.writeRecordsPerSecond
+            stream.limits.readBytesPerSecond =
+                limits.integer("readBytesPerSecond", in: range) ?? stream.limits.readBytesPerSecond
+            stream.limits.getRecordsCallsPerSecond =
+                limits.integer("getRecordsCallsPerSecond", in: 1...1_000_000) ?? stream.limits.getRecordsCallsPerSecond
             limits.finish()
         }
         readBillingOptions(reader, stream: &stream)
@@ -53,7 +67,9 @@ enum StreamReading {
                 settings.keyManager = KMSKeyManager(rawValue: manager) ?? .aws
             }
             settings.credentials = encryption.integer("credentials", in: 1...1_000_000).map(Int.init)
-            if let interval = encryption.duration("dataKeyInterval", in: nanosecondsPerSecond...86_400 * nanosecondsPerSecond) {
+            if let interval = encryption.duration(
+                "dataKeyInterval", in: nanosecondsPerSecond...86_400 * nanosecondsPerSecond)
+            {
                 settings.dataKeyIntervalNanoseconds = interval
             }
             encryption.finish()
@@ -68,7 +84,8 @@ enum StreamReading {
                 switch item {
                 case .string(let text), .literal(let text): name = text
                 default:
-                    monitoring.report(path, "expected a metric name (\(names.joined(separator: ", ")) or ALL), got \(describe(item))")
+                    monitoring.report(
+                        path, "expected a metric name (\(names.joined(separator: ", ")) or ALL), got \(describe(item))")
                     continue
                 }
                 if name == "ALL" {
@@ -76,7 +93,10 @@ enum StreamReading {
                 } else if let metric = ShardLevelMetric(rawValue: name) {
                     if !metrics.contains(metric) { metrics.append(metric) }
                 } else {
-                    monitoring.report(path, "expected one of \(names.map { "\"\($0)\"" }.joined(separator: ", ")) or \"ALL\", got \"\(name)\"")
+                    monitoring.report(
+                        path,
+                        "expected one of \(names.map { "\"\($0)\"" }.joined(separator: ", ")) or \"ALL\", got \"\(name)\""
+                    )
                 }
             }
             monitoring.finish()
@@ -93,20 +113,27 @@ extension StreamReading {
         let records = onDemand.integer("priorPeakWriteRecordsPerSecond", in: 0...maxLimitOverride)
         stream.onDemandPriorPeakWriteBytesPerSecond = bytes ?? 0
         stream.onDemandPriorPeakWriteRecordsPerSecond = records ?? 0
-        stream.onDemandPriorPeakIsStated = onDemand.has("priorPeakWriteBytesPerSecond") || onDemand.has("priorPeakWriteRecordsPerSecond")
+        stream.onDemandPriorPeakIsStated =
+            onDemand.has("priorPeakWriteBytesPerSecond") || onDemand.has("priorPeakWriteRecordsPerSecond")
         if let choice = onDemand.choice("compareAs", OnDemandComparedStream.allCases.map(\.rawValue)) {
             stream.onDemandComparedStream = OnDemandComparedStream(rawValue: choice) ?? .established
         }
-        if stream.onDemandComparedStream == .newStream && (stream.onDemandPriorPeakWriteBytesPerSecond > 0 || stream.onDemandPriorPeakWriteRecordsPerSecond > 0) {
-            onDemand.report("compareAs", "is NEW_STREAM, which has no prior peak; leave priorPeakWriteBytesPerSecond and "
-                + "priorPeakWriteRecordsPerSecond out, or compare as ESTABLISHED")
+        if stream.onDemandComparedStream == .newStream
+            && (stream.onDemandPriorPeakWriteBytesPerSecond > 0 || stream.onDemandPriorPeakWriteRecordsPerSecond > 0)
+        {
+            onDemand.report(
+                "compareAs",
+                "is NEW_STREAM, which has no prior peak; leave priorPeakWriteBytesPerSecond and "
+                    + "priorPeakWriteRecordsPerSecond out, or compare as ESTABLISHED")
         }
         onDemand.finish()
     }
 
     /// `shardsFile`: an existing stream's layout (describe-stream or list-shards JSON). It fixes `shardCount`;
     /// a stated shardCount must agree.
-    static func readShardsFile(_ reader: ObjectReader, stream: inout StreamConfiguration, shardCount: Int64?) -> ImportedStream? {
+    static func readShardsFile(_ reader: ObjectReader, stream: inout StreamConfiguration, shardCount: Int64?)
+        -> ImportedStream?
+    {
         guard let file = reader.string("shardsFile") else { return nil }
         if stream.streamMode != .provisioned {
             reader.report("shardsFile", "applies when streamMode is PROVISIONED (an ON_DEMAND stream sizes itself)")
@@ -123,11 +150,14 @@ extension StreamReading {
         let count = imported.layout.shards.count
         if let shardCount, shardCount != Int64(count) {
             guard reader.diagnostics.files.mayQuoteContents(file) else {
-                reader.report("shardCount", "is \(shardCount) but shardsFile \"\(file)\" disagrees; leave shardCount out")
+                reader.report(
+                    "shardCount", "is \(shardCount) but shardsFile \"\(file)\" disagrees; leave shardCount out")
                 return nil
             }
-            reader.report("shardCount", "is \(shardCount) but shardsFile \"\(file)\" has \(count) open shard\(count == 1 ? "" : "s"); "
-                + "leave shardCount out or make them agree")
+            reader.report(
+                "shardCount",
+                "is \(shardCount) but shardsFile \"\(file)\" has \(count) open shard\(count == 1 ? "" : "s"); "
+                    + "leave shardCount out or make them agree")
         }
         stream.shardCount = count
         stream.initialLayout = imported.layout
@@ -186,24 +216,36 @@ enum AssumptionsReading {
             assumptions.firehoseBillingIncrementBytes = increment
         }
         if let rules = reader.object("onDemand") {
-            var onDemand = assumptions.onDemand
-            let huge = StreamReading.maxLimitOverride
-            onDemand.initialWriteBytesPerSecond = rules.integer("initialWriteBytesPerSecond", in: 1...huge) ?? onDemand.initialWriteBytesPerSecond
-            onDemand.initialWriteRecordsPerSecond = rules.integer("initialWriteRecordsPerSecond", in: 1...huge) ?? onDemand.initialWriteRecordsPerSecond
-            onDemand.peakMultiplier = rules.number("peakMultiplier", in: 1...100) ?? onDemand.peakMultiplier
-            onDemand.scaleUpDelayNanoseconds = rules.duration("scaleUpDelay", in: 0...86_400 * second) ?? onDemand.scaleUpDelayNanoseconds
-            onDemand.hotShardBytesPerSecond = rules.integer("hotShardBytesPerSecond", in: 1...huge) ?? onDemand.hotShardBytesPerSecond
-            onDemand.observationIntervalNanoseconds = rules.duration("observationInterval", in: second...3_600 * second)
-                ?? onDemand.observationIntervalNanoseconds
-            onDemand.maxStreamWriteBytesPerSecond = rules.integer("maxStreamWriteBytesPerSecond", in: 1...huge)
-                ?? onDemand.maxStreamWriteBytesPerSecond
-            onDemand.maxStreamWriteRecordsPerSecond = rules.integer("maxStreamWriteRecordsPerSecond", in: 1...huge)
-                ?? onDemand.maxStreamWriteRecordsPerSecond
-            rules.finish()
-            assumptions.onDemand = onDemand
+            assumptions.onDemand = readOnDemand(rules, defaults: assumptions.onDemand)
         }
         reader.finish()
         return assumptions
+    }
+    /// `assumptions.onDemand`: the on-demand scaling rules, each defaulting to `defaults`'.
+    private static func readOnDemand(_ rules: ObjectReader, defaults: OnDemandRules) -> OnDemandRules {
+        var onDemand = defaults
+        let second = nanosecondsPerSecond
+        let huge = StreamReading.maxLimitOverride
+        onDemand.initialWriteBytesPerSecond =
+            rules.integer("initialWriteBytesPerSecond", in: 1...huge) ?? onDemand.initialWriteBytesPerSecond
+        onDemand.initialWriteRecordsPerSecond =
+            rules.integer("initialWriteRecordsPerSecond", in: 1...huge) ?? onDemand.initialWriteRecordsPerSecond
+        onDemand.peakMultiplier = rules.number("peakMultiplier", in: 1...100) ?? onDemand.peakMultiplier
+        onDemand.scaleUpDelayNanoseconds =
+            rules.duration("scaleUpDelay", in: 0...86_400 * second) ?? onDemand.scaleUpDelayNanoseconds
+        onDemand.hotShardBytesPerSecond =
+            rules.integer("hotShardBytesPerSecond", in: 1...huge) ?? onDemand.hotShardBytesPerSecond
+        onDemand.observationIntervalNanoseconds =
+            rules.duration("observationInterval", in: second...3_600 * second)
+            ?? onDemand.observationIntervalNanoseconds
+        onDemand.maxStreamWriteBytesPerSecond =
+            rules.integer("maxStreamWriteBytesPerSecond", in: 1...huge)
+            ?? onDemand.maxStreamWriteBytesPerSecond
+        onDemand.maxStreamWriteRecordsPerSecond =
+            rules.integer("maxStreamWriteRecordsPerSecond", in: 1...huge)
+            ?? onDemand.maxStreamWriteRecordsPerSecond
+        rules.finish()
+        return onDemand
     }
 }
 

@@ -25,7 +25,8 @@ enum TimelineProblemText {
         case .reshardingOnDemand:
             return "ON_DEMAND streams scale themselves; resharding applies to PROVISIONED streams"
         case .streamUpdating(let until, let event):
-            return "the stream is UPDATING until \(duration(until)) from events.\(event); AWS allows one resharding operation at a time"
+            return
+                "the stream is UPDATING until \(duration(until)) from events.\(event); AWS allows one resharding operation at a time"
         case .shardNotOpen(let shardId, let openIds, let openCount):
             let listed = openIds.joined(separator: ", ") + (openCount > openIds.count ? ", …" : "")
             return "\(shardId) is not an open shard at that time (open: \(listed))"
@@ -52,7 +53,9 @@ enum TimelineProblemText {
     /// A simulated instant as short text: whole hours ("2h") or minutes ("3m"), else seconds ("70.0s").
     static func duration(_ nanoseconds: Int64) -> String {
         let seconds = Double(nanoseconds) / 1e9
-        if seconds >= 3_600 && seconds.truncatingRemainder(dividingBy: 3_600) == 0 { return "\(Int64(seconds / 3_600))h" }
+        if seconds >= 3_600 && seconds.truncatingRemainder(dividingBy: 3_600) == 0 {
+            return "\(Int64(seconds / 3_600))h"
+        }
         if seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int64(seconds / 60))m" }
         return "\(seconds)s"
     }

@@ -6,7 +6,9 @@ enum CSVSeriesReading {
         var records = MetricPoints()
         var byteCounts = MetricPoints()
         var columns: [String]?
-        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        for (offset, rawLine) in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+        ).enumerated() {
             let line = String(rawLine).replacingCarriageReturn.trimmingSpaces
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
@@ -14,17 +16,22 @@ enum CSVSeriesReading {
             guard let header = columns else {
                 let names = fields.map { $0.lowercased() }
                 guard names == ["timestamp", "records"] || names == ["timestamp", "records", "bytes"] else {
-                    throw ImportProblem("\(lineName): expected the header timestamp,records or timestamp,records,bytes, "
-                        + "or the JSON of aws cloudwatch get-metric-statistics / get-metric-data")
+                    throw ImportProblem(
+                        "\(lineName): expected the header timestamp,records or timestamp,records,bytes, "
+                            + "or the JSON of aws cloudwatch get-metric-statistics / get-metric-data")
                 }
                 columns = names
                 continue
             }
             guard fields.count == header.count else {
-                throw ImportProblem("\(lineName): expected \(header.count) values (\(header.joined(separator: ","))), got \(fields.count)")
+                throw ImportProblem(
+                    "\(lineName): expected \(header.count) values (\(header.joined(separator: ","))), got \(fields.count)"
+                )
             }
             guard let time = TimestampParsing.epochMilliseconds(fields[0]) else {
-                throw ImportProblem("\(lineName): timestamp \"\(fields[0])\" is neither ISO-8601 (2026-11-20T10:00:00Z) nor epoch seconds")
+                throw ImportProblem(
+                    "\(lineName): timestamp \"\(fields[0])\" is neither ISO-8601 (2026-11-20T10:00:00Z) nor epoch seconds"
+                )
             }
             records.timestampsMilliseconds.append(time)
             records.sums.append(try value(fields[1], column: "records", line: lineName))
@@ -35,7 +42,9 @@ enum CSVSeriesReading {
                 byteCounts.itemNames.append(lineName)
             }
         }
-        guard let header = columns else { throw ImportProblem("the file is empty; expected the header timestamp,records,bytes and one row per period") }
+        guard let header = columns else {
+            throw ImportProblem("the file is empty; expected the header timestamp,records,bytes and one row per period")
+        }
         return SeriesFileContents(records: records, bytes: header.count == 3 ? byteCounts : nil)
     }
 

@@ -39,11 +39,17 @@ struct RegularSeries: Equatable {
     static func build(_ points: MetricPoints, periodSeconds: Int64?) throws(ImportProblem) -> RegularSeries {
         guard !points.sums.isEmpty else { throw ImportProblem("the series has no datapoints") }
         guard points.sums.count <= maxDatapoints else {
-            throw ImportProblem("the series has \(formatted(Int64(points.sums.count))) datapoints; at most \(formatted(Int64(maxDatapoints)))")
+            throw ImportProblem(
+                "the series has \(formatted(Int64(points.sums.count))) datapoints; at most \(formatted(Int64(maxDatapoints)))"
+            )
         }
         for (index, sum) in points.sums.enumerated() {
-            guard sum.isFinite else { throw ImportProblem("\(points.itemNames[index]): the value is not a finite number") }
-            guard sum >= 0 else { throw ImportProblem("\(points.itemNames[index]): the value \(formatted(sum)) is negative") }
+            guard sum.isFinite else {
+                throw ImportProblem("\(points.itemNames[index]): the value is not a finite number")
+            }
+            guard sum >= 0 else {
+                throw ImportProblem("\(points.itemNames[index]): the value \(formatted(sum)) is negative")
+            }
         }
         // Stable sort by time (CloudWatch lists datapoints unordered, get-metric-data newest first).
         let order = points.timestampsMilliseconds.indices.sorted {
@@ -52,35 +58,48 @@ struct RegularSeries: Equatable {
         let times = order.map { points.timestampsMilliseconds[$0] }
         for (earlier, later) in zip(order, order.dropFirst())
         where points.timestampsMilliseconds[earlier] == points.timestampsMilliseconds[later] {
-            throw ImportProblem("\(points.itemNames[earlier]) and \(points.itemNames[later]) have the same timestamp "
-                + "\(TimestampParsing.text(epochMilliseconds: points.timestampsMilliseconds[later])); each period needs exactly one datapoint")
+            throw ImportProblem(
+                "\(points.itemNames[earlier]) and \(points.itemNames[later]) have the same timestamp "
+                    + "\(TimestampParsing.text(epochMilliseconds: points.timestampsMilliseconds[later])); each period needs exactly one datapoint"
+            )
         }
         let period = try periodMilliseconds(times: times, periodSeconds: periodSeconds)
         for (earlier, later) in zip(times, times.dropFirst()) where later - earlier != period {
-            let gap = "\(TimestampParsing.text(epochMilliseconds: earlier)) and \(TimestampParsing.text(epochMilliseconds: later))"
+            let gap =
+                "\(TimestampParsing.text(epochMilliseconds: earlier)) and \(TimestampParsing.text(epochMilliseconds: later))"
             if later - earlier > period {
-                throw ImportProblem("a gap between \(gap) (\(describeMilliseconds(later - earlier)) apart, the period is "
-                    + "\(describeMilliseconds(period))); CloudWatch leaves out periods without data: add the missing datapoints with 0")
+                throw ImportProblem(
+                    "a gap between \(gap) (\(describeMilliseconds(later - earlier)) apart, the period is "
+                        + "\(describeMilliseconds(period))); CloudWatch leaves out periods without data: add the missing datapoints with 0"
+                )
             }
-            throw ImportProblem("\(gap) are \(describeMilliseconds(later - earlier)) apart, less than the period of \(describeMilliseconds(period))")
+            throw ImportProblem(
+                "\(gap) are \(describeMilliseconds(later - earlier)) apart, less than the period of \(describeMilliseconds(period))"
+            )
         }
-        return RegularSeries(startMilliseconds: times[0], periodMilliseconds: period, sums: order.map { points.sums[$0] })
+        return RegularSeries(
+            startMilliseconds: times[0], periodMilliseconds: period, sums: order.map { points.sums[$0] })
     }
 
     private static func periodMilliseconds(times: [Int64], periodSeconds: Int64?) throws(ImportProblem) -> Int64 {
         if let periodSeconds { return periodSeconds * 1_000 }
         guard times.count >= 2 else {
-            throw ImportProblem("one datapoint does not say how long its period is; add \"periodSeconds\" to the rateProfile")
+            throw ImportProblem(
+                "one datapoint does not say how long its period is; add \"periodSeconds\" to the rateProfile")
         }
         var smallest = Int64.max
-        for (earlier, later) in zip(times, times.dropFirst()) where later - earlier < smallest { smallest = later - earlier }
+        for (earlier, later) in zip(times, times.dropFirst()) where later - earlier < smallest {
+            smallest = later - earlier
+        }
         guard smallest <= maxPeriodMilliseconds else {
-            throw ImportProblem("datapoints are \(describeMilliseconds(smallest)) apart; the longest period accepted is 1 day")
+            throw ImportProblem(
+                "datapoints are \(describeMilliseconds(smallest)) apart; the longest period accepted is 1 day")
         }
         return smallest
     }
 
     static func describeMilliseconds(_ milliseconds: Int64) -> String {
-        ValueReading.describeDuration(milliseconds.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : milliseconds * 1_000_000)
+        ValueReading.describeDuration(
+            milliseconds.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : milliseconds * 1_000_000)
     }
 }

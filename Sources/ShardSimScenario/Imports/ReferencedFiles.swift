@@ -11,8 +11,10 @@ public struct ReferencedFiles: Sendable {
     /// ShardSim print part of, say, a credentials file.
     public var mayQuoteContents: @Sendable (String) -> Bool
 
-    public init(read: @escaping @Sendable (String) -> Result<[UInt8], ReferencedFileError>,
-                mayQuoteContents: @escaping @Sendable (String) -> Bool = { _ in true }) {
+    public init(
+        read: @escaping @Sendable (String) -> Result<[UInt8], ReferencedFileError>,
+        mayQuoteContents: @escaping @Sendable (String) -> Bool = { _ in true }
+    ) {
         self.read = read
         self.mayQuoteContents = mayQuoteContents
     }
@@ -50,7 +52,10 @@ func loadReferencedFile(_ reader: ObjectReader, field: String, file: String) -> 
         return nil
     case .success(let bytes):
         guard bytes.count <= ScenarioDecoder.maxFileBytes else {
-            reader.report(field, "\"\(file)\" is \(formatted(Int64(bytes.count))) bytes; the limit is \(formatted(Int64(ScenarioDecoder.maxFileBytes)))")
+            reader.report(
+                field,
+                "\"\(file)\" is \(formatted(Int64(bytes.count))) bytes; the limit is \(formatted(Int64(ScenarioDecoder.maxFileBytes)))"
+            )
             return nil
         }
         return bytes
@@ -63,7 +68,9 @@ func reportFileProblem(_ reader: ObjectReader, field: String, file: String, _ me
     if reader.diagnostics.files.mayQuoteContents(file) {
         reader.report(field, "\"\(file)\": \(message)")
     } else {
-        reader.report(field, "\"\(file)\" cannot be used here; details are not shown because the file is outside the "
-            + "scenario's folder (move it beside the scenario to see them)")
+        reader.report(
+            field,
+            "\"\(file)\" cannot be used here; details are not shown because the file is outside the "
+                + "scenario's folder (move it beside the scenario to see them)")
     }
 }

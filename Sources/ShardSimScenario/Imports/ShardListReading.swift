@@ -35,17 +35,22 @@ enum ShardListReading {
             container = description
             prefix = "StreamDescription."
             if case .bool(true)? = description["HasMoreShards"] {
-                throw ImportProblem("StreamDescription.HasMoreShards is true: the list is incomplete (use aws kinesis list-shards, which pages through all)")
+                throw ImportProblem(
+                    "StreamDescription.HasMoreShards is true: the list is incomplete (use aws kinesis list-shards, which pages through all)"
+                )
             }
             if let hours = description["RetentionPeriodHours"] {
-                guard let value = hours.int64Value else { throw ImportProblem("StreamDescription.RetentionPeriodHours: expected a whole number") }
+                guard let value = hours.int64Value else {
+                    throw ImportProblem("StreamDescription.RetentionPeriodHours: expected a whole number")
+                }
                 retention = value
             }
         } else if let token = root["NextToken"], token != .null {
             throw ImportProblem("NextToken is set: the list is incomplete (let the AWS CLI page through every shard)")
         }
         guard case .array(let items)? = container["Shards"] else {
-            throw ImportProblem("expected the output of aws kinesis describe-stream (StreamDescription.Shards) or list-shards (Shards)")
+            throw ImportProblem(
+                "expected the output of aws kinesis describe-stream (StreamDescription.Shards) or list-shards (Shards)")
         }
         let layout = try layout(items, prefix: prefix + "Shards")
         return ImportedStream(layout: layout, retentionPeriodHours: retention)
@@ -59,7 +64,9 @@ enum ShardListReading {
             let name = "\(prefix).\(index)"
             guard case .object(let shard) = item else { throw ImportProblem("\(name): expected an object") }
             let number = try shardNumber(shard["ShardId"], name: "\(name).ShardId")
-            guard seen.insert(number).inserted else { throw ImportProblem("\(name).ShardId \(ShardId.string(forNumber: number)) is listed twice") }
+            guard seen.insert(number).inserted else {
+                throw ImportProblem("\(name).ShardId \(ShardId.string(forNumber: number)) is listed twice")
+            }
             let parent = try shard["ParentShardId"].flatMap { value throws(ImportProblem) in
                 value == .null ? nil : try shardNumber(value, name: "\(name).ParentShardId")
             }
@@ -67,20 +74,29 @@ enum ShardListReading {
                 value == .null ? nil : try shardNumber(value, name: "\(name).AdjacentParentShardId")
             }
             highest = max(highest, number, parent ?? -1, adjacent ?? -1)
-            guard case .object(let range)? = shard["HashKeyRange"] else { throw ImportProblem("\(name).HashKeyRange: expected an object") }
+            guard case .object(let range)? = shard["HashKeyRange"] else {
+                throw ImportProblem("\(name).HashKeyRange: expected an object")
+            }
             let start = try hashKey(range["StartingHashKey"], name: "\(name).HashKeyRange.StartingHashKey")
             let end = try hashKey(range["EndingHashKey"], name: "\(name).HashKeyRange.EndingHashKey")
-            guard start <= end else { throw ImportProblem("\(name).HashKeyRange: StartingHashKey \(start) is after EndingHashKey \(end)") }
+            guard start <= end else {
+                throw ImportProblem("\(name).HashKeyRange: StartingHashKey \(start) is after EndingHashKey \(end)")
+            }
             guard case .object(let sequence)? = shard["SequenceNumberRange"] else {
-                throw ImportProblem("\(name).SequenceNumberRange: expected an object (a shard without EndingSequenceNumber is open)")
+                throw ImportProblem(
+                    "\(name).SequenceNumberRange: expected an object (a shard without EndingSequenceNumber is open)")
             }
             if let ending = sequence["EndingSequenceNumber"], ending != .null { continue }
-            open.append(InitialShard(number: number, hashKeyRange: HashKeyRange(startingHashKey: start, endingHashKey: end),
-                                     parentNumber: parent, adjacentParentNumber: adjacent))
+            open.append(
+                InitialShard(
+                    number: number, hashKeyRange: HashKeyRange(startingHashKey: start, endingHashKey: end),
+                    parentNumber: parent, adjacentParentNumber: adjacent))
         }
         guard !open.isEmpty else { throw ImportProblem("no open shard (every shard has an EndingSequenceNumber)") }
         guard open.count <= KinesisLimits.maxShardsPerStream else {
-            throw ImportProblem("\(formatted(Int64(open.count))) open shards; at most \(formatted(Int64(KinesisLimits.maxShardsPerStream))) per stream")
+            throw ImportProblem(
+                "\(formatted(Int64(open.count))) open shards; at most \(formatted(Int64(KinesisLimits.maxShardsPerStream))) per stream"
+            )
         }
         try checkCoverage(open)
         return InitialShardLayout(shards: open.sorted { $0.number < $1.number }, nextShardNumber: highest + 1)
@@ -91,22 +107,28 @@ enum ShardListReading {
         let sorted = open.sorted { $0.hashKeyRange.startingHashKey < $1.hashKeyRange.startingHashKey }
         let first = sorted[0]
         guard first.hashKeyRange.startingHashKey == 0 else {
-            throw ImportProblem("the open shards do not cover hash keys 0 to \(first.hashKeyRange.startingHashKey - 1) "
-                + "(the lowest open range starts at \(first.hashKeyRange.startingHashKey), in \(ShardId.string(forNumber: first.number)))")
+            throw ImportProblem(
+                "the open shards do not cover hash keys 0 to \(first.hashKeyRange.startingHashKey - 1) "
+                    + "(the lowest open range starts at \(first.hashKeyRange.startingHashKey), in \(ShardId.string(forNumber: first.number)))"
+            )
         }
         for (lower, upper) in zip(sorted, sorted.dropFirst()) {
             let lowerId = ShardId.string(forNumber: lower.number), upperId = ShardId.string(forNumber: upper.number)
             guard lower.hashKeyRange.endingHashKey < upper.hashKeyRange.startingHashKey else {
-                throw ImportProblem("the open shards \(lowerId) and \(upperId) overlap (both hold hash key \(upper.hashKeyRange.startingHashKey))")
+                throw ImportProblem(
+                    "the open shards \(lowerId) and \(upperId) overlap (both hold hash key \(upper.hashKeyRange.startingHashKey))"
+                )
             }
             guard lower.hashKeyRange.endingHashKey + 1 == upper.hashKeyRange.startingHashKey else {
-                throw ImportProblem("no open shard covers hash keys \(lower.hashKeyRange.endingHashKey + 1) to "
-                    + "\(upper.hashKeyRange.startingHashKey - 1) (between \(lowerId) and \(upperId))")
+                throw ImportProblem(
+                    "no open shard covers hash keys \(lower.hashKeyRange.endingHashKey + 1) to "
+                        + "\(upper.hashKeyRange.startingHashKey - 1) (between \(lowerId) and \(upperId))")
             }
         }
         let last = sorted[sorted.count - 1]
         guard last.hashKeyRange.endingHashKey == .max else {
-            throw ImportProblem("no open shard covers hash keys \(last.hashKeyRange.endingHashKey + 1) to \(UInt128.max) (2^128 - 1)")
+            throw ImportProblem(
+                "no open shard covers hash keys \(last.hashKeyRange.endingHashKey + 1) to \(UInt128.max) (2^128 - 1)")
         }
     }
 
@@ -115,7 +137,8 @@ enum ShardListReading {
             throw ImportProblem("\(name): expected a shard id such as \"shardId-000000000004\"")
         }
         guard number <= maxImportedShardNumber else {
-            throw ImportProblem("\(name): shard numbers above \(formatted(Int64(maxImportedShardNumber))) leave no room for children")
+            throw ImportProblem(
+                "\(name): shard numbers above \(formatted(Int64(maxImportedShardNumber))) leave no room for children")
         }
         return number
     }

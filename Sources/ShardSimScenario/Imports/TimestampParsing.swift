@@ -14,18 +14,22 @@ enum TimestampParsing {
     }
 
     private static func epochSeconds(_ text: String) -> Int64? {
-        guard ValueReading.isPlainDecimal(text), let seconds = Double(text), seconds < 253_402_300_800 else { return nil }
+        guard ValueReading.isPlainDecimal(text), let seconds = Double(text), seconds < 253_402_300_800 else {
+            return nil
+        }
         return Int64((seconds * 1_000).rounded())
     }
 
     private static func isoMilliseconds(_ bytes: [UInt8]) -> Int64? {
         guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
-              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
-              let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2),
-              (1_970...9_999).contains(year), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
-              hour < 24, minute < 60, second < 60 else { return nil }
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
+            let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2),
+            (1_970...9_999).contains(year), (1...12).contains(month),
+            (1...daysIn(month: month, year: year)).contains(day),
+            hour < 24, minute < 60, second < 60
+        else { return nil }
         var index = 19
         var milliseconds: Int64 = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
@@ -48,7 +52,7 @@ enum TimestampParsing {
                 let rest = Array(bytes[(index + 1)...])
                 let digits = rest.filter { $0 != UInt8(ascii: ":") }
                 guard digits.count == 4, rest.count == 4 || (rest.count == 5 && rest[2] == UInt8(ascii: ":")),
-                      let hours = number(digits, 0, 2), let minutes = number(digits, 2, 2), hours < 24, minutes < 60
+                    let hours = number(digits, 0, 2), let minutes = number(digits, 2, 2), hours < 24, minutes < 60
                 else { return nil }
                 offsetMinutes = Int64(hours * 60 + minutes) * (sign == UInt8(ascii: "+") ? 1 : -1)
                 index = bytes.count
@@ -89,8 +93,10 @@ enum TimestampParsing {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let fraction = epochMilliseconds % 1_000 == 0 ? "" : "." + String(String(1_000 + epochMilliseconds % 1_000).dropFirst())
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3_600)):\(two(secondOfDay % 3_600 / 60)):\(two(secondOfDay % 60))\(fraction)Z"
+        let fraction =
+            epochMilliseconds % 1_000 == 0 ? "" : "." + String(String(1_000 + epochMilliseconds % 1_000).dropFirst())
+        return
+            "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3_600)):\(two(secondOfDay % 3_600 / 60)):\(two(secondOfDay % 60))\(fraction)Z"
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

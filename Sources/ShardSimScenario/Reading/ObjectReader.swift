@@ -32,7 +32,9 @@ final class ObjectReader {
 
     func has(_ name: String) -> Bool { object[name] != nil }
 
-    func report(_ name: String, _ message: String) { diagnostics.report(name.isEmpty ? path : join(path, name), message) }
+    func report(_ name: String, _ message: String) {
+        diagnostics.report(name.isEmpty ? path : join(path, name), message)
+    }
 
     func string(_ name: String, required: Bool = false) -> String? {
         guard let value = value(name, required: required) else { return nil }
@@ -73,8 +75,11 @@ final class ObjectReader {
     func choice(_ name: String, _ options: [String], required: Bool = false) -> String? {
         guard let text = string(name, required: required) else { return nil }
         guard options.contains(text) else {
-            diagnostics.report(join(path, name), "expected one of \(options.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(text)\"",
-                               suggestion: closestName(to: text, among: options)) { " (did you mean \"\($0)\"?)" }
+            diagnostics.report(
+                join(path, name),
+                "expected one of \(options.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(text)\"",
+                suggestion: closestName(to: text, among: options)
+            ) { " (did you mean \"\($0)\"?)" }
             return nil
         }
         return text
@@ -98,7 +103,8 @@ final class ObjectReader {
     func finish() {
         diagnostics.recordKnownFields(knownNames, at: path)
         for name in object.keys where !knownNames.contains(name) {
-            diagnostics.report(join(path, name), "unknown field", suggestion: closestName(to: name, among: knownNames)) {
+            diagnostics.report(join(path, name), "unknown field", suggestion: closestName(to: name, among: knownNames))
+            {
                 "; did you mean '\($0)'?"
             }
         }

@@ -3,8 +3,10 @@ import ShardSimJSON
 /// Reading single JSON values as model quantities; every range is checked before any arithmetic so no
 /// input can trap on overflow.
 enum ValueReading {
-    static func integer(_ value: JSONValue, in range: ClosedRange<Int64>, path: String,
-                        diagnostics: Diagnostics) -> Int64? {
+    static func integer(
+        _ value: JSONValue, in range: ClosedRange<Int64>, path: String,
+        diagnostics: Diagnostics
+    ) -> Int64? {
         let expected = "expected a whole number from \(formatted(range.lowerBound)) to \(formatted(range.upperBound))"
         guard isNumeric(value), let number = value.int64Value else {
             diagnostics.report(path, "\(expected), got \(describe(value))")
@@ -17,8 +19,10 @@ enum ValueReading {
         return number
     }
 
-    static func number(_ value: JSONValue, in range: ClosedRange<Double>, path: String,
-                       diagnostics: Diagnostics) -> Double? {
+    static func number(
+        _ value: JSONValue, in range: ClosedRange<Double>, path: String,
+        diagnostics: Diagnostics
+    ) -> Double? {
         let expected = "expected a number from \(formatted(range.lowerBound)) to \(formatted(range.upperBound))"
         guard isNumeric(value), let number = value.doubleValue, number.isFinite else {
             diagnostics.report(path, "\(expected), got \(describe(value))")
@@ -36,9 +40,12 @@ enum ValueReading {
         ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3_600e9), ("d", 86_400e9),
     ]
 
-    static func duration(_ value: JSONValue, in range: ClosedRange<Int64>, path: String,
-                         diagnostics: Diagnostics) -> Int64? {
-        let expected = "expected a duration from \(describeDuration(range.lowerBound)) to "
+    static func duration(
+        _ value: JSONValue, in range: ClosedRange<Int64>, path: String,
+        diagnostics: Diagnostics
+    ) -> Int64? {
+        let expected =
+            "expected a duration from \(describeDuration(range.lowerBound)) to "
             + "\(describeDuration(range.upperBound)) (seconds, or a string such as \"250ms\", \"90s\", \"15m\", \"2h\", \"30d\")"
         guard let nanoseconds = parseDuration(value) else {
             diagnostics.report(path, "\(expected), got \(describe(value))")
@@ -91,7 +98,8 @@ enum ValueReading {
 
     /// "250ms", "90s", "15m", "2h", "30d": the largest unit that divides the value exactly.
     static func describeDuration(_ nanoseconds: Int64) -> String {
-        for (suffix, unit) in durationUnits.reversed() where nanoseconds >= Int64(unit) && nanoseconds % Int64(unit) == 0 {
+        for (suffix, unit) in durationUnits.reversed()
+        where nanoseconds >= Int64(unit) && nanoseconds % Int64(unit) == 0 {
             return "\(nanoseconds / Int64(unit))\(suffix)"
         }
         if nanoseconds == 0 { return "0s" }
