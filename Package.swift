@@ -19,8 +19,10 @@ let package = Package(
             // Components check their invariants in debug builds (what `swift test` compiles): Invariants.swift.
             swiftSettings: [.define("SHARDSIM_INVARIANTS", .when(configuration: .debug))]),
         // Layer 2: scenario decoding/validation and report rendering.
-        .target(name: "ShardSimScenario", dependencies: ["ShardSimModel", "ShardSimJSON"]),
-        .target(name: "ShardSimReport", dependencies: ["ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
+        .target(name: "ShardSimScenario", dependencies: ["ShardSimEngine", "ShardSimModel", "ShardSimJSON"]),
+        .target(
+            name: "ShardSimReport",
+            dependencies: ["ShardSimEngine", "ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
         // Layer 2: capacity planning (analytic bounds + parallel simulation), compare and sweep.
         .target(name: "ShardSimPlanner", dependencies: ["ShardSimModel"]),
         // Layer 3: commands (testable library) and the thin executable.

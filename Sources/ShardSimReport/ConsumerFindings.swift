@@ -1,4 +1,5 @@
 import Foundation
+import ShardSimEngine
 import ShardSimModel
 import ShardSimPlanner
 
@@ -103,7 +104,7 @@ public enum ConsumerFindings {
 
     /// "90 s", "15 min", "24.5 h".
     static func humanDuration(_ nanoseconds: Int64) -> String {
-        let seconds = Double(nanoseconds) / 1e9
+        let seconds = nanosecondsToSeconds(nanoseconds)
         if seconds >= 3_600 { return LimitText.count(seconds / 3_600) + " h" }
         if seconds >= 60 { return LimitText.count(seconds / 60) + " min" }
         return LimitText.count(seconds) + " s"

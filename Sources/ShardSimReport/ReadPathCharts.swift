@@ -50,7 +50,7 @@ enum ReadPathCharts {
         series.append(
             ChartSeries(
                 name: "limit \(limitText) MiB/s (all polling readers)",
-                points: [columns.startSeconds.first ?? 0, Double(end) / 1e9].map {
+                points: [columns.startSeconds.first ?? 0, nanosecondsToSeconds(end)].map {
                     ChartPoint(x: $0, y: limit / mebibyte)
                 }))
         return SVGChart.lineChart(
@@ -79,7 +79,9 @@ enum ReadPathCharts {
             ChartSeries(
                 name: consumer.name,
                 points: consumer.statistics.iteratorAgeSeries.points(through: result.simulatedNanoseconds)
-                    .filter(\.hasValue).map { ChartPoint(x: Double($0.startNanoseconds) / 1e9, y: $0.maxValue / 1_000) }
+                    .filter(\.hasValue).map {
+                        ChartPoint(x: nanosecondsToSeconds($0.startNanoseconds), y: $0.maxValue / 1_000)
+                    }
             )
         }
         return SVGChart.lineChart(

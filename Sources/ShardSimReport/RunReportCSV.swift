@@ -57,7 +57,7 @@ public enum RunReportCSV {
         guard !points.isEmpty else { return }
         let width =
             points.count > 1 ? points[1].startNanoseconds - points[0].startNanoseconds : series.bucketWidthNanoseconds
-        let widthSeconds = Double(width) / 1e9
+        let widthSeconds = nanosecondsToSeconds(width)
         for point in points {
             lines.append(
                 "\(seconds(point.startNanoseconds)),\(seconds(width)),\(entity),\(metric),"
@@ -65,7 +65,7 @@ public enum RunReportCSV {
         }
     }
 
-    static func seconds(_ nanoseconds: Int64) -> String { TextFormat.plain(Double(nanoseconds) / 1e9) }
+    static func seconds(_ nanoseconds: Int64) -> String { TextFormat.plain(nanosecondsToSeconds(nanoseconds)) }
 
     /// A CSV field (`OutputEscaping.csv`).
     static func field(_ text: String) -> String { OutputEscaping.csv(text) }

@@ -86,9 +86,11 @@ public enum RunReportHTML {
 
     static func shardCountOverTime(_ result: SimulationResult) -> String {
         var points = result.shardCountTimeline.map {
-            ChartPoint(x: Double($0.atNanoseconds) / 1e9, y: Double($0.openShards))
+            ChartPoint(x: nanosecondsToSeconds($0.atNanoseconds), y: Double($0.openShards))
         }
-        if let last = points.last { points.append(ChartPoint(x: Double(result.simulatedNanoseconds) / 1e9, y: last.y)) }
+        if let last = points.last {
+            points.append(ChartPoint(x: nanosecondsToSeconds(result.simulatedNanoseconds), y: last.y))
+        }
         return SVGChart.lineChart(
             title: "Open shards over time", xLabel: "simulated time", yLabel: "open shards",
             series: [ChartSeries(name: "open shards", points: points)], step: true)
@@ -114,7 +116,7 @@ struct CommonBuckets {
         count = max(1, Int((result.simulatedNanoseconds + width - 1) / width))
     }
 
-    var startSeconds: [Double] { (0..<count).map { Double(Int64($0) * widthNanoseconds) / 1e9 } }
+    var startSeconds: [Double] { (0..<count).map { nanosecondsToSeconds(Int64($0) * widthNanoseconds) } }
 
     /// Per-second averages in each common bucket.
     func resample(_ points: [CounterSeries.Point]) -> [Double] {
@@ -123,7 +125,7 @@ struct CommonBuckets {
             let index = Int(point.startNanoseconds / widthNanoseconds)
             if index < count { sums[index] += point.sum }
         }
-        let seconds = Double(widthNanoseconds) / 1e9
+        let seconds = nanosecondsToSeconds(widthNanoseconds)
         return sums.map { $0 / seconds }
     }
 }

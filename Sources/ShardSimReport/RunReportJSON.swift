@@ -11,7 +11,7 @@ public enum RunReportJSON {
         return .object([
             ("scenario", .string(configuration.name)),
             ("seed", .unsigned(configuration.seed)),
-            ("simulatedSeconds", .double(Double(result.simulatedNanoseconds) / 1e9)),
+            ("simulatedSeconds", .double(nanosecondsToSeconds(result.simulatedNanoseconds))),
             ("fidelity", .string(result.configuration.fidelity.rawValue)),
             ("shardsimVersion", .string(ShardSimVersion.current)),
             (
@@ -187,7 +187,7 @@ public enum RunReportJSON {
             ("onFailureDestinationMessages", .int(statistics.onFailureDestinationMessages)),
             ("concurrencyLimit", limit),
             ("invocationsDelayedByConcurrency", .int(statistics.invocationsDelayedByConcurrency)),
-            ("concurrencyWaitSeconds", .double(Double(statistics.concurrencyWaitNanoseconds) / 1e9)),
+            ("concurrencyWaitSeconds", .double(nanosecondsToSeconds(statistics.concurrencyWaitNanoseconds))),
             ("maxConcurrencyWaitMs", .double(Double(statistics.maxConcurrencyWaitNanoseconds) / 1e6)),
             ("lambdaMonthlyUSD", monthly),
         ]

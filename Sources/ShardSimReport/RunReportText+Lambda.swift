@@ -1,3 +1,4 @@
+import ShardSimEngine
 import ShardSimModel
 
 extension RunReportText {
@@ -42,8 +43,8 @@ extension RunReportText {
             verdicts.append(
                 "\(consumer.name): \(TextFormat.count(statistics.invocationsDelayedByConcurrency)) batches waited for "
                     + "\(reserved) (\(consumer.lambdaConcurrencyLimit.map(TextFormat.count) ?? "-")), "
-                    + "\(TextFormat.decimal(Double(statistics.concurrencyWaitNanoseconds) / 1e9, places: 1)) s in all, longest "
-                    + "\(TextFormat.decimal(Double(statistics.maxConcurrencyWaitNanoseconds) / 1e9, places: 1)) s: "
+                    + "\(TextFormat.decimal(nanosecondsToSeconds(statistics.concurrencyWaitNanoseconds), places: 1)) s in all, longest "
+                    + "\(TextFormat.decimal(nanosecondsToSeconds(statistics.maxConcurrencyWaitNanoseconds), places: 1)) s: "
                     + "shards × parallelizationFactor asks for more than it allows.")
         }
         return verdicts

@@ -19,7 +19,7 @@ public enum RunReportText {
 
     static func subtitle(_ result: SimulationResult) -> String {
         let configuration = result.configuration
-        let seconds = Double(result.simulatedNanoseconds) / 1e9
+        let seconds = nanosecondsToSeconds(result.simulatedNanoseconds)
         return "seed \(configuration.seed), \(TextFormat.decimal(seconds, places: seconds < 10 ? 3 : 0)) s simulated, "
             + "\(configuration.stream.streamMode.rawValue) stream of \(result.shardCountStart) shard\(result.shardCountStart == 1 ? "" : "s"), \(configuration.fidelity.rawValue) fidelity"
     }
@@ -38,7 +38,7 @@ public enum RunReportText {
     }
 
     static func writePathSection(_ result: SimulationResult) -> ReportSection {
-        let seconds = Double(result.simulatedNanoseconds) / 1e9
+        let seconds = nanosecondsToSeconds(result.simulatedNanoseconds)
         let totals = result.totals
         var pairs: [(String, String)] = [
             (
@@ -153,7 +153,7 @@ public enum RunReportText {
                 consumer.name, consumer.configuration.type.rawValue, TextFormat.count(statistics.recordsDelivered),
                 TextFormat.milliseconds(statistics.endToEndLatency.percentile(50)),
                 TextFormat.milliseconds(statistics.endToEndLatency.percentile(99)),
-                TextFormat.decimal(Double(statistics.maxIteratorAgeNanoseconds) / 1e9, places: 1) + " s",
+                TextFormat.decimal(nanosecondsToSeconds(statistics.maxIteratorAgeNanoseconds), places: 1) + " s",
                 throttled, TextFormat.count(statistics.recordsExpired),
             ])
             if consumer.configuration.type == .lambda {
@@ -182,20 +182,20 @@ public enum RunReportText {
         guard statistics.deliveries > 0 else { return "\(consumer.name): no objects delivered (one buffer per shard)" }
         let deliveries = Double(statistics.deliveries)
         // Each open shard fills its own buffer, so an object leaves each shard this often.
-        let perShard = Double(result.simulatedNanoseconds) / 1e9 * result.averageOpenShards / deliveries
+        let perShard = nanosecondsToSeconds(result.simulatedNanoseconds) * result.averageOpenShards / deliveries
         let bySize = statistics.deliveriesBySize
         return "\(consumer.name): \(TextFormat.count(statistics.deliveries)) objects delivered, one buffer per shard"
             + " (\(TextFormat.count(bySize)) by size, \(TextFormat.count(statistics.deliveries - bySize)) by interval):"
             + " one every \(TextFormat.decimal(perShard, places: 1)) s per shard,"
             + " \(TextFormat.decimal(Double(statistics.bytesDelivered) / deliveries / 1_048_576, places: 2)) MiB each on average;"
-            + " data up to \(TextFormat.decimal(Double(statistics.maxDataFreshnessNanoseconds) / 1e9, places: 1)) s old at delivery"
+            + " data up to \(TextFormat.decimal(nanosecondsToSeconds(statistics.maxDataFreshnessNanoseconds), places: 1)) s old at delivery"
             + " (mean \(TextFormat.decimal(Double(statistics.totalDataFreshnessNanoseconds) / deliveries / 1e9, places: 1)) s)"
     }
 
     /// "X falls behind (iterator age up to N s): reasons" or "X keeps up, but: reasons"; shared-limit findings are
     /// referred to, and said once after all consumers.
     static func verdict(_ consumer: ConsumerResult, reasons: [String], sharesLimits: Bool) -> [String] {
-        let behindSeconds = Double(consumer.statistics.maxIteratorAgeNanoseconds) / 1e9
+        let behindSeconds = nanosecondsToSeconds(consumer.statistics.maxIteratorAgeNanoseconds)
         let all = reasons + (sharesLimits ? ["the limits the GetRecords readers share are exceeded (below)"] : [])
         if behindSeconds > 60 || (!all.isEmpty && behindSeconds > 5) {
             let why = all.isEmpty ? "" : ": " + all.joined(separator: "; ")

@@ -1,3 +1,5 @@
+import ShardSimEngine
+
 /// A plain-text table with aligned columns: text left, numbers right.
 public struct TextTable {
     public enum Alignment { case left, right }
@@ -86,7 +88,7 @@ public enum TextFormat {
 
     /// Milliseconds from nanoseconds: "12.3 ms" (seconds from 10 s up: "199.7 s").
     public static func milliseconds(_ nanoseconds: Int64) -> String {
-        if nanoseconds >= 10_000_000_000 { return decimal(Double(nanoseconds) / 1e9, places: 1) + " s" }
+        if nanoseconds >= 10_000_000_000 { return decimal(nanosecondsToSeconds(nanoseconds), places: 1) + " s" }
         return decimal(Double(nanoseconds) / 1e6, places: nanoseconds < 10_000_000 ? 2 : 1) + " ms"
     }
 

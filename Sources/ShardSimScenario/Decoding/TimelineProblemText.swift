@@ -1,3 +1,4 @@
+import ShardSimEngine
 import ShardSimModel
 
 /// The words for a `TimelineProblem`: the event's field at fault (the last step of its JSON path) and what AWS
@@ -52,7 +53,7 @@ enum TimelineProblemText {
 
     /// A simulated instant as short text: whole hours ("2h") or minutes ("3m"), else seconds ("70.0s").
     static func duration(_ nanoseconds: Int64) -> String {
-        let seconds = Double(nanoseconds) / 1e9
+        let seconds = nanosecondsToSeconds(nanoseconds)
         if seconds >= 3_600 && seconds.truncatingRemainder(dividingBy: 3_600) == 0 {
             return "\(Int64(seconds / 3_600))h"
         }
