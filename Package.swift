@@ -24,7 +24,7 @@ let package = Package(
             name: "ShardSimReport",
             dependencies: ["ShardSimEngine", "ShardSimModel", "ShardSimJSON", "ShardSimPlanner"]),
         // Layer 2: capacity planning (analytic bounds + parallel simulation), compare and sweep.
-        .target(name: "ShardSimPlanner", dependencies: ["ShardSimModel"]),
+        .target(name: "ShardSimPlanner", dependencies: ["ShardSimEngine", "ShardSimModel"]),
         // Layer 3: commands (testable library) and the thin executable.
         .target(
             name: "ShardSimCLI",

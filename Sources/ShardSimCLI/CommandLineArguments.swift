@@ -36,8 +36,7 @@ struct CommandLineArguments {
     /// `--list` (init): list the templates.
     var listsTemplates = false
 
-    /// Options that take a value, and the flags without one (from `CommandCatalog`).
-    static let valueOptions: Set<String> = Set(CommandCatalog.optionList.filter { $0.value != nil }.map(\.name))
+    /// The flags: options without a value (from `CommandCatalog`).
     static let flagOptions: Set<String> = Set(CommandCatalog.optionList.filter { $0.value == nil }.map(\.name)).union([
         "-h"
     ])

@@ -24,6 +24,9 @@ public struct ZipfDistribution: Sendable {
         table = AliasTable(weights: weights)
     }
 
+    /// The alias table the draws come from (a key space keeps it beside its other kinds of draw).
+    public var aliasTable: AliasTable { table }
+
     /// The number of ranks.
     @inlinable
     public var count: Int { table.count }

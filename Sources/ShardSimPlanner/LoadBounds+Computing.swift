@@ -1,4 +1,5 @@
 import Foundation
+import ShardSimEngine
 import ShardSimModel
 
 extension LoadBounds {
@@ -104,8 +105,9 @@ extension LoadBounds {
             let batchUserRecords = Double(min(lambda.batchSize, fitting)) * userPerKinesisRecord
             let batchSeconds = max(
                 1e-3,
-                (Double(lambda.durationBaseNanoseconds)
-                    + Double(lambda.durationPerRecordNanoseconds) * batchUserRecords) / 1e9)
+                nanosecondsToSeconds(
+                    Double(lambda.durationBaseNanoseconds) + Double(lambda.durationPerRecordNanoseconds)
+                        * batchUserRecords))
             let recordsPerShard = Double(lambda.parallelizationFactor) * batchUserRecords / batchSeconds
             requirements.append((.lambdaThroughput, traffic.userRecords / recordsPerShard))
         }

@@ -22,9 +22,9 @@ extension Planner {
         plan.result = result
         plan.monthlyTotalUSD = result.monthlyCost.monthlyTotalUSD
         let limits = result.configuration.stream.limits
-        let busiest = result.shards.max { utilization($0, limits) < utilization($1, limits) }
+        let busiest = result.shards.max { $0.write.peakUtilization(limits) < $1.write.peakUtilization(limits) }
         plan.hotShardId = busiest?.description.shardId
-        plan.headroom = busiest.map { 1 - utilization($0, limits) }
+        plan.headroom = busiest.map { 1 - $0.write.peakUtilization(limits) }
         if count > bounds.shardCount, let busiest {
             // The bound was not enough: Poisson bursts, key skew or hash ranges made the busiest shard bind.
             let records = busiest.write.peakRecordsUtilization(limits)
@@ -45,11 +45,6 @@ extension Planner {
                 + "the mean load needs about \(bounds.meanLoadShardCount): resharding to follow the load could save up to "
                 + "$\(String(format: "%.2f", saving)) of shard-hours a month"
         }
-    }
-
-    /// Peak-second utilisation of a shard's tighter write limit.
-    static func utilization(_ shard: ShardResult, _ limits: ShardLimits) -> Double {
-        shard.write.peakUtilization(limits)
     }
 
     /// One sentence: the count, the limit that binds (with the stream's own figure), the analytic need, and what

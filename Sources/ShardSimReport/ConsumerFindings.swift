@@ -48,7 +48,9 @@ public enum ConsumerFindings {
         }
         if let lambda = configuration.lambda { reasons += lambdaReasons(lambda, demand: demand, consumer: consumer) }
         let busySeconds =
-            demand.incomingUserRecordsPerSecond * Double(configuration.processingTimePerRecordNanoseconds) / 1e9
+            accrued(
+                perSecond: demand.incomingUserRecordsPerSecond,
+                overNanoseconds: configuration.processingTimePerRecordNanoseconds)
         if busySeconds > 1 {
             reasons.append(
                 "processing takes \(LimitText.count(busySeconds)) s for each second of \(demand.shardId)'s records "
@@ -70,8 +72,9 @@ public enum ConsumerFindings {
         // batchSize counts Kinesis records as the stream holds them (a KPL aggregate reaches the function whole).
         let batchesPerSecond = demand.incomingKinesisRecordsPerSecond / Double(lambda.batchSize)
         let functionSeconds =
-            (batchesPerSecond * Double(lambda.durationBaseNanoseconds)
-                + demand.incomingUserRecordsPerSecond * Double(lambda.durationPerRecordNanoseconds)) / 1e9
+            nanosecondsToSeconds(
+                batchesPerSecond * Double(lambda.durationBaseNanoseconds)
+                    + demand.incomingUserRecordsPerSecond * Double(lambda.durationPerRecordNanoseconds))
         if functionSeconds > Double(lambda.parallelizationFactor) {
             reasons.append(
                 "full batches need \(LimitText.count(functionSeconds)) s of function time per second on \(demand.shardId), "

@@ -189,7 +189,7 @@ public enum RunReportText {
             + " one every \(TextFormat.decimal(perShard, places: 1)) s per shard,"
             + " \(TextFormat.decimal(Double(statistics.bytesDelivered) / deliveries / 1_048_576, places: 2)) MiB each on average;"
             + " data up to \(TextFormat.decimal(nanosecondsToSeconds(statistics.maxDataFreshnessNanoseconds), places: 1)) s old at delivery"
-            + " (mean \(TextFormat.decimal(Double(statistics.totalDataFreshnessNanoseconds) / deliveries / 1e9, places: 1)) s)"
+            + " (mean \(TextFormat.decimal(nanosecondsToSeconds(Double(statistics.totalDataFreshnessNanoseconds) / deliveries), places: 1)) s)"
     }
 
     /// "X falls behind (iterator age up to N s): reasons" or "X keeps up, but: reasons"; shared-limit findings are

@@ -7,10 +7,11 @@ import Testing
 /// and opening two children; shard-hours are billed for the open shards over time.
 @Suite struct ReshardingScheduleTests {
     @Test func aSplitCompletesAfterItsDurationAndShardTimeFollowsTheTimeline() throws {
-        // 2 shards for 60 s; SplitShard of shard 0 requested at 10 s. It completes at 10 s + the split's duration
-        // (an assumption, `splitMergeDurationNanoseconds`), closing shard 0 and opening shards 2 and 3.
-        // Open-shard time: 2 shards until completion, then 3: 2 × c + 3 × (60 − c) shard-seconds.
+        // 2 shards for 60 s; SplitShard of shard 0 requested at 10 s, the split taking 30 s (the assumption
+        // `splitMergeDuration`, set here): it completes at 40 s, closing shard 0 and opening shards 2 and 3.
+        // Open-shard time: 2 shards for 40 s, then 3 for 20 s: 80 + 60 = 140 shard-seconds.
         var configuration = ComponentHarness.configuration(shards: 2)
+        configuration.assumptions.splitMergeDurationNanoseconds = 30 * nanosecondsPerSecond
         configuration.events = [
             .splitShard(
                 atNanoseconds: 10 * nanosecondsPerSecond, shardId: "shardId-000000000000",
@@ -22,8 +23,7 @@ import Testing
         let next = context.nextEvent(before: configuration.durationNanoseconds)
         let (event, kind) = try #require(next)
         #expect(kind == .reshardComplete)
-        let completion = 10 * nanosecondsPerSecond + configuration.assumptions.splitMergeDurationNanoseconds
-        #expect(event.time == completion)
+        #expect(event.time == 40 * nanosecondsPerSecond)
         let completed = resharding.complete(eventIndex: Int(event.target), at: event.time, context: &context)
         let change = try #require(completed)
         #expect(change.children == [2, 3])
@@ -32,7 +32,6 @@ import Testing
         resharding.noteLayoutChange(at: event.time, openShards: context.layout.openShardCount)
         resharding.accountOpenShardTime(until: configuration.durationNanoseconds, context: context)
         #expect(resharding.shardCountTimeline.map(\.openShards) == [2, 3])
-        let expected = 2 * Double(completion) + 3 * Double(configuration.durationNanoseconds - completion)
-        #expect(resharding.openShardNanoseconds == expected)
+        #expect(resharding.openShardNanoseconds == 140 * Double(nanosecondsPerSecond))
     }
 }

@@ -39,15 +39,6 @@ public enum RecordSizeDistribution: Sendable, Equatable {
     /// Mean and standard deviation of the size itself; draws are rounded and clamped to [1, max record size].
     case lognormal(meanBytes: Double, standardDeviationBytes: Double)
 
-    /// The largest size a draw can take before clamping, or nil when unbounded.
-    public var largestBytes: Int? {
-        switch self {
-        case .fixed(let bytes): return bytes
-        case .uniform(_, let maxBytes): return maxBytes
-        case .lognormal: return nil
-        }
-    }
-
     /// The mean size in bytes (before clamping).
     public var meanBytes: Double {
         switch self {

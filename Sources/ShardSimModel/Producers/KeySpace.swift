@@ -73,10 +73,7 @@ struct KeySampler {
         case .uniform(let count, _):
             kind = .uniform(count: UInt64(count))
         case .zipf(let count, let exponent, _):
-            var weights = [Double]()
-            weights.reserveCapacity(count)
-            for rank in 1...count { weights.append(1 / pow(Double(rank), exponent)) }
-            kind = .table(AliasTable(weights: weights))
+            kind = .table(ZipfDistribution(count: count, exponent: exponent).aliasTable)
         case .hotKeys(let hot, let othersCount, _):
             let hotShare = hot.reduce(0) { $0 + $1.shareOfTraffic }
             let table = hot.isEmpty || hotShare <= 0 ? nil : AliasTable(weights: hot.map(\.shareOfTraffic))

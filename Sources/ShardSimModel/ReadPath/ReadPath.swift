@@ -132,6 +132,17 @@ struct ReadPath {
         runs.removeAll()
     }
 
+    /// Appends flow fidelity's accepted runs of one window, each spread over the span it was accepted in, and wakes
+    /// the enhanced fan-out readers waiting on their shards, as `appendAccepted` does for event fidelity.
+    mutating func appendFlowRuns(_ runs: [FlowAcceptedRun], context: inout SimulationContext) {
+        for run in runs {
+            logs[run.shard].appendSpread(
+                from: run.firstAcceptedAt, through: run.lastAcceptedAt, kinesisRecords: run.kinesisRecords,
+                userRecords: run.userRecords, bytes: run.bytes)
+            wakeEnhancedConsumers(shard: run.shard, acceptedAt: run.firstAcceptedAt, context: &context)
+        }
+    }
+
     /// New records on a shard (or its closing) wake the enhanced fan-out consumers waiting on it.
     mutating func wakeEnhancedConsumers(shard: Int, acceptedAt time: Int64, context: inout SimulationContext) {
         guard !enhancedWaiting[shard].isEmpty else { return }

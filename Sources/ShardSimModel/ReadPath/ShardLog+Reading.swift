@@ -48,7 +48,7 @@ struct ReadPiece {
     }
 }
 
-/// The last log read and what it returned (see `Simulation.readLog(shard:cursor:…)`).
+/// The last log read and what it returned (see `ReadPath.readLog(shard:cursor:…)`).
 struct LogReadMemo {
     var shard = -1
     var logVersion: UInt64 = 0

@@ -182,13 +182,7 @@ public struct Simulation {
         let next = flow!.runWindow(
             startingAt: time, layout: context.layout, producers: &writePath.producers,
             ledger: &writePath.ledger)
-        for run in flow!.acceptedRuns {
-            readPath.logs[run.shard].appendSpread(
-                from: run.firstAcceptedAt, through: run.lastAcceptedAt,
-                kinesisRecords: run.kinesisRecords, userRecords: run.userRecords,
-                bytes: run.bytes)
-            readPath.wakeEnhancedConsumers(shard: run.shard, acceptedAt: run.firstAcceptedAt, context: &context)
-        }
+        readPath.appendFlowRuns(flow!.acceptedRuns, context: &context)
         if let next { context.schedule(.flowWindow, at: next, target: 0) }
     }
 }

@@ -133,6 +133,11 @@ struct ShardWriteLedger {
         dataBytes: Int64, windowIndex: Int64, second: Int64
     ) -> Bool {
         if window.index != windowIndex {
+            #if SHARDSIM_INVARIANTS
+                // Every window is checked as it closes (the end-of-stage checks see only each shard's last one).
+                precondition(
+                    isWithinAllowance(window), "shard \(shard): window \(window.index) closed over its allowance")
+            #endif
             // Debt from an oversized record carries over; ordinary windows simply start empty.
             let elapsed = windowIndex - window.index
             window.records = 0
@@ -338,6 +343,11 @@ extension ShardWriteLedger: InvariantChecking {
     /// the debt rule: an oversized record accepted into an untouched window (then it is the window's one record),
     /// or the debt such a record carries into the following windows (which then accept nothing until it is paid
     /// down to the allowance, so hold no record while above it).
+    private func isWithinAllowance(_ window: Window) -> Bool {
+        window.records >= 0 && window.records <= recordsPerWindow
+            && window.bytes >= 0 && (window.bytes <= bytesPerWindow || window.records <= 1)
+    }
+
     func invariantViolations() -> [String] {
         var violations: [String] = []
         for (shard, window) in windows.enumerated() {

@@ -1,3 +1,4 @@
+import ShardSimEngine
 import ShardSimModel
 
 /// One fixed benchmark workload of `shardsim bench`: one run, or many run in parallel on all cores (a sweep).
@@ -48,8 +49,6 @@ public struct BenchWorkload: Sendable {
         ]
     }
 
-    static let secondNanoseconds: Int64 = 1_000_000_000
-
     /// 50,000 records/s of 512 bytes over 100,000 zipf-distributed keys: the producer every workload starts from.
     static var fleetProducer: ProducerConfiguration {
         var producer = ProducerConfiguration(name: "fleet", recordsPerSecond: 50_000)
@@ -59,7 +58,7 @@ public struct BenchWorkload: Sendable {
     }
 
     static func writePathRun(_ producer: ProducerConfiguration) -> SimulationConfiguration {
-        var writePath = SimulationConfiguration(name: "write-path", durationNanoseconds: 600 * secondNanoseconds)
+        var writePath = SimulationConfiguration(name: "write-path", durationNanoseconds: 600 * nanosecondsPerSecond)
         writePath.seed = 7
         writePath.stream.shardCount = 100
         writePath.producers = [producer]
@@ -83,7 +82,7 @@ public struct BenchWorkload: Sendable {
     }
 
     static func bigHourRun(_ producer: ProducerConfiguration) -> SimulationConfiguration {
-        var big = SimulationConfiguration(name: "big-hour", durationNanoseconds: 3_600 * secondNanoseconds)
+        var big = SimulationConfiguration(name: "big-hour", durationNanoseconds: 3_600 * nanosecondsPerSecond)
         big.seed = 7
         big.stream.shardCount = 200
         var bigProducer = producer
@@ -94,7 +93,7 @@ public struct BenchWorkload: Sendable {
 
     static func onDemandMonthRun(_ producer: ProducerConfiguration) -> SimulationConfiguration {
         var month = SimulationConfiguration(
-            name: "on-demand-month", durationNanoseconds: 30 * 86_400 * secondNanoseconds)
+            name: "on-demand-month", durationNanoseconds: 30 * 86_400 * nanosecondsPerSecond)
         month.seed = 7
         month.fidelity = .flow
         month.stream.streamMode = .onDemand
@@ -103,8 +102,8 @@ public struct BenchWorkload: Sendable {
         diurnalProducer.recordSize = .fixed(bytes: 1_024)
         diurnalProducer.rateProfile = .diurnal(
             peakRecordsPerSecond: 20_000, troughRecordsPerSecond: 4_000,
-            periodNanoseconds: 86_400 * secondNanoseconds,
-            peakAtNanoseconds: 14 * 3_600 * secondNanoseconds)
+            periodNanoseconds: 86_400 * nanosecondsPerSecond,
+            peakAtNanoseconds: 14 * 3_600 * nanosecondsPerSecond)
         month.producers = [diurnalProducer]
         return month
     }
@@ -112,7 +111,7 @@ public struct BenchWorkload: Sendable {
     static func sweepRuns(_ producer: ProducerConfiguration) -> [SimulationConfiguration] {
         (1...100).map { point -> SimulationConfiguration in
             var configuration = SimulationConfiguration(
-                name: "sweep-\(point)", durationNanoseconds: 60 * secondNanoseconds)
+                name: "sweep-\(point)", durationNanoseconds: 60 * nanosecondsPerSecond)
             configuration.seed = UInt64(point)
             configuration.stream.shardCount = point
             var sweepProducer = producer

@@ -1,3 +1,4 @@
+import ShardSimEngine
 import ShardSimJSON
 
 /// Reading single JSON values as model quantities; every range is checked before any arithmetic so no
@@ -63,7 +64,7 @@ enum ValueReading {
         switch value {
         case .number:
             guard let seconds = value.doubleValue, seconds.isFinite else { return nil }
-            return seconds * 1e9
+            return secondsToNanoseconds(seconds)
         case .string(let text), .literal(let text):
             for unit in durationUnits where text.hasSuffix(unit.suffix) {
                 let digits = String(text.dropLast(unit.suffix.count))
@@ -71,7 +72,7 @@ enum ValueReading {
                 guard isPlainDecimal(digits), let amount = Double(digits), amount.isFinite else { return nil }
                 return amount * unit.nanoseconds
             }
-            if isPlainDecimal(text), let seconds = Double(text) { return seconds * 1e9 }
+            if isPlainDecimal(text), let seconds = Double(text) { return secondsToNanoseconds(seconds) }
             return nil
         default:
             return nil
