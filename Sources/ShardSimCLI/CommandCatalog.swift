@@ -85,7 +85,7 @@ enum CommandCatalog {
             name: CommandOption.replications.rawValue, value: "N",
             help: """
                 run N replications (1 to 1,000, default 1): the scenario's seed, then seeds derived from it \
-                (docs/model.md, Replications); reports each key metric's mean, 95% interval and min–max
+                (docs/model.md section 18); reports each key metric's mean, 95% interval and min–max
                 """),
         OptionSpec(
             name: CommandOption.emit.rawValue, value: "cloudformation|terraform",

@@ -70,8 +70,8 @@ public enum ReplicationReport {
         }
         let count = run.seeds.count
         let note =
-            "\(count) replications (seed \(run.seeds[0]) and \(count - 1) derived from it; docs/model.md, "
-            + "Replications). The interval is Student-t on the mean (replications are independent; it assumes their "
+            "\(count) replications (seed \(run.seeds[0]) and \(count - 1) derived from it; docs/model.md "
+            + "section 18). The interval is Student-t on the mean (replications are independent; it assumes their "
             + "mean is near normal). Every other section is replication 1's."
         return ReportSection(title: "Replications", blocks: [.table(table), .notes([note])])
     }

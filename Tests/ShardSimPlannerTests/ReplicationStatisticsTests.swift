@@ -5,7 +5,7 @@ import Testing
 /// The replication seed rule, the t quantile and the summary statistics, against values computed outside Swift.
 @Suite struct ReplicationStatisticsTests {
     /// Replication 1 is the scenario's seed; replication i ≥ 2 is SplitMix64's first output from seed ⊕ (i × K),
-    /// K = 0xD1B54A32D192ED03 (docs/model.md, Replications). Computed in Python:
+    /// K = 0xD1B54A32D192ED03 (docs/model.md section 18). Computed in Python:
     ///   M = 2**64 - 1
     ///   def mix(z): z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M; z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M;
     ///               return z ^ (z >> 31)

@@ -1,6 +1,6 @@
 import ShardSimEngine
 
-/// The seed of each replication of a run (docs/model.md, "Replications"). Replication 1 is the scenario's own seed,
+/// The seed of each replication of a run (docs/model.md section 18). Replication 1 is the scenario's own seed,
 /// so one replication is today's run byte for byte. Replication i ≥ 2 uses the first output of
 /// `SplitMix64(seed: seed ⊕ (i × replicationKey))` (wrapping multiplication): the key is odd, so i × key differs for
 /// every i and the seeds of one scenario differ from each other; the SplitMix64 finaliser spreads neighbouring

@@ -1,4 +1,4 @@
-/// Mean, spread and a 95 % interval of one metric over replications (docs/model.md, "Replications").
+/// Mean, spread and a 95 % interval of one metric over replications (docs/model.md section 18).
 public struct SampleSummary: Sendable, Equatable {
     public var count: Int
     public var mean: Double

@@ -1,5 +1,5 @@
 /// The Student-t distribution's 0.975 quantile, for two-sided 95 % intervals on a mean
-/// (docs/model.md, "Replications").
+/// (docs/model.md section 18).
 public enum StudentT {
     /// t₀.₉₇₅ for 1 ... 30 degrees of freedom (index = df − 1), to nine decimals: the exact values, as published
     /// tables give them to three.
