@@ -2,12 +2,15 @@
 extension CommandCatalog {
     static let run = CommandSpec(
         name: "run", operands: "SCENARIO", summary: "simulate a scenario and print the report",
-        options: scenarioOptions + ["--html-out", "--fail-on-slo"], formats: reportFormats + [.csv],
+        options: scenarioOptions + ["--html-out", "--fail-on-slo", "--replications"], formats: reportFormats + [.csv],
         details: """
             Simulates the scenario's producers writing into the stream and reports throttling, put latency,
             per-shard load, consumers, monthly cost and the SLO verdict. The same scenario and seed always give the
             same bytes. --format csv is the per-second series: time_s,bucket_s,entity,metric,value (see README).
+            --replications N runs N seeds (the scenario's, then seeds derived from it) in parallel and adds each key
+            metric's mean ± 95% interval and min–max; the rest of the report is the first seed's.
               shardsim run scenarios/hot-tenant-key.json --set stream.shardCount=20
+              shardsim run scenarios/hot-tenant-key.json --replications 20
             """)
 
     static let validate = CommandSpec(

@@ -82,6 +82,12 @@ enum CommandCatalog {
             help: "also write the HTML report (with charts) there, from the same run"),
         OptionSpec(name: "--fail-on-slo", value: nil, help: "exit 1 when the scenario's slo is not met"),
         OptionSpec(
+            name: CommandOption.replications.rawValue, value: "N",
+            help: """
+                run N replications (1 to 1,000, default 1): the scenario's seed, then seeds derived from it \
+                (docs/model.md section 18); reports each key metric's mean, 95% interval and min–max
+                """),
+        OptionSpec(
             name: CommandOption.emit.rawValue, value: "cloudformation|terraform",
             help: """
                 print only the planned stream: an AWS::Kinesis::Stream resource (YAML) or a Terraform aws_kinesis_stream \

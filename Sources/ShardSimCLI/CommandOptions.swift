@@ -19,15 +19,29 @@ enum CommandOption: String, CaseIterable, Sendable {
     case shardsFile = "--shards-file"
     case workload = "--workload"
     case template = "--template"
+    case replications = "--replications"
 }
 
 /// `run`'s own options.
 struct RunOptions {
     /// `--html-out PATH`: also write the HTML report there, from the same run.
     var htmlOutputPath: String?
+    /// `--replications N`: run N replications (1 to `ReplicationSeeds.maxReplications`, default 1).
+    var replications = 1
 
-    init(_ arguments: CommandLineArguments) {
+    init(_ arguments: CommandLineArguments) throws(UsageError) {
         htmlOutputPath = arguments.value(of: .htmlOut)
+        if let text = arguments.value(of: .replications) {
+            replications = try Self.replicationCount(text)
+        }
+    }
+
+    /// The count `--replications` gives, or the error naming the option and the range.
+    static func replicationCount(_ text: String) throws(UsageError) -> Int {
+        guard let count = Int(text), (1...ReplicationSeeds.maxReplications).contains(count) else {
+            throw UsageError("--replications expects a whole number from 1 to 1,000, got '\(text)'")
+        }
+        return count
     }
 }
 

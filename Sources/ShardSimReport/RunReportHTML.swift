@@ -1,13 +1,17 @@
 import ShardSimEngine
 import ShardSimModel
+import ShardSimPlanner
 
 /// The `run` report as HTML with charts: where the load sits, when it throttles, how late records are, cost.
 public enum RunReportHTML {
-    public static func page(_ result: SimulationResult, objective: ServiceLevelObjective?, description: String?)
-        -> String
-    {
+    /// The page of `result`; with `replications` (N ≥ 2) it opens with their table and `result` is replication 1's.
+    public static func page(
+        _ result: SimulationResult, objective: ServiceLevelObjective?, description: String?,
+        replications: ReplicatedRun? = nil
+    ) -> String {
         HTMLReport.page(
-            RunReportText.document(result, objective: objective), description: description, charts: charts(result))
+            RunReportText.document(result, objective: objective, replications: replications),
+            description: description, charts: charts(result))
     }
 
     static func charts(_ result: SimulationResult) -> [String] {

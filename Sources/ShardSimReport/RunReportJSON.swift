@@ -6,9 +6,13 @@ import ShardSimPlanner
 /// The contract's JSON report for `run`, key order fixed here (never a Dictionary), so the same
 /// scenario and seed always give the same bytes.
 public enum RunReportJSON {
-    public static func document(for result: SimulationResult, objective: ServiceLevelObjective?) -> JSONOutput {
+    /// The report of `result`; with `replications` (N ≥ 2), a last member `replications` summarises them and
+    /// `result` is replication 1's.
+    public static func document(
+        for result: SimulationResult, objective: ServiceLevelObjective?, replications: ReplicatedRun? = nil
+    ) -> JSONOutput {
         let configuration = result.configuration
-        return .object([
+        let members: [(String, JSONOutput)] = [
             ("scenario", .string(configuration.name)),
             ("seed", .unsigned(configuration.seed)),
             ("simulatedSeconds", .double(nanosecondsToSeconds(result.simulatedNanoseconds))),
@@ -31,7 +35,8 @@ public enum RunReportJSON {
             ("cost", cost(result.monthlyCost)),
             ("slo", slo(result, objective: objective)),
             ("notes", .array(ModelCaveats.reportNotes(result).map(JSONOutput.string))),
-        ])
+        ]
+        return .object(members + (replications.map { [("replications", ReplicationReport.json($0))] } ?? []))
     }
 
     static func totals(_ totals: TotalsResult) -> JSONOutput {

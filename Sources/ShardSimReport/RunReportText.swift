@@ -11,10 +11,15 @@ public enum RunReportText {
         document(result, objective: objective).text()
     }
 
-    public static func document(_ result: SimulationResult, objective: ServiceLevelObjective?) -> ReportDocument {
-        ReportDocument(
+    /// The report of `result`; with `replications` (N ≥ 2) it opens with their summary and `result` is
+    /// replication 1's.
+    public static func document(
+        _ result: SimulationResult, objective: ServiceLevelObjective?, replications: ReplicatedRun? = nil
+    ) -> ReportDocument {
+        let replicated = replications.map { [ReplicationReport.section($0)] } ?? []
+        return ReportDocument(
             title: "ShardSim run: \(result.configuration.name)", subtitle: subtitle(result),
-            sections: sections(result, objective: objective))
+            sections: replicated + sections(result, objective: objective))
     }
 
     static func subtitle(_ result: SimulationResult) -> String {

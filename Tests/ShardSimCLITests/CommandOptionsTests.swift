@@ -137,8 +137,25 @@ import Testing
         #expect(
             refusal(["bench", "--workload", "z"]).message
                 == "shardsim bench: unknown workload 'z'; known: a, b, c, d, e\n")
-        #expect(RunOptions(try parse(["run", "s.json", "--html-out=report.html"])).htmlOutputPath == "report.html")
-        #expect(RunOptions(try parse(["run", "s.json"])).htmlOutputPath == nil)
+        #expect(try RunOptions(try parse(["run", "s.json", "--html-out=report.html"])).htmlOutputPath == "report.html")
+        #expect(try RunOptions(try parse(["run", "s.json"])).htmlOutputPath == nil)
+    }
+
+    /// `--replications N`: 1 by default, 1 to 1,000; anything else exits 2 naming the option, before the scenario is
+    /// read (the file here does not exist).
+    @Test func runReplications() throws {
+        #expect(try RunOptions(try parse(["run", "s.json"])).replications == 1)
+        #expect(try RunOptions(try parse(["run", "s.json", "--replications", "20"])).replications == 20)
+        #expect(try RunOptions(try parse(["run", "s.json", "--replications=1000"])).replications == 1_000)
+        for value in ["0", "1001", "x", "-3", "2.5", ""] {
+            let refused = refusal(["run", "missing.json", "--replications", value])
+            #expect(refused.code == 2)
+            #expect(
+                refused.message
+                    == "shardsim run: --replications expects a whole number from 1 to 1,000, got '\(value)'\n")
+        }
+        // Only run takes it in this release.
+        #expect(refusal(["plan", "s.json", "--replications", "2"]).code == 2)
     }
 
     /// Every option the catalog gives a value is read somewhere: by the shared parser or as one command's own option

@@ -30,6 +30,8 @@ import Testing
         let thresholds = try [
             "Sources/ShardSimPlanner/SizingFormula.swift", "Sources/ShardSimPlanner/LoadBounds+Computing.swift",
             "Sources/ShardSimReport/WriteDiagnosis.swift",
+            "Sources/ShardSimPlanner/Replications/ReplicationSeeds.swift",
+            "Sources/ShardSimPlanner/Replications/StudentT.swift",
         ].map(source).joined()
         let lambda = try source("Sources/ShardSimModel/Limits/LambdaLimits.swift")
         var missing: [String] = []

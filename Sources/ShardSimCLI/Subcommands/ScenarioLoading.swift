@@ -7,7 +7,7 @@ import ShardSimScenario
 enum ScenarioLoading {
     static func load(
         _ arguments: CommandLineArguments, command: String,
-        runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }
+        runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }, subject: String? = nil
     ) throws(UsageError) -> Scenario {
         var scenario: Scenario
         switch decode(arguments, command: command) {
@@ -18,7 +18,7 @@ enum ScenarioLoading {
                 "\(path) is not a valid scenario:\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
             )
         }
-        try chooseFidelity(&scenario, arguments: arguments, runs: runs)
+        try chooseFidelity(&scenario, arguments: arguments, runs: runs, subject: subject)
         return scenario
     }
 
@@ -55,10 +55,11 @@ enum ScenarioLoading {
 
     /// Settles event or flow fidelity (`--fidelity` over the scenario's `fidelity`) and refuses a run beyond the
     /// budget unless `--allow-large` says to go ahead. `runs` gives what the command simulates for the scenario
-    /// (plan: every candidate it may try), so the budget holds for the command as a whole.
+    /// (plan: every candidate it may try; run: every replication), so the budget holds for the command as a whole;
+    /// `subject` names them in the refusal.
     static func chooseFidelity(
         _ scenario: inout Scenario, arguments: CommandLineArguments,
-        runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }
+        runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }, subject: String? = nil
     ) throws(UsageError) {
         let choice = arguments.fidelity ?? scenario.fidelityChoice
         let estimate = commandEstimate(scenario.configuration, arguments: arguments, runs: runs)
@@ -67,7 +68,8 @@ enum ScenarioLoading {
             let refusal = RunBudget.refusal(estimate, fidelity: scenario.configuration.fidelity, limits: budgetLimits)
         {
             let subject =
-                runs(scenario.configuration).count > 1 ? "planning (every candidate it may simulate)" : "this run"
+                subject
+                ?? (runs(scenario.configuration).count > 1 ? "planning (every candidate it may simulate)" : "this run")
             throw UsageError(RunRefusalText.message(refusal, subject: subject))
         }
     }
