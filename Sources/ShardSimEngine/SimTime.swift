@@ -26,6 +26,24 @@ public func nanosecondsToSeconds(_ nanoseconds: Double) -> Double {
     nanoseconds / 1e9
 }
 
+/// Whole `nanoseconds` in milliseconds, the unit latencies and iterator ages are reported in.
+@inlinable
+public func nanosecondsToMilliseconds(_ nanoseconds: Int64) -> Double {
+    Double(nanoseconds) / 1e6
+}
+
+/// Fractional `nanoseconds` (a mean or a sum of times) in milliseconds.
+@inlinable
+public func nanosecondsToMilliseconds(_ nanoseconds: Double) -> Double {
+    nanoseconds / 1e6
+}
+
+/// `milliseconds` in (fractional) nanoseconds, for a time the caller rounds itself.
+@inlinable
+public func millisecondsToNanoseconds(_ milliseconds: Double) -> Double {
+    milliseconds * 1e6
+}
+
 /// `seconds` in (fractional) nanoseconds, for a time the caller rounds to the clock itself.
 @inlinable
 public func secondsToNanoseconds(_ seconds: Double) -> Double {

@@ -1,3 +1,4 @@
+import ShardSimEngine
 import ShardSimJSON
 
 extension ExploreReport {
@@ -16,7 +17,7 @@ extension ExploreReport {
         },
         Figure(key: "recordsFailed", label: "records failed (lost)") { TextFormat.count($0.recordsFailed) },
         Figure(key: "putLatencyP99Ms", label: "put latency p99") {
-            TextFormat.milliseconds(Int64(($0.putLatencyP99Milliseconds * 1e6).rounded()))
+            TextFormat.milliseconds(Int64(millisecondsToNanoseconds($0.putLatencyP99Milliseconds).rounded()))
         },
         Figure(key: "maxIteratorAgeMs", label: "max iterator age") {
             TextFormat.decimal($0.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s"

@@ -77,7 +77,8 @@ public enum RunReportHTML {
         func cdf(_ name: String, _ histogram: LatencyHistogram) -> ChartSeries? {
             guard histogram.count > 0 else { return nil }
             return ChartSeries(
-                name: name, points: percentiles.map { ChartPoint(x: Double(histogram.percentile($0)) / 1e6, y: $0) })
+                name: name,
+                points: percentiles.map { ChartPoint(x: nanosecondsToMilliseconds(histogram.percentile($0)), y: $0) })
         }
         let series =
             result.producers.compactMap { cdf("put: " + $0.name, $0.statistics.putLatency) }

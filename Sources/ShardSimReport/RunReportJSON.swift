@@ -83,10 +83,10 @@ public enum RunReportJSON {
     /// Percentiles in milliseconds from the fixed-memory histogram.
     public static func latency(_ histogram: LatencyHistogram) -> JSONOutput {
         .object([
-            ("p50", .double(Double(histogram.percentile(50)) / 1e6)),
-            ("p90", .double(Double(histogram.percentile(90)) / 1e6)),
-            ("p99", .double(Double(histogram.percentile(99)) / 1e6)),
-            ("max", .double(Double(histogram.maxValue) / 1e6)),
+            ("p50", .double(nanosecondsToMilliseconds(histogram.percentile(50)))),
+            ("p90", .double(nanosecondsToMilliseconds(histogram.percentile(90)))),
+            ("p99", .double(nanosecondsToMilliseconds(histogram.percentile(99)))),
+            ("max", .double(nanosecondsToMilliseconds(histogram.maxValue))),
         ])
     }
 
@@ -149,7 +149,7 @@ public enum RunReportJSON {
             ("getRecordsCalls", .int(statistics.getRecordsCalls)),
             ("readProvisionedThroughputExceeded", .int(statistics.readProvisionedThroughputExceeded)),
             ("endToEndLatencyMs", latency(statistics.endToEndLatency)),
-            ("maxIteratorAgeMs", .double(Double(statistics.maxIteratorAgeNanoseconds) / 1e6)),
+            ("maxIteratorAgeMs", .double(nanosecondsToMilliseconds(statistics.maxIteratorAgeNanoseconds))),
             ("recordsExpired", .int(statistics.recordsExpired)),
             ("recordsBehindAtEnd", .int(consumer.recordsBehindAtEnd)),
             ("subscriptions", .int(statistics.subscriptions)),
@@ -158,7 +158,7 @@ public enum RunReportJSON {
             ("recordsFailed", .int(statistics.recordsFailed)),
             ("concurrentExecutionsPeak", .int(statistics.concurrentExecutionsPeak)),
             ("deliveries", .int(statistics.deliveries)),
-            ("maxDataFreshnessMs", .double(Double(statistics.maxDataFreshnessNanoseconds) / 1e6)),
+            ("maxDataFreshnessMs", .double(nanosecondsToMilliseconds(statistics.maxDataFreshnessNanoseconds))),
             // Firehose, one buffer per shard: objects closed by the size hint, mean object size, mean age of an
             // object's oldest record at delivery.
             ("deliveriesBySize", .int(statistics.deliveriesBySize)),
@@ -172,7 +172,8 @@ public enum RunReportJSON {
                 "meanDataFreshnessMs",
                 .double(
                     statistics.deliveries > 0
-                        ? Double(statistics.totalDataFreshnessNanoseconds) / Double(statistics.deliveries) / 1e6 : 0)
+                        ? nanosecondsToMilliseconds(
+                            Double(statistics.totalDataFreshnessNanoseconds) / Double(statistics.deliveries)) : 0)
             ),
         ]
         return .object(members + lambdaMembers(consumer, result: result))
@@ -193,7 +194,7 @@ public enum RunReportJSON {
             ("concurrencyLimit", limit),
             ("invocationsDelayedByConcurrency", .int(statistics.invocationsDelayedByConcurrency)),
             ("concurrencyWaitSeconds", .double(nanosecondsToSeconds(statistics.concurrencyWaitNanoseconds))),
-            ("maxConcurrencyWaitMs", .double(Double(statistics.maxConcurrencyWaitNanoseconds) / 1e6)),
+            ("maxConcurrencyWaitMs", .double(nanosecondsToMilliseconds(statistics.maxConcurrencyWaitNanoseconds))),
             ("lambdaMonthlyUSD", monthly),
         ]
     }

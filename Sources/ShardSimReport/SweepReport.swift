@@ -1,4 +1,5 @@
 import Foundation
+import ShardSimEngine
 import ShardSimJSON
 import ShardSimModel
 import ShardSimPlanner
@@ -39,8 +40,9 @@ public struct SweepRow: Sendable, Equatable {
         self.init(
             point: point, values: values, shardCountEnd: Int64(result.shardCountEnd),
             writeThrottledFraction: result.totals.writeThrottledFraction, recordsFailed: result.totals.recordsFailed,
-            putLatencyP99Milliseconds: Double(result.putLatency.percentile(99)) / 1e6,
-            maxIteratorAgeMilliseconds: Double(age) / 1e6, monthlyTotal: result.monthlyCost.monthlyTotalUSD,
+            putLatencyP99Milliseconds: nanosecondsToMilliseconds(result.putLatency.percentile(99)),
+            maxIteratorAgeMilliseconds: nanosecondsToMilliseconds(age),
+            monthlyTotal: result.monthlyCost.monthlyTotalUSD,
             sloMet: objective.map { result.violations(of: $0).isEmpty })
         consumers = result.consumers.map(SweepConsumerFigures.init(consumer:))
     }
@@ -74,7 +76,8 @@ public struct SweepConsumerFigures: Sendable, Equatable {
     public init(consumer: ConsumerResult) {
         let statistics = consumer.statistics
         self.init(
-            name: consumer.name, maxIteratorAgeMilliseconds: Double(statistics.maxIteratorAgeNanoseconds) / 1e6,
+            name: consumer.name,
+            maxIteratorAgeMilliseconds: nanosecondsToMilliseconds(statistics.maxIteratorAgeNanoseconds),
             getRecordsThrottled: consumer.configuration.type == .enhanced
                 ? nil : statistics.readProvisionedThroughputExceeded,
             lambdaConcurrencyPeak: consumer.configuration.type == .lambda ? statistics.concurrentExecutionsPeak : nil)
@@ -200,7 +203,7 @@ public enum SweepReport {
                 row.values + [
                     String(row.shardCountEnd), TextFormat.percent(row.writeThrottledFraction, places: 3),
                     TextFormat.count(row.recordsFailed),
-                    TextFormat.milliseconds(Int64((row.putLatencyP99Milliseconds * 1e6).rounded())),
+                    TextFormat.milliseconds(Int64(millisecondsToNanoseconds(row.putLatencyP99Milliseconds).rounded())),
                     TextFormat.decimal(row.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s",
                     "$" + TextFormat.decimal(row.monthlyTotal, places: 2), met,
                 ]

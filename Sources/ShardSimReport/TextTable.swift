@@ -89,7 +89,7 @@ public enum TextFormat {
     /// Milliseconds from nanoseconds: "12.3 ms" (seconds from 10 s up: "199.7 s").
     public static func milliseconds(_ nanoseconds: Int64) -> String {
         if nanoseconds >= 10_000_000_000 { return decimal(nanosecondsToSeconds(nanoseconds), places: 1) + " s" }
-        return decimal(Double(nanoseconds) / 1e6, places: nanoseconds < 10_000_000 ? 2 : 1) + " ms"
+        return decimal(nanosecondsToMilliseconds(nanoseconds), places: nanoseconds < 10_000_000 ? 2 : 1) + " ms"
     }
 
     /// Bytes per second as MiB/s or KiB/s.

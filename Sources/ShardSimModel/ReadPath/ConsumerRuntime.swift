@@ -118,7 +118,7 @@ struct ConsumerRuntime {
     mutating func observeIteratorAge(_ outcome: ReadOutcome, at time: Int64) {
         let age = outcome.firstAcceptedAt.map { max(0, time - $0) } ?? 0
         statistics.maxIteratorAgeNanoseconds = max(statistics.maxIteratorAgeNanoseconds, age)
-        statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: time)
+        statistics.iteratorAgeSeries.observe(nanosecondsToMilliseconds(age), at: time)
     }
 
     /// Records end-to-end latency for records processed in order from `processingStartsAt`, each taking

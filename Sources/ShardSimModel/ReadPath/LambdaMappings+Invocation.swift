@@ -69,7 +69,7 @@ extension LambdaMappings {
         let age = max(0, time - (batch.pieces.last?.lastAcceptedAt ?? time))
         consumers[consumerIndex].statistics.maxIteratorAgeNanoseconds =
             max(consumers[consumerIndex].statistics.maxIteratorAgeNanoseconds, age)
-        consumers[consumerIndex].statistics.iteratorAgeSeries.observe(Double(age) / 1e6, at: time)
+        consumers[consumerIndex].statistics.iteratorAgeSeries.observe(nanosecondsToMilliseconds(age), at: time)
         pools[Int(poolByConsumer[consumerIndex])].running += 1
         runningByConsumer[consumerIndex] += 1
         consumers[consumerIndex].statistics.concurrentExecutionsPeak =

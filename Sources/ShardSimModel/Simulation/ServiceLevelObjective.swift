@@ -1,3 +1,5 @@
+import ShardSimEngine
+
 /// What "good enough" means for a scenario: used by `run` (pass/fail) and `plan` (the target).
 public struct ServiceLevelObjective: Sendable, Equatable {
     /// Throttled attempts over all attempts.
@@ -80,7 +82,7 @@ extension SimulationResult {
         }
         if let limit = objective.putLatencyP99Milliseconds {
             for producer in producers where producer.statistics.putLatency.count > 0 {
-                let p99 = Double(producer.statistics.putLatency.percentile(99)) / 1e6
+                let p99 = nanosecondsToMilliseconds(producer.statistics.putLatency.percentile(99))
                 if p99 > limit {
                     violations.append(
                         ServiceLevelViolation(
@@ -100,7 +102,7 @@ extension SimulationResult {
                         actual: Double(lost), subject: .consumer(consumer.name)))
             }
             if let limit = objective.endToEndLatencyP99Milliseconds, statistics.endToEndLatency.count > 0 {
-                let p99 = Double(statistics.endToEndLatency.percentile(99)) / 1e6
+                let p99 = nanosecondsToMilliseconds(statistics.endToEndLatency.percentile(99))
                 if p99 > limit {
                     violations.append(
                         ServiceLevelViolation(
@@ -109,7 +111,7 @@ extension SimulationResult {
                 }
             }
             if let limit = objective.maxIteratorAgeMilliseconds {
-                let age = Double(statistics.maxIteratorAgeNanoseconds) / 1e6
+                let age = nanosecondsToMilliseconds(statistics.maxIteratorAgeNanoseconds)
                 if age > limit {
                     violations.append(
                         ServiceLevelViolation(

@@ -1,3 +1,4 @@
+import ShardSimEngine
 import ShardSimModel
 
 /// One metric a replicated run summarises. Its name in the reports is the report layer's (`ReplicationReport`).
@@ -32,12 +33,12 @@ public enum ReplicationMetric: Sendable, Equatable {
         switch self {
         case .writeThrottledFraction: return result.totals.writeThrottledFraction
         case .recordsFailed: return Double(result.totals.recordsFailed)
-        case .putLatencyP99Milliseconds: return Double(result.putLatency.percentile(99)) / 1e6
+        case .putLatencyP99Milliseconds: return nanosecondsToMilliseconds(result.putLatency.percentile(99))
         case .monthlyCostUSD: return result.monthlyCost.monthlyTotalUSD
         case .maxIteratorAgeMilliseconds(let consumer, _):
-            return Double(result.consumers[consumer].statistics.maxIteratorAgeNanoseconds) / 1e6
+            return nanosecondsToMilliseconds(result.consumers[consumer].statistics.maxIteratorAgeNanoseconds)
         case .endToEndLatencyP99Milliseconds(let consumer, _):
-            return Double(result.consumers[consumer].statistics.endToEndLatency.percentile(99)) / 1e6
+            return nanosecondsToMilliseconds(result.consumers[consumer].statistics.endToEndLatency.percentile(99))
         }
     }
 }

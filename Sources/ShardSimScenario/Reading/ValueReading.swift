@@ -104,7 +104,7 @@ enum ValueReading {
             return "\(nanoseconds / Int64(unit))\(suffix)"
         }
         if nanoseconds == 0 { return "0s" }
-        return "\(Double(nanoseconds) / 1e6)ms"
+        return "\(nanosecondsToMilliseconds(nanoseconds))ms"
     }
 
     private static func isNumeric(_ value: JSONValue) -> Bool {
