@@ -38,7 +38,7 @@ extension CommandCatalog {
     static let compare = CommandSpec(
         name: "compare", operands: "SCENARIO",
         summary: "provisioned (at the planned count) vs on-demand: cost, throttling, latency",
-        options: scenarioOptions + ["--on-demand-stream"], formats: reportFormats,
+        options: scenarioOptions + ["--on-demand-stream", "--replications"], formats: reportFormats,
         details: """
             Plans the provisioned shard count, then simulates the same load and seed on PROVISIONED (at that
             count) and ON_DEMAND streams: monthly cost, throttling and latency side by side, which is cheaper
@@ -48,6 +48,9 @@ extension CommandCatalog {
             above the account's shard quota (stream.accountShardQuota, default 1,000) or an on-demand
             stream's maximum write throughput (assumptions.onDemand.maxStreamWriteBytesPerSecond).
             --set stream.onDemand.PATH=VALUE works from a PROVISIONED scenario too.
+            --replications N runs both sides with the same N seeds (the shard count is the plan's on the
+            scenario's seed) and adds each side's cost and throttling as mean ± 95% interval; it names a
+            cheaper side only when the two cost intervals do not overlap, else says it is too close to call.
             """)
 
     static let explore = CommandSpec(
@@ -69,7 +72,8 @@ extension CommandCatalog {
     static let sweep = CommandSpec(
         name: "sweep", operands: "SCENARIO --vary PATH=V1,V2,... [--vary ...]",
         summary: "run a grid of what-ifs in parallel and tabulate the key figures",
-        options: scenarioOptions + ["--vary", "--partition"], formats: [.text, .json, .markdown, .csv],
+        options: scenarioOptions + ["--vary", "--partition", "--replications"],
+        formats: [.text, .json, .markdown, .csv],
         details: """
             Runs every combination of the --vary values (the first --vary changes slowest) in parallel and
             prints one row per run: shards, throttled fraction, failed records, put p99, iterator age, monthly
@@ -82,6 +86,10 @@ extension CommandCatalog {
               shardsim sweep S.json --vary stream.shardCount=1,2,4,8 --partition 1/2 --format json --out a.json
               shardsim sweep S.json --vary stream.shardCount=1,2,4,8 --partition 2/2 --format json --out b.json
               shardsim merge-results a.json b.json --format csv
+
+            --replications N runs every point with the same N seeds and adds, per row, each figure's mean and
+            95% interval half-width and the replications meeting the SLO (the other columns are replication
+            1's); partitions and merge-results carry them, byte for byte.
             """)
 
     static let mergeResults = CommandSpec(

@@ -76,8 +76,11 @@ struct CompareOptions {
     }
 
     var onDemandStream: OnDemandStream?
+    /// `--replications N`: both sides over N seeds (1 to `ReplicationSeeds.maxReplications`, default 1).
+    var replications = 1
 
     init(_ arguments: CommandLineArguments) throws(UsageError) {
+        if let text = arguments.value(of: .replications) { replications = try RunOptions.replicationCount(text) }
         guard let choice = arguments.value(of: .onDemandStream) else { return }
         switch choice.lowercased() {
         case "established": onDemandStream = .established
@@ -92,6 +95,8 @@ struct SweepOptions {
     var grid: SweepGrid
     /// `--partition I/N` (sweep only; explore runs the whole grid).
     var partition: SweepPartition
+    /// `--replications N` (sweep only): every point over N seeds (1 to `ReplicationSeeds.maxReplications`).
+    var replications = 1
 
     init(_ arguments: CommandLineArguments, command: String) throws(UsageError) {
         do {
@@ -99,6 +104,7 @@ struct SweepOptions {
         } catch {
             throw SweepAxes.error(error.problems.map { SweepAxes.message(for: $0, command: command) })
         }
+        if let text = arguments.value(of: .replications) { replications = try RunOptions.replicationCount(text) }
         guard let text = arguments.value(of: .partition) else {
             partition = .whole
             return

@@ -37,14 +37,19 @@ public struct ModeComparison: Sendable {
     public var onDemandOffered: OfferedTrafficCost
     /// Account quotas or stream maxima the answer runs into, each with the step that lifts it.
     public var quotaWarnings: [String]
+    /// `--replications N` with N ≥ 2: both sides over N seeds (every other member is replication 1's); nil for one.
+    public var replications: ReplicatedComparison? = nil
 }
 
 public enum ModeComparer {
-    /// `threads` only changes how fast the answer comes, never the answer (tests pin it to compare).
+    /// `threads` only changes how fast the answer comes, never the answer (tests pin it to compare). With
+    /// `replications` N ≥ 2 both sides also run with the N seeds of `ReplicationSeeds` (the plan stays replication
+    /// 1's: the provisioned count is the one a single compare plans).
     public static func compare(
         _ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
-        threads: Int = ParallelRuns.threadCount
+        threads: Int = ParallelRuns.threadCount, replications: Int = 1
     ) -> ModeComparison {
+        precondition((1...ReplicationSeeds.maxReplications).contains(replications), "replications out of range")
         let target = objective ?? .planDefault
         let plan = Planner.plan(configuration, objective: objective, threads: threads)
         // When no count meets the SLO, provisioned runs at the analytic bound of the limits other than the key
@@ -60,7 +65,8 @@ public enum ModeComparer {
         // Both sides start with CreateStream's even ranges: the planned count, and on-demand's own sizing.
         provisioned.stream.initialLayout = nil
         let onDemand = onDemandSide(configuration, bounds: plan.bounds)
-        let runs = ParallelRuns.run([provisioned, onDemand], threads: threads)
+        let (runs, replicated) = ReplicatedComparison.sides(
+            provisioned: provisioned, onDemand: onDemand, objective: target, threads: threads, count: replications)
         let provisionedOffered = OfferedTrafficCost(runs[0]), onDemandOffered = OfferedTrafficCost(runs[1])
         let cheaper: StreamMode =
             provisionedOffered.monthlyTotalUSD <= onDemandOffered.monthlyTotalUSD ? .provisioned : .onDemand
@@ -85,7 +91,8 @@ public enum ModeComparer {
             onDemandPriorPeakWriteBytesPerSecond: onDemand.stream.onDemandPriorPeakWriteBytesPerSecond,
             onDemandPriorPeakWriteRecordsPerSecond: onDemand.stream.onDemandPriorPeakWriteRecordsPerSecond,
             onDemandPriorPeakIsStated: configuration.stream.onDemandPriorPeakIsStated,
-            provisionedOffered: provisionedOffered, onDemandOffered: onDemandOffered, quotaWarnings: [])
+            provisionedOffered: provisionedOffered, onDemandOffered: onDemandOffered, quotaWarnings: [],
+            replications: replicated)
         if let multiplier {
             // Today's side of the crossing is the table's cheaper one; the other side is the other mode.
             let other: StreamMode = cheaper == .provisioned ? .onDemand : .provisioned
@@ -103,13 +110,17 @@ public enum ModeComparer {
 
     /// The most runs `compare` can simulate for this scenario, for its run-size budget: every candidate planning may
     /// try, the provisioned run (at most the largest candidate) and the on-demand run.
-    public static func worstCaseRuns(_ configuration: SimulationConfiguration) -> [SimulationConfiguration] {
+    /// With `replications` N ≥ 2, both sides run N times (the seeds do not change the estimate).
+    public static func worstCaseRuns(_ configuration: SimulationConfiguration, replications: Int = 1)
+        -> [SimulationConfiguration]
+    {
         var onDemand = configuration
         onDemand.stream.streamMode = .onDemand
         onDemand.stream.initialLayout = nil
         onDemand.events = configuration.events.filter { !$0.isResharding }
         let candidates = Planner.worstCaseCandidates(configuration)
-        return candidates + [candidates.last ?? configuration, onDemand]
+        let sides = [candidates.last ?? configuration, onDemand]
+        return candidates + (0..<max(1, replications)).flatMap { _ in sides }
     }
 
     /// The on-demand side: the scenario's load on an on-demand stream, without resharding events. By default an

@@ -23,6 +23,7 @@ extension PlanReport {
                 ))
             return .object(members)
         }
+        let replicated = comparison.replications.map { [("replications", CompareReplicationReport.json($0))] } ?? []
         return .object([
             (
                 "provisioned",
@@ -61,7 +62,7 @@ extension PlanReport {
             ("breakEvenStatement", .string(breakEvenStatement(comparison))),
             ("quotaWarnings", .array(comparison.quotaWarnings.map(JSONOutput.string))),
             ("notes", .array(caveats(comparison).map(JSONOutput.string))),
-        ])
+        ] + replicated)
     }
 
     /// What the model leaves out for either side (each side's JSON report also lists its own).
@@ -114,8 +115,12 @@ extension PlanReport {
             if let note = costNote(comparison, offered, mode: mode) { verdict.append(note) }
         }
         if !comparison.plan.feasible { verdict.append("PROVISIONED is infeasible: \(comparison.plan.reason)") }
+        // Over replications, a cheaper side only when the cost intervals do not overlap.
+        verdict +=
+            comparison.replications.map {
+                CompareReplicationReport.verdictLines($0, singleSeedCheaper: comparison.cheaper)
+            } ?? ["Cheaper (monthly cost of the offered traffic): \(comparison.cheaper.rawValue)"]
         verdict += [
-            "Cheaper (monthly cost of the offered traffic): \(comparison.cheaper.rawValue)",
             "Cheaper meeting the SLO: \(comparison.cheaperMeetingSlo?.rawValue ?? "neither meets it")",
             breakEvenStatement(comparison),
         ]
@@ -124,7 +129,8 @@ extension PlanReport {
             comparison.onDemandStream == .newStream
             ? "provisioned at the planned shard count against the first minutes of a NEW on-demand stream, same load and seed"
             : "provisioned at the planned shard count against an established on-demand stream, same load and seed"
-        var sections = [
+        var sections = comparison.replications.map { [CompareReplicationReport.section($0)] } ?? []
+        sections += [
             ReportSection(title: "Side by side", blocks: [.table(table), .notes(verdict)]),
             RunReportText.costSection(provisioned.monthlyCost, title: "PROVISIONED monthly cost"),
             RunReportText.costSection(onDemand.monthlyCost, title: "ON_DEMAND monthly cost"),

@@ -19,6 +19,9 @@ public struct SweepRow: Sendable, Equatable {
     public var sloMet: Bool?
     /// Each consumer's own figures, in scenario order.
     public var consumers: [SweepConsumerFigures] = []
+    /// `sweep --replications N` (N ≥ 2): the stream-wide figures over the replications; every other figure is
+    /// replication 1's. Nil for one replication (the row prints as it always has).
+    public var replications: SweepReplications? = nil
 
     public init(
         point: Int, values: [String], shardCountEnd: Int64, writeThrottledFraction: Double, recordsFailed: Int64,
@@ -126,7 +129,8 @@ public enum SweepReport {
                             [("point", JSONOutput.int(Int64(row.point)))]
                                 + zip(axes, row.values).map { ($0, JSONOutput.string($1)) }
                                 + zip(figureNames, figures(row)).map { ($0, $1) }
-                                + [("consumers", .array(row.consumers.map(\.json)))])
+                                + [("consumers", .array(row.consumers.map(\.json)))]
+                                + (row.replications.map { [("replications", $0.json)] } ?? []))
                     })
             ),
         ])
@@ -138,7 +142,10 @@ public enum SweepReport {
     public static func csv(axes: [String], rows: [SweepRow]) -> String {
         let names = consumerNames(rows)
         let consumerColumns = names.flatMap { name in SweepConsumerFigures.figureNames.map { name + "." + $0 } }
-        var lines = [(axes + figureNames + consumerColumns).map(csvField).joined(separator: ",")]
+        // Replicated rows add their columns last, so a one-replication table is unchanged.
+        let replicated = rows.contains { $0.replications != nil }
+        let replicationColumns = replicated ? SweepReplications.csvColumns : []
+        var lines = [(axes + figureNames + consumerColumns + replicationColumns).map(csvField).joined(separator: ",")]
         for row in rows {
             let cells =
                 row.values.map(csvField)
@@ -148,7 +155,10 @@ public enum SweepReport {
                     default: return csvField(plain(figure))
                     }
                 }
-            lines.append((cells + consumerCells(row, names: names, format: plain).map(csvField)).joined(separator: ","))
+            let replicationCells = replicated ? SweepReplications.csvCells(row.replications, format: plain) : []
+            lines.append(
+                (cells + (consumerCells(row, names: names, format: plain) + replicationCells).map(csvField))
+                    .joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -185,6 +195,9 @@ public enum SweepReport {
 
     public static func document(axes: [String], rows: [SweepRow]) -> ReportDocument {
         let names = consumerNames(rows)
+        let replicated = rows.contains { $0.replications != nil }
+        let replicationHeaders =
+            replicated ? SweepReplications.tableHeaders.map { ($0, TextTable.Alignment.right) } : []
         let consumerHeaders = names.flatMap { name in
             [
                 (name + ": iterator age", TextTable.Alignment.right), (name + ": throttled calls", .right),
@@ -196,7 +209,7 @@ public enum SweepReport {
                 ("shards", .right), ("throttled", .right), ("failed", .right),
                 ("put p99", .right), ("max iterator age", .right),
                 ("monthly", .right), ("SLO", .left),
-            ] + consumerHeaders)
+            ] + consumerHeaders + replicationHeaders)
         for row in rows {
             let met = row.sloMet.map { $0 ? "met" : "NOT met" } ?? "-"
             table.add(
@@ -207,7 +220,8 @@ public enum SweepReport {
                     TextFormat.decimal(row.maxIteratorAgeMilliseconds / 1e3, places: 1) + " s",
                     "$" + TextFormat.decimal(row.monthlyTotal, places: 2), met,
                 ]
-                    + consumerCells(row, names: names, format: tableText))
+                    + consumerCells(row, names: names, format: tableText)
+                    + (replicated ? SweepReplications.tableCells(row.replications) : []))
         }
         var notes: [String] = []
         if !names.isEmpty {
@@ -215,6 +229,13 @@ public enum SweepReport {
                 "Per consumer: iterator age is its largest; throttled calls are its GetRecords calls refused "
                     + "(ReadProvisionedThroughputExceeded); Lambda concurrency is the most batches run at once. n/a: the figure does "
                     + "not apply (enhanced fan-out makes no GetRecords calls; only Lambda has concurrency) or the consumer is not in that run."
+            )
+        }
+        if let count = rows.lazy.compactMap(\.replications).first?.count {
+            notes.append(
+                "Each point ran \(count) replications with the same seeds at every point (its seed, then seeds derived "
+                    + "from it; docs/model.md section 18): the mean ± 95% columns are Student-t intervals on the mean over "
+                    + "them, \"SLO met in\" counts the replications meeting the SLO; every other column is replication 1's."
             )
         }
         return ReportDocument(

@@ -137,6 +137,7 @@ public struct SweepSlice: Sendable, Equatable {
             maxIteratorAgeMilliseconds: try number("maxIteratorAgeMs"),
             monthlyTotal: try number("monthlyTotal"), sloMet: sloMet)
         parsed.consumers = try consumerFigures(row["consumers"], at: "rows.\(index).consumers")
+        parsed.replications = try SweepReplications.read(row["replications"], at: "rows.\(index).replications")
         return parsed
     }
 

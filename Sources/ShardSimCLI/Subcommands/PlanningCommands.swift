@@ -49,14 +49,18 @@ enum CompareCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         var arguments = arguments
         // The option is the scenario field stream.onDemand.compareAs, applied after the file's own --set.
-        if let onDemandStream = try CompareOptions(arguments).onDemandStream {
+        let options = try CompareOptions(arguments)
+        if let onDemandStream = options.onDemandStream {
             arguments.overrides.append(onDemandStream.override)
         }
-        // Compare plans, then runs provisioned and on-demand once each: the budget holds for all of them together.
-        let scenario = try ScenarioLoading.load(arguments, command: "compare", runs: ModeComparer.worstCaseRuns)
+        // Compare plans, then runs provisioned and on-demand once per replication: the budget holds for all of them
+        // together.
+        let count = options.replications
+        let scenario = try ScenarioLoading.load(
+            arguments, command: "compare", runs: { ModeComparer.worstCaseRuns($0, replications: count) })
         let comparison = ModeComparer.compare(
             scenario.configuration, objective: scenario.serviceLevelObjective,
-            threads: arguments.threads)
+            threads: arguments.threads, replications: count)
         return try ShardSimCommand.render(
             arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
             description: scenario.description,
@@ -83,14 +87,36 @@ enum SweepCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let options = try SweepOptions(arguments, command: "sweep")
         let grid = options.grid, partition = options.partition
-        let rows = try grid.run(arguments, partition: partition, command: "sweep") { point, values, result, objective in
-            SweepRow(point: point, values: values, result: result, objective: objective)
-        }
+        let rows = try rows(grid, partition: partition, replications: options.replications, arguments: arguments)
         let text = render(
             axes: grid.axes.map(\.path), rows: rows, points: grid.pointCount, partition: partition,
             format: arguments.format)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
+    }
+
+    /// One row per point; over `replications` ≥ 2 each row is replication 1's with the replications' summary.
+    static func rows(
+        _ grid: SweepGrid, partition: SweepPartition, replications: Int, arguments: CommandLineArguments
+    ) throws(UsageError) -> [SweepRow] {
+        guard replications > 1 else {
+            return try grid.run(arguments, partition: partition, command: "sweep") { point, values, result, objective in
+                SweepRow(point: point, values: values, result: result, objective: objective)
+            }
+        }
+        let parts = try grid.run(arguments, partition: partition, command: "sweep", replications: replications) {
+            point, values, replication, result, objective in
+            (
+                sample: SweepReplications.Sample(result: result, objective: objective),
+                row: replication == 0 ? SweepRow(point: point, values: values, result: result, objective: objective) : nil
+            )
+        }
+        return parts.map { point in
+            // Replication 0 always keeps its row (above).
+            var row = point[0].row!
+            row.replications = SweepReplications(point.map(\.sample))
+            return row
+        }
     }
 }

@@ -27,15 +27,58 @@ extension SweepGrid {
                 ServiceLevelObjective?
             ) -> Row
     ) throws(UsageError) -> [Row] {
+        try run(arguments, partition: partition, command: command, replications: 1) {
+            point, values, _, result, objective in row(point, values, result, objective)
+        }.map { $0[0] }
+    }
+
+    /// As `run(_:partition:command:row:)`, each point `replications` times: replication r (0-based) runs with
+    /// `ReplicationSeeds.seed(base: point's seed, replication: r + 1)`, so replication 0 is the point's own run and
+    /// replication r has the same seed at every point (common random numbers). The budget counts every replication;
+    /// every (point, replication) runs in parallel, and each point's parts come back in replication order.
+    func run<Part: Sendable>(
+        _ arguments: CommandLineArguments, partition: SweepPartition, command: String, replications: Int,
+        part:
+            @escaping @Sendable (
+                _ point: Int, _ values: [String], _ replication: Int, SimulationResult, ServiceLevelObjective?
+            ) -> Part
+    ) throws(UsageError) -> [[Part]] {
         let pointIndices = points(in: partition)
         let pointValues = pointIndices.map(values(at:))
         let pointArguments = SendableArguments(pointValues.map { self.arguments(for: $0, base: arguments) })
+        let objectives = try check(
+            pointArguments.items, values: pointValues, arguments: arguments, command: command,
+            replications: replications)
+        let parts = ParallelRuns.indices(pointIndices.count * replications, threads: arguments.threads) {
+            [pointIndices, pointValues, objectives] task, usesSpareCore -> Part? in
+            let slot = task / replications, replication = task % replications
+            // Decoded before, so it decodes again unless a file it reads changed meanwhile.
+            guard var scenario = try? ScenarioLoading.load(pointArguments.items[slot], command: command) else {
+                return nil
+            }
+            scenario.configuration.seed = ReplicationSeeds.seed(
+                base: scenario.configuration.seed, replication: replication + 1)
+            let result = Simulation.run(scenario.configuration, usesSpareCore: usesSpareCore)
+            return part(pointIndices[slot], pointValues[slot], replication, result, objectives[slot])
+        }.compactMap { $0 }
+        guard parts.count == pointIndices.count * replications else {
+            throw UsageError("the scenario or a file it reads changed during the \(command)")
+        }
+        return pointIndices.indices.map { Array(parts[($0 * replications)..<(($0 + 1) * replications)]) }
+    }
+
+    /// Decodes and checks every point (naming every bad value), refuses the grid beyond the run budget (each
+    /// point counted once per replication) unless `--allow-large`, and gives each point's objective.
+    private func check(
+        _ pointArguments: [CommandLineArguments], values pointValues: [[String]], arguments: CommandLineArguments,
+        command: String, replications: Int
+    ) throws(UsageError) -> [ServiceLevelObjective?] {
         var objectives: [ServiceLevelObjective?] = []
         var estimates: [(estimate: RunSizeEstimate, fidelity: SimulationFidelity)] = []
         var problems: [String] = []
-        for slot in pointIndices.indices {
+        for slot in pointArguments.indices {
             do throws(UsageError) {
-                let scenario = try ScenarioLoading.load(pointArguments.items[slot], command: command)
+                let scenario = try ScenarioLoading.load(pointArguments[slot], command: command)
                 objectives.append(scenario.serviceLevelObjective)
                 estimates.append((RunSizeEstimate(scenario.configuration), scenario.configuration.fidelity))
             } catch {
@@ -49,28 +92,20 @@ extension SweepGrid {
             try SweepAxes.checkEachValue(axes, arguments: arguments, command: command)
             try SweepAxes.fail(problems)
         }
+        let runs = estimates.flatMap { Array(repeating: $0, count: replications) }
         if !arguments.allowsLarge,
             let refusal = RunBudget.sweepRefusal(
-                estimates, concurrentRuns: min(arguments.threads, estimates.count),
-                limits: ScenarioLoading.budgetLimits)
+                runs, concurrentRuns: min(arguments.threads, runs.count), limits: ScenarioLoading.budgetLimits)
         {
+            let subject =
+                replications > 1
+                ? "this \(command)'s \(estimates.count) points × \(replications) replications"
+                : "this \(command)'s \(estimates.count) points"
             // Only sweep can split its grid with --partition, so only its message says so.
-            let message = RunRefusalText.message(refusal, subject: "this \(command)'s \(estimates.count) points")
+            let message = RunRefusalText.message(refusal, subject: subject)
             throw UsageError(command == "sweep" ? message + " (or split it with --partition I/N)" : message)
         }
-        let rows = ParallelRuns.indices(pointIndices.count, threads: arguments.threads) {
-            [pointIndices, pointValues, objectives] slot, usesSpareCore -> Row? in
-            // Decoded before, so it decodes again unless a file it reads changed meanwhile.
-            guard let scenario = try? ScenarioLoading.load(pointArguments.items[slot], command: command) else {
-                return nil
-            }
-            let result = Simulation.run(scenario.configuration, usesSpareCore: usesSpareCore)
-            return row(pointIndices[slot], pointValues[slot], result, objectives[slot])
-        }.compactMap { $0 }
-        guard rows.count == pointIndices.count else {
-            throw UsageError("the scenario or a file it reads changed during the \(command)")
-        }
-        return rows
+        return objectives
     }
 }
 
