@@ -1,0 +1,121 @@
+import Foundation
+import ShardSimCLI
+import ShardSimTestSupport
+import Testing
+
+/// `sweep --replications N` as a user runs it: every point over the same N seeds, each row's figures with their
+/// mean and 95 % half-width, the same bytes split by --partition and joined by merge-results, on any thread count.
+@Suite struct SweepReplicationsTests {
+    /// One shard, each 100 B record sent alone (PutRecord) as it arrives, Poisson arrivals, no retries, no request
+    /// latency, 1 s accounting windows aligned to 0 (the closed-form set-up of docs/model.md section 18): window k
+    /// holds X ~ Poisson(λ) records and the shard throttles (X − 1,000)⁺, so the throttled fraction's mean is
+    /// E[(X − 1,000)⁺] / λ = 0.000746 at λ = 950 and 0.048408 at λ = 1,050 (scipy, as in ReplicationValidationTests).
+    static let scenario = """
+        { "name": "poisson-one-shard", "seed": 16, "duration": "10s", "stream": { "shardCount": 1 },
+          "assumptions": { "writeAccountingWindow": "1s", "putRequestLatency": "0s" },
+          "slo": { "maxWriteThrottledFraction": 0.01 },
+          "producers": [{ "name": "p", "recordsPerSecond": 1000, "arrival": "poisson", "recordSizeBytes": 100,
+                          "api": "PutRecord", "partitionKeys": { "distribution": "uniform", "count": 100, "prefix": "k-" },
+                          "retry": { "maxAttempts": 1 } }] }
+        """
+    static let vary = ["--vary", "producers.0.recordsPerSecond=950,1050"]
+    static let oldColumns =
+        "producers.0.recordsPerSecond,shardCountEnd,writeThrottledFraction,recordsFailed,putLatencyP99Ms,"
+        + "maxIteratorAgeMs,monthlyTotal,sloMet"
+
+    private func sweep(_ path: String, _ extra: [String], threads: Int? = nil) -> String {
+        let outcome = ShardSimCommand.run(["sweep", path] + Self.vary + extra, threads: threads)
+        #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+        return outcome.standardOutput
+    }
+
+    @Test func csvGainsEachFiguresMeanAndHalfWidth() throws {
+        let path = try writeTemporaryFile(Self.scenario, prefix: "sweep-replications")
+        let lines = sweep(path, ["--format", "csv", "--replications", "6"]).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(
+            lines[0] == Self.oldColumns + ",replications,writeThrottledFraction.mean,writeThrottledFraction.ci95HalfWidth,"
+                + "recordsFailed.mean,recordsFailed.ci95HalfWidth,putLatencyP99Ms.mean,putLatencyP99Ms.ci95HalfWidth,"
+                + "maxIteratorAgeMs.mean,maxIteratorAgeMs.ci95HalfWidth,monthlyTotal.mean,monthlyTotal.ci95HalfWidth,"
+                + "sloMetReplications")
+        let header = lines[0].split(separator: ",").map(String.init)
+        for (line, exact) in zip(lines.dropFirst(), [0.000_745_556_749_591, 0.048_408_290_298_888]) {
+            let cells = Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",").map(String.init)))
+            #expect(cells["replications"] == "6")
+            let mean = try #require(Double(cells["writeThrottledFraction.mean"] ?? ""))
+            let half = try #require(Double(cells["writeThrottledFraction.ci95HalfWidth"] ?? ""))
+            // The interval covers the closed form.
+            #expect(mean - half <= exact && exact <= mean + half, "\(line)")
+            // Every record throttled is failed (one attempt): the two means agree, 10 s × λ × fraction.
+            let failed = try #require(Double(cells["recordsFailed.mean"] ?? ""))
+            let rate = try #require(Double(cells["producers.0.recordsPerSecond"] ?? ""))
+            #expect(abs(failed - mean * rate * 10) < 0.02 * max(1, failed))
+        }
+        // λ = 950 throttles 0.07 % by the closed form, far below the SLO's 1 %: met in all 6; λ = 1,050 throttles
+        // 4.8 %: met in none.
+        #expect(lines[1].hasSuffix(",6"))
+        #expect(lines[2].hasSuffix(",0"))
+        // The month at λ = 950: 730 shard-hours × $0.015 = $10.95, plus accepted records
+        // 950 × (1 − 0.000746) × 2,628,000 s = 2,494.8 M PUT payload units × $0.014 = $34.93: $45.88, inside the
+        // interval of the monthly mean.
+        let cells = Dictionary(uniqueKeysWithValues: zip(header, lines[1].split(separator: ",").map(String.init)))
+        let month = try #require(Double(cells["monthlyTotal.mean"] ?? ""))
+        let monthHalf = try #require(Double(cells["monthlyTotal.ci95HalfWidth"] ?? ""))
+        #expect(month - monthHalf <= 45.88 && 45.88 <= month + monthHalf)
+    }
+
+    @Test func oneReplicationIsTheSweepWithoutTheOption() throws {
+        let path = try writeTemporaryFile(Self.scenario, prefix: "sweep-replications")
+        for format in ["csv", "json", "markdown", "text"] {
+            let plain = sweep(path, ["--format", format])
+            #expect(sweep(path, ["--format", format, "--replications", "1"]) == plain, "--format \(format)")
+        }
+        #expect(sweep(path, ["--format", "csv"]).hasPrefix(Self.oldColumns + "\n"))
+    }
+
+    @Test func partitionsMergeIntoTheWholeTableByteForByte() throws {
+        let folder = try makeTemporaryFolder("sweep-replications-merge")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("s.json").path
+        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        let vary = ["--vary", "producers.0.recordsPerSecond=950,1000,1050"]
+        for count in [2, 3] {
+            var slices: [String] = []
+            for index in 1...count {
+                let slice = folder.appendingPathComponent("part-\(index).json").path
+                let outcome = ShardSimCommand.run(
+                    ["sweep", path] + vary + [
+                        "--replications", "4", "--partition", "\(index)/\(count)", "--format", "json", "--out", slice,
+                    ])
+                #expect(outcome.exitCode == 0, "\(outcome.standardError)")
+                slices.append(slice)
+            }
+            for format in ["csv", "json", "markdown", "text"] {
+                let whole = ShardSimCommand.run(["sweep", path] + vary + ["--replications", "4", "--format", format])
+                let merged = ShardSimCommand.run(["merge-results"] + slices + ["--format", format])
+                #expect(merged.exitCode == 0, "\(merged.standardError)")
+                #expect(merged.standardOutput == whole.standardOutput, "\(count) partitions, --format \(format)")
+            }
+        }
+    }
+
+    @Test func theSameBytesOnAnyThreadCount() throws {
+        let path = try writeTemporaryFile(Self.scenario, prefix: "sweep-replications")
+        for format in ["csv", "json"] {
+            let one = sweep(path, ["--format", format, "--replications", "5"], threads: 1)
+            for threads in [2, 3, 7] {
+                #expect(sweep(path, ["--format", format, "--replications", "5"], threads: threads) == one)
+            }
+        }
+    }
+
+    @Test func textAndMarkdownShowTheColumns() throws {
+        let path = try writeTemporaryFile(Self.scenario, prefix: "sweep-replications")
+        for format in ["text", "markdown"] {
+            let output = sweep(path, ["--format", format, "--replications", "3"])
+            #expect(output.contains("throttled (mean ± 95%)"), "--format \(format)")
+            #expect(output.contains("SLO met in"), "--format \(format)")
+            #expect(output.contains("3 of 3") && output.contains("0 of 3"), "--format \(format)")
+        }
+    }
+}
