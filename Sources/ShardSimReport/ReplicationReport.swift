@@ -58,6 +58,22 @@ public enum ReplicationReport {
         ])
     }
 
+    /// The HTML page's spread chart: a strip per metric that varied across the replications (each replication a dot,
+    /// the mean and its 95 % interval); nil when none varied (the table says all there is).
+    public static func spreadChart(_ run: ReplicatedRun) -> String? {
+        let rows = zip(run.metrics, run.samples).compactMap { entry, values -> SVGChart.SpreadRow? in
+            let (metric, summary) = entry
+            guard summary.maximum > summary.minimum, let interval = summary.confidenceInterval95 else { return nil }
+            return SVGChart.SpreadRow(
+                label: label(metric), values: values, mean: summary.mean, interval: interval,
+                summaryText: format(summary.mean, of: metric) + " ± " + format(summary.halfWidth95, of: metric),
+                lowText: format(min(summary.minimum, interval.lowerBound), of: metric),
+                highText: format(max(summary.maximum, interval.upperBound), of: metric))
+        }
+        guard !rows.isEmpty else { return nil }
+        return SVGChart.spreadChart(title: "Spread over \(run.seeds.count) replications", rows: rows)
+    }
+
     /// The section the text, Markdown and HTML reports open with.
     public static func section(_ run: ReplicatedRun) -> ReportSection {
         var table = TextTable([("metric", .left), ("mean ± 95% half-width", .right), ("min – max", .right)])

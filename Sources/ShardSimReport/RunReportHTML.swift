@@ -11,7 +11,8 @@ public enum RunReportHTML {
     ) -> String {
         HTMLReport.page(
             RunReportText.document(result, objective: objective, replications: replications),
-            description: description, charts: charts(result))
+            description: description,
+            charts: (replications.flatMap(ReplicationReport.spreadChart).map { [$0] } ?? []) + charts(result))
     }
 
     static func charts(_ result: SimulationResult) -> [String] {

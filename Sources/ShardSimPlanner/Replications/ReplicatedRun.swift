@@ -52,6 +52,8 @@ public struct ReplicatedRun: Sendable {
     public var seeds: [UInt64]
     /// Each metric with its summary, in `ReplicationMetric.metrics(for:)` order.
     public var metrics: [(metric: ReplicationMetric, summary: SampleSummary)]
+    /// Each metric's value in every replication, in `metrics` order and replication order (the HTML spread chart).
+    public var samples: [[Double]] = []
 
     /// Runs `count` (1 ... `ReplicationSeeds.maxReplications`) replications of `configuration` on `threads`
     /// threads. Each replication is a pure function of its seed and the results are gathered in replication
@@ -74,7 +76,9 @@ public struct ReplicatedRun: Sendable {
             (metrics[slot], SampleSummary(outcomes.map { $0.values[slot] }))
         }
         // Index 0 always keeps its result (above).
-        return ReplicatedRun(first: outcomes[0].result!, seeds: seeds, metrics: summaries)
+        return ReplicatedRun(
+            first: outcomes[0].result!, seeds: seeds, metrics: summaries,
+            samples: metrics.indices.map { slot in outcomes.map { $0.values[slot] } })
     }
 }
 
