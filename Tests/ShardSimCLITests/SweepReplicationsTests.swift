@@ -119,3 +119,36 @@ import Testing
         }
     }
 }
+
+/// The run budget counts every replication of a sweep and of a compare (docs/model.md §14, §18), before running
+/// anything. The sweep's two points are 76,757 and 84,757 units of work a run (event fidelity, as the single-run
+/// refusal prints them), so 2 replications are 2 × 161,514 = 323,028 units, within a budget of 400,000, and 20 are
+/// 20 × 161,514 = 3,230,280, refused.
+@Suite struct ReplicationBudgetTests {
+    private func run(_ words: [String], scenario: String, budget: String) throws -> (status: Int32, error: String) {
+        let folder = try makeTemporaryFolder("replications-budget")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try scenario.write(to: folder.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
+        let child = try ShardsimProcess(words, in: folder, environment: ["SHARDSIM_MAX_WORK": budget])
+        #expect(child.waitForExit(timeout: 120))
+        return (child.process.terminationStatus, child.standardError)
+    }
+
+    @Test func aSweepCountsEveryPointOfEveryReplication() throws {
+        let words = ["sweep", "s.json"] + SweepReplicationsTests.vary + ["--format", "csv", "--replications"]
+        #expect(try run(words + ["2"], scenario: SweepReplicationsTests.scenario, budget: "400000").status == 0)
+        let refused = try run(words + ["20"], scenario: SweepReplicationsTests.scenario, budget: "400000")
+        #expect(refused.status == 2)
+        #expect(refused.error.hasPrefix("shardsim sweep: this sweep's 2 points × 20 replications is too large"))
+        #expect(refused.error.contains("3,230,280 units of work"))
+    }
+
+    @Test func aCompareCountsBothSidesOfEveryReplication() throws {
+        let words = ["compare", "s.json", "--format", "json", "--replications"]
+        let scenario = CompareReplicationsTests.clearlyDifferent
+        #expect(try run(words + ["2"], scenario: scenario, budget: "500000").status == 0)
+        let refused = try run(words + ["50"], scenario: scenario, budget: "500000")
+        #expect(refused.status == 2)
+        #expect(refused.error.hasPrefix("shardsim compare: comparing with 50 replications"))
+    }
+}

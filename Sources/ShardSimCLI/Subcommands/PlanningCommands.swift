@@ -57,7 +57,8 @@ enum CompareCommand {
         // together.
         let count = options.replications
         let scenario = try ScenarioLoading.load(
-            arguments, command: "compare", runs: { ModeComparer.worstCaseRuns($0, replications: count) })
+            arguments, command: "compare", runs: { ModeComparer.worstCaseRuns($0, replications: count) },
+            subject: count > 1 ? "comparing with \(count) replications (planning, then both sides each time)" : nil)
         let comparison = ModeComparer.compare(
             scenario.configuration, objective: scenario.serviceLevelObjective,
             threads: arguments.threads, replications: count)
