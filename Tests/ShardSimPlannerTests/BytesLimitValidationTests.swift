@@ -12,7 +12,8 @@ import Testing
 /// 1,048,576 B, so a window takes L = ⌊1,048,576 / 10,243⌋ = 102 records (102 × 10,243 = 1,044,786 fits,
 /// 103 × 10,243 = 1,055,029 does not); the records limit (1,000) is far. Window k holds X_k ~ Poisson(λ) records,
 /// independent across windows, and throttles (X_k − 102)⁺, so the throttled fraction tends to E[(X − 102)⁺] / λ.
-/// Exact values, by the finite sum E[(X − L)⁺] = λ − L + Σ_{k<L} (L − k) P(X = k) in 40-digit arithmetic (mpmath):
+/// Exact values (`scripts/validation-reference.py` prints them), by the finite sum
+/// E[(X − L)⁺] = λ − L + Σ_{k<L} (L − k) P(X = k) in 40-digit arithmetic (mpmath):
 ///   λ = 95: 0.014568643311970766; λ = 102: 0.039468912956464422; λ = 110: 0.084587885474840189.
 @Suite struct BytesLimitValidationTests {
     static let exactThrottledFraction: [(recordsPerSecond: Int, fraction: Double)] = [

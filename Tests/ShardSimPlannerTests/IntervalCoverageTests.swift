@@ -16,11 +16,11 @@ import Testing
 /// limit needs 52,500 (5 × 10 s at 1,050/s), so 400 batches per limit fit the test budget.
 ///
 /// The procedure itself (Student-t on 5 ratios Σ throttled / Σ offered of 30 windows each) covers 94.94 % of
-/// 200,000 batches of pure Poisson counts in numpy: the per-replication fraction is close enough to normal that the
-/// interval keeps its nominal level (the ratio's bias, about −(Cov(T, X) − E[T]) / (n λ²) for n windows, is −0.0015
-/// here, a tenth of the standard error of a batch's mean, 0.031 / √5). So the covered count of 400 is Binomial(400,
-/// 0.9494): mean 379.8, standard deviation 4.4; the test accepts 367 … 392 (the 0.135 % and 99.865 % quantiles,
-/// ±3 standard deviations). Fewer means intervals too narrow or shifted (a bias in the model, replications that
+/// 200,000 batches of pure Poisson counts in numpy (`scripts/validation-reference.py`): the per-replication
+/// fraction is close enough to normal that the interval keeps its nominal level (the ratio's bias, about
+/// −(Cov(T, X) − E[T]) / (n λ²) for n windows, is −0.0015 here, a tenth of the standard error of a batch's mean,
+/// 0.031 / √5). So the covered count of 400 is Binomial(400, 0.9494): mean 379.8, standard deviation 4.4; the test
+/// accepts 367 … 392 (the 0.135 % and 99.865 % quantiles, ±3 standard deviations). Fewer means intervals too narrow or shifted (a bias in the model, replications that
 /// are not independent); more means intervals too wide (a wrong t quantile or standard deviation).
 /// Measured: records 386 of 400 (96.5 %), bytes 373 of 400 (93.25 %); together 759 of 800, 94.9 % ± 0.8 % (one
 /// binomial standard error).

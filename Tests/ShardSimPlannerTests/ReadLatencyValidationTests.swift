@@ -17,7 +17,7 @@ import Testing
 /// P² / (12 T) for polls every P over a run of T (polling case 1: 0.69 ms); (2) records whose delivery would fall
 /// after the end are not counted (whole poll intervals, so no bias). The expected values below average the exact
 /// conditional mean over the poll phase (and, with jitter, over the gaps) in numpy; a record-by-record Monte Carlo of
-/// the same rules in numpy agrees with each (figures beside each case).
+/// the same rules in numpy agrees with each (figures beside each case). `scripts/validation-reference.py` prints them.
 @Suite struct ReadLatencyValidationTests {
     static func scenario(seconds: Int, recordsPerSecond: Int, seed: UInt64, jitter: Double, consumers: String) throws
         -> SimulationConfiguration
