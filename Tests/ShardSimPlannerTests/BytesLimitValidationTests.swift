@@ -3,7 +3,7 @@ import ShardSimPlanner
 import ShardSimScenario
 import Testing
 
-/// Replicated throttled fractions against the bytes limit's closed form (docs/model.md section 18, Validation).
+/// Replicated throttled fractions against the bytes limit's closed form (docs/model.md section 18.1).
 ///
 /// One shard, one producer sending each record alone (`PutRecord`) the moment it arrives, Poisson arrivals at
 /// λ records/s, no retries, no request latency, the default 1 s accounting window aligned to time 0, and every record

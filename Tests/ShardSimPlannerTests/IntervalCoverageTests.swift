@@ -3,7 +3,7 @@ import ShardSimPlanner
 import ShardSimScenario
 import Testing
 
-/// Coverage of the replications' 95 % interval (docs/model.md section 18, Validation): over many independent batches
+/// Coverage of the replications' 95 % interval (docs/model.md section 18.1): over many independent batches
 /// of replications, the interval should cover the exact value about 95 % of the time.
 ///
 /// A batch is 5 replications of 30 s of one shard with Poisson arrivals at λ = 11 records/s against a limit of

@@ -3,8 +3,8 @@ import ShardSimPlanner
 import ShardSimScenario
 import Testing
 
-/// Replicated mean end-to-end latencies against closed forms derived from the read rules (docs/model.md section 18,
-/// Validation; the rules are sections 6 and 8).
+/// Replicated mean end-to-end latencies against closed forms derived from the read rules (docs/model.md section
+/// 18.1; the rules are sections 6 and 8).
 ///
 /// Every scenario: one shard; one producer of 100 B records sent alone (`PutRecord`) with Poisson arrivals from time
 /// 0, well under every limit; `logCoalescingWindow` 0, so each log entry is one record and a record's latency is

@@ -4,7 +4,7 @@ import ShardSimScenario
 import ShardSimTestSupport
 import Testing
 
-/// Replicated estimates against a closed form derived on paper (docs/model.md section 18, Validation).
+/// Replicated estimates against a closed form derived on paper (docs/model.md section 18.1).
 ///
 /// One shard, one producer sending each 100 B record alone (`PutRecord`) the moment it arrives, Poisson arrivals at
 /// λ records/s, no retries (`maxAttempts` 1), no request latency (so the stream sees the arrival process itself),
