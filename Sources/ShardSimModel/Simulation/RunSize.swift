@@ -95,8 +95,11 @@ public struct RunSizeEstimate: Sendable, Equatable {
         // Shard logs fill only when something reads them.
         if !configuration.consumers.isEmpty {
             let retainedSeconds = min(seconds, Double(configuration.stream.retentionPeriodHours) * 3_600)
-            let runsPerSecond =
-                Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1))
+            // A run holds at least one accepted record, and a shard accepts at most its records limit a second: with
+            // no coalescing (a window of 0) the log keeps a run per record, not one per nanosecond.
+            let runsPerSecond = min(
+                Double(nanosecondsPerSecond) / Double(max(configuration.assumptions.logCoalescingNanoseconds, 1)),
+                Double(configuration.stream.limits.writeRecordsPerSecond))
             memory += shards * retainedSeconds * runsPerSecond * Self.bytesPerLogRun
         }
         memoryBytes = memory
