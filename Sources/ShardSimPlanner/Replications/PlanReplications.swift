@@ -19,7 +19,7 @@ public struct PlanReplications: Sendable, Equatable {
         self.meetFraction = meetFraction
     }
 
-    /// ⌈F · N⌉, at least 1. F · N is a product of doubles: 0.7 × 10 is 7.000000000000001, which must need 7, not 8,
+    /// ⌈F · N⌉, at least 1. F · N is a product of doubles: 0.07 × 100 is 7.000000000000001, which must need 7, not 8,
     /// so an excess below 10⁻⁹ per replication is taken as rounding.
     public var required: Int {
         let product = meetFraction * Double(count)
