@@ -43,8 +43,8 @@ extension PlanReport {
         let seeds = plan.seeds.count, required = plan.replications.required
         let rule =
             "a count must meet it in at least \(required) of the \(seeds) (--meet-fraction "
-            + "\(TextFormat.plain(plan.replications.meetFraction))); the seeds are the scenario's and seeds derived from "
-            + "it, the same for every count (docs/model.md section 18)"
+            + "\(TextFormat.plain(plan.replications.meetFraction))); the seeds are the scenario's seed and seeds derived "
+            + "from it, the same for every count (docs/model.md section 18)"
         let shown: [PlanCandidate]
         if let count = plan.recommendedShardCount {
             shown = plan.candidates.filter { $0.shardCount == count }
@@ -65,7 +65,7 @@ extension PlanReport {
         let name = plan.bindingObjective.map(metricLabel) ?? "binding objective"
         var table = TextTable([
             ("shards", .right), ("meets SLO", .left), ("seeds meeting", .right),
-            ("\(name): mean ± 95% half-width", .right), ("min – max", .right), ("monthly (seed 1)", .right),
+            ("\(name): mean ± 95% half-width", .right), ("min – max", .right), ("monthly, replication 1", .right),
         ])
         let seeds = plan.seeds.count
         for candidate in plan.candidates {
