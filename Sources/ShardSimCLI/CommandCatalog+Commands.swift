@@ -42,9 +42,9 @@ extension CommandCatalog {
               shardsim plan scenarios/near-the-records-limit.json --replications 20
             """,
         optionHelp: [
-            "--replications": """
-                run every candidate with N seeds (1 to 1,000, default 1): the scenario's, then seeds derived from it,                 the same for every count (docs/model.md section 18)
-                """
+            "--replications":
+                "run every candidate with N seeds (1 to 1,000, default 1): the scenario's, then seeds derived from it, "
+                + "the same for every count (docs/model.md section 18)"
         ])
 
     static let compare = CommandSpec(

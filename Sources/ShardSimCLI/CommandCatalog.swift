@@ -90,7 +90,8 @@ enum CommandCatalog {
         OptionSpec(
             name: CommandOption.meetFraction.rawValue, value: "F",
             help: """
-                with --replications, a shard count meets the SLO when it meets it in at least F of the replications                 (0 < F ≤ 1, default 1: every one; rounded up: 0.95 of 20 is 19)
+                with --replications, a shard count meets the SLO when it meets it in at least F of the replications \
+                (0 < F ≤ 1, default 1: every one; rounded up: 0.95 of 20 is 19)
                 """),
         OptionSpec(
             name: CommandOption.emit.rawValue, value: "cloudformation|terraform",

@@ -95,7 +95,8 @@ extension Planner {
     static func describe(_ kind: ServiceLevelObjective.Kind, actual: Double, limit: Double) -> String {
         switch kind {
         case .writeThrottledFraction:
-            return "throttled attempts \(String(format: "%.3f", actual * 100))% against \(String(format: "%.3f", limit * 100))%"
+            return
+                "throttled attempts \(String(format: "%.3f", actual * 100))% against \(String(format: "%.3f", limit * 100))%"
         case .failedRecords:
             return "records lost \(LimitText.count(actual)) against \(LimitText.count(limit))"
         case .putLatencyP99:

@@ -8,7 +8,9 @@ extension PlanReport {
     /// `candidates[]`'s added members: the seeds the count met the SLO in and the binding objective's summary.
     static func replicationMembers(_ candidate: PlanCandidate, plan: CapacityPlan) -> [(String, JSONOutput)] {
         guard plan.isReplicated else { return [] }
-        var members: [(String, JSONOutput)] = [("replicationsMeetingSlo", .int(Int64(candidate.replicationsMeetingSlo)))]
+        var members: [(String, JSONOutput)] = [
+            ("replicationsMeetingSlo", .int(Int64(candidate.replicationsMeetingSlo)))
+        ]
         if let kind = plan.bindingObjective, let summary = candidate.bindingMetric,
             case .object(let figures) = ReplicationReport.summary(summary)
         {
@@ -47,13 +49,16 @@ extension PlanReport {
             + "from it, the same for every count (docs/model.md section 18)"
         let shown: [PlanCandidate]
         if let count = plan.recommendedShardCount {
-            shown = plan.candidates.filter { $0.shardCount == count }
+            shown =
+                plan.candidates.filter { $0.shardCount == count }
                 + plan.candidates.filter { $0.shardCount < count }.suffix(1)
         } else {
             shown = Array(plan.candidates.suffix(1))
         }
         guard let first = shown.first else { return rule }
-        var parts = ["\(LimitText.shards(first.shardCount)) met the SLO in \(first.replicationsMeetingSlo) of \(seeds) seeds"]
+        var parts = [
+            "\(LimitText.shards(first.shardCount)) met the SLO in \(first.replicationsMeetingSlo) of \(seeds) seeds"
+        ]
         parts += shown.dropFirst().map {
             "\(LimitText.shards($0.shardCount)) in \($0.replicationsMeetingSlo) of \(seeds)"
         }

@@ -60,7 +60,8 @@ public enum PlanReport {
                     plan.candidates.map { candidate in
                         .object(
                             [
-                                ("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
+                                ("shardCount", .int(Int64(candidate.shardCount))),
+                                ("meetsSlo", .bool(candidate.meetsSlo)),
                                 ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
                                 ("monthlyTotal", .double(candidate.monthlyTotalUSD)),
                             ] + replicationMembers(candidate, plan: plan))
@@ -173,6 +174,7 @@ public enum PlanReport {
             headroom >= 0
             ? "that much of the limit was still unused in its busiest second"
             : "its busiest second was offered more than the limit; the excess was throttled and retried, within the SLO"
-        return "\(shardId), headroom \(TextFormat.percent(headroom))\(worstSeedText(plan))\(meaning): offered \(offered))"
+        return
+            "\(shardId), headroom \(TextFormat.percent(headroom))\(worstSeedText(plan))\(meaning): offered \(offered))"
     }
 }

@@ -55,9 +55,12 @@ enum PlanReplicationsTestsScenario {
         let totals = try #require(document["totals"] as? [String: Any])
         let slo = try #require(document["slo"] as? [String: Any])
         let shardList = try #require(document["shards"] as? [[String: Any]])
-        let peak = shardList.map { shard in
-            max(shard["peakWriteRecordsUtilization"] as? Double ?? 0, shard["peakWriteBytesUtilization"] as? Double ?? 0)
-        }.max() ?? 0
+        let peak =
+            shardList.map { shard in
+                max(
+                    shard["peakWriteRecordsUtilization"] as? Double ?? 0,
+                    shard["peakWriteBytesUtilization"] as? Double ?? 0)
+            }.max() ?? 0
         return (try #require(totals["writeThrottledFraction"] as? Double), try #require(slo["met"] as? Bool), peak)
     }
 
@@ -115,7 +118,9 @@ enum PlanReplicationsTestsScenario {
     /// utilisation any of the six runs at two shards reports.
     @Test func theHeadroomIsTheWorstSeedsBusiestSecond() throws {
         let path = try scenarioFile()
-        let peaks = try PlanReplicationsTestsScenario.seeds.map { try singleRun(path, shards: 2, seed: $0).peakUtilization }
+        let peaks = try PlanReplicationsTestsScenario.seeds.map {
+            try singleRun(path, shards: 2, seed: $0).peakUtilization
+        }
         let replicated = try plan(path, ["--replications", "6"])
         expectNear(try #require(replicated["headroom"] as? Double), 1 - peaks.max()!, within: 1e-9, "robust headroom")
         let robust = try #require((replicated["replications"] as? [String: Any])?["robustHeadroom"] as? [String: Any])

@@ -8,7 +8,8 @@ import Testing
 @Suite struct PlanMeetFractionTests {
     @Test func theRequiredCountIsTheFractionRoundedUp() {
         let cases: [(count: Int, fraction: Double, required: Int)] = [
-            (100, 0.07, 7), (100, 0.57, 57), (20, 0.95, 19), (3, 0.5, 2), (20, 0.01, 1), (1_000, 1, 1_000), (6, 0.66, 4), (6, 0.67, 5),
+            (100, 0.07, 7), (100, 0.57, 57), (20, 0.95, 19), (3, 0.5, 2), (20, 0.01, 1), (1_000, 1, 1_000),
+            (6, 0.66, 4), (6, 0.67, 5),
             (1, 0.001, 1), (20, 1, 20),
         ]
         for entry in cases {

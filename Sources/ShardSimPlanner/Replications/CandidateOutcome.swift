@@ -23,7 +23,8 @@ public struct BusiestSecond: Sendable, Equatable {
     /// The run's busiest shard, as the single-seed plan has always picked it; nil for a run without shards.
     init?(_ result: SimulationResult, replication: Int) {
         let limits = result.configuration.stream.limits
-        guard let busiest = result.shards.max(by: { $0.write.peakUtilization(limits) < $1.write.peakUtilization(limits) })
+        guard
+            let busiest = result.shards.max(by: { $0.write.peakUtilization(limits) < $1.write.peakUtilization(limits) })
         else { return nil }
         shardId = busiest.description.shardId
         peakOfferedRecordsPerSecond = busiest.write.peakOfferedRecordsPerSecond

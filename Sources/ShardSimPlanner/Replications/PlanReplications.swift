@@ -59,7 +59,8 @@ extension ServiceLevelObjective.Kind {
             }
             return values.max() ?? 0
         case .iteratorAge:
-            return result.consumers.map { nanosecondsToMilliseconds($0.statistics.maxIteratorAgeNanoseconds) }.max() ?? 0
+            return result.consumers.map { nanosecondsToMilliseconds($0.statistics.maxIteratorAgeNanoseconds) }.max()
+                ?? 0
         }
     }
 }
