@@ -194,3 +194,32 @@ enum PlanReplicationsTestsScenario {
         #expect(outcome.standardError.contains("--replications expects a whole number from 1 to 1,000, got '\(value)'"))
     }
 }
+
+/// The run budget counts every candidate a plan may simulate once per replication (docs/model.md §14, §18.1): the
+/// scenario above estimates 2,786,632 units of work as a single-seed plan (its refusal under a tiny budget prints
+/// it), so six replications are 6 × 2,786,632 = 16,719,792: a budget of 5,000,000 admits the first and refuses the
+/// second, naming the replications, before running anything.
+@Suite struct PlanReplicationsBudgetTests {
+    @Test func everyReplicationOfEveryCandidateCountsAgainstTheBudget() throws {
+        let folder = try makeTemporaryFolder("plan-replications-budget")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try PlanReplicationsTestsScenario.text.write(
+            to: folder.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
+        func plan(_ replications: Int, budget: String) throws -> (status: Int32, error: String) {
+            let child = try ShardsimProcess(
+                ["plan", "s.json", "--format", "json", "--replications", "\(replications)"], in: folder,
+                environment: ["SHARDSIM_MAX_WORK": budget])
+            #expect(child.waitForExit(timeout: 120))
+            return (child.process.terminationStatus, child.standardError)
+        }
+        #expect(try plan(1, budget: "1000").error.contains("2,786,632 units of work"))
+        #expect(try plan(1, budget: "5000000").status == 0)
+        let refused = try plan(6, budget: "5000000")
+        #expect(refused.status == 2)
+        #expect(
+            refused.error.hasPrefix(
+                "shardsim plan: planning with 6 replications (every candidate it may simulate, each 6 times) is too "
+                    + "large for event fidelity"))
+        #expect(refused.error.contains("16,719,792 units of work"))
+    }
+}
