@@ -195,7 +195,7 @@ enum PlanReplicationsTestsScenario {
     }
 }
 
-/// The run budget counts every candidate a plan may simulate once per replication (docs/model.md §14, §18.1): the
+/// The run budget counts every candidate a plan may simulate once per replication (docs/model.md §14, §18.2): the
 /// scenario above estimates 2,786,632 units of work as a single-seed plan (its refusal under a tiny budget prints
 /// it), so six replications are 6 × 2,786,632 = 16,719,792: a budget of 5,000,000 admits the first and refuses the
 /// second, naming the replications, before running anything.
