@@ -24,7 +24,8 @@ extension CommandCatalog {
 
     static let plan = CommandSpec(
         name: "plan", operands: "SCENARIO", summary: "the smallest provisioned shard count that meets the SLO, and why",
-        options: scenarioOptions + ["--emit", "--fail-on-slo"], formats: reportFormats,
+        options: scenarioOptions + ["--emit", "--fail-on-slo", "--replications", "--meet-fraction"],
+        formats: reportFormats,
         details: """
             Finds the smallest PROVISIONED shardCount that meets the scenario's slo (without one: at most 0.1% of
             attempts throttled and no record lost). Starts from the analytic bound (each per-shard limit at the
@@ -33,7 +34,18 @@ extension CommandCatalog {
             Infeasible when one key alone exceeds a shard, or no count up to the search ceiling meets the SLO
             (--fail-on-slo then exits 1). Candidates are new streams with even hash key ranges, also when the
             scenario starts from an existing, uneven layout (stream.shardsFile); the report then says so.
-            """)
+            --replications N runs every candidate with the same N seeds (the scenario's, then seeds derived from
+            it); a count meets the SLO when it meets it in at least --meet-fraction F of them (default 1: all).
+            The report says in how many seeds each count met it, the binding objective's mean ± 95% interval, and
+            the headroom of the worst seed's busiest second. With one seed, the report says when the answer is a
+            close call (docs/model.md section 18) and suggests --replications.
+              shardsim plan scenarios/near-the-records-limit.json --replications 20
+            """,
+        optionHelp: [
+            "--replications":
+                "run every candidate with N seeds (1 to 1,000, default 1): the scenario's, then seeds derived from it, "
+                + "the same for every count (docs/model.md section 18)"
+        ])
 
     static let compare = CommandSpec(
         name: "compare", operands: "SCENARIO",

@@ -88,6 +88,12 @@ enum CommandCatalog {
                 (docs/model.md section 18); reports each key metric's mean, 95% interval and min–max
                 """),
         OptionSpec(
+            name: CommandOption.meetFraction.rawValue, value: "F",
+            help: """
+                with --replications, a shard count meets the SLO when it meets it in at least F of the replications \
+                (0 < F ≤ 1, default 1: every one; rounded up: 0.95 of 20 is 19)
+                """),
+        OptionSpec(
             name: CommandOption.emit.rawValue, value: "cloudformation|terraform",
             help: """
                 print only the planned stream: an AWS::Kinesis::Stream resource (YAML) or a Terraform aws_kinesis_stream \

@@ -20,6 +20,7 @@ enum CommandOption: String, CaseIterable, Sendable {
     case workload = "--workload"
     case template = "--template"
     case replications = "--replications"
+    case meetFraction = "--meet-fraction"
 }
 
 /// `run`'s own options.
@@ -49,13 +50,29 @@ struct RunOptions {
 struct PlanOptions {
     /// `--emit cloudformation|terraform`: print only the planned stream as a template snippet.
     var emit: StreamTemplate.Format?
+    /// `--replications N` and `--meet-fraction F` (docs/model.md section 18).
+    var replications = PlanReplications.single
 
     init(_ arguments: CommandLineArguments) throws(UsageError) {
-        guard let value = arguments.value(of: .emit) else { return }
-        guard let format = StreamTemplate.Format(rawValue: value) else {
-            throw UsageError("--emit expects cloudformation or terraform, got '\(value)'")
+        if let value = arguments.value(of: .emit) {
+            guard let format = StreamTemplate.Format(rawValue: value) else {
+                throw UsageError("--emit expects cloudformation or terraform, got '\(value)'")
+            }
+            emit = format
         }
-        emit = format
+        let count = try arguments.value(of: .replications).map(RunOptions.replicationCount) ?? 1
+        let fraction = try arguments.value(of: .meetFraction).map(Self.meetFraction) ?? 1
+        replications = PlanReplications(count: count, meetFraction: fraction)
+    }
+
+    /// The share `--meet-fraction` gives, or the error naming the option and the range.
+    static func meetFraction(_ text: String) throws(UsageError) -> Double {
+        guard let fraction = Double(text), fraction.isFinite, fraction > 0, fraction <= 1 else {
+            throw UsageError(
+                "--meet-fraction expects a number above 0 and at most 1 (the share of replications a shard count "
+                    + "must meet the SLO in, e.g. 0.95), got '\(text)'")
+        }
+        return fraction
     }
 }
 

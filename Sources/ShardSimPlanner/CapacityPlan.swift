@@ -6,7 +6,12 @@ public struct PlanCandidate: Sendable {
     public var meetsSlo: Bool
     public var writeThrottledFraction: Double
     public var monthlyTotalUSD: Double
+    /// Replication 1's violations.
     public var violations: [ServiceLevelViolation]
+    /// In how many of the plan's replications the count met the SLO (0 or 1 with one replication).
+    public var replicationsMeetingSlo: Int = 0
+    /// The plan's binding objective (`CapacityPlan.bindingObjective`) over the replications; set with two or more.
+    public var bindingMetric: SampleSummary?
 }
 
 /// The answer to "how many shards, and why".
@@ -21,7 +26,8 @@ public struct CapacityPlan: Sendable {
     public var objective: ServiceLevelObjective
     /// The full run at the recommended count (or the last one tried when infeasible).
     public var result: SimulationResult?
-    /// Busiest shard at the answer and how much of its binding limit is left (1 − peak-second utilisation).
+    /// Busiest shard at the answer and how much of its binding limit is left (1 − peak-second utilisation); with
+    /// replications, in the replication whose busiest second left the least (`busiestSecond`).
     public var hotShardId: String?
     public var headroom: Double?
     /// Why AWS's formula and the simulation differ, in a sentence.
@@ -33,4 +39,16 @@ public struct CapacityPlan: Sendable {
     public var layoutNote: String?
     /// Account quotas the answer runs into (the default shard quota), each with the step that lifts it.
     public var quotaWarnings: [String] = []
+    /// How every candidate was replicated, and the seeds (replication 1's is the scenario's).
+    public var replications: PlanReplications = .single
+    public var seeds: [UInt64] = []
+    /// The objective that decides between counts: its value is summarised per candidate with two or more replications.
+    public var bindingObjective: ServiceLevelObjective.Kind?
+    /// The busiest second at the answer that left the least headroom over the replications (the robust headroom).
+    public var busiestSecond: BusiestSecond?
+    /// With one replication: why the answer may sit one shard from a flip, and what to run to find out.
+    public var flipHint: String?
+
+    /// Replicated: more than one seed per candidate.
+    public var isReplicated: Bool { seeds.count > 1 }
 }

@@ -3,13 +3,13 @@ import ShardSimModel
 
 extension Planner {
     /// Fills in the answer and the "why": binding limit, hot shard, headroom, the formula's view, cost.
-    static func explain(_ plan: inout CapacityPlan, found: Int?, results: [Int: SimulationResult], ceiling: Int) {
+    static func explain(_ plan: inout CapacityPlan, found: Int?, results: [Int: CandidateOutcome], ceiling: Int) {
         let bounds = plan.bounds
         // AWS's arithmetic is worth showing even when no count is found; why it differs needs an answer.
         plan.formulaComparison = formulaArithmetic(bounds.formula)
-        guard let count = found, let result = results[count] else {
+        guard let count = found, let outcome = results[count] else {
             let last = results.keys.max()
-            plan.result = last.flatMap { results[$0] }
+            plan.result = last.flatMap { results[$0]?.first }
             let failing = plan.candidates.last?.violations.map(\.objective.scenarioKey) ?? []
             plan.reason =
                 "the SLO is not met at any shard count up to \(last ?? ceiling)"
@@ -19,16 +19,19 @@ extension Planner {
         }
         plan.feasible = true
         plan.recommendedShardCount = count
+        let result = outcome.first
         plan.result = result
         plan.monthlyTotalUSD = result.monthlyCost.monthlyTotalUSD
         let limits = result.configuration.stream.limits
-        let busiest = result.shards.max { $0.write.peakUtilization(limits) < $1.write.peakUtilization(limits) }
-        plan.hotShardId = busiest?.description.shardId
-        plan.headroom = busiest.map { 1 - $0.write.peakUtilization(limits) }
+        // The busiest second over every replication: with one, replication 1's busiest shard as always.
+        let busiest = outcome.worstBusiestSecond
+        plan.busiestSecond = busiest
+        plan.hotShardId = busiest?.shardId
+        plan.headroom = busiest?.headroom
         if count > bounds.shardCount, let busiest {
             // The bound was not enough: Poisson bursts, key skew or hash ranges made the busiest shard bind.
-            let records = busiest.write.peakRecordsUtilization(limits)
-            let bytes = busiest.write.peakBytesUtilization(limits)
+            let records = busiest.recordsUtilization
+            let bytes = busiest.bytesUtilization
             if [.writeRecordsPerSecond, .writeBytesPerSecond].contains(bounds.bindingLimit) {
                 plan.bindingLimit = records >= bytes ? .writeRecordsPerSecond : .writeBytesPerSecond
             }
@@ -96,6 +99,11 @@ extension Planner {
     /// Why the simulation needed more than the analytic bound, with the largest failing count as evidence.
     static func beyondText(plan: CapacityPlan, count: Int, requirement: Double) -> String {
         guard count > max(1, Int((requirement - 1e-9).rounded(.up))) else { return "the simulation confirms it" }
+        if plan.isReplicated, let miss = plan.candidates.last(where: { $0.shardCount < count && !$0.meetsSlo }) {
+            let seeds = plan.seeds.count
+            return "\(plan.bounds.beyondTheBound) need the rest: at \(miss.shardCount) the SLO is met in "
+                + "\(miss.replicationsMeetingSlo) of \(seeds) seeds, \(plan.replications.required) needed"
+        }
         let evidence =
             plan.candidates.last { $0.shardCount < count && !$0.meetsSlo }.map { candidate in
                 ": at \(candidate.shardCount) the SLO is missed, \(String(format: "%.3f", candidate.writeThrottledFraction * 100))% "

@@ -10,9 +10,11 @@ public enum Planner {
     /// Shard counts beyond this many times the bound (or the stream cap) are not tried.
     public static let searchCeilingFactor = 16
 
+    /// With `replications` (docs/model.md section 18) every candidate runs with the same N seeds and meets the SLO
+    /// when it meets it in at least ⌈F · N⌉ of them; one replication is the single-seed plan.
     public static func plan(
         _ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
-        threads: Int = ParallelRuns.threadCount
+        threads: Int = ParallelRuns.threadCount, replications: PlanReplications = .single
     ) -> CapacityPlan {
         let base = candidateBase(configuration)
         let target = objective ?? .planDefault
@@ -23,6 +25,8 @@ public enum Planner {
             bounds: bounds, candidates: [], objective: target, result: nil,
             formulaComparison: "", monthlyTotalUSD: nil)
         plan.layoutNote = layoutNote(configuration.stream)
+        plan.replications = replications
+        plan.seeds = ReplicationSeeds.seeds(base: configuration.seed, count: replications.count)
         if let reason = bounds.infeasibleReason {
             plan.reason = reason
             plan.bindingLimit = .partitionKey
@@ -31,18 +35,15 @@ public enum Planner {
             plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
             return plan
         }
-        var results: [Int: SimulationResult] = [:]
+        var results: [Int: CandidateOutcome] = [:]
         func evaluate(_ counts: [Int]) {
             let fresh = counts.filter { results[$0] == nil }
-            let runs = ParallelRuns.run(
-                fresh.map { count in
-                    var candidate = base
-                    candidate.stream.shardCount = count
-                    return candidate
-                }, threads: threads)
-            for (count, result) in zip(fresh, runs) { results[count] = result }
+            let outcomes = CandidateOutcome.simulate(
+                fresh, base: base, seeds: plan.seeds, objective: target, threads: threads)
+            for (count, outcome) in zip(fresh, outcomes) { results[count] = outcome }
         }
-        func meets(_ count: Int) -> Bool { results[count].map { $0.violations(of: target).isEmpty } ?? false }
+        let required = replications.required
+        func meets(_ count: Int) -> Bool { results[count].map { $0.meetingCount >= required } ?? false }
         let ceiling = searchCeiling(bounds)
         let lower = bounds.shardCount
         var found: Int?
@@ -68,12 +69,14 @@ public enum Planner {
             found = high
         }
         plan.candidates = results.keys.sorted().map { count in
-            let result = results[count]!
+            let outcome = results[count]!, result = outcome.first
             return PlanCandidate(
                 shardCount: count, meetsSlo: meets(count), writeThrottledFraction: result.totals.writeThrottledFraction,
-                monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target))
+                monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target),
+                replicationsMeetingSlo: outcome.meetingCount)
         }
         explain(&plan, found: found, results: results, ceiling: ceiling)
+        summariseReplications(&plan, found: found, results: results)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
         return plan
     }

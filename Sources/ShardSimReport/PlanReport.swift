@@ -58,17 +58,21 @@ public enum PlanReport {
                 "candidates",
                 .array(
                     plan.candidates.map { candidate in
-                        .object([
-                            ("shardCount", .int(Int64(candidate.shardCount))), ("meetsSlo", .bool(candidate.meetsSlo)),
-                            ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
-                            ("monthlyTotal", .double(candidate.monthlyTotalUSD)),
-                        ])
+                        .object(
+                            [
+                                ("shardCount", .int(Int64(candidate.shardCount))),
+                                ("meetsSlo", .bool(candidate.meetsSlo)),
+                                ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
+                                ("monthlyTotal", .double(candidate.monthlyTotalUSD)),
+                            ] + replicationMembers(candidate, plan: plan))
                     })
             ),
         ]
         if let result = plan.result {
             members.append(("report", RunReportJSON.document(for: result, objective: plan.objective)))
         }
+        // Replicated plans add one last member (docs/model.md section 18); one replication writes today's document.
+        if plan.isReplicated { members.append(("replications", replicationsJSON(plan))) }
         return .object(members)
     }
 
@@ -95,6 +99,7 @@ public enum PlanReport {
         } else {
             answer.append(("recommended", "INFEASIBLE"))
         }
+        if plan.isReplicated { answer.append(("seeds", seedsText(plan))) }
         answer.append(("why", plan.reason))
         answer.append(("binding limit", plan.bindingLimit.rawValue))
         if !plan.formulaComparison.isEmpty { answer.append(("AWS's formula", plan.formulaComparison)) }
@@ -110,6 +115,7 @@ public enum PlanReport {
         if let total = plan.monthlyTotalUSD {
             answer.append(("monthly cost", "$" + TextFormat.decimal(total, places: 2)))
         }
+        if let hint = plan.flipHint { answer.append(("close call", hint)) }
         if let note = plan.meanLoadNote { answer.append(("note", note)) }
         if let note = plan.layoutNote { answer.append(("layout", note)) }
         for warning in plan.quotaWarnings { answer.append(("quota", warning)) }
@@ -125,6 +131,7 @@ public enum PlanReport {
                 "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2),
             ])
         }
+        if plan.isReplicated { table = replicatedCandidates(plan) }
         let candidates: [ReportBlock] =
             plan.candidates.isEmpty ? [.notes(["(none: no shard count can help)"])] : [.table(table)]
         var sections = [
@@ -155,21 +162,19 @@ public enum PlanReport {
 
     /// "headroom 0.5%" with what it means: how much of the shard's tighter write limit its busiest second used.
     static func headroomText(_ plan: CapacityPlan, shardId: String, headroom: Double) -> String? {
-        guard let result = plan.result, let shard = result.shards.first(where: { $0.description.shardId == shardId })
-        else { return nil }
-        let limits = result.configuration.stream.limits
-        let records = shard.write.peakRecordsUtilization(limits)
-        let bytes = shard.write.peakBytesUtilization(limits)
+        guard let second = plan.busiestSecond, second.shardId == shardId else { return nil }
+        let limits = second.limits
         let offered =
-            records >= bytes
-            ? "\(TextFormat.count(shard.write.peakOfferedRecordsPerSecond)) records against its "
+            second.recordsUtilization >= second.bytesUtilization
+            ? "\(TextFormat.count(second.peakOfferedRecordsPerSecond)) records against its "
                 + "\(TextFormat.count(limits.writeRecordsPerSecond)) records/s limit"
-            : "\(TextFormat.bytesPerSecond(Double(shard.write.peakOfferedBytesPerSecond))) against its "
+            : "\(TextFormat.bytesPerSecond(Double(second.peakOfferedBytesPerSecond))) against its "
                 + "\(LimitText.bytesPerSecond(Double(limits.writeBytesPerSecond))) write limit"
         let meaning =
             headroom >= 0
             ? "that much of the limit was still unused in its busiest second"
             : "its busiest second was offered more than the limit; the excess was throttled and retried, within the SLO"
-        return "\(shardId), headroom \(TextFormat.percent(headroom)) (\(meaning): offered \(offered))"
+        return
+            "\(shardId), headroom \(TextFormat.percent(headroom))\(worstSeedText(plan))\(meaning): offered \(offered))"
     }
 }

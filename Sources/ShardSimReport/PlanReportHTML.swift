@@ -29,7 +29,25 @@ public enum PlanReportHTML {
                     title: "Monthly cost against shard count", xLabel: "shards", yLabel: "USD per month",
                     series: series("monthly cost", \.monthlyTotalUSD)),
             ]
-        return HTMLReport.page(PlanReport.document(plan), description: description, charts: charts)
+        return HTMLReport.page(
+            PlanReport.document(plan), description: description, charts: charts + seedCharts(plan, series: series))
+    }
+
+    /// With replications: in how many seeds each count met the SLO, beside the number a count needs.
+    static func seedCharts(_ plan: CapacityPlan, series: (String, (PlanCandidate) -> Double) -> [ChartSeries])
+        -> [String]
+    {
+        guard plan.isReplicated, !plan.candidates.isEmpty else { return [] }
+        let required = Double(plan.replications.required)
+        let needed = ChartSeries(
+            name: "needed: \(plan.replications.required) of \(plan.seeds.count)",
+            points: plan.candidates.map { ChartPoint(x: Double($0.shardCount), y: required) })
+        return [
+            SVGChart.lineChart(
+                title: "Seeds meeting the SLO against shard count (of \(plan.seeds.count))", xLabel: "shards",
+                yLabel: "seeds meeting the SLO",
+                series: series("seeds meeting the SLO", { Double($0.replicationsMeetingSlo) }) + [needed])
+        ]
     }
 
     /// Every chart names the mode it shows. Line items are grouped, one bar per mode; the monthly totals

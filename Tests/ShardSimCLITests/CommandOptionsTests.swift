@@ -67,7 +67,8 @@ import Testing
         #expect(refused.code == 2)
         #expect(
             refused.message == "shardsim plan: '--partition' is not an option of plan (only of sweep)\n"
-                + "plan takes: --format, --out, --seed, --set, --fidelity, --allow-large, --allow-outside-files, --emit, --fail-on-slo\n"
+                + "plan takes: --format, --out, --seed, --set, --fidelity, --allow-large, --allow-outside-files, --emit, --fail-on-slo, "
+                + "--replications, --meet-fraction\n"
                 + "(see 'shardsim plan --help')\n")
         #expect(throws: UsageError.self) { try parse(["run", "s.json", "--emit", "terraform"]) }
     }

@@ -32,6 +32,7 @@ import Testing
             "Sources/ShardSimReport/WriteDiagnosis.swift",
             "Sources/ShardSimPlanner/Replications/ReplicationSeeds.swift",
             "Sources/ShardSimPlanner/Replications/StudentT.swift",
+            "Sources/ShardSimPlanner/Planner+Confidence.swift",
         ].map(source).joined()
         let lambda = try source("Sources/ShardSimModel/Limits/LambdaLimits.swift")
         var missing: [String] = []

@@ -7,10 +7,27 @@ import ShardSimScenario
 /// `shardsim plan SCENARIO`: the smallest shard count that meets the SLO, and why.
 enum PlanCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
-        let emit = try PlanOptions(arguments).emit
-        let scenario = try ScenarioLoading.load(arguments, command: "plan", runs: Planner.worstCaseCandidates)
+        let options = try PlanOptions(arguments)
+        let emit = options.emit, replications = options.replications
+        // The budget counts every candidate the plan may simulate, each once per replication.
+        let scenario = try ScenarioLoading.load(
+            arguments, command: "plan",
+            runs: { configuration in
+                let seeds = ReplicationSeeds.seeds(base: configuration.seed, count: replications.count)
+                return Planner.worstCaseCandidates(configuration).flatMap { candidate in
+                    seeds.map { seed in
+                        var replication = candidate
+                        replication.seed = seed
+                        return replication
+                    }
+                }
+            },
+            subject: replications.count > 1
+                ? "planning with \(replications.count) replications (every candidate it may simulate, each "
+                    + "\(replications.count) times)" : nil)
         let plan = Planner.plan(
-            scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads)
+            scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads,
+            replications: replications)
         if let emit { return try emitTemplate(emit, plan: plan, scenario: scenario, arguments: arguments) }
         var outcome = try ShardSimCommand.render(
             arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
