@@ -27,16 +27,55 @@ struct KeySpace {
         keyBytesByKey = []
         hashKeys.reserveCapacity(keyCount)
         keyBytesByKey.reserveCapacity(keyCount)
-        for index in 0..<keyCount {
-            let key = KeySpace.key(at: index, in: distribution)
-            hashKeys.append(MD5.hashKey(forPartitionKey: key))
-            keyBytesByKey.append(Int32(key.utf8.count))
+        let generated: (prefix: String, count: Int)
+        switch distribution {
+        case .uniform(let count, let prefix), .zipf(let count, _, let prefix): generated = (prefix, count)
+        case .hotKeys(let hot, let othersCount, let prefix):
+            for entry in hot {
+                hashKeys.append(MD5.hashKey(forPartitionKey: entry.key))
+                keyBytesByKey.append(Int32(entry.key.utf8.count))
+            }
+            generated = (prefix, othersCount)
         }
+        KeySpace.hashGeneratedKeys(
+            prefix: generated.prefix, count: generated.count, hashKeys: &hashKeys, keyBytes: &keyBytesByKey)
         shardIndexByKey = Array(repeating: 0, count: keyCount)
         sampler = KeySampler(distribution: distribution)
     }
 
     var count: Int { hashKeys.count }
+
+    /// Hashes the generated keys `prefix + String(i)` for i in 0..<count from their UTF-8 bytes, written into one
+    /// reused buffer: the same bytes as the strings, without building 100,000s of them at start-up (that cost
+    /// more than the hashing).
+    private static func hashGeneratedKeys(
+        prefix: String, count: Int, hashKeys: inout [UInt128], keyBytes: inout [Int32]
+    ) {
+        guard count > 0 else { return }
+        var bytes = Array(prefix.utf8)
+        let prefixCount = bytes.count
+        // Room for the largest index's digits (an Int has at most 19).
+        bytes.append(contentsOf: repeatElement(0, count: 20))
+        bytes.withUnsafeMutableBytes { buffer in
+            for index in 0..<count {
+                // Decimal digits of `index`, most significant first, right after the prefix.
+                var digitCount = 1
+                var rest = index / 10
+                while rest > 0 {
+                    digitCount += 1
+                    rest /= 10
+                }
+                var value = index
+                for position in stride(from: prefixCount + digitCount - 1, through: prefixCount, by: -1) {
+                    buffer[position] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                    value /= 10
+                }
+                let length = prefixCount + digitCount
+                hashKeys.append(MD5.hashKey(forPartitionKeyBytes: UnsafeRawBufferPointer(rebasing: buffer[0..<length])))
+                keyBytes.append(Int32(length))
+            }
+        }
+    }
 
     /// The partition key string with this index: hot keys first, then the generated set.
     static func key(at index: Int, in distribution: PartitionKeyDistribution) -> String {
