@@ -11,7 +11,7 @@ struct ArrivalGenerator {
     private let profile: RateProfile
     private let baseRecordsPerSecond: Double
     private let arrival: ArrivalProcess
-    private let size: RecordSizeDistribution
+    let size: RecordSizeDistribution
     private let sizeParameters: LognormalParameters?
     private let maxRecordBytes: Int
     private let horizonNanoseconds: Int64

@@ -100,12 +100,13 @@ struct KeySpace {
 
 /// Draws key indices in O(1): uniform, Zipf (alias table), or hot keys then uniform others.
 struct KeySampler {
-    private enum Kind {
+    enum Kind {
         case uniform(count: UInt64)
         case table(AliasTable)
         case hot(hotTable: AliasTable?, hotShare: Double, hotCount: Int, othersCount: UInt64)
     }
-    private let kind: Kind
+    /// Read by `BatchAssembler` to pick a draw loop specialized for the kind, once per batch.
+    let kind: Kind
 
     init(distribution: PartitionKeyDistribution) {
         switch distribution {
