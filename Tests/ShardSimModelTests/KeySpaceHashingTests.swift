@@ -28,4 +28,22 @@ import Testing
         #expect(keys.hashKeys[11] == UInt128(0xa6e3db594a11c15c50cd27d518202c88 as UInt128))
         #expect(keys.key(at: 11) == "user-10")
     }
+
+    /// Four keys hash at once in SIMD lanes; each must equal the one-at-a-time digest of its string (itself checked
+    /// against RFC 1321 and hashlib in MD5Tests), for every key of a set whose count is not a multiple of four, and
+    /// for a prefix too long for the four-lane path.
+    @Test(arguments: ["user-", "a-prefix-of-forty-bytes-0123456789abcdef-"])
+    func everyGeneratedKeyHashesLikeItsString(prefix: String) {
+        let keys = KeySpace(distribution: .zipf(count: 10_003, exponent: 0.6, prefix: prefix))
+        var mismatches = 0
+        for index in 0..<keys.count {
+            let key = prefix + String(index)
+            if keys.hashKeys[index] != MD5.hashKey(forPartitionKey: key)
+                || keys.keyBytesByKey[index] != Int32(key.utf8.count)
+            {
+                mismatches += 1
+            }
+        }
+        #expect(mismatches == 0)
+    }
 }

@@ -35,7 +35,7 @@ public enum MD5 {
 
     /// The final chaining words read as the digest's big-endian 128-bit integer.
     @inline(__always)
-    private static func hashKey(of state: State) -> UInt128 {
+    static func hashKey(of state: State) -> UInt128 {
         let (a, b, c, d) = state
         // The digest lays out each state word little-endian; read big-endian, each word is byte-swapped.
         return UInt128(a.byteSwapped) << 96 | UInt128(b.byteSwapped) << 64
