@@ -102,21 +102,35 @@ struct ShardWriteLedger {
         swap(&windows, &self.windows)
         defer { swap(&windows, &self.windows) }
         var acceptedCount = 0
+        let keyCount = shardByKey.count
+        precondition(keyBytesByKey.count == keyCount, "one key length per routed key")
+        // Every table is read through a buffer pointer: no bounds check or uniqueness check per record; the two
+        // indices that come from data (the key, the shard it routes to) are checked once each, explicitly.
         windows.withUnsafeMutableBufferPointer { windows in
             acceptedShards.withUnsafeMutableBufferPointer { acceptedShards in
-                for (position, entry) in records.enumerated() {
-                    let shard = Int(shardByKey[Int(entry.routingKeyIndex)])
-                    precondition(shard >= 0 && shard < windows.count, "a key routes to a shard without a window")
-                    let bytes = Int64(entry.countedBytes)
-                    // An aggregate's partition key is "a": one byte.
-                    let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[Int(entry.routingKeyIndex)])
-                    let billed = billsPartitionKey ? bytes : bytes - keyBytes
-                    if offer(
-                        &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
-                        dataBytes: bytes - keyBytes, windowIndex: windowIndex, second: second)
-                    {
-                        acceptedShards[position] = Int32(shard)
-                        acceptedCount += 1
+                records.withUnsafeBufferPointer { records in
+                    shardByKey.withUnsafeBufferPointer { shardByKey in
+                        keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
+                            for position in records.indices {
+                                let entry = records[position]
+                                let key = Int(entry.routingKeyIndex)
+                                precondition(UInt(bitPattern: key) < UInt(keyCount), "a record's key is in its key space")
+                                let shard = Int(shardByKey[key])
+                                precondition(
+                                    UInt(bitPattern: shard) < UInt(windows.count), "a key routes to a shard without a window")
+                                let bytes = Int64(entry.countedBytes)
+                                // An aggregate's partition key is "a": one byte.
+                                let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[key])
+                                let billed = billsPartitionKey ? bytes : bytes &- keyBytes
+                                if offer(
+                                    &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
+                                    dataBytes: bytes &- keyBytes, windowIndex: windowIndex, second: second)
+                                {
+                                    acceptedShards[position] = Int32(truncatingIfNeeded: shard)
+                                    acceptedCount &+= 1
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -148,20 +162,22 @@ struct ShardWriteLedger {
         let fits =
             window.records < recordsPerWindow
             && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
+        // Wrapping adds: these are counts of simulated records and their bytes (a record is at most a few MiB and
+        // the run-size budget bounds the records), far from 2^63, and the overflow checks cost a tenth of the loop.
         if fits {
-            window.records += 1
-            window.bytes += bytes
-            window.secondAcceptedRecords += 1
-            window.secondAcceptedBytes += bytes
-            window.putPayloadUnits += CostModel.putPayloadUnits(forRecordBytes: bytes)
-            window.onDemandBilledBytes += CostModel.onDemandBilledBytes(forRecordBytes: billed)
+            window.records &+= 1
+            window.bytes &+= bytes
+            window.secondAcceptedRecords &+= 1
+            window.secondAcceptedBytes &+= bytes
+            window.putPayloadUnits &+= CostModel.putPayloadUnits(forRecordBytes: bytes)
+            window.onDemandBilledBytes &+= CostModel.onDemandBilledBytes(forRecordBytes: billed)
             let increment = firehoseBillingIncrementBytes
             if increment > 0 {
-                window.firehoseBilledBytes += (max(dataBytes, 1) + increment - 1) / increment * increment
+                window.firehoseBilledBytes &+= (max(dataBytes, 1) + increment - 1) / increment * increment
             }
         } else {
-            window.secondThrottled += 1
-            window.secondThrottledBytes += bytes
+            window.secondThrottled &+= 1
+            window.secondThrottledBytes &+= bytes
         }
         return fits
     }
