@@ -123,7 +123,8 @@ struct BatchAssembler {
                     bytes += recordBytes
                     let closesBatch = batchCount >= maxRecords
                     // The next record: arrival, key, size, in that order (the random stream's order).
-                    guard let time = generator.nextArrivalNanoseconds(&random) else {
+                    // `record` came from the generator, so it is not exhausted.
+                    guard let time = generator.nextArrivalWhileNotExhausted(&random) else {
                         hasLookahead = false
                         if closesBatch { sendTime = record.createdAtNanoseconds }
                         break

@@ -49,9 +49,11 @@ struct ShardWriteLedger {
         var offeredBytesBeforeSecond: Int64 = 0
         var offeredRecordsAtLastTake: Int64 = 0
         var offeredBytesAtLastTake: Int64 = 0
-        /// Billing meters of everything accepted so far, copied into `statistics` by `finish`.
-        var putPayloadUnits: Int64 = 0
-        var onDemandBilledBytes: Int64 = 0
+        /// Billing meters of everything accepted so far beyond one unit a record (every accepted record bills at
+        /// least one 25 KB PUT payload unit and one 1 KB on-demand increment; `finish` adds those from the accepted
+        /// count): most records bill exactly one of each, so the per-record work is a predicted branch and a shift.
+        var putPayloadUnitsBeyondFirst: Int64 = 0
+        var onDemandIncrementsBeyondFirst: Int64 = 0
         var firehoseBilledBytes: Int64 = 0
     }
 
@@ -169,8 +171,12 @@ struct ShardWriteLedger {
             window.bytes &+= bytes
             window.secondAcceptedRecords &+= 1
             window.secondAcceptedBytes &+= bytes
-            window.putPayloadUnits &+= CostModel.putPayloadUnits(forRecordBytes: bytes)
-            window.onDemandBilledBytes &+= CostModel.onDemandBilledBytes(forRecordBytes: billed)
+            if bytes > CostModel.putPayloadUnitBytes {
+                window.putPayloadUnitsBeyondFirst &+= CostModel.putPayloadUnits(forRecordBytes: bytes) &- 1
+            }
+            // ceil(max(billed, 1) / 1,024) - 1 increments, as `CostModel.onDemandBilledBytes` rounds: a shift.
+            window.onDemandIncrementsBeyondFirst &+= Int64(
+                UInt64(max(billed, 1) &- 1) / UInt64(CostModel.onDemandBillingIncrementBytes))
             let increment = firehoseBillingIncrementBytes
             if increment > 0 {
                 window.firehoseBilledBytes &+= (max(dataBytes, 1) + increment - 1) / increment * increment
@@ -238,8 +244,13 @@ struct ShardWriteLedger {
         for shard in windows.indices {
             var window = windows[shard]
             closeSecond(shard: shard, window: &window, newSecond: -1)
-            statistics[shard].putPayloadUnits = window.putPayloadUnits
-            statistics[shard].onDemandBilledBytes = window.onDemandBilledBytes
+            // Each accepted record's first unit of each meter (see `Window`); the same sums as metering every
+            // record with `CostModel.putPayloadUnits` and `CostModel.onDemandBilledBytes`.
+            let accepted = statistics[shard].incomingRecords
+            statistics[shard].putPayloadUnits = accepted + window.putPayloadUnitsBeyondFirst
+            let (billedBytes, overflow) = (accepted + window.onDemandIncrementsBeyondFirst)
+                .multipliedReportingOverflow(by: CostModel.onDemandBillingIncrementBytes)
+            statistics[shard].onDemandBilledBytes = overflow ? .max : billedBytes
             statistics[shard].firehoseBilledBytes = window.firehoseBilledBytes
             windows[shard] = window
         }
