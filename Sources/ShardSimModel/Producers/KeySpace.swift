@@ -51,17 +51,21 @@ struct KeySpace {
     private static func hashGeneratedKeys(
         prefix: String, count: Int, hashKeys: inout [UInt128], keyBytes: inout [Int32]
     ) {
+        guard count > 0 else { return }
         let prefixBytes = Array(prefix.utf8)
+        // The key being hashed, prefix then digits; the digits count up in place from "0", as `String(i)` spells i.
+        var key = DecimalKey(prefix: prefixBytes)
         // An Int has at most 19 digits; longer prefixes take the one-key-at-a-time path.
         let fourAtOnce = prefixBytes.count + 19 <= MD5.maxSingleBlockMessageBytes ? count / 4 * 4 : 0
-        withUnsafeTemporaryAllocation(byteCount: 4 * 64 + prefixBytes.count + 20, alignment: 16) { buffer in
-            let blocks = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<(4 * 64)])
-            for group in stride(from: 0, to: fourAtOnce, by: 4) {
+        withUnsafeTemporaryAllocation(byteCount: 4 * 64, alignment: 16) { blocks in
+            for _ in stride(from: 0, to: fourAtOnce, by: 4) {
                 for lane in 0..<4 {
                     let block = UnsafeMutableRawBufferPointer(rebasing: blocks[(lane * 64)..<(lane * 64 + 64)])
-                    let length = writeKey(prefixBytes, group + lane, into: block)
+                    let length = key.bytes.count
+                    key.bytes.withUnsafeBytes { block.copyMemory(from: $0) }
                     MD5.padSingleBlock(block, messageBytes: length)
                     keyBytes.append(Int32(length))
+                    key.increment()
                 }
                 let states = MD5.finalStatesOfFourPaddedBlocks(UnsafeRawPointer(blocks.baseAddress!))
                 hashKeys.append(MD5.hashKey(of: states.0))
@@ -69,32 +73,12 @@ struct KeySpace {
                 hashKeys.append(MD5.hashKey(of: states.2))
                 hashKeys.append(MD5.hashKey(of: states.3))
             }
-            let key = UnsafeMutableRawBufferPointer(rebasing: buffer[(4 * 64)...])
-            for index in fourAtOnce..<max(count, fourAtOnce) {
-                let length = writeKey(prefixBytes, index, into: key)
-                hashKeys.append(MD5.hashKey(forPartitionKeyBytes: UnsafeRawBufferPointer(rebasing: key[0..<length])))
-                keyBytes.append(Int32(length))
-            }
         }
-    }
-
-    /// Writes `prefix` and the decimal digits of `index` (as `String(index)` spells it) at the start of `buffer`;
-    /// returns how many bytes that is.
-    @inline(__always)
-    private static func writeKey(_ prefix: [UInt8], _ index: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        prefix.withUnsafeBytes { buffer.copyMemory(from: $0) }
-        var digitCount = 1
-        var rest = index / 10
-        while rest > 0 {
-            digitCount += 1
-            rest /= 10
+        for _ in fourAtOnce..<count {
+            key.bytes.withUnsafeBytes { hashKeys.append(MD5.hashKey(forPartitionKeyBytes: $0)) }
+            keyBytes.append(Int32(key.bytes.count))
+            key.increment()
         }
-        var value = index
-        for position in stride(from: prefix.count + digitCount - 1, through: prefix.count, by: -1) {
-            buffer[position] = UInt8(truncatingIfNeeded: 48 + value % 10)
-            value /= 10
-        }
-        return prefix.count + digitCount
     }
 
     /// The partition key string with this index: hot keys first, then the generated set.
@@ -112,8 +96,9 @@ struct KeySpace {
 
     /// Re-routes every key for a new set of open shards.
     mutating func route(with router: HashKeyRouter, openShardIndices: [Int32]) {
+        let ranges = router.shardIndices(for: hashKeys)
         for index in hashKeys.indices {
-            shardIndexByKey[index] = openShardIndices[router.shardIndex(for: hashKeys[index])]
+            shardIndexByKey[index] = openShardIndices[Int(ranges[index])]
         }
     }
 }
@@ -169,5 +154,31 @@ struct KeySampler {
             }
             return (1 - hotShare) / Double(othersCount)
         }
+    }
+}
+
+/// A generated key's UTF-8 bytes, prefix then the decimal digits of its index, counted up in place (no division or
+/// string per key).
+private struct DecimalKey {
+    private(set) var bytes: [UInt8]
+    private let prefixCount: Int
+
+    init(prefix: [UInt8]) {
+        prefixCount = prefix.count
+        bytes = prefix + [UInt8(ascii: "0")]
+    }
+
+    /// The next index: the last digit goes up, nines roll over to zeros, and "99…9" grows a leading "1".
+    mutating func increment() {
+        var position = bytes.count - 1
+        while position >= prefixCount {
+            if bytes[position] != UInt8(ascii: "9") {
+                bytes[position] += 1
+                return
+            }
+            bytes[position] = UInt8(ascii: "0")
+            position -= 1
+        }
+        bytes.insert(UInt8(ascii: "1"), at: prefixCount)
     }
 }
