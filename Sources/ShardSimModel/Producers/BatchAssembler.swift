@@ -118,9 +118,10 @@ struct BatchAssembler {
                         blockCount = 0
                     }
                     block.initializeElement(at: blockCount, to: record)
-                    blockCount += 1
-                    batchCount += 1
-                    bytes += recordBytes
+                    // Wrapping: bounded by the batch limits (a batch is far below 2^63 records or bytes).
+                    blockCount &+= 1
+                    batchCount &+= 1
+                    bytes &+= recordBytes
                     let closesBatch = batchCount >= maxRecords
                     // The next record: arrival, key, size, in that order (the random stream's order).
                     // `record` came from the generator, so it is not exhausted.
@@ -132,7 +133,7 @@ struct BatchAssembler {
                     let closedAt = record.createdAtNanoseconds
                     record = UserRecord(
                         createdAtNanoseconds: time, keyIndex: keys.draw(&random), dataBytes: sizes.draw(&random))
-                    drawn += 1
+                    drawn &+= 1
                     if closesBatch {
                         sendTime = closedAt
                         break

@@ -163,7 +163,7 @@ struct ShardWriteLedger {
         if window.second != second { closeSecond(shard: shard, window: &window, newSecond: second) }
         let fits =
             window.records < recordsPerWindow
-            && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
+            && (window.bytes &+ bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
         // Wrapping adds: these are counts of simulated records and their bytes (a record is at most a few MiB and
         // the run-size budget bounds the records), far from 2^63, and the overflow checks cost a tenth of the loop.
         if fits {
