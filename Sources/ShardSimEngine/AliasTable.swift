@@ -47,27 +47,65 @@ public struct AliasTable: Sendable {
 
         let n = weights.count
         probabilities = ContiguousArray(weights.map { $0 / total })
+        columns = ContiguousArray(repeating: Column(keepThreshold: AliasTable.alwaysKeep, alias: 0), count: n)
         // Scaled so the average column holds exactly 1.
         var scaled = ContiguousArray(weights.map { $0 * Double(n) / total })
-        var small = ContiguousArray<Int>()
-        var large = ContiguousArray<Int>()
-        for index in 0..<n {
-            if scaled[index] < 1 { small.append(index) } else { large.append(index) }
+        // The two work lists are stacks in buffers of n each (an index is in at most one), written through buffer
+        // pointers: the same pushes and pops as arrays, without a capacity or uniqueness check each (start-up builds
+        // a table over every key, up to millions).
+        var small = ContiguousArray<Int>(repeating: 0, count: n)
+        var large = ContiguousArray<Int>(repeating: 0, count: n)
+        columns.withUnsafeMutableBufferPointer { columns in
+            scaled.withUnsafeMutableBufferPointer { scaled in
+                small.withUnsafeMutableBufferPointer { small in
+                    large.withUnsafeMutableBufferPointer { large in
+                        AliasTable.fill(columns, scaled: scaled, small: small, large: large)
+                    }
+                }
+            }
         }
-        columns = ContiguousArray(repeating: Column(keepThreshold: AliasTable.alwaysKeep, alias: 0), count: n)
-        while let under = small.popLast() {
-            guard let over = large.popLast() else {
-                small.append(under)
+    }
+
+    /// Vose's construction over `scaled` (weights scaled to average 1) into `columns`, with `small` and `large` as
+    /// the work stacks (each of `scaled.count` slots).
+    private static func fill(
+        _ columns: UnsafeMutableBufferPointer<Column>, scaled: UnsafeMutableBufferPointer<Double>,
+        small: UnsafeMutableBufferPointer<Int>, large: UnsafeMutableBufferPointer<Int>
+    ) {
+        var smallCount = 0
+        var largeCount = 0
+        for index in 0..<scaled.count {
+            if scaled[index] < 1 {
+                small[smallCount] = index
+                smallCount += 1
+            } else {
+                large[largeCount] = index
+                largeCount += 1
+            }
+        }
+        while smallCount > 0 {
+            smallCount -= 1
+            let under = small[smallCount]
+            guard largeCount > 0 else {
+                smallCount += 1
                 break
             }
+            largeCount -= 1
+            let over = large[largeCount]
             columns[under] = Column(keepThreshold: AliasTable.threshold(scaled[under]), alias: over)
             // Vose's form: subtracting the deficit this way loses less precision.
             scaled[over] = (scaled[over] + scaled[under]) - 1
-            if scaled[over] < 1 { small.append(over) } else { large.append(over) }
+            if scaled[over] < 1 {
+                small[smallCount] = over
+                smallCount += 1
+            } else {
+                large[largeCount] = over
+                largeCount += 1
+            }
         }
         // Whatever remains is 1 up to rounding error: keep it unconditionally.
-        for index in large { columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index) }
-        for index in small { columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index) }
+        for index in large[0..<largeCount] { columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index) }
+        for index in small[0..<smallCount] { columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index) }
     }
 
     /// The number of outcomes (the length of the weights array).

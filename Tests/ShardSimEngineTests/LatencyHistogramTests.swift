@@ -120,4 +120,22 @@ import Testing
         #expect(bucketsBefore == 7_296)
         #expect(MemoryLayout<LatencyHistogram>.size <= 48)
     }
+
+    /// A reader records a few weighted values per piece through one recorder. By hand: 5 once, 200 twice and 300
+    /// three times after an earlier 100: 7 values, minimum 5, maximum 300, mean (100 + 5 + 400 + 900) / 7 = 200.714…;
+    /// the median (4th of 7 in order 5, 100, 200, 200, 300, 300, 300) is 200, exact below 256.
+    @Test func recorderAddsWeightedValuesLikeSeparateRecords() {
+        var histogram = LatencyHistogram()
+        histogram.record(100)
+        histogram.withRecorder { recorder in
+            recorder.record(5, count: 1)
+            recorder.record(200, count: 2)
+            recorder.record(999, count: 0)
+            recorder.record(300, count: 3)
+        }
+        #expect(histogram.count == 7)
+        #expect(histogram.minValue == 5 && histogram.maxValue == 300)
+        #expect(abs(histogram.mean - 1_405.0 / 7) < 1e-9)
+        #expect(histogram.percentile(50) == 200)
+    }
 }

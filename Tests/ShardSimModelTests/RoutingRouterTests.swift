@@ -76,4 +76,32 @@ import Testing
         #expect(router.shardIndex(for: UInt128.max - 1) == 1)
         #expect(router.shardIndex(for: .max) == 2)
     }
+
+    /// The bulk router (a table over the keys' leading 16 bits) must give every key the linear scan's range: on
+    /// even layouts, on random cuts (several ranges inside one prefix, ranges spanning many), and on boundary keys.
+    @Test(arguments: [1, 3, 100, 1000, 5_000])
+    func bulkRoutingAgreesWithLinearScan(shardCount: Int) {
+        var generator = SplitMix64(state: 0xB0B &+ UInt64(shardCount))
+        var ranges = HashKeyRange.initialRanges(shardCount: shardCount)
+        if shardCount == 3 {
+            // Cuts a few keys apart inside one prefix, as repeated splits of one shard leave.
+            let base = UInt128(0x1234) << 112
+            let starts: [UInt128] = [0, base, base + 1, base + 5, base + (1 << 100), UInt128(0x1235) << 112]
+            ranges = starts.indices.map { index in
+                HashKeyRange(
+                    startingHashKey: starts[index],
+                    endingHashKey: index + 1 < starts.count ? starts[index + 1] - 1 : .max)
+            }
+        }
+        let router = HashKeyRouter(ranges: ranges)
+        var keys = (0..<5_000).map { _ in generator.nextHashKey() }
+        for range in ranges.prefix(2_000) {
+            keys += [range.startingHashKey, range.endingHashKey]
+        }
+        let bulk = router.shardIndices(for: keys)
+        var mismatches = 0
+        for (key, range) in zip(keys, bulk) where Self.linearScan(ranges, key) != Int(range) { mismatches += 1 }
+        #expect(keys.count >= 4_096)
+        #expect(mismatches == 0)
+    }
 }

@@ -3,8 +3,9 @@ import ShardSimJSON
 import ShardSimPlanner
 import ShardSimReport
 
-/// `shardsim bench`: the fixed workloads (`ShardSimPlanner.BenchWorkload`), timed on the wall clock (here, never
-/// inside the engine), with simulated records per wall second and peak resident memory. Build with `-c release` for
+/// `shardsim bench`: the fixed workloads (`ShardSimPlanner.BenchWorkload`), timed on the wall clock and the process's
+/// processor clock (here, never inside the engine), with simulated records per wall second, nanoseconds of processor
+/// time per record (per core: every thread's time counts) and peak resident memory. Build with `-c release` for
 /// real figures.
 enum BenchCommand {
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
@@ -12,17 +13,22 @@ enum BenchCommand {
         var rows: [JSONOutput] = []
         var table = TextTable([
             ("workload", .left), ("user records", .right), ("wall s", .right),
-            ("records/s", .right), ("events/s", .right), ("peak RSS MiB", .right),
+            ("records/s", .right), ("CPU s", .right), ("ns/record/core", .right), ("events/s", .right),
+            ("peak RSS MiB", .right),
         ])
         for workload in chosen {
             let start = DispatchTime.now().uptimeNanoseconds
+            let cpuStart = processorSeconds()
             let counts = workload.run(threads: arguments.threads)
             let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let cpuSeconds = processorSeconds() - cpuStart
             let records = counts.records, events = counts.events
+            let nanosecondsPerRecord = counts.nanosecondsPerRecord(cpuSeconds: cpuSeconds)
             let rss = peakResidentMebibytes()
             table.add([
                 workload.name, TextFormat.count(records), TextFormat.decimal(wallSeconds, places: 2),
-                TextFormat.count(Int64(Double(records) / wallSeconds)),
+                TextFormat.count(Int64(Double(records) / wallSeconds)), TextFormat.decimal(cpuSeconds, places: 2),
+                TextFormat.decimal(nanosecondsPerRecord, places: 1),
                 TextFormat.count(Int64(Double(events) / wallSeconds)),
                 TextFormat.decimal(rss, places: 0),
             ])
@@ -31,6 +37,7 @@ enum BenchCommand {
                     ("workload", .string(workload.name)), ("summary", .string(workload.summary)),
                     ("userRecords", .int(records)), ("events", .int(Int64(events))),
                     ("wallSeconds", .double(wallSeconds)), ("recordsPerSecond", .double(Double(records) / wallSeconds)),
+                    ("cpuSeconds", .double(cpuSeconds)), ("nanosecondsPerRecordPerCore", .double(nanosecondsPerRecord)),
                     ("peakResidentMiB", .double(rss)),
                 ]))
         }
@@ -41,6 +48,19 @@ enum BenchCommand {
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
+    }
+
+    /// Processor time of the whole process so far (every thread, user + system), in seconds; 0 where unavailable.
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+            let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+        #else
+            let who = RUSAGE_SELF
+        #endif
+        guard getrusage(who, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// VmHWM from /proc/self/status (Linux); 0 where unavailable.

@@ -11,7 +11,7 @@ struct ArrivalGenerator {
     private let profile: RateProfile
     private let baseRecordsPerSecond: Double
     private let arrival: ArrivalProcess
-    private let size: RecordSizeDistribution
+    let size: RecordSizeDistribution
     private let sizeParameters: LognormalParameters?
     private let maxRecordBytes: Int
     private let horizonNanoseconds: Int64
@@ -41,6 +41,13 @@ struct ArrivalGenerator {
     @inline(__always)
     mutating func nextArrivalNanoseconds(_ random: inout Xoshiro256StarStar) -> Int64? {
         guard !isExhausted else { return nil }
+        return nextArrivalWhileNotExhausted(&random)
+    }
+
+    /// `nextArrivalNanoseconds` for a caller that knows the last call returned an arrival (so the generator is
+    /// not exhausted): a batch's loop skips the check on every record.
+    @inline(__always)
+    mutating func nextArrivalWhileNotExhausted(_ random: inout Xoshiro256StarStar) -> Int64? {
         var work = arrival == .poisson ? random.exponential(ratePerUnit: 1) : 1.0
         // Each pass either returns or moves to the next segment; segments are at least a slice long,
         // so the loop is bounded by the segments left before the horizon.

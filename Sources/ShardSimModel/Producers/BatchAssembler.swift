@@ -71,27 +71,128 @@ struct BatchAssembler {
             return (max(previousSendNanoseconds, records[batchStart].createdAtNanoseconds + maxBufferedNanoseconds), 0)
         }
         let deadline = first.createdAtNanoseconds + maxBufferedNanoseconds
+        // The key and size draws are chosen here, once a batch, so the per-record loop is compiled for the
+        // scenario's kinds with no branch on the others (the draws are the same either way).
+        switch (sampler.kind, generator.size) {
+        case (.table(let table), .fixed(let bytes)):
+            return fill(&records, batchStart: batchStart, deadline: deadline, keys: AliasKeys(table: table),
+                sizes: FixedSize(bytes: Int32(bytes)))
+        case (.uniform(let count), .fixed(let bytes)):
+            return fill(&records, batchStart: batchStart, deadline: deadline, keys: UniformKeys(count: count),
+                sizes: FixedSize(bytes: Int32(bytes)))
+        default:
+            return fill(&records, batchStart: batchStart, deadline: deadline, keys: AnyKeys(sampler: sampler),
+                sizes: AnySize(generator: generator))
+        }
+    }
+
+    /// `assemble`'s loop: takes the lookahead and draws on until the batch closes. Bounded by
+    /// `maxRecordsPerBatch` or by the arrivals before the deadline.
+    ///
+    /// The generator's state and the random stream live in locals for the loop, so they stay in registers between
+    /// draws, and records gather in a stack buffer appended to `records` in blocks (no uniqueness check per record).
+    @inline(__always)
+    private mutating func fill<Keys: KeyDraw, Sizes: SizeDraw>(
+        _ records: inout [UserRecord], batchStart: Int, deadline: Int64, keys: Keys, sizes: Sizes
+    ) -> (sendNanoseconds: Int64, bytes: Int64) {
+        var generator = self.generator
+        var random = self.random
+        var record = lookahead!
+        var hasLookahead = true
+        var drawn: Int64 = 0
         var bytes: Int64 = 0
         var sendTime = deadline
-        // The generator's state lives in a local for the loop, so it stays in registers between draws.
-        var random = self.random
-        defer { self.random = random }
-        // Bounded by maxRecordsPerBatch or by the arrivals before the deadline.
-        while let record = lookahead {
-            if record.createdAtNanoseconds > deadline { break }
-            let recordBytes = Int64(record.dataBytes) + Int64(keyBytesByKey[Int(record.keyIndex)])
-            if records.count > batchStart && bytes + recordBytes > maxBytesPerBatch {
-                sendTime = record.createdAtNanoseconds
-                break
-            }
-            records.append(record)
-            bytes += recordBytes
-            lookahead = drawRecord(&random)
-            if records.count - batchStart >= maxRecordsPerBatch {
-                sendTime = record.createdAtNanoseconds
-                break
+        var batchCount = records.count - batchStart
+        let maxRecords = maxRecordsPerBatch, maxBytes = maxBytesPerBatch
+        withUnsafeTemporaryAllocation(of: UserRecord.self, capacity: BatchAssembler.blockRecords) { block in
+            keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
+                var blockCount = 0
+                while record.createdAtNanoseconds <= deadline {
+                    let recordBytes = Int64(record.dataBytes) + Int64(keyBytesByKey[Int(record.keyIndex)])
+                    if batchCount > 0 && bytes + recordBytes > maxBytes {
+                        sendTime = record.createdAtNanoseconds
+                        break
+                    }
+                    if blockCount == block.count {
+                        records.append(contentsOf: UnsafeBufferPointer(rebasing: block[0..<blockCount]))
+                        blockCount = 0
+                    }
+                    block.initializeElement(at: blockCount, to: record)
+                    // Wrapping: bounded by the batch limits (a batch is far below 2^63 records or bytes).
+                    blockCount &+= 1
+                    batchCount &+= 1
+                    bytes &+= recordBytes
+                    let closesBatch = batchCount >= maxRecords
+                    // The next record: arrival, key, size, in that order (the random stream's order).
+                    // `record` came from the generator, so it is not exhausted.
+                    guard let time = generator.nextArrivalWhileNotExhausted(&random) else {
+                        hasLookahead = false
+                        if closesBatch { sendTime = record.createdAtNanoseconds }
+                        break
+                    }
+                    let closedAt = record.createdAtNanoseconds
+                    record = UserRecord(
+                        createdAtNanoseconds: time, keyIndex: keys.draw(&random), dataBytes: sizes.draw(&random))
+                    drawn &+= 1
+                    if closesBatch {
+                        sendTime = closedAt
+                        break
+                    }
+                }
+                records.append(contentsOf: UnsafeBufferPointer(rebasing: block[0..<blockCount]))
             }
         }
+        self.generator = generator
+        self.random = random
+        lookahead = hasLookahead ? record : nil
+        recordsDrawn += drawn
         return (sendTime, bytes)
     }
+
+    /// Records gathered on the stack before each append to the batch's array.
+    private static let blockRecords = 256
+}
+
+/// A key draw specialized for one kind of key distribution (`BatchAssembler.fill` is compiled once per kind).
+private protocol KeyDraw {
+    func draw(_ random: inout Xoshiro256StarStar) -> Int32
+}
+
+/// Zipf keys: one alias-table draw, exactly as `KeySampler.sample` makes it.
+private struct AliasKeys: KeyDraw {
+    let table: AliasTable
+    @inline(__always) func draw(_ random: inout Xoshiro256StarStar) -> Int32 {
+        Int32(truncatingIfNeeded: table.sample(&random))
+    }
+}
+
+/// Uniform keys, exactly as `KeySampler.sample` draws them.
+private struct UniformKeys: KeyDraw {
+    let count: UInt64
+    @inline(__always) func draw(_ random: inout Xoshiro256StarStar) -> Int32 {
+        Int32(truncatingIfNeeded: random.nextInt(below: count))
+    }
+}
+
+/// Any key distribution, through `KeySampler`.
+private struct AnyKeys: KeyDraw {
+    let sampler: KeySampler
+    @inline(__always) func draw(_ random: inout Xoshiro256StarStar) -> Int32 { sampler.sample(&random) }
+}
+
+/// A size draw specialized for one kind of size distribution.
+private protocol SizeDraw {
+    func draw(_ random: inout Xoshiro256StarStar) -> Int32
+}
+
+/// Fixed sizes draw nothing.
+private struct FixedSize: SizeDraw {
+    let bytes: Int32
+    @inline(__always) func draw(_ random: inout Xoshiro256StarStar) -> Int32 { bytes }
+}
+
+/// Any size distribution, through the generator.
+private struct AnySize: SizeDraw {
+    let generator: ArrivalGenerator
+    @inline(__always) func draw(_ random: inout Xoshiro256StarStar) -> Int32 { generator.nextSizeBytes(&random) }
 }

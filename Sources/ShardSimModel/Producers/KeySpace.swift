@@ -27,16 +27,59 @@ struct KeySpace {
         keyBytesByKey = []
         hashKeys.reserveCapacity(keyCount)
         keyBytesByKey.reserveCapacity(keyCount)
-        for index in 0..<keyCount {
-            let key = KeySpace.key(at: index, in: distribution)
-            hashKeys.append(MD5.hashKey(forPartitionKey: key))
-            keyBytesByKey.append(Int32(key.utf8.count))
+        let generated: (prefix: String, count: Int)
+        switch distribution {
+        case .uniform(let count, let prefix), .zipf(let count, _, let prefix): generated = (prefix, count)
+        case .hotKeys(let hot, let othersCount, let prefix):
+            for entry in hot {
+                hashKeys.append(MD5.hashKey(forPartitionKey: entry.key))
+                keyBytesByKey.append(Int32(entry.key.utf8.count))
+            }
+            generated = (prefix, othersCount)
         }
+        KeySpace.hashGeneratedKeys(
+            prefix: generated.prefix, count: generated.count, hashKeys: &hashKeys, keyBytes: &keyBytesByKey)
         shardIndexByKey = Array(repeating: 0, count: keyCount)
         sampler = KeySampler(distribution: distribution)
     }
 
     var count: Int { hashKeys.count }
+
+    /// Hashes the generated keys `prefix + String(i)` for i in 0..<count from their UTF-8 bytes, written straight
+    /// into padded MD5 blocks, four keys at a time (`MD5.finalStatesOfFourPaddedBlocks`): the same digests as the
+    /// strings', without building 100,000s of strings at start-up (that cost more than the hashing).
+    private static func hashGeneratedKeys(
+        prefix: String, count: Int, hashKeys: inout [UInt128], keyBytes: inout [Int32]
+    ) {
+        guard count > 0 else { return }
+        let prefixBytes = Array(prefix.utf8)
+        // The key being hashed, prefix then digits; the digits count up in place from "0", as `String(i)` spells i.
+        var key = DecimalKey(prefix: prefixBytes)
+        // An Int has at most 19 digits; longer prefixes take the one-key-at-a-time path.
+        let fourAtOnce = prefixBytes.count + 19 <= MD5.maxSingleBlockMessageBytes ? count / 4 * 4 : 0
+        withUnsafeTemporaryAllocation(byteCount: 4 * 64, alignment: 16) { blocks in
+            for _ in stride(from: 0, to: fourAtOnce, by: 4) {
+                for lane in 0..<4 {
+                    let block = UnsafeMutableRawBufferPointer(rebasing: blocks[(lane * 64)..<(lane * 64 + 64)])
+                    let length = key.bytes.count
+                    key.bytes.withUnsafeBytes { block.copyMemory(from: $0) }
+                    MD5.padSingleBlock(block, messageBytes: length)
+                    keyBytes.append(Int32(length))
+                    key.increment()
+                }
+                let states = MD5.finalStatesOfFourPaddedBlocks(UnsafeRawPointer(blocks.baseAddress!))
+                hashKeys.append(MD5.hashKey(of: states.0))
+                hashKeys.append(MD5.hashKey(of: states.1))
+                hashKeys.append(MD5.hashKey(of: states.2))
+                hashKeys.append(MD5.hashKey(of: states.3))
+            }
+        }
+        for _ in fourAtOnce..<count {
+            key.bytes.withUnsafeBytes { hashKeys.append(MD5.hashKey(forPartitionKeyBytes: $0)) }
+            keyBytes.append(Int32(key.bytes.count))
+            key.increment()
+        }
+    }
 
     /// The partition key string with this index: hot keys first, then the generated set.
     static func key(at index: Int, in distribution: PartitionKeyDistribution) -> String {
@@ -53,20 +96,22 @@ struct KeySpace {
 
     /// Re-routes every key for a new set of open shards.
     mutating func route(with router: HashKeyRouter, openShardIndices: [Int32]) {
+        let ranges = router.shardIndices(for: hashKeys)
         for index in hashKeys.indices {
-            shardIndexByKey[index] = openShardIndices[router.shardIndex(for: hashKeys[index])]
+            shardIndexByKey[index] = openShardIndices[Int(ranges[index])]
         }
     }
 }
 
 /// Draws key indices in O(1): uniform, Zipf (alias table), or hot keys then uniform others.
 struct KeySampler {
-    private enum Kind {
+    enum Kind {
         case uniform(count: UInt64)
         case table(AliasTable)
         case hot(hotTable: AliasTable?, hotShare: Double, hotCount: Int, othersCount: UInt64)
     }
-    private let kind: Kind
+    /// Read by `BatchAssembler` to pick a draw loop specialized for the kind, once per batch.
+    let kind: Kind
 
     init(distribution: PartitionKeyDistribution) {
         switch distribution {
@@ -109,5 +154,31 @@ struct KeySampler {
             }
             return (1 - hotShare) / Double(othersCount)
         }
+    }
+}
+
+/// A generated key's UTF-8 bytes, prefix then the decimal digits of its index, counted up in place (no division or
+/// string per key).
+private struct DecimalKey {
+    private(set) var bytes: [UInt8]
+    private let prefixCount: Int
+
+    init(prefix: [UInt8]) {
+        prefixCount = prefix.count
+        bytes = prefix + [UInt8(ascii: "0")]
+    }
+
+    /// The next index: the last digit goes up, nines roll over to zeros, and "99…9" grows a leading "1".
+    mutating func increment() {
+        var position = bytes.count - 1
+        while position >= prefixCount {
+            if bytes[position] != UInt8(ascii: "9") {
+                bytes[position] += 1
+                return
+            }
+            bytes[position] = UInt8(ascii: "0")
+            position -= 1
+        }
+        bytes.insert(UInt8(ascii: "1"), at: prefixCount)
     }
 }

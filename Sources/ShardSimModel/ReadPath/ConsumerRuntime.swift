@@ -129,20 +129,24 @@ struct ConsumerRuntime {
         _ pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
     ) -> Int64 {
         var processed: Int64 = 0
-        for piece in pieces where piece.userRecords > 0 {
-            let firstLatency = start + (processed + 1) * perRecord - piece.firstAcceptedAt
-            let lastLatency = start + (processed + piece.userRecords) * perRecord - piece.lastAcceptedAt
-            // Nearly every piece has four or more records; a constant sample count lets the divisions below
-            // compile to shifts (an integer division takes tens of cycles), with the same results.
-            if piece.userRecords >= 4 {
-                recordLatencySamples(
-                    4, userRecords: piece.userRecords, firstLatency: firstLatency, lastLatency: lastLatency)
-            } else {
-                recordLatencySamples(
-                    piece.userRecords, userRecords: piece.userRecords, firstLatency: firstLatency,
-                    lastLatency: lastLatency)
+        // One recorder for the whole read: the histogram's counts are written through one buffer pointer.
+        statistics.endToEndLatency.withRecorder { latency in
+            for piece in pieces where piece.userRecords > 0 {
+                let firstLatency = start + (processed + 1) * perRecord - piece.firstAcceptedAt
+                let lastLatency = start + (processed + piece.userRecords) * perRecord - piece.lastAcceptedAt
+                // Nearly every piece has four or more records; a constant sample count lets the divisions below
+                // compile to shifts (an integer division takes tens of cycles), with the same results.
+                if piece.userRecords >= 4 {
+                    Self.recordLatencySamples(
+                        4, userRecords: piece.userRecords, firstLatency: firstLatency, lastLatency: lastLatency,
+                        into: &latency)
+                } else {
+                    Self.recordLatencySamples(
+                        piece.userRecords, userRecords: piece.userRecords, firstLatency: firstLatency,
+                        lastLatency: lastLatency, into: &latency)
+                }
+                processed += piece.userRecords
             }
-            processed += piece.userRecords
         }
         return processed
     }
@@ -150,14 +154,15 @@ struct ConsumerRuntime {
     /// Records `userRecords` latencies spread linearly from `firstLatency` to `lastLatency` as `samples` values
     /// (1 ... 4), each weighted by the records it stands for.
     @inline(__always)
-    private mutating func recordLatencySamples(
-        _ samples: Int64, userRecords: Int64, firstLatency: Int64, lastLatency: Int64
+    private static func recordLatencySamples(
+        _ samples: Int64, userRecords: Int64, firstLatency: Int64, lastLatency: Int64,
+        into latencyRecorder: inout LatencyHistogram.Recorder
     ) {
         for sample in 0..<samples {
             let count = userRecords * (sample + 1) / samples - userRecords * sample / samples
             let fraction = (Double(sample) + 0.5) / Double(samples)
             let latency = Double(firstLatency) + Double(lastLatency - firstLatency) * fraction
-            statistics.endToEndLatency.record(Int64(latency), count: count)
+            latencyRecorder.record(Int64(latency), count: count)
         }
     }
 }

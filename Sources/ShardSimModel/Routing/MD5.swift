@@ -24,7 +24,19 @@ public enum MD5 {
     /// Skips building the digest array, because start-up may hash about a million keys.
     /// https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html
     public static func hashKey(forPartitionKey key: String) -> UInt128 {
-        let (a, b, c, d) = finalState(ofUTF8: key)
+        hashKey(of: finalState(ofUTF8: key))
+    }
+
+    /// The Kinesis hash key of a partition key given as its UTF-8 bytes (no `String` built: start-up generates
+    /// a key set's bytes directly).
+    static func hashKey(forPartitionKeyBytes bytes: UnsafeRawBufferPointer) -> UInt128 {
+        hashKey(of: finalState(of: bytes))
+    }
+
+    /// The final chaining words read as the digest's big-endian 128-bit integer.
+    @inline(__always)
+    static func hashKey(of state: State) -> UInt128 {
+        let (a, b, c, d) = state
         // The digest lays out each state word little-endian; read big-endian, each word is byte-swapped.
         return UInt128(a.byteSwapped) << 96 | UInt128(b.byteSwapped) << 64
             | UInt128(c.byteSwapped) << 32 | UInt128(d.byteSwapped)

@@ -4,7 +4,9 @@ extension MD5 {
     /// Unrolled in four inlined rounds, with the sixteen message words in a struct of lets, so the hot path has no arrays,
     /// bounds checks or allocation; the constants are RFC 1321's table T[i] = floor(2^32 * |sin(i)|).
     static func compress(_ state: inout State, block: UnsafeRawPointer) {
-        let words = MessageWords(block)
+        let words = MessageWords<UInt32> { index in
+            UInt32(littleEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+        }
         var (a, b, c, d) = state
         roundOne(&a, &b, &c, &d, words)
         roundTwo(&a, &b, &c, &d, words)
@@ -14,15 +16,12 @@ extension MD5 {
     }
 
     /// The block's sixteen message words, held in stored properties (registers once inlined), not an array.
-    struct MessageWords {
-        let w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15: UInt32
+    struct MessageWords<W: MD5Word> {
+        let w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15: W
 
         // RFC 1321 reads the block as little-endian words; loadUnaligned lets callers pass any offset.
         @inline(__always)
-        init(_ block: UnsafeRawPointer) {
-            func word(_ index: Int) -> UInt32 {
-                UInt32(littleEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
-            }
+        init(_ word: (Int) -> W) {
             (w0, w1, w2, w3) = (word(0), word(1), word(2), word(3))
             (w4, w5, w6, w7) = (word(4), word(5), word(6), word(7))
             (w8, w9, w10, w11) = (word(8), word(9), word(10), word(11))
@@ -32,9 +31,9 @@ extension MD5 {
 
     /// Round 1: sixteen ff steps with F, in RFC 1321's order of words and shifts.
     @inline(__always)
-    private static func roundOne(
-        _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
-        _ x: MessageWords
+    static func roundOne<W: MD5Word>(
+        _ a: inout W, _ b: inout W, _ c: inout W, _ d: inout W,
+        _ x: MessageWords<W>
     ) {
         a = ff(a, b, c, d, x.w0, 7, 0xd76a_a478)
         d = ff(d, a, b, c, x.w1, 12, 0xe8c7_b756)
@@ -56,9 +55,9 @@ extension MD5 {
 
     /// Round 2: sixteen gg steps with G, in RFC 1321's order of words and shifts.
     @inline(__always)
-    private static func roundTwo(
-        _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
-        _ x: MessageWords
+    static func roundTwo<W: MD5Word>(
+        _ a: inout W, _ b: inout W, _ c: inout W, _ d: inout W,
+        _ x: MessageWords<W>
     ) {
         a = gg(a, b, c, d, x.w1, 5, 0xf61e_2562)
         d = gg(d, a, b, c, x.w6, 9, 0xc040_b340)
@@ -80,9 +79,9 @@ extension MD5 {
 
     /// Round 3: sixteen hh steps with H, in RFC 1321's order of words and shifts.
     @inline(__always)
-    private static func roundThree(
-        _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
-        _ x: MessageWords
+    static func roundThree<W: MD5Word>(
+        _ a: inout W, _ b: inout W, _ c: inout W, _ d: inout W,
+        _ x: MessageWords<W>
     ) {
         a = hh(a, b, c, d, x.w5, 4, 0xfffa_3942)
         d = hh(d, a, b, c, x.w8, 11, 0x8771_f681)
@@ -104,9 +103,9 @@ extension MD5 {
 
     /// Round 4: sixteen ii steps with I, in RFC 1321's order of words and shifts.
     @inline(__always)
-    private static func roundFour(
-        _ a: inout UInt32, _ b: inout UInt32, _ c: inout UInt32, _ d: inout UInt32,
-        _ x: MessageWords
+    static func roundFour<W: MD5Word>(
+        _ a: inout W, _ b: inout W, _ c: inout W, _ d: inout W,
+        _ x: MessageWords<W>
     ) {
         a = ii(a, b, c, d, x.w0, 6, 0xf429_2244)
         d = ii(d, a, b, c, x.w7, 10, 0x432a_ff97)
@@ -128,43 +127,73 @@ extension MD5 {
 
     /// Rotates left; the masking shifts skip the overshift checks, since `bits` is always 4...23.
     @inline(__always)
-    private static func rotateLeft(_ value: UInt32, _ bits: UInt32) -> UInt32 {
-        (value &<< bits) | (value &>> (32 &- bits))
+    private static func rotateLeft<W: MD5Word>(_ value: W, _ bits: UInt32) -> W {
+        value.rotatedLeft(bits)
     }
 
     /// Round 1 step, F(x, y, z) = xy v not(x) z.
     @inline(__always)
-    private static func ff(
-        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
-        _ x: UInt32, _ bits: UInt32, _ t: UInt32
-    ) -> UInt32 {
-        b &+ rotateLeft(a &+ ((b & c) | (~b & d)) &+ x &+ t, bits)
+    private static func ff<W: MD5Word>(
+        _ a: W, _ b: W, _ c: W, _ d: W,
+        _ x: W, _ bits: UInt32, _ t: UInt32
+    ) -> W {
+        b &+ rotateLeft(a &+ ((b & c) | (~b & d)) &+ x &+ W(md5Constant: t), bits)
     }
 
     /// Round 2 step, G(x, y, z) = xz v y not(z).
     @inline(__always)
-    private static func gg(
-        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
-        _ x: UInt32, _ bits: UInt32, _ t: UInt32
-    ) -> UInt32 {
-        b &+ rotateLeft(a &+ ((b & d) | (c & ~d)) &+ x &+ t, bits)
+    private static func gg<W: MD5Word>(
+        _ a: W, _ b: W, _ c: W, _ d: W,
+        _ x: W, _ bits: UInt32, _ t: UInt32
+    ) -> W {
+        b &+ rotateLeft(a &+ ((b & d) | (c & ~d)) &+ x &+ W(md5Constant: t), bits)
     }
 
     /// Round 3 step, H(x, y, z) = x xor y xor z.
     @inline(__always)
-    private static func hh(
-        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
-        _ x: UInt32, _ bits: UInt32, _ t: UInt32
-    ) -> UInt32 {
-        b &+ rotateLeft(a &+ (b ^ c ^ d) &+ x &+ t, bits)
+    private static func hh<W: MD5Word>(
+        _ a: W, _ b: W, _ c: W, _ d: W,
+        _ x: W, _ bits: UInt32, _ t: UInt32
+    ) -> W {
+        b &+ rotateLeft(a &+ (b ^ c ^ d) &+ x &+ W(md5Constant: t), bits)
     }
 
     /// Round 4 step, I(x, y, z) = y xor (x v not(z)).
     @inline(__always)
-    private static func ii(
-        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32,
-        _ x: UInt32, _ bits: UInt32, _ t: UInt32
-    ) -> UInt32 {
-        b &+ rotateLeft(a &+ (c ^ (b | ~d)) &+ x &+ t, bits)
+    private static func ii<W: MD5Word>(
+        _ a: W, _ b: W, _ c: W, _ d: W,
+        _ x: W, _ bits: UInt32, _ t: UInt32
+    ) -> W {
+        b &+ rotateLeft(a &+ (c ^ (b | ~d)) &+ x &+ W(md5Constant: t), bits)
+    }
+}
+
+/// A 32-bit MD5 word, or several side by side (`SIMD4<UInt32>`: four messages hashed at once, lane by lane), so one
+/// copy of RFC 1321's steps serves both.
+protocol MD5Word {
+    static func &+ (left: Self, right: Self) -> Self
+    static func & (left: Self, right: Self) -> Self
+    static func | (left: Self, right: Self) -> Self
+    static func ^ (left: Self, right: Self) -> Self
+    static prefix func ~ (value: Self) -> Self
+    /// The constant in every lane.
+    init(md5Constant: UInt32)
+    /// Rotated left by `bits` (4...23 in MD5), every lane.
+    func rotatedLeft(_ bits: UInt32) -> Self
+}
+
+extension UInt32: MD5Word {
+    @inline(__always) init(md5Constant: UInt32) { self = md5Constant }
+    // The masking shifts skip the overshift checks, since `bits` is always 4...23.
+    @inline(__always) func rotatedLeft(_ bits: UInt32) -> UInt32 { (self &<< bits) | (self &>> (32 &- bits)) }
+}
+
+extension SIMD4: MD5Word where Scalar == UInt32 {
+    @inline(__always) init(md5Constant: UInt32) { self.init(repeating: md5Constant) }
+    // Built from shifts whose amounts LLVM does not fold into a rotate: SSE2 has no vector rotate, and a recognized
+    // one was split into four scalar rotates and reassembled (measured with callgrind).
+    @inline(__always) func rotatedLeft(_ bits: UInt32) -> SIMD4<UInt32> {
+        let left = self &<< SIMD4(repeating: bits), right = self &>> SIMD4(repeating: 32 &- bits)
+        return left &+ right
     }
 }

@@ -49,9 +49,11 @@ struct ShardWriteLedger {
         var offeredBytesBeforeSecond: Int64 = 0
         var offeredRecordsAtLastTake: Int64 = 0
         var offeredBytesAtLastTake: Int64 = 0
-        /// Billing meters of everything accepted so far, copied into `statistics` by `finish`.
-        var putPayloadUnits: Int64 = 0
-        var onDemandBilledBytes: Int64 = 0
+        /// Billing meters of everything accepted so far beyond one unit a record (every accepted record bills at
+        /// least one 25 KB PUT payload unit and one 1 KB on-demand increment; `finish` adds those from the accepted
+        /// count): most records bill exactly one of each, so the per-record work is a predicted branch and a shift.
+        var putPayloadUnitsBeyondFirst: Int64 = 0
+        var onDemandIncrementsBeyondFirst: Int64 = 0
         var firehoseBilledBytes: Int64 = 0
     }
 
@@ -102,21 +104,35 @@ struct ShardWriteLedger {
         swap(&windows, &self.windows)
         defer { swap(&windows, &self.windows) }
         var acceptedCount = 0
+        let keyCount = shardByKey.count
+        precondition(keyBytesByKey.count == keyCount, "one key length per routed key")
+        // Every table is read through a buffer pointer: no bounds check or uniqueness check per record; the two
+        // indices that come from data (the key, the shard it routes to) are checked once each, explicitly.
         windows.withUnsafeMutableBufferPointer { windows in
             acceptedShards.withUnsafeMutableBufferPointer { acceptedShards in
-                for (position, entry) in records.enumerated() {
-                    let shard = Int(shardByKey[Int(entry.routingKeyIndex)])
-                    precondition(shard >= 0 && shard < windows.count, "a key routes to a shard without a window")
-                    let bytes = Int64(entry.countedBytes)
-                    // An aggregate's partition key is "a": one byte.
-                    let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[Int(entry.routingKeyIndex)])
-                    let billed = billsPartitionKey ? bytes : bytes - keyBytes
-                    if offer(
-                        &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
-                        dataBytes: bytes - keyBytes, windowIndex: windowIndex, second: second)
-                    {
-                        acceptedShards[position] = Int32(shard)
-                        acceptedCount += 1
+                records.withUnsafeBufferPointer { records in
+                    shardByKey.withUnsafeBufferPointer { shardByKey in
+                        keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
+                            for position in records.indices {
+                                let entry = records[position]
+                                let key = Int(entry.routingKeyIndex)
+                                precondition(UInt(bitPattern: key) < UInt(keyCount), "a record's key is in its key space")
+                                let shard = Int(shardByKey[key])
+                                precondition(
+                                    UInt(bitPattern: shard) < UInt(windows.count), "a key routes to a shard without a window")
+                                let bytes = Int64(entry.countedBytes)
+                                // An aggregate's partition key is "a": one byte.
+                                let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[key])
+                                let billed = billsPartitionKey ? bytes : bytes &- keyBytes
+                                if offer(
+                                    &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
+                                    dataBytes: bytes &- keyBytes, windowIndex: windowIndex, second: second)
+                                {
+                                    acceptedShards[position] = Int32(truncatingIfNeeded: shard)
+                                    acceptedCount &+= 1
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -147,21 +163,27 @@ struct ShardWriteLedger {
         if window.second != second { closeSecond(shard: shard, window: &window, newSecond: second) }
         let fits =
             window.records < recordsPerWindow
-            && (window.bytes + bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
+            && (window.bytes &+ bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
+        // Wrapping adds: these are counts of simulated records and their bytes (a record is at most a few MiB and
+        // the run-size budget bounds the records), far from 2^63, and the overflow checks cost a tenth of the loop.
         if fits {
-            window.records += 1
-            window.bytes += bytes
-            window.secondAcceptedRecords += 1
-            window.secondAcceptedBytes += bytes
-            window.putPayloadUnits += CostModel.putPayloadUnits(forRecordBytes: bytes)
-            window.onDemandBilledBytes += CostModel.onDemandBilledBytes(forRecordBytes: billed)
+            window.records &+= 1
+            window.bytes &+= bytes
+            window.secondAcceptedRecords &+= 1
+            window.secondAcceptedBytes &+= bytes
+            if bytes > CostModel.putPayloadUnitBytes {
+                window.putPayloadUnitsBeyondFirst &+= CostModel.putPayloadUnits(forRecordBytes: bytes) &- 1
+            }
+            // ceil(max(billed, 1) / 1,024) - 1 increments, as `CostModel.onDemandBilledBytes` rounds: a shift.
+            window.onDemandIncrementsBeyondFirst &+= Int64(
+                UInt64(max(billed, 1) &- 1) / UInt64(CostModel.onDemandBillingIncrementBytes))
             let increment = firehoseBillingIncrementBytes
             if increment > 0 {
-                window.firehoseBilledBytes += (max(dataBytes, 1) + increment - 1) / increment * increment
+                window.firehoseBilledBytes &+= (max(dataBytes, 1) + increment - 1) / increment * increment
             }
         } else {
-            window.secondThrottled += 1
-            window.secondThrottledBytes += bytes
+            window.secondThrottled &+= 1
+            window.secondThrottledBytes &+= bytes
         }
         return fits
     }
@@ -222,8 +244,13 @@ struct ShardWriteLedger {
         for shard in windows.indices {
             var window = windows[shard]
             closeSecond(shard: shard, window: &window, newSecond: -1)
-            statistics[shard].putPayloadUnits = window.putPayloadUnits
-            statistics[shard].onDemandBilledBytes = window.onDemandBilledBytes
+            // Each accepted record's first unit of each meter (see `Window`); the same sums as metering every
+            // record with `CostModel.putPayloadUnits` and `CostModel.onDemandBilledBytes`.
+            let accepted = statistics[shard].incomingRecords
+            statistics[shard].putPayloadUnits = accepted + window.putPayloadUnitsBeyondFirst
+            let (billedBytes, overflow) = (accepted + window.onDemandIncrementsBeyondFirst)
+                .multipliedReportingOverflow(by: CostModel.onDemandBillingIncrementBytes)
+            statistics[shard].onDemandBilledBytes = overflow ? .max : billedBytes
             statistics[shard].firehoseBilledBytes = window.firehoseBilledBytes
             windows[shard] = window
         }

@@ -13,6 +13,18 @@ public struct BenchWorkload: Sendable {
     public struct Counts: Sendable, Equatable {
         public var records: Int64
         public var events: UInt64
+
+        public init(records: Int64, events: UInt64) {
+            self.records = records
+            self.events = events
+        }
+
+        /// Processor time per simulated user record, in nanoseconds: the CPU seconds of every thread the workload
+        /// ran on (user + system), so it compares across core counts where records per wall second does not.
+        /// 0 when no records were simulated.
+        public func nanosecondsPerRecord(cpuSeconds: Double) -> Double {
+            records > 0 ? cpuSeconds * 1e9 / Double(records) : 0
+        }
     }
 
     /// Runs every configuration on `threads` threads, keeping only the counts of each run, as a sweep does.
