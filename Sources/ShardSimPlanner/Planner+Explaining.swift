@@ -3,13 +3,14 @@ import ShardSimModel
 
 extension Planner {
     /// Fills in the answer and the "why": binding limit, hot shard, headroom, the formula's view, cost.
-    static func explain(_ plan: inout CapacityPlan, found: Int?, results: [Int: SimulationResult], ceiling: Int) {
+    /// `result` is the run at `found`, or at the largest count tried when `found` is nil.
+    static func explain(_ plan: inout CapacityPlan, found: Int?, result: SimulationResult?, ceiling: Int) {
         let bounds = plan.bounds
         // AWS's arithmetic is worth showing even when no count is found; why it differs needs an answer.
         plan.formulaComparison = formulaArithmetic(bounds.formula)
-        guard let count = found, let result = results[count] else {
-            let last = results.keys.max()
-            plan.result = last.flatMap { results[$0] }
+        guard let count = found, let result else {
+            let last = plan.candidates.last?.shardCount
+            plan.result = result
             let failing = plan.candidates.last?.violations.map(\.objective.scenarioKey) ?? []
             plan.reason =
                 "the SLO is not met at any shard count up to \(last ?? ceiling)"

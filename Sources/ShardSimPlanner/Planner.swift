@@ -31,18 +31,25 @@ public enum Planner {
             plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
             return plan
         }
-        var results: [Int: SimulationResult] = [:]
+        // Each candidate keeps only its row of the table; the one full run the plan reports is kept aside as the
+        // candidates finish (`PlanResultKeeper`), so a plan holds one run per thread plus one, not one per candidate.
+        var tried: [Int: PlanCandidate] = [:]
+        let keeper = PlanResultKeeper()
         func evaluate(_ counts: [Int]) {
-            let fresh = counts.filter { results[$0] == nil }
-            let runs = ParallelRuns.run(
-                fresh.map { count in
-                    var candidate = base
-                    candidate.stream.shardCount = count
-                    return candidate
-                }, threads: threads)
-            for (count, result) in zip(fresh, runs) { results[count] = result }
+            let fresh = counts.filter { tried[$0] == nil }
+            let candidates = fresh.map { count in
+                var candidate = base
+                candidate.stream.shardCount = count
+                return candidate
+            }
+            let rows = ParallelRuns.map(candidates, threads: threads) { index, result in
+                let row = PlanCandidate(result, shardCount: fresh[index], objective: target)
+                keeper.offer(row, result)
+                return row
+            }
+            for row in rows { tried[row.shardCount] = row }
         }
-        func meets(_ count: Int) -> Bool { results[count].map { $0.violations(of: target).isEmpty } ?? false }
+        func meets(_ count: Int) -> Bool { tried[count]?.meetsSlo ?? false }
         let ceiling = searchCeiling(bounds)
         let lower = bounds.shardCount
         var found: Int?
@@ -67,15 +74,22 @@ public enum Planner {
             }
             found = high
         }
-        plan.candidates = results.keys.sorted().map { count in
-            let result = results[count]!
-            return PlanCandidate(
-                shardCount: count, meetsSlo: meets(count), writeThrottledFraction: result.totals.writeThrottledFraction,
-                monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target))
+        plan.candidates = tried.keys.sorted().map { tried[$0]! }
+        // The run the plan reports: at the answer, or at the largest count tried when none meets the SLO.
+        let reported = found ?? tried.keys.max()
+        let result = reported.map { count in
+            keeper.result(shardCount: count) ?? Simulation.run(candidateBase(configuration, shardCount: count))
         }
-        explain(&plan, found: found, results: results, ceiling: ceiling)
+        explain(&plan, found: found, result: result, ceiling: ceiling)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
         return plan
+    }
+
+    /// A candidate: the scenario as every candidate runs it, at `shardCount` shards.
+    static func candidateBase(_ configuration: SimulationConfiguration, shardCount: Int) -> SimulationConfiguration {
+        var candidate = candidateBase(configuration)
+        candidate.stream.shardCount = shardCount
+        return candidate
     }
 
     /// The scenario as every candidate runs it, but for the shard count.
