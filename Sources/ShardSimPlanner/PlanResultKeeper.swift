@@ -12,6 +12,29 @@ extension PlanCandidate {
     }
 }
 
+extension Planner {
+    /// `base` at `shardCount` shards.
+    static func candidate(_ base: SimulationConfiguration, shardCount: Int) -> SimulationConfiguration {
+        var candidate = base
+        candidate.stream.shardCount = shardCount
+        return candidate
+    }
+
+    /// Runs `base` at each of `counts` shards in parallel and returns each run's table row, in `counts`' order;
+    /// each run is offered to `keeper` as it finishes, then dropped.
+    static func runCandidates(
+        _ counts: [Int], base: SimulationConfiguration, objective: ServiceLevelObjective, threads: Int,
+        keeper: PlanResultKeeper
+    ) -> [PlanCandidate] {
+        let candidates = counts.map { candidate(base, shardCount: $0) }
+        return ParallelRuns.map(candidates, threads: threads) { index, result in
+            let row = PlanCandidate(result, shardCount: counts[index], objective: objective)
+            keeper.offer(row, result)
+            return row
+        }
+    }
+}
+
 /// The one full run a plan reports, chosen while its candidates finish on any thread: a plan of a stream of
 /// thousands of shards held every candidate's run (a dozen and more, each with per-second series for every shard)
 /// until the end, where it needs one.

@@ -37,16 +37,7 @@ public enum Planner {
         let keeper = PlanResultKeeper()
         func evaluate(_ counts: [Int]) {
             let fresh = counts.filter { tried[$0] == nil }
-            let candidates = fresh.map { count in
-                var candidate = base
-                candidate.stream.shardCount = count
-                return candidate
-            }
-            let rows = ParallelRuns.map(candidates, threads: threads) { index, result in
-                let row = PlanCandidate(result, shardCount: fresh[index], objective: target)
-                keeper.offer(row, result)
-                return row
-            }
+            let rows = runCandidates(fresh, base: base, objective: target, threads: threads, keeper: keeper)
             for row in rows { tried[row.shardCount] = row }
         }
         func meets(_ count: Int) -> Bool { tried[count]?.meetsSlo ?? false }
@@ -78,18 +69,11 @@ public enum Planner {
         // The run the plan reports: at the answer, or at the largest count tried when none meets the SLO.
         let reported = found ?? tried.keys.max()
         let result = reported.map { count in
-            keeper.result(shardCount: count) ?? Simulation.run(candidateBase(configuration, shardCount: count))
+            keeper.result(shardCount: count) ?? Simulation.run(candidate(base, shardCount: count))
         }
         explain(&plan, found: found, result: result, ceiling: ceiling)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
         return plan
-    }
-
-    /// A candidate: the scenario as every candidate runs it, at `shardCount` shards.
-    static func candidateBase(_ configuration: SimulationConfiguration, shardCount: Int) -> SimulationConfiguration {
-        var candidate = candidateBase(configuration)
-        candidate.stream.shardCount = shardCount
-        return candidate
     }
 
     /// The scenario as every candidate runs it, but for the shard count.
