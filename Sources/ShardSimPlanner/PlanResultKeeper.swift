@@ -40,10 +40,11 @@ extension Planner {
 /// until the end, where it needs one.
 ///
 /// The plan reports the run at the smallest count that meets the SLO, or, when none does, at the largest count tried.
-/// The search only ever tries counts below its answer that miss (docs/model.md section 13, step 2), so that run is the best offered
-/// by one order: a run that meets beats one that misses; of two that meet the smaller count wins, of two that miss
-/// the larger. The order is total, so the run kept never depends on which thread finished first. The planner asks for
-/// the count it wants by name and runs it again if this kept another (same scenario and seed: the same run).
+/// The search only ever tries counts below its answer that miss (docs/model.md section 13, step 2), so that run is
+/// the best offered by one order: a run that meets beats one that misses; of two that meet the smaller count wins,
+/// of two that miss the larger. The order is total, so the run kept never depends on which thread finished first.
+/// The planner asks for the count it wants by name and runs it again if this kept another (same scenario and seed:
+/// the same run).
 final class PlanResultKeeper: @unchecked Sendable {
     private var kept: (row: PlanCandidate, result: SimulationResult)?
     private let lock = NSLock()
