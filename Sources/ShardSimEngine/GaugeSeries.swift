@@ -83,8 +83,8 @@ public struct GaugeSeries: Sendable, Equatable {
     /// An empty series; `maxPoints` >= 2 and `baseBucketNanoseconds` > 0.
     public init(maxPoints: Int = 2048, baseBucketNanoseconds: Int64 = 1_000_000_000) {
         geometry = SeriesGeometry(maxPoints: maxPoints, baseBucketNanoseconds: baseBucketNanoseconds)
+        // Storage grows with the points written, as `CounterSeries`'s does.
         slots = []
-        slots.reserveCapacity(maxPoints)
         cachedIndex = 0
         cachedStartNanoseconds = 0
         cachedEndNanoseconds = 0

@@ -3,13 +3,17 @@ import ShardSimModel
 
 extension Planner {
     /// Fills in the answer and the "why": binding limit, hot shard, headroom, the formula's view, cost.
-    static func explain(_ plan: inout CapacityPlan, found: Int?, results: [Int: CandidateOutcome], ceiling: Int) {
+    /// `result` is replication 1's run at `found`, or at the largest count tried when `found` is nil.
+    static func explain(
+        _ plan: inout CapacityPlan, found: Int?, results: [Int: CandidateOutcome], result: SimulationResult?,
+        ceiling: Int
+    ) {
         let bounds = plan.bounds
         // AWS's arithmetic is worth showing even when no count is found; why it differs needs an answer.
         plan.formulaComparison = formulaArithmetic(bounds.formula)
-        guard let count = found, let outcome = results[count] else {
+        guard let count = found, let outcome = results[count], let result else {
             let last = results.keys.max()
-            plan.result = last.flatMap { results[$0]?.first }
+            plan.result = result
             let failing = plan.candidates.last?.violations.map(\.objective.scenarioKey) ?? []
             plan.reason =
                 "the SLO is not met at any shard count up to \(last ?? ceiling)"
@@ -19,7 +23,6 @@ extension Planner {
         }
         plan.feasible = true
         plan.recommendedShardCount = count
-        let result = outcome.first
         plan.result = result
         plan.monthlyTotalUSD = result.monthlyCost.monthlyTotalUSD
         let limits = result.configuration.stream.limits

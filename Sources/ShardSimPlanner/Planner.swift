@@ -35,11 +35,15 @@ public enum Planner {
             plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
             return plan
         }
+        // Each candidate keeps its verdicts and replication 1's row; the one full run the plan reports is kept aside
+        // as the candidates finish (`PlanResultKeeper`), so a plan holds one run per thread plus one, not one per
+        // candidate.
         var results: [Int: CandidateOutcome] = [:]
+        let keeper = PlanResultKeeper()
         func evaluate(_ counts: [Int]) {
             let fresh = counts.filter { results[$0] == nil }
             let outcomes = CandidateOutcome.simulate(
-                fresh, base: base, seeds: plan.seeds, objective: target, threads: threads)
+                fresh, base: base, seeds: plan.seeds, objective: target, threads: threads, keeper: keeper)
             for (count, outcome) in zip(fresh, outcomes) { results[count] = outcome }
         }
         let required = replications.required
@@ -69,13 +73,17 @@ public enum Planner {
             found = high
         }
         plan.candidates = results.keys.sorted().map { count in
-            let outcome = results[count]!, result = outcome.first
-            return PlanCandidate(
-                shardCount: count, meetsSlo: meets(count), writeThrottledFraction: result.totals.writeThrottledFraction,
-                monthlyTotalUSD: result.monthlyCost.monthlyTotalUSD, violations: result.violations(of: target),
-                replicationsMeetingSlo: outcome.meetingCount)
+            var row = results[count]!.first
+            row.meetsSlo = meets(count)
+            row.replicationsMeetingSlo = results[count]!.meetingCount
+            return row
         }
-        explain(&plan, found: found, results: results, ceiling: ceiling)
+        // The run the plan reports: replication 1 at the answer, or at the largest count tried when none meets the
+        // SLO; run again (the same configuration and seed: the same run) when the keeper holds another.
+        let result = (found ?? results.keys.max()).map { count in
+            keeper.result(shardCount: count) ?? Simulation.run(candidate(base, shardCount: count))
+        }
+        explain(&plan, found: found, results: results, result: result, ceiling: ceiling)
         summariseReplications(&plan, found: found, results: results)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
         return plan

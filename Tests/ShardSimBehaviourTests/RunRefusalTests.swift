@@ -67,8 +67,9 @@ import Testing
     }
 
     @Test func aRunOverTheMemoryBudgetIsRefusedWithItsEstimate() throws {
-        // One minute of 1,000 records/s on 2 shards: 24 MiB + 10,000 keys × 32 B + 2 × (16,384 B + 60 s × 40 B)
-        // = 25,523,392 B, over a 20 MiB budget; nothing waits for a retry, so flow holds as much.
+        // One minute of 1,000 records/s on 2 shards: 24 MiB + 10,000 keys × 32 B + 2 × (16,384 B + 60 s × 48 B:
+        // three series of 16 B a second) = 25,524,352 B, over a 20 MiB budget; nothing waits for a retry, so flow
+        // holds as much.
         let small =
             #"{ "name": "small", "duration": "1m", "stream": { "shardCount": 2 }, "producers": [{ "name": "p", "recordsPerSecond": 1000 }] }"#
         let limits = RunBudget.Limits(maxMemoryBytes: 20 * 1_048_576)
@@ -78,7 +79,7 @@ import Testing
             return
         }
         #expect(excess.fidelity == .event)
-        #expect(excess.memoryBytes == 25_523_392)
+        #expect(excess.memoryBytes == 25_524_352)
         #expect(excess.limits == limits)
         #expect(excess.flowMemoryBytesIfWithinBudget == nil)
     }

@@ -134,10 +134,10 @@ import Testing
 
     @Test func benchWorkloadAndRunHTMLOut() throws {
         #expect(try BenchOptions(try parse(["bench", "--workload", "c"])).workloads.map(\.name) == ["c"])
-        #expect(try BenchOptions(try parse(["bench"])).workloads.map(\.name) == ["a", "b", "c", "d", "e"])
+        #expect(try BenchOptions(try parse(["bench"])).workloads.map(\.name) == ["a", "b", "c", "d", "e", "f"])
         #expect(
             refusal(["bench", "--workload", "z"]).message
-                == "shardsim bench: unknown workload 'z'; known: a, b, c, d, e\n")
+                == "shardsim bench: unknown workload 'z'; known: a, b, c, d, e, f\n")
         #expect(try RunOptions(try parse(["run", "s.json", "--html-out=report.html"])).htmlOutputPath == "report.html")
         #expect(try RunOptions(try parse(["run", "s.json"])).htmlOutputPath == nil)
     }

@@ -16,7 +16,13 @@ struct KeySpace {
     let sampler: KeySampler
     let distribution: PartitionKeyDistribution
 
+    /// The keys of `distribution`, hashed once per process for all the runs that use them (`KeySpaceCache`).
     init(distribution: PartitionKeyDistribution) {
+        self = KeySpaceCache.shared.keySpace(for: distribution)
+    }
+
+    /// The keys of `distribution`, hashed here: MD5 of every key and, for Zipf, the alias table.
+    init(hashing distribution: PartitionKeyDistribution) {
         self.distribution = distribution
         let keyCount: Int
         switch distribution {

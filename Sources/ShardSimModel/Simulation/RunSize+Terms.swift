@@ -41,10 +41,12 @@ extension RunSizeEstimate {
     static let baselineBytes = 24.0 * 1_048_576
     /// Bytes per shard-log run.
     static let bytesPerLogRun = 64.0
-    /// Bytes per shard, measured 15.4 KiB for a 1 s run (write ledger, per-shard series, log, router entry), plus
-    /// `bytesPerShardSeriesSecond` for each simulated second up to `seriesSeconds`: 94.6 KiB a shard over 3,000 s.
+    /// Bytes per shard, measured 3.2 KiB for a 1 s run (write ledger, description, router entry, its part of the
+    /// report), plus `bytesPerShardSeriesSecond` for each simulated second up to `seriesSeconds`: three write series
+    /// (accepted records, accepted bytes, throttled records) of 16 B points, each reserving the run's points when
+    /// the shard is created (a busy shard, written every second, holds them all: 99 KiB resident over an hour).
     static let bytesPerShard = 16_384.0
-    static let bytesPerShardSeriesSecond = 40.0
+    static let bytesPerShardSeriesSecond = 48.0
     /// Bytes per consumer, measured 64.4 KiB (latency histograms, series).
     static let bytesPerConsumer = 67_584.0
     /// Bytes per consumer-shard state, measured 87 B (shared) to 176 B (Lambda).

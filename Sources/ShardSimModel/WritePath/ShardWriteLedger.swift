@@ -67,8 +67,15 @@ struct ShardWriteLedger {
     /// Firehose bills each record's data rounded up to this many bytes; 0 skips the meter (no Firehose reader).
     let firehoseBillingIncrementBytes: Int64
 
-    init(limits: ShardLimits, windowNanoseconds: Int64, firehoseBillingIncrementBytes: Int64 = 0) {
+    /// The run's duration, for which each shard's series reserve their points up front (0: they grow as written).
+    let seriesNanoseconds: Int64
+
+    init(
+        limits: ShardLimits, windowNanoseconds: Int64, firehoseBillingIncrementBytes: Int64 = 0,
+        seriesNanoseconds: Int64 = 0
+    ) {
         self.windowNanoseconds = windowNanoseconds
+        self.seriesNanoseconds = seriesNanoseconds
         self.firehoseBillingIncrementBytes = firehoseBillingIncrementBytes
         let fraction = nanosecondsToSeconds(windowNanoseconds)
         recordsPerWindow = max(1, Int64((Double(limits.writeRecordsPerSecond) * fraction).rounded(.down)))
@@ -78,7 +85,13 @@ struct ShardWriteLedger {
     /// Adds a shard (a new stream's shards, or the children of a split or merge).
     mutating func addShard() {
         windows.append(Window())
-        statistics.append(ShardWriteStatistics())
+        var shardStatistics = ShardWriteStatistics()
+        if seriesNanoseconds > 0 {
+            shardStatistics.acceptedRecordsSeries.reserveCapacity(forNanoseconds: seriesNanoseconds)
+            shardStatistics.acceptedBytesSeries.reserveCapacity(forNanoseconds: seriesNanoseconds)
+            shardStatistics.throttledRecordsSeries.reserveCapacity(forNanoseconds: seriesNanoseconds)
+        }
+        statistics.append(shardStatistics)
         flowTotals.append(FlowShardTotals())
     }
 

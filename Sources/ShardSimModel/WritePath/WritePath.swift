@@ -27,7 +27,8 @@ struct WritePath {
         ledger = ShardWriteLedger(
             limits: configuration.stream.limits,
             windowNanoseconds: assumptions.writeAccountingWindowNanoseconds,
-            firehoseBillingIncrementBytes: hasFirehose ? assumptions.firehoseBillingIncrementBytes : 0)
+            firehoseBillingIncrementBytes: hasFirehose ? assumptions.firehoseBillingIncrementBytes : 0,
+            seriesNanoseconds: configuration.durationNanoseconds)
         collectsAcceptedRuns = !configuration.consumers.isEmpty
         for (index, producer) in configuration.producers.enumerated() {
             var runtime = ProducerRuntime(

@@ -37,7 +37,8 @@ public struct BenchWorkload: Sendable {
     }
 
     /// The workloads, in the order `bench` runs them: a (write path), b (a + readers, issue 8's workload b),
-    /// c (one big hour), d (a month on demand, flow fidelity), e (a 100-point sweep).
+    /// c (one big hour), d (a month on demand, flow fidelity), e (a 100-point sweep), f (a big stream's plan
+    /// candidates, flow fidelity).
     public static var all: [BenchWorkload] {
         let producer = fleetProducer
         let writePath = writePathRun(producer)
@@ -58,7 +59,29 @@ public struct BenchWorkload: Sendable {
             BenchWorkload(
                 name: "e", summary: "a 100-point sweep (shard counts 1-100, 5,000 rec/s, 1 min each) on all cores",
                 configurations: sweepRuns(producer)),
+            BenchWorkload(
+                name: "f",
+                summary: "big stream: plan's first 8 candidates (1,500-1,507 shards) of 1,500,000 rec/s of 1,000 B, "
+                    + "uniform keys, 10 min, flow fidelity, on all cores",
+                configurations: bigStreamCandidates()),
         ]
+    }
+
+    /// Issue 19's big stream (docs/speed/workload-big-plan.json): the two linear rounds `plan --fidelity flow` runs
+    /// first, from its analytic bound of 1,500 shards (1,500,000 records/s against 1,000 records/s a shard).
+    static func bigStreamCandidates() -> [SimulationConfiguration] {
+        var producer = ProducerConfiguration(name: "fleet", recordsPerSecond: 1_500_000)
+        producer.recordSize = .fixed(bytes: 1_000)
+        producer.partitionKeys = .uniform(count: 100_000, prefix: "device-")
+        return (1_500..<1_508).map { shards -> SimulationConfiguration in
+            var candidate = SimulationConfiguration(
+                name: "big-stream-\(shards)", durationNanoseconds: 600 * nanosecondsPerSecond)
+            candidate.seed = 7
+            candidate.fidelity = .flow
+            candidate.stream.shardCount = shards
+            candidate.producers = [producer]
+            return candidate
+        }
     }
 
     /// 50,000 records/s of 512 bytes over 100,000 zipf-distributed keys: the producer every workload starts from.

@@ -51,10 +51,12 @@ struct ReplicationVerdict: Sendable {
     }
 }
 
-/// One candidate count, replicated: replication 1's full run (the one a single-seed plan reports) and every
-/// replication's verdict, in replication order.
+/// One candidate count, replicated: replication 1's table row (the one a single-seed plan shows) and every
+/// replication's verdict, in replication order. Full runs are not kept: replication 1's is offered to the plan's
+/// `PlanResultKeeper`, which holds the one run the plan reports (a plan of thousands of shards cannot hold a run per
+/// candidate).
 struct CandidateOutcome: Sendable {
-    var first: SimulationResult
+    var first: PlanCandidate
     var verdicts: [ReplicationVerdict]
 
     var meetingCount: Int { verdicts.filter(\.meets).count }
@@ -72,30 +74,33 @@ struct CandidateOutcome: Sendable {
 
     /// Simulates `counts` shard counts of `base`, each with every seed, on `threads` threads. Run j is count
     /// j / seeds.count with seed j % seeds.count; each is a pure function of its configuration and results are
-    /// gathered in order, so the outcome is the same for any thread count. Only replication 1 keeps its full run.
+    /// gathered in order, so the outcome is the same for any thread count. Replication 1's full run goes to `keeper`
+    /// as it finishes, then every run is dropped.
     static func simulate(
         _ counts: [Int], base: SimulationConfiguration, seeds: [UInt64], objective: ServiceLevelObjective,
-        threads: Int
+        threads: Int, keeper: PlanResultKeeper
     ) -> [CandidateOutcome] {
         let perCount = seeds.count
         let runs = ParallelRuns.indices(counts.count * perCount, threads: threads) { index, usesSpareCore in
-            var configuration = base
-            configuration.stream.shardCount = counts[index / perCount]
+            var configuration = Planner.candidate(base, shardCount: counts[index / perCount])
             configuration.seed = seeds[index % perCount]
             let result = Simulation.run(configuration, usesSpareCore: usesSpareCore)
             let verdict = ReplicationVerdict(result, objective: objective, replication: index % perCount + 1)
-            return ReplicationRun(verdict: verdict, result: index % perCount == 0 ? result : nil)
+            guard index % perCount == 0 else { return ReplicationRun(verdict: verdict, row: nil) }
+            let row = PlanCandidate(result, shardCount: counts[index / perCount], objective: objective)
+            keeper.offer(row, result)
+            return ReplicationRun(verdict: verdict, row: row)
         }
         return counts.indices.map { slot in
             let mine = runs[(slot * perCount)..<((slot + 1) * perCount)]
-            // Replication 1 always keeps its result (above).
-            return CandidateOutcome(first: mine.first!.result!, verdicts: mine.map(\.verdict))
+            // Replication 1 always carries its row (above).
+            return CandidateOutcome(first: mine.first!.row!, verdicts: mine.map(\.verdict))
         }
     }
 }
 
-/// What one run of a candidate hands back: its verdict, and its full result for replication 1 only.
+/// What one run of a candidate hands back: its verdict, and its table row for replication 1 only.
 private struct ReplicationRun: Sendable {
     var verdict: ReplicationVerdict
-    var result: SimulationResult?
+    var row: PlanCandidate?
 }
