@@ -41,7 +41,7 @@ public enum RunReportCSV {
                     "\(seconds(point.startNanoseconds)),\(seconds(width)),\(field(consumer.name)),iterator_age_ms,"
                         + TextFormat.plain(point.maxValue))
             }
-            if consumer.configuration.type != .enhanced {
+            if !consumer.configuration.isEnhancedFanOutApplication {
                 append(
                     &lines, consumer.statistics.readThrottledCallsSeries, end: end, entity: field(consumer.name),
                     metric: "throttled_getrecords_per_s")

@@ -9,7 +9,7 @@ extension ReadPath {
     mutating func jitteredPollInterval(of consumerIndex: Int, jitterFraction spread: Double) -> Int64 {
         let interval = Double(Self.pollIntervalNanoseconds(of: consumers[consumerIndex].configuration))
         // Lambda and Firehose pollers are AWS's own and poll on the documented once-a-second cadence.
-        guard spread > 0, consumers[consumerIndex].configuration.type == .shared else { return Int64(interval) }
+        guard spread > 0, consumers[consumerIndex].configuration.pollsWithOwnSettings else { return Int64(interval) }
         let factor = 1 + spread * (2 * consumers[consumerIndex].random.nextUnitDouble() - 1)
         return max(1, Int64(interval * factor))
     }
@@ -49,7 +49,7 @@ extension ReadPath {
         let outcome = readLog(
             shard: shard, cursor: &cursor,
             visibleThrough: time - context.assumptions.sharedReadPropagationNanoseconds,
-            maxKinesisRecords: consumer.type == .shared
+            maxKinesisRecords: consumer.pollsWithOwnSettings
                 ? consumer.maxRecordsPerCall
                 : KinesisLimits.maxRecordsPerGetRecordsCall,
             maxBytes: KinesisLimits.maxBytesPerGetRecordsCall)
@@ -118,7 +118,7 @@ extension ReadPath {
         consumers[consumerIndex].statistics.recordsExpired += outcome.expiredUserRecords
         consumers[consumerIndex].statistics.bytesRead += outcome.bytes
         switch consumers[consumerIndex].configuration.type {
-        case .shared, .enhanced:
+        case .shared, .enhanced, .kcl:
             let busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
             slots[slot].busyUntil = busyUntil
             return busyUntil

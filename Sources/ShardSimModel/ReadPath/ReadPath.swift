@@ -168,6 +168,6 @@ struct ReadPath {
     /// How often a GetRecords reader polls an idle shard: its own setting, or AWS's documented once a
     /// second for Lambda (LK) and Firehose (FH-KDS).
     static func pollIntervalNanoseconds(of consumer: ConsumerConfiguration) -> Int64 {
-        consumer.type == .shared ? consumer.pollIntervalNanoseconds : nanosecondsPerSecond
+        consumer.pollsWithOwnSettings ? consumer.pollIntervalNanoseconds : nanosecondsPerSecond
     }
 }

@@ -89,7 +89,7 @@ extension Simulation {
                 position = max(position, log.trimmedUserRecords)
             }
             results[index].recordsBehindAtEnd += max(0, log.totalUserRecords - position)
-            if results[index].configuration.type == .enhanced {
+            if results[index].configuration.isEnhancedFanOutApplication {
                 let lifetime = KinesisLimits.subscriptionLifetimeNanoseconds
                 results[index].statistics.subscriptions += (end - state.startedAt + lifetime - 1) / lifetime
             }
