@@ -18,6 +18,16 @@ public enum KCLDefaults {
     /// checkpoints every 60 s (`CHECKPOINT_INTERVAL_MILLIS`); a model assumption, overridable per consumer.
     public static let checkpointIntervalNanoseconds: Int64 = 60 * nanosecondsPerSecond
 
+    /// `veryOldLeaseDurationNanosMultiplier` (3): a lease unrenewed for 3 × failoverTime is taken with priority,
+    /// regardless of the taker's target (`enablePriorityLeaseAssignment`, true by default).
+    public static let veryOldLeaseMultiplier: Int64 = 3
+    /// `maxLeasesToStealAtOneTime` (1): leases one taker run steals from the most loaded worker.
+    public static let maxLeasesToStealAtOneTime = 1
+    /// Size of one lease item (key, owner, counter, checkpoint sequence number, parents, hash range): a model
+    /// assumption (docs/model.md section 19); under 1 KB, so each write is one write unit, and a Scan reads
+    /// `leases × leaseItemBytes` at half a read unit per 4 KB (eventually consistent, KCL `consistentReads` false).
+    public static let leaseItemBytes: Int64 = 512
+
     /// The lease renewer's period: `failoverTimeMillis / 3 - epsilonMillis` (`CommonCalculations`), 3,308 ms by default.
     public static func renewerIntervalNanoseconds(failoverTimeNanoseconds failover: Int64) -> Int64 {
         // Integer milliseconds as the KCL computes them.

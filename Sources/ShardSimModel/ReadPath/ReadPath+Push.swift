@@ -17,6 +17,11 @@ extension ReadPath {
             context.schedule(.enhancedPush, at: resume, target: slot)
             return
         }
+        if !slots[index].isLeaseHeld {
+            // No KCL worker holds the lease (so no subscription): look again shortly.
+            context.schedule(.enhancedPush, at: time + Self.leaseWaitRecheckNanoseconds, target: slot)
+            return
+        }
         var busyUntil = slots[index].busyUntil
         if time < busyUntil {
             context.schedule(.enhancedPush, at: busyUntil, target: slot)

@@ -26,6 +26,11 @@ extension ReadPath {
             context.schedule(.sharedPoll, at: resume, target: slot)
             return
         }
+        if !state.isLeaseHeld {
+            // No KCL worker holds the lease: nobody polls; look again a poll interval later.
+            context.schedule(.sharedPoll, at: time + Self.pollIntervalNanoseconds(of: consumer), target: slot)
+            return
+        }
         if !parentsAreFinished(slot: Int(slot), layout: context.layout) {
             context.schedule(.sharedPoll, at: time + Self.pollIntervalNanoseconds(of: consumer), target: slot)
             return
@@ -121,6 +126,13 @@ extension ReadPath {
         case .shared, .enhanced, .kcl:
             let busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
             slots[slot].busyUntil = busyUntil
+            let every = consumers[consumerIndex].checkpointEveryRecords
+            if every > 0 && slots[slot].cursor.userRecordPosition - slots[slot].checkpoint.userRecordPosition >= every {
+                // The application checkpoints after the batch that reached the count (pay-per-request writes).
+                slots[slot].checkpoint = slots[slot].cursor
+                consumers[consumerIndex].statistics.kcl.checkpoints += 1
+                consumers[consumerIndex].statistics.kcl.leaseTableWriteUnits += 1
+            }
             return busyUntil
         case .lambda:
             lambda.buffer(readPieces, consumerSlot: slot, at: time, consumers: &consumers, context: &context)

@@ -79,6 +79,7 @@ extension Simulation {
         for index in results.indices where results[index].configuration.type == .lambda {
             results[index].lambdaConcurrencyLimit = lambda.pools[Int(lambda.poolByConsumer[index])].limit
         }
+        kcl.noteWorkersAtEnd(into: &results)
         let end = context.configuration.durationNanoseconds
         for state in readPath.slots where state.hasStarted {
             let log = readPath.logs[Int(state.shardIndex)]
