@@ -28,6 +28,10 @@ public enum KCLDefaults {
     /// `leases × leaseItemBytes` at half a read unit per 4 KB (eventually consistent, KCL `consistentReads` false).
     public static let leaseItemBytes: Int64 = 512
 
+    /// DynamoDB retains up to 300 seconds of unused read and write capacity of a PROVISIONED table for bursts
+    /// ("Burst capacity", DynamoDB developer guide); the model starts the run with it full (an idle table before).
+    public static let dynamoDBBurstSeconds: Double = 300
+
     /// The lease renewer's period: `failoverTimeMillis / 3 - epsilonMillis` (`CommonCalculations`), 3,308 ms by default.
     public static func renewerIntervalNanoseconds(failoverTimeNanoseconds failover: Int64) -> Int64 {
         // Integer milliseconds as the KCL computes them.

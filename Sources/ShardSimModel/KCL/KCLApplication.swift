@@ -45,9 +45,9 @@ struct KCLApplication {
         self.configuration = configuration
         workers = Array(repeating: KCLWorker(), count: configuration.workers)
         if case .provisioned(let read, let write) = configuration.leaseTable {
-            // A new table starts with one second of capacity and keeps what it leaves unused (burst capacity).
-            writeTokens = Double(write)
-            readHalfTokens = Double(2 * read)
+            // The table existed, idle, before the run: its burst allowance (300 s of unused capacity) is full.
+            writeTokens = Double(write) * KCLDefaults.dynamoDBBurstSeconds
+            readHalfTokens = Double(2 * read) * KCLDefaults.dynamoDBBurstSeconds
         }
     }
 

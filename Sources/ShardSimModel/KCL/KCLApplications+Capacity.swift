@@ -1,14 +1,8 @@
 import ShardSimEngine
 
 /// The lease table's capacity: PAY_PER_REQUEST serves every request (and bills it); PROVISIONED serves its read
-/// and write capacity units per second plus up to `DynamoDBBurst.seconds` of unused capacity, and throttles the rest.
+/// and write capacity units per second plus up to `KCLDefaults.dynamoDBBurstSeconds` of unused capacity, and throttles the rest.
 extension KCLApplications {
-    /// DynamoDB keeps up to 300 seconds of unused read and write capacity for bursts ("Burst capacity", DynamoDB
-    /// developer guide).
-    enum DynamoDBBurst {
-        static let seconds: Double = 300
-    }
-
     /// Spends `units` write units; false (a throttled request, counted) when a PROVISIONED table lacks them.
     mutating func spendWrites(_ units: Int64, application appIndex: Int, at time: Int64, readPath: inout ReadPath) -> Bool {
         let consumerIndex = applications[appIndex].consumerIndex
@@ -49,14 +43,14 @@ extension KCLApplications {
         let writesPerSecond = Double(write)
         let readHalvesPerSecond = Double(2 * read)
         applications[appIndex].writeTokens = min(
-            writesPerSecond * DynamoDBBurst.seconds,
+            writesPerSecond * KCLDefaults.dynamoDBBurstSeconds,
             applications[appIndex].writeTokens + accrued(perSecond: writesPerSecond, overNanoseconds: elapsed))
         applications[appIndex].readHalfTokens = min(
             readHalfUnitsPerSecondCap(readHalvesPerSecond),
             applications[appIndex].readHalfTokens + accrued(perSecond: readHalvesPerSecond, overNanoseconds: elapsed))
     }
 
-    private func readHalfUnitsPerSecondCap(_ perSecond: Double) -> Double { perSecond * DynamoDBBurst.seconds }
+    private func readHalfUnitsPerSecondCap(_ perSecond: Double) -> Double { perSecond * KCLDefaults.dynamoDBBurstSeconds }
 
     /// A worker's renewals failed (throttled). The KCL drops a lease whose last successful renewal is older than
     /// the failover time: the worker stops processing it, and another worker takes it once it sees it expired.

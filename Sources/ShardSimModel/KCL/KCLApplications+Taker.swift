@@ -111,14 +111,17 @@ extension KCLApplications {
         context.schedule(
             .kclLeaseRenewer, at: time + configuration.renewerIntervalNanoseconds, target: Int32(appIndex),
             argument: argument)
-        let held = heldShards(application: appIndex, worker: worker)
-        guard !held.isEmpty else { return }
-        let renewed = spendWrites(Int64(held.count), application: appIndex, at: time, readPath: &readPath)
-        if renewed {
-            applications[appIndex].workers[worker].renewalsFailingSince = nil
-            for shard in held { applications[appIndex].leases[shard].lastRenewedAt = time }
-        } else {
-            renewalsFailed(application: appIndex, worker: worker, shards: held, at: time, readPath: &readPath)
+        // One conditional UpdateItem per lease: each succeeds or is throttled on its own.
+        var failed: [Int] = []
+        for shard in heldShards(application: appIndex, worker: worker) {
+            if spendWrites(1, application: appIndex, at: time, readPath: &readPath) {
+                applications[appIndex].leases[shard].lastRenewedAt = time
+            } else {
+                failed.append(shard)
+            }
+        }
+        if !failed.isEmpty {
+            renewalsFailed(application: appIndex, worker: worker, shards: failed, at: time, readPath: &readPath)
         }
     }
 
