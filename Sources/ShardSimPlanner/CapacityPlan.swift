@@ -33,4 +33,7 @@ public struct CapacityPlan: Sendable {
     public var layoutNote: String?
     /// Account quotas the answer runs into (the default shard quota), each with the step that lifts it.
     public var quotaWarnings: [String] = []
+    /// What the recommended count means for the scenario's KCL applications (idle workers, shards nobody reads,
+    /// processing a worker count cannot keep up with); empty without KCL applications.
+    public var kclWarnings: [String] = []
 }

@@ -75,6 +75,7 @@ public enum Planner {
         }
         explain(&plan, found: found, results: results, ceiling: ceiling)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
+        plan.kclWarnings = KCLPlanWarnings.forPlan(plan, configuration: configuration)
         return plan
     }
 
