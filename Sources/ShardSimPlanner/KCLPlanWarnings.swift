@@ -34,7 +34,8 @@ enum KCLPlanWarnings {
                 "\(name): each of the \(shards) shards brings \(format(recordsPerSecond / Double(shards))) records/s × "
                     + "\(format(secondsPerRecord * 1_000)) ms = \(format(perShard)) s of processing per second, and a "
                     + "shard's lease has one record processor: it falls behind whatever the worker count. It needs at "
-                    + "least \(Int((busy).rounded(.up))) shards (peak records/s × processing time), or faster processing")
+                    + "least \(Int((busy).rounded(.up))) shards (peak records/s × processing time), or faster processing"
+            )
         }
         if let maxLeases = kcl.maxLeasesForWorker, workers * maxLeases < shards {
             warnings.append(
@@ -49,7 +50,8 @@ enum KCLPlanWarnings {
                 "\(name): too few workers for the processing time: each worker holds up to \(leasesPerWorker) leases "
                     + "and runs their record processors at once, \(format(perWorker)) processor-seconds per second, "
                     + "more than one core's worth; with one core per instance it needs at least "
-                    + "\(Int(busy.rounded(.up))) workers (peak records/s × processing time), or more cores per instance")
+                    + "\(Int(busy.rounded(.up))) workers (peak records/s × processing time), or more cores per instance"
+            )
         }
         if workers > shards {
             warnings.append(

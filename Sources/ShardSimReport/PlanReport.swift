@@ -66,8 +66,8 @@ public enum PlanReport {
                     })
             ),
         ]
-        // Only with KCL applications, so other plans' documents are unchanged.
-        if !plan.kclWarnings.isEmpty { members.append(("kclWarnings", .array(plan.kclWarnings.map(JSONOutput.string)))) }
+        // kclWarnings only with KCL applications, so other plans' documents are unchanged.
+        if !plan.kclWarnings.isEmpty { members.append(("kclWarnings", .array(plan.kclWarnings.map { .string($0) }))) }
         if let result = plan.result {
             members.append(("report", RunReportJSON.document(for: result, objective: plan.objective)))
         }

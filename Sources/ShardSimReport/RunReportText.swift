@@ -185,15 +185,18 @@ public enum RunReportText {
     /// Workers, leases, duplicates and the lease table of a KCL application (docs/model.md section 19).
     static func kclVerdict(_ consumer: ConsumerResult, _ kcl: KCLConfiguration) -> String {
         let statistics = consumer.statistics.kcl
-        var text = "\(consumer.name): \(kcl.workers) workers, \(TextFormat.count(statistics.workersIdle)) idle at the end"
+        var text =
+            "\(consumer.name): \(kcl.workers) workers, \(TextFormat.count(statistics.workersIdle)) idle at the end"
         if statistics.workersDown > 0 { text += ", \(TextFormat.count(statistics.workersDown)) down" }
-        text += " (one lease per shard; a worker with none is idle); \(TextFormat.count(statistics.leaseTakeovers)) lease"
+        text +=
+            " (one lease per shard; a worker with none is idle); \(TextFormat.count(statistics.leaseTakeovers)) lease"
             + " takeovers, \(TextFormat.count(statistics.recordsReprocessed)) records processed again after a takeover"
             + " (from the last checkpoint; at-least-once); lease table: \(TextFormat.count(statistics.leaseTableWriteUnits))"
             + " write units (renewals, \(TextFormat.count(statistics.checkpoints)) checkpoints, takes), "
             + TextFormat.decimal(statistics.leaseTableReadUnits, places: 1) + " read units"
         if statistics.leaseTableThrottledRequests > 0 {
-            text += "; THROTTLED: \(TextFormat.count(statistics.leaseTableThrottledRequests)) lease-table requests refused"
+            text +=
+                "; THROTTLED: \(TextFormat.count(statistics.leaseTableThrottledRequests)) lease-table requests refused"
                 + " by its provisioned capacity, \(TextFormat.count(statistics.leasesLostToThrottling)) leases lost when"
                 + " renewals failed for longer than failoverTime"
         }

@@ -72,7 +72,8 @@ import Testing
         // 160.4 − 120 ≈ 40 s, past failoverTime (plus up to a poll interval, 1.5 s, of read lag).
         let json = Self.scenario(
             shards: 1, recordsPerSecond: 500,
-            consumer: #"{ "name": "app", "type": "kcl", "workers": 2, "fanOut": "shared", "checkpointInterval": "60s" }"#,
+            consumer:
+                #"{ "name": "app", "type": "kcl", "workers": 2, "fanOut": "shared", "checkpointInterval": "60s" }"#,
             events: #"[{ "at": "140s", "action": "workerFailure", "consumer": "app", "worker": 1 }]"#)
         let result = try runScenario(json)
         let statistics = result.consumers[0].statistics
@@ -146,7 +147,8 @@ import Testing
         // taker runs; their readers wait for the parent to be read to its end. Nothing is lost or skipped.
         let json = Self.scenario(
             shards: 2, recordsPerSecond: 400,
-            consumer: #"{ "name": "app", "type": "kcl", "workers": 3, "fanOut": "shared", "checkpointEveryRecords": 1000 }"#,
+            consumer:
+                #"{ "name": "app", "type": "kcl", "workers": 3, "fanOut": "shared", "checkpointEveryRecords": 1000 }"#,
             events: #"[{ "at": "60s", "action": "splitShard", "shardId": "shardId-000000000000" }]"#)
         let result = try runScenario(json)
         expectEveryRecordRead(result)

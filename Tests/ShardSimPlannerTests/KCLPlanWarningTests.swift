@@ -1,6 +1,7 @@
 import ShardSimModel
-@testable import ShardSimPlanner
 import Testing
+
+@testable import ShardSimPlanner
 
 /// `plan`'s warnings for KCL applications, each with its arithmetic (one record processor per shard lease; a worker
 /// runs its leases' processors at once; docs/model.md section 19).
@@ -35,10 +36,11 @@ import Testing
         // 3 workers × 2 leases = 6 of 10 shards: 4 unread; ceil(10 / 2) = 5 workers needed.
         let warnings = KCLPlanWarnings.warnings(
             name: "app", kcl: kcl(workers: 3, maxLeases: 2), shards: 10, recordsPerSecond: 100, secondsPerRecord: 0)
-        #expect(warnings == [
-            "app: 3 workers × maxLeasesForWorker 2 = 6 leases at most, so 4 of the 10 shards are read by nobody; "
-                + "it needs at least 5 workers"
-        ])
+        #expect(
+            warnings == [
+                "app: 3 workers × maxLeasesForWorker 2 = 6 leases at most, so 4 of the 10 shards are read by nobody; "
+                    + "it needs at least 5 workers"
+            ])
     }
 
     @Test func enoughWorkersAndFastProcessingSayNothing() {

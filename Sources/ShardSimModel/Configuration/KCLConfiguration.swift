@@ -14,8 +14,9 @@ public enum KCLDefaults {
     public static let pollIntervalNanoseconds: Int64 = 1_500_000_000
     /// `initialLeaseTableReadCapacity` / `initialLeaseTableWriteCapacity` for a PROVISIONED lease table (10 each).
     public static let provisionedLeaseTableCapacityUnits: Int64 = 10
-    /// How often the application checkpoints when the scenario does not say: AWS's KCL sample record processor
-    /// checkpoints every 60 s (`CHECKPOINT_INTERVAL_MILLIS`); a model assumption, overridable per consumer.
+    /// How often the application checkpoints when the scenario does not say: AWS's KCL sample record processors
+    /// checkpoint every 60 s (`_CHECKPOINT_FREQ_SECONDS = 60` in amazon-kinesis-client-python's sample app); a model
+    /// assumption, overridable per consumer.
     public static let checkpointIntervalNanoseconds: Int64 = 60 * nanosecondsPerSecond
 
     /// `veryOldLeaseDurationNanosMultiplier` (3): a lease unrenewed for 3 × failoverTime is taken with priority,

@@ -36,7 +36,9 @@ extension SimulationResult {
                     * Double(lambda.memorySizeMB) / 1_024
             }
             if configuration.type == .firehose { usage.firehoseIngestedBytes += bytes * firehoseBilledPerByte }
-            if let kcl = configuration.kcl { addLeaseTableUsage(kcl, consumer.statistics.kcl, to: &usage, hours: hours) }
+            if let kcl = configuration.kcl {
+                addLeaseTableUsage(kcl, consumer.statistics.kcl, to: &usage, hours: hours)
+            }
         }
         addOptionalUsage(to: &usage, hours: hours)
         return usage

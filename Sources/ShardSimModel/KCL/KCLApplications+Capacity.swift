@@ -4,7 +4,9 @@ import ShardSimEngine
 /// and write capacity units per second plus up to `KCLDefaults.dynamoDBBurstSeconds` of unused capacity, and throttles the rest.
 extension KCLApplications {
     /// Spends `units` write units; false (a throttled request, counted) when a PROVISIONED table lacks them.
-    mutating func spendWrites(_ units: Int64, application appIndex: Int, at time: Int64, readPath: inout ReadPath) -> Bool {
+    mutating func spendWrites(_ units: Int64, application appIndex: Int, at time: Int64, readPath: inout ReadPath)
+        -> Bool
+    {
         let consumerIndex = applications[appIndex].consumerIndex
         if case .provisioned = applications[appIndex].configuration.leaseTable {
             refill(application: appIndex, at: time)
@@ -50,7 +52,9 @@ extension KCLApplications {
             applications[appIndex].readHalfTokens + accrued(perSecond: readHalvesPerSecond, overNanoseconds: elapsed))
     }
 
-    private func readHalfUnitsPerSecondCap(_ perSecond: Double) -> Double { perSecond * KCLDefaults.dynamoDBBurstSeconds }
+    private func readHalfUnitsPerSecondCap(_ perSecond: Double) -> Double {
+        perSecond * KCLDefaults.dynamoDBBurstSeconds
+    }
 
     /// A worker's renewals failed (throttled). The KCL drops a lease whose last successful renewal is older than
     /// the failover time: the worker stops processing it, and another worker takes it once it sees it expired.

@@ -65,7 +65,10 @@ extension KCLApplications {
         if !available.isEmpty { return Array(available.prefix(needed)) }
         // chooseLeasesToSteal: from the most loaded worker, if it has more than the target (or as many, when this
         // worker needs more than one), at most maxLeasesToStealAtOneTime.
-        guard let mostLoaded = counts.max(by: { $0.count < $1.count || ($0.count == $1.count && $0.identity > $1.identity) }),
+        guard
+            let mostLoaded = counts.max(by: {
+                $0.count < $1.count || ($0.count == $1.count && $0.identity > $1.identity)
+            }),
             mostLoaded.identity != myIdentity, mostLoaded.count >= target
         else { return [] }
         var steal = min(needed, mostLoaded.count - target)
@@ -86,7 +89,8 @@ extension KCLApplications {
         var statistics = readPath.consumers[consumerIndex].statistics.kcl
         if lease.owner >= 0 { statistics.leaseTakeovers += 1 }
         if lease.wasEverHeld {
-            let replayed = readPath.slots[slot].cursor.userRecordPosition
+            let replayed =
+                readPath.slots[slot].cursor.userRecordPosition
                 - readPath.slots[slot].checkpoint.userRecordPosition
             statistics.recordsReprocessed += max(0, replayed)
         }
@@ -138,7 +142,9 @@ extension KCLApplications {
 
     /// Interval checkpoints: every held lease whose reader moved on since its last checkpoint is checkpointed
     /// (one write each); then the next a checkpoint interval later.
-    mutating func checkpointAll(application appIndex: Int, at time: Int64, context: inout SimulationContext, readPath: inout ReadPath) {
+    mutating func checkpointAll(
+        application appIndex: Int, at time: Int64, context: inout SimulationContext, readPath: inout ReadPath
+    ) {
         guard case .interval(let interval) = applications[appIndex].configuration.checkpoint else { return }
         context.schedule(.kclCheckpoint, at: time + interval, target: Int32(appIndex))
         noteFinishedLeases(application: appIndex, readPath: &readPath)
@@ -154,7 +160,9 @@ extension KCLApplications {
     }
 
     /// A shard sync (every shardSyncInterval, by one worker): ListShards and a scan of the lease table.
-    mutating func syncShards(application appIndex: Int, at time: Int64, context: inout SimulationContext, readPath: inout ReadPath) {
+    mutating func syncShards(
+        application appIndex: Int, at time: Int64, context: inout SimulationContext, readPath: inout ReadPath
+    ) {
         context.schedule(.kclShardSync, at: time + KCLDefaults.shardSyncIntervalNanoseconds, target: Int32(appIndex))
         _ = spendReads(applications[appIndex].scanReadHalfUnits, application: appIndex, at: time, readPath: &readPath)
     }

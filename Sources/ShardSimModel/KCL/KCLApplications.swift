@@ -62,7 +62,9 @@ struct KCLApplications {
     }
 
     /// A workerFailure, workerRecovery or applicationRestart from the scenario's timeline.
-    mutating func applyWorkerEvent(eventIndex: Int, at time: Int64, context: inout SimulationContext, readPath: inout ReadPath) {
+    mutating func applyWorkerEvent(
+        eventIndex: Int, at time: Int64, context: inout SimulationContext, readPath: inout ReadPath
+    ) {
         let event = context.configuration.events[eventIndex]
         guard let consumerIndex = event.kclConsumerIndex else { return }
         let appIndex = Int(applicationByConsumer[consumerIndex])

@@ -105,6 +105,8 @@ struct ReadPath {
             case .latest: slots[slot].cursor = log.tipCursor
             case .atTimestamp(let timestamp): slots[slot].cursor = log.cursor(atTimestamp: timestamp)
             }
+            // A KCL lease's first checkpoint is the starting position (a lease taken before the start holds none).
+            slots[slot].checkpoint = slots[slot].cursor
             slots[slot].hasStarted = true
             slots[slot].startedAt = time
             if consumer.type == .lambda { lambda.prepare(consumerSlot: slot) }
@@ -188,7 +190,8 @@ extension ReadPath {
     /// A worker takes the slot's lease at `time`: it resumes after the last checkpoint (a lease held before) or
     /// starts where the slot stands (its starting position) and records that as the first checkpoint. Its own
     /// processing starts now; an enhanced fan-out slot parked waiting for data is woken.
-    mutating func grantLease(slot: Int, resumingFromCheckpoint: Bool, at time: Int64, context: inout SimulationContext) {
+    mutating func grantLease(slot: Int, resumingFromCheckpoint: Bool, at time: Int64, context: inout SimulationContext)
+    {
         if resumingFromCheckpoint {
             slots[slot].cursor = slots[slot].checkpoint
         } else {

@@ -177,9 +177,11 @@ public struct Simulation {
             if let change = onDemand.scale(layout: &context.layout) { applyLayoutChange(change, at: time) }
         case .flowWindow: runFlowWindow(at: time)
         case .kclLeaseTaker:
-            kcl.runTaker(application: target, argument: event.argument, at: time, context: &context, readPath: &readPath)
+            kcl.runTaker(
+                application: target, argument: event.argument, at: time, context: &context, readPath: &readPath)
         case .kclLeaseRenewer:
-            kcl.runRenewer(application: target, argument: event.argument, at: time, context: &context, readPath: &readPath)
+            kcl.runRenewer(
+                application: target, argument: event.argument, at: time, context: &context, readPath: &readPath)
         case .kclCheckpoint: kcl.checkpointAll(application: target, at: time, context: &context, readPath: &readPath)
         case .kclShardSync: kcl.syncShards(application: target, at: time, context: &context, readPath: &readPath)
         case .kclWorkerEvent:

@@ -104,7 +104,8 @@ public enum TimelineValidation {
                 if let down = failed.first(where: { $0.consumer == consumer && $0.worker == worker }) {
                     problems.append(
                         TimelineProblem(
-                            eventIndex: index, kind: .workerAlreadyFailed(worker: worker, sinceNanoseconds: down.since)))
+                            eventIndex: index, kind: .workerAlreadyFailed(worker: worker, sinceNanoseconds: down.since))
+                    )
                 } else {
                     failed.append((consumer, worker, at))
                 }

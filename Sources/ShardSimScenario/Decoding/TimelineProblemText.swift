@@ -50,7 +50,8 @@ enum TimelineProblemText {
         case .tooManyScalingCalls(let maxCalls):
             return "more than \(maxCalls) UpdateShardCount calls in 24 hours"
         case .workerAlreadyFailed(let worker, let since):
-            return "worker \(worker) has been down since \(duration(since)); add a workerRecovery before failing it again"
+            return
+                "worker \(worker) has been down since \(duration(since)); add a workerRecovery before failing it again"
         case .workerNotFailed(let worker):
             return "worker \(worker) is running at that time; workerRecovery follows a workerFailure"
         }
