@@ -33,8 +33,9 @@ enum KCLPlanWarnings {
             warnings.append(
                 "\(name): each of the \(shards) shards brings \(format(recordsPerSecond / Double(shards))) records/s × "
                     + "\(format(secondsPerRecord * 1_000)) ms = \(format(perShard)) s of processing per second, and a "
-                    + "shard's lease has one record processor: it falls behind whatever the worker count. It needs at "
-                    + "least \(Int((busy).rounded(.up))) shards (peak records/s × processing time), or faster processing"
+                    + "shard's lease has one record processor: it falls behind whatever the worker count. It needs more "
+                    + "shards than peak records/s × processing time = \(format(busy)), at least "
+                    + "\(Int(busy.rounded(.down)) + 1), or faster processing"
             )
         }
         if let maxLeases = kcl.maxLeasesForWorker, workers * maxLeases < shards {
@@ -45,12 +46,15 @@ enum KCLPlanWarnings {
         }
         let leasesPerWorker = (shards + workers - 1) / workers
         let perWorker = Double(leasesPerWorker) * perShard
-        if perWorker > 1 && perShard < 1 {
+        if perWorker >= 1 && perShard < 1 {
+            // Leases are whole: one core keeps up with k leases while k × perShard < 1.
+            let leasesPerCore = max(1, Int((1 / perShard).rounded(.up)) - 1)
             warnings.append(
                 "\(name): too few workers for the processing time: each worker holds up to \(leasesPerWorker) leases "
                     + "and runs their record processors at once, \(format(perWorker)) processor-seconds per second, "
-                    + "more than one core's worth; with one core per instance it needs at least "
-                    + "\(Int(busy.rounded(.up))) workers (peak records/s × processing time), or more cores per instance"
+                    + "a core's worth or more; with one core per instance (\(leasesPerCore) lease"
+                    + "\(leasesPerCore == 1 ? "" : "s") of \(format(perShard)) s/s each) it needs at least "
+                    + "\((shards + leasesPerCore - 1) / leasesPerCore) workers, or more cores per instance"
             )
         }
         if workers > shards {
