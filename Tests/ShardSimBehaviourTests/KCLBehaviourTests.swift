@@ -156,4 +156,22 @@ import Testing
         // Three open shards for three workers: none idle once balanced.
         #expect(result.consumers[0].statistics.kcl.workersIdle == 0)
     }
+
+    @Test func aLeaseTakenBeforeTheStartResumesFromTheStartingPosition() throws {
+        // The application starts at 60 s (LATEST); worker 1 fails at 10 s and recovers at 30 s, so its lease taker
+        // takes the lease before the start. Its first checkpoint is the starting position (the tip at 60 s), not the
+        // log's beginning. Worker 1 fails again at 100 s, before the first interval checkpoint (120 s): worker 2
+        // resumes from the 60 s position and replays about 40 s × 100/s = 4,000 records (not the 10,000 since 0 s).
+        let json = Self.scenario(
+            shards: 1, recordsPerSecond: 100,
+            consumer: #"{ "name": "app", "type": "kcl", "workers": 2, "fanOut": "shared", "startAt": "60s" }"#,
+            events: """
+                [{ "at": "10s", "action": "workerFailure", "consumer": "app", "worker": 1 },
+                 { "at": "30s", "action": "workerRecovery", "consumer": "app", "worker": 1 },
+                 { "at": "100s", "action": "workerFailure", "consumer": "app", "worker": 1 }]
+                """)
+        let kcl = try runScenario(json).consumers[0].statistics.kcl
+        #expect(kcl.leaseTakeovers == 1)
+        #expect(kcl.recordsReprocessed > 3_500 && kcl.recordsReprocessed < 4_300)
+    }
 }
