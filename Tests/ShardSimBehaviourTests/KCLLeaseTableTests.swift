@@ -1,5 +1,6 @@
 import ShardSimEngine
 import ShardSimModel
+import ShardSimReport
 import Testing
 
 /// A KCL application's DynamoDB lease table: what it is asked (renewals and checkpoints are writes, scans are
@@ -81,5 +82,24 @@ import Testing
                   "leaseTable": { "billingMode": "PROVISIONED", "writeCapacityUnits": 5 } }
                 """, duration: "10m")
         #expect(try runScenario(json).consumers[0].statistics.kcl.leaseTableThrottledRequests == 0)
+    }
+
+    @Test func theCSVShowsWhenRecordsWereReplayedAndRequestsThrottled() throws {
+        // One shard, 100 records/s of 100 B, checkpoints every 60 s; worker 1 fails at 140 s and worker 2 takes the
+        // lease at 160.4 s (KCLBehaviourTests derives the times): the whole replay lands in the 160 s bucket.
+        let json = """
+            { "name": "csv", "seed": 3, "duration": "5m", "stream": { "shardCount": 1 },
+              "producers": [{ "name": "p", "recordsPerSecond": 100, "recordSizeBytes": 100 }],
+              "consumers": [{ "name": "app", "type": "kcl", "workers": 2, "fanOut": "shared" }],
+              "events": [{ "at": "140s", "action": "workerFailure", "consumer": "app", "worker": 1 }] }
+            """
+        let result = try runScenario(json)
+        let rows = RunReportCSV.render(result).split(separator: "\n").filter {
+            $0.contains(",app,records_reprocessed_per_s,") && !$0.hasSuffix(",0")
+        }
+        let replayed = result.consumers[0].statistics.kcl.recordsReprocessed
+        #expect(replayed > 1_800 && replayed < 2_100)  // about 20 s × 100/s
+        #expect(rows == ["160,1,app,records_reprocessed_per_s,\(replayed)"])
+        #expect(!RunReportCSV.render(result).contains("lease_table_throttled_per_s"))
     }
 }

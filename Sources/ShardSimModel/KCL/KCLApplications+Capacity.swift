@@ -12,6 +12,7 @@ extension KCLApplications {
             refill(application: appIndex, at: time)
             guard applications[appIndex].writeTokens >= Double(units) else {
                 readPath.consumers[consumerIndex].statistics.kcl.leaseTableThrottledRequests += 1
+                readPath.consumers[consumerIndex].statistics.kcl.leaseTableThrottledSeries.add(1, at: time)
                 return false
             }
             applications[appIndex].writeTokens -= Double(units)
@@ -29,6 +30,7 @@ extension KCLApplications {
             refill(application: appIndex, at: time)
             guard applications[appIndex].readHalfTokens >= Double(halfUnits) else {
                 readPath.consumers[consumerIndex].statistics.kcl.leaseTableThrottledRequests += 1
+                readPath.consumers[consumerIndex].statistics.kcl.leaseTableThrottledSeries.add(1, at: time)
                 return false
             }
             applications[appIndex].readHalfTokens -= Double(halfUnits)

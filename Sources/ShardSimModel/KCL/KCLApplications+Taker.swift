@@ -86,15 +86,15 @@ extension KCLApplications {
         let consumerIndex = applications[appIndex].consumerIndex
         let slot = readPath.slot(consumer: consumerIndex, shard: shard)
         var lease = applications[appIndex].leases[shard]
-        var statistics = readPath.consumers[consumerIndex].statistics.kcl
-        if lease.owner >= 0 { statistics.leaseTakeovers += 1 }
+        if lease.owner >= 0 { readPath.consumers[consumerIndex].statistics.kcl.leaseTakeovers += 1 }
         if lease.wasEverHeld {
-            let replayed =
-                readPath.slots[slot].cursor.userRecordPosition
-                - readPath.slots[slot].checkpoint.userRecordPosition
-            statistics.recordsReprocessed += max(0, replayed)
+            let replayed = max(
+                0,
+                readPath.slots[slot].cursor.userRecordPosition - readPath.slots[slot].checkpoint.userRecordPosition)
+            // In place: the statistics hold time series, which a copy would duplicate.
+            readPath.consumers[consumerIndex].statistics.kcl.recordsReprocessed += replayed
+            readPath.consumers[consumerIndex].statistics.kcl.recordsReprocessedSeries.add(Double(replayed), at: time)
         }
-        readPath.consumers[consumerIndex].statistics.kcl = statistics
         readPath.grantLease(slot: slot, resumingFromCheckpoint: lease.wasEverHeld, at: time, context: &context)
         lease.owner = Int32(worker)
         lease.ownerGeneration = applications[appIndex].workers[worker].generation

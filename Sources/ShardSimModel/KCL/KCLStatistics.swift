@@ -1,3 +1,5 @@
+import ShardSimEngine
+
 /// Counters only a KCL application keeps (facts sheet section 11; docs/model.md section 19).
 public struct KCLStatistics: Sendable, Equatable {
     /// Workers holding no lease when the run ended (running ones only; a failed worker is down, not idle).
@@ -20,6 +22,9 @@ public struct KCLStatistics: Sendable, Equatable {
     public var leaseTableThrottledRequests: Int64 = 0
     /// Leases lost because their renewals kept failing for longer than the failover time.
     public var leasesLostToThrottling: Int64 = 0
+    /// `recordsReprocessed` and `leaseTableThrottledRequests` per second, for the CSV time series.
+    public var recordsReprocessedSeries = CounterSeries()
+    public var leaseTableThrottledSeries = CounterSeries()
 
     public init() {}
 
