@@ -51,4 +51,7 @@ public struct CapacityPlan: Sendable {
 
     /// Replicated: more than one seed per candidate.
     public var isReplicated: Bool { seeds.count > 1 }
+    /// What the recommended count means for the scenario's KCL applications (idle workers, shards nobody reads,
+    /// processing a worker count cannot keep up with); empty without KCL applications.
+    public var kclWarnings: [String] = []
 }

@@ -86,6 +86,7 @@ public enum Planner {
         explain(&plan, found: found, results: results, result: result, ceiling: ceiling)
         summariseReplications(&plan, found: found, results: results)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
+        plan.kclWarnings = KCLPlanWarnings.forPlan(plan, configuration: configuration)
         return plan
     }
 

@@ -22,6 +22,10 @@ extension CostItem {
         case .kmsCustomerManagedKey: return "KMS customer managed key"
         case .kmsRequests: return "KMS requests"
         case .enhancedShardLevelMetrics: return "Enhanced shard-level metrics"
+        case .leaseTableWriteRequests: return "DynamoDB lease table write request units"
+        case .leaseTableReadRequests: return "DynamoDB lease table read request units"
+        case .leaseTableWriteCapacity: return "DynamoDB lease table write capacity"
+        case .leaseTableReadCapacity: return "DynamoDB lease table read capacity"
         }
     }
 }
@@ -41,6 +45,8 @@ extension CostUnit {
         case .keyMonth: return "key-month"
         case .tenThousandRequests: return "10,000 requests"
         case .metricMonth: return "metric-month"
+        case .millionRequestUnits: return "million request units"
+        case .capacityUnitHour: return "capacity unit-hour"
         }
     }
 }

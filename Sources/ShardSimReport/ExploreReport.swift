@@ -43,7 +43,7 @@ public enum ExploreReport {
     static func charts(_ result: SimulationResult) -> [String] {
         var charts = [RunReportHTML.throttledOverTime(result), RunReportHTML.utilisationHeatmap(result)]
         // Readers that poll share a shard's GetRecords limits: their throttled calls are the read path's lesson.
-        let polling = result.consumers.filter { $0.configuration.type != .enhanced }
+        let polling = result.consumers.filter { !$0.configuration.isEnhancedFanOutApplication }
         if !polling.isEmpty { charts.append(ReadPathCharts.throttledGetRecordsOverTime(result, consumers: polling)) }
         if !result.consumers.isEmpty { charts.append(ReadPathCharts.iteratorAgeOverTime(result)) }
         charts.append(

@@ -37,7 +37,8 @@ public enum ModelCaveats {
         Caveat(
             id: "sharedReaders",
             applies: { configuration in
-                configuration.consumers.contains { $0.type.readsWithGetRecords($0) }
+                // KCL applications have their own caveat (their leases and checkpoints are modelled).
+                configuration.consumers.contains { $0.type.readsWithGetRecords($0) && $0.type != .kcl }
             },
             text:
                 "GetRecords readers: propagation delay does not grow with the number of readers; the 2,000 records/s read "
@@ -63,6 +64,13 @@ public enum ModelCaveats {
             text:
                 "Firehose: destination latency and failures, transforms and dynamic partitioning are not modelled; a KPL "
                 + "aggregate is assumed billed as one record rounded up to 5 KB (AWS does not say)."),
+        Caveat(
+            id: "kcl", applies: { $0.consumers.contains { $0.type == .kcl } },
+            text:
+                "KCL: leases are balanced by count as KCL 2.x does (not KCL 3.x's CPU-based assignment or graceful "
+                + "handoff); a worker losing a lease stops at once; worker CPU is not limited; checkpoints record the "
+                + "reader's position after its last read; lease items are assumed 512 B and lease-table storage is not "
+                + "priced; GetRecords propagation does not grow with readers."),
         Caveat(
             id: "longRetention", applies: { $0.stream.retentionPeriodHours > 168 },
             text:

@@ -68,6 +68,8 @@ public enum PlanReport {
                     })
             ),
         ]
+        // kclWarnings only with KCL applications, so other plans' documents are unchanged.
+        if !plan.kclWarnings.isEmpty { members.append(("kclWarnings", .array(plan.kclWarnings.map { .string($0) }))) }
         if let result = plan.result {
             members.append(("report", RunReportJSON.document(for: result, objective: plan.objective)))
         }
@@ -119,6 +121,7 @@ public enum PlanReport {
         if let note = plan.meanLoadNote { answer.append(("note", note)) }
         if let note = plan.layoutNote { answer.append(("layout", note)) }
         for warning in plan.quotaWarnings { answer.append(("quota", warning)) }
+        for warning in plan.kclWarnings { answer.append(("KCL", warning)) }
         var requirements = TextTable([("limit", .left), ("shards' worth at the peak", .right)])
         for requirement in plan.bounds.requirements {
             requirements.add([requirement.limit.rawValue, TextFormat.decimal(min(requirement.shards, 1e6), places: 2)])

@@ -11,7 +11,7 @@ enum ReadPathCharts {
     static func charts(_ result: SimulationResult) -> [String] {
         guard !result.consumers.isEmpty else { return [] }
         var charts: [String] = []
-        let polling = result.consumers.filter { $0.configuration.type != .enhanced }
+        let polling = result.consumers.filter { !$0.configuration.isEnhancedFanOutApplication }
         if !polling.isEmpty {
             charts.append(sharedReadThroughput(result))
             charts.append(throttledGetRecordsOverTime(result, consumers: polling))

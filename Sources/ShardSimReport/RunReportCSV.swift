@@ -10,7 +10,8 @@ import ShardSimModel
 /// `incoming_records_per_s`, `incoming_bytes_per_s`, `throttled_records_per_s`, `getrecords_bytes_per_s`
 /// (bytes GetRecords returned to all polling consumers; only when some poll) per shard;
 /// `iterator_age_ms` per consumer (only buckets with a read), `throttled_getrecords_per_s` per polling
-/// consumer; `open_shards` for the stream at each change (bucket_s empty). docs/model.md says the same. Rows are ordered by entity (stream, shards in id order, consumers in scenario order),
+/// consumer; `lease_table_throttled_per_s` and `records_reprocessed_per_s` per KCL application (docs/model.md
+/// section 19); `open_shards` for the stream at each change (bucket_s empty). docs/model.md says the same. Rows are ordered by entity (stream, shards in id order, consumers in scenario order),
 /// then metric, then time.
 public enum RunReportCSV {
     public static let header = "time_s,bucket_s,entity,metric,value"
@@ -41,10 +42,24 @@ public enum RunReportCSV {
                     "\(seconds(point.startNanoseconds)),\(seconds(width)),\(field(consumer.name)),iterator_age_ms,"
                         + TextFormat.plain(point.maxValue))
             }
-            if consumer.configuration.type != .enhanced {
+            if !consumer.configuration.isEnhancedFanOutApplication {
                 append(
                     &lines, consumer.statistics.readThrottledCallsSeries, end: end, entity: field(consumer.name),
                     metric: "throttled_getrecords_per_s")
+            }
+            if consumer.configuration.type == .kcl {
+                // Only when something happened: most KCL runs replay nothing and are never throttled.
+                let kcl = consumer.statistics.kcl
+                if kcl.leaseTableThrottledRequests > 0 {
+                    append(
+                        &lines, kcl.leaseTableThrottledSeries, end: end, entity: field(consumer.name),
+                        metric: "lease_table_throttled_per_s")
+                }
+                if kcl.recordsReprocessed > 0 {
+                    append(
+                        &lines, kcl.recordsReprocessedSeries, end: end, entity: field(consumer.name),
+                        metric: "records_reprocessed_per_s")
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"

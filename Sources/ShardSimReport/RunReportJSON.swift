@@ -176,7 +176,25 @@ public enum RunReportJSON {
                             Double(statistics.totalDataFreshnessNanoseconds) / Double(statistics.deliveries)) : 0)
             ),
         ]
-        return .object(members + lambdaMembers(consumer, result: result))
+        return .object(members + lambdaMembers(consumer, result: result) + kclMembers(consumer))
+    }
+
+    /// Keys of a KCL application (issue 17; only on `kcl` consumers, so other reports are unchanged).
+    static func kclMembers(_ consumer: ConsumerResult) -> [(String, JSONOutput)] {
+        guard let kcl = consumer.configuration.kcl else { return [] }
+        let statistics = consumer.statistics.kcl
+        return [
+            ("workers", .int(Int64(kcl.workers))),
+            ("workersIdle", .int(statistics.workersIdle)),
+            ("workersDown", .int(statistics.workersDown)),
+            ("leaseTakeovers", .int(statistics.leaseTakeovers)),
+            ("recordsReprocessed", .int(statistics.recordsReprocessed)),
+            ("checkpoints", .int(statistics.checkpoints)),
+            ("leaseTableWriteUnits", .int(statistics.leaseTableWriteUnits)),
+            ("leaseTableReadUnits", .double(statistics.leaseTableReadUnits)),
+            ("leaseTableThrottledRequests", .int(statistics.leaseTableThrottledRequests)),
+            ("leasesLostToThrottling", .int(statistics.leasesLostToThrottling)),
+        ]
     }
 
     /// Keys added for Lambda's retries, partial batch responses, on-failure destination, concurrency and cost

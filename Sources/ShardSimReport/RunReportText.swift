@@ -165,6 +165,7 @@ public enum RunReportText {
                 verdicts.append(contentsOf: lambdaVerdicts(consumer, result: result))
             }
             if consumer.configuration.type == .firehose { verdicts.append(firehoseVerdict(consumer, result: result)) }
+            if let kcl = consumer.configuration.kcl { verdicts.append(kclVerdict(consumer, kcl)) }
             if statistics.recordsExpired > 0 {
                 verdicts.append(
                     "DATA LOST: \(consumer.name) never read \(TextFormat.count(statistics.recordsExpired)) records: "
@@ -179,6 +180,27 @@ public enum RunReportText {
         verdicts += sharedFindings
         if verdicts.isEmpty { verdicts.append("Every consumer keeps up.") }
         return ReportSection(title: "Consumers", blocks: [.table(table), .notes(verdicts)])
+    }
+
+    /// Workers, leases, duplicates and the lease table of a KCL application (docs/model.md section 19).
+    static func kclVerdict(_ consumer: ConsumerResult, _ kcl: KCLConfiguration) -> String {
+        let statistics = consumer.statistics.kcl
+        var text =
+            "\(consumer.name): \(kcl.workers) workers, \(TextFormat.count(statistics.workersIdle)) idle at the end"
+        if statistics.workersDown > 0 { text += ", \(TextFormat.count(statistics.workersDown)) down" }
+        text +=
+            " (one lease per shard; a worker with none is idle); \(TextFormat.count(statistics.leaseTakeovers)) lease"
+            + " takeovers, \(TextFormat.count(statistics.recordsReprocessed)) records processed again after a takeover"
+            + " (from the last checkpoint; at-least-once); lease table: \(TextFormat.count(statistics.leaseTableWriteUnits))"
+            + " write units (renewals, \(TextFormat.count(statistics.checkpoints)) checkpoints, takes), "
+            + TextFormat.decimal(statistics.leaseTableReadUnits, places: 1) + " read units"
+        if statistics.leaseTableThrottledRequests > 0 {
+            text +=
+                "; THROTTLED: \(TextFormat.count(statistics.leaseTableThrottledRequests)) lease-table requests refused"
+                + " by its provisioned capacity, \(TextFormat.count(statistics.leasesLostToThrottling)) leases lost when"
+                + " renewals failed for longer than failoverTime"
+        }
+        return text
     }
 
     /// Objects, their size and the data's age for a Firehose consumer, whose hints apply per shard (one buffer each).

@@ -81,7 +81,7 @@ public struct SweepConsumerFigures: Sendable, Equatable {
         self.init(
             name: consumer.name,
             maxIteratorAgeMilliseconds: nanosecondsToMilliseconds(statistics.maxIteratorAgeNanoseconds),
-            getRecordsThrottled: consumer.configuration.type == .enhanced
+            getRecordsThrottled: consumer.configuration.isEnhancedFanOutApplication
                 ? nil : statistics.readProvisionedThroughputExceeded,
             lambdaConcurrencyPeak: consumer.configuration.type == .lambda ? statistics.concurrentExecutionsPeak : nil)
     }

@@ -94,6 +94,7 @@ import Testing
         ("lambda", withConsumers(#"[{ "name": "f", "type": "lambda" }]"#)),
         ("lambdaLimits", withConsumers(#"[{ "name": "f", "type": "lambda" }]"#)),
         ("firehose", withConsumers(#"[{ "name": "h", "type": "firehose", "destination": "S3" }]"#)),
+        ("kcl", withConsumers(#"[{ "name": "k", "type": "kcl", "fanOut": "shared" }]"#)),
         (
             "longRetention",
             plain.replacingOccurrences(of: #""shardCount": 1"#, with: #""shardCount": 1, "retentionPeriodHours": 720"#)

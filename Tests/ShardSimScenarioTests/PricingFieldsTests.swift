@@ -23,6 +23,11 @@ import Testing
         ("kmsKeyMonthUSD", 1.0),
         ("kmsRequestsPer10kUSD", 0.03),
         ("cloudWatchMetricMonthUSD", 0.30),
+        // DynamoDB (facts sheet section 11; third-party copies of the pricing page, unverified).
+        ("dynamoDBWriteRequestUnitsPerMillionUSD", 0.625),
+        ("dynamoDBReadRequestUnitsPerMillionUSD", 0.125),
+        ("dynamoDBWriteCapacityUnitHourUSD", 0.00065),
+        ("dynamoDBReadCapacityUnitHourUSD", 0.00013),
     ]
 
     @Test func namesMatchTheHandWrittenList() {
@@ -93,6 +98,10 @@ import Testing
         usage.kmsCustomerManagedKeys = 1
         usage.kmsRequests = 24
         usage.shardLevelMetricHours = 14
+        usage.leaseTableWriteRequestUnits = 4_000
+        usage.leaseTableReadRequestUnits = 400
+        usage.leaseTableWriteCapacityUnitHours = 10
+        usage.leaseTableReadCapacityUnitHours = 10
         return usage
     }
 }

@@ -10,6 +10,8 @@ public enum ConsumerType: String, Sendable, CaseIterable {
     case lambda
     /// A Firehose delivery stream with this stream as its source: polls each shard, buffers, delivers objects.
     case firehose
+    /// A KCL application: workers holding shard leases in a DynamoDB table, checkpointing, failing over.
+    case kcl
 
     /// Whether this consumer reads through GetRecords (sharing the shard's read limits) rather than EFO.
     public func readsWithGetRecords(_ configuration: ConsumerConfiguration) -> Bool {
@@ -17,6 +19,16 @@ public enum ConsumerType: String, Sendable, CaseIterable {
         case .shared, .firehose: return true
         case .enhanced: return false
         case .lambda: return !(configuration.lambda?.enhancedFanOut ?? false)
+        case .kcl: return !(configuration.kcl?.enhancedFanOut ?? false)
+        }
+    }
+
+    /// Whether the consumer is an application whose poll interval, GetRecords limit and per-record processing the
+    /// scenario sets (shared readers and KCL applications), rather than an AWS service polling as documented.
+    public var isApplication: Bool {
+        switch self {
+        case .shared, .enhanced, .kcl: return true
+        case .lambda, .firehose: return false
         }
     }
 }
@@ -48,6 +60,20 @@ public struct ConsumerConfiguration: Sendable, Equatable {
     public var lambda: LambdaConfiguration?
     /// Settings of a `firehose` consumer.
     public var firehose: FirehoseConfiguration?
+    /// Settings of a `kcl` consumer.
+    public var kcl: KCLConfiguration?
+
+    /// Whether this consumer polls with its own `pollIntervalNanoseconds` and `maxRecordsPerCall` (shared
+    /// readers and KCL applications reading with GetRecords).
+    public var pollsWithOwnSettings: Bool {
+        type == .shared || (type == .kcl && type.readsWithGetRecords(self))
+    }
+
+    /// Whether this is an application reading through its own enhanced fan-out subscriptions (an `enhanced`
+    /// reader or a KCL application with `fanOut: "enhanced"`), which makes no GetRecords calls.
+    public var isEnhancedFanOutApplication: Bool {
+        type == .enhanced || (type == .kcl && kcl?.enhancedFanOut == true)
+    }
 
     public init(name: String, type: ConsumerType) {
         self.name = name
@@ -142,18 +168,39 @@ public enum TimelineEvent: Sendable, Equatable {
     /// UpdateShardCount with UNIFORM_SCALING.
     case updateShardCount(atNanoseconds: Int64, targetShardCount: Int)
 
+    /// A KCL application's worker (1 ... workers) stops: it no longer renews its leases, which expire after the
+    /// failover time and are taken by other workers.
+    case workerFailure(consumerIndex: Int, worker: Int, atNanoseconds: Int64)
+    /// A failed worker starts again, with no leases (it takes some at its lease taker's next runs).
+    case workerRecovery(consumerIndex: Int, worker: Int, atNanoseconds: Int64)
+    /// Every worker of a KCL application restarts (new worker identities): all leases expire after the failover
+    /// time and processing resumes from the checkpoints.
+    case applicationRestart(consumerIndex: Int, atNanoseconds: Int64)
+
     /// When the action is issued.
     public var atNanoseconds: Int64 {
         switch self {
         case .consumerOutage(_, let at, _), .splitShard(let at, _, _), .mergeShards(let at, _, _),
-            .updateShardCount(let at, _):
+            .updateShardCount(let at, _), .workerFailure(_, _, let at), .workerRecovery(_, _, let at),
+            .applicationRestart(_, let at):
             return at
         }
     }
 
     /// Whether the action reshards the stream.
     public var isResharding: Bool {
-        if case .consumerOutage = self { return false }
-        return true
+        switch self {
+        case .splitShard, .mergeShards, .updateShardCount: return true
+        case .consumerOutage, .workerFailure, .workerRecovery, .applicationRestart: return false
+        }
+    }
+
+    /// The KCL application a worker event acts on, if it is one.
+    public var kclConsumerIndex: Int? {
+        switch self {
+        case .workerFailure(let index, _, _), .workerRecovery(let index, _, _), .applicationRestart(let index, _):
+            return index
+        default: return nil
+        }
     }
 }

@@ -18,9 +18,10 @@ extension CostBreakdown {
     /// metric-months and stream-hours.
     public static func scaling(of unit: CostUnit) -> LineScaling {
         switch unit {
-        case .shardHour, .consumerShardHour: return .shards
+        // A KCL lease table's requests are renewals and checkpoints per lease, one lease per shard.
+        case .shardHour, .consumerShardHour, .millionRequestUnits: return .shards
         case .gigabyte, .gigabyteMonth, .gigabyteSecond, .millionPutPayloadUnits, .millionRequests: return .traffic
-        case .streamHour, .keyMonth, .tenThousandRequests, .metricMonth: return .fixed
+        case .streamHour, .keyMonth, .tenThousandRequests, .metricMonth, .capacityUnitHour: return .fixed
         }
     }
 

@@ -18,6 +18,11 @@ public enum CostItem: Sendable, Equatable, CaseIterable {
     case lambdaRequests
     case lambdaDuration
     case firehoseDataIngested
+    // A KCL application's DynamoDB lease table, both modes.
+    case leaseTableWriteRequests
+    case leaseTableReadRequests
+    case leaseTableWriteCapacity
+    case leaseTableReadCapacity
     // Options a scenario opts into, both modes.
     case kmsCustomerManagedKey
     case kmsRequests
@@ -40,6 +45,8 @@ public enum CostItem: Sendable, Equatable, CaseIterable {
         case .kmsCustomerManagedKey: return .keyMonth
         case .kmsRequests: return .tenThousandRequests
         case .enhancedShardLevelMetrics: return .metricMonth
+        case .leaseTableWriteRequests, .leaseTableReadRequests: return .millionRequestUnits
+        case .leaseTableWriteCapacity, .leaseTableReadCapacity: return .capacityUnitHour
         }
     }
 }
@@ -59,4 +66,8 @@ public enum CostUnit: Sendable, Equatable, CaseIterable {
     case keyMonth
     case tenThousandRequests
     case metricMonth
+    /// A million DynamoDB request units.
+    case millionRequestUnits
+    /// One DynamoDB provisioned capacity unit for an hour.
+    case capacityUnitHour
 }

@@ -125,6 +125,20 @@ extension CostModel {
                 item: .firehoseDataIngested,
                 quantity: month.gigabytesPerMonth(usage.firehoseIngestedBytes),
                 unitPriceUSD: prices.firehoseIngestionGBUSD),
+            // KCL lease tables (DDB): request units scale with the window like traffic; provisioned capacity is
+            // billed per unit-hour, so a month is units × 730 h.
+            CostLineDraft(
+                item: .leaseTableWriteRequests, quantity: month.perMonth(usage.leaseTableWriteRequestUnits) / 1_000_000,
+                unitPriceUSD: prices.dynamoDBWriteRequestUnitsPerMillionUSD),
+            CostLineDraft(
+                item: .leaseTableReadRequests, quantity: month.perMonth(usage.leaseTableReadRequestUnits) / 1_000_000,
+                unitPriceUSD: prices.dynamoDBReadRequestUnitsPerMillionUSD),
+            CostLineDraft(
+                item: .leaseTableWriteCapacity, quantity: month.perMonth(usage.leaseTableWriteCapacityUnitHours),
+                unitPriceUSD: prices.dynamoDBWriteCapacityUnitHourUSD),
+            CostLineDraft(
+                item: .leaseTableReadCapacity, quantity: month.perMonth(usage.leaseTableReadCapacityUnitHours),
+                unitPriceUSD: prices.dynamoDBReadCapacityUnitHourUSD),
         ]
     }
 

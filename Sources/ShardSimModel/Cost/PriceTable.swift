@@ -16,6 +16,10 @@
 /// - FIREHOSE: "Amazon Data Firehose pricing", https://aws.amazon.com/firehose/pricing/ (numbers not stored).
 /// - KMS: "AWS Key Management Service pricing", https://aws.amazon.com/kms/pricing/ ($1 per key-month on the page;
 ///   $0.03 per 10,000 requests from third-party copies of it).
+/// - DDB: "Amazon DynamoDB pricing" (on-demand and provisioned), https://aws.amazon.com/dynamodb/pricing/: the
+///   stored copy holds the units, not the numbers; $0.625 / $0.125 per million write / read request units (after
+///   AWS's November 2024 cut; older copies $1.25 / $0.25) and $0.00065 / $0.00013 per WCU- / RCU-hour come from
+///   third-party copies of the page (facts sheet section 11, unverified). Override them.
 /// - CWP: "Amazon CloudWatch pricing", https://aws.amazon.com/cloudwatch/pricing/ ($0.30 per metric-month for the
 ///   first 10,000 metrics, from third-party copies of the page; shard-level metrics are billed as custom metrics).
 public struct PriceTable: Sendable, Equatable {
@@ -54,6 +58,14 @@ public struct PriceTable: Sendable, Equatable {
     public var kmsRequestsPer10kUSD: Double
     /// CloudWatch: per metric-month, first 10,000 metrics of the account (CWP); prorated by the hour.
     public var cloudWatchMetricMonthUSD: Double
+    /// DynamoDB on-demand (a KCL lease table in PAY_PER_REQUEST): per million write request units (DDB, unverified).
+    public var dynamoDBWriteRequestUnitsPerMillionUSD: Double
+    /// DynamoDB on-demand: per million read request units (DDB, unverified).
+    public var dynamoDBReadRequestUnitsPerMillionUSD: Double
+    /// DynamoDB provisioned (a PROVISIONED lease table): per write capacity unit per hour (DDB, unverified).
+    public var dynamoDBWriteCapacityUnitHourUSD: Double
+    /// DynamoDB provisioned: per read capacity unit per hour (DDB, unverified).
+    public var dynamoDBReadCapacityUnitHourUSD: Double
 
     /// us-east-1 list prices (facts sheet section 5; no page date in the stored copies).
     public static let usEast1 = PriceTable(
@@ -73,6 +85,10 @@ public struct PriceTable: Sendable, Equatable {
         firehoseIngestionGBUSD: 0.029,
         kmsKeyMonthUSD: 1.0,
         kmsRequestsPer10kUSD: 0.03,
-        cloudWatchMetricMonthUSD: 0.30
+        cloudWatchMetricMonthUSD: 0.30,
+        dynamoDBWriteRequestUnitsPerMillionUSD: 0.625,
+        dynamoDBReadRequestUnitsPerMillionUSD: 0.125,
+        dynamoDBWriteCapacityUnitHourUSD: 0.00065,
+        dynamoDBReadCapacityUnitHourUSD: 0.00013
     )
 }

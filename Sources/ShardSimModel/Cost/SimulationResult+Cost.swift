@@ -36,9 +36,26 @@ extension SimulationResult {
                     * Double(lambda.memorySizeMB) / 1_024
             }
             if configuration.type == .firehose { usage.firehoseIngestedBytes += bytes * firehoseBilledPerByte }
+            if let kcl = configuration.kcl {
+                addLeaseTableUsage(kcl, consumer.statistics.kcl, to: &usage, hours: hours)
+            }
         }
         addOptionalUsage(to: &usage, hours: hours)
         return usage
+    }
+
+    /// A KCL lease table: request units (PAY_PER_REQUEST) or capacity unit-hours (PROVISIONED) over the window.
+    private func addLeaseTableUsage(
+        _ kcl: KCLConfiguration, _ statistics: KCLStatistics, to usage: inout UsageQuantities, hours: Double
+    ) {
+        switch kcl.leaseTable {
+        case .payPerRequest:
+            usage.leaseTableWriteRequestUnits += Double(statistics.leaseTableWriteUnits)
+            usage.leaseTableReadRequestUnits += statistics.leaseTableReadUnits
+        case .provisioned(let read, let write):
+            usage.leaseTableWriteCapacityUnitHours += Double(write) * hours
+            usage.leaseTableReadCapacityUnitHours += Double(read) * hours
+        }
     }
 
     /// KMS and CloudWatch quantities of a stream that is encrypted or has enhanced monitoring on (SSE; CW).

@@ -43,6 +43,13 @@ public struct UsageQuantities: Sendable, Equatable {
     /// Enhanced monitoring: shard-level metrics enabled × open shard-hours over the window (CloudWatch prorates a
     /// metric by the hour; 730 metric-hours are one metric-month).
     public var shardLevelMetricHours: Double = 0
+    /// KCL lease tables in PAY_PER_REQUEST: write and read request units over the window (renewals, checkpoints and
+    /// takes; the takers' and shard syncs' scans).
+    public var leaseTableWriteRequestUnits: Double = 0
+    public var leaseTableReadRequestUnits: Double = 0
+    /// KCL lease tables in PROVISIONED: capacity units × hours over the window (billed whether used or not).
+    public var leaseTableWriteCapacityUnitHours: Double = 0
+    public var leaseTableReadCapacityUnitHours: Double = 0
 
     /// An empty window: every quantity zero, provisioned mode, default 24 h retention.
     public init() {}

@@ -29,6 +29,8 @@ public struct ConsumerStatistics: Sendable, Equatable {
     /// What only Lambda and Firehose consumers count (ConsumerStatistics+Services.swift forwards each field).
     public var lambda = LambdaStatistics()
     public var firehose = FirehoseStatistics()
+    /// What only KCL applications count (KCL/KCLStatistics.swift).
+    public var kcl = KCLStatistics()
 
     public init() {}
 
@@ -66,6 +68,11 @@ struct ConsumerShardState {
     var isWaitingForData = false
     /// When this consumer started reading the shard (for subscription counts).
     var startedAt: Int64 = 0
+    /// KCL: whether a running worker holds the shard's lease (always true for other consumers); the slot reads
+    /// only then.
+    var isLeaseHeld = true
+    /// KCL: the lease's last checkpoint, where a worker taking the lease over resumes.
+    var checkpoint = LogCursor()
 
     init(consumerIndex: Int32, shardIndex: Int32) {
         self.consumerIndex = consumerIndex
@@ -88,12 +95,15 @@ struct ConsumerRuntime {
     var statistics = ConsumerStatistics()
     var random: Xoshiro256StarStar
     var hasStarted = false
+    /// KCL with checkpointEveryRecords: checkpoint a lease after this many user records (0: not by count).
+    var checkpointEveryRecords: Int64 = 0
     /// Outage intervals [start, end), sorted by start.
     var outages: [(start: Int64, end: Int64)] = []
 
     init(configuration: ConsumerConfiguration, index: Int, seed: UInt64) {
         self.configuration = configuration
         random = RandomStreams.generator(seed: seed, stream: RandomStreams.consumer(index))
+        if case .everyRecords(let records)? = configuration.kcl?.checkpoint { checkpointEveryRecords = records }
     }
 
     /// The end of the outage covering `time`, if any.

@@ -39,7 +39,7 @@ extension SimulationResult {
             sharedBytesPerSecond: bytesPerSecond * Double(shared.count),
             sharedCallsPerSecond: shared.reduce(0) {
                 $0
-                    + ($1.configuration.type == .shared
+                    + ($1.configuration.pollsWithOwnSettings
                         ? Double(nanosecondsPerSecond) / Double($1.configuration.pollIntervalNanoseconds) : 1)
             },
             sharedReaderCount: shared.count)

@@ -13,7 +13,7 @@ extension ReadPath {
     ) {
         let index = Int(slot)
         let consumerIndex = Int(slots[index].consumerIndex)
-        if let resume = consumers[consumerIndex].outageEnd(covering: time) {
+        if let resume = pushPausedUntil(slot: index, at: time) {
             context.schedule(.enhancedPush, at: resume, target: slot)
             return
         }
@@ -73,5 +73,13 @@ extension ReadPath {
             let refill = Int64(secondsToNanoseconds(max(0, -tokensLeft) / rate))
             context.schedule(.enhancedPush, at: max(earliest, time + refill), target: slot)
         }
+    }
+
+    /// When a paused subscription looks again: after its consumer's outage, or shortly when no KCL worker holds the
+    /// shard's lease (so nobody subscribes); nil when it may push now.
+    @inline(__always)
+    func pushPausedUntil(slot index: Int, at time: Int64) -> Int64? {
+        if let resume = consumers[Int(slots[index].consumerIndex)].outageEnd(covering: time) { return resume }
+        return slots[index].isLeaseHeld ? nil : time + Self.leaseWaitRecheckNanoseconds
     }
 }

@@ -9,7 +9,7 @@ extension ReadPath {
     mutating func jitteredPollInterval(of consumerIndex: Int, jitterFraction spread: Double) -> Int64 {
         let interval = Double(Self.pollIntervalNanoseconds(of: consumers[consumerIndex].configuration))
         // Lambda and Firehose pollers are AWS's own and poll on the documented once-a-second cadence.
-        guard spread > 0, consumers[consumerIndex].configuration.type == .shared else { return Int64(interval) }
+        guard spread > 0, consumers[consumerIndex].configuration.pollsWithOwnSettings else { return Int64(interval) }
         let factor = 1 + spread * (2 * consumers[consumerIndex].random.nextUnitDouble() - 1)
         return max(1, Int64(interval * factor))
     }
@@ -24,6 +24,11 @@ extension ReadPath {
         let consumer = consumers[consumerIndex].configuration
         if let resume = consumers[consumerIndex].outageEnd(covering: time) {
             context.schedule(.sharedPoll, at: resume, target: slot)
+            return
+        }
+        if !state.isLeaseHeld {
+            // No KCL worker holds the lease: nobody polls; look again a poll interval later.
+            context.schedule(.sharedPoll, at: time + Self.pollIntervalNanoseconds(of: consumer), target: slot)
             return
         }
         if !parentsAreFinished(slot: Int(slot), layout: context.layout) {
@@ -49,7 +54,7 @@ extension ReadPath {
         let outcome = readLog(
             shard: shard, cursor: &cursor,
             visibleThrough: time - context.assumptions.sharedReadPropagationNanoseconds,
-            maxKinesisRecords: consumer.type == .shared
+            maxKinesisRecords: consumer.pollsWithOwnSettings
                 ? consumer.maxRecordsPerCall
                 : KinesisLimits.maxRecordsPerGetRecordsCall,
             maxBytes: KinesisLimits.maxBytesPerGetRecordsCall)
@@ -118,9 +123,16 @@ extension ReadPath {
         consumers[consumerIndex].statistics.recordsExpired += outcome.expiredUserRecords
         consumers[consumerIndex].statistics.bytesRead += outcome.bytes
         switch consumers[consumerIndex].configuration.type {
-        case .shared, .enhanced:
+        case .shared, .enhanced, .kcl:
             let busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
             slots[slot].busyUntil = busyUntil
+            let every = consumers[consumerIndex].checkpointEveryRecords
+            if every > 0 && slots[slot].cursor.userRecordPosition - slots[slot].checkpoint.userRecordPosition >= every {
+                // The application checkpoints after the batch that reached the count (pay-per-request writes).
+                slots[slot].checkpoint = slots[slot].cursor
+                consumers[consumerIndex].statistics.kcl.checkpoints += 1
+                consumers[consumerIndex].statistics.kcl.leaseTableWriteUnits += 1
+            }
             return busyUntil
         case .lambda:
             lambda.buffer(readPieces, consumerSlot: slot, at: time, consumers: &consumers, context: &context)

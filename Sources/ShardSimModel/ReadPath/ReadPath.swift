@@ -70,6 +70,8 @@ struct ReadPath {
     mutating func addSlot(consumer consumerIndex: Int, shard: Int, at time: Int64) -> Bool {
         let slot = slots.count
         var state = ConsumerShardState(consumerIndex: Int32(consumerIndex), shardIndex: Int32(shard))
+        // A KCL application reads a shard only once a worker has taken its lease.
+        state.isLeaseHeld = consumers[consumerIndex].configuration.type != .kcl
         slots.append(state)
         slotByConsumerAndShard[consumerIndex].append(Int32(slot))
         guard consumers[consumerIndex].hasStarted else { return false }
@@ -103,6 +105,8 @@ struct ReadPath {
             case .latest: slots[slot].cursor = log.tipCursor
             case .atTimestamp(let timestamp): slots[slot].cursor = log.cursor(atTimestamp: timestamp)
             }
+            // A KCL lease's first checkpoint is the starting position (a lease taken before the start holds none).
+            slots[slot].checkpoint = slots[slot].cursor
             slots[slot].hasStarted = true
             slots[slot].startedAt = time
             if consumer.type == .lambda { lambda.prepare(consumerSlot: slot) }
@@ -168,6 +172,37 @@ struct ReadPath {
     /// How often a GetRecords reader polls an idle shard: its own setting, or AWS's documented once a
     /// second for Lambda (LK) and Firehose (FH-KDS).
     static func pollIntervalNanoseconds(of consumer: ConsumerConfiguration) -> Int64 {
-        consumer.type == .shared ? consumer.pollIntervalNanoseconds : nanosecondsPerSecond
+        consumer.pollsWithOwnSettings ? consumer.pollIntervalNanoseconds : nanosecondsPerSecond
+    }
+}
+
+/// The KCL's say over which slots read (KCLApplications decides; the read path reads).
+extension ReadPath {
+    /// How soon an enhanced fan-out slot without a lease looks again (as it does for unfinished parents).
+    static let leaseWaitRecheckNanoseconds: Int64 = 200_000_000
+
+    /// The slot of `consumer` on `shard`.
+    func slot(consumer: Int, shard: Int) -> Int { Int(slotByConsumerAndShard[consumer][shard]) }
+
+    /// The lease's worker stopped or lost it: the slot stops reading.
+    mutating func revokeLease(slot: Int) { slots[slot].isLeaseHeld = false }
+
+    /// A worker takes the slot's lease at `time`: it resumes after the last checkpoint (a lease held before) or
+    /// starts where the slot stands (its starting position) and records that as the first checkpoint. Its own
+    /// processing starts now; an enhanced fan-out slot parked waiting for data is woken.
+    mutating func grantLease(slot: Int, resumingFromCheckpoint: Bool, at time: Int64, context: inout SimulationContext)
+    {
+        if resumingFromCheckpoint {
+            slots[slot].cursor = slots[slot].checkpoint
+        } else {
+            slots[slot].checkpoint = slots[slot].cursor
+        }
+        slots[slot].isLeaseHeld = true
+        slots[slot].busyUntil = min(slots[slot].busyUntil, time)
+        guard slots[slot].isWaitingForData else { return }
+        let shard = Int(slots[slot].shardIndex)
+        enhancedWaiting[shard].removeAll { $0 == Int32(slot) }
+        slots[slot].isWaitingForData = false
+        context.schedule(.enhancedPush, at: time, target: Int32(slot))
     }
 }

@@ -58,7 +58,7 @@ struct ReshardingSchedule {
             children = [context.layout.merge(first, second)]
         case .updateShardCount(_, let target):
             children = context.layout.rescale(to: target)
-        case .consumerOutage:
+        case .consumerOutage, .workerFailure, .workerRecovery, .applicationRestart:
             return nil
         }
         return LayoutChange(children: children, openBefore: before, layout: context.layout)

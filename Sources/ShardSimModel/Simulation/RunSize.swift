@@ -130,7 +130,7 @@ public struct RunSizeEstimate: Sendable, Equatable {
             case .updateShardCount(_, let target): open = Double(target); shardsCreated += Double(target)
             case .splitShard: open += 1; shardsCreated += 2
             case .mergeShards: open -= 1; shardsCreated += 1
-            case .consumerOutage: continue
+            case .consumerOutage, .workerFailure, .workerRecovery, .applicationRestart: continue
             }
             reshardings += 1
             shards = max(shards, open)
@@ -215,9 +215,12 @@ public struct RunSizeEstimate: Sendable, Equatable {
             switch consumer.type {
             case .shared:
                 perShardSecond = Double(nanosecondsPerSecond) / Double(max(consumer.pollIntervalNanoseconds, 1))
+            case .kcl where consumer.pollsWithOwnSettings:
+                // Polls, plus the lease coordinator's renewals and checkpoints (far fewer than polls).
+                perShardSecond = Double(nanosecondsPerSecond) / Double(max(consumer.pollIntervalNanoseconds, 1)) + 1
             case .firehose: perShardSecond = 1
             case .lambda: perShardSecond = 5
-            case .enhanced:
+            case .enhanced, .kcl:
                 perShardSecond = min(
                     recordsPerShardSecond,
                     Double(nanosecondsPerSecond)

@@ -7,6 +7,7 @@ extension Simulation {
     mutating func addShardState() {
         writePath.addShard()
         readPath.addShard(coalescingNanoseconds: context.assumptions.logCoalescingNanoseconds)
+        kcl.addShard()
     }
 
     /// A consumer's state for a new shard; a consumer already reading starts on it (after its parents).

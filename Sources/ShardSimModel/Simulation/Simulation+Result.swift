@@ -79,6 +79,7 @@ extension Simulation {
         for index in results.indices where results[index].configuration.type == .lambda {
             results[index].lambdaConcurrencyLimit = lambda.pools[Int(lambda.poolByConsumer[index])].limit
         }
+        kcl.noteWorkersAtEnd(into: &results)
         let end = context.configuration.durationNanoseconds
         for state in readPath.slots where state.hasStarted {
             let log = readPath.logs[Int(state.shardIndex)]
@@ -89,7 +90,7 @@ extension Simulation {
                 position = max(position, log.trimmedUserRecords)
             }
             results[index].recordsBehindAtEnd += max(0, log.totalUserRecords - position)
-            if results[index].configuration.type == .enhanced {
+            if results[index].configuration.isEnhancedFanOutApplication {
                 let lifetime = KinesisLimits.subscriptionLifetimeNanoseconds
                 results[index].statistics.subscriptions += (end - state.startedAt + lifetime - 1) / lifetime
             }

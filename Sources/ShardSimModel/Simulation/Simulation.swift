@@ -29,6 +29,16 @@ enum EventKind: Int32 {
     case onDemandScale = 11
     /// Flow fidelity: the write path of one accounting window (target unused).
     case flowWindow = 12
+    /// A KCL worker's lease taker runs (target: KCL application; argument: worker and generation).
+    case kclLeaseTaker = 13
+    /// A KCL worker's lease renewer runs (target: KCL application; argument: worker and generation).
+    case kclLeaseRenewer = 14
+    /// A KCL application checkpoints its leases (target: KCL application).
+    case kclCheckpoint = 15
+    /// A KCL application's shard sync (target: KCL application).
+    case kclShardSync = 16
+    /// A workerFailure, workerRecovery or applicationRestart (target: index into the scenario's events).
+    case kclWorkerEvent = 17
 }
 
 /// Runs one scenario: producers writing into a stream, in integer virtual time.
@@ -49,6 +59,7 @@ public struct Simulation {
     var firehose: FirehoseDelivery
     var resharding: ReshardingSchedule
     var onDemand: OnDemandScaler
+    var kcl: KCLApplications
     /// Flow fidelity's write path (nil in event mode).
     var flow: FlowWritePath?
     var eventsProcessed: UInt64 = 0
@@ -75,12 +86,14 @@ public struct Simulation {
         firehose = FirehoseDelivery(configuration: configuration)
         resharding = ReshardingSchedule(initialOpenShards: layout.openShardCount)
         onDemand = OnDemandScaler(configuration: configuration)
+        kcl = KCLApplications(configuration: configuration)
         for _ in layout.shards { addShardState() }
         lambda.countDistinctKeys(producers: writePath.producers, shardCount: layout.shards.count)
         for consumer in readPath.consumers.indices {
             for shard in layout.shards.indices { addConsumerSlot(consumer: consumer, shard: shard, at: 0) }
         }
         readPath.start(context: &context)
+        kcl.start(context: &context)
         resharding.schedule(context: &context)
         onDemand.start(context: &context)
     }
@@ -163,6 +176,16 @@ public struct Simulation {
             resharding.accountOpenShardTime(until: time, context: context)
             if let change = onDemand.scale(layout: &context.layout) { applyLayoutChange(change, at: time) }
         case .flowWindow: runFlowWindow(at: time)
+        case .kclLeaseTaker:
+            kcl.runTaker(
+                application: target, argument: event.argument, at: time, context: &context, readPath: &readPath)
+        case .kclLeaseRenewer:
+            kcl.runRenewer(
+                application: target, argument: event.argument, at: time, context: &context, readPath: &readPath)
+        case .kclCheckpoint: kcl.checkpointAll(application: target, at: time, context: &context, readPath: &readPath)
+        case .kclShardSync: kcl.syncShards(application: target, at: time, context: &context, readPath: &readPath)
+        case .kclWorkerEvent:
+            kcl.applyWorkerEvent(eventIndex: target, at: time, context: &context, readPath: &readPath)
         case nil: preconditionFailure("unknown event kind \(event.kind)")
         }
     }

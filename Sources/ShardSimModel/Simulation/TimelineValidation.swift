@@ -39,6 +39,10 @@ public struct TimelineProblem: Sendable, Equatable {
         case targetAboveShardLimit(maxShards: Int)
         /// More than `maxCalls` UpdateShardCount calls in a rolling 24 hours.
         case tooManyScalingCalls(maxCalls: Int)
+        /// A `workerFailure` of a KCL worker that is already down (failed at `sinceNanoseconds`).
+        case workerAlreadyFailed(worker: Int, sinceNanoseconds: Int64)
+        /// A `workerRecovery` of a KCL worker that is running.
+        case workerNotFailed(worker: Int)
     }
 
     /// Open shard ids `shardNotOpen` lists at most.
@@ -52,9 +56,11 @@ public struct TimelineProblem: Sendable, Equatable {
 public enum TimelineValidation {
     public static func problems(in configuration: SimulationConfiguration) -> [TimelineProblem] {
         var problems: [TimelineProblem] = []
+        let workerProblems = kclWorkerProblems(in: configuration.events)
         let reshards = configuration.events.enumerated().filter { $0.element.isResharding }
         if configuration.stream.streamMode == .onDemand {
-            return reshards.map { TimelineProblem(eventIndex: $0.offset, kind: .reshardingOnDemand) }
+            return (reshards.map { TimelineProblem(eventIndex: $0.offset, kind: .reshardingOnDemand) } + workerProblems)
+                .sorted { $0.eventIndex < $1.eventIndex }
         }
         var layout = ShardLayout(stream: configuration.stream)
         layout.maintainsRouter = false
@@ -79,7 +85,42 @@ public enum TimelineValidation {
             busyUntil = at + duration(of: event, assumptions: configuration.assumptions)
             busyEvent = index
         }
-        return problems.sorted { $0.eventIndex < $1.eventIndex }
+        return (problems + workerProblems).sorted { $0.eventIndex < $1.eventIndex }
+    }
+
+    /// Replays the KCL worker events in time order (ties in the scenario's order): a worker fails only while
+    /// running and recovers only while failed; an application restart brings every worker up.
+    static func kclWorkerProblems(in events: [TimelineEvent]) -> [TimelineProblem] {
+        let ordered = events.enumerated().filter { $0.element.kclConsumerIndex != nil }.sorted {
+            $0.element.atNanoseconds < $1.element.atNanoseconds
+                || ($0.element.atNanoseconds == $1.element.atNanoseconds && $0.offset < $1.offset)
+        }
+        var problems: [TimelineProblem] = []
+        // (consumer, worker) -> failed since; a small list (a scenario's few worker events), no hashing order.
+        var failed: [(consumer: Int, worker: Int, since: Int64)] = []
+        for (index, event) in ordered {
+            switch event {
+            case .workerFailure(let consumer, let worker, let at):
+                if let down = failed.first(where: { $0.consumer == consumer && $0.worker == worker }) {
+                    problems.append(
+                        TimelineProblem(
+                            eventIndex: index, kind: .workerAlreadyFailed(worker: worker, sinceNanoseconds: down.since))
+                    )
+                } else {
+                    failed.append((consumer, worker, at))
+                }
+            case .workerRecovery(let consumer, let worker, _):
+                if let position = failed.firstIndex(where: { $0.consumer == consumer && $0.worker == worker }) {
+                    failed.remove(at: position)
+                } else {
+                    problems.append(TimelineProblem(eventIndex: index, kind: .workerNotFailed(worker: worker)))
+                }
+            case .applicationRestart(let consumer, _):
+                failed.removeAll { $0.consumer == consumer }
+            default: continue
+            }
+        }
+        return problems
     }
 
     static func duration(of event: TimelineEvent, assumptions: ModelAssumptions) -> Int64 {
@@ -96,7 +137,7 @@ public enum TimelineValidation {
         }
         let openCount = layout.openShardCount
         switch event {
-        case .consumerOutage:
+        case .consumerOutage, .workerFailure, .workerRecovery, .applicationRestart:
             return
         case .splitShard(_, let shardId, let key):
             guard let shard = layout.openShardIndex(withId: shardId) else {

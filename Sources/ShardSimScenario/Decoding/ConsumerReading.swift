@@ -41,9 +41,12 @@ enum ConsumerReading {
         switch type {
         case .lambda: consumer.lambda = LambdaReading.read(reader)
         case .firehose: consumer.firehose = FirehoseReading.read(reader)
+        case .kcl:
+            consumer.kcl = KCLReading.read(reader)
+            consumer.pollIntervalNanoseconds = KCLDefaults.pollIntervalNanoseconds
         default: break
         }
-        if type == .shared {
+        if consumer.pollsWithOwnSettings {
             consumer.pollIntervalNanoseconds =
                 reader.duration("pollInterval", in: 1_000_000...hour) ?? consumer.pollIntervalNanoseconds
             consumer.maxRecordsPerCall =
@@ -52,10 +55,13 @@ enum ConsumerReading {
         } else {
             for field in ["pollInterval", "maxRecordsPerCall"] where reader.value(field) != nil {
                 reader.report(
-                    field, "applies to shared (GetRecords) consumers only; \(type.rawValue) consumers poll as AWS does")
+                    field,
+                    type == .kcl
+                        ? "applies to KCL applications with fanOut \"shared\" only (enhanced fan-out is pushed)"
+                        : "applies to shared (GetRecords) consumers only; \(type.rawValue) consumers poll as AWS does")
             }
         }
-        if type == .shared || type == .enhanced {
+        if type.isApplication {
             consumer.processingTimePerRecordNanoseconds = reader.duration("processingTimePerRecord", in: 0...hour) ?? 0
         } else if reader.value("processingTimePerRecord") != nil {
             reader.report(
@@ -104,7 +110,10 @@ enum EventReading {
             }
             defer { reader.finish() }
             let at = reader.duration("at", in: 0...ModelCaps.maxDurationNanoseconds, required: true)
-            let actions = ["consumerOutage", "updateShardCount", "splitShard", "mergeShards"]
+            let actions = [
+                "consumerOutage", "updateShardCount", "splitShard", "mergeShards", "workerFailure",
+                "workerRecovery", "applicationRestart",
+            ]
             guard let action = reader.choice("action", actions, required: true) else { continue }
             let time = at ?? 0
             switch action {
@@ -133,19 +142,15 @@ enum EventReading {
                 if let shardId, let adjacent {
                     events.append(.mergeShards(atNanoseconds: time, shardId: shardId, adjacentShardId: adjacent))
                 }
+            case "workerFailure", "workerRecovery", "applicationRestart":
+                let consumerIndex = consumerNamed(reader, consumerIndexByName, consumers, hintsLeft: &hintsLeft)
+                if let event = kclEvent(action, reader, consumerIndex: consumerIndex, consumers: consumers, at: time) {
+                    events.append(event)
+                }
             default:
-                let name = reader.string("consumer", required: true)
+                let consumerIndex = consumerNamed(reader, consumerIndexByName, consumers, hintsLeft: &hintsLeft)
                 let duration = reader.duration(
                     "duration", in: 1_000_000...ModelCaps.maxDurationNanoseconds, required: true)
-                let consumerIndex = name.flatMap { consumerIndexByName[$0] }
-                if let name, consumerIndex == nil {
-                    hintsLeft -= 1
-                    let suggestion = hintsLeft < 0 ? nil : closestName(to: name, among: consumers.map(\.name))
-                    reader.diagnostics.report(
-                        join(reader.path, "consumer"), "no consumer is named \"\(name)\"",
-                        suggestion: suggestion
-                    ) { "; did you mean '\($0)'?" }
-                }
                 if let duration, let consumerIndex {
                     events.append(
                         .consumerOutage(
@@ -154,5 +159,52 @@ enum EventReading {
             }
         }
         return events
+    }
+
+    /// The index of the consumer the event's `consumer` names, or nil (reported, with a close name for the first
+    /// few unknown names).
+    private static func consumerNamed(
+        _ reader: ObjectReader, _ indexByName: [String: Int], _ consumers: [ConsumerConfiguration],
+        hintsLeft: inout Int
+    ) -> Int? {
+        guard let name = reader.string("consumer", required: true) else { return nil }
+        if let index = indexByName[name] { return index }
+        hintsLeft -= 1
+        let suggestion = hintsLeft < 0 ? nil : closestName(to: name, among: consumers.map(\.name))
+        reader.diagnostics.report(
+            join(reader.path, "consumer"), "no consumer is named \"\(name)\"",
+            suggestion: suggestion
+        ) { "; did you mean '\($0)'?" }
+        return nil
+    }
+
+    /// A KCL worker event: its consumer must be a `kcl` application, and `worker` one of its 1 ... workers.
+    private static func kclEvent(
+        _ action: String, _ reader: ObjectReader, consumerIndex: Int?, consumers: [ConsumerConfiguration],
+        at time: Int64
+    ) -> TimelineEvent? {
+        let kcl = consumerIndex.flatMap { consumers[$0].kcl }
+        if let consumerIndex, kcl == nil {
+            reader.report(
+                "consumer",
+                "\(action) applies to KCL applications (type \"kcl\"); \"\(consumers[consumerIndex].name)\" is "
+                    + "of type \(consumers[consumerIndex].type.rawValue)")
+        }
+        if action == "applicationRestart" {
+            guard let consumerIndex, kcl != nil else { return nil }
+            return .applicationRestart(consumerIndex: consumerIndex, atNanoseconds: time)
+        }
+        let worker = reader.integer("worker", in: 1...KCLReading.maxWorkers, required: true)
+        guard let consumerIndex, let kcl, let worker else { return nil }
+        guard worker <= kcl.workers else {
+            reader.report(
+                "worker",
+                "expected a worker from 1 to \(kcl.workers) (\"\(consumers[consumerIndex].name)\" has \(kcl.workers)), "
+                    + "got \(worker)")
+            return nil
+        }
+        return action == "workerFailure"
+            ? .workerFailure(consumerIndex: consumerIndex, worker: Int(worker), atNanoseconds: time)
+            : .workerRecovery(consumerIndex: consumerIndex, worker: Int(worker), atNanoseconds: time)
     }
 }

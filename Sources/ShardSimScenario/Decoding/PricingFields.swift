@@ -28,6 +28,10 @@ public enum PricingFields {
             ("kmsKeyMonthUSD", \.kmsKeyMonthUSD),
             ("kmsRequestsPer10kUSD", \.kmsRequestsPer10kUSD),
             ("cloudWatchMetricMonthUSD", \.cloudWatchMetricMonthUSD),
+            ("dynamoDBWriteRequestUnitsPerMillionUSD", \.dynamoDBWriteRequestUnitsPerMillionUSD),
+            ("dynamoDBReadRequestUnitsPerMillionUSD", \.dynamoDBReadRequestUnitsPerMillionUSD),
+            ("dynamoDBWriteCapacityUnitHourUSD", \.dynamoDBWriteCapacityUnitHourUSD),
+            ("dynamoDBReadCapacityUnitHourUSD", \.dynamoDBReadCapacityUnitHourUSD),
         ]
     }
 }

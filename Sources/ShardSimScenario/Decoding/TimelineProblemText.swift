@@ -18,6 +18,7 @@ enum TimelineProblemText {
         case .splitKeyOutsideShard(_, _, let isKeyGiven): return isKeyGiven ? "newStartingHashKey" : "shardId"
         case .adjacentShardNotOpen, .shardsNotAdjacent: return "adjacentShardId"
         case .targetNotWithinDoubleOrHalf, .targetIsCurrentCount, .targetAboveShardLimit: return "targetShardCount"
+        case .workerAlreadyFailed, .workerNotFailed: return "worker"
         }
     }
 
@@ -48,6 +49,11 @@ enum TimelineProblemText {
             return "at most \(maxShards) shards per stream"
         case .tooManyScalingCalls(let maxCalls):
             return "more than \(maxCalls) UpdateShardCount calls in 24 hours"
+        case .workerAlreadyFailed(let worker, let since):
+            return
+                "worker \(worker) has been down since \(duration(since)); add a workerRecovery before failing it again"
+        case .workerNotFailed(let worker):
+            return "worker \(worker) is running at that time; workerRecovery follows a workerFailure"
         }
     }
 
