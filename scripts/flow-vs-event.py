@@ -73,7 +73,8 @@ def throttled(binary, path, fidelity, seed):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default="/tmp/rel-flow19/release/shardsim")
+    parser.add_argument("--binary", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build",
+                                                         "release", "shardsim"))
     parser.add_argument("--seeds", type=int, default=4)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="3 sizes x 3 loads instead of 5 x 7")
