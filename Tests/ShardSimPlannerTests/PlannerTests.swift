@@ -153,8 +153,8 @@ import Testing
     }
 }
 
-/// `plan` in flow fidelity: the event answer, or one shard more. Near the limits flow's arrival noise is an upper
-/// bound (a window holds one lump more or fewer with variance at most ¼ lump²), so it errs towards capacity.
+/// `plan` in flow fidelity: the event answer, or one shard more. Near the limits flow's throttled fraction is within
+/// its stated tolerance of event fidelity's (docs/model.md §16), so a candidate at the SLO's edge may need one more.
 @Suite struct FlowPlanningTests {
     @Test(arguments: [
         // 5,000 records/s of 100 B: the records limit binds (hand-derived: 5 shards' worth, bursts need a 6th).

@@ -8,6 +8,9 @@ struct FlowProducer {
     let shape: FlowProducerShape
     /// Mean data-blob size after clamping, and the size draws the per-shard meters are averaged over.
     let meanDataBytes: Double
+    /// Variance of the data-blob size over the same draws (0 for a fixed size): a window's offered bytes vary by
+    /// the sizes as well as the count (`FlowWritePath.offeredSpread`).
+    let dataBytesVariance: Double
     private let sizeSample: [Int32]
     private let billsPartitionKey: Bool
     /// Firehose bills each record's data rounded up to this many bytes (`ModelAssumptions`).
@@ -56,7 +59,9 @@ struct FlowProducer {
             for _ in 0..<FlowModel.sizeSampleCount { sample.append(runtime.generator.nextSizeBytes(&random)) }
         }
         sizeSample = sample
-        meanDataBytes = sample.reduce(0.0) { $0 + Double($1) } / Double(sample.count)
+        let mean = sample.reduce(0.0) { $0 + Double($1) } / Double(sample.count)
+        meanDataBytes = mean
+        dataBytesVariance = sample.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(sample.count)
         maxBufferedNanoseconds = configuration.api == .putRecord ? 0 : configuration.batching.maxBufferedNanoseconds
         var kernels: [[Double]] = []
         var backoffs: [Double] = []
@@ -189,6 +194,8 @@ struct FlowProducerShape {
     let aggregates: Bool
     let maxBufferedSeconds: Double
     let maxRecordsPerRequest: Double
+    /// A collection batch's byte limit (KPL CollectionMaxSize): it closes before a record would pass it.
+    let maxBytesPerBatch: Double
     let maxAttempts: Int
     /// Bytes an aggregate holds for user records (AggregationMaxSize less the framing).
     let aggregationRoomBytes: Double
@@ -199,6 +206,7 @@ struct FlowProducerShape {
         aggregates = configuration.aggregation.isEnabled && usesPutRecords
         maxBufferedSeconds = nanosecondsToSeconds(configuration.batching.maxBufferedNanoseconds)
         maxRecordsPerRequest = Double(configuration.batching.maxRecords)
+        maxBytesPerBatch = Double(configuration.batching.maxBytes)
         maxAttempts = configuration.retry.maxAttempts
         aggregationRoomBytes = Double(
             configuration.aggregation.maxBytes - KinesisProducerLibraryDefaults.aggregationFramingBytes)

@@ -56,6 +56,13 @@ extension FlowWritePath {
             }
             scratch.producerMass[producer] = sum
             producers[producer].totals.recordsAttempted += sum
+            let shape = producers[producer].shape
+            scratch.batchCycles[producer] = FlowBatchCycle.of(
+                shape: shape, userRecordsPerSecond: sum / span.seconds,
+                bytesPerUserRecord: producers[producer].meanDataBytes
+                    + (shape.aggregates ? producers[producer].aggregationOverheadBytesPerUserRecord : 0),
+                windowSeconds: span.seconds)
+            advanceBatchPhase(producer: producer)
         }
     }
 
@@ -79,11 +86,12 @@ extension FlowWritePath {
             offeredBytes += kinesis * recipe.bytesPerKinesisRecord
             if producers[producer].retryPendingByShard[shard] > FlowModel.negligibleMass { retriesDue = true }
         }
+        let allowance = bytesAllowance(shard: shard, recipes: recipes, meanKinesisBytes: offeredBytes / offeredRecords)
         let massFactor = drawMassFactor(
-            shard: shard, span: span, recipes: recipes,
+            shard: shard, span: span, recipes: recipes, bytesAllowance: allowance,
             offeredRecords: &offeredRecords, offeredBytes: &offeredBytes)
         var outcome = FlowWindowOutcome()
-        if !retriesDue && offeredRecords <= recordsPerWindow && offeredBytes <= bytesPerWindow {
+        if !retriesDue && offeredRecords <= recordsPerWindow && offeredBytes <= allowance {
             acceptWholeWindow(shard: shard, span: span, massFactor: massFactor, recipes: recipes, outcome: &outcome)
             outcome.offeredRecords = offeredRecords
             outcome.offeredBytes = offeredBytes
@@ -91,29 +99,40 @@ extension FlowWritePath {
             outcome.acceptedBytes = offeredBytes
             if writesLogs { logWholeWindow(shard: shard, span: span, massFactor: massFactor, recipes: recipes) }
         } else {
-            runSubticks(shard: shard, span: span, massFactor: massFactor, recipes: recipes, outcome: &outcome)
+            runSubticks(
+                shard: shard, span: span, massFactor: massFactor, recipes: recipes, bytesAllowance: allowance,
+                outcome: &outcome)
         }
         scratch.recipes = recipes
         return outcome
     }
 
     /// Arrivals are random: a window's count on a shard varies around its mean, and near the limits that
-    /// variation is what throttles. Draws the window's offered records as a normal variate with the variance
-    /// `offeredDeviation` gives and returns the factor it scaled the offer by; far from the limits no draw can
-    /// matter, so none is made (factor 1).
+    /// variation is what throttles. Draws the window's offered records and bytes as one normal factor and returns
+    /// it; its relative spread is that of the limit nearer in standard deviations (`offeredSpread` gives both:
+    /// records and bytes vary together, and only the binding one throttles). Far from both limits (mean + 6 σ
+    /// below) no draw can matter, so none is made (factor 1).
     private mutating func drawMassFactor(
-        shard: Int, span: FlowWindowSpan, recipes: [FlowRecipe],
+        shard: Int, span: FlowWindowSpan, recipes: [FlowRecipe], bytesAllowance: Double,
         offeredRecords: inout Double, offeredBytes: inout Double
     ) -> Double {
-        let deviation = offeredDeviation(
+        let spread = offeredSpread(
             producerMass: scratch.producerMass, shard: shard, recipes: recipes,
             windowSeconds: span.seconds)
+        let recordsDeviation = spread.recordsVariance.squareRoot()
+        let bytesDeviation = spread.bytesVariance.squareRoot()
         guard
-            deviation > 0 && offeredRecords > 0
-                && (offeredRecords + 6 * deviation >= recordsPerWindow
-                    || (offeredRecords + 6 * deviation) * (offeredBytes / offeredRecords) >= bytesPerWindow)
+            offeredRecords > 0 && offeredBytes > 0 && recordsDeviation > 0
+                && (offeredRecords + 6 * recordsDeviation + spread.largestBoundaryRecords >= recordsPerWindow
+                    || (offeredBytes + 6 * bytesDeviation) * (1 + spread.largestBoundaryRecords / offeredRecords)
+                        >= bytesAllowance)
         else { return 1 }
-        let massFactor = max(0, 1 + deviation * lumpRandom.standardNormal() / offeredRecords)
+        let recordsMargin = (recordsPerWindow - offeredRecords) / recordsDeviation
+        let bytesMargin = bytesDeviation > 0 ? (bytesAllowance - offeredBytes) / bytesDeviation : .infinity
+        let deviation =
+            recordsMargin <= bytesMargin ? recordsDeviation : bytesDeviation * offeredRecords / offeredBytes
+        let massFactor = max(
+            0, 1 + (spread.boundaryRecords + deviation * lumpRandom.standardNormal()) / offeredRecords)
         offeredRecords *= massFactor
         offeredBytes *= massFactor
         for producer in producers.indices {
@@ -169,11 +188,11 @@ extension FlowWritePath {
 
     /// A window with throttling or retries due on `shard`: subtick by subtick, first come first served.
     private mutating func runSubticks(
-        shard: Int, span: FlowWindowSpan, massFactor: Double, recipes: [FlowRecipe],
+        shard: Int, span: FlowWindowSpan, massFactor: Double, recipes: [FlowRecipe], bytesAllowance: Double,
         outcome: inout FlowWindowOutcome
     ) {
         var recordsLeft = recordsPerWindow
-        var bytesLeft = bytesPerWindow
+        var bytesLeft = bytesAllowance
         for subtick in 0..<span.subticks {
             let absoluteSubtick = span.firstSubtick + Int64(subtick)
             let slot = Int(absoluteSubtick % Int64(ringLength))

@@ -142,6 +142,12 @@ struct FlowWindowScratch {
     var firstMassBySubtick: [Double]
     /// Each producer's first-attempt user records over the whole window, on all shards.
     var producerMass: [Double]
+    /// Each producer's collection batches this window (`FlowBatchCycle.of`), for the offered-count spread.
+    var batchCycles: [FlowBatchCycle]
+    /// Each batching producer's send phase (fraction of a cycle) at the window's start, and the sends its window
+    /// holds beyond the mean (`advanceBatchPhase`). Kept across windows.
+    var batchPhase: [Double]
+    var batchExcess: [Double]
     /// Each producer's recipe on the shard being computed.
     var recipes: [FlowRecipe] = []
     /// Each producer's Kinesis record attempts and throttles in the window, over all shards.
@@ -151,6 +157,10 @@ struct FlowWindowScratch {
     init(producerCount: Int, subticksPerWindow: Int) {
         firstMassBySubtick = Array(repeating: 0, count: producerCount * subticksPerWindow)
         producerMass = Array(repeating: 0, count: producerCount)
+        batchCycles = Array(repeating: FlowBatchCycle(), count: producerCount)
+        // Buffers start at an arbitrary point of their cycle: half way, as the mean of a uniform phase.
+        batchPhase = Array(repeating: 0.5, count: producerCount)
+        batchExcess = Array(repeating: 0, count: producerCount)
         kinesisAttempts = producerMass
         kinesisThrottled = producerMass
     }
@@ -163,33 +173,6 @@ struct FlowWindowSpan {
     let subticks: Int
     let firstSubtick: Int64
     let seconds: Double
-}
-
-extension FlowWritePath {
-    /// Standard deviation of the Kinesis records a window offers `shard`. A Poisson producer's count varies as a
-    /// Poisson count does (variance = mean); one that collects records also sends them in lumps, one request per
-    /// buffered time, and a window holds a whole number of lumps: with about the same spacing each time, that
-    /// adds at most a Bernoulli variance of ¼ lump². Evenly spaced arrivals do not vary.
-    func offeredDeviation(producerMass: [Double], shard: Int, recipes: [FlowRecipe], windowSeconds: Double) -> Double {
-        var variance = 0.0
-        for producer in producers.indices where producers[producer].shape.isPoisson {
-            let shape = producers[producer].shape
-            let kinesis =
-                producerMass[producer] * producers[producer].shareByShard[shard]
-                * recipes[producer].kinesisPerUserRecord
-            guard kinesis > 0 else { continue }
-            variance += kinesis
-            if shape.usesPutRecords {
-                let producerKinesisPerSecond =
-                    producerMass[producer] * recipes[producer].kinesisPerUserRecord / windowSeconds
-                let batchSeconds = min(
-                    shape.maxBufferedSeconds, shape.maxRecordsPerRequest / max(producerKinesisPerSecond, 1e-9))
-                let lump = kinesis / windowSeconds * batchSeconds
-                if batchSeconds < windowSeconds { variance += lump * lump / 4 }
-            }
-        }
-        return variance.squareRoot()
-    }
 }
 
 /// Flow fidelity's fixed choices (docs/model.md, "Flow fidelity").
@@ -205,6 +188,10 @@ enum FlowModel {
     static let latencyPointCount = 16
     /// Retry mass below this is treated as none (so a shard returns to the one-step path once retries drain).
     static let negligibleMass = 1e-9
+    /// Share of a mean Kinesis record a full window leaves unused when record sizes vary (`bytesAllowance`): an
+    /// assumption, measured against event fidelity on the generated family of docs/model.md §16 (KPL aggregates:
+    /// ¼ brings flow within 0.01 of event fidelity where ½ was 0.02 high at 110 % of the bytes limit).
+    static let unusedRecordShare = 0.25
 }
 
 /// What a shard's log has been given so far: the fluid totals and the whole records appended.
