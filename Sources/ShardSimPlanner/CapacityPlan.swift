@@ -12,6 +12,8 @@ public struct PlanCandidate: Sendable {
     public var replicationsMeetingSlo: Int = 0
     /// The plan's binding objective (`CapacityPlan.bindingObjective`) over the replications; set with two or more.
     public var bindingMetric: SampleSummary?
+    /// The fidelity the candidate ran in (`CandidateFidelity`).
+    public var fidelity: SimulationFidelity = .event
 }
 
 /// The answer to "how many shards, and why".
@@ -54,4 +56,8 @@ public struct CapacityPlan: Sendable {
     /// What the recommended count means for the scenario's KCL applications (idle workers, shards nobody reads,
     /// processing a worker count cannot keep up with); empty without KCL applications.
     public var kclWarnings: [String] = []
+    /// How the candidates' fidelity was settled; `auto` with `fidelityNote` when any candidate ran in flow.
+    public var candidateFidelity: CandidateFidelity = .fixed
+    /// Set when `auto` ran some candidate in flow: which ran how, and why.
+    public var fidelityNote: String?
 }

@@ -39,6 +39,8 @@ public struct ModeComparison: Sendable {
     public var quotaWarnings: [String]
     /// `--replications N` with N ≥ 2: both sides over N seeds (every other member is replication 1's); nil for one.
     public var replications: ReplicatedComparison? = nil
+    /// Set when `auto` (`CandidateFidelity`) ran a candidate or a side in flow: which ran how, and why.
+    public var fidelityNote: String? = nil
 }
 
 public enum ModeComparer {
@@ -47,11 +49,11 @@ public enum ModeComparer {
     /// 1's: the provisioned count is the one a single compare plans).
     public static func compare(
         _ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
-        threads: Int = ParallelRuns.threadCount, replications: Int = 1
+        threads: Int = ParallelRuns.threadCount, replications: Int = 1, fidelity: CandidateFidelity = .fixed
     ) -> ModeComparison {
         precondition((1...ReplicationSeeds.maxReplications).contains(replications), "replications out of range")
         let target = objective ?? .planDefault
-        let plan = Planner.plan(configuration, objective: objective, threads: threads)
+        let plan = Planner.plan(configuration, objective: objective, threads: threads, fidelity: fidelity)
         // When no count meets the SLO, provisioned runs at the analytic bound of the limits other than the key
         // (the stream a user would build), and the report says it is infeasible.
         let evenSpread = plan.bounds.requirements.filter { $0.limit != .partitionKey }.map(\.shards).max() ?? 1
@@ -64,7 +66,9 @@ public enum ModeComparer {
         provisioned.stream.shardCount = min(shardCount, KinesisLimits.maxShardsPerStream)
         // Both sides start with CreateStream's even ranges: the planned count, and on-demand's own sizing.
         provisioned.stream.initialLayout = nil
-        let onDemand = onDemandSide(configuration, bounds: plan.bounds)
+        provisioned.fidelity = fidelity.decide(provisioned)
+        var onDemand = onDemandSide(configuration, bounds: plan.bounds)
+        onDemand.fidelity = fidelity.decide(onDemand)
         let (runs, replicated) = ReplicatedComparison.sides(
             provisioned: provisioned, onDemand: onDemand, objective: target, threads: threads, count: replications)
         let provisionedOffered = OfferedTrafficCost(runs[0]), onDemandOffered = OfferedTrafficCost(runs[1])
@@ -105,7 +109,24 @@ public enum ModeComparer {
             }
         }
         comparison.quotaWarnings = QuotaWarnings.forComparison(comparison)
+        comparison.fidelityNote = fidelityNote(plan, provisioned: provisioned, onDemand: onDemand)
         return comparison
+    }
+
+    /// The plan's note and each side's fidelity, when `auto` ran anything in flow.
+    static func fidelityNote(
+        _ plan: CapacityPlan, provisioned: SimulationConfiguration, onDemand: SimulationConfiguration
+    ) -> String? {
+        guard let threshold = plan.candidateFidelity.eventWorkLimit,
+            plan.fidelityNote != nil || provisioned.fidelity == .flow || onDemand.fidelity == .flow
+        else { return nil }
+        let planning =
+            plan.fidelityNote
+            ?? "fidelity auto: every planning candidate ran in event fidelity (each within "
+            + "\(Int64(threshold.rounded())) units of event work, its share of the work budget)."
+        return planning
+            + " The sides, by the same rule: PROVISIONED in \(provisioned.fidelity.rawValue) fidelity, ON_DEMAND in "
+            + "\(onDemand.fidelity.rawValue)."
     }
 
     /// The most runs `compare` can simulate for this scenario, for its run-size budget: every candidate planning may

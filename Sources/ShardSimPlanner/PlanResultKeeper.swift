@@ -13,10 +13,13 @@ extension PlanCandidate {
 }
 
 extension Planner {
-    /// `base` at `shardCount` shards.
-    static func candidate(_ base: SimulationConfiguration, shardCount: Int) -> SimulationConfiguration {
+    /// `base` at `shardCount` shards, in the fidelity `fidelity` settles for it.
+    static func candidate(_ base: SimulationConfiguration, shardCount: Int, fidelity: CandidateFidelity = .fixed)
+        -> SimulationConfiguration
+    {
         var candidate = base
         candidate.stream.shardCount = shardCount
+        candidate.fidelity = fidelity.decide(candidate)
         return candidate
     }
 }

@@ -14,7 +14,8 @@ public enum Planner {
     /// when it meets it in at least ⌈F · N⌉ of them; one replication is the single-seed plan.
     public static func plan(
         _ configuration: SimulationConfiguration, objective: ServiceLevelObjective?,
-        threads: Int = ParallelRuns.threadCount, replications: PlanReplications = .single
+        threads: Int = ParallelRuns.threadCount, replications: PlanReplications = .single,
+        fidelity: CandidateFidelity = .fixed
     ) -> CapacityPlan {
         let base = candidateBase(configuration)
         let target = objective ?? .planDefault
@@ -26,6 +27,7 @@ public enum Planner {
             formulaComparison: "", monthlyTotalUSD: nil)
         plan.layoutNote = layoutNote(configuration.stream)
         plan.replications = replications
+        plan.candidateFidelity = fidelity
         plan.seeds = ReplicationSeeds.seeds(base: configuration.seed, count: replications.count)
         if let reason = bounds.infeasibleReason {
             plan.reason = reason
@@ -43,7 +45,8 @@ public enum Planner {
         func evaluate(_ counts: [Int]) {
             let fresh = counts.filter { results[$0] == nil }
             let outcomes = CandidateOutcome.simulate(
-                fresh, base: base, seeds: plan.seeds, objective: target, threads: threads, keeper: keeper)
+                fresh, base: base, seeds: plan.seeds, objective: target, threads: threads, keeper: keeper,
+                fidelity: fidelity)
             for (count, outcome) in zip(fresh, outcomes) { results[count] = outcome }
         }
         let required = replications.required
@@ -81,10 +84,11 @@ public enum Planner {
         // The run the plan reports: replication 1 at the answer, or at the largest count tried when none meets the
         // SLO; run again (the same configuration and seed: the same run) when the keeper holds another.
         let result = (found ?? results.keys.max()).map { count in
-            keeper.result(shardCount: count) ?? Simulation.run(candidate(base, shardCount: count))
+            keeper.result(shardCount: count) ?? Simulation.run(candidate(base, shardCount: count, fidelity: fidelity))
         }
         explain(&plan, found: found, results: results, result: result, ceiling: ceiling)
         summariseReplications(&plan, found: found, results: results)
+        plan.fidelityNote = fidelityNote(plan)
         plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
         plan.kclWarnings = KCLPlanWarnings.forPlan(plan, configuration: configuration)
         return plan

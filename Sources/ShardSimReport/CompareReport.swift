@@ -24,6 +24,8 @@ extension PlanReport {
             return .object(members)
         }
         let replicated = comparison.replications.map { [("replications", CompareReplicationReport.json($0))] } ?? []
+        // Only when `auto` ran something in flow, so other comparisons' documents are unchanged.
+        let fidelity = comparison.fidelityNote.map { [("fidelityNote", JSONOutput.string($0))] } ?? []
         return .object([
             (
                 "provisioned",
@@ -62,7 +64,7 @@ extension PlanReport {
             ("breakEvenStatement", .string(breakEvenStatement(comparison))),
             ("quotaWarnings", .array(comparison.quotaWarnings.map(JSONOutput.string))),
             ("notes", .array(caveats(comparison).map(JSONOutput.string))),
-        ] + replicated)
+        ] + fidelity + replicated)
     }
 
     /// What the model leaves out for either side (each side's JSON report also lists its own).
@@ -125,6 +127,7 @@ extension PlanReport {
             breakEvenStatement(comparison),
         ]
         verdict += comparison.quotaWarnings.map { "Quota: " + $0 }
+        if let note = comparison.fidelityNote { verdict.append(note) }
         let subtitle =
             comparison.onDemandStream == .newStream
             ? "provisioned at the planned shard count against the first minutes of a NEW on-demand stream, same load and seed"

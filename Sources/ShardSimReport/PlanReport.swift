@@ -64,10 +64,14 @@ public enum PlanReport {
                                 ("meetsSlo", .bool(candidate.meetsSlo)),
                                 ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
                                 ("monthlyTotal", .double(candidate.monthlyTotalUSD)),
-                            ] + replicationMembers(candidate, plan: plan))
+                            ] + replicationMembers(candidate, plan: plan)
+                                // Only when `auto` ran some candidate in flow, so other plans' documents are unchanged.
+                                + (plan.fidelityNote == nil
+                                    ? [] : [("fidelity", .string(candidate.fidelity.rawValue))]))
                     })
             ),
         ]
+        if let note = plan.fidelityNote { members.append(("fidelityNote", .string(note))) }
         // kclWarnings only with KCL applications, so other plans' documents are unchanged.
         if !plan.kclWarnings.isEmpty { members.append(("kclWarnings", .array(plan.kclWarnings.map { .string($0) }))) }
         if let result = plan.result {
@@ -122,17 +126,23 @@ public enum PlanReport {
         if let note = plan.layoutNote { answer.append(("layout", note)) }
         for warning in plan.quotaWarnings { answer.append(("quota", warning)) }
         for warning in plan.kclWarnings { answer.append(("KCL", warning)) }
+        if let note = plan.fidelityNote { answer.append(("fidelity", note)) }
         var requirements = TextTable([("limit", .left), ("shards' worth at the peak", .right)])
         for requirement in plan.bounds.requirements {
             requirements.add([requirement.limit.rawValue, TextFormat.decimal(min(requirement.shards, 1e6), places: 2)])
         }
-        var table = TextTable([("shards", .right), ("meets SLO", .left), ("throttled", .right), ("monthly", .right)])
+        var columns: [(String, TextTable.Alignment)] = [
+            ("shards", .right), ("meets SLO", .left), ("throttled", .right), ("monthly", .right),
+        ]
+        if plan.fidelityNote != nil { columns.append(("fidelity", .left)) }
+        var table = TextTable(columns)
         for candidate in plan.candidates {
-            table.add([
-                String(candidate.shardCount), candidate.meetsSlo ? "yes" : "no",
-                TextFormat.percent(candidate.writeThrottledFraction, places: 3),
-                "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2),
-            ])
+            table.add(
+                [
+                    String(candidate.shardCount), candidate.meetsSlo ? "yes" : "no",
+                    TextFormat.percent(candidate.writeThrottledFraction, places: 3),
+                    "$" + TextFormat.decimal(candidate.monthlyTotalUSD, places: 2),
+                ] + (plan.fidelityNote == nil ? [] : [candidate.fidelity.rawValue]))
         }
         if plan.isReplicated { table = replicatedCandidates(plan) }
         let candidates: [ReportBlock] =

@@ -10,7 +10,7 @@ enum PlanCommand {
         let options = try PlanOptions(arguments)
         let emit = options.emit, replications = options.replications
         // The budget counts every candidate the plan may simulate, each once per replication.
-        let scenario = try ScenarioLoading.load(
+        let (scenario, fidelity) = try ScenarioLoading.loadPlanning(
             arguments, command: "plan",
             runs: { configuration in
                 let seeds = ReplicationSeeds.seeds(base: configuration.seed, count: replications.count)
@@ -73,12 +73,12 @@ enum CompareCommand {
         // Compare plans, then runs provisioned and on-demand once per replication: the budget holds for all of them
         // together.
         let count = options.replications
-        let scenario = try ScenarioLoading.load(
+        let (scenario, fidelity) = try ScenarioLoading.loadPlanning(
             arguments, command: "compare", runs: { ModeComparer.worstCaseRuns($0, replications: count) },
             subject: count > 1 ? "comparing with \(count) replications (planning, then both sides each time)" : nil)
         let comparison = ModeComparer.compare(
             scenario.configuration, objective: scenario.serviceLevelObjective,
-            threads: arguments.threads, replications: count)
+            threads: arguments.threads, replications: count, fidelity: fidelity)
         return try ShardSimCommand.render(
             arguments, json: { PlanReport.json(comparison) }, document: { PlanReport.document(comparison) },
             description: scenario.description,

@@ -78,16 +78,17 @@ struct CandidateOutcome: Sendable {
     /// as it finishes, then every run is dropped.
     static func simulate(
         _ counts: [Int], base: SimulationConfiguration, seeds: [UInt64], objective: ServiceLevelObjective,
-        threads: Int, keeper: PlanResultKeeper
+        threads: Int, keeper: PlanResultKeeper, fidelity: CandidateFidelity = .fixed
     ) -> [CandidateOutcome] {
         let perCount = seeds.count
         let runs = ParallelRuns.indices(counts.count * perCount, threads: threads) { index, usesSpareCore in
-            var configuration = Planner.candidate(base, shardCount: counts[index / perCount])
+            var configuration = Planner.candidate(base, shardCount: counts[index / perCount], fidelity: fidelity)
             configuration.seed = seeds[index % perCount]
             let result = Simulation.run(configuration, usesSpareCore: usesSpareCore)
             let verdict = ReplicationVerdict(result, objective: objective, replication: index % perCount + 1)
             guard index % perCount == 0 else { return ReplicationRun(verdict: verdict, row: nil) }
-            let row = PlanCandidate(result, shardCount: counts[index / perCount], objective: objective)
+            var row = PlanCandidate(result, shardCount: counts[index / perCount], objective: objective)
+            row.fidelity = configuration.fidelity
             keeper.offer(row, result)
             return ReplicationRun(verdict: verdict, row: row)
         }

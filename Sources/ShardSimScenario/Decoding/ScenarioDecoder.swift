@@ -99,9 +99,9 @@ public enum ScenarioDecoder {
         }
         var configuration = SimulationConfiguration(name: name ?? "", durationNanoseconds: duration ?? 1)
         configuration.seed = seed ?? 1
-        let fidelityChoice =
+        let statedFidelity =
             root.choice("fidelity", FidelityChoice.allCases.map(\.rawValue)).flatMap(FidelityChoice.init(rawValue:))
-            ?? .event
+        let fidelityChoice = statedFidelity ?? .event
         configuration.fidelity = fidelityChoice == .flow ? .flow : .event
         if let stream = root.object("stream", required: true) {
             configuration.stream = StreamReading.read(stream)
@@ -133,7 +133,8 @@ public enum ScenarioDecoder {
         checkTimeline(configuration, diagnostics: diagnostics)
         return Scenario(
             configuration: configuration, description: description, serviceLevelObjective: objective,
-            pricingRegion: pricingRegion, fidelityChoice: fidelityChoice)
+            pricingRegion: pricingRegion, fidelityChoice: fidelityChoice,
+            fidelityStated: statedFidelity != nil)
     }
 
     private static func readSeed(_ root: ObjectReader) -> UInt64? {
