@@ -17,7 +17,7 @@ struct CommandLineArguments {
     var variations: [String] = []
     var shards: Int?
     var failOnSlo = false
-    /// `--fidelity`: event, flow or auto (nil: the scenario's own `fidelity`, else event).
+    /// `--fidelity`: event, flow or auto (nil: the scenario's own `fidelity`, else event; plan and compare: auto per candidate).
     var fidelity: FidelityChoice?
     /// `--allow-large`: run even beyond the run-size budget.
     var allowsLarge = false
