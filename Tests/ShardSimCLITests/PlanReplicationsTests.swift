@@ -198,7 +198,8 @@ enum PlanReplicationsTestsScenario {
 /// The run budget counts every candidate a plan may simulate once per replication (docs/model.md §14, §18.2): the
 /// scenario above estimates 2,786,632 units of work as a single-seed plan (its refusal under a tiny budget prints
 /// it), so six replications are 6 × 2,786,632 = 16,719,792: a budget of 5,000,000 admits the first and refuses the
-/// second, naming the replications, before running anything.
+/// second, naming the replications, before running anything. `--fidelity event`: plan's default `auto` would run
+/// candidates over their share in flow instead (CandidateFidelityTests).
 @Suite struct PlanReplicationsBudgetTests {
     @Test func everyReplicationOfEveryCandidateCountsAgainstTheBudget() throws {
         let folder = try makeTemporaryFolder("plan-replications-budget")
@@ -207,7 +208,8 @@ enum PlanReplicationsTestsScenario {
             to: folder.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
         func plan(_ replications: Int, budget: String) throws -> (status: Int32, error: String) {
             let child = try ShardsimProcess(
-                ["plan", "s.json", "--format", "json", "--replications", "\(replications)"], in: folder,
+                ["plan", "s.json", "--format", "json", "--replications", "\(replications)", "--fidelity", "event"],
+                in: folder,
                 environment: ["SHARDSIM_MAX_WORK": budget])
             #expect(child.waitForExit(timeout: 120))
             return (child.process.terminationStatus, child.standardError)
