@@ -49,9 +49,31 @@ public enum Planner {
         let required = replications.required
         func meets(_ count: Int) -> Bool { results[count].map { $0.meetingCount >= required } ?? false }
         let ceiling = searchCeiling(bounds)
-        let lower = bounds.shardCount
+        let found = search(from: bounds.shardCount, ceiling: ceiling, evaluate: evaluate, meets: meets)
+        plan.candidates = results.keys.sorted().map { count in
+            var row = results[count]!.first
+            row.meetsSlo = meets(count)
+            row.replicationsMeetingSlo = results[count]!.meetingCount
+            return row
+        }
+        // The run the plan reports: replication 1 at the answer, or at the largest count tried when none meets the
+        // SLO; run again (the same configuration and seed: the same run) when the keeper holds another.
+        let result = (found ?? results.keys.max()).map { count in
+            keeper.result(shardCount: count) ?? Simulation.run(candidate(base, shardCount: count))
+        }
+        explain(&plan, found: found, results: results, result: result, ceiling: ceiling)
+        summariseReplications(&plan, found: found, results: results)
+        plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
+        plan.kclWarnings = KCLPlanWarnings.forPlan(plan, configuration: configuration)
+        return plan
+    }
+
+    /// Linear rounds from the bound `lower`, then doubling, then bisection between the last miss and the first hit:
+    /// the smallest count that `meets` (after `evaluate` simulated it), or nil when none up to `ceiling` does.
+    static func search(
+        from lower: Int, ceiling: Int, evaluate: ([Int]) -> Void, meets: (Int) -> Bool
+    ) -> Int? {
         var found: Int?
-        // Linear rounds from the bound, then doubling, then bisection between the last miss and the first hit.
         for round in 0..<linearRounds where found == nil {
             let counts = (0..<roundWidth).map { lower + round * roundWidth + $0 }.filter { $0 <= ceiling }
             evaluate(counts)
@@ -72,22 +94,7 @@ public enum Planner {
             }
             found = high
         }
-        plan.candidates = results.keys.sorted().map { count in
-            var row = results[count]!.first
-            row.meetsSlo = meets(count)
-            row.replicationsMeetingSlo = results[count]!.meetingCount
-            return row
-        }
-        // The run the plan reports: replication 1 at the answer, or at the largest count tried when none meets the
-        // SLO; run again (the same configuration and seed: the same run) when the keeper holds another.
-        let result = (found ?? results.keys.max()).map { count in
-            keeper.result(shardCount: count) ?? Simulation.run(candidate(base, shardCount: count))
-        }
-        explain(&plan, found: found, results: results, result: result, ceiling: ceiling)
-        summariseReplications(&plan, found: found, results: results)
-        plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
-        plan.kclWarnings = KCLPlanWarnings.forPlan(plan, configuration: configuration)
-        return plan
+        return found
     }
 
     /// The scenario as every candidate runs it, but for the shard count.
