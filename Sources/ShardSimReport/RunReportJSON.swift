@@ -217,6 +217,7 @@ public enum RunReportJSON {
         let limit: JSONOutput = consumer.lambdaConcurrencyLimit.map { .int($0) } ?? .null
         return [
             ("recordsRetried", .int(statistics.recordsRetried)),
+        ] + lambdaReprocessed(consumer) + [
             ("partialBatchFailures", .int(statistics.partialBatchFailures)),
             ("recordsSentToOnFailureDestination", .int(statistics.recordsSentToOnFailureDestination)),
             ("onFailureDestinationMessages", .int(statistics.onFailureDestinationMessages)),
@@ -226,6 +227,12 @@ public enum RunReportJSON {
             ("maxConcurrencyWaitMs", .double(nanosecondsToMilliseconds(statistics.maxConcurrencyWaitNanoseconds))),
             ("lambdaMonthlyUSD", monthly),
         ]
+    }
+
+    /// Lambda consumers' records processed again (a KCL application reports its own under the same key).
+    static func lambdaReprocessed(_ consumer: ConsumerResult) -> [(String, JSONOutput)] {
+        guard consumer.configuration.type == .lambda else { return [] }
+        return [("recordsReprocessed", .int(consumer.statistics.lambda.recordsReprocessed))]
     }
 
     static func slo(_ result: SimulationResult, objective: ServiceLevelObjective?) -> JSONOutput {
