@@ -95,19 +95,9 @@ extension WritePath {
             handedOnUserRecords += acceptedUserRecords
         }
         let attempt = request.attempt
-        if request.isDuplicate {
-            // Copies of stored records: what is accepted is a duplicate; what fails was stored before (no loss),
-            // and its attempts stay out of the user-record attempt counts (they count each record's own tries).
-            producers[producerIndex].statistics.recordsDuplicated += acceptedUserRecords
-            producers[producerIndex].statistics.kinesisRecordAttempts += Int64(request.records.count)
-            producers[producerIndex].statistics.kinesisRecordAttemptsThrottled += throttledRecords
-            if throttledRecords > 0 { producers[producerIndex].statistics.requestsWithFailedRecords += 1 }
-        } else {
-            producers[producerIndex].statistics.recordApplied(
-                userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.records.count),
-                throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledRecords,
-                acceptedUserRecords: acceptedUserRecords, failedUserRecords: willRetry ? 0 : throttledUserRecords)
-        }
+        producers[producerIndex].statistics.recordApplied(
+            request, throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledRecords,
+            acceptedUserRecords: acceptedUserRecords, failedUserRecords: willRetry ? 0 : throttledUserRecords)
         if retrySlot >= 0 { pool.slots[Int(retrySlot)].isDuplicate = request.isDuplicate }
         let resentSlot =
             willRetry && acceptedUserRecords > 0 && losesResponse(producerIndex)
@@ -117,7 +107,16 @@ extension WritePath {
         guard retrySlot >= 0 || resentSlot >= 0 else { return nil }
         let backoff = retry.backoffNanoseconds(
             afterAttempt: Int(attempt), random: &producers[producerIndex].retryRandom)
-        let arrivesAt = time + backoff + assumptions.putRequestLatencyNanoseconds
+        return scheduleResend(
+            retrySlot: retrySlot, resentSlot: resentSlot, producerIndex: producerIndex,
+            arrivesAt: time + backoff + assumptions.putRequestLatencyNanoseconds)
+    }
+
+    /// The request a producer sends again: its throttled records' retry, its stored records' copies (response
+    /// lost), or both.
+    private mutating func scheduleResend(
+        retrySlot: Int32, resentSlot: Int32, producerIndex: Int, arrivesAt: Int64
+    ) -> PutRetry {
         if retrySlot >= 0 && resentSlot >= 0 {
             // The producer resends the whole request as one: the stored records (copies) and the throttled
             // ones together, one request on the wire. They travel in two slots so the copies stay marked.
@@ -185,6 +184,26 @@ extension WritePath {
 }
 
 extension ProducerStatistics {
+    /// Adds what one applied request did. A request of copies (`isDuplicate`): what is accepted is a duplicate;
+    /// what fails was stored before (no loss), and its attempts stay out of the user-record attempt counts (they
+    /// count each record's own tries).
+    mutating func recordApplied(
+        _ request: PutRequest, throttledUserRecords: Int64, throttledKinesisRecords: Int64,
+        acceptedUserRecords: Int64, failedUserRecords: Int64
+    ) {
+        guard request.isDuplicate else {
+            recordApplied(
+                userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.records.count),
+                throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledKinesisRecords,
+                acceptedUserRecords: acceptedUserRecords, failedUserRecords: failedUserRecords)
+            return
+        }
+        recordsDuplicated += acceptedUserRecords
+        kinesisRecordAttempts += Int64(request.records.count)
+        kinesisRecordAttemptsThrottled += throttledKinesisRecords
+        if throttledKinesisRecords > 0 { requestsWithFailedRecords += 1 }
+    }
+
     /// Adds what one applied request did.
     mutating func recordApplied(
         userRecords: Int64, kinesisRecords: Int64, throttledUserRecords: Int64,
