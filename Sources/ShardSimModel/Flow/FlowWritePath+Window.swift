@@ -50,7 +50,7 @@ extension FlowWritePath {
                 let from = span.start + Int64(subtick) * subtickNanoseconds
                 let mass = configuration.rateProfile.records(
                     from: from, to: min(from + subtickNanoseconds, span.end),
-                    baseRecordsPerSecond: configuration.recordsPerSecond)
+                    baseRecordsPerSecond: configuration.recordsPerSecond) * producers[producer].massPerRecord
                 scratch.firstMassBySubtick[producer * subticksPerWindow + subtick] = mass
                 sum += mass
             }
