@@ -40,18 +40,19 @@ public enum RunReportJSON {
     }
 
     static func totals(_ totals: TotalsResult, showsDuplicates: Bool = false) -> JSONOutput {
-        .object([
-            ("recordsAttempted", .int(totals.recordsAttempted)),
-            ("recordsSucceeded", .int(totals.recordsSucceeded)),
-            ("recordsFailed", .int(totals.recordsFailed)),
-        ] + (showsDuplicates ? [("recordsDuplicated", .int(totals.recordsDuplicated))] : []) + [
-            ("recordsInFlight", .int(totals.recordsInFlight)),
-            ("writeProvisionedThroughputExceeded", .int(totals.writeProvisionedThroughputExceeded)),
-            ("writeThrottledFraction", .double(totals.writeThrottledFraction)),
-            ("readProvisionedThroughputExceeded", .int(totals.readProvisionedThroughputExceeded)),
-            ("incomingBytes", .int(totals.incomingBytes)),
-            ("incomingRecords", .int(totals.incomingRecords)),
-        ])
+        .object(
+            [
+                ("recordsAttempted", .int(totals.recordsAttempted)),
+                ("recordsSucceeded", .int(totals.recordsSucceeded)),
+                ("recordsFailed", .int(totals.recordsFailed)),
+            ] + (showsDuplicates ? [("recordsDuplicated", .int(totals.recordsDuplicated))] : []) + [
+                ("recordsInFlight", .int(totals.recordsInFlight)),
+                ("writeProvisionedThroughputExceeded", .int(totals.writeProvisionedThroughputExceeded)),
+                ("writeThrottledFraction", .double(totals.writeThrottledFraction)),
+                ("readProvisionedThroughputExceeded", .int(totals.readProvisionedThroughputExceeded)),
+                ("incomingBytes", .int(totals.incomingBytes)),
+                ("incomingRecords", .int(totals.incomingRecords)),
+            ])
     }
 
     /// A producer that may lose responses reports its duplicates; others' objects are unchanged.
@@ -65,30 +66,31 @@ public enum RunReportJSON {
 
     static func producer(_ producer: ProducerResult) -> JSONOutput {
         let statistics = producer.statistics
-        return .object([
-            ("name", .string(producer.name)),
-            ("recordsAttempted", .int(statistics.recordsAttempted)),
-            ("recordsSucceeded", .int(statistics.recordsSucceeded)),
-            ("recordsFailed", .int(statistics.recordsFailed)),
-        ] + duplicates(producer) + [
-            ("recordsInFlight", .int(producer.recordsInFlight)),
-            ("writeThrottledFraction", .double(producer.writeThrottledFraction)),
-            ("putLatencyMs", latency(statistics.putLatency)),
-            ("requests", .int(statistics.requestsSent)),
-            ("requestsWithFailedRecords", .int(statistics.requestsWithFailedRecords)),
-            ("kinesisRecordAttempts", .int(statistics.kinesisRecordAttempts)),
-            (
-                "heaviestKeys",
-                .array(
-                    producer.heaviestKeys.map { key in
-                        .object([
-                            ("partitionKey", .string(key.partitionKey)), ("shardId", .string(key.shardId)),
-                            ("shareOfTraffic", .double(key.shareOfTraffic)),
-                            ("recordsPerSecond", .double(key.recordsPerSecond)),
-                        ])
-                    })
-            ),
-        ])
+        return .object(
+            [
+                ("name", .string(producer.name)),
+                ("recordsAttempted", .int(statistics.recordsAttempted)),
+                ("recordsSucceeded", .int(statistics.recordsSucceeded)),
+                ("recordsFailed", .int(statistics.recordsFailed)),
+            ] + duplicates(producer) + [
+                ("recordsInFlight", .int(producer.recordsInFlight)),
+                ("writeThrottledFraction", .double(producer.writeThrottledFraction)),
+                ("putLatencyMs", latency(statistics.putLatency)),
+                ("requests", .int(statistics.requestsSent)),
+                ("requestsWithFailedRecords", .int(statistics.requestsWithFailedRecords)),
+                ("kinesisRecordAttempts", .int(statistics.kinesisRecordAttempts)),
+                (
+                    "heaviestKeys",
+                    .array(
+                        producer.heaviestKeys.map { key in
+                            .object([
+                                ("partitionKey", .string(key.partitionKey)), ("shardId", .string(key.shardId)),
+                                ("shareOfTraffic", .double(key.shareOfTraffic)),
+                                ("recordsPerSecond", .double(key.recordsPerSecond)),
+                            ])
+                        })
+                ),
+            ])
     }
 
     /// Percentiles in milliseconds from the fixed-memory histogram.
@@ -216,7 +218,7 @@ public enum RunReportJSON {
             result.lambdaMonthlyCostUSD(consumer).map { .double(($0 * 100).rounded() / 100) } ?? .null
         let limit: JSONOutput = consumer.lambdaConcurrencyLimit.map { .int($0) } ?? .null
         return [
-            ("recordsRetried", .int(statistics.recordsRetried)),
+            ("recordsRetried", .int(statistics.recordsRetried))
         ] + lambdaReprocessed(consumer) + [
             ("partialBatchFailures", .int(statistics.partialBatchFailures)),
             ("recordsSentToOnFailureDestination", .int(statistics.recordsSentToOnFailureDestination)),

@@ -111,10 +111,10 @@ public enum RunReportText {
                     TextFormat.count(statistics.recordsSucceeded),
                     TextFormat.count(statistics.recordsFailed),
                 ] + (showsDuplicates ? [TextFormat.count(statistics.recordsDuplicated)] : []) + [
-                TextFormat.percent(producer.writeThrottledFraction, places: 2),
-                TextFormat.milliseconds(statistics.putLatency.percentile(50)),
-                TextFormat.milliseconds(statistics.putLatency.percentile(99)), heaviest,
-            ])
+                    TextFormat.percent(producer.writeThrottledFraction, places: 2),
+                    TextFormat.milliseconds(statistics.putLatency.percentile(50)),
+                    TextFormat.milliseconds(statistics.putLatency.percentile(99)), heaviest,
+                ])
         }
         return ReportSection(title: "Producers", blocks: [.table(table)])
     }

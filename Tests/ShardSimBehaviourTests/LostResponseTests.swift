@@ -32,7 +32,8 @@ import Testing
         let result = try runScenario(Self.scenario(share: "0.01", consumer: false))
         let producer = result.producers[0].statistics
         #expect(result.totals.recordsFailed == 0)
-        #expect(producer.recordsDuplicated >= 5_670 && producer.recordsDuplicated <= 6_450, "\(producer.recordsDuplicated)")
+        #expect(
+            producer.recordsDuplicated >= 5_670 && producer.recordsDuplicated <= 6_450, "\(producer.recordsDuplicated)")
         #expect(result.totals.recordsDuplicated == producer.recordsDuplicated)
         // Each record is counted once as succeeded, whatever its copies: created = succeeded + still in flight.
         #expect(result.totals.recordsSucceeded + result.totals.recordsInFlight == result.totals.recordsAttempted)

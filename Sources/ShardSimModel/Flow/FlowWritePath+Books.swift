@@ -34,7 +34,8 @@ extension FlowWritePath {
                 statistics.recordsAttempted - statistics.recordsFailed,
                 Int64((totals.recordsSucceeded / perRecord).rounded()))
             if perRecord > 1 {
-                statistics.recordsDuplicated = Int64((totals.recordsSucceeded - totals.recordsSucceeded / perRecord).rounded())
+                statistics.recordsDuplicated = Int64(
+                    (totals.recordsSucceeded - totals.recordsSucceeded / perRecord).rounded())
             }
             statistics.userRecordAttempts = Int64(totals.userRecordAttempts.rounded())
             statistics.userRecordAttemptsThrottled = Int64(totals.userRecordAttemptsThrottled.rounded())
