@@ -132,11 +132,7 @@ public enum Planner {
             counts.append(ceiling)
             gap /= 2
         }
-        return counts.map { count in
-            var candidate = base
-            candidate.stream.shardCount = count
-            return candidate
-        }
+        return counts.map { candidate(base, shardCount: $0) }
     }
 
     /// Says that the plan is for a new, evenly split stream when the scenario came with an uneven existing layout.
