@@ -104,8 +104,12 @@ public struct AliasTable: Sendable {
             }
         }
         // Whatever remains is 1 up to rounding error: keep it unconditionally.
-        for index in large[0..<largeCount] { columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index) }
-        for index in small[0..<smallCount] { columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index) }
+        for index in large[0..<largeCount] {
+            columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index)
+        }
+        for index in small[0..<smallCount] {
+            columns[index] = Column(keepThreshold: AliasTable.alwaysKeep, alias: index)
+        }
     }
 
     /// The number of outcomes (the length of the weights array).

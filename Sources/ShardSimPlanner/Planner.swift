@@ -52,9 +52,32 @@ public enum Planner {
         let required = replications.required
         func meets(_ count: Int) -> Bool { results[count].map { $0.meetingCount >= required } ?? false }
         let ceiling = searchCeiling(bounds)
-        let lower = bounds.shardCount
+        let found = search(from: bounds.shardCount, ceiling: ceiling, evaluate: evaluate, meets: meets)
+        plan.candidates = results.keys.sorted().map { count in
+            var row = results[count]!.first
+            row.meetsSlo = meets(count)
+            row.replicationsMeetingSlo = results[count]!.meetingCount
+            return row
+        }
+        // The run the plan reports: replication 1 at the answer, or at the largest count tried when none meets the
+        // SLO; run again (the same configuration and seed: the same run) when the keeper holds another.
+        let result = (found ?? results.keys.max()).map { count in
+            keeper.result(shardCount: count) ?? Simulation.run(candidate(base, shardCount: count, fidelity: fidelity))
+        }
+        explain(&plan, found: found, results: results, result: result, ceiling: ceiling)
+        summariseReplications(&plan, found: found, results: results)
+        plan.fidelityNote = fidelityNote(plan)
+        plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
+        plan.kclWarnings = KCLPlanWarnings.forPlan(plan, configuration: configuration)
+        return plan
+    }
+
+    /// Linear rounds from the bound `lower`, then doubling, then bisection between the last miss and the first hit:
+    /// the smallest count that `meets` (after `evaluate` simulated it), or nil when none up to `ceiling` does.
+    static func search(
+        from lower: Int, ceiling: Int, evaluate: ([Int]) -> Void, meets: (Int) -> Bool
+    ) -> Int? {
         var found: Int?
-        // Linear rounds from the bound, then doubling, then bisection between the last miss and the first hit.
         for round in 0..<linearRounds where found == nil {
             let counts = (0..<roundWidth).map { lower + round * roundWidth + $0 }.filter { $0 <= ceiling }
             evaluate(counts)
@@ -75,23 +98,7 @@ public enum Planner {
             }
             found = high
         }
-        plan.candidates = results.keys.sorted().map { count in
-            var row = results[count]!.first
-            row.meetsSlo = meets(count)
-            row.replicationsMeetingSlo = results[count]!.meetingCount
-            return row
-        }
-        // The run the plan reports: replication 1 at the answer, or at the largest count tried when none meets the
-        // SLO; run again (the same configuration and seed: the same run) when the keeper holds another.
-        let result = (found ?? results.keys.max()).map { count in
-            keeper.result(shardCount: count) ?? Simulation.run(candidate(base, shardCount: count, fidelity: fidelity))
-        }
-        explain(&plan, found: found, results: results, result: result, ceiling: ceiling)
-        summariseReplications(&plan, found: found, results: results)
-        plan.fidelityNote = fidelityNote(plan)
-        plan.quotaWarnings = QuotaWarnings.forPlan(plan, stream: configuration.stream)
-        plan.kclWarnings = KCLPlanWarnings.forPlan(plan, configuration: configuration)
-        return plan
+        return found
     }
 
     /// The scenario as every candidate runs it, but for the shard count.
@@ -129,11 +136,7 @@ public enum Planner {
             counts.append(ceiling)
             gap /= 2
         }
-        return counts.map { count in
-            var candidate = base
-            candidate.stream.shardCount = count
-            return candidate
-        }
+        return counts.map { candidate(base, shardCount: $0) }
     }
 
     /// Says that the plan is for a new, evenly split stream when the scenario came with an uneven existing layout.

@@ -26,45 +26,46 @@ extension PlanReport {
         let replicated = comparison.replications.map { [("replications", CompareReplicationReport.json($0))] } ?? []
         // Only when `auto` ran something in flow, so other comparisons' documents are unchanged.
         let fidelity = comparison.fidelityNote.map { [("fidelityNote", JSONOutput.string($0))] } ?? []
-        return .object([
-            (
-                "provisioned",
-                side(
-                    comparison.provisioned, comparison.provisionedOffered,
-                    extra: [("shardCount", .int(Int64(comparison.provisionedShardCount)))])
-            ),
-            (
-                "onDemand",
-                side(
-                    comparison.onDemand, comparison.onDemandOffered,
-                    extra: [
-                        ("comparedAs", .string(comparison.onDemandStream.rawValue)),
-                        ("priorPeakWriteBytesPerSecond", .int(comparison.onDemandPriorPeakWriteBytesPerSecond)),
-                        ("priorPeakWriteRecordsPerSecond", .int(comparison.onDemandPriorPeakWriteRecordsPerSecond)),
-                        ("priorPeakSource", .string(priorPeakSource(comparison))),
-                    ])
-            ),
-            ("provisionedFeasible", .bool(comparison.plan.feasible)),
-            ("provisionedReason", .string(comparison.plan.reason)),
-            ("cheaper", .string(comparison.cheaper.rawValue)),
-            ("cheaperMeetingSlo", comparison.cheaperMeetingSlo.map { .string($0.rawValue) } ?? .null),
-            ("cheaperBasis", .string("monthly cost of the offered traffic (offeredTraffic.monthlyTotal)")),
-            ("breakEvenTrafficMultiplier", comparison.breakEvenTrafficMultiplier.map(JSONOutput.double) ?? .null),
-            ("breakEvenRecordsPerSecond", comparison.breakEvenRecordsPerSecond.map(JSONOutput.double) ?? .null),
-            ("breakEvenCheaperBelow", comparison.breakEvenCheaperBelow.map { .string($0.rawValue) } ?? .null),
-            ("breakEvenCheaperAbove", comparison.breakEvenCheaperAbove.map { .string($0.rawValue) } ?? .null),
-            (
-                "breakEvenSettledTrafficMultiplier",
-                comparison.breakEvenSettledTrafficMultiplier.map(JSONOutput.double) ?? .null
-            ),
-            (
-                "breakEvenCheaperBeyondSettled",
-                comparison.breakEvenCheaperBeyondSettled.map { .string($0.rawValue) } ?? .null
-            ),
-            ("breakEvenStatement", .string(breakEvenStatement(comparison))),
-            ("quotaWarnings", .array(comparison.quotaWarnings.map(JSONOutput.string))),
-            ("notes", .array(caveats(comparison).map(JSONOutput.string))),
-        ] + fidelity + replicated)
+        return .object(
+            [
+                (
+                    "provisioned",
+                    side(
+                        comparison.provisioned, comparison.provisionedOffered,
+                        extra: [("shardCount", .int(Int64(comparison.provisionedShardCount)))])
+                ),
+                (
+                    "onDemand",
+                    side(
+                        comparison.onDemand, comparison.onDemandOffered,
+                        extra: [
+                            ("comparedAs", .string(comparison.onDemandStream.rawValue)),
+                            ("priorPeakWriteBytesPerSecond", .int(comparison.onDemandPriorPeakWriteBytesPerSecond)),
+                            ("priorPeakWriteRecordsPerSecond", .int(comparison.onDemandPriorPeakWriteRecordsPerSecond)),
+                            ("priorPeakSource", .string(priorPeakSource(comparison))),
+                        ])
+                ),
+                ("provisionedFeasible", .bool(comparison.plan.feasible)),
+                ("provisionedReason", .string(comparison.plan.reason)),
+                ("cheaper", .string(comparison.cheaper.rawValue)),
+                ("cheaperMeetingSlo", comparison.cheaperMeetingSlo.map { .string($0.rawValue) } ?? .null),
+                ("cheaperBasis", .string("monthly cost of the offered traffic (offeredTraffic.monthlyTotal)")),
+                ("breakEvenTrafficMultiplier", comparison.breakEvenTrafficMultiplier.map(JSONOutput.double) ?? .null),
+                ("breakEvenRecordsPerSecond", comparison.breakEvenRecordsPerSecond.map(JSONOutput.double) ?? .null),
+                ("breakEvenCheaperBelow", comparison.breakEvenCheaperBelow.map { .string($0.rawValue) } ?? .null),
+                ("breakEvenCheaperAbove", comparison.breakEvenCheaperAbove.map { .string($0.rawValue) } ?? .null),
+                (
+                    "breakEvenSettledTrafficMultiplier",
+                    comparison.breakEvenSettledTrafficMultiplier.map(JSONOutput.double) ?? .null
+                ),
+                (
+                    "breakEvenCheaperBeyondSettled",
+                    comparison.breakEvenCheaperBeyondSettled.map { .string($0.rawValue) } ?? .null
+                ),
+                ("breakEvenStatement", .string(breakEvenStatement(comparison))),
+                ("quotaWarnings", .array(comparison.quotaWarnings.map(JSONOutput.string))),
+                ("notes", .array(caveats(comparison).map(JSONOutput.string))),
+            ] + fidelity + replicated)
     }
 
     /// What the model leaves out for either side (each side's JSON report also lists its own).

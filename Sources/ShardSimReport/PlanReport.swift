@@ -54,22 +54,7 @@ public enum PlanReport {
                 "notes",
                 .array((plan.result.map { ModelCaveats.notes(for: $0.configuration) } ?? []).map(JSONOutput.string))
             ),
-            (
-                "candidates",
-                .array(
-                    plan.candidates.map { candidate in
-                        .object(
-                            [
-                                ("shardCount", .int(Int64(candidate.shardCount))),
-                                ("meetsSlo", .bool(candidate.meetsSlo)),
-                                ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
-                                ("monthlyTotal", .double(candidate.monthlyTotalUSD)),
-                            ] + replicationMembers(candidate, plan: plan)
-                                // Only when `auto` ran some candidate in flow, so other plans' documents are unchanged.
-                                + (plan.fidelityNote == nil
-                                    ? [] : [("fidelity", .string(candidate.fidelity.rawValue))]))
-                    })
-            ),
+            ("candidates", candidatesJSON(plan)),
         ]
         if let note = plan.fidelityNote { members.append(("fidelityNote", .string(note))) }
         // kclWarnings only with KCL applications, so other plans' documents are unchanged.
@@ -80,6 +65,23 @@ public enum PlanReport {
         // Replicated plans add one last member (docs/model.md section 18); one replication writes today's document.
         if plan.isReplicated { members.append(("replications", replicationsJSON(plan))) }
         return .object(members)
+    }
+
+    /// The simulated candidates, in shard-count order: the contract's four members, and the replications' with two
+    /// or more.
+    static func candidatesJSON(_ plan: CapacityPlan) -> JSONOutput {
+        .array(
+            plan.candidates.map { candidate in
+                .object(
+                    [
+                        ("shardCount", .int(Int64(candidate.shardCount))),
+                        ("meetsSlo", .bool(candidate.meetsSlo)),
+                        ("writeThrottledFraction", .double(candidate.writeThrottledFraction)),
+                        ("monthlyTotal", .double(candidate.monthlyTotalUSD)),
+                    ] + replicationMembers(candidate, plan: plan)
+                        // Only when `auto` ran some candidate in flow, so other plans' documents are unchanged.
+                        + (plan.fidelityNote == nil ? [] : [("fidelity", .string(candidate.fidelity.rawValue))]))
+            })
     }
 
     /// AWS's formula with its terms, so a reader can redo the arithmetic.

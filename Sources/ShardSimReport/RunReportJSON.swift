@@ -28,7 +28,7 @@ public enum RunReportJSON {
                     ("retentionPeriodHours", .int(Int64(configuration.stream.retentionPeriodHours))),
                 ])
             ),
-            ("totals", totals(result.totals)),
+            ("totals", totals(result.totals, showsDuplicates: result.hasLostResponses)),
             ("producers", .array(result.producers.map(producer))),
             ("shards", .array(result.shards.map { shard($0, result: result) })),
             ("consumers", .array(result.consumers.map { consumer($0, result: result) })),
@@ -39,45 +39,58 @@ public enum RunReportJSON {
         return .object(members + (replications.map { [("replications", ReplicationReport.json($0))] } ?? []))
     }
 
-    static func totals(_ totals: TotalsResult) -> JSONOutput {
-        .object([
-            ("recordsAttempted", .int(totals.recordsAttempted)),
-            ("recordsSucceeded", .int(totals.recordsSucceeded)),
-            ("recordsFailed", .int(totals.recordsFailed)),
-            ("recordsInFlight", .int(totals.recordsInFlight)),
-            ("writeProvisionedThroughputExceeded", .int(totals.writeProvisionedThroughputExceeded)),
-            ("writeThrottledFraction", .double(totals.writeThrottledFraction)),
-            ("readProvisionedThroughputExceeded", .int(totals.readProvisionedThroughputExceeded)),
-            ("incomingBytes", .int(totals.incomingBytes)),
-            ("incomingRecords", .int(totals.incomingRecords)),
-        ])
+    static func totals(_ totals: TotalsResult, showsDuplicates: Bool = false) -> JSONOutput {
+        .object(
+            [
+                ("recordsAttempted", .int(totals.recordsAttempted)),
+                ("recordsSucceeded", .int(totals.recordsSucceeded)),
+                ("recordsFailed", .int(totals.recordsFailed)),
+            ] + (showsDuplicates ? [("recordsDuplicated", .int(totals.recordsDuplicated))] : []) + [
+                ("recordsInFlight", .int(totals.recordsInFlight)),
+                ("writeProvisionedThroughputExceeded", .int(totals.writeProvisionedThroughputExceeded)),
+                ("writeThrottledFraction", .double(totals.writeThrottledFraction)),
+                ("readProvisionedThroughputExceeded", .int(totals.readProvisionedThroughputExceeded)),
+                ("incomingBytes", .int(totals.incomingBytes)),
+                ("incomingRecords", .int(totals.incomingRecords)),
+            ])
+    }
+
+    /// A producer that may lose responses reports its duplicates; others' objects are unchanged.
+    static func duplicates(_ producer: ProducerResult) -> [(String, JSONOutput)] {
+        guard producer.configuration.lostResponseShare > 0 else { return [] }
+        return [
+            ("recordsDuplicated", .int(producer.statistics.recordsDuplicated)),
+            ("requestsWithLostResponse", .int(producer.statistics.requestsWithLostResponse)),
+        ]
     }
 
     static func producer(_ producer: ProducerResult) -> JSONOutput {
         let statistics = producer.statistics
-        return .object([
-            ("name", .string(producer.name)),
-            ("recordsAttempted", .int(statistics.recordsAttempted)),
-            ("recordsSucceeded", .int(statistics.recordsSucceeded)),
-            ("recordsFailed", .int(statistics.recordsFailed)),
-            ("recordsInFlight", .int(producer.recordsInFlight)),
-            ("writeThrottledFraction", .double(producer.writeThrottledFraction)),
-            ("putLatencyMs", latency(statistics.putLatency)),
-            ("requests", .int(statistics.requestsSent)),
-            ("requestsWithFailedRecords", .int(statistics.requestsWithFailedRecords)),
-            ("kinesisRecordAttempts", .int(statistics.kinesisRecordAttempts)),
-            (
-                "heaviestKeys",
-                .array(
-                    producer.heaviestKeys.map { key in
-                        .object([
-                            ("partitionKey", .string(key.partitionKey)), ("shardId", .string(key.shardId)),
-                            ("shareOfTraffic", .double(key.shareOfTraffic)),
-                            ("recordsPerSecond", .double(key.recordsPerSecond)),
-                        ])
-                    })
-            ),
-        ])
+        return .object(
+            [
+                ("name", .string(producer.name)),
+                ("recordsAttempted", .int(statistics.recordsAttempted)),
+                ("recordsSucceeded", .int(statistics.recordsSucceeded)),
+                ("recordsFailed", .int(statistics.recordsFailed)),
+            ] + duplicates(producer) + [
+                ("recordsInFlight", .int(producer.recordsInFlight)),
+                ("writeThrottledFraction", .double(producer.writeThrottledFraction)),
+                ("putLatencyMs", latency(statistics.putLatency)),
+                ("requests", .int(statistics.requestsSent)),
+                ("requestsWithFailedRecords", .int(statistics.requestsWithFailedRecords)),
+                ("kinesisRecordAttempts", .int(statistics.kinesisRecordAttempts)),
+                (
+                    "heaviestKeys",
+                    .array(
+                        producer.heaviestKeys.map { key in
+                            .object([
+                                ("partitionKey", .string(key.partitionKey)), ("shardId", .string(key.shardId)),
+                                ("shareOfTraffic", .double(key.shareOfTraffic)),
+                                ("recordsPerSecond", .double(key.recordsPerSecond)),
+                            ])
+                        })
+                ),
+            ])
     }
 
     /// Percentiles in milliseconds from the fixed-memory histogram.
@@ -205,7 +218,8 @@ public enum RunReportJSON {
             result.lambdaMonthlyCostUSD(consumer).map { .double(($0 * 100).rounded() / 100) } ?? .null
         let limit: JSONOutput = consumer.lambdaConcurrencyLimit.map { .int($0) } ?? .null
         return [
-            ("recordsRetried", .int(statistics.recordsRetried)),
+            ("recordsRetried", .int(statistics.recordsRetried))
+        ] + lambdaReprocessed(consumer) + [
             ("partialBatchFailures", .int(statistics.partialBatchFailures)),
             ("recordsSentToOnFailureDestination", .int(statistics.recordsSentToOnFailureDestination)),
             ("onFailureDestinationMessages", .int(statistics.onFailureDestinationMessages)),
@@ -215,6 +229,12 @@ public enum RunReportJSON {
             ("maxConcurrencyWaitMs", .double(nanosecondsToMilliseconds(statistics.maxConcurrencyWaitNanoseconds))),
             ("lambdaMonthlyUSD", monthly),
         ]
+    }
+
+    /// Lambda consumers' records processed again (a KCL application reports its own under the same key).
+    static func lambdaReprocessed(_ consumer: ConsumerResult) -> [(String, JSONOutput)] {
+        guard consumer.configuration.type == .lambda else { return [] }
+        return [("recordsReprocessed", .int(consumer.statistics.lambda.recordsReprocessed))]
     }
 
     static func slo(_ result: SimulationResult, objective: ServiceLevelObjective?) -> JSONOutput {

@@ -17,6 +17,9 @@ extension RunReportText {
         if statistics.recordsRetried > 0 {
             line += ", \(TextFormat.count(statistics.recordsRetried)) records sent again"
         }
+        if statistics.lambda.recordsReprocessed > 0 {
+            line += " (\(TextFormat.count(statistics.lambda.recordsReprocessed)) of them processed before)"
+        }
         line += ", \(TextFormat.count(statistics.recordsFailed)) records dropped"
         let limit = consumer.lambdaConcurrencyLimit.map { " of \(TextFormat.count($0))" } ?? ""
         line += ", peak concurrency \(statistics.concurrentExecutionsPeak)\(limit)"

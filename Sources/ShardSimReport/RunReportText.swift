@@ -51,6 +51,15 @@ public enum RunReportText {
                 "\(TextFormat.count(totals.recordsAttempted)) (\(TextFormat.decimal(Double(totals.recordsAttempted) / seconds, places: 1))/s)"
             ),
             ("records succeeded", TextFormat.count(totals.recordsSucceeded)),
+        ]
+        if result.hasLostResponses {
+            pairs.append(
+                (
+                    "records duplicated",
+                    "\(TextFormat.count(totals.recordsDuplicated)) (stored again: responses lost, requests resent)"
+                ))
+        }
+        pairs += [
             (
                 "records failed",
                 TextFormat.count(totals.recordsFailed)
@@ -82,10 +91,11 @@ public enum RunReportText {
     }
 
     static func producerSection(_ result: SimulationResult) -> ReportSection {
-        var table = TextTable([
-            ("producer", .left), ("attempted", .right), ("succeeded", .right), ("failed", .right),
-            ("throttled", .right), ("p50", .right), ("p99", .right), ("heaviest key", .left),
-        ])
+        let showsDuplicates = result.hasLostResponses
+        var table = TextTable(
+            [("producer", .left), ("attempted", .right), ("succeeded", .right), ("failed", .right)]
+                + (showsDuplicates ? [("duplicated", .right)] : [])
+                + [("throttled", .right), ("p50", .right), ("p99", .right), ("heaviest key", .left)])
         for producer in result.producers {
             let statistics = producer.statistics
             var heaviest =
@@ -95,14 +105,16 @@ public enum RunReportText {
             if case .uniform(let count, _) = producer.configuration.partitionKeys {
                 heaviest = "none: uniform over \(TextFormat.count(Int64(count))) keys"
             }
-            table.add([
-                producer.name, TextFormat.count(statistics.recordsAttempted),
-                TextFormat.count(statistics.recordsSucceeded),
-                TextFormat.count(statistics.recordsFailed),
-                TextFormat.percent(producer.writeThrottledFraction, places: 2),
-                TextFormat.milliseconds(statistics.putLatency.percentile(50)),
-                TextFormat.milliseconds(statistics.putLatency.percentile(99)), heaviest,
-            ])
+            table.add(
+                [
+                    producer.name, TextFormat.count(statistics.recordsAttempted),
+                    TextFormat.count(statistics.recordsSucceeded),
+                    TextFormat.count(statistics.recordsFailed),
+                ] + (showsDuplicates ? [TextFormat.count(statistics.recordsDuplicated)] : []) + [
+                    TextFormat.percent(producer.writeThrottledFraction, places: 2),
+                    TextFormat.milliseconds(statistics.putLatency.percentile(50)),
+                    TextFormat.milliseconds(statistics.putLatency.percentile(99)), heaviest,
+                ])
         }
         return ReportSection(title: "Producers", blocks: [.table(table)])
     }

@@ -41,7 +41,8 @@ import Testing
         return try jsonObject(outcome.standardOutput)
     }
 
-    private func interval(_ document: [String: Any], _ side: String) throws -> (mean: Double, low: Double, high: Double) {
+    private func interval(_ document: [String: Any], _ side: String) throws -> (mean: Double, low: Double, high: Double)
+    {
         let replicated = try #require(document["replications"] as? [String: Any])
         let cost = try #require((replicated[side] as? [String: Any])?["monthlyCost"] as? [String: Any])
         let bounds = try #require(cost["ci95"] as? [Double])
@@ -118,7 +119,8 @@ import Testing
         for bad in ["0", "1001", "many"] {
             let outcome = ShardSimCommand.run(["compare", path, "--replications", bad])
             #expect(outcome.exitCode == 2)
-            #expect(outcome.standardError.contains("--replications expects a whole number from 1 to 1,000, got '\(bad)'"))
+            #expect(
+                outcome.standardError.contains("--replications expects a whole number from 1 to 1,000, got '\(bad)'"))
         }
     }
 }

@@ -34,7 +34,8 @@ import Testing
         let lines = sweep(path, ["--format", "csv", "--replications", "6"]).split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         #expect(
-            lines[0] == Self.oldColumns + ",replications,writeThrottledFraction.mean,writeThrottledFraction.ci95HalfWidth,"
+            lines[0] == Self.oldColumns
+                + ",replications,writeThrottledFraction.mean,writeThrottledFraction.ci95HalfWidth,"
                 + "recordsFailed.mean,recordsFailed.ci95HalfWidth,putLatencyP99Ms.mean,putLatencyP99Ms.ci95HalfWidth,"
                 + "maxIteratorAgeMs.mean,maxIteratorAgeMs.ci95HalfWidth,monthlyTotal.mean,monthlyTotal.ci95HalfWidth,"
                 + "sloMetReplications")

@@ -1,5 +1,6 @@
-@testable import ShardSimModel
 import Testing
+
+@testable import ShardSimModel
 
 /// A producer's generated keys are hashed from bytes written directly (no `String` per key): the hash keys and key
 /// lengths must be those of the strings `prefix + String(i)`. Expected digests from Python:
@@ -8,10 +9,10 @@ import Testing
     @Test func generatedKeysHashLikeTheirStrings() {
         let keys = KeySpace(distribution: .uniform(count: 100_000, prefix: "user-"))
         // Digit-count boundaries: 1, 2 and 5 digits.
-        #expect(keys.hashKeys[0] == UInt128(0xb01a0e23da718a08989311b8b2dfb069 as UInt128))
-        #expect(keys.hashKeys[9] == UInt128(0xab1cce36e2158608a0fd3d52c1038688 as UInt128))
-        #expect(keys.hashKeys[10] == UInt128(0xa6e3db594a11c15c50cd27d518202c88 as UInt128))
-        #expect(keys.hashKeys[99_999] == UInt128(0xbccffca7693fb3383fbe3e6c4a78c8ca as UInt128))
+        #expect(keys.hashKeys[0] == UInt128(0xb01a_0e23_da71_8a08_9893_11b8_b2df_b069 as UInt128))
+        #expect(keys.hashKeys[9] == UInt128(0xab1c_ce36_e215_8608_a0fd_3d52_c103_8688 as UInt128))
+        #expect(keys.hashKeys[10] == UInt128(0xa6e3_db59_4a11_c15c_50cd_27d5_1820_2c88 as UInt128))
+        #expect(keys.hashKeys[99_999] == UInt128(0xbccf_fca7_693f_b338_3fbe_3e6c_4a78_c8ca as UInt128))
         // "user-0" is 6 bytes, "user-10" 7, "user-99999" 10.
         #expect(keys.keyBytesByKey[0] == 6 && keys.keyBytesByKey[10] == 7 && keys.keyBytesByKey[99_999] == 10)
     }
@@ -21,11 +22,11 @@ import Testing
             distribution: .hotKeys(
                 hot: [HotKey(key: "k1234567890", shareOfTraffic: 0.5)], othersCount: 11, othersPrefix: "user-"))
         #expect(keys.count == 12)
-        #expect(keys.hashKeys[0] == UInt128(0x8c679120af4ea96fbf59f18292801426 as UInt128))
+        #expect(keys.hashKeys[0] == UInt128(0x8c67_9120_af4e_a96f_bf59_f182_9280_1426 as UInt128))
         #expect(keys.keyBytesByKey[0] == 11)
         // Others are numbered from 0 after the hot keys: index 1 is "user-0", index 11 is "user-10".
-        #expect(keys.hashKeys[1] == UInt128(0xb01a0e23da718a08989311b8b2dfb069 as UInt128))
-        #expect(keys.hashKeys[11] == UInt128(0xa6e3db594a11c15c50cd27d518202c88 as UInt128))
+        #expect(keys.hashKeys[1] == UInt128(0xb01a_0e23_da71_8a08_9893_11b8_b2df_b069 as UInt128))
+        #expect(keys.hashKeys[11] == UInt128(0xa6e3_db59_4a11_c15c_50cd_27d5_1820_2c88 as UInt128))
         #expect(keys.key(at: 11) == "user-10")
     }
 

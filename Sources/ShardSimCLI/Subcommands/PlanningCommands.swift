@@ -127,7 +127,8 @@ enum SweepCommand {
             point, values, replication, result, objective in
             (
                 sample: SweepReplications.Sample(result: result, objective: objective),
-                row: replication == 0 ? SweepRow(point: point, values: values, result: result, objective: objective) : nil
+                row: replication == 0
+                    ? SweepRow(point: point, values: values, result: result, objective: objective) : nil
             )
         }
         return parts.map { point in

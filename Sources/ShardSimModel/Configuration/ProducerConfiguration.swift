@@ -121,6 +121,10 @@ public struct ProducerConfiguration: Sendable, Equatable {
     public var batching = BatchingConfiguration()
     public var aggregation = AggregationConfiguration()
     public var retry = RetryConfiguration()
+    /// Share (0–1) of put requests the stream stores but whose response the producer never sees (a timeout or a
+    /// dropped connection): the producer resends the request under `retry`, so its stored records are written
+    /// twice. An assumption, overridable; 0 (the default) models no lost responses. docs/model.md §20.
+    public var lostResponseShare: Double = 0
 
     public init(name: String, recordsPerSecond: Double) {
         self.name = name

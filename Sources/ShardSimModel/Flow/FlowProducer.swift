@@ -223,6 +223,25 @@ struct FlowRecipe {
     var firehoseBilledBytesPerKinesisRecord: Double
 }
 
+extension FlowProducer {
+    /// Flow fidelity's lost responses, as a rate (docs/model.md §20): a request stored but unanswered is resent,
+    /// and the resend can lose its response too, up to `retry.maxAttempts` attempts in all, so each record is
+    /// stored 1 + s + s² + … + s^(maxAttempts − 1) times on average (s = `lostResponseShare`; the event model's
+    /// expectation when nothing is throttled). The producer offers its records at that multiple of its rate, and
+    /// `FlowWritePath.finish` splits the copies out of its totals again. Exactly 1 without lost responses.
+    var massPerRecord: Double {
+        let share = configuration.lostResponseShare
+        guard share > 0 else { return 1 }
+        var total = 1.0
+        var term = 1.0
+        for _ in 1..<max(1, configuration.retry.maxAttempts) {
+            term *= share
+            total += term
+        }
+        return total
+    }
+}
+
 /// A fluid producer's running totals, in (fractional) records.
 struct FlowProducerTotals {
     var recordsAttempted = 0.0

@@ -25,11 +25,18 @@ extension FlowWritePath {
         for (index, producer) in producers.enumerated() {
             let totals = producer.totals
             var statistics = runtimes[index].statistics
-            statistics.recordsAttempted = Int64(totals.recordsAttempted.rounded())
-            statistics.recordsFailed = Int64(totals.recordsFailed.rounded())
+            // With lost responses the totals hold each record `massPerRecord` times: the first copy is the
+            // record, the rest are duplicates (stored ones) or resends of copies (failed ones, not data loss).
+            let perRecord = producer.massPerRecord
+            statistics.recordsAttempted = Int64((totals.recordsAttempted / perRecord).rounded())
+            statistics.recordsFailed = Int64((totals.recordsFailed / perRecord).rounded())
             statistics.recordsSucceeded = min(
                 statistics.recordsAttempted - statistics.recordsFailed,
-                Int64(totals.recordsSucceeded.rounded()))
+                Int64((totals.recordsSucceeded / perRecord).rounded()))
+            if perRecord > 1 {
+                statistics.recordsDuplicated = Int64(
+                    (totals.recordsSucceeded - totals.recordsSucceeded / perRecord).rounded())
+            }
             statistics.userRecordAttempts = Int64(totals.userRecordAttempts.rounded())
             statistics.userRecordAttemptsThrottled = Int64(totals.userRecordAttemptsThrottled.rounded())
             statistics.kinesisRecordAttempts = Int64(totals.kinesisRecordAttempts.rounded())

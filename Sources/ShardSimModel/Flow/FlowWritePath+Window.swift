@@ -48,9 +48,10 @@ extension FlowWritePath {
             var sum = 0.0
             for subtick in 0..<span.subticks {
                 let from = span.start + Int64(subtick) * subtickNanoseconds
-                let mass = configuration.rateProfile.records(
-                    from: from, to: min(from + subtickNanoseconds, span.end),
-                    baseRecordsPerSecond: configuration.recordsPerSecond)
+                let mass =
+                    configuration.rateProfile.records(
+                        from: from, to: min(from + subtickNanoseconds, span.end),
+                        baseRecordsPerSecond: configuration.recordsPerSecond) * producers[producer].massPerRecord
                 scratch.firstMassBySubtick[producer * subticksPerWindow + subtick] = mass
                 sum += mass
             }

@@ -7,35 +7,38 @@ extension KCLApplications {
     mutating func spendWrites(_ units: Int64, application appIndex: Int, at time: Int64, readPath: inout ReadPath)
         -> Bool
     {
-        let consumerIndex = applications[appIndex].consumerIndex
-        if case .provisioned = applications[appIndex].configuration.leaseTable {
-            refill(application: appIndex, at: time)
-            guard applications[appIndex].writeTokens >= Double(units) else {
-                readPath.consumers[consumerIndex].statistics.kcl.leaseTableThrottledRequests += 1
-                readPath.consumers[consumerIndex].statistics.kcl.leaseTableThrottledSeries.add(1, at: time)
-                return false
-            }
-            applications[appIndex].writeTokens -= Double(units)
-        }
-        readPath.consumers[consumerIndex].statistics.kcl.leaseTableWriteUnits += units
-        return true
+        spend(
+            units, from: \.writeTokens, into: \.leaseTableWriteUnits, application: appIndex, at: time,
+            readPath: &readPath)
     }
 
     /// Spends `halfUnits` read half units (eventually consistent reads); false when throttled.
     mutating func spendReads(_ halfUnits: Int64, application appIndex: Int, at time: Int64, readPath: inout ReadPath)
         -> Bool
     {
+        spend(
+            halfUnits, from: \.readHalfTokens, into: \.leaseTableReadHalfUnits, application: appIndex, at: time,
+            readPath: &readPath)
+    }
+
+    /// Takes `amount` from a PROVISIONED table's `tokens` (refilled first) or counts a throttled request; a served
+    /// request adds `amount` to the application's `used` counter (PAY_PER_REQUEST serves every request).
+    private mutating func spend(
+        _ amount: Int64, from tokens: WritableKeyPath<KCLApplication, Double>,
+        into used: WritableKeyPath<KCLStatistics, Int64>, application appIndex: Int, at time: Int64,
+        readPath: inout ReadPath
+    ) -> Bool {
         let consumerIndex = applications[appIndex].consumerIndex
         if case .provisioned = applications[appIndex].configuration.leaseTable {
             refill(application: appIndex, at: time)
-            guard applications[appIndex].readHalfTokens >= Double(halfUnits) else {
+            guard applications[appIndex][keyPath: tokens] >= Double(amount) else {
                 readPath.consumers[consumerIndex].statistics.kcl.leaseTableThrottledRequests += 1
                 readPath.consumers[consumerIndex].statistics.kcl.leaseTableThrottledSeries.add(1, at: time)
                 return false
             }
-            applications[appIndex].readHalfTokens -= Double(halfUnits)
+            applications[appIndex][keyPath: tokens] -= Double(amount)
         }
-        readPath.consumers[consumerIndex].statistics.kcl.leaseTableReadHalfUnits += halfUnits
+        readPath.consumers[consumerIndex].statistics.kcl[keyPath: used] += amount
         return true
     }
 

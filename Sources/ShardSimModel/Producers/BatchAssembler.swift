@@ -75,13 +75,16 @@ struct BatchAssembler {
         // scenario's kinds with no branch on the others (the draws are the same either way).
         switch (sampler.kind, generator.size) {
         case (.table(let table), .fixed(let bytes)):
-            return fill(&records, batchStart: batchStart, deadline: deadline, keys: AliasKeys(table: table),
+            return fill(
+                &records, batchStart: batchStart, deadline: deadline, keys: AliasKeys(table: table),
                 sizes: FixedSize(bytes: Int32(bytes)))
         case (.uniform(let count), .fixed(let bytes)):
-            return fill(&records, batchStart: batchStart, deadline: deadline, keys: UniformKeys(count: count),
+            return fill(
+                &records, batchStart: batchStart, deadline: deadline, keys: UniformKeys(count: count),
                 sizes: FixedSize(bytes: Int32(bytes)))
         default:
-            return fill(&records, batchStart: batchStart, deadline: deadline, keys: AnyKeys(sampler: sampler),
+            return fill(
+                &records, batchStart: batchStart, deadline: deadline, keys: AnyKeys(sampler: sampler),
                 sizes: AnySize(generator: generator))
         }
     }

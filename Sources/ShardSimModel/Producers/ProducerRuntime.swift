@@ -19,6 +19,12 @@ public struct ProducerStatistics: Sendable, Equatable {
     public var requestsWithFailedRecords: Int64 = 0
     /// Buffering + request latency + retry waits, for every accepted user record, in nanoseconds.
     public var putLatency = LatencyHistogram()
+    /// User records stored a second (or further) time because the producer resent a request whose response it
+    /// never saw (`lostResponseShare`). Not in `recordsSucceeded`, which counts each user record once; the shards
+    /// meter, bill and deliver these copies as well.
+    public var recordsDuplicated: Int64 = 0
+    /// Requests whose response was lost (each one resent, if an attempt remained).
+    public var requestsWithLostResponse: Int64 = 0
 
     public init() {}
 }
@@ -32,6 +38,8 @@ struct ProducerRuntime {
     let configuration: ProducerConfiguration
     var keys: KeySpace
     var retryRandom: Xoshiro256StarStar
+    /// Draws which requests lose their response; used only when `lostResponseShare` > 0.
+    var lostResponseRandom: Xoshiro256StarStar
     var statistics = ProducerStatistics()
     /// Draws arrivals and closes batches, here or (with `pipeline`) on its own thread.
     private(set) var assembler: BatchAssembler
@@ -51,6 +59,7 @@ struct ProducerRuntime {
         self.configuration = configuration
         keys = KeySpace(distribution: configuration.partitionKeys)
         retryRandom = RandomStreams.generator(seed: seed, stream: RandomStreams.producerRetries(index))
+        lostResponseRandom = RandomStreams.generator(seed: seed, stream: RandomStreams.producerLostResponses(index))
         assembler = BatchAssembler(
             configuration: configuration, keys: keys,
             random: RandomStreams.generator(seed: seed, stream: RandomStreams.producerArrivals(index)),

@@ -9,6 +9,11 @@ public struct LambdaStatistics: Sendable, Equatable {
     public var billedDurationMilliseconds: Int64 = 0
     /// Lambda: user records sent to the function again (retries, bisected halves, the rest after a reported failure).
     public var recordsRetried: Int64 = 0
+    /// Lambda: user records the function had already processed that are sent to it again: those before the poison
+    /// record of a batch that failed with a function error and is retried or bisected (the function processes in
+    /// order and stops at the failing record). A lower bound: a random error (`functionErrorRate`) has no known
+    /// point of failure and adds nothing. docs/model.md §8.
+    public var recordsReprocessed: Int64 = 0
     /// Lambda: invocations that reported a failed record (partial batch response) instead of failing whole.
     public var partialBatchFailures: Int64 = 0
     /// Lambda: user records discarded after retries or by maximum record age with an on-failure destination

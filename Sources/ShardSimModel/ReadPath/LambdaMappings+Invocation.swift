@@ -104,6 +104,14 @@ extension LambdaMappings {
             retryOrDiscard(rest, slot: slot, consumer: &consumers[consumerIndex], lambda: lambda)
         case .functionError:
             consumers[consumerIndex].statistics.functionErrors += 1
+            let willResend =
+                (lambda.bisectBatchOnFunctionError && batch.kinesisRecords > 1)
+                || lambda.maximumRetryAttempts < 0 || batch.retries + 1 <= lambda.maximumRetryAttempts
+            if willResend, let poison = batch.firstPoisonKinesisRecord(), poison > 0 {
+                // The function processed the records before the poison one, and gets them again.
+                let (processed, _) = batch.split(atKinesisRecord: poison, envelopeBytes: envelope)
+                consumers[consumerIndex].statistics.lambda.recordsReprocessed += processed.userRecords
+            }
             if lambda.bisectBatchOnFunctionError && batch.kinesisRecords > 1 {
                 let (first, second) = batch.bisected(envelopeBytes: envelope)
                 slots[slot].pending.insert(contentsOf: [first, second], at: 0)

@@ -29,7 +29,9 @@ extension SimulationResult {
         let seconds = nanosecondsToSeconds(simulatedNanoseconds)
         let shared = consumers.filter { $0.configuration.type.readsWithGetRecords($0.configuration) }
         let bytesPerSecond = Double(busiest.write.incomingBytes) / seconds
-        let userRecords = producers.reduce(0.0) { $0 + Double($1.statistics.recordsSucceeded) }
+        let userRecords = producers.reduce(0.0) {
+            $0 + Double($1.statistics.recordsSucceeded + $1.statistics.recordsDuplicated)
+        }
         let kinesisRecords = max(1.0, Double(totals.incomingRecords))
         let userPerKinesis = userRecords / kinesisRecords
         var demand = ReadDemand(

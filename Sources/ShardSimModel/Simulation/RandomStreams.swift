@@ -26,6 +26,10 @@ public enum RandomStreams {
     /// Flow fidelity's producer `index`: its record-size sample.
     public static func flowProducer(_ index: Int) -> UInt64 { 3_000_000 + checked(index) }
 
+    /// Producer `index`'s lost-response draws (one per request, only when its `lostResponseShare` > 0): a block
+    /// of its own, so a scenario without lost responses draws exactly what it drew before.
+    public static func producerLostResponses(_ index: Int) -> UInt64 { 4_000_000 + checked(index) }
+
     /// A generator for sub-stream `stream` of the scenario's seed.
     public static func generator(seed: UInt64, stream: UInt64) -> Xoshiro256StarStar {
         Xoshiro256StarStar(seed: seed, stream: stream)

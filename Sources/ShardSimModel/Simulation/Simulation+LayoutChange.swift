@@ -50,7 +50,9 @@ extension Simulation: InvariantChecking {
             (isEvent ? writePath.invariantViolations() : writePath.ledger.invariantViolations())
             + readPath.invariantViolations() + lambda.invariantViolations() + firehose.invariantViolations()
         guard readPath.hasConsumers && isEvent else { return violations }
-        let accepted = writePath.producers.reduce(Int64(0)) { $0 + $1.statistics.recordsSucceeded }
+        let accepted = writePath.producers.reduce(Int64(0)) {
+            $0 + $1.statistics.recordsSucceeded + $1.statistics.recordsDuplicated
+        }
         let logged = readPath.logs.reduce(Int64(0)) { $0 + $1.totalUserRecords }
         if accepted != writePath.handedOnUserRecords || logged != writePath.handedOnUserRecords {
             violations.append(

@@ -13,6 +13,7 @@ extension Simulation {
             totals.recordsAttempted += statistics.recordsAttempted
             totals.recordsSucceeded += statistics.recordsSucceeded
             totals.recordsFailed += statistics.recordsFailed
+            totals.recordsDuplicated += statistics.recordsDuplicated
             let inFlight =
                 context.configuration.fidelity == .flow
                 ? FlowWritePath.recordsInFlight(statistics)

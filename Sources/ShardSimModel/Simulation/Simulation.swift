@@ -196,6 +196,12 @@ public struct Simulation {
         let retry = writePath.applyRequest(slot: slot, at: time, assumptions: context.assumptions)
         if readPath.hasConsumers { readPath.appendAccepted(&writePath.acceptedRuns, at: time, context: &context) }
         if let retry { context.schedule(.requestArrival, at: retry.arrivesAt, target: retry.slot) }
+        if !writePath.pendingResends.isEmpty {
+            for resend in writePath.pendingResends {
+                context.schedule(.requestArrival, at: resend.arrivesAt, target: resend.slot)
+            }
+            writePath.pendingResends.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Flow fidelity: the flow component's accounting window at `time`, then its accepted runs into the shard logs,

@@ -61,6 +61,9 @@ public struct TotalsResult: Sendable, Equatable {
     public var recordsAttempted: Int64 = 0
     public var recordsSucceeded: Int64 = 0
     public var recordsFailed: Int64 = 0
+    /// User records stored again because a producer resent a request whose response it lost (not in
+    /// `recordsSucceeded`, which counts each record once). docs/model.md §20.
+    public var recordsDuplicated: Int64 = 0
     /// Created but neither accepted nor given up when the run ended (buffered, in flight, awaiting retry).
     public var recordsInFlight: Int64 = 0
     public var kinesisRecordAttempts: Int64 = 0
@@ -87,6 +90,9 @@ public struct SimulationResult: Sendable {
     public var shardCountTimeline: [ShardCountChange]
     public var totals: TotalsResult
     public var producers: [ProducerResult]
+    /// Some producer may lose responses (`lostResponseShare` > 0): reports then show the duplicate counts, and
+    /// only then, so reports of scenarios without lost responses are unchanged.
+    public var hasLostResponses: Bool { producers.contains { $0.configuration.lostResponseShare > 0 } }
     public var shards: [ShardResult]
     public var consumers: [ConsumerResult]
     /// Events the engine processed (for benchmarks).

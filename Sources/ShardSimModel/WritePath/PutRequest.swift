@@ -26,12 +26,16 @@ struct PutRequest {
     var producerIndex: Int32 = 0
     /// 1 for a first try; the retry of a throttled record is attempt 2, and so on.
     var attempt: Int32 = 1
+    /// The request resends records already stored (their first request's response was lost): whatever of it
+    /// the stream accepts is a duplicate, and whatever fails was stored before, so it is not data loss.
+    var isDuplicate = false
     var userRecords: [UserRecord] = []
     var records: [KinesisRecordEntry] = []
 
     mutating func reset(producerIndex: Int32, attempt: Int32) {
         self.producerIndex = producerIndex
         self.attempt = attempt
+        isDuplicate = false
         userRecords.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
     }

@@ -129,10 +129,12 @@ struct ShardWriteLedger {
                             for position in records.indices {
                                 let entry = records[position]
                                 let key = Int(entry.routingKeyIndex)
-                                precondition(UInt(bitPattern: key) < UInt(keyCount), "a record's key is in its key space")
+                                precondition(
+                                    UInt(bitPattern: key) < UInt(keyCount), "a record's key is in its key space")
                                 let shard = Int(shardByKey[key])
                                 precondition(
-                                    UInt(bitPattern: shard) < UInt(windows.count), "a key routes to a shard without a window")
+                                    UInt(bitPattern: shard) < UInt(windows.count),
+                                    "a key routes to a shard without a window")
                                 let bytes = Int64(entry.countedBytes)
                                 // An aggregate's partition key is "a": one byte.
                                 let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[key])
@@ -267,54 +269,6 @@ struct ShardWriteLedger {
             statistics[shard].firehoseBilledBytes = window.firehoseBilledBytes
             windows[shard] = window
         }
-    }
-}
-
-/// What flow fidelity has added to one shard, before rounding to whole records and bytes, and its open second.
-struct FlowShardTotals {
-    var incomingRecords = 0.0
-    var incomingBytes = 0.0
-    var throttledRecords = 0.0
-    var putPayloadUnits = 0.0
-    var onDemandBilledBytes = 0.0
-    var firehoseBilledBytes = 0.0
-    var peakOfferedRecords = 0.0
-    var peakOfferedBytes = 0.0
-    /// Offered since the last `takeIntervalTotals` (on-demand scaling observes these).
-    var intervalOfferedRecords = 0.0
-    var intervalOfferedBytes = 0.0
-    var second: Int64 = -1
-    var secondOffered = FlowWindowOutcome()
-}
-
-/// One accounting window of one shard, as flow fidelity computes it (expected values, not whole records).
-struct FlowWindowOutcome {
-    var offeredRecords = 0.0
-    var offeredBytes = 0.0
-    var acceptedRecords = 0.0
-    var acceptedBytes = 0.0
-    var throttledRecords = 0.0
-    var putPayloadUnits = 0.0
-    var onDemandBilledBytes = 0.0
-    var firehoseBilledBytes = 0.0
-
-    static func += (left: inout FlowWindowOutcome, right: FlowWindowOutcome) {
-        left.offeredRecords += right.offeredRecords
-        left.offeredBytes += right.offeredBytes
-        left.acceptedRecords += right.acceptedRecords
-        left.acceptedBytes += right.acceptedBytes
-        left.throttledRecords += right.throttledRecords
-        left.putPayloadUnits += right.putPayloadUnits
-        left.onDemandBilledBytes += right.onDemandBilledBytes
-        left.firehoseBilledBytes += right.firehoseBilledBytes
-    }
-
-    func scaled(by factor: Double) -> FlowWindowOutcome {
-        FlowWindowOutcome(
-            offeredRecords: offeredRecords * factor, offeredBytes: offeredBytes * factor,
-            acceptedRecords: acceptedRecords * factor, acceptedBytes: acceptedBytes * factor,
-            throttledRecords: throttledRecords * factor, putPayloadUnits: putPayloadUnits * factor,
-            onDemandBilledBytes: onDemandBilledBytes * factor, firehoseBilledBytes: firehoseBilledBytes * factor)
     }
 }
 

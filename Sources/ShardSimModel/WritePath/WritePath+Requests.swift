@@ -96,16 +96,56 @@ extension WritePath {
         }
         let attempt = request.attempt
         producers[producerIndex].statistics.recordApplied(
-            userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.records.count),
-            throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledRecords,
+            request, throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledRecords,
             acceptedUserRecords: acceptedUserRecords, failedUserRecords: willRetry ? 0 : throttledUserRecords)
+        if retrySlot >= 0 { pool.slots[Int(retrySlot)].isDuplicate = request.isDuplicate }
+        let resentSlot =
+            willRetry && acceptedUserRecords > 0 && losesResponse(producerIndex)
+            ? resendStored(request, producerIndex: producerIndex) : -1
         pool.putBack(request, into: slot)
         pool.release(slot)
-        guard retrySlot >= 0 else { return nil }
+        guard retrySlot >= 0 || resentSlot >= 0 else { return nil }
         let backoff = retry.backoffNanoseconds(
             afterAttempt: Int(attempt), random: &producers[producerIndex].retryRandom)
+        return scheduleResend(
+            retrySlot: retrySlot, resentSlot: resentSlot, producerIndex: producerIndex,
+            arrivesAt: time + backoff + assumptions.putRequestLatencyNanoseconds)
+    }
+
+    /// The request a producer sends again: its throttled records' retry, its stored records' copies (response
+    /// lost), or both.
+    private mutating func scheduleResend(
+        retrySlot: Int32, resentSlot: Int32, producerIndex: Int, arrivesAt: Int64
+    ) -> PutRetry {
+        if retrySlot >= 0 && resentSlot >= 0 {
+            // The producer resends the whole request as one: the stored records (copies) and the throttled
+            // ones together, one request on the wire. They travel in two slots so the copies stay marked.
+            pendingResends.append(PutRetry(slot: resentSlot, arrivesAt: arrivesAt))
+            producers[producerIndex].statistics.requestsSent += 1
+            return PutRetry(slot: retrySlot, arrivesAt: arrivesAt)
+        }
         producers[producerIndex].statistics.requestsSent += 1
-        return PutRetry(slot: retrySlot, arrivesAt: time + backoff + assumptions.putRequestLatencyNanoseconds)
+        return PutRetry(slot: max(retrySlot, resentSlot), arrivesAt: arrivesAt)
+    }
+
+    /// Whether this request's response is lost (a draw from the producer's own lost-response stream, made only
+    /// when its share is above 0, so runs without lost responses draw nothing more).
+    private mutating func losesResponse(_ producerIndex: Int) -> Bool {
+        let share = producers[producerIndex].configuration.lostResponseShare
+        guard share > 0 else { return false }
+        let lost = producers[producerIndex].lostResponseRandom.nextUnitDouble() < share
+        if lost { producers[producerIndex].statistics.requestsWithLostResponse += 1 }
+        return lost
+    }
+
+    /// A request of the accepted records of `request` (the scratch says which), marked as copies.
+    private mutating func resendStored(_ request: PutRequest, producerIndex: Int) -> Int32 {
+        let slot = pool.acquire(producerIndex: request.producerIndex, attempt: request.attempt + 1)
+        pool.slots[Int(slot)].isDuplicate = true
+        for (position, entry) in request.records.enumerated() where acceptedShardScratch[position] >= 0 {
+            pool.appendRecord(entry, from: request.userRecords, to: slot)
+        }
+        return slot
     }
 
     /// Offers a request's records to the ledger (`acceptedShardScratch` says where each went). Out of line on
@@ -135,6 +175,8 @@ extension WritePath {
         var inFlight = Array(repeating: Int64(0), count: producers.count)
         for slot in pool.slots.indices where pool.isInUse(Int32(slot)) {
             let request = pool.slots[slot]
+            // A resent copy's user records were counted when first stored.
+            if request.isDuplicate { continue }
             inFlight[Int(request.producerIndex)] += Int64(request.userRecords.count)
         }
         return inFlight
@@ -142,6 +184,26 @@ extension WritePath {
 }
 
 extension ProducerStatistics {
+    /// Adds what one applied request did. A request of copies (`isDuplicate`): what is accepted is a duplicate;
+    /// what fails was stored before (no loss), and its attempts stay out of the user-record attempt counts (they
+    /// count each record's own tries).
+    mutating func recordApplied(
+        _ request: PutRequest, throttledUserRecords: Int64, throttledKinesisRecords: Int64,
+        acceptedUserRecords: Int64, failedUserRecords: Int64
+    ) {
+        guard request.isDuplicate else {
+            recordApplied(
+                userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.records.count),
+                throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledKinesisRecords,
+                acceptedUserRecords: acceptedUserRecords, failedUserRecords: failedUserRecords)
+            return
+        }
+        recordsDuplicated += acceptedUserRecords
+        kinesisRecordAttempts += Int64(request.records.count)
+        kinesisRecordAttemptsThrottled += throttledKinesisRecords
+        if throttledKinesisRecords > 0 { requestsWithFailedRecords += 1 }
+    }
+
     /// Adds what one applied request did.
     mutating func recordApplied(
         userRecords: Int64, kinesisRecords: Int64, throttledUserRecords: Int64,

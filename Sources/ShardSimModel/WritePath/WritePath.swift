@@ -19,6 +19,9 @@ struct WritePath {
     var acceptedShardScratch: [Int32] = []
     /// User records accepted and handed on in `acceptedRuns` over the run (records in = records out).
     var handedOnUserRecords: Int64 = 0
+    /// A second request the last applied request left behind (the resent copies of a request whose response was
+    /// lost, beside its throttled records' retry): the loop schedules it and empties this.
+    var pendingResends: [PutRetry] = []
 
     init(configuration: SimulationConfiguration, layout: ShardLayout) {
         // Firehose's 5 KB ingestion meter is kept only when a Firehose delivery stream reads the stream.

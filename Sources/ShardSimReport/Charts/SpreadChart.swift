@@ -25,7 +25,8 @@ extension SVGChart {
         let height = Int(top + Double(max(rows.count, 1)) * rowHeight + 24)
         var canvas = Canvas(
             width: width, height: height, title: title,
-            label: title + ". Strip plot per metric: " + zip(labels, rows).prefix(20).map { $0 + ": " + $1.summaryText }
+            label: title + ". Strip plot per metric: "
+                + zip(labels, rows).prefix(20).map { $0 + ": " + $1.summaryText }
                 .joined(separator: "; ") + ".")
         Frame.title(title, on: &canvas)
         let left = 20 + (labels.map { Format.textWidth($0, fontSize: 12) }.max() ?? 0)

@@ -91,6 +91,7 @@ enum ProducerReading {
             }
         }
         if let retry = reader.object("retry") { producer.retry = readRetry(retry) }
+        if let share = reader.number("lostResponseShare", in: 0...1) { producer.lostResponseShare = share }
         reader.finish()
         return (producer, series)
     }
