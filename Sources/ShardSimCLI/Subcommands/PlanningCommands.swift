@@ -27,7 +27,7 @@ enum PlanCommand {
                     + "\(replications.count) times)" : nil)
         let plan = Planner.plan(
             scenario.configuration, objective: scenario.serviceLevelObjective, threads: arguments.threads,
-            replications: replications)
+            replications: replications, fidelity: fidelity)
         if let emit { return try emitTemplate(emit, plan: plan, scenario: scenario, arguments: arguments) }
         var outcome = try ShardSimCommand.render(
             arguments, json: { PlanReport.json(plan) }, document: { PlanReport.document(plan) },
