@@ -25,6 +25,17 @@ public enum CandidateFidelity: Sendable, Equatable {
         return RunBudget.resolve(.auto, for: RunSizeEstimate(candidate), limits: limits).fidelity
     }
 
+    /// Why a sweep's points ran in the fidelity their rows say (`sweep`'s default `auto`, its share counted over the
+    /// whole grid: `points` × `replications`); nil when fixed.
+    public func sweepNote(points: Int, replications: Int) -> String? {
+        guard let threshold = eventWorkLimit else { return nil }
+        let runs = replications > 1 ? "\(points) points × \(replications) replications" : "\(points) points"
+        return "fidelity auto: each point runs in event fidelity when its estimated event work is at most "
+            + "\(Int64(threshold.rounded())) units (its share of the work budget over the grid's \(runs), at most the "
+            + "ten-second auto limit) and its memory fits, else in flow (docs/model.md section 14); the fidelity "
+            + "column says which. Force one with --fidelity event|flow."
+    }
+
     /// `candidates` each in the fidelity `decide` gives it.
     public func apply(_ candidates: [SimulationConfiguration]) -> [SimulationConfiguration] {
         candidates.map { candidate in

@@ -22,6 +22,9 @@ public struct SweepRow: Sendable, Equatable {
     /// `sweep --replications N` (N ≥ 2): the stream-wide figures over the replications; every other figure is
     /// replication 1's. Nil for one replication (the row prints as it always has).
     public var replications: SweepReplications? = nil
+    /// The fidelity the point ran in, set only when `sweep`'s default `auto` ran some point in flow (docs/model.md
+    /// section 14); nil otherwise, so those tables print as they always have.
+    public var fidelity: SimulationFidelity? = nil
 
     public init(
         point: Int, values: [String], shardCountEnd: Int64, writeThrottledFraction: Double, recordsFailed: Int64,
@@ -114,26 +117,29 @@ public enum SweepReport {
     }
 
     /// `points` is the whole grid's size; `partition` the slice these rows are (the whole grid: "1/1").
-    public static func json(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition = .whole)
-        -> JSONOutput
-    {
-        .object([
-            ("axes", .array(axes.map(JSONOutput.string))),
-            ("points", .int(Int64(points))),
-            ("partition", .string(partition.text)),
-            (
-                "rows",
-                .array(
-                    rows.map { row in
-                        .object(
-                            [("point", JSONOutput.int(Int64(row.point)))]
-                                + zip(axes, row.values).map { ($0, JSONOutput.string($1)) }
-                                + zip(figureNames, figures(row)).map { ($0, $1) }
-                                + [("consumers", .array(row.consumers.map(\.json)))]
-                                + (row.replications.map { [("replications", $0.json)] } ?? []))
-                    })
-            ),
-        ])
+    /// `fidelityNote`: why points ran in the fidelity their rows' `fidelity` says (only when `auto` ran some in flow).
+    public static func json(
+        axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition = .whole, fidelityNote: String? = nil
+    ) -> JSONOutput {
+        let note: [(String, JSONOutput)] = fidelityNote.map { [("fidelityNote", JSONOutput.string($0))] } ?? []
+        return .object(
+            [
+                ("axes", .array(axes.map(JSONOutput.string))),
+                ("points", .int(Int64(points))),
+                ("partition", .string(partition.text)),
+                ("rows", .array(rows.map { rowJSON($0, axes: axes) })),
+            ] + note)
+    }
+
+    /// One row: its point, its values by axis, the figures, its consumers; its replications and fidelity when set.
+    static func rowJSON(_ row: SweepRow, axes: [String]) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [("point", JSONOutput.int(Int64(row.point)))]
+        members += zip(axes, row.values).map { ($0, JSONOutput.string($1)) }
+        members += zip(figureNames, figures(row)).map { ($0, $1) }
+        members.append(("consumers", .array(row.consumers.map(\.json))))
+        if let replications = row.replications { members.append(("replications", replications.json)) }
+        if let fidelity = row.fidelity { members.append(("fidelity", .string(fidelity.rawValue))) }
+        return .object(members)
     }
 
     /// Columns: each axis, then the figures, then per consumer (every name any point has, in first-seen order)
@@ -145,7 +151,13 @@ public enum SweepReport {
         // Replicated rows add their columns last, so a one-replication table is unchanged.
         let replicated = rows.contains { $0.replications != nil }
         let replicationColumns = replicated ? SweepReplications.csvColumns : []
-        var lines = [(axes + figureNames + consumerColumns + replicationColumns).map(csvField).joined(separator: ",")]
+        // The fidelity column last, only when `auto` ran some point in flow.
+        let fidelityShown = rows.contains { $0.fidelity != nil }
+        let fidelityColumns = fidelityShown ? ["fidelity"] : []
+        var lines = [
+            (axes + figureNames + consumerColumns + replicationColumns + fidelityColumns).map(csvField)
+                .joined(separator: ",")
+        ]
         for row in rows {
             let cells =
                 row.values.map(csvField)
@@ -156,8 +168,9 @@ public enum SweepReport {
                     }
                 }
             let replicationCells = replicated ? SweepReplications.csvCells(row.replications, format: plain) : []
+            let fidelityCells = fidelityShown ? [(row.fidelity ?? .event).rawValue] : []
             lines.append(
-                (cells + (consumerCells(row, names: names, format: plain) + replicationCells).map(csvField))
+                (cells + (consumerCells(row, names: names, format: plain) + replicationCells + fidelityCells).map(csvField))
                     .joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -191,10 +204,13 @@ public enum SweepReport {
 
     static func csvField(_ text: String) -> String { RunReportCSV.field(text) }
 
-    public static func text(axes: [String], rows: [SweepRow]) -> String { document(axes: axes, rows: rows).text() }
+    public static func text(axes: [String], rows: [SweepRow], fidelityNote: String? = nil) -> String {
+        document(axes: axes, rows: rows, fidelityNote: fidelityNote).text()
+    }
 
-    public static func document(axes: [String], rows: [SweepRow]) -> ReportDocument {
+    public static func document(axes: [String], rows: [SweepRow], fidelityNote: String? = nil) -> ReportDocument {
         let names = consumerNames(rows)
+        let fidelityShown = rows.contains { $0.fidelity != nil }
         let replicated = rows.contains { $0.replications != nil }
         let replicationHeaders =
             replicated ? SweepReplications.tableHeaders.map { ($0, TextTable.Alignment.right) } : []
@@ -209,7 +225,7 @@ public enum SweepReport {
                 ("shards", .right), ("throttled", .right), ("failed", .right),
                 ("put p99", .right), ("max iterator age", .right),
                 ("monthly", .right), ("SLO", .left),
-            ] + consumerHeaders + replicationHeaders)
+            ] + consumerHeaders + replicationHeaders + (fidelityShown ? [("fidelity", .left)] : []))
         for row in rows {
             let met = row.sloMet.map { $0 ? "met" : "NOT met" } ?? "-"
             table.add(
@@ -221,9 +237,11 @@ public enum SweepReport {
                     "$" + TextFormat.decimal(row.monthlyTotal, places: 2), met,
                 ]
                     + consumerCells(row, names: names, format: tableText)
-                    + (replicated ? SweepReplications.tableCells(row.replications) : []))
+                    + (replicated ? SweepReplications.tableCells(row.replications) : [])
+                    + (fidelityShown ? [(row.fidelity ?? .event).rawValue] : []))
         }
         var notes: [String] = []
+        if let fidelityNote { notes.append(fidelityNote) }
         if !names.isEmpty {
             notes.append(
                 "Per consumer: iterator age is its largest; throttled calls are its GetRecords calls refused "

@@ -1,4 +1,5 @@
 import ShardSimJSON
+import ShardSimModel
 import ShardSimPlanner
 
 /// One slice of a sweep (`sweep --partition I/N --format json`), read back from its JSON so `merge-results` can join
@@ -9,6 +10,8 @@ public struct SweepSlice: Sendable, Equatable {
     public var points: Int
     public var partition: SweepPartition
     public var rows: [SweepRow]
+    /// The slice's `fidelityNote`, when `auto` ran some of its points in flow.
+    public var fidelityNote: String? = nil
 
     public init(axes: [String], points: Int, partition: SweepPartition, rows: [SweepRow]) {
         self.axes = axes
@@ -55,9 +58,14 @@ public struct SweepSlice: Sendable, Equatable {
         }
         let missing = (1...first.partition.count).filter { seen[$0] == nil }
         guard missing.isEmpty else { throw MergeProblem.missingPartitions(missing, count: first.partition.count) }
-        let rows = slices.flatMap(\.rows).sorted { $0.point < $1.point }
+        var rows = slices.flatMap(\.rows).sorted { $0.point < $1.point }
         guard rows.map(\.point) == Array(0..<first.points) else {
             throw MergeProblem.pointsNotEachOnce(points: first.points)
+        }
+        // A slice whose points all ran in event fidelity under `auto` prints no fidelity; beside a slice that ran
+        // some in flow, its rows say event, as the unpartitioned sweep's would.
+        if rows.contains(where: { $0.fidelity != nil }) {
+            for index in rows.indices where rows[index].fidelity == nil { rows[index].fidelity = .event }
         }
         return rows
     }
@@ -93,6 +101,7 @@ public struct SweepSlice: Sendable, Equatable {
         self.points = Int(points)
         self.partition = partition
         self.rows = rows
+        if case .string(let note)? = root["fidelityNote"] { fidelityNote = note }
     }
 
     /// Row `index` of a slice.
@@ -138,6 +147,12 @@ public struct SweepSlice: Sendable, Equatable {
             monthlyTotal: try number("monthlyTotal"), sloMet: sloMet)
         parsed.consumers = try consumerFigures(row["consumers"], at: "rows.\(index).consumers")
         parsed.replications = try SweepReplications.read(row["replications"], at: "rows.\(index).replications")
+        switch row["fidelity"] {
+        case nil: break
+        case .string(let name)? where SimulationFidelity(rawValue: name) != nil:
+            parsed.fidelity = SimulationFidelity(rawValue: name)
+        default: throw fail("rows.\(index).fidelity is not \"event\" or \"flow\"")
+        }
         return parsed
     }
 

@@ -11,15 +11,7 @@ extension ScenarioLoading {
         _ arguments: CommandLineArguments, command: String,
         runs: @escaping (SimulationConfiguration) -> [SimulationConfiguration], subject: String? = nil
     ) throws(UsageError) -> (scenario: Scenario, fidelity: CandidateFidelity) {
-        var scenario: Scenario
-        switch decode(arguments, command: command) {
-        case .success(let decoded): scenario = decoded
-        case .failure(.usage(let error)): throw error
-        case .failure(.invalid(let path, let diagnostics)):
-            throw UsageError(
-                "\(path) is not a valid scenario:\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
-            )
-        }
+        var scenario = try decoded(arguments, command: command)
         let choice = arguments.fidelity ?? (scenario.fidelityStated ? scenario.fidelityChoice : .auto)
         guard choice == .auto else {
             var named = arguments

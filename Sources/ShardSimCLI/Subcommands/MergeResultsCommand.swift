@@ -28,7 +28,7 @@ enum MergeResultsCommand {
         let first = slices[0]
         let text = SweepCommand.render(
             axes: first.axes, rows: rows, points: first.points, partition: .whole,
-            format: arguments.format)
+            format: arguments.format, fidelityNote: slices.lazy.compactMap(\.fidelityNote).first)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome

@@ -90,45 +90,79 @@ enum CompareCommand {
 /// parallel; a partition runs every N-th point so N processes (a CI matrix, a batch array) share a big grid.
 enum SweepCommand {
     /// The table in `format`; JSON carries the grid size and partition so `merge-results` can join slices.
-    static func render(axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: OutputFormat)
-        -> String
-    {
+    static func render(
+        axes: [String], rows: [SweepRow], points: Int, partition: SweepPartition, format: OutputFormat,
+        fidelityNote: String? = nil
+    ) -> String {
         switch format {
         case .json:
-            return SweepReport.json(axes: axes, rows: rows, points: points, partition: partition).rendered() + "\n"
+            return SweepReport.json(
+                axes: axes, rows: rows, points: points, partition: partition, fidelityNote: fidelityNote
+            ).rendered() + "\n"
         case .csv: return SweepReport.csv(axes: axes, rows: rows)
-        case .markdown: return SweepReport.document(axes: axes, rows: rows).markdown()
-        case .text, .html: return SweepReport.text(axes: axes, rows: rows)
+        case .markdown: return SweepReport.document(axes: axes, rows: rows, fidelityNote: fidelityNote).markdown()
+        case .text, .html: return SweepReport.text(axes: axes, rows: rows, fidelityNote: fidelityNote)
         }
     }
 
     static func execute(_ arguments: CommandLineArguments) throws(UsageError) -> CommandOutcome {
         let options = try SweepOptions(arguments, command: "sweep")
         let grid = options.grid, partition = options.partition
-        let rows = try rows(grid, partition: partition, replications: options.replications, arguments: arguments)
+        let policy = fidelityPolicy(arguments, grid: grid, replications: options.replications)
+        var rows = try rows(
+            grid, partition: partition, replications: options.replications, arguments: arguments, policy: policy)
+        // Rows say their fidelity only when `auto` ran some point in flow, so other sweeps print as before.
+        let anyFlow = rows.contains { $0.fidelity == .flow }
+        if !anyFlow {
+            for index in rows.indices { rows[index].fidelity = nil }
+        }
         let text = render(
             axes: grid.axes.map(\.path), rows: rows, points: grid.pointCount, partition: partition,
-            format: arguments.format)
+            format: arguments.format,
+            fidelityNote: anyFlow ? policy.sweepNote(points: grid.pointCount, replications: options.replications) : nil)
         var outcome = CommandOutcome(exitCode: 0)
         try ShardSimCommand.deliver(text, to: arguments.outputPath, outcome: &outcome)
         return outcome
     }
 
+    /// `auto` per point (docs/model.md section 14) unless `--fidelity` or the scenario names a fidelity: the work
+    /// budget shared over the whole grid, every point once per replication.
+    static func fidelityPolicy(_ arguments: CommandLineArguments, grid: SweepGrid, replications: Int)
+        -> CandidateFidelity
+    {
+        guard arguments.fidelity == nil else { return .fixed }
+        if case .success(let base) = ScenarioLoading.decode(arguments, command: "sweep"), base.fidelityStated {
+            return .fixed
+        }
+        return .auto(ScenarioLoading.budgetLimits, runs: grid.pointCount * replications)
+    }
+
+    /// A point's row, keeping the fidelity it ran in; `execute` drops it unless `auto` ran some point in flow.
+    static func row(_ point: Int, _ values: [String], _ result: SimulationResult, _ objective: ServiceLevelObjective?)
+        -> SweepRow
+    {
+        var row = SweepRow(point: point, values: values, result: result, objective: objective)
+        row.fidelity = result.configuration.fidelity
+        return row
+    }
+
     /// One row per point; over `replications` ≥ 2 each row is replication 1's with the replications' summary.
     static func rows(
-        _ grid: SweepGrid, partition: SweepPartition, replications: Int, arguments: CommandLineArguments
+        _ grid: SweepGrid, partition: SweepPartition, replications: Int, arguments: CommandLineArguments,
+        policy: CandidateFidelity = .fixed
     ) throws(UsageError) -> [SweepRow] {
         guard replications > 1 else {
-            return try grid.run(arguments, partition: partition, command: "sweep") { point, values, result, objective in
-                SweepRow(point: point, values: values, result: result, objective: objective)
+            return try grid.run(arguments, partition: partition, command: "sweep", policy: policy) {
+                point, values, result, objective in row(point, values, result, objective)
             }
         }
-        let parts = try grid.run(arguments, partition: partition, command: "sweep", replications: replications) {
+        let parts = try grid.run(
+            arguments, partition: partition, command: "sweep", replications: replications, policy: policy
+        ) {
             point, values, replication, result, objective in
             (
                 sample: SweepReplications.Sample(result: result, objective: objective),
-                row: replication == 0
-                    ? SweepRow(point: point, values: values, result: result, objective: objective) : nil
+                row: replication == 0 ? row(point, values, result, objective) : nil
             )
         }
         return parts.map { point in

@@ -9,16 +9,37 @@ enum ScenarioLoading {
         _ arguments: CommandLineArguments, command: String,
         runs: (SimulationConfiguration) -> [SimulationConfiguration] = { [$0] }, subject: String? = nil
     ) throws(UsageError) -> Scenario {
-        var scenario: Scenario
+        var scenario = try decoded(arguments, command: command)
+        try chooseFidelity(&scenario, arguments: arguments, runs: runs, subject: subject)
+        return scenario
+    }
+
+    /// The scenario as `decode` reads it, or a usage error listing every problem at its JSON path.
+    static func decoded(_ arguments: CommandLineArguments, command: String) throws(UsageError) -> Scenario {
         switch decode(arguments, command: command) {
-        case .success(let decoded): scenario = decoded
+        case .success(let decoded): return decoded
         case .failure(.usage(let error)): throw error
         case .failure(.invalid(let path, let diagnostics)):
             throw UsageError(
                 "\(path) is not a valid scenario:\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
             )
         }
-        try chooseFidelity(&scenario, arguments: arguments, runs: runs, subject: subject)
+    }
+
+    /// One sweep point: with `policy` auto (sweep's default) and neither `--fidelity` nor the point's scenario naming
+    /// a fidelity, the point runs in the fidelity `policy` decides for it (`CandidateFidelity`), and the grid's
+    /// budget check counts it so; otherwise as `load` settles it.
+    static func loadPoint(_ arguments: CommandLineArguments, command: String, policy: CandidateFidelity)
+        throws(UsageError) -> Scenario
+    {
+        guard policy != .fixed, arguments.fidelity == nil else { return try load(arguments, command: command) }
+        var scenario = try decoded(arguments, command: command)
+        guard !scenario.fidelityStated else {
+            try chooseFidelity(&scenario, arguments: arguments)
+            return scenario
+        }
+        scenario.configuration.fidelity = .event
+        scenario.configuration.fidelity = policy.decide(scenario.configuration)
         return scenario
     }
 

@@ -21,13 +21,14 @@ extension SweepGrid {
     /// parallel, each worker decoding its own point again. Rows come back in grid order.
     func run<Row: Sendable>(
         _ arguments: CommandLineArguments, partition: SweepPartition, command: String,
+        policy: CandidateFidelity = .fixed,
         row:
             @escaping @Sendable (
                 _ point: Int, _ values: [String], SimulationResult,
                 ServiceLevelObjective?
             ) -> Row
     ) throws(UsageError) -> [Row] {
-        try run(arguments, partition: partition, command: command, replications: 1) {
+        try run(arguments, partition: partition, command: command, replications: 1, policy: policy) {
             point, values, _, result, objective in row(point, values, result, objective)
         }.map { $0[0] }
     }
@@ -36,8 +37,12 @@ extension SweepGrid {
     /// `ReplicationSeeds.seed(base: point's seed, replication: r + 1)`, so replication 0 is the point's own run and
     /// replication r has the same seed at every point (common random numbers). The budget counts every replication;
     /// every (point, replication) runs in parallel, and each point's parts come back in replication order.
+    /// `policy` auto (sweep's default): each point whose fidelity neither `--fidelity` nor the point names runs in
+    /// the fidelity `CandidateFidelity` decides, its share being of the whole grid (every point × replication), so a
+    /// point's fidelity is the same in every partition.
     func run<Part: Sendable>(
         _ arguments: CommandLineArguments, partition: SweepPartition, command: String, replications: Int,
+        policy: CandidateFidelity = .fixed,
         part:
             @escaping @Sendable (
                 _ point: Int, _ values: [String], _ replication: Int, SimulationResult, ServiceLevelObjective?
@@ -46,16 +51,17 @@ extension SweepGrid {
         let pointIndices = points(in: partition)
         let pointValues = pointIndices.map(values(at:))
         let pointArguments = SendableArguments(pointValues.map { self.arguments(for: $0, base: arguments) })
-        let objectives = try check(
+        let (objectives, fidelities) = try check(
             pointArguments.items, values: pointValues, arguments: arguments, command: command,
-            replications: replications)
+            replications: replications, policy: policy)
         let parts = ParallelRuns.indices(pointIndices.count * replications, threads: arguments.threads) {
-            [pointIndices, pointValues, objectives] task, usesSpareCore -> Part? in
+            [pointIndices, pointValues, objectives, fidelities] task, usesSpareCore -> Part? in
             let slot = task / replications, replication = task % replications
-            // Decoded before, so it decodes again unless a file it reads changed meanwhile.
-            guard var scenario = try? ScenarioLoading.load(pointArguments.items[slot], command: command) else {
-                return nil
-            }
+            // Decoded before, so it decodes again unless a file it reads changed meanwhile; in the fidelity the
+            // check settled for it.
+            guard case .success(var scenario) = ScenarioLoading.decode(pointArguments.items[slot], command: command)
+            else { return nil }
+            scenario.configuration.fidelity = fidelities[slot]
             scenario.configuration.seed = ReplicationSeeds.seed(
                 base: scenario.configuration.seed, replication: replication + 1)
             let result = Simulation.run(scenario.configuration, usesSpareCore: usesSpareCore)
@@ -68,17 +74,17 @@ extension SweepGrid {
     }
 
     /// Decodes and checks every point (naming every bad value), refuses the grid beyond the run budget (each
-    /// point counted once per replication) unless `--allow-large`, and gives each point's objective.
+    /// point counted once per replication) unless `--allow-large`, and gives each point's objective and fidelity.
     private func check(
         _ pointArguments: [CommandLineArguments], values pointValues: [[String]], arguments: CommandLineArguments,
-        command: String, replications: Int
-    ) throws(UsageError) -> [ServiceLevelObjective?] {
+        command: String, replications: Int, policy: CandidateFidelity
+    ) throws(UsageError) -> (objectives: [ServiceLevelObjective?], fidelities: [SimulationFidelity]) {
         var objectives: [ServiceLevelObjective?] = []
         var estimates: [(estimate: RunSizeEstimate, fidelity: SimulationFidelity)] = []
         var problems: [String] = []
         for slot in pointArguments.indices {
             do throws(UsageError) {
-                let scenario = try ScenarioLoading.load(pointArguments[slot], command: command)
+                let scenario = try ScenarioLoading.loadPoint(pointArguments[slot], command: command, policy: policy)
                 objectives.append(scenario.serviceLevelObjective)
                 estimates.append((RunSizeEstimate(scenario.configuration), scenario.configuration.fidelity))
             } catch {
@@ -105,7 +111,7 @@ extension SweepGrid {
             let message = RunRefusalText.message(refusal, subject: subject)
             throw UsageError(command == "sweep" ? message + " (or split it with --partition I/N)" : message)
         }
-        return objectives
+        return (objectives, estimates.map(\.fidelity))
     }
 }
 
