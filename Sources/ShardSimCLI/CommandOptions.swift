@@ -203,15 +203,19 @@ struct InitOptions {
 
 /// `bench`'s own options.
 struct BenchOptions {
-    /// `--workload NAME`: only that workload; every one without it.
+    /// `--workload NAME`: only that workload (`g`: g-plan, g-compare and g-sweep); every one without it.
     var workloads: [BenchWorkload]
+    /// The workloads that run a whole command line (`BenchCommandWorkload`), after `workloads`.
+    var commands: [BenchCommandWorkload]
 
     init(_ arguments: CommandLineArguments) throws(UsageError) {
         let selected = arguments.value(of: .workload)
-        let all = BenchWorkload.all
-        workloads = all.filter { selected == nil || $0.name == selected }
-        guard !workloads.isEmpty else {
-            throw UsageError("unknown workload '\(selected ?? "")'; known: \(all.map(\.name).joined(separator: ", "))")
+        func chosen(_ name: String) -> Bool { selected == nil || name == selected || name.hasPrefix((selected ?? "") + "-") }
+        workloads = BenchWorkload.all.filter { chosen($0.name) }
+        commands = BenchCommandWorkload.all.filter { chosen($0.name) }
+        guard !workloads.isEmpty || !commands.isEmpty else {
+            let known = BenchWorkload.all.map(\.name) + ["g"] + BenchCommandWorkload.all.map(\.name)
+            throw UsageError("unknown workload '\(selected ?? "")'; known: \(known.joined(separator: ", "))")
         }
     }
 }

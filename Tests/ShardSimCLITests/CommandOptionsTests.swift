@@ -137,7 +137,7 @@ import Testing
         #expect(try BenchOptions(try parse(["bench"])).workloads.map(\.name) == ["a", "b", "c", "d", "e", "f"])
         #expect(
             refusal(["bench", "--workload", "z"]).message
-                == "shardsim bench: unknown workload 'z'; known: a, b, c, d, e, f\n")
+                == "shardsim bench: unknown workload 'z'; known: a, b, c, d, e, f, g, g-plan, g-compare, g-sweep\n")
         #expect(try RunOptions(try parse(["run", "s.json", "--html-out=report.html"])).htmlOutputPath == "report.html")
         #expect(try RunOptions(try parse(["run", "s.json"])).htmlOutputPath == nil)
     }
