@@ -44,7 +44,8 @@ extension CommandCatalog {
         optionHelp: [
             "--replications":
                 "run every candidate with N seeds (1 to 1,000, default 1): the scenario's, then seeds derived from it, "
-                + "the same for every count (docs/model.md section 18)"
+                + "the same for every count (docs/model.md section 18)",
+            "--fidelity": planningFidelityHelp("candidate"),
         ])
 
     static let compare = CommandSpec(
@@ -63,7 +64,8 @@ extension CommandCatalog {
             --replications N runs both sides with the same N seeds (the shard count is the plan's on the
             scenario's seed) and adds each side's cost and throttling as mean ± 95% interval; it names a
             cheaper side only when the two cost intervals do not overlap, else says it is too close to call.
-            """)
+            """,
+        optionHelp: ["--fidelity": planningFidelityHelp("candidate and side")])
 
     static let explore = CommandSpec(
         name: "explore", operands: "SCENARIO --vary PATH=V1,V2,... [--vary ...]",
@@ -102,7 +104,15 @@ extension CommandCatalog {
             --replications N runs every point with the same N seeds and adds, per row, each figure's mean and
             95% interval half-width and the replications meeting the SLO (the other columns are replication
             1's); partitions and merge-results carry them, byte for byte.
-            """)
+            """,
+        optionHelp: ["--fidelity": planningFidelityHelp("point")])
+
+    /// `--fidelity` of plan, compare and sweep, whose default is `auto` for each `unit` (docs/model.md section 14).
+    static func planningFidelityHelp(_ unit: String) -> String {
+        "record by record, aggregate rates per shard, or flow when event would take more than ~10 s; default (no "
+            + "--fidelity and no scenario fidelity): auto per \(unit), event fidelity when its estimated work is "
+            + "within its share of the command's work budget, else flow; the report says which ran how"
+    }
 
     static let mergeResults = CommandSpec(
         name: "merge-results", operands: "FILE...", summary: "join the JSON of sweep --partition slices into one table",

@@ -17,7 +17,8 @@ struct CommandLineArguments {
     var variations: [String] = []
     var shards: Int?
     var failOnSlo = false
-    /// `--fidelity`: event, flow or auto (nil: the scenario's own `fidelity`, else event; plan and compare: auto per candidate).
+    /// `--fidelity`: event, flow or auto (nil: the scenario's own `fidelity`, else event; plan, compare and sweep: auto
+    /// per candidate, side or point).
     var fidelity: FidelityChoice?
     /// `--allow-large`: run even beyond the run-size budget.
     var allowsLarge = false

@@ -1,6 +1,7 @@
 import ShardSimModel
 import ShardSimPlanner
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// `plan`'s default `auto`: each candidate runs in event fidelity when its event work is within
@@ -56,5 +57,37 @@ import Testing
         let note = try #require(small.fidelityNote)
         #expect(note.contains("500000 units"))
         #expect(note.contains("event: none"))
+    }
+
+    /// A sweep shares the budget over the whole grid. 100,000 records/s for 10 minutes on 200 shards (500 records/s
+    /// a shard, half the limit: no retries): 60,000,000 records + 40,000 for the 10,000 default keys + 200 × (350 +
+    /// 0.7 × 600) = 154,000 for the shards = 60,194,000 units. Ten points: each share 2,000,000,000 ÷ 10 =
+    /// 200,000,000, capped at the 100,000,000 auto limit: event. Forty points: 50,000,000 < 60,194,000: flow.
+    @Test func aSweepPointsShareIsOfTheWholeGrid() throws {
+        let json = """
+            { "name": "sixty-million", "duration": "10m", "stream": { "shardCount": 200 },
+              "producers": [{ "name": "p", "recordsPerSecond": 100000 }] }
+            """
+        let point = try ScenarioDecoder.decode(Array(json.utf8)).configuration
+        #expect(abs(RunSizeEstimate(point).eventWork - 60_194_000) < 1)
+        #expect(CandidateFidelity.auto(.standard, runs: 10).decide(point) == .event)
+        #expect(CandidateFidelity.auto(.standard, runs: 40).decide(point) == .flow)
+        let note = try #require(CandidateFidelity.auto(.standard, runs: 80).sweepNote(points: 40, replications: 2))
+        // 2,000,000,000 ÷ 80 = 25,000,000.
+        #expect(note.contains("at most 25000000 units (its share of the work budget over the grid's 40 points × 2 "))
+        #expect(CandidateFidelity.fixed.sweepNote(points: 40, replications: 2) == nil)
+    }
+
+    /// Issue 19's big stream: 1,500,000 records/s for 600 s is 900,000,000 records, nine times the auto limit, so
+    /// every candidate of its plan and both sides of its comparison run in flow.
+    @Test func theBigStreamOfDocsSpeedRunsInFlow() throws {
+        let bytes = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("docs/speed/workload-big-plan.json"), encoding: .utf8)
+        let big = try ScenarioDecoder.decode(Array(bytes.utf8)).configuration
+        #expect(RunSizeEstimate(big).eventWork >= 900_000_000)
+        #expect(CandidateFidelity.auto(.standard, runs: 1).decide(big) == .flow)
+        for candidate in Planner.worstCaseCandidates(big) {
+            #expect(CandidateFidelity.auto(.standard, runs: 1).decide(candidate) == .flow)
+        }
     }
 }

@@ -179,8 +179,9 @@ import Testing
             sweep.peakResidentMiB <= 1.25 * point.memoryMiB,
             "8 points: \(sweep.peakResidentMiB) MiB, one point \(point.memoryMiB) MiB")
         probe.maxWork = 3.5 * point.work
-        #expect(try probe.run(["sweep", path, "--vary", "seed=1,2,3"]).exitStatus == 0)
-        let refused = try probe.run(["sweep", path, "--vary", "seed=1,2,3,4"])
+        // --fidelity event: sweep's default auto would run points over their share in flow instead of refusing.
+        #expect(try probe.run(["sweep", path, "--vary", "seed=1,2,3", "--fidelity", "event"]).exitStatus == 0)
+        let refused = try probe.run(["sweep", path, "--vary", "seed=1,2,3,4", "--fidelity", "event"])
         #expect(refused.exitStatus == 2)
         #expect(refused.standardError.contains("this sweep's 4 points"))
     }
@@ -192,7 +193,8 @@ import Testing
             "plan", Self.scenario("plan", duration: "10s", shards: 4, producer: Self.producer(rate: 4_000)))
         probe.maxWork = 3 * (try probe.estimate(path)).work
         #expect(try probe.run(["run", path, "--format", "json"]).exitStatus == 0)
-        let plan = try probe.run(["plan", path])
+        // --fidelity event: plan's default auto would run candidates over their share in flow instead of refusing.
+        let plan = try probe.run(["plan", path, "--fidelity", "event"])
         #expect(plan.exitStatus == 2)
         #expect(plan.standardError.contains("planning (every candidate it may simulate)"))
     }

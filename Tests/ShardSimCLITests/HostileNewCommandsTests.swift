@@ -79,7 +79,8 @@ import Testing
         #expect(refused.exitStatus == 2)
         #expect(refused.standardError.contains("this explore's 2 points"), "\(refused.standardError)")
         #expect(!refused.standardError.contains("--partition"))
-        let sweep = try probe.run(["sweep", path, "--vary", "seed=1,2"])
+        // --fidelity event: sweep's default auto would run the points over their share in flow instead.
+        let sweep = try probe.run(["sweep", path, "--vary", "seed=1,2", "--fidelity", "event"])
         #expect(sweep.exitStatus == 2 && sweep.standardError.contains("--partition I/N"), "\(sweep.standardError)")
     }
 

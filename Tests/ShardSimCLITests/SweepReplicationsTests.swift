@@ -136,7 +136,9 @@ import Testing
     }
 
     @Test func aSweepCountsEveryPointOfEveryReplication() throws {
-        let words = ["sweep", "s.json"] + SweepReplicationsTests.vary + ["--format", "csv", "--replications"]
+        // --fidelity event: sweep's and compare's default auto would run what is over its share in flow instead.
+        let words =
+            ["sweep", "s.json", "--fidelity", "event"] + SweepReplicationsTests.vary + ["--format", "csv", "--replications"]
         #expect(try run(words + ["2"], scenario: SweepReplicationsTests.scenario, budget: "400000").status == 0)
         let refused = try run(words + ["20"], scenario: SweepReplicationsTests.scenario, budget: "400000")
         #expect(refused.status == 2)
@@ -145,7 +147,7 @@ import Testing
     }
 
     @Test func aCompareCountsBothSidesOfEveryReplication() throws {
-        let words = ["compare", "s.json", "--format", "json", "--replications"]
+        let words = ["compare", "s.json", "--fidelity", "event", "--format", "json", "--replications"]
         let scenario = CompareReplicationsTests.clearlyDifferent
         #expect(try run(words + ["2"], scenario: scenario, budget: "500000").status == 0)
         let refused = try run(words + ["50"], scenario: scenario, budget: "500000")

@@ -48,6 +48,25 @@ import Testing
         }
     }
 
+    /// `sweep`'s default auto: a slice that ran some point in flow prints every row's fidelity; a slice whose points
+    /// all ran in event fidelity prints none. Joined, the second slice's rows say event, as one sweep's would.
+    @Test func aSliceWithoutFidelityBesideOneWithItReadsAsEvent() throws {
+        var flowSlice = slice(1)
+        for index in flowSlice.rows.indices { flowSlice.rows[index].fidelity = .flow }
+        let merged = try SweepSlice.merge([flowSlice, slice(2)])
+        #expect(merged.map(\.fidelity) == [.flow, .event, .flow])
+        // Neither slice ran anything in flow: no fidelity anywhere, the table as before.
+        #expect(try SweepSlice.merge([slice(1), slice(2)]).allSatisfy { $0.fidelity == nil })
+        let json = SweepReport.json(
+            axes: ["stream.shardCount"], rows: merged, points: 3, fidelityNote: "why"
+        ).rendered()
+        let read = try SweepSlice(Array(json.utf8))
+        #expect(read.rows.map(\.fidelity) == [.flow, .event, .flow])
+        #expect(read.fidelityNote == "why")
+        #expect(SweepReport.csv(axes: ["stream.shardCount"], rows: merged).hasPrefix("stream.shardCount,"))
+        #expect(SweepReport.csv(axes: ["stream.shardCount"], rows: merged).split(separator: "\n")[1].hasSuffix(",flow"))
+    }
+
     /// A slice as `sweep --partition 2/2 --format json` prints it (written by hand), read back.
     @Test func aSliceIsReadFromTheSweepsJSON() throws {
         let json = """
