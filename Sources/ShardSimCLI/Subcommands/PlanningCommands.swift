@@ -125,15 +125,16 @@ enum SweepCommand {
         return outcome
     }
 
-    /// `auto` per point (docs/model.md section 14) unless `--fidelity` or the scenario names a fidelity: the work
-    /// budget shared over the whole grid, every point once per replication.
+    /// `auto` per point (docs/model.md section 14) unless `--fidelity` or the scenario names event or flow: the
+    /// work budget shared over the whole grid, every point once per replication.
     static func fidelityPolicy(_ arguments: CommandLineArguments, grid: SweepGrid, replications: Int)
         -> CandidateFidelity
     {
-        guard arguments.fidelity == nil else { return .fixed }
+        var stated: FidelityChoice?
         if case .success(let base) = ScenarioLoading.decode(arguments, command: "sweep"), base.fidelityStated {
-            return .fixed
+            stated = base.fidelityChoice
         }
+        guard (arguments.fidelity ?? stated ?? .auto) == .auto else { return .fixed }
         return .auto(ScenarioLoading.budgetLimits, runs: grid.pointCount * replications)
     }
 

@@ -26,16 +26,19 @@ enum ScenarioLoading {
         }
     }
 
-    /// One sweep point: with `policy` auto (sweep's default) and neither `--fidelity` nor the point's scenario naming
-    /// a fidelity, the point runs in the fidelity `policy` decides for it (`CandidateFidelity`), and the grid's
-    /// budget check counts it so; otherwise as `load` settles it.
+    /// One sweep point: with `policy` auto (sweep's default) and `auto` its choice (`--fidelity auto`, else the
+    /// point's scenario's `fidelity`, else auto), the point runs in the fidelity `policy` decides for it
+    /// (`CandidateFidelity`), and the grid's budget check counts it so; otherwise as `load` settles it.
     static func loadPoint(_ arguments: CommandLineArguments, command: String, policy: CandidateFidelity)
         throws(UsageError) -> Scenario
     {
-        guard policy != .fixed, arguments.fidelity == nil else { return try load(arguments, command: command) }
+        guard policy != .fixed else { return try load(arguments, command: command) }
         var scenario = try decoded(arguments, command: command)
-        guard !scenario.fidelityStated else {
-            try chooseFidelity(&scenario, arguments: arguments)
+        let choice = arguments.fidelity ?? (scenario.fidelityStated ? scenario.fidelityChoice : .auto)
+        guard choice == .auto else {
+            var named = arguments
+            named.fidelity = choice
+            try chooseFidelity(&scenario, arguments: named)
             return scenario
         }
         scenario.configuration.fidelity = .event
