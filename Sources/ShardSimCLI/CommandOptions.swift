@@ -210,7 +210,9 @@ struct BenchOptions {
 
     init(_ arguments: CommandLineArguments) throws(UsageError) {
         let selected = arguments.value(of: .workload)
-        func chosen(_ name: String) -> Bool { selected == nil || name == selected || name.hasPrefix((selected ?? "") + "-") }
+        func chosen(_ name: String) -> Bool {
+            selected == nil || name == selected || name.hasPrefix((selected ?? "") + "-")
+        }
         workloads = BenchWorkload.all.filter { chosen($0.name) }
         commands = BenchCommandWorkload.all.filter { chosen($0.name) }
         guard !workloads.isEmpty || !commands.isEmpty else {

@@ -170,7 +170,8 @@ public enum SweepReport {
             let replicationCells = replicated ? SweepReplications.csvCells(row.replications, format: plain) : []
             let fidelityCells = fidelityShown ? [(row.fidelity ?? .event).rawValue] : []
             lines.append(
-                (cells + (consumerCells(row, names: names, format: plain) + replicationCells + fidelityCells).map(csvField))
+                (cells
+                    + (consumerCells(row, names: names, format: plain) + replicationCells + fidelityCells).map(csvField))
                     .joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -138,7 +138,9 @@ import Testing
     @Test func aSweepCountsEveryPointOfEveryReplication() throws {
         // --fidelity event: sweep's and compare's default auto would run what is over its share in flow instead.
         let words =
-            ["sweep", "s.json", "--fidelity", "event"] + SweepReplicationsTests.vary + ["--format", "csv", "--replications"]
+            ["sweep", "s.json", "--fidelity", "event"] + SweepReplicationsTests.vary + [
+                "--format", "csv", "--replications",
+            ]
         #expect(try run(words + ["2"], scenario: SweepReplicationsTests.scenario, budget: "400000").status == 0)
         let refused = try run(words + ["20"], scenario: SweepReplicationsTests.scenario, budget: "400000")
         #expect(refused.status == 2)

@@ -30,7 +30,8 @@ enum BenchCommand {
             let nanosecondsPerRecord = counts.nanosecondsPerRecord(cpuSeconds: measured.cpuSeconds)
             table.add([
                 workload.name, TextFormat.count(records), TextFormat.decimal(wallSeconds, places: 2),
-                TextFormat.count(Int64(Double(records) / wallSeconds)), TextFormat.decimal(measured.cpuSeconds, places: 2),
+                TextFormat.count(Int64(Double(records) / wallSeconds)),
+                TextFormat.decimal(measured.cpuSeconds, places: 2),
                 TextFormat.decimal(nanosecondsPerRecord, places: 1),
                 TextFormat.count(Int64(Double(counts.events) / wallSeconds)),
                 TextFormat.decimal(measured.peakResidentMiB, places: 0),
@@ -54,7 +55,8 @@ enum BenchCommand {
             addCommandRow(workload, measured, table: &table, rows: &rows)
         }
         let summaries =
-            options.workloads.map { "  \($0.name): \($0.summary)" } + options.commands.map { "  \($0.name): \($0.summary)" }
+            options.workloads.map { "  \($0.name): \($0.summary)" }
+            + options.commands.map { "  \($0.name): \($0.summary)" }
         let text =
             arguments.format == .json
             ? JSONOutput.array(rows).rendered() + "\n"
