@@ -60,6 +60,21 @@ import Testing
         #expect(rows.count == 2 && rows.allSatisfy { $0["fidelity"] as? String == "flow" }, "\(rows)")
         // Two points: each point's share is 2,000,000,000 ÷ 2, so the threshold is the auto limit itself.
         #expect((table["fidelityNote"] as? String)?.contains("at most 100000000 units") == true)
+        // Each slice decides its point's fidelity over the whole grid: merged, the slices are the one table.
+        var slices: [String] = []
+        for index in 1...2 {
+            let slice = probe.folder.appendingPathComponent("slice-\(index).json").path
+            let run = try probe.run(
+                [
+                    "sweep", path, "--vary", "stream.shardCount=200,250", "--partition", "\(index)/2", "--format",
+                    "json",
+                    "--out", slice,
+                ], threads: 2)
+            #expect(run.exitStatus == 0, "\(run.standardError)")
+            slices.append(slice)
+        }
+        let merged = try probe.run(["merge-results"] + slices + ["--format", "json"])
+        #expect(merged.standardOutput == sweep.standardOutput)
     }
 
     /// A library scenario that event fidelity plans within its share: the no-flag plan and sweep are byte for byte
