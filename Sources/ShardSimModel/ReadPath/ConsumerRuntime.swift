@@ -112,9 +112,19 @@ struct ConsumerRuntime {
         return nil
     }
 
-    /// Records what a read delivered: latency per user record (processed in order from `start`), iterator
-    /// age and counts. Returns when processing ends.
-    mutating func deliver(_ pieces: [ReadPiece], outcome: ReadOutcome, at start: Int64) -> Int64 {
+    /// Counts what a read returned: bytes read (metered whether delivered or not), records found expired, and
+    /// the push when it is one (`isPushEvent`).
+    @inline(__always)
+    mutating func noteRead(_ outcome: ReadOutcome, isPushEvent: Bool) {
+        statistics.recordsExpired += outcome.expiredUserRecords
+        statistics.bytesRead += outcome.bytes
+        if isPushEvent { statistics.subscribeToShardEvents += 1 }
+    }
+
+    /// Records what a read delivered (`noteRead`, then latency per user record processed in order from `start`,
+    /// iterator age and counts). Returns when processing ends.
+    mutating func deliver(_ pieces: [ReadPiece], outcome: ReadOutcome, at start: Int64, isPushEvent: Bool) -> Int64 {
+        noteRead(outcome, isPushEvent: isPushEvent)
         let processed = recordLatency(
             pieces, processingStartsAt: start,
             perRecordNanoseconds: configuration.processingTimePerRecordNanoseconds)
