@@ -1,35 +1,13 @@
 // Heap maintenance for EventQueue. Both sifts move a "hole" instead of
 // swapping, so each level costs one store rather than three.
 //
-// Why plain array subscripts rather than withUnsafeMutableBufferPointer:
-// when these @inlinable bodies are inlined into another module, the closure
-// form compiled to branchy code ~1.6x slower in measurements; the subscripts'
-// bounds checks are perfectly predicted and cost far less than that.
+// The keys compared are `QueueEntry.key`: (time, sequence) as one 128-bit unsigned integer.
 
 extension EventQueue {
-    /// Whether key (timeA, sequenceA) orders before (timeB, sequenceB).
-    ///
-    /// All three comparisons are evaluated up front so the optimiser can
-    /// use conditional moves: with random event times the choice of child is
-    /// unpredictable, and mispredicted branches dominated `popNext`.
-    ///
-    /// The pair is compared as one 128-bit unsigned key (time with its sign bit flipped, so unsigned order is
-    /// signed order, above the sequence): a compare and a subtract-with-borrow, fewer instructions per
-    /// heap level than three separate comparisons (measured with callgrind).
-    @inlinable @inline(__always)
-    static func keyPrecedes(_ timeA: Int64, _ sequenceA: UInt64, _ timeB: Int64, _ sequenceB: UInt64) -> Bool {
-        let signBit: UInt64 = 1 << 63
-        let keyA = UInt128(UInt64(bitPattern: timeA) ^ signBit) << 64 | UInt128(sequenceA)
-        let keyB = UInt128(UInt64(bitPattern: timeB) ^ signBit) << 64 | UInt128(sequenceB)
-        return keyA < keyB
-    }
-
     /// Restores heap order after appending one event at the end.
     ///
-    /// The appended event has the largest sequence in the queue, so it
-    /// precedes a parent exactly when its time is strictly earlier; comparing
-    /// times alone is therefore equivalent to the full (time, sequence) order
-    /// and is what keeps equal-time events FIFO.
+    /// The appended event has the largest sequence in the queue, so it precedes a parent exactly when its time is
+    /// strictly earlier: equal-time events stay FIFO.
     ///
     /// - Complexity: O(log₄ n) comparisons.
     @inlinable
@@ -38,20 +16,19 @@ extension EventQueue {
         let moving = heap[hole]
         while hole > 0 {
             let parent = (hole &- 1) >> 2
-            let parentEvent = heap[parent]
-            if !(moving.time < parentEvent.time) { break }
-            heap[hole] = parentEvent
+            let parentEntry = heap[parent]
+            if !(moving.key < parentEntry.key) { break }
+            heap[hole] = parentEntry
             hole = parent
         }
         heap[hole] = moving
     }
 
-    /// Places `moving` (the former last element) starting from the root,
-    /// after the root has been taken out.
+    /// Places `moving` (the former last element, or a newly scheduled event) starting from the vacant root.
     ///
-    /// Full nodes pick their earliest child with a tournament (two pairs,
-    /// then the winners) of select-friendly comparisons, measured ~40 %
-    /// faster than a sequential scan with a few thousand pending events.
+    /// Full nodes pick their earliest child with a tournament (two pairs, then the winners) of select-friendly
+    /// comparisons, measured ~40 % faster than a sequential scan with a few thousand pending events: with
+    /// random event times the choice of child is unpredictable, and mispredicted branches dominated `popNext`.
     ///
     /// The sift runs over a buffer pointer taken once: through array subscripts, each level's store paid a
     /// uniqueness check (a runtime call) that callgrind showed as a fifth of the sift. Every index is
@@ -59,53 +36,48 @@ extension EventQueue {
     ///
     /// - Complexity: O(log₄ n) levels, 3 key comparisons per full level.
     @inlinable
-    mutating func siftDownFromRoot(_ moving: ScheduledEvent) {
+    mutating func siftDownFromRoot(_ moving: QueueEntry) {
         heap.withUnsafeMutableBufferPointer { heap in
             EventQueue.siftDown(moving, from: 0, in: heap)
         }
     }
 
-    /// `siftDownFromRoot` on the heap's storage.
+    /// `siftDownFromRoot` on the heap's storage. Keys are unique, so strict comparisons decide every pair.
     @inlinable
-    static func siftDown(_ moving: ScheduledEvent, from start: Int, in heap: UnsafeMutableBufferPointer<ScheduledEvent>)
-    {
+    static func siftDown(_ moving: QueueEntry, from start: Int, in heap: UnsafeMutableBufferPointer<QueueEntry>) {
         let count = heap.count
+        let movingKey = moving.key
         var hole = start
         while true {
             let first = hole &* 4 &+ 1
             if first >= count { break }
             var best = first
-            var bestTime = heap[first].time
-            var bestSequence = heap[first].sequence
+            var bestKey = heap[first].key
             if first &+ 3 < count {
-                let time1 = heap[first &+ 1].time, sequence1 = heap[first &+ 1].sequence
-                let time2 = heap[first &+ 2].time, sequence2 = heap[first &+ 2].sequence
-                let time3 = heap[first &+ 3].time, sequence3 = heap[first &+ 3].sequence
-                let oneWins = EventQueue.keyPrecedes(time1, sequence1, bestTime, bestSequence)
+                let key1 = heap[first &+ 1].key
+                let key2 = heap[first &+ 2].key
+                let key3 = heap[first &+ 3].key
+                let oneWins = key1 < bestKey
                 let leftIndex = oneWins ? first &+ 1 : first
-                let leftTime = oneWins ? time1 : bestTime
-                let leftSequence = oneWins ? sequence1 : bestSequence
-                let threeWins = EventQueue.keyPrecedes(time3, sequence3, time2, sequence2)
+                let leftKey = oneWins ? key1 : bestKey
+                let threeWins = key3 < key2
                 let rightIndex = threeWins ? first &+ 3 : first &+ 2
-                let rightTime = threeWins ? time3 : time2
-                let rightSequence = threeWins ? sequence3 : sequence2
-                let rightWins = EventQueue.keyPrecedes(rightTime, rightSequence, leftTime, leftSequence)
+                let rightKey = threeWins ? key3 : key2
+                let rightWins = rightKey < leftKey
                 best = rightWins ? rightIndex : leftIndex
-                bestTime = rightWins ? rightTime : leftTime
-                bestSequence = rightWins ? rightSequence : leftSequence
+                bestKey = rightWins ? rightKey : leftKey
             } else {
                 var child = first &+ 1
                 while child < count {
-                    let time = heap[child].time, sequence = heap[child].sequence
-                    if EventQueue.keyPrecedes(time, sequence, bestTime, bestSequence) {
+                    let key = heap[child].key
+                    if key < bestKey {
                         best = child
-                        bestTime = time
-                        bestSequence = sequence
+                        bestKey = key
                     }
                     child &+= 1
                 }
             }
-            if !EventQueue.keyPrecedes(bestTime, bestSequence, moving.time, moving.sequence) { break }
+            if !(bestKey < movingKey) { break }
             heap[hole] = heap[best]
             hole = best
         }

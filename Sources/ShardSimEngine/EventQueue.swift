@@ -19,7 +19,7 @@
 ///   No allocation per call once the array has grown to its working size.
 public struct EventQueue: Sendable {
     @usableFromInline
-    var heap: ContiguousArray<ScheduledEvent>
+    var heap: ContiguousArray<QueueEntry>
 
     @usableFromInline
     var nextSequence: UInt64
@@ -63,8 +63,8 @@ public struct EventQueue: Sendable {
     /// - Complexity: O(log n), amortised O(1) array growth.
     @inlinable
     public mutating func schedule(at time: Int64, kind: Int32, target: Int32, argument: Int64 = 0) {
-        let event = ScheduledEvent(
-            time: time, sequence: nextSequence, kind: kind, target: target, argument: argument)
+        let event = QueueEntry(
+            key: QueueEntry.key(time: time, sequence: nextSequence), kind: kind, target: target, argument: argument)
         nextSequence &+= 1
         if isRootVacant {
             isRootVacant = false
@@ -85,7 +85,8 @@ public struct EventQueue: Sendable {
         var earliest: Int64?
         var child = 1
         while child <= 4 && child < heap.count {
-            earliest = Swift.min(earliest ?? heap[child].time, heap[child].time)
+            let time = heap[child].time
+            earliest = Swift.min(earliest ?? time, time)
             child += 1
         }
         return earliest
@@ -99,7 +100,9 @@ public struct EventQueue: Sendable {
         if isRootVacant { fillVacantRoot() }
         guard let earliest = heap.first else { return nil }
         isRootVacant = true
-        return earliest
+        return ScheduledEvent(
+            time: earliest.time, sequence: earliest.sequence, kind: earliest.kind, target: earliest.target,
+            argument: earliest.argument)
     }
 
     /// Moves the last pending event into the vacant root and sifts it down (the deferred half of `popNext`).

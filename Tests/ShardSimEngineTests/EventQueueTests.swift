@@ -83,3 +83,32 @@ import Testing
         #expect(queue.scheduledTotal == 3)
     }
 }
+
+/// The queue as the simulation uses it: each popped event's handler schedules its owner's next event at once (the
+/// vacant-root path), at times of either sign and far apart, with many ties.
+@Suite struct EventQueueHandlerPatternTests {
+    @Test func rescheduleAfterPopKeepsTimeThenInsertionOrder() {
+        var rng = Xoshiro256StarStar(seed: 19)
+        var queue = EventQueue(reservingCapacity: 8)
+        var pending: [(time: Int64, sequence: UInt64)] = []
+        func schedule(_ time: Int64) {
+            pending.append((time, queue.scheduledTotal))
+            queue.schedule(at: time, kind: 0, target: 0, argument: Int64(queue.scheduledTotal))
+        }
+        let spreads: [Int64] = [3, 1 << 20, Int64.max / 4]
+        for owner in 0..<300 { schedule(Int64(owner % 5) - 2) }
+        for step in 0..<40_000 {
+            pending.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+            let expected = pending.removeFirst()
+            let event = queue.popNext()!
+            #expect(event.time == expected.time && event.sequence == expected.sequence)
+            #expect(event.argument == Int64(expected.sequence))
+            // Usually one next event, now and then none or two (owners come and go).
+            let spread = spreads[step % 3]
+            let next = Int64(rng.nextInt(below: UInt64(spread))) - spread / 2
+            if step % 97 != 0 { schedule(next) }
+            if step % 89 == 0 { schedule(-next) }
+        }
+        #expect(queue.count == pending.count)
+    }
+}

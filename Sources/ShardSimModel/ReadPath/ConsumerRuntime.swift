@@ -112,9 +112,19 @@ struct ConsumerRuntime {
         return nil
     }
 
-    /// Records what a read delivered: latency per user record (processed in order from `start`), iterator
-    /// age and counts. Returns when processing ends.
-    mutating func deliver(_ pieces: [ReadPiece], outcome: ReadOutcome, at start: Int64) -> Int64 {
+    /// Counts what a read returned: bytes read (metered whether delivered or not), records found expired, and
+    /// the push when it is one (`isPushEvent`).
+    @inline(__always)
+    mutating func noteRead(_ outcome: ReadOutcome, isPushEvent: Bool) {
+        statistics.recordsExpired += outcome.expiredUserRecords
+        statistics.bytesRead += outcome.bytes
+        if isPushEvent { statistics.subscribeToShardEvents += 1 }
+    }
+
+    /// Records what a read delivered (`noteRead`, then latency per user record processed in order from `start`,
+    /// iterator age and counts). Returns when processing ends.
+    mutating func deliver(_ pieces: [ReadPiece], outcome: ReadOutcome, at start: Int64, isPushEvent: Bool) -> Int64 {
+        noteRead(outcome, isPushEvent: isPushEvent)
         let processed = recordLatency(
             pieces, processingStartsAt: start,
             perRecordNanoseconds: configuration.processingTimePerRecordNanoseconds)
@@ -133,46 +143,24 @@ struct ConsumerRuntime {
 
     /// Records end-to-end latency for records processed in order from `processingStartsAt`, each taking
     /// `perRecordNanoseconds` (0 when a whole batch or object finishes at once). Acceptance and finish times are
-    /// both linear across a piece, so its latency is sampled at up to four points. Returns the user records seen.
+    /// both linear across a piece, so its latency is sampled at up to four points
+    /// (`LatencyHistogram.Recorder.recordLinear`). Returns the user records seen.
     @discardableResult
     mutating func recordLatency(
         _ pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
     ) -> Int64 {
         var processed: Int64 = 0
-        // One recorder for the whole read: the histogram's counts are written through one buffer pointer.
+        // One recorder for the whole read, copied into a local so its totals stay in registers across pieces.
         statistics.endToEndLatency.withRecorder { latency in
+            var recorder = latency
             for piece in pieces where piece.userRecords > 0 {
                 let firstLatency = start + (processed + 1) * perRecord - piece.firstAcceptedAt
                 let lastLatency = start + (processed + piece.userRecords) * perRecord - piece.lastAcceptedAt
-                // Nearly every piece has four or more records; a constant sample count lets the divisions below
-                // compile to shifts (an integer division takes tens of cycles), with the same results.
-                if piece.userRecords >= 4 {
-                    Self.recordLatencySamples(
-                        4, userRecords: piece.userRecords, firstLatency: firstLatency, lastLatency: lastLatency,
-                        into: &latency)
-                } else {
-                    Self.recordLatencySamples(
-                        piece.userRecords, userRecords: piece.userRecords, firstLatency: firstLatency,
-                        lastLatency: lastLatency, into: &latency)
-                }
+                recorder.recordLinear(from: firstLatency, to: lastLatency, count: piece.userRecords)
                 processed += piece.userRecords
             }
+            latency = recorder
         }
         return processed
-    }
-
-    /// Records `userRecords` latencies spread linearly from `firstLatency` to `lastLatency` as `samples` values
-    /// (1 ... 4), each weighted by the records it stands for.
-    @inline(__always)
-    private static func recordLatencySamples(
-        _ samples: Int64, userRecords: Int64, firstLatency: Int64, lastLatency: Int64,
-        into latencyRecorder: inout LatencyHistogram.Recorder
-    ) {
-        for sample in 0..<samples {
-            let count = userRecords * (sample + 1) / samples - userRecords * sample / samples
-            let fraction = (Double(sample) + 0.5) / Double(samples)
-            let latency = Double(firstLatency) + Double(lastLatency - firstLatency) * fraction
-            latencyRecorder.record(Int64(latency), count: count)
-        }
     }
 }

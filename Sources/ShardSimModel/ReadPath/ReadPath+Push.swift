@@ -52,9 +52,9 @@ extension ReadPath {
         // One write of the slot for everything the push changed (`handleRead` below reads none of it).
         slots[index].notePush(at: time, cursor: cursor, pushTokens: tokensLeft)
         if outcome.kinesisRecords > 0 || outcome.expiredUserRecords > 0 {
-            consumers[consumerIndex].statistics.subscribeToShardEvents += 1
             _ = handleRead(
-                slot: index, outcome: outcome, at: time, context: &context, lambda: &lambda, firehose: &firehose)
+                slot: index, outcome: outcome, at: time, context: &context, lambda: &lambda, firehose: &firehose,
+                isPushEvent: true)
             busyUntil = slots[index].busyUntil
         }
         let earliest = max(busyUntil, time + context.assumptions.enhancedFanOutPushIntervalNanoseconds)

@@ -114,17 +114,24 @@ extension ReadPath {
 
     /// Hands what a read returned to the consumer: an application processes it, Lambda batches it,
     /// Firehose buffers it. Returns when the reader may read again (after processing, for applications).
+    /// `isPushEvent`: the read is an enhanced fan-out push that carried records (a SubscribeToShardEvent).
+    ///
+    /// An application's counters change in the one `deliver` call: each separate write into `consumers` paid a
+    /// uniqueness check, per push (callgrind).
     @inline(__always)
     mutating func handleRead(
         slot: Int, outcome: ReadOutcome, at time: Int64, context: inout SimulationContext,
-        lambda: inout LambdaMappings, firehose: inout FirehoseDelivery
+        lambda: inout LambdaMappings, firehose: inout FirehoseDelivery, isPushEvent: Bool = false
     ) -> Int64 {
         let consumerIndex = Int(slots[slot].consumerIndex)
-        consumers[consumerIndex].statistics.recordsExpired += outcome.expiredUserRecords
-        consumers[consumerIndex].statistics.bytesRead += outcome.bytes
-        switch consumers[consumerIndex].configuration.type {
+        let type = consumers[consumerIndex].configuration.type
+        if type == .lambda || type == .firehose {
+            consumers[consumerIndex].noteRead(outcome, isPushEvent: isPushEvent)
+        }
+        switch type {
         case .shared, .enhanced, .kcl:
-            let busyUntil = consumers[consumerIndex].deliver(readPieces, outcome: outcome, at: time)
+            let busyUntil = consumers[consumerIndex].deliver(
+                readPieces, outcome: outcome, at: time, isPushEvent: isPushEvent)
             slots[slot].busyUntil = busyUntil
             let every = consumers[consumerIndex].checkpointEveryRecords
             if every > 0 && slots[slot].cursor.userRecordPosition - slots[slot].checkpoint.userRecordPosition >= every {

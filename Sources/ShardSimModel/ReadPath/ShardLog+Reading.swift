@@ -104,13 +104,15 @@ extension ShardLog {
                 userRecordPosition: max(trimmedUserRecords, cursor.userRecordPosition),
                 bytePosition: max(trimmedBytes, cursor.bytePosition))
         }
-        // Each pass reads from one run or moves past a finished one; bounded by the retained runs.
+        // Each pass reads from one run or moves past a finished one; bounded by the retained runs. The arithmetic
+        // wraps (`&+`): every quantity is a count, byte total or position of records the shard accepted, far below
+        // 2^63, and this runs for every read (callgrind counted its overflow checks).
         while cursor.run < endRun {
             let current = run(cursor.run)
             if cursor.offset >= current.kinesisRecords {
                 // The last run may still grow (coalescing), so the cursor waits at its end.
-                guard cursor.run + 1 < endRun else { break }
-                cursor.run += 1
+                guard cursor.run &+ 1 < endRun else { break }
+                cursor.run &+= 1
                 cursor.offset = 0
                 continue
             }
@@ -118,33 +120,33 @@ extension ShardLog {
                 outcome.stop = .limitReached
                 return outcome
             }
-            let visible = current.recordsAccepted(atOrBefore: visibleThrough) - cursor.offset
+            let visible = current.recordsAccepted(atOrBefore: visibleThrough) &- cursor.offset
             if visible <= 0 {
                 outcome.stop = .notYetVisible(acceptedAt: current.acceptedAt(offset: cursor.offset))
                 return outcome
             }
-            var take = min(visible, maxKinesisRecords - outcome.kinesisRecords)
+            var take = min(visible, maxKinesisRecords &- outcome.kinesisRecords)
             let averageBytes = Double(current.bytes) / Double(current.kinesisRecords)
-            let fitting = Int64(Double(maxBytes - outcome.bytes) / averageBytes)
+            let fitting = Int64(Double(maxBytes &- outcome.bytes) / averageBytes)
             if fitting < take { take = max(fitting, outcome.kinesisRecords == 0 ? 1 : 0) }
             if take == 0 {
                 outcome.stop = .limitReached
                 return outcome
             }
-            let newOffset = cursor.offset + take
+            let newOffset = cursor.offset &+ take
             let userTarget = max(cursor.userRecordPosition, current.userRecordsBefore(offset: newOffset))
             let byteTarget = max(cursor.bytePosition, current.bytesBefore(offset: newOffset))
-            let userRecords = userTarget - cursor.userRecordPosition
+            let userRecords = userTarget &- cursor.userRecordPosition
+            let bytes = byteTarget &- cursor.bytePosition
             let firstAcceptedAt = current.acceptedAt(offset: cursor.offset)
             pieces.append(
                 ReadPiece(
                     firstAcceptedAt: firstAcceptedAt,
-                    lastAcceptedAt: current.acceptedAt(offset: newOffset - 1), kinesisRecords: take,
-                    userRecords: userRecords,
-                    bytes: byteTarget - cursor.bytePosition, firstUserPosition: cursor.userRecordPosition))
-            outcome.kinesisRecords += take
-            outcome.userRecords += userRecords
-            outcome.bytes += byteTarget - cursor.bytePosition
+                    lastAcceptedAt: current.acceptedAt(offset: newOffset &- 1), kinesisRecords: take,
+                    userRecords: userRecords, bytes: bytes, firstUserPosition: cursor.userRecordPosition))
+            outcome.kinesisRecords &+= take
+            outcome.userRecords &+= userRecords
+            outcome.bytes &+= bytes
             if outcome.firstAcceptedAt == nil { outcome.firstAcceptedAt = firstAcceptedAt }
             cursor.offset = newOffset
             cursor.userRecordPosition = userTarget

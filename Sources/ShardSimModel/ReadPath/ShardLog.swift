@@ -1,5 +1,8 @@
 /// Records a shard accepted during a short stretch of time, stored as one entry: counts and bytes, with
 /// acceptance times assumed evenly spread between `firstAcceptedAt` and `lastAcceptedAt`.
+///
+/// Its helpers' integer arithmetic wraps (`&+`): nanosecond times of a run and counts of accepted records are far
+/// below 2^63, and readers call them for every run they touch.
 struct LogRun {
     var firstAcceptedAt: Int64
     var lastAcceptedAt: Int64
@@ -14,8 +17,8 @@ struct LogRun {
     @inline(__always)
     func acceptedAt(offset: Int64) -> Int64 {
         guard kinesisRecords > 1 else { return firstAcceptedAt }
-        let span = Double(lastAcceptedAt - firstAcceptedAt)
-        return firstAcceptedAt + Int64(span * Double(offset) / Double(kinesisRecords - 1))
+        let span = Double(lastAcceptedAt &- firstAcceptedAt)
+        return firstAcceptedAt &+ Int64(span * Double(offset) / Double(kinesisRecords &- 1))
     }
 
     /// How many of the run's Kinesis records were accepted at or before `time`.
@@ -23,20 +26,20 @@ struct LogRun {
     func recordsAccepted(atOrBefore time: Int64) -> Int64 {
         if time >= lastAcceptedAt { return kinesisRecords }
         if time < firstAcceptedAt { return 0 }
-        let span = Double(lastAcceptedAt - firstAcceptedAt)
-        let fraction = Double(time - firstAcceptedAt) / span
-        return min(kinesisRecords, Int64(fraction * Double(kinesisRecords - 1)) + 1)
+        let span = Double(lastAcceptedAt &- firstAcceptedAt)
+        let fraction = Double(time &- firstAcceptedAt) / span
+        return min(kinesisRecords, Int64(fraction * Double(kinesisRecords &- 1)) &+ 1)
     }
 
     /// User records (or bytes) before Kinesis-record `offset`, proportionally, exact at both ends.
     @inline(__always)
     func userRecordsBefore(offset: Int64) -> Int64 {
-        userRecordsBefore + flooredToInteger(Double(userRecords) * Double(offset) / Double(kinesisRecords))
+        userRecordsBefore &+ flooredToInteger(Double(userRecords) * Double(offset) / Double(kinesisRecords))
     }
 
     @inline(__always)
     func bytesBefore(offset: Int64) -> Int64 {
-        bytesBefore + flooredToInteger(Double(bytes) * Double(offset) / Double(kinesisRecords))
+        bytesBefore &+ flooredToInteger(Double(bytes) * Double(offset) / Double(kinesisRecords))
     }
 }
 
@@ -83,11 +86,11 @@ struct ShardLog {
     }
 
     /// Absolute index one past the last run.
-    var endRun: Int64 { firstRetainedRun + Int64(runs.count - head) }
+    var endRun: Int64 { firstRetainedRun &+ Int64(runs.count &- head) }
 
     /// The run with absolute index `index` (which must be retained).
     @inline(__always)
-    func run(_ index: Int64) -> LogRun { runs[head + Int(index - firstRetainedRun)] }
+    func run(_ index: Int64) -> LogRun { runs[head &+ Int(index &- firstRetainedRun)] }
 
     /// A cursor at the end of the log: the position `LATEST` starts from.
     var tipCursor: LogCursor {

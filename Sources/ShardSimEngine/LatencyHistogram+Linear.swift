@@ -1,0 +1,101 @@
+extension LatencyHistogram.Recorder {
+    /// Records `count` values (count > 0) that run linearly from `first` to `last` as `min(count, 4)` weighted
+    /// samples: of S samples, sample s stands for the values `count·s/S ..< count·(s+1)/S` and records the line at
+    /// the midpoint fraction (s + ½)/S, computed in Double and truncated to Int64. Exactly what
+    /// `record(_:count:)` of each sample records.
+    ///
+    /// Why not that loop: a reader records each piece of a read this way, millions of times a run. With four
+    /// samples the counts are shifts and the samples monotone (the line is, and rounding and truncation keep
+    /// order), so the extremes are the first and last sample; and for values below 2^48 the Double arithmetic
+    /// is exact, so the samples are integer eighths (`recordFourExactSamples`).
+    @inlinable @inline(__always)
+    public mutating func recordLinear(from first: Int64, to last: Int64, count: Int64) {
+        precondition(count > 0, "LatencyHistogram.recordLinear count must be > 0")
+        guard count >= 4 else {
+            let base = Double(first)
+            let span = Double(last - first)
+            for sample in 0..<count {
+                let fraction = (Double(sample) + 0.5) / Double(count)
+                record(Int64(base + span * fraction), count: 1)
+            }
+            return
+        }
+        // count·s/4 for s = 1, 2, 3 (count·2/4 is count/2 for count ≥ 0).
+        let quarter = count / 4
+        let half = count / 2
+        let threeQuarters = count * 3 / 4
+        let counts = (quarter, half - quarter, threeQuarters - half, count - threeQuarters)
+        let bound: Int64 = 1 << 48
+        let values: (Int64, Int64, Int64, Int64)
+        if first > -bound && first < bound && last > -bound && last < bound && count < 1 << 12 {
+            values = Self.exactSamples(from: first, to: last)
+            // Each value < 2^50 and the counts sum to count < 2^12: the weighted sum fits 64 bits.
+            let sum =
+                UInt64(values.0) &* UInt64(counts.0) &+ UInt64(values.1) &* UInt64(counts.1)
+                &+ UInt64(values.2) &* UInt64(counts.2) &+ UInt64(values.3) &* UInt64(counts.3)
+            let (low, carry) = sumLow.addingReportingOverflow(sum)
+            sumLow = low
+            sumHigh &+= carry ? 1 : 0
+        } else {
+            let base = Double(first)
+            let span = Double(last - first)
+            values = (
+                Swift.max(Int64(base + span * 0.125), 0), Swift.max(Int64(base + span * 0.375), 0),
+                Swift.max(Int64(base + span * 0.625), 0), Swift.max(Int64(base + span * 0.875), 0)
+            )
+            addToSum(values.0, count: counts.0)
+            addToSum(values.1, count: counts.1)
+            addToSum(values.2, count: counts.2)
+            addToSum(values.3, count: counts.3)
+        }
+        addToBucket(values.0, count: counts.0)
+        addToBucket(values.1, count: counts.1)
+        addToBucket(values.2, count: counts.2)
+        addToBucket(values.3, count: counts.3)
+        addedCount += count
+        let low = Swift.min(values.0, values.3)
+        let high = Swift.max(values.0, values.3)
+        if low < minimum { minimum = low }
+        if high > maximum { maximum = high }
+    }
+
+    /// The four samples of `recordLinear`, clamped at 0, for |first|, |last| < 2^48. There `Double(first)` and
+    /// `Double(last − first)` are exact, the span times 1/8, 3/8, 5/8 or 7/8 is exact (an integer below 2^53
+    /// over a power of two), and so is their sum (8·first + k·span, below 2^53, over 8): the Double result is the
+    /// rational (8·first + k·span)/8, and truncating it toward zero then clamping at 0 equals flooring it
+    /// (an arithmetic shift) then clamping.
+    @inlinable @inline(__always)
+    static func exactSamples(from first: Int64, to last: Int64) -> (Int64, Int64, Int64, Int64) {
+        let span = last &- first
+        let eighth1 = first &* 8 &+ span
+        let eighth3 = eighth1 &+ span &* 2
+        let eighth5 = eighth3 &+ span &* 2
+        let eighth7 = eighth5 &+ span &* 2
+        return (
+            Swift.max(eighth1 >> 3, 0), Swift.max(eighth3 >> 3, 0), Swift.max(eighth5 >> 3, 0),
+            Swift.max(eighth7 >> 3, 0)
+        )
+    }
+
+    /// `count` more in the bucket of non-negative `value`: `LatencyHistogram.bucketIndex(of:)` written out (the
+    /// optimiser did not inline it here), its `max(0, bitWidth − 8)` as the bit width of `value | 255`, which is
+    /// never 0, so the leading-zero count needs neither the zero case nor the clamp.
+    @inlinable @inline(__always)
+    mutating func addToBucket(_ value: Int64, count: Int64) {
+        let magnitude = UInt64(truncatingIfNeeded: value)
+        let lowBits: UInt64 = (1 << (LatencyHistogram.subBucketBits &+ 1)) &- 1
+        let shift = 64 &- (magnitude | lowBits).leadingZeroBitCount &- (LatencyHistogram.subBucketBits &+ 1)
+        let bucket = (shift << LatencyHistogram.subBucketBits) &+ Int(truncatingIfNeeded: magnitude >> UInt64(shift))
+        precondition(bucket < counts.count, "latency bucket out of range")
+        counts[bucket] += count
+    }
+
+    /// `count` occurrences of non-negative `value` into the 128-bit sum.
+    @inlinable @inline(__always)
+    mutating func addToSum(_ value: Int64, count: Int64) {
+        let product = UInt64(value).multipliedFullWidth(by: UInt64(count))
+        let (low, carry) = sumLow.addingReportingOverflow(product.low)
+        sumLow = low
+        sumHigh &+= product.high &+ (carry ? 1 : 0)
+    }
+}
