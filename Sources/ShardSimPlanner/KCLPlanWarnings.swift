@@ -4,18 +4,28 @@ import ShardSimModel
 /// What a plan's shard count means for the scenario's KCL applications (docs/model.md section 19): the KCL gives
 /// each shard's lease one record processor, so a shard is processed at one record at a time whatever the worker
 /// count; a worker runs the processors of all its leases at once; workers beyond the leases are idle, and
-/// maxLeasesForWorker can leave shards to nobody. Each warning carries its arithmetic.
+/// maxLeasesForWorker can leave shards to nobody; and a shard a hot key loads can need more than its one processor
+/// (`BusiestShard`, from the plan's run). Each warning carries its arithmetic.
 enum KCLPlanWarnings {
     static func forPlan(_ plan: CapacityPlan, configuration: SimulationConfiguration) -> [String] {
         let shards = plan.recommendedShardCount ?? plan.bounds.shardCount
         guard shards > 0 else { return [] }
         let recordsPerSecond = plan.bounds.peakUserRecordsPerSecond
+        let busiest = configuration.consumers.contains { $0.kcl != nil } ? plan.result.flatMap(BusiestShard.init) : nil
         var warnings: [String] = []
         for consumer in configuration.consumers {
             guard let kcl = consumer.kcl else { continue }
+            let secondsPerRecord = nanosecondsToSeconds(consumer.processingTimePerRecordNanoseconds)
             warnings += Self.warnings(
                 name: consumer.name, kcl: kcl, shards: shards, recordsPerSecond: recordsPerSecond,
-                secondsPerRecord: nanosecondsToSeconds(consumer.processingTimePerRecordNanoseconds))
+                secondsPerRecord: secondsPerRecord)
+            if let busiest,
+                let warning = busiest.warning(
+                    name: consumer.name, secondsPerRecord: secondsPerRecord,
+                    evenShardLoad: recordsPerSecond * secondsPerRecord / Double(shards))
+            {
+                warnings.append(warning)
+            }
         }
         return warnings
     }

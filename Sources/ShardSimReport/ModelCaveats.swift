@@ -15,10 +15,20 @@ public enum ModelCaveats {
     /// Every caveat, in the order a report lists them.
     public static let all: [Caveat] = [
         Caveat(
-            id: "retries", applies: { $0.producers.contains { $0.retry.maxAttempts > 1 } },
+            id: "retries",
+            applies: { configuration in
+                // With lost responses timeouts are modelled in part: `lostResponses` says what is left out then.
+                configuration.producers.contains { $0.retry.maxAttempts > 1 }
+                    && !configuration.producers.contains { $0.lostResponseShare > 0 }
+            },
             text:
                 "Retries answer throttling only: network errors, timeouts, 5xx responses and partial service outages are not modelled."
         ),
+        Caveat(
+            id: "lostResponses", applies: { $0.producers.contains { $0.lostResponseShare > 0 } },
+            text:
+                "Lost responses (lostResponseShare): the resend waits the put latency plus the retry backoff, not an SDK "
+                + "timeout; other network errors, 5xx responses and partial service outages are not modelled."),
         Caveat(
             id: "kpl", applies: { $0.producers.contains { $0.aggregation.isEnabled } },
             text:

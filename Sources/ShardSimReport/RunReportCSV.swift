@@ -7,12 +7,14 @@ import ShardSimModel
 /// seconds and `bucket_s` its width (1 s unless a long run was downsampled to keep memory bounded: each series
 /// keeps at most 2,048 buckets, so a run longer than 2,048 s gets 2 s buckets, longer than 4,096 s 4 s ones, and
 /// so on; then counters are averaged per second over the bucket and gauges are the bucket's maximum). Metrics:
-/// `incoming_records_per_s`, `incoming_bytes_per_s`, `throttled_records_per_s`, `getrecords_bytes_per_s`
-/// (bytes GetRecords returned to all polling consumers; only when some poll) per shard;
-/// `iterator_age_ms` per consumer (only buckets with a read), `throttled_getrecords_per_s` per polling
-/// consumer; `lease_table_throttled_per_s` and `records_reprocessed_per_s` per KCL application (docs/model.md
-/// section 19); `open_shards` for the stream at each change (bucket_s empty). docs/model.md says the same. Rows are ordered by entity (stream, shards in id order, consumers in scenario order),
-/// then metric, then time.
+/// `records_duplicated_per_s` per producer that lost responses (user records stored again, counted when the copy
+/// is stored; docs/model.md section 20); `incoming_records_per_s`, `incoming_bytes_per_s`,
+/// `throttled_records_per_s`, `getrecords_bytes_per_s` (bytes GetRecords returned to all polling consumers; only
+/// when some poll) per shard; `iterator_age_ms` per consumer (only buckets with a read),
+/// `throttled_getrecords_per_s` per polling consumer; `lease_table_throttled_per_s` and
+/// `records_reprocessed_per_s` per KCL application (docs/model.md section 19); `open_shards` for the stream at each
+/// change (bucket_s empty). docs/model.md says the same. Rows are ordered by entity (stream, producers in scenario
+/// order, shards in id order, consumers in scenario order), then metric, then time.
 public enum RunReportCSV {
     public static let header = "time_s,bucket_s,entity,metric,value"
 
@@ -22,6 +24,12 @@ public enum RunReportCSV {
             lines.append("\(seconds(change.atNanoseconds)),,stream,open_shards,\(change.openShards)")
         }
         let end = result.simulatedNanoseconds
+        // Only producers that stored copies: every other report's CSV stays as it was.
+        for producer in result.producers where producer.statistics.recordsDuplicated > 0 {
+            append(
+                &lines, producer.statistics.recordsDuplicatedSeries, end: end, entity: field(producer.name),
+                metric: "records_duplicated_per_s")
+        }
         for shard in result.shards {
             let id = shard.description.shardId
             append(

@@ -1,5 +1,7 @@
+import Foundation
 import ShardSimEngine
 import ShardSimModel
+import ShardSimTestSupport
 import Testing
 
 /// KCL applications, each rule with numbers derived by hand from the KCL's documented behaviour and source
@@ -13,24 +15,30 @@ import Testing
 ///   (more than failoverTime after it).
 @Suite struct KCLBehaviourTests {
     private static func scenario(
-        shards: Int, recordsPerSecond: Double, consumer: String, events: String = "[]", duration: String = "5m"
+        shards: Int, recordsPerSecond: Double, consumer: String, events: String = "[]", duration: String = "5m",
+        producerFields: String = ""
     ) -> String {
         """
         { "name": "kcl", "seed": 7, "duration": "\(duration)", "stream": { "shardCount": \(shards) },
-          "producers": [{ "name": "p", "recordsPerSecond": \(recordsPerSecond), "recordSizeBytes": 200,
+          "producers": [{ "name": "p", "recordsPerSecond": \(recordsPerSecond), "recordSizeBytes": 200, \(producerFields)
                           "partitionKeys": { "distribution": "uniform", "count": 10000, "prefix": "k-" } }],
           "consumers": [\(consumer)],
           "events": \(events) }
         """
     }
 
-    /// Every record was read at least once: distinct reads (delivered − reprocessed) plus what is still behind make
-    /// up what the stream accepted (the application starts at LATEST at time 0, before any record).
-    private func expectEveryRecordRead(_ result: SimulationResult, sourceLocation: SourceLocation = #_sourceLocation) {
-        let consumer = result.consumers[0]
-        let distinct = consumer.statistics.recordsDelivered - consumer.statistics.kcl.recordsReprocessed
+    /// Every record was read at least once: reads other than KCL replays (delivered − reprocessed) plus what is still
+    /// behind make up what the stream stored, each accepted record once plus each copy a producer's resend stored
+    /// (`recordsDuplicated`: the stream cannot tell a copy from a record, so every consumer reads both). The
+    /// application starts at LATEST at time 0, before any record.
+    private func expectEveryRecordRead(
+        _ result: SimulationResult, consumer index: Int = 0, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let consumer = result.consumers[index]
+        let read = consumer.statistics.recordsDelivered - consumer.statistics.kcl.recordsReprocessed
         #expect(
-            distinct + consumer.recordsBehindAtEnd == result.totals.recordsSucceeded, sourceLocation: sourceLocation)
+            read + consumer.recordsBehindAtEnd == result.totals.recordsSucceeded + result.totals.recordsDuplicated,
+            sourceLocation: sourceLocation)
     }
 
     @Test func fourShardsAndSixWorkersLeaveTwoIdle() throws {
@@ -173,5 +181,47 @@ import Testing
         let kcl = try runScenario(json).consumers[0].statistics.kcl
         #expect(kcl.leaseTakeovers == 1)
         #expect(kcl.recordsReprocessed > 3_500 && kcl.recordsReprocessed < 4_300)
+    }
+
+    @Test func producerDuplicatesReachEveryConsumer() throws {
+        // A producer on PutRecord (one record per request) at 1,000 records/s over 2 shards for 5 minutes loses 2 % of
+        // its responses and resends them (3 attempts): N ≈ 300,000 records, copies ≈ 300,000 × (0.02 + 0.02²) =
+        // 6,120 (binomial sd √(300,000 × 0.02 × 0.98) ≈ 77; bounds ±5 sd: 5,735 … 6,505). The stream stores
+        // N + copies, and both readers, a KCL application and a classic shared consumer, read all of them: reads
+        // (less KCL replays) + still behind = recordsSucceeded + recordsDuplicated, each. The KCL application also
+        // loses worker 1 at 140 s, 20 s after its 120 s checkpoint: its replays (about 20 s × 510 records/s, copies
+        // included, ≈ 10,200) are counted apart, in recordsReprocessed, not as producer duplicates.
+        let json = Self.scenario(
+            shards: 2, recordsPerSecond: 1_000,
+            consumer: """
+                { "name": "app", "type": "kcl", "workers": 2, "fanOut": "shared", "checkpointInterval": "60s" },
+                { "name": "audit", "type": "shared" }
+                """,
+            events: #"[{ "at": "140s", "action": "workerFailure", "consumer": "app", "worker": 1 }]"#,
+            producerFields: #""api": "PutRecord", "lostResponseShare": 0.02,"#)
+        let result = try runScenario(json)
+        let copies = result.totals.recordsDuplicated
+        #expect(copies >= 5_735 && copies <= 6_505, "\(copies) copies")
+        #expect(result.totals.incomingRecords == result.totals.recordsSucceeded + copies)
+        expectEveryRecordRead(result, consumer: 0)
+        expectEveryRecordRead(result, consumer: 1)
+        let replayed = result.consumers[0].statistics.kcl.recordsReprocessed
+        #expect(replayed > 9_000 && replayed < 10_800, "\(replayed) replayed")
+        #expect(result.consumers[1].statistics.kcl.recordsReprocessed == 0)
+    }
+
+    /// The library's `producer-retries-duplicates` teaches what its description says: 1,000 records/s for 600 s on
+    /// PutRecord, s = 0.01, 3 attempts: 600,000 × (0.01 + 0.0001) ≈ 6,060 copies (sd ≈ √(600,000 × 0.01) ≈ 78; ±5 sd:
+    /// 5,670 … 6,450), delivered to the KCL application although it never fails over: its only takeover is worker
+    /// 2's steal at t = 0 (worker 1 took both leases, worker 2's target is ceil(2 / 2) = 1), before any record,
+    /// so it reprocesses nothing.
+    @Test func theProducerRetriesLibraryScenarioDuplicatesWithoutAFailover() throws {
+        let file = repositoryRoot.appendingPathComponent("scenarios/producer-retries-duplicates.json")
+        let result = try runScenario(String(decoding: try Data(contentsOf: file), as: UTF8.self))
+        let copies = result.totals.recordsDuplicated
+        #expect(copies >= 5_670 && copies <= 6_450, "\(copies) copies")
+        let kcl = result.consumers[0].statistics.kcl
+        #expect(kcl.leaseTakeovers == 1 && kcl.recordsReprocessed == 0 && kcl.workersDown == 0)
+        expectEveryRecordRead(result)
     }
 }

@@ -1,6 +1,7 @@
 import ShardSimModel
 import ShardSimReport
 import ShardSimScenario
+import ShardSimTestSupport
 import Testing
 
 /// Lost put responses (`lostResponseShare`, docs/model.md §20). AWS ("Handling Duplicate Records", facts §11): a
@@ -11,9 +12,11 @@ import Testing
 @Suite struct LostResponseTests {
     /// 1,000 records/s of 1,000 B over 4 shards (250 records/s, ~250 KB/s each: a quarter of the limits, so nothing
     /// is throttled) for 10 minutes, one record per PutRecord request, up to 3 attempts.
-    private static func scenario(share: String?, fidelity: String = "event", consumer: Bool = true) -> String {
+    private static func scenario(
+        share: String?, fidelity: String = "event", consumer: Bool = true, duration: String = "10m"
+    ) -> String {
         """
-        { "name": "lost-responses", "seed": 7, "duration": "10m", "fidelity": "\(fidelity)",
+        { "name": "lost-responses", "seed": 7, "duration": "\(duration)", "fidelity": "\(fidelity)",
           "stream": { "shardCount": 4 },
           "producers": [{ "name": "orders", "recordsPerSecond": 1000, "api": "PutRecord", "recordSizeBytes": 1000,
                           "partitionKeys": { "distribution": "uniform", "count": 10000, "prefix": "k-" }
@@ -85,5 +88,55 @@ import Testing
         let lossy = try runScenario(Self.scenario(share: "0.01"))
         let lossyJSON = RunReportJSON.document(for: lossy, objective: nil).rendered()
         #expect(lossyJSON.contains("\"recordsDuplicated\""))
+    }
+
+    /// The CSV's `records_duplicated_per_s` rows of `csv` for `entity`, as (bucket start s, bucket width s, value).
+    private static func duplicateRows(_ csv: String, entity: String) -> [(time: Double, width: Double, value: Double)] {
+        csv.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 5, fields[2] == entity, fields[3] == "records_duplicated_per_s",
+                let time = Double(fields[0]), let width = Double(fields[1]), let value = Double(fields[4])
+            else { return nil }
+            return (time, width, value)
+        }
+    }
+
+    /// The per-second series (CSV `records_duplicated_per_s`, per producer): 1,000 records/s for 60 s, s = 0.01,
+    /// 3 attempts. N ≈ 60,000 first tries; copies D ≈ 60,000 × (0.01 + 0.0001) = 606, i.e. about 10.1 per second.
+    /// Spread: D is about Binomial(60,000, 0.01), sd √(60,000 × 0.01 × 0.99) ≈ 24 (N's own Poisson spread adds
+    /// 0.0101 × 245 ≈ 2.5), so ±4 sd ≈ ±100 over the run: D in 506 … 706, a mean of 8.4 … 11.8 per second. Each
+    /// row counts the copies stored in its second, so the rows × their width add up to the JSON's
+    /// `totals.recordsDuplicated` exactly.
+    @Test func theCSVCountsDuplicatesPerSecondAndSumsToTheTotal() throws {
+        let result = try runScenario(Self.scenario(share: "0.01", consumer: false, duration: "60s"))
+        let rows = Self.duplicateRows(RunReportCSV.render(result), entity: "orders")
+        #expect(rows.allSatisfy { $0.width == 1 })
+        #expect(rows.count >= 59 && rows.count <= 61, "\(rows.count) rows")
+        let sum = rows.reduce(0.0) { $0 + $1.value * $1.width }
+        #expect(sum == Double(result.totals.recordsDuplicated))
+        expectNear(sum, 606, within: 100, "duplicates over the run")
+        expectNear(sum / 60, 10.1, within: 100.0 / 60, "mean duplicates per second")
+        // Copies are stored when their resend arrives (backoff + request latency after the original), so the
+        // series starts in the first seconds, not at 0 for the whole run.
+        #expect(rows.contains { $0.time <= 2 && $0.value > 0 })
+    }
+
+    /// Flow fidelity counts the copies per accounting window (1 s): with flow's constant arrivals every window
+    /// stores 1,000 × 1.0101 = 1,010.1 records of which 1,010.1 − 1,000 = 10.1 are copies, so every full second's
+    /// row is 10.1 and the rows add up to 60 × 10.1 = 606 = `totals.recordsDuplicated`.
+    @Test func flowFidelityCountsDuplicatesPerWindow() throws {
+        let result = try runScenario(Self.scenario(share: "0.01", fidelity: "flow", consumer: false, duration: "60s"))
+        let rows = Self.duplicateRows(RunReportCSV.render(result), entity: "orders")
+        #expect(rows.count == 60)
+        for row in rows { expectNear(row.value, 10.1, within: 1e-6, "duplicates in the second at \(row.time) s") }
+        #expect(result.totals.recordsDuplicated == 606)
+        expectNear(rows.reduce(0.0) { $0 + $1.value }, 606, within: 1e-6, "the rows' sum")
+    }
+
+    /// Without lost responses the CSV has no such rows, and is the same byte for byte as with a share of 0.
+    @Test func withoutLostResponsesTheCSVHasNoDuplicateRows() throws {
+        let absent = RunReportCSV.render(try runScenario(Self.scenario(share: nil, duration: "60s")))
+        #expect(!absent.contains("records_duplicated_per_s"))
+        #expect(absent == RunReportCSV.render(try runScenario(Self.scenario(share: "0", duration: "60s"))))
     }
 }

@@ -75,6 +75,12 @@ import Testing
     private static let features: [(id: String, json: String)] = [
         ("retries", plain.replacingOccurrences(of: #""maxAttempts": 1"#, with: #""maxAttempts": 3"#)),
         (
+            "lostResponses",
+            writeScenario(
+                shards: 1, recordsPerSecond: 10, recordSizeBytes: 100, duration: "10s",
+                extraProducerFields: #""lostResponseShare": 0.01,"#, maxAttempts: 3)
+        ),
+        (
             "kpl",
             writeScenario(
                 shards: 1, recordsPerSecond: 10, recordSizeBytes: 100, duration: "10s",

@@ -217,9 +217,7 @@ import Testing
         """
 
     @Test func slicesMergeIntoTheWholeTableInEveryFormat() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "shardsim-partition-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("shardsim-partition")
         let path = folder.appendingPathComponent("grid.json").path
         try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
         let grid = [
@@ -248,9 +246,7 @@ import Testing
     }
 
     @Test func hostileSlicesAreRefusedNotTrusted() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "shardsim-slices-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("shardsim-slices")
         let row =
             #""point": 0, "a": "x", "shardCountEnd": 1, "recordsFailed": 0, "maxIteratorAgeMs": 1, "monthlyTotal": 1, "sloMet": null"#
         let slices = [

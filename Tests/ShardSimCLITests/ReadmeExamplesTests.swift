@@ -126,4 +126,22 @@ import Testing
         #expect(
             outcome.standardError.replacingOccurrences(of: absolute, with: "scenarios/examples/broken.json") == shown)
     }
+
+    /// The README's at-least-once example (`producer-retries-duplicates`) prints the lines the README shows: the
+    /// command's `grep -E` pattern applied to the text report.
+    @Test func theDuplicatesExamplePrintsWhatTheReadmeShows() throws {
+        let lines = Self.consoleLines(try Self.readme())
+        let command = try #require(
+            lines.first { $0.contains("shardsim run scenarios/producer-retries-duplicates.json") })
+        let start = try #require(lines.firstIndex(of: command))
+        let shown = Array(lines[(start + 1)...].prefix { !$0.hasPrefix("$ ") })
+        let path = repositoryRoot.appendingPathComponent("scenarios/producer-retries-duplicates.json").path
+        let outcome = ShardSimCommand.run(["run", path])
+        #expect(outcome.exitCode == 0)
+        // The pattern `records (succeeded|duplicated)|ledger`, written out.
+        let printed = outcome.standardOutput.split(separator: "\n").map(String.init).filter {
+            $0.contains("records succeeded") || $0.contains("records duplicated") || $0.contains("ledger")
+        }
+        #expect(printed == shown)
+    }
 }

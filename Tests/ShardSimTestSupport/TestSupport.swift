@@ -22,10 +22,41 @@ public func expectNear(
         sourceLocation: sourceLocation)
 }
 
-/// A fresh, empty folder under the temporary directory, named `prefix-UUID`.
+/// The folders `makeTemporaryFolder` made, removed when the test process exits. A test keeps using its folder after
+/// the helper returns it (and a suite's static scenario file outlives every test), so neither the helper nor the test
+/// can remove it with `defer` at the right moment; the process's end is that moment. Tests left hundreds of
+/// `plan-…`, `threads-…`, `shardsim-cli-…` folders in /tmp a run before.
+private final class TemporaryFolders: @unchecked Sendable {
+    static let shared = TemporaryFolders()
+    private let lock = NSLock()
+    private var folders: [URL] = []
+
+    private init() {
+        // A C function pointer: no captures, so it reaches the folders through `shared`.
+        atexit { TemporaryFolders.shared.removeAll() }
+    }
+
+    func add(_ folder: URL) {
+        lock.lock()
+        folders.append(folder)
+        lock.unlock()
+    }
+
+    func removeAll() {
+        lock.lock()
+        let all = folders
+        folders = []
+        lock.unlock()
+        for folder in all { try? FileManager.default.removeItem(at: folder) }
+    }
+}
+
+/// A fresh, empty folder under the temporary directory, named `prefix-UUID`; removed with everything in it when the
+/// test process exits.
 public func makeTemporaryFolder(_ prefix: String) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    TemporaryFolders.shared.add(folder)
     return folder
 }
 

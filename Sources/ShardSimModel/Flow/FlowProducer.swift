@@ -33,6 +33,8 @@ struct FlowProducer {
     var retryRings: [[Double]] = []
     var retryPendingByShard: [Double] = []
     var totals = FlowProducerTotals()
+    /// `totals.recordsSucceeded` when the last window's duplicates were counted (`FlowWritePath.countDuplicates`).
+    var recordsSucceededCountedForDuplicates = 0.0
     /// Fractions of whole records not yet recorded in the latency histogram, per (attempt, point).
     var latencyCarry: [Double]
     /// This window's accepted user records per attempt, and their buffering waits summed (for the mean wait).

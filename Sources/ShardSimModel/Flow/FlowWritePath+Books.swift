@@ -47,6 +47,21 @@ extension FlowWritePath {
         }
     }
 
+    /// Adds each lost-response producer's duplicates of the window that starts at `windowStart` to its
+    /// `recordsDuplicatedSeries`: the window's accepted mass × (1 − 1 / massPerRecord), the share `finish` splits
+    /// out of the totals, so the series sums to the unrounded `recordsDuplicated`.
+    mutating func countDuplicates(windowStart: Int64, producers runtimes: inout [ProducerRuntime]) {
+        for index in producers.indices {
+            let perRecord = producers[index].massPerRecord
+            guard perRecord > 1 else { continue }
+            let succeeded = producers[index].totals.recordsSucceeded
+            let accepted = succeeded - producers[index].recordsSucceededCountedForDuplicates
+            producers[index].recordsSucceededCountedForDuplicates = succeeded
+            guard accepted > 0 else { continue }
+            runtimes[index].statistics.recordsDuplicatedSeries.add(accepted - accepted / perRecord, at: windowStart)
+        }
+    }
+
     /// User records created but neither accepted nor given up by the end, as the books report them after `finish`
     /// rounded the totals: what remains of the attempted ones. The retry rings meter the same mass directly
     /// (`pendingRetryUserRecords`); the invariants check the two agree, so this remainder is not taken on trust.

@@ -37,6 +37,7 @@ extension FlowWritePath {
                 kinesisThrottled: scratch.kinesisThrottled[producer],
                 windowSeconds: span.seconds)
         }
+        countDuplicates(windowStart: start, producers: &runtimes)
         checkInvariants()
         return end < horizonNanoseconds ? end : nil
     }

@@ -23,6 +23,9 @@ public struct ProducerStatistics: Sendable, Equatable {
     /// never saw (`lostResponseShare`). Not in `recordsSucceeded`, which counts each user record once; the shards
     /// meter, bill and deliver these copies as well.
     public var recordsDuplicated: Int64 = 0
+    /// `recordsDuplicated` per second, counted when the copy is stored (flow: per accounting window). Empty
+    /// without lost responses: the CSV's `records_duplicated_per_s` rows then do not appear.
+    public var recordsDuplicatedSeries = CounterSeries()
     /// Requests whose response was lost (each one resent, if an attempt remained).
     public var requestsWithLostResponse: Int64 = 0
 

@@ -97,7 +97,8 @@ extension WritePath {
         let attempt = request.attempt
         producers[producerIndex].statistics.recordApplied(
             request, throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledRecords,
-            acceptedUserRecords: acceptedUserRecords, failedUserRecords: willRetry ? 0 : throttledUserRecords)
+            acceptedUserRecords: acceptedUserRecords, failedUserRecords: willRetry ? 0 : throttledUserRecords,
+            at: time)
         if retrySlot >= 0 { pool.slots[Int(retrySlot)].isDuplicate = request.isDuplicate }
         let resentSlot =
             willRetry && acceptedUserRecords > 0 && losesResponse(producerIndex)
@@ -186,10 +187,10 @@ extension WritePath {
 extension ProducerStatistics {
     /// Adds what one applied request did. A request of copies (`isDuplicate`): what is accepted is a duplicate;
     /// what fails was stored before (no loss), and its attempts stay out of the user-record attempt counts (they
-    /// count each record's own tries).
+    /// count each record's own tries). Copies are counted per second at `time`, when they are stored.
     mutating func recordApplied(
         _ request: PutRequest, throttledUserRecords: Int64, throttledKinesisRecords: Int64,
-        acceptedUserRecords: Int64, failedUserRecords: Int64
+        acceptedUserRecords: Int64, failedUserRecords: Int64, at time: Int64
     ) {
         guard request.isDuplicate else {
             recordApplied(
@@ -199,6 +200,7 @@ extension ProducerStatistics {
             return
         }
         recordsDuplicated += acceptedUserRecords
+        if acceptedUserRecords > 0 { recordsDuplicatedSeries.add(Double(acceptedUserRecords), at: time) }
         kinesisRecordAttempts += Int64(request.records.count)
         kinesisRecordAttemptsThrottled += throttledKinesisRecords
         if throttledKinesisRecords > 0 { requestsWithFailedRecords += 1 }
