@@ -11,7 +11,8 @@ import ShardSimModel
 /// is stored; docs/model.md section 20); `incoming_records_per_s`, `incoming_bytes_per_s`,
 /// `throttled_records_per_s`, `getrecords_bytes_per_s` (bytes GetRecords returned to all polling consumers; only
 /// when some poll) per shard; `iterator_age_ms` per consumer (only buckets with a read),
-/// `throttled_getrecords_per_s` per polling consumer; `lease_table_throttled_per_s` and
+/// `throttled_getrecords_per_s` per polling consumer; `lease_table_write_units_per_s`,
+/// `lease_table_read_units_per_s`, `lease_takeovers_per_s`, `lease_table_throttled_per_s` and
 /// `records_reprocessed_per_s` per KCL application (docs/model.md section 19); `open_shards` for the stream at each
 /// change (bucket_s empty). docs/model.md says the same. Rows are ordered by entity (stream, producers in scenario
 /// order, shards in id order, consumers in scenario order), then metric, then time.
@@ -56,8 +57,18 @@ public enum RunReportCSV {
                     metric: "throttled_getrecords_per_s")
             }
             if consumer.configuration.type == .kcl {
-                // Only when something happened: most KCL runs replay nothing and are never throttled.
                 let kcl = consumer.statistics.kcl
+                let name = field(consumer.name)
+                append(
+                    &lines, kcl.leaseTableWriteUnitsSeries, end: end, entity: name,
+                    metric: "lease_table_write_units_per_s")
+                append(
+                    &lines, kcl.leaseTableReadUnitsSeries, end: end, entity: name,
+                    metric: "lease_table_read_units_per_s")
+                // The rest only when something happened: most KCL runs replay nothing and are never throttled.
+                if kcl.leaseTakeovers > 0 {
+                    append(&lines, kcl.leaseTakeoversSeries, end: end, entity: name, metric: "lease_takeovers_per_s")
+                }
                 if kcl.leaseTableThrottledRequests > 0 {
                     append(
                         &lines, kcl.leaseTableThrottledSeries, end: end, entity: field(consumer.name),

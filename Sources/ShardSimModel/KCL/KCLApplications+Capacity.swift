@@ -8,8 +8,8 @@ extension KCLApplications {
         -> Bool
     {
         spend(
-            units, from: \.writeTokens, into: \.leaseTableWriteUnits, application: appIndex, at: time,
-            readPath: &readPath)
+            units, from: \.writeTokens, application: appIndex, at: time, readPath: &readPath,
+            count: { $0.addWriteUnits(units, at: time) })
     }
 
     /// Spends `halfUnits` read half units (eventually consistent reads); false when throttled.
@@ -17,16 +17,15 @@ extension KCLApplications {
         -> Bool
     {
         spend(
-            halfUnits, from: \.readHalfTokens, into: \.leaseTableReadHalfUnits, application: appIndex, at: time,
-            readPath: &readPath)
+            halfUnits, from: \.readHalfTokens, application: appIndex, at: time, readPath: &readPath,
+            count: { $0.addReadHalfUnits(halfUnits, at: time) })
     }
 
     /// Takes `amount` from a PROVISIONED table's `tokens` (refilled first) or counts a throttled request; a served
-    /// request adds `amount` to the application's `used` counter (PAY_PER_REQUEST serves every request).
+    /// request is counted by `count` in the application's statistics (PAY_PER_REQUEST serves every request).
     private mutating func spend(
-        _ amount: Int64, from tokens: WritableKeyPath<KCLApplication, Double>,
-        into used: WritableKeyPath<KCLStatistics, Int64>, application appIndex: Int, at time: Int64,
-        readPath: inout ReadPath
+        _ amount: Int64, from tokens: WritableKeyPath<KCLApplication, Double>, application appIndex: Int,
+        at time: Int64, readPath: inout ReadPath, count: (inout KCLStatistics) -> Void
     ) -> Bool {
         let consumerIndex = applications[appIndex].consumerIndex
         if case .provisioned = applications[appIndex].configuration.leaseTable {
@@ -38,7 +37,7 @@ extension KCLApplications {
             }
             applications[appIndex][keyPath: tokens] -= Double(amount)
         }
-        readPath.consumers[consumerIndex].statistics.kcl[keyPath: used] += amount
+        count(&readPath.consumers[consumerIndex].statistics.kcl)
         return true
     }
 

@@ -14,7 +14,7 @@ extension KCLApplications {
         context.schedule(
             .kclLeaseTaker, at: time + configuration.takerIntervalNanoseconds, target: Int32(appIndex),
             argument: argument)
-        noteFinishedLeases(application: appIndex, readPath: &readPath)
+        noteFinishedLeases(application: appIndex, at: time, readPath: &readPath)
         guard spendReads(applications[appIndex].scanReadHalfUnits, application: appIndex, at: time, readPath: &readPath)
         else { return }
         let chosen = leasesToTake(application: appIndex, worker: worker, at: time)
@@ -86,7 +86,7 @@ extension KCLApplications {
         let consumerIndex = applications[appIndex].consumerIndex
         let slot = readPath.slot(consumer: consumerIndex, shard: shard)
         var lease = applications[appIndex].leases[shard]
-        if lease.owner >= 0 { readPath.consumers[consumerIndex].statistics.kcl.leaseTakeovers += 1 }
+        if lease.owner >= 0 { readPath.consumers[consumerIndex].statistics.kcl.addTakeover(at: time) }
         if lease.wasEverHeld {
             let replayed = max(
                 0,
@@ -147,7 +147,7 @@ extension KCLApplications {
     ) {
         guard case .interval(let interval) = applications[appIndex].configuration.checkpoint else { return }
         context.schedule(.kclCheckpoint, at: time + interval, target: Int32(appIndex))
-        noteFinishedLeases(application: appIndex, readPath: &readPath)
+        noteFinishedLeases(application: appIndex, at: time, readPath: &readPath)
         let consumerIndex = applications[appIndex].consumerIndex
         for (shard, lease) in applications[appIndex].leases.enumerated()
         where lease.owner >= 0 && !lease.isOrphaned && !lease.isFinished {
@@ -168,14 +168,14 @@ extension KCLApplications {
     }
 
     /// Leases whose shard was read to its end: checkpointed SHARD_END (one write) and done.
-    mutating func noteFinishedLeases(application appIndex: Int, readPath: inout ReadPath) {
+    mutating func noteFinishedLeases(application appIndex: Int, at time: Int64, readPath: inout ReadPath) {
         let consumerIndex = applications[appIndex].consumerIndex
         for shard in applications[appIndex].leases.indices where !applications[appIndex].leases[shard].isFinished {
             let slot = readPath.slot(consumer: consumerIndex, shard: shard)
             guard readPath.slots[slot].hasFinishedShard else { continue }
             applications[appIndex].leases[shard].isFinished = true
             readPath.slots[slot].checkpoint = readPath.slots[slot].cursor
-            readPath.consumers[consumerIndex].statistics.kcl.leaseTableWriteUnits += 1
+            readPath.consumers[consumerIndex].statistics.kcl.addWriteUnits(1, at: time)
             readPath.consumers[consumerIndex].statistics.kcl.checkpoints += 1
         }
     }

@@ -22,11 +22,33 @@ public struct KCLStatistics: Sendable, Equatable {
     public var leaseTableThrottledRequests: Int64 = 0
     /// Leases lost because their renewals kept failing for longer than the failover time.
     public var leasesLostToThrottling: Int64 = 0
-    /// `recordsReprocessed` and `leaseTableThrottledRequests` per second, for the CSV time series.
+    /// `recordsReprocessed`, `leaseTableThrottledRequests`, `leaseTakeovers`, `leaseTableWriteUnits` and
+    /// `leaseTableReadUnits` per second, for the CSV time series.
     public var recordsReprocessedSeries = CounterSeries()
     public var leaseTableThrottledSeries = CounterSeries()
+    public var leaseTakeoversSeries = CounterSeries()
+    public var leaseTableWriteUnitsSeries = CounterSeries()
+    public var leaseTableReadUnitsSeries = CounterSeries()
 
     public init() {}
+
+    /// Counts `units` lease-table write units at `time`, in the total and its series.
+    public mutating func addWriteUnits(_ units: Int64, at time: Int64) {
+        leaseTableWriteUnits += units
+        leaseTableWriteUnitsSeries.add(Double(units), at: time)
+    }
+
+    /// Counts `halfUnits` read half units at `time`; the series holds billed units (halves / 2).
+    public mutating func addReadHalfUnits(_ halfUnits: Int64, at time: Int64) {
+        leaseTableReadHalfUnits += halfUnits
+        leaseTableReadUnitsSeries.add(Double(halfUnits) / 2, at: time)
+    }
+
+    /// Counts one lease taken from another worker at `time`.
+    public mutating func addTakeover(at time: Int64) {
+        leaseTakeovers += 1
+        leaseTakeoversSeries.add(1, at: time)
+    }
 
     /// Read request units as DynamoDB bills them.
     public var leaseTableReadUnits: Double { Double(leaseTableReadHalfUnits) / 2 }

@@ -138,7 +138,7 @@ extension ReadPath {
                 // The application checkpoints after the batch that reached the count (pay-per-request writes).
                 slots[slot].checkpoint = slots[slot].cursor
                 consumers[consumerIndex].statistics.kcl.checkpoints += 1
-                consumers[consumerIndex].statistics.kcl.leaseTableWriteUnits += 1
+                consumers[consumerIndex].statistics.kcl.addWriteUnits(1, at: time)
             }
             return busyUntil
         case .lambda:
