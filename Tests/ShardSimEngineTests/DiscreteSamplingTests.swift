@@ -1,3 +1,4 @@
+import Foundation
 import ShardSimEngine
 import Testing
 
@@ -32,6 +33,18 @@ import Testing
         var a = Xoshiro256StarStar(seed: 23)
         var b = Xoshiro256StarStar(seed: 23)
         #expect((0..<1000).map { _ in table.sample(&a) } == (0..<1000).map { _ in table.sample(&b) })
+    }
+
+    @Test func aliasTableOverManyColumnsMatchesItsWeights() {
+        // With many columns each column's coin must still give its key its weight: Zipf weights
+        // k^-0.6 over 1,000 keys, 10^6 draws. 999 degrees of freedom: mean 999, sd ≈ 44.7; 1,230 is about 5 sd.
+        let weights = (1...1000).map { 1 / pow(Double($0), 0.6) }
+        let total = weights.reduce(0, +)
+        let table = AliasTable(weights: weights)
+        var rng = Xoshiro256StarStar(seed: 26)
+        var counts = [Int](repeating: 0, count: 1000)
+        for _ in 0..<1_000_000 { counts[table.sample(&rng)] += 1 }
+        #expect(chiSquare(observed: counts, probabilities: weights.map { $0 / total }) < 1230)
     }
 
     @Test func zipfProbabilitiesMatchHandComputedValues() {

@@ -46,9 +46,37 @@ struct ArrivalGenerator {
 
     /// `nextArrivalNanoseconds` for a caller that knows the last call returned an arrival (so the generator is
     /// not exhausted): a batch's loop skips the check on every record.
+    ///
+    /// The common case, a gap that ends inside the current segment, is inlined; crossing into another segment
+    /// (once per rate change) is out of line, so the per-record loop stays small enough for registers.
     @inline(__always)
     mutating func nextArrivalWhileNotExhausted(_ random: inout Xoshiro256StarStar) -> Int64? {
-        var work = arrival == .poisson ? random.exponential(ratePerUnit: 1) : 1.0
+        let work = arrival == .poisson ? random.exponential(ratePerUnit: 1) : 1.0
+        let needed = work * nanosecondsPerRecord
+        if needed < Double(segment.endNanoseconds - clockNanoseconds) {
+            clockNanoseconds += roundedToNearestInteger(needed)
+            if clockNanoseconds >= horizonNanoseconds { isExhausted = true; return nil }
+            return clockNanoseconds
+        }
+        let (advanced, arrival) = advanced(afterWork: work)
+        self = advanced
+        return arrival
+    }
+
+    /// `arrival(afterWork:)` on a copy, returned by value: passing `self` `inout` to an out-of-line call would keep
+    /// the caller's generator in memory rather than registers for the whole per-record loop.
+    @inline(never)
+    private func advanced(afterWork work: Double) -> (ArrivalGenerator, Int64?) {
+        var generator = self
+        let arrival = generator.arrival(afterWork: work)
+        return (generator, arrival)
+    }
+
+    /// The arrival after `work` units from the clock, through as many segments as it takes: the time-change
+    /// construction in full (its first pass repeats the inlined check above, with the same result).
+    @inline(never)
+    private mutating func arrival(afterWork work: Double) -> Int64? {
+        var work = work
         // Each pass either returns or moves to the next segment; segments are at least a slice long,
         // so the loop is bounded by the segments left before the horizon.
         while true {

@@ -13,10 +13,18 @@ struct BatchAssembler {
     private let maxRecordsPerBatch: Int
     private let maxBytesPerBatch: Int64
     private let maxBufferedNanoseconds: Int64
-    /// The next record to arrive, drawn but not yet in a batch.
-    private var lookahead: UserRecord?
-    /// User records drawn so far, the lookahead included.
-    private(set) var recordsDrawn: Int64 = 0
+    /// Records drawn ahead, in arrival order: `ahead[aheadStart...]` are not yet in a batch, and the first of them
+    /// is the next to arrive (the lookahead). Empty only once the producer has no more arrivals before the horizon.
+    ///
+    /// The producer's random stream is its own, so drawing a block ahead gives the same records in the same order
+    /// as drawing each when needed; the draws then run in a loop of their own, with nothing else live.
+    private var ahead: [UserRecord] = []
+    private var aheadStart = 0
+    /// User records taken into batches so far.
+    private var recordsTaken: Int64 = 0
+
+    /// User records drawn so far, the lookahead included (what the producer has created).
+    var recordsDrawn: Int64 { recordsTaken + (aheadStart < ahead.count ? 1 : 0) }
 
     init(
         configuration: ProducerConfiguration, keys: KeySpace, random: Xoshiro256StarStar, maxRecordBytes: Int64,
@@ -44,19 +52,8 @@ struct BatchAssembler {
             maxBytesPerBatch = configuration.batching.maxBytes
             maxBufferedNanoseconds = configuration.batching.maxBufferedNanoseconds
         }
-        var local = self.random
-        lookahead = drawRecord(&local)
-        self.random = local
-    }
-
-    /// Draws the next user record, or nil when the producer has no more arrivals before the horizon.
-    @inline(__always)
-    private mutating func drawRecord(_ random: inout Xoshiro256StarStar) -> UserRecord? {
-        guard let time = generator.nextArrivalNanoseconds(&random) else { return nil }
-        let keyIndex = sampler.sample(&random)
-        let size = generator.nextSizeBytes(&random)
-        recordsDrawn += 1
-        return UserRecord(createdAtNanoseconds: time, keyIndex: keyIndex, dataBytes: size)
+        ahead.reserveCapacity(BatchAssembler.blockRecords)
+        drawAhead()
     }
 
     /// Appends the next batch to `records` after `batchStart` (records before it that belong to the batch,
@@ -65,95 +62,118 @@ struct BatchAssembler {
     mutating func assemble(into records: inout [UserRecord], batchStart: Int, previousSendNanoseconds: Int64)
         -> (sendNanoseconds: Int64, bytes: Int64)?
     {
-        guard let first = lookahead else {
+        guard aheadStart < ahead.count else {
             // Only carried aggregates are left: they go when their buffered time is up.
             guard records.count > batchStart else { return nil }
             return (max(previousSendNanoseconds, records[batchStart].createdAtNanoseconds + maxBufferedNanoseconds), 0)
         }
-        let deadline = first.createdAtNanoseconds + maxBufferedNanoseconds
-        // The key and size draws are chosen here, once a batch, so the per-record loop is compiled for the
-        // scenario's kinds with no branch on the others (the draws are the same either way).
-        switch (sampler.kind, generator.size) {
-        case (.table(let table), .fixed(let bytes)):
-            return fill(
-                &records, batchStart: batchStart, deadline: deadline, keys: AliasKeys(table: table),
-                sizes: FixedSize(bytes: Int32(bytes)))
-        case (.uniform(let count), .fixed(let bytes)):
-            return fill(
-                &records, batchStart: batchStart, deadline: deadline, keys: UniformKeys(count: count),
-                sizes: FixedSize(bytes: Int32(bytes)))
-        default:
-            return fill(
-                &records, batchStart: batchStart, deadline: deadline, keys: AnyKeys(sampler: sampler),
-                sizes: AnySize(generator: generator))
+        let deadline = ahead[aheadStart].createdAtNanoseconds + maxBufferedNanoseconds
+        var batch = OpenBatch(count: records.count - batchStart, bytes: 0, sendNanoseconds: deadline)
+        while true {
+            let start = aheadStart
+            let closed = take(into: &batch, deadline: deadline)
+            records.append(contentsOf: ahead[start..<aheadStart])
+            recordsTaken += Int64(aheadStart - start)
+            if aheadStart == ahead.count { drawAhead() }
+            if closed || aheadStart == ahead.count { break }
+        }
+        return (batch.sendNanoseconds, batch.bytes)
+    }
+
+    /// A batch being filled: its records (carried ones included), bytes and send time so far.
+    private struct OpenBatch {
+        var count: Int
+        var bytes: Int64
+        var sendNanoseconds: Int64
+    }
+
+    /// Moves `aheadStart` past the drawn records that join `batch`; true when the batch closed (on its deadline,
+    /// bytes or records), false when the records drawn ahead ran out first.
+    private mutating func take(into batch: inout OpenBatch, deadline: Int64) -> Bool {
+        var position = aheadStart
+        defer { aheadStart = position }
+        let maxRecords = maxRecordsPerBatch, maxBytes = maxBytesPerBatch
+        return ahead.withUnsafeBufferPointer { ahead in
+            keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
+                while position < ahead.count {
+                    let record = ahead[position]
+                    if record.createdAtNanoseconds > deadline { return true }
+                    let recordBytes = Int64(record.dataBytes) + Int64(keyBytesByKey[Int(record.keyIndex)])
+                    if batch.count > 0 && batch.bytes + recordBytes > maxBytes {
+                        batch.sendNanoseconds = record.createdAtNanoseconds
+                        return true
+                    }
+                    position &+= 1
+                    // Wrapping: bounded by the batch limits (a batch is far below 2^63 records or bytes).
+                    batch.count &+= 1
+                    batch.bytes &+= recordBytes
+                    if batch.count >= maxRecords {
+                        batch.sendNanoseconds = record.createdAtNanoseconds
+                        return true
+                    }
+                }
+                return false
+            }
         }
     }
 
-    /// `assemble`'s loop: takes the lookahead and draws on until the batch closes. Bounded by
-    /// `maxRecordsPerBatch` or by the arrivals before the deadline.
-    ///
-    /// The generator's state and the random stream live in locals for the loop, so they stay in registers between
-    /// draws, and records gather in a stack buffer appended to `records` in blocks (no uniqueness check per record).
+    /// Refills `ahead` with the next block of records (fewer, or none, at the horizon). The key and size draws are
+    /// chosen here, once a block, so the per-record loop is compiled for the scenario's kinds with no branch on the
+    /// others (the draws are the same either way).
+    private mutating func drawAhead() {
+        ahead.removeAll(keepingCapacity: true)
+        aheadStart = 0
+        guard !generator.isExhausted else { return }
+        switch (sampler.kind, generator.size) {
+        case (.table(let table), .fixed(let bytes)):
+            draw(keys: AliasKeys(table: table), sizes: FixedSize(bytes: Int32(bytes)))
+        case (.uniform(let count), .fixed(let bytes)):
+            draw(keys: UniformKeys(count: count), sizes: FixedSize(bytes: Int32(bytes)))
+        default:
+            draw(keys: AnyKeys(sampler: sampler), sizes: AnySize(generator: generator))
+        }
+    }
+
+    /// `drawAhead` for one kind of key and size draw.
     @inline(__always)
-    private mutating func fill<Keys: KeyDraw, Sizes: SizeDraw>(
-        _ records: inout [UserRecord], batchStart: Int, deadline: Int64, keys: Keys, sizes: Sizes
-    ) -> (sendNanoseconds: Int64, bytes: Int64) {
+    private mutating func draw<Keys: KeyDraw, Sizes: SizeDraw>(keys: Keys, sizes: Sizes) {
         var generator = self.generator
         var random = self.random
-        var record = lookahead!
-        var hasLookahead = true
-        var drawn: Int64 = 0
-        var bytes: Int64 = 0
-        var sendTime = deadline
-        var batchCount = records.count - batchStart
-        let maxRecords = maxRecordsPerBatch, maxBytes = maxBytesPerBatch
-        withUnsafeTemporaryAllocation(of: UserRecord.self, capacity: BatchAssembler.blockRecords) { block in
-            keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
-                var blockCount = 0
-                while record.createdAtNanoseconds <= deadline {
-                    let recordBytes = Int64(record.dataBytes) + Int64(keyBytesByKey[Int(record.keyIndex)])
-                    if batchCount > 0 && bytes + recordBytes > maxBytes {
-                        sendTime = record.createdAtNanoseconds
-                        break
-                    }
-                    if blockCount == block.count {
-                        records.append(contentsOf: UnsafeBufferPointer(rebasing: block[0..<blockCount]))
-                        blockCount = 0
-                    }
-                    block.initializeElement(at: blockCount, to: record)
-                    // Wrapping: bounded by the batch limits (a batch is far below 2^63 records or bytes).
-                    blockCount &+= 1
-                    batchCount &+= 1
-                    bytes &+= recordBytes
-                    let closesBatch = batchCount >= maxRecords
-                    // The next record: arrival, key, size, in that order (the random stream's order).
-                    // `record` came from the generator, so it is not exhausted.
-                    guard let time = generator.nextArrivalWhileNotExhausted(&random) else {
-                        hasLookahead = false
-                        if closesBatch { sendTime = record.createdAtNanoseconds }
-                        break
-                    }
-                    let closedAt = record.createdAtNanoseconds
-                    record = UserRecord(
-                        createdAtNanoseconds: time, keyIndex: keys.draw(&random), dataBytes: sizes.draw(&random))
-                    drawn &+= 1
-                    if closesBatch {
-                        sendTime = closedAt
-                        break
-                    }
-                }
-                records.append(contentsOf: UnsafeBufferPointer(rebasing: block[0..<blockCount]))
-            }
+        ahead = [UserRecord](unsafeUninitializedCapacity: BatchAssembler.blockRecords) { block, drawn in
+            (drawn, generator, random) = BatchAssembler.drawBlock(
+                into: block, generator: generator, random: random, keys: keys, sizes: sizes)
         }
         self.generator = generator
         self.random = random
-        lookahead = hasLookahead ? record : nil
-        recordsDrawn += drawn
-        return (sendTime, bytes)
     }
 
-    /// Records gathered on the stack before each append to the batch's array.
-    private static let blockRecords = 256
+    /// Draws records into `block` until it is full or the generator reaches the horizon: arrival, key, size, in that
+    /// order (the random stream's order). Returns how many it drew and the generator and stream after them.
+    ///
+    /// Out of line and by value on purpose: the generator's state and the random stream are this function's own
+    /// locals, with no address taken, so they stay in registers across the loop (captured by a closure, they were
+    /// stored back to memory on every draw).
+    @inline(never)
+    private static func drawBlock<Keys: KeyDraw, Sizes: SizeDraw>(
+        into block: UnsafeMutableBufferPointer<UserRecord>, generator: ArrivalGenerator, random: Xoshiro256StarStar,
+        keys: Keys, sizes: Sizes
+    ) -> (Int, ArrivalGenerator, Xoshiro256StarStar) {
+        var generator = generator
+        var random = random
+        var drawn = 0
+        while drawn < block.count {
+            guard let time = generator.nextArrivalWhileNotExhausted(&random) else { break }
+            let keyIndex = keys.draw(&random)
+            let dataBytes = sizes.draw(&random)
+            block.initializeElement(
+                at: drawn, to: UserRecord(createdAtNanoseconds: time, keyIndex: keyIndex, dataBytes: dataBytes))
+            drawn &+= 1
+        }
+        return (drawn, generator, random)
+    }
+
+    /// Records drawn ahead at a time.
+    private static let blockRecords = 512
 }
 
 /// A key draw specialized for one kind of key distribution (`BatchAssembler.fill` is compiled once per kind).

@@ -57,6 +57,13 @@ struct ShardWriteLedger {
         var firehoseBilledBytes: Int64 = 0
     }
 
+    /// A window's allowances and the Firehose billing increment, passed to the per-record offer by value.
+    private struct WindowLimits {
+        let records: Int64
+        let bytes: Int64
+        let firehoseIncrement: Int64
+    }
+
     private var windows: [Window] = []
     private(set) var statistics: [ShardWriteStatistics] = []
     /// Flow fidelity's fractional totals per shard; the integer statistics are these, rounded.
@@ -117,6 +124,10 @@ struct ShardWriteLedger {
         swap(&windows, &self.windows)
         defer { swap(&windows, &self.windows) }
         var acceptedCount = 0
+        // The limits in locals: read through `self` they were loaded again for every record (the loop may write
+        // `self.statistics` when a second closes, so the compiler could not keep them in registers).
+        let limits = WindowLimits(
+            records: recordsPerWindow, bytes: bytesPerWindow, firehoseIncrement: firehoseBillingIncrementBytes)
         let keyCount = shardByKey.count
         precondition(keyBytesByKey.count == keyCount, "one key length per routed key")
         // Every table is read through a buffer pointer: no bounds check or uniqueness check per record; the two
@@ -141,7 +152,8 @@ struct ShardWriteLedger {
                                 let billed = billsPartitionKey ? bytes : bytes &- keyBytes
                                 if offer(
                                     &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
-                                    dataBytes: bytes &- keyBytes, windowIndex: windowIndex, second: second)
+                                    dataBytes: bytes &- keyBytes, windowIndex: windowIndex, second: second,
+                                    limits: limits)
                                 {
                                     acceptedShards[position] = Int32(truncatingIfNeeded: shard)
                                     acceptedCount &+= 1
@@ -161,8 +173,9 @@ struct ShardWriteLedger {
     @inline(__always)
     private mutating func offer(
         _ window: inout Window, shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64,
-        dataBytes: Int64, windowIndex: Int64, second: Int64
+        dataBytes: Int64, windowIndex: Int64, second: Int64, limits: WindowLimits
     ) -> Bool {
+        let recordsPerWindow = limits.records, bytesPerWindow = limits.bytes
         if window.index != windowIndex {
             #if SHARDSIM_INVARIANTS
                 // Every window is checked as it closes (the end-of-stage checks see only each shard's last one).
@@ -192,7 +205,7 @@ struct ShardWriteLedger {
             // ceil(max(billed, 1) / 1,024) - 1 increments, as `CostModel.onDemandBilledBytes` rounds: a shift.
             window.onDemandIncrementsBeyondFirst &+= Int64(
                 UInt64(max(billed, 1) &- 1) / UInt64(CostModel.onDemandBillingIncrementBytes))
-            let increment = firehoseBillingIncrementBytes
+            let increment = limits.firehoseIncrement
             if increment > 0 {
                 window.firehoseBilledBytes &+= (max(dataBytes, 1) + increment - 1) / increment * increment
             }
