@@ -42,6 +42,10 @@ public struct EventQueue: Sendable {
     @usableFromInline
     var laneHead: Int
 
+    /// The key of the lane's last event (meaningful while the lane holds any).
+    @usableFromInline
+    var laneTailKey: UInt128
+
     /// An empty queue with room for `reservingCapacity` events before it grows.
     ///
     /// - Complexity: O(`reservingCapacity`) for the initial allocation.
@@ -54,6 +58,7 @@ public struct EventQueue: Sendable {
         isRootVacant = false
         lane = []
         laneHead = 0
+        laneTailKey = 0
     }
 
     /// The number of pending events.
