@@ -15,6 +15,12 @@
 /// down, instead of the last element sifting down and the new one sifting up (measured with callgrind).
 /// Keys are unique, so any valid heap pops the same sequence; the vacancy changes nothing observable.
 ///
+/// Beside the heap, an ordered lane (`EventQueue+Lane.swift`): a FIFO that takes events scheduled with
+/// `inOrderedLane: true` whose key is not below its last one. A caller whose events mostly come due in the order
+/// they are scheduled (a reader re-arming itself a fixed interval ahead) then pays no sift for them. `popNext`
+/// takes the earlier of the heap's root and the lane's head; keys are unique, so the pop order is exactly the
+/// heap-only order.
+///
 /// - Complexity: `schedule` and `popNext` O(log n); `peekTime`, `count` O(1).
 ///   No allocation per call once the array has grown to its working size.
 public struct EventQueue: Sendable {
@@ -29,6 +35,17 @@ public struct EventQueue: Sendable {
     @usableFromInline
     var isRootVacant: Bool
 
+    /// The ordered lane: `lane[laneHead...]` are pending, in key order.
+    @usableFromInline
+    var lane: ContiguousArray<QueueEntry>
+
+    @usableFromInline
+    var laneHead: Int
+
+    /// The key of the lane's last event (meaningful while the lane holds any).
+    @usableFromInline
+    var laneTailKey: UInt128
+
     /// An empty queue with room for `reservingCapacity` events before it grows.
     ///
     /// - Complexity: O(`reservingCapacity`) for the initial allocation.
@@ -39,11 +56,14 @@ public struct EventQueue: Sendable {
         heap.reserveCapacity(reservingCapacity)
         nextSequence = 0
         isRootVacant = false
+        lane = []
+        laneHead = 0
+        laneTailKey = 0
     }
 
     /// The number of pending events.
     @inlinable
-    public var count: Int { isRootVacant ? heap.count - 1 : heap.count }
+    public var count: Int { (isRootVacant ? heap.count - 1 : heap.count) + lane.count - laneHead }
 
     /// Whether no events are pending.
     @inlinable
@@ -60,12 +80,17 @@ public struct EventQueue: Sendable {
     /// The queue does not know the current simulated time, so scheduling in
     /// the "past" is allowed; such an event simply pops next.
     ///
-    /// - Complexity: O(log n), amortised O(1) array growth.
+    /// `inOrderedLane`: try the ordered lane first (it takes the event when no event in it is later).
+    ///
+    /// - Complexity: O(log n), amortised O(1) array growth; amortised O(1) when the lane takes it.
     @inlinable
-    public mutating func schedule(at time: Int64, kind: Int32, target: Int32, argument: Int64 = 0) {
+    public mutating func schedule(
+        at time: Int64, kind: Int32, target: Int32, argument: Int64 = 0, inOrderedLane: Bool = false
+    ) {
         let event = QueueEntry(
             key: QueueEntry.key(time: time, sequence: nextSequence), kind: kind, target: target, argument: argument)
         nextSequence &+= 1
+        if inOrderedLane && appendToLane(event) { return }
         if isRootVacant {
             isRootVacant = false
             siftDownFromRoot(event)
@@ -80,6 +105,13 @@ public struct EventQueue: Sendable {
     /// - Complexity: O(1).
     @inlinable
     public func peekTime() -> Int64? {
+        guard let heapTime = heapPeekTime() else { return laneHead < lane.count ? lane[laneHead].time : nil }
+        return laneHead < lane.count ? Swift.min(heapTime, lane[laneHead].time) : heapTime
+    }
+
+    /// The time of the heap's earliest pending event, or nil when the heap holds none.
+    @inlinable
+    func heapPeekTime() -> Int64? {
         guard isRootVacant else { return heap.first?.time }
         // Each subtree is ordered, so the earliest pending event is one of the vacant root's children.
         var earliest: Int64?
@@ -98,6 +130,7 @@ public struct EventQueue: Sendable {
     @inlinable
     public mutating func popNext() -> ScheduledEvent? {
         if isRootVacant { fillVacantRoot() }
+        if laneHead < lane.count && (heap.isEmpty || lane[laneHead].key < heap[0].key) { return popLane() }
         guard let earliest = heap.first else { return nil }
         isRootVacant = true
         return ScheduledEvent(
