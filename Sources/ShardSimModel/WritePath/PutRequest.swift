@@ -76,7 +76,9 @@ extension PutRequest {
                             at: index,
                             to: KinesisRecordEntry(
                                 firstUserRecord: Int32(truncatingIfNeeded: index), userRecordCount: 1,
-                                countedBytes: record.dataBytes + keyBytesByKey[key], routingKeyIndex: record.keyIndex))
+                                // Wrapping: data is at most the record-size limit (MiB), a key 256 characters: far below 2^31.
+                                countedBytes: record.dataBytes &+ keyBytesByKey[key],
+                                routingKeyIndex: record.keyIndex))
                     }
                 }
                 initializedCount = userRecords.count

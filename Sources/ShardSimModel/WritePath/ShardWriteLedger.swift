@@ -128,8 +128,7 @@ struct ShardWriteLedger {
         // `self.statistics` when a second closes, so the compiler could not keep them in registers).
         let limits = WindowLimits(
             records: recordsPerWindow, bytes: bytesPerWindow, firehoseIncrement: firehoseBillingIncrementBytes)
-        let keyCount = shardByKey.count
-        precondition(keyBytesByKey.count == keyCount, "one key length per routed key")
+        precondition(keyBytesByKey.count == shardByKey.count, "one key length per routed key")
         // Every table is read through a buffer pointer: no bounds check or uniqueness check per record; the two
         // indices that come from data (the key, the shard it routes to) are checked once each, explicitly.
         windows.withUnsafeMutableBufferPointer { windows in
@@ -137,31 +136,55 @@ struct ShardWriteLedger {
                 records.withUnsafeBufferPointer { records in
                     shardByKey.withUnsafeBufferPointer { shardByKey in
                         keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
-                            for position in records.indices {
-                                let entry = records[position]
-                                let key = Int(entry.routingKeyIndex)
-                                precondition(
-                                    UInt(bitPattern: key) < UInt(keyCount), "a record's key is in its key space")
-                                let shard = Int(shardByKey[key])
-                                precondition(
-                                    UInt(bitPattern: shard) < UInt(windows.count),
-                                    "a key routes to a shard without a window")
-                                let bytes = Int64(entry.countedBytes)
-                                // An aggregate's partition key is "a": one byte.
-                                let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(keyBytesByKey[key])
-                                let billed = billsPartitionKey ? bytes : bytes &- keyBytes
-                                if offer(
-                                    &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
-                                    dataBytes: bytes &- keyBytes, windowIndex: windowIndex, second: second,
-                                    limits: limits)
-                                {
-                                    acceptedShards[position] = Int32(truncatingIfNeeded: shard)
-                                    acceptedCount &+= 1
-                                }
-                            }
+                            // One loop per billing rule: the rule is then a constant in each, not a select a record.
+                            let request = OfferedRequest(
+                                records: records, shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
+                                acceptedShards: acceptedShards, windows: windows, windowIndex: windowIndex,
+                                second: second, limits: limits)
+                            acceptedCount =
+                                billsPartitionKey
+                                ? offerEach(request, billsPartitionKey: true)
+                                : offerEach(request, billsPartitionKey: false)
                         }
                     }
                 }
+            }
+        }
+        return acceptedCount
+    }
+
+    /// What `offer` reads a request through (and writes `acceptedShards` and `windows` through), and its window.
+    private struct OfferedRequest {
+        let records: UnsafeBufferPointer<KinesisRecordEntry>
+        let shardByKey, keyBytesByKey: UnsafeBufferPointer<Int32>
+        let acceptedShards: UnsafeMutableBufferPointer<Int32>
+        let windows: UnsafeMutableBufferPointer<Window>
+        let windowIndex, second: Int64
+        let limits: WindowLimits
+    }
+
+    /// `offer`'s loop over the request's records; returns how many were accepted.
+    @inline(__always)
+    private mutating func offerEach(_ request: OfferedRequest, billsPartitionKey: Bool) -> Int {
+        let windows = request.windows, keyCount = request.shardByKey.count
+        var acceptedCount = 0
+        for position in request.records.indices {
+            let entry = request.records[position]
+            let key = Int(entry.routingKeyIndex)
+            precondition(UInt(bitPattern: key) < UInt(keyCount), "a record's key is in its key space")
+            let shard = Int(request.shardByKey[key])
+            precondition(UInt(bitPattern: shard) < UInt(windows.count), "a key routes to a shard without a window")
+            let bytes = Int64(entry.countedBytes)
+            // An aggregate's partition key is "a": one byte.
+            let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(request.keyBytesByKey[key])
+            let billed = billsPartitionKey ? bytes : bytes &- keyBytes
+            if offer(
+                &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
+                dataBytes: bytes &- keyBytes, windowIndex: request.windowIndex, second: request.second,
+                limits: request.limits)
+            {
+                request.acceptedShards[position] = Int32(truncatingIfNeeded: shard)
+                acceptedCount &+= 1
             }
         }
         return acceptedCount
@@ -203,8 +226,11 @@ struct ShardWriteLedger {
                 window.putPayloadUnitsBeyondFirst &+= CostModel.putPayloadUnits(forRecordBytes: bytes) &- 1
             }
             // ceil(max(billed, 1) / 1,024) - 1 increments, as `CostModel.onDemandBilledBytes` rounds: a shift.
-            window.onDemandIncrementsBeyondFirst &+= Int64(
-                UInt64(max(billed, 1) &- 1) / UInt64(CostModel.onDemandBillingIncrementBytes))
+            // Up to one increment adds nothing: a branch, not a division by shift, for the common small record.
+            if billed > CostModel.onDemandBillingIncrementBytes {
+                window.onDemandIncrementsBeyondFirst &+= Int64(
+                    UInt64(billed &- 1) / UInt64(CostModel.onDemandBillingIncrementBytes))
+            }
             let increment = limits.firehoseIncrement
             if increment > 0 {
                 window.firehoseBilledBytes &+= (max(dataBytes, 1) + increment - 1) / increment * increment
