@@ -11,6 +11,8 @@ struct ArrivalGenerator {
     private let profile: RateProfile
     private let baseRecordsPerSecond: Double
     private let arrival: ArrivalProcess
+    /// Exp(1) gaps for Poisson arrivals (a table lookup rather than a libm `log` per record).
+    private let gaps = ExponentialZiggurat.shared
     let size: RecordSizeDistribution
     private let sizeParameters: LognormalParameters?
     private let maxRecordBytes: Int
@@ -51,7 +53,7 @@ struct ArrivalGenerator {
     /// (once per rate change) is out of line, so the per-record loop stays small enough for registers.
     @inline(__always)
     mutating func nextArrivalWhileNotExhausted(_ random: inout Xoshiro256StarStar) -> Int64? {
-        let work = arrival == .poisson ? random.exponential(ratePerUnit: 1) : 1.0
+        let work = arrival == .poisson ? gaps.sample(&random) : 1.0
         let needed = work * nanosecondsPerRecord
         if needed < Double(segment.endNanoseconds - clockNanoseconds) {
             clockNanoseconds += roundedToNearestInteger(needed)
