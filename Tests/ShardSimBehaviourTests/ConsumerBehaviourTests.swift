@@ -147,10 +147,15 @@ import Testing
         let slow = try consumer(result, "slow")
         #expect(slow.statistics.maxIteratorAgeNanoseconds > 100 * nanosecondsPerSecond)
         #expect(slow.statistics.endToEndLatency.percentile(50) > 60 * nanosecondsPerSecond)
-        #expect(
-            ConsumerFindings.own(result, slow).contains {
-                $0.contains("processing takes 1.99 s") && $0.contains("remedy")
-            })
+        // The finding quotes the measured work per second of records: 20 ms × the shard's mean incoming rate. Over
+        // 300 s the count is Poisson(30,000), so the rate is 100 ± √30,000 / 300 = ± 0.577 records/s and the work
+        // 2.000 ± 0.0115 s (one seed printed 1.99): 3 standard deviations (0.035) plus the printed rounding (0.005)
+        // allow 1.96 … 2.04 on any seed.
+        let finding = try #require(ConsumerFindings.own(result, slow).first { $0.hasPrefix("processing takes ") })
+        #expect(finding.contains("remedy"))
+        let quoted = finding.dropFirst("processing takes ".count).prefix { $0 != " " }
+        let busySeconds = try #require(Double(quoted), "\(finding)")
+        #expect(abs(busySeconds - 2) <= 0.04, "\(finding)")
     }
 
     @Test func enhancedFanOutIsLimitedToTwoMiBPerSecondPerShard() throws {

@@ -47,15 +47,21 @@ import Testing
         return Simulation.run(configuration)
     }
 
-    /// The write-throttled fraction in event and in flow fidelity, each the mean over seeds 1 to 4.
-    static func meanThrottled(_ configuration: SimulationConfiguration) -> (event: Double, flow: Double) {
-        var event = 0.0
-        var flow = 0.0
-        for seed: UInt64 in 1...4 {
-            event += run(configuration, fidelity: .event, seed: seed).totals.writeThrottledFraction / 4
-            flow += run(configuration, fidelity: .flow, seed: seed).totals.writeThrottledFraction / 4
+    /// The write-throttled fraction in event and in flow fidelity, each the mean over seeds 1 to 8, and the standard
+    /// error of the difference of those means, from the seeds' own sample deviations (Welch).
+    static func meanThrottled(_ configuration: SimulationConfiguration)
+        -> (event: Double, flow: Double, standardError: Double)
+    {
+        let seeds: [UInt64] = Array(1...8)
+        let event = seeds.map { run(configuration, fidelity: .event, seed: $0).totals.writeThrottledFraction }
+        let flow = seeds.map { run(configuration, fidelity: .flow, seed: $0).totals.writeThrottledFraction }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        func variance(_ values: [Double]) -> Double {
+            let centre = mean(values)
+            return values.map { ($0 - centre) * ($0 - centre) }.reduce(0, +) / Double(values.count - 1)
         }
-        return (event, flow)
+        let standardError = ((variance(event) + variance(flow)) / Double(seeds.count)).squareRoot()
+        return (mean(event), mean(flow), standardError)
     }
 
     @Test(arguments: libraryNames)
@@ -66,15 +72,22 @@ import Testing
 
         var eventThrottled = event.totals.writeThrottledFraction
         var flowThrottled = flow.totals.writeThrottledFraction
+        var noise = 0.0
         if abs(flowThrottled - eventThrottled) > max(0.02 * eventThrottled, 0.005) {
-            // Near a limit one seed's throttled fraction swings by more than the tolerance in both fidelities
-            // (`four-kib-records-bytes-limit`, seeds 1-4: event 10.4-12.4 %, flow 9.1-12.7 %); the model is then
-            // judged on the means over seeds 1 to 4, which agree (11.35 % / 10.99 %).
-            (eventThrottled, flowThrottled) = Self.meanThrottled(configuration)
+            // Near a limit one seed's throttled fraction swings by more than the tolerance in both fidelities, and so
+            // does a mean of a few seeds: `four-kib-records-bytes-limit` over seeds 1-12 has a standard deviation of
+            // 0.75 points a seed in event and 1.15 in flow (means 10.98 % and 11.00 %: they agree), so the difference
+            // of 4-seed means has a standard error of √((0.75² + 1.15²) / 4) = 0.69 points, more than the 0.5-point
+            // tolerance; seeds 1-4 happened to give 11.35 % / 10.99 % before the ziggurat draws and 11.52 % / 10.99 %
+            // after. The model is then judged on the means over seeds 1 to 8, allowing the tolerance plus 3 standard
+            // errors of their difference (0.49 points here, from the seeds' own deviations): agreeing models fail
+            // only when the difference exceeds about 4 standard errors (Student t, 14 degrees of freedom: 0.1 %).
+            let means = Self.meanThrottled(configuration)
+            (eventThrottled, flowThrottled, noise) = (means.event, means.flow, 3 * means.standardError)
         }
         #expect(
-            abs(flowThrottled - eventThrottled) <= max(0.02 * eventThrottled, 0.005),
-            "\(name): throttled fraction \(flowThrottled) in flow, \(eventThrottled) in event")
+            abs(flowThrottled - eventThrottled) <= max(0.02 * eventThrottled, 0.005) + noise,
+            "\(name): throttled fraction \(flowThrottled) in flow, \(eventThrottled) in event, noise \(noise)")
 
         // Firehose bills each Kinesis record rounded up to 5 KB, so for a KPL-aggregating producer its line depends on
         // each aggregate's size, which flow approximates (docs/model.md section 16): there it is compared on its own,

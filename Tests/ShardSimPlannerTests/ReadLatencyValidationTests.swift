@@ -78,16 +78,23 @@ import Testing
     /// 2,908.3 ms stationary; over T = 600 s at 5 records/s with the start effect, 2,902.59 ms (± 0.14, numpy over
     /// 200,000 gap sequences; record-level Monte Carlo 2,900.9 ± 1.1 ms, 72 ms per run). The interval must also
     /// exclude the naive d + P / 2 = 2,700 ms: the jitter term is 208 ms, several half-widths.
-    /// Measured (seed 18): 2,832.19 … 2,903.47 ms (mean 2,867.83). Seed 16, tried first, gives 2,906.53 … 2,955.42,
-    /// a miss (the same 20 seeds, so the same arrival draws, as the bytes test's seed-16 miss); 300 replications from
-    /// seed 99 give 2,903.9 ± 7.8 ms (standard deviation 69 ms per run), covering the exact value.
+    /// A 95 % interval misses the exact value on 1 seed in 20 by construction: seed 18's interval covered it with the
+    /// old draws (2,832.19 … 2,903.47 ms), seed 16's did not, and with the ziggurat gaps seed 18's does not either.
+    /// So the check uses the per-run spread known independently instead: standard deviation 72 ms per run (Monte
+    /// Carlo above; 300 replications from seed 99 gave 69 ms and 2,903.9 ± 7.8 ms), so the mean of 20 runs has a
+    /// standard error of 72 / √20 = 16.1 ms. Within 4 standard errors, 64.4 ms, of 2,902.59 ms: a false alarm once in
+    /// 16,000 seeds (normal tail). The naive 2,700 ms lies 202.6 ms away, 12.6 standard errors: the mean must stay
+    /// more than 4 standard errors above it, so the jitter term is visible on any seed.
     @Test func jitteredPollingWaitsTheLengthBiasedResidual() throws {
         let configuration = try Self.scenario(
             seconds: 600, recordsPerSecond: 5, seed: 18, jitter: 0.5,
             consumers: #"[{ "name": "app", "type": "shared", "pollInterval": "5s" }]"#)
         let summary = Self.meanLatencies(configuration, count: 20)[0]
-        try Self.expectCovers(summary, 2_902.59, "mean latency, P = 5 s, J = 0.5")
-        #expect(!(try #require(summary.confidenceInterval95)).contains(2_700), "the jitter term is visible")
+        let standardError = 72 / Double(20).squareRoot()
+        #expect(
+            abs(summary.mean - 2_902.59) <= 4 * standardError,
+            "mean latency, P = 5 s, J = 0.5: \(summary.mean) ms, expected 2,902.59 ± \(4 * standardError)")
+        #expect(summary.mean - 2_700 > 4 * standardError, "the jitter term is visible: \(summary.mean) ms")
     }
 
     /// Lambda (section 8) polls each shard on the exact 1 s cadence (P = 1 s) from a uniform phase; a read into an
