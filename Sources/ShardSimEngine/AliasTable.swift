@@ -145,6 +145,45 @@ public struct AliasTable: Sendable {
     /// The normalised weight of `index` (weight / sum of weights).
     ///
     /// - Complexity: O(1).
+    /// `sample` through the columns' buffer, for a loop of many draws: the columns are read through a pointer held
+    /// in a register, with no reload of the array's storage or bounds check per draw (the multiply-high already keeps
+    /// the index below the count).
+    public struct Sampler {
+        @usableFromInline let columns: UnsafePointer<Column>
+        @usableFromInline let bound: UInt64
+
+        @inlinable
+        init(columns: UnsafePointer<Column>, bound: UInt64) {
+            self.columns = columns
+            self.bound = bound
+        }
+
+        /// The same draw, from the same random numbers, as `AliasTable.sample`.
+        @inlinable @inline(__always)
+        public func sample(_ rng: inout Xoshiro256StarStar) -> Int {
+            var product = rng.next().multipliedFullWidth(by: bound)
+            if product.low < bound {
+                let threshold = (0 &- bound) % bound
+                while product.low < threshold {
+                    product = rng.next().multipliedFullWidth(by: bound)
+                }
+            }
+            let index = Int(truncatingIfNeeded: product.high)
+            let coin = product.low &>> 11
+            let column = columns[index]
+            return coin < column.keepThreshold ? index : column.alias
+        }
+    }
+
+    /// Calls `body` with a `Sampler` valid for the duration of the call.
+    @inlinable
+    public func withSampler<Result>(_ body: (Sampler) throws -> Result) rethrows -> Result {
+        try columns.withUnsafeBufferPointer { columns in
+            // Never empty (`init` requires a weight), so the base address exists.
+            try body(Sampler(columns: columns.baseAddress!, bound: UInt64(truncatingIfNeeded: columns.count)))
+        }
+    }
+
     @inlinable
     public func probability(of index: Int) -> Double {
         precondition(index >= 0 && index < probabilities.count, "AliasTable index out of range")

@@ -20,8 +20,10 @@ extension LatencyHistogram {
     @inlinable
     static func bucketIndex(of value: Int64) -> Int {
         let magnitude = UInt64(truncatingIfNeeded: value)
-        let bitWidth = 64 &- magnitude.leadingZeroBitCount
-        let shift = Swift.max(0, bitWidth &- (subBucketBits &+ 1))
+        // Setting bit 7 leaves the width of values of 8 bits or more as it is and makes every smaller value 8 bits
+        // wide: the shift is then bitWidth − 8 with no clamp at 0 (and the count is of a non-zero value).
+        let bitWidth = 64 &- (magnitude | (1 << UInt64(subBucketBits))).leadingZeroBitCount
+        let shift = bitWidth &- (subBucketBits &+ 1)
         return (shift << subBucketBits) &+ Int(truncatingIfNeeded: magnitude >> UInt64(shift))
     }
 

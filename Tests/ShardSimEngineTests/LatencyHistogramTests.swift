@@ -18,6 +18,38 @@ import Testing
         #expect(histogram.percentile(50) == 0 && histogram.percentile(100) == 0)
     }
 
+    @Test func elapsedTimesRecordLikeSingleValues() {
+        // Put latency is recorded as "now − start" over a request's records at once; it must give the histogram that
+        // recording each difference gives: the same buckets (compared through every percentile), extremes and sum
+        // (the mean of 10 values). Starts after `now` clamp to 0, like a negative value recorded on its own.
+        let now: Int64 = 5_000_000_000
+        let starts: [Int64] = [0, 4_999_999_999, 5_000_000_000, 5_000_000_001, 4_000_000_000, 1, 4_999_999_872,
+            4_999_999_744, 4_999_999_743, 2_500_000_000]
+        var single = LatencyHistogram()
+        for start in starts { single.record(now - start) }
+        var bulk = LatencyHistogram()
+        bulk.record(10)
+        bulk.record(elapsedUntil: now, since: starts) { $0 }
+        single.record(10)
+        #expect(bulk == single)
+        // By hand: latencies 5e9, 1, 0, 0 (clamped), 1e9, 4,999,999,999, 128, 256, 257, 2.5e9 and the 10 recorded
+        // first: minimum 0, maximum 5e9, sum 13,500,000,651 over 11 values.
+        #expect(bulk.minValue == 0 && bulk.maxValue == 5_000_000_000)
+        #expect(bulk.mean == 13_500_000_651.0 / 11)
+    }
+
+    @Test func bucketsOfSmallValuesAndTheirNeighbours() {
+        // Values below 256 have buckets of their own; 256 and 257 share bucket 256 (spacing 2 from 256 to 511), and
+        // 512 starts bucket 384 (128 + 2 × 128): the layout in LatencyHistogram+Buckets.swift, by hand.
+        for value in Int64(0)..<256 { #expect(LatencyHistogram.bucketIndex(of: value) == Int(value)) }
+        #expect(LatencyHistogram.bucketIndex(of: 256) == 256)
+        #expect(LatencyHistogram.bucketIndex(of: 257) == 256)
+        #expect(LatencyHistogram.bucketIndex(of: 258) == 257)
+        #expect(LatencyHistogram.bucketIndex(of: 511) == 383)
+        #expect(LatencyHistogram.bucketIndex(of: 512) == 384)
+        #expect(LatencyHistogram.bucketIndex(of: .max) == LatencyHistogram.bucketCount - 1)
+    }
+
     @Test func smallValuesAreExact() {
         var histogram = LatencyHistogram()
         for value in Int64(0)..<256 { histogram.record(value) }

@@ -39,6 +39,9 @@ struct ArrivalGenerator {
             segment.recordsPerSecond > 0 ? Double(nanosecondsPerSecond) / segment.recordsPerSecond : .infinity
     }
 
+    /// Whether gaps are Exp(1) draws (Poisson arrivals) rather than exactly 1 (evenly spaced).
+    var drawsGaps: Bool { arrival == .poisson }
+
     /// The next arrival time, or nil when the next record would arrive at or after the horizon.
     @inline(__always)
     mutating func nextArrivalNanoseconds(_ random: inout Xoshiro256StarStar) -> Int64? {
@@ -65,10 +68,34 @@ struct ArrivalGenerator {
         return arrival
     }
 
+    /// The draw loop's fast lane: arrivals whose gap ends more than half a nanosecond before both the current
+    /// segment's end and the horizon (`limitNanoseconds`). For those the full rule above reduces to "add the rounded
+    /// gap": `needed < limit − clock − 0.5` implies `needed < segment end − clock` (the inlined case), and the
+    /// rounded gap is at most `limit − clock − 1`, so the clock stays before the horizon. Any other gap goes through
+    /// `arrival(afterWork:)`, which is the full rule. The limit is also kept within 2^51 ns of the clock, so every
+    /// gap the lane takes is below 2^52, where `roundedToNearestNonNegative` is exact.
+    struct FastLane {
+        var clockNanoseconds: Int64
+        let limitNanoseconds: Int64
+        let nanosecondsPerRecord: Double
+    }
+
+    /// The fast lane from the current clock, segment and horizon.
+    @inline(__always)
+    func fastLane() -> FastLane {
+        let limit = min(segment.endNanoseconds, horizonNanoseconds, clockNanoseconds &+ (1 << 51))
+        return FastLane(
+            clockNanoseconds: clockNanoseconds, limitNanoseconds: limit, nanosecondsPerRecord: nanosecondsPerRecord)
+    }
+
+    /// Takes back the clock the fast lane advanced.
+    @inline(__always)
+    mutating func leave(_ lane: FastLane) { clockNanoseconds = lane.clockNanoseconds }
+
     /// `arrival(afterWork:)` on a copy, returned by value: passing `self` `inout` to an out-of-line call would keep
     /// the caller's generator in memory rather than registers for the whole per-record loop.
     @inline(never)
-    private func advanced(afterWork work: Double) -> (ArrivalGenerator, Int64?) {
+    func advanced(afterWork work: Double) -> (ArrivalGenerator, Int64?) {
         var generator = self
         let arrival = generator.arrival(afterWork: work)
         return (generator, arrival)
@@ -113,6 +140,18 @@ struct ArrivalGenerator {
             return Int32(min(drawn, Double(maxRecordBytes)))
         }
     }
+}
+
+/// `roundedToNearestInteger` for 0 ≤ `value` < 2^52, without a conversion (and its range checks) at all: adding
+/// 2^52 puts the value in the binade whose spacing is 1, so the sum is the value rounded to an integer (ties to even)
+/// and its bit pattern, less 2^52's, is that integer. A tie that went down to even is then moved up, as halves go
+/// away from zero.
+@inline(__always)
+func roundedToNearestNonNegative(_ value: Double) -> Int64 {
+    let magic: Double = 0x1p52
+    var rounded = Int64(bitPattern: (value + magic).bitPattern &- magic.bitPattern)
+    if Double(rounded) - value == -0.5 { rounded &+= 1 }
+    return rounded
 }
 
 /// `Int64(value.rounded())` (halves away from zero) without the libm `round` call, which cost about 20

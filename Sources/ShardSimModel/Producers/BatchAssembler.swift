@@ -117,31 +117,36 @@ struct BatchAssembler {
         }
     }
 
-    /// Refills `ahead` with the next block of records (fewer, or none, at the horizon). The key and size draws are
-    /// chosen here, once a block, so the per-record loop is compiled for the scenario's kinds with no branch on the
-    /// others (the draws are the same either way).
+    /// Refills `ahead` with the next block of records (fewer, or none, at the horizon). The gap, key and size draws
+    /// are chosen here, once a block, so the per-record loop is compiled for the scenario's kinds with no branch on
+    /// the others (the draws are the same either way).
     private mutating func drawAhead() {
         ahead.removeAll(keepingCapacity: true)
         aheadStart = 0
         guard !generator.isExhausted else { return }
-        switch (sampler.kind, generator.size) {
-        case (.table(let table), .fixed(let bytes)):
-            draw(keys: AliasKeys(table: table), sizes: FixedSize(bytes: Int32(bytes)))
-        case (.uniform(let count), .fixed(let bytes)):
-            draw(keys: UniformKeys(count: count), sizes: FixedSize(bytes: Int32(bytes)))
+        let poisson = PoissonGaps(ziggurat: .shared)
+        switch (sampler.kind, generator.size, generator.drawsGaps) {
+        case (.table(let table), .fixed(let bytes), true):
+            table.withSampler { sampler in
+                draw(gaps: poisson, keys: AliasKeys(sampler: sampler), sizes: FixedSize(bytes: Int32(bytes)))
+            }
+        case (.uniform(let count), .fixed(let bytes), true):
+            draw(gaps: poisson, keys: UniformKeys(count: count), sizes: FixedSize(bytes: Int32(bytes)))
         default:
-            draw(keys: AnyKeys(sampler: sampler), sizes: AnySize(generator: generator))
+            draw(
+                gaps: AnyGaps(poisson: generator.drawsGaps, ziggurat: .shared), keys: AnyKeys(sampler: sampler),
+                sizes: AnySize(generator: generator))
         }
     }
 
-    /// `drawAhead` for one kind of key and size draw.
+    /// `drawAhead` for one kind of gap, key and size draw.
     @inline(__always)
-    private mutating func draw<Keys: KeyDraw, Sizes: SizeDraw>(keys: Keys, sizes: Sizes) {
+    private mutating func draw<Gaps: GapDraw, Keys: KeyDraw, Sizes: SizeDraw>(gaps: Gaps, keys: Keys, sizes: Sizes) {
         var generator = self.generator
         var random = self.random
         ahead = [UserRecord](unsafeUninitializedCapacity: BatchAssembler.blockRecords) { block, drawn in
             (drawn, generator, random) = BatchAssembler.drawBlock(
-                into: block, generator: generator, random: random, keys: keys, sizes: sizes)
+                into: block, generator: generator, random: random, gaps: gaps, keys: keys, sizes: sizes)
         }
         self.generator = generator
         self.random = random
@@ -150,23 +155,50 @@ struct BatchAssembler {
     /// Draws records into `block` until it is full or the generator reaches the horizon: arrival, key, size, in that
     /// order (the random stream's order). Returns how many it drew and the generator and stream after them.
     ///
+    /// Most arrivals take the generator's fast lane (see `ArrivalGenerator.FastLane`): a few locals and no call.
+    /// A gap the lane cannot take (a segment's end, the horizon) goes through the generator's full rule with the
+    /// same draw, so the records are exactly those of drawing each through `nextArrivalNanoseconds`.
+    ///
     /// Out of line and by value on purpose: the generator's state and the random stream are this function's own
     /// locals, with no address taken, so they stay in registers across the loop (captured by a closure, they were
     /// stored back to memory on every draw).
     @inline(never)
-    private static func drawBlock<Keys: KeyDraw, Sizes: SizeDraw>(
+    private static func drawBlock<Gaps: GapDraw, Keys: KeyDraw, Sizes: SizeDraw>(
         into block: UnsafeMutableBufferPointer<UserRecord>, generator: ArrivalGenerator, random: Xoshiro256StarStar,
-        keys: Keys, sizes: Sizes
+        gaps: Gaps, keys: Keys, sizes: Sizes
     ) -> (Int, ArrivalGenerator, Xoshiro256StarStar) {
         var generator = generator
         var random = random
         var drawn = 0
-        while drawn < block.count {
-            guard let time = generator.nextArrivalWhileNotExhausted(&random) else { break }
+        let capacity = block.count
+        guard let records = block.baseAddress else { return (0, generator, random) }
+        while drawn < capacity {
+            var lane = generator.fastLane()
+            var pendingWork = -1.0
+            while drawn < capacity {
+                let work = gaps.draw(&random)
+                let needed = work * lane.nanosecondsPerRecord
+                guard needed < Double(lane.limitNanoseconds &- lane.clockNanoseconds) - 0.5 else {
+                    pendingWork = work
+                    break
+                }
+                // Wrapping: the lane's condition keeps the clock below its limit.
+                lane.clockNanoseconds &+= roundedToNearestNonNegative(needed)
+                let keyIndex = keys.draw(&random)
+                let dataBytes = sizes.draw(&random)
+                (records + drawn).initialize(
+                    to: UserRecord(createdAtNanoseconds: lane.clockNanoseconds, keyIndex: keyIndex, dataBytes: dataBytes))
+                drawn &+= 1
+            }
+            generator.leave(lane)
+            guard pendingWork >= 0 else { break }
+            let (advanced, arrival) = generator.advanced(afterWork: pendingWork)
+            generator = advanced
+            guard let time = arrival else { break }
             let keyIndex = keys.draw(&random)
             let dataBytes = sizes.draw(&random)
-            block.initializeElement(
-                at: drawn, to: UserRecord(createdAtNanoseconds: time, keyIndex: keyIndex, dataBytes: dataBytes))
+            (records + drawn).initialize(
+                to: UserRecord(createdAtNanoseconds: time, keyIndex: keyIndex, dataBytes: dataBytes))
             drawn &+= 1
         }
         return (drawn, generator, random)
@@ -176,6 +208,26 @@ struct BatchAssembler {
     private static let blockRecords = 512
 }
 
+/// A gap draw (units of work, see `ArrivalGenerator`) specialized for one arrival process.
+private protocol GapDraw {
+    func draw(_ random: inout Xoshiro256StarStar) -> Double
+}
+
+/// Poisson arrivals: an Exp(1) draw, exactly as `ArrivalGenerator.nextArrivalNanoseconds` makes it.
+private struct PoissonGaps: GapDraw {
+    let ziggurat: ExponentialZiggurat
+    @inline(__always) func draw(_ random: inout Xoshiro256StarStar) -> Double { ziggurat.sample(&random) }
+}
+
+/// Either arrival process, chosen per record.
+private struct AnyGaps: GapDraw {
+    let poisson: Bool
+    let ziggurat: ExponentialZiggurat
+    @inline(__always) func draw(_ random: inout Xoshiro256StarStar) -> Double {
+        poisson ? ziggurat.sample(&random) : 1.0
+    }
+}
+
 /// A key draw specialized for one kind of key distribution (`BatchAssembler.fill` is compiled once per kind).
 private protocol KeyDraw {
     func draw(_ random: inout Xoshiro256StarStar) -> Int32
@@ -183,9 +235,9 @@ private protocol KeyDraw {
 
 /// Zipf keys: one alias-table draw, exactly as `KeySampler.sample` makes it.
 private struct AliasKeys: KeyDraw {
-    let table: AliasTable
+    let sampler: AliasTable.Sampler
     @inline(__always) func draw(_ random: inout Xoshiro256StarStar) -> Int32 {
-        Int32(truncatingIfNeeded: table.sample(&random))
+        Int32(truncatingIfNeeded: sampler.sample(&random))
     }
 }
 

@@ -167,8 +167,11 @@ extension WritePath {
     @inline(__always)
     private mutating func recordPutLatency(_ accepted: ArraySlice<UserRecord>, producerIndex: Int, at time: Int64) {
         guard !accepted.isEmpty else { return }
-        producers[producerIndex].statistics.putLatency.record(
-            contentsOf: accepted.lazy.map { time - $0.createdAtNanoseconds })
+        accepted.withUnsafeBufferPointer { accepted in
+            producers[producerIndex].statistics.putLatency.record(elapsedUntil: time, since: accepted) {
+                $0.createdAtNanoseconds
+            }
+        }
     }
 
     /// User records still on their way per producer: in requests in flight (the pool's slots in use).
