@@ -47,19 +47,27 @@ public struct AliasTable: Sendable {
         precondition(total > 0 && total.isFinite, "AliasTable weights must have a positive finite sum")
 
         let n = weights.count
-        probabilities = ContiguousArray(weights.map { $0 / total })
         columns = ContiguousArray(repeating: Column(keepThreshold: AliasTable.alwaysKeep, alias: 0), count: n)
-        // Scaled so the average column holds exactly 1.
-        var scaled = ContiguousArray(weights.map { $0 * Double(n) / total })
+        // Probabilities, and the weights scaled so the average column holds exactly 1, in one pass each written in
+        // place (no intermediate arrays: start-up builds a table over every key, up to millions).
+        var scaled = ContiguousArray<Double>()
+        probabilities = ContiguousArray(unsafeUninitializedCapacity: n) { probabilities, initialized in
+            scaled = ContiguousArray(unsafeUninitializedCapacity: n) { scaled, scaledCount in
+                for (index, weight) in weights.enumerated() {
+                    probabilities.initializeElement(at: index, to: weight / total)
+                    scaled.initializeElement(at: index, to: weight * Double(n) / total)
+                }
+                scaledCount = n
+            }
+            initialized = n
+        }
         // The two work lists are stacks in buffers of n each (an index is in at most one), written through buffer
-        // pointers: the same pushes and pops as arrays, without a capacity or uniqueness check each (start-up builds
-        // a table over every key, up to millions).
-        var small = ContiguousArray<Int>(repeating: 0, count: n)
-        var large = ContiguousArray<Int>(repeating: 0, count: n)
+        // pointers: the same pushes and pops as arrays, without a capacity or uniqueness check each. A slot is always
+        // pushed before it is popped, so the buffers need no initial values.
         columns.withUnsafeMutableBufferPointer { columns in
             scaled.withUnsafeMutableBufferPointer { scaled in
-                small.withUnsafeMutableBufferPointer { small in
-                    large.withUnsafeMutableBufferPointer { large in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { small in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { large in
                         AliasTable.fill(columns, scaled: scaled, small: small, large: large)
                     }
                 }

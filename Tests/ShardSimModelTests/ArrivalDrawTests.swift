@@ -77,4 +77,70 @@ import Testing
             fields(assembled(producer, horizon: horizon, seed: 42))
                 == fields(drawnOneByOne(producer, horizon: horizon, seed: 42)))
     }
+
+    /// KPL collection by hand: a batch opens at its first record and closes at its deadline (first + max buffered
+    /// time: send at the deadline), on its record limit (send with that record) or when the next record would push
+    /// it past the byte limit (send as that record arrives). Returns each batch's record count and send time.
+    private func collectedByHand(
+        _ records: [UserRecord], keyBytes: Int64, maxRecords: Int, maxBytes: Int64, maxBuffered: Int64
+    ) -> [[Int64]] {
+        var batches: [[Int64]] = []
+        var index = 0
+        while index < records.count {
+            let deadline = records[index].createdAtNanoseconds + maxBuffered
+            var count = 0, bytes: Int64 = 0, send = deadline
+            while index < records.count {
+                let record = records[index]
+                if record.createdAtNanoseconds > deadline { break }
+                let recordBytes = Int64(record.dataBytes) + keyBytes
+                if count > 0 && bytes + recordBytes > maxBytes {
+                    send = record.createdAtNanoseconds
+                    break
+                }
+                count += 1
+                bytes += recordBytes
+                index += 1
+                if count == maxRecords {
+                    send = record.createdAtNanoseconds
+                    break
+                }
+            }
+            batches.append([Int64(count), send])
+        }
+        return batches
+    }
+
+    @Test(arguments: [Int64(5_242_880), 5_000])
+    func batchesCloseOnTimeCountOrBytesAsKPLCollects(maxBytes: Int64) {
+        // 3,000 records/s of 200 B on keys "k-0"…"k-9" (3 B each): about 60 arrive in a 20 ms buffer, so batches of
+        // at most 50 close on count or on time. With 5 MiB the bytes can never close one (50 × 203 B); with 5,000 B
+        // they close at 24 records (24 × 203 = 4,872; a 25th makes 5,075).
+        var producer = ProducerConfiguration(name: "kpl", recordsPerSecond: 3_000)
+        producer.recordSize = .fixed(bytes: 200)
+        producer.partitionKeys = .uniform(count: 10, prefix: "k-")
+        producer.batching.maxRecords = 50
+        producer.batching.maxBytes = maxBytes
+        producer.batching.maxBufferedNanoseconds = 20_000_000
+        let horizon: Int64 = 3_000_000_000
+        var assembler = BatchAssembler(
+            configuration: producer, keys: KeySpace(distribution: producer.partitionKeys),
+            random: Xoshiro256StarStar(seed: 43), maxRecordBytes: 1_048_576, horizonNanoseconds: horizon)
+        var records: [UserRecord] = []
+        var batches: [[Int64]] = []
+        var lastSend: Int64 = 0
+        while true {
+            let start = records.count
+            guard let batch = assembler.assemble(into: &records, batchStart: start, previousSendNanoseconds: lastSend)
+            else { break }
+            batches.append([Int64(records.count - start), batch.sendNanoseconds])
+            lastSend = batch.sendNanoseconds
+        }
+        let expected = collectedByHand(
+            drawnOneByOne(producer, horizon: horizon, seed: 43), keyBytes: 3, maxRecords: 50, maxBytes: maxBytes,
+            maxBuffered: 20_000_000)
+        #expect(batches == expected)
+        let sizes = Set(batches.map { $0[0] })
+        #expect(sizes.contains(maxBytes == 5_000 ? 24 : 50), "some batches close on their limit")
+        #expect(sizes.contains { $0 < (maxBytes == 5_000 ? 24 : 50) }, "some close on time")
+    }
 }

@@ -24,7 +24,7 @@ import Testing
             outcomes.append(
                 ledger.offer(
                     Self.entry(bytes: bytes), shardByKey: [0], keyBytesByKey: [1],
-                    billsPartitionKey: false, at: time, acceptedShards: &accepted))
+                    billsPartitionKey: false, recordsFitOneBillingUnit: false, at: time, acceptedShards: &accepted))
             #expect(ledger.invariantViolations().isEmpty, "the debt rule allows what happened at \(time)")
         }
         #expect(outcomes == [1, 0, 0, 1])

@@ -13,6 +13,11 @@ struct BatchAssembler {
     private let maxRecordsPerBatch: Int
     private let maxBytesPerBatch: Int64
     private let maxBufferedNanoseconds: Int64
+    /// Whether the byte limit can close a batch before its record limit does. When it cannot (every record is small
+    /// enough that `maxRecordsPerBatch` of them fit in `maxBytesPerBatch`), a batch is found by time and count alone
+    /// (`takeByTimeAndCount`), and its bytes are reported as an upper bound: records × the largest record.
+    private let bytesCanCloseBatch: Bool
+    private let maxKinesisRecordBytes: Int64
     /// Records drawn ahead, in arrival order: `ahead[aheadStart...]` are not yet in a batch, and the first of them
     /// is the next to arrive (the lookahead). Empty only once the producer has no more arrivals before the horizon.
     ///
@@ -52,6 +57,10 @@ struct BatchAssembler {
             maxBytesPerBatch = configuration.batching.maxBytes
             maxBufferedNanoseconds = configuration.batching.maxBufferedNanoseconds
         }
+        maxKinesisRecordBytes = configuration.maxKinesisRecordBytes(keys: keys)
+        let (mostBytes, overflow) = Int64(min(maxRecordsPerBatch, Int(Int32.max)))
+            .multipliedReportingOverflow(by: maxKinesisRecordBytes)
+        bytesCanCloseBatch = overflow || mostBytes > maxBytesPerBatch
         ahead.reserveCapacity(BatchAssembler.blockRecords)
         drawAhead()
     }
@@ -80,7 +89,8 @@ struct BatchAssembler {
         return (batch.sendNanoseconds, batch.bytes)
     }
 
-    /// A batch being filled: its records (carried ones included), bytes and send time so far.
+    /// A batch being filled: its records (carried ones included), bytes (an upper bound where the byte limit cannot
+    /// close it, see `bytesCanCloseBatch`) and send time so far.
     private struct OpenBatch {
         var count: Int
         var bytes: Int64
@@ -90,6 +100,7 @@ struct BatchAssembler {
     /// Moves `aheadStart` past the drawn records that join `batch`; true when the batch closed (on its deadline,
     /// bytes or records), false when the records drawn ahead ran out first.
     private mutating func take(into batch: inout OpenBatch, deadline: Int64) -> Bool {
+        if !bytesCanCloseBatch { return takeByTimeAndCount(into: &batch, deadline: deadline) }
         var position = aheadStart
         defer { aheadStart = position }
         let maxRecords = maxRecordsPerBatch, maxBytes = maxBytesPerBatch
@@ -115,6 +126,34 @@ struct BatchAssembler {
                 return false
             }
         }
+    }
+
+    /// `take` for a producer whose batches the byte limit cannot close: the same records and send time, found
+    /// without a pass over the records. They arrive in time order, so the ones at or before the deadline are a
+    /// prefix of those drawn ahead (found by bisection); the batch takes as many of them as its record limit allows.
+    private mutating func takeByTimeAndCount(into batch: inout OpenBatch, deadline: Int64) -> Bool {
+        let start = aheadStart
+        // First position past the deadline: every record before it arrived at or before the deadline.
+        var low = start, high = ahead.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if ahead[middle].createdAtNanoseconds > deadline { high = middle } else { low = middle + 1 }
+        }
+        let room = maxRecordsPerBatch - batch.count
+        precondition(room > 0, "an open batch has room for a record")
+        if low - start >= room {
+            // Full: it closes on its last record (the record limit), as `take` closes it.
+            aheadStart = start + room
+            batch.count += room
+            batch.bytes += Int64(room) * maxKinesisRecordBytes
+            batch.sendNanoseconds = ahead[aheadStart - 1].createdAtNanoseconds
+            return true
+        }
+        aheadStart = low
+        batch.count += low - start
+        batch.bytes += Int64(low - start) * maxKinesisRecordBytes
+        // A record past the deadline closes it at the deadline; none drawn past it yet, and it stays open.
+        return low < ahead.count
     }
 
     /// Refills `ahead` with the next block of records (fewer, or none, at the horizon). The gap, key and size draws

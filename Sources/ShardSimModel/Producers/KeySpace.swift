@@ -64,12 +64,18 @@ struct KeySpace {
         // An Int has at most 19 digits; longer prefixes take the one-key-at-a-time path.
         let fourAtOnce = prefixBytes.count + 19 <= MD5.maxSingleBlockMessageBytes ? count / 4 * 4 : 0
         withUnsafeTemporaryAllocation(byteCount: 4 * 64, alignment: 16) { blocks in
+            // The length each lane's block is padded for: consecutive keys mostly have the same length, and then
+            // only the key's bytes change (the padding after them stays as it is).
+            var paddedLengths = [-1, -1, -1, -1]
             for _ in stride(from: 0, to: fourAtOnce, by: 4) {
                 for lane in 0..<4 {
                     let block = UnsafeMutableRawBufferPointer(rebasing: blocks[(lane * 64)..<(lane * 64 + 64)])
                     let length = key.bytes.count
                     key.bytes.withUnsafeBytes { block.copyMemory(from: $0) }
-                    MD5.padSingleBlock(block, messageBytes: length)
+                    if paddedLengths[lane] != length {
+                        MD5.padSingleBlock(block, messageBytes: length)
+                        paddedLengths[lane] = length
+                    }
                     keyBytes.append(Int32(length))
                     key.increment()
                 }

@@ -44,6 +44,10 @@ struct ProducerRuntime {
     /// Draws which requests lose their response; used only when `lostResponseShare` > 0.
     var lostResponseRandom: Xoshiro256StarStar
     var statistics = ProducerStatistics()
+    /// The largest Kinesis record (data plus partition key) this producer can send: what lets the write path skip
+    /// metering records that can only bill one unit each. Aggregates and lognormal sizes are bounded by the record
+    /// limit only, so they count as `Int64.max`.
+    let maxKinesisRecordBytes: Int64
     /// Draws arrivals and closes batches, here or (with `pipeline`) on its own thread.
     private(set) var assembler: BatchAssembler
     private var pipeline: ProducerPipeline?
@@ -52,7 +56,8 @@ struct ProducerRuntime {
     /// The batch waiting to be sent at `pendingSendNanoseconds`.
     private(set) var pending: [UserRecord] = []
     private(set) var pendingSendNanoseconds: Int64 = 0
-    /// Data plus partition-key bytes of the pending batch.
+    /// Data plus partition-key bytes of the pending batch, or an upper bound of them where the byte limit cannot
+    /// close a batch (`BatchAssembler`): what checks that a batch fits one request.
     private(set) var pendingBytes: Int64 = 0
 
     init(
@@ -61,6 +66,7 @@ struct ProducerRuntime {
     ) {
         self.configuration = configuration
         keys = KeySpace(distribution: configuration.partitionKeys)
+        maxKinesisRecordBytes = configuration.maxKinesisRecordBytes(keys: keys)
         retryRandom = RandomStreams.generator(seed: seed, stream: RandomStreams.producerRetries(index))
         lostResponseRandom = RandomStreams.generator(seed: seed, stream: RandomStreams.producerLostResponses(index))
         assembler = BatchAssembler(
@@ -112,4 +118,18 @@ struct ProducerRuntime {
 
     /// User records created but not yet sent.
     var userRecordsBuffered: Int { pending.count + carried.count }
+}
+
+extension ProducerConfiguration {
+    /// The largest Kinesis record (data plus partition key) this producer can send with `keys`; `Int64.max` for
+    /// aggregates and lognormal sizes, which only the record limit bounds.
+    func maxKinesisRecordBytes(keys: KeySpace) -> Int64 {
+        let maxKeyBytes = Int64(keys.keyBytesByKey.max() ?? 0)
+        switch recordSize {
+        case _ where aggregation.isEnabled: return .max
+        case .fixed(let bytes): return Int64(bytes) + maxKeyBytes
+        case .uniform(_, let maxBytes): return Int64(maxBytes) + maxKeyBytes
+        case .lognormal: return .max
+        }
+    }
 }

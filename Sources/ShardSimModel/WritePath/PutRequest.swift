@@ -31,11 +31,19 @@ struct PutRequest {
     var isDuplicate = false
     var userRecords: [UserRecord] = []
     var records: [KinesisRecordEntry] = []
+    /// Each user record is one Kinesis record of its own (no aggregation), and `records` is not built yet: the
+    /// stream reads such a request from its user records, and `buildDeferredEntries` makes the list only when
+    /// something needs it (a throttled record to retry, a response lost), so a request accepted whole never does.
+    var entriesDeferred = false
+
+    /// Kinesis records in the request.
+    var kinesisRecordCount: Int { entriesDeferred ? userRecords.count : records.count }
 
     mutating func reset(producerIndex: Int32, attempt: Int32) {
         self.producerIndex = producerIndex
         self.attempt = attempt
         isDuplicate = false
+        entriesDeferred = false
         userRecords.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
     }
@@ -59,9 +67,16 @@ struct PutRequest {
 }
 
 extension PutRequest {
+    /// Builds `records` for a request whose entries were deferred (see `entriesDeferred`); nothing otherwise.
+    mutating func buildDeferredEntries(keyBytesByKey: [Int32]) {
+        guard entriesDeferred else { return }
+        entriesDeferred = false
+        addUnaggregatedRecords(keyBytesByKey: keyBytesByKey)
+    }
+
     /// Makes each user record, none of them yet in a Kinesis record, one Kinesis record of its own (no
     /// aggregation): counted bytes are data plus partition key.
-    mutating func addUnaggregatedRecords(keyBytesByKey: [Int32]) {
+    private mutating func addUnaggregatedRecords(keyBytesByKey: [Int32]) {
         precondition(records.isEmpty, "user records are already in Kinesis records")
         // Built in place in a new buffer: no uniqueness check per record, and no placeholder fill first.
         // (One allocation per request, against hundreds of records.)

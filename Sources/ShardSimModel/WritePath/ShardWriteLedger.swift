@@ -39,9 +39,11 @@ struct ShardWriteLedger {
         var second: Int64 = -1
         // What the current second saw. Offered = accepted + throttled, so offered totals are not counted
         // separately: the fewer counters an offer updates, the faster the write path.
+        // Accepted records and bytes are apart on purpose: side by side, the compiler packed their two adds into
+        // vector instructions that cost three times the two scalar adds.
         var secondAcceptedRecords: Int64 = 0
-        var secondAcceptedBytes: Int64 = 0
         var secondThrottled: Int64 = 0
+        var secondAcceptedBytes: Int64 = 0
         var secondThrottledBytes: Int64 = 0
         /// Offered in all seconds before the current one, and in all time up to the last `takeIntervalTotals`
         /// (on-demand scaling observes the difference).
@@ -65,9 +67,10 @@ struct ShardWriteLedger {
     }
 
     private var windows: [Window] = []
-    private(set) var statistics: [ShardWriteStatistics] = []
+    /// Written here and by flow fidelity's windows (ShardWriteLedger+Flow.swift).
+    var statistics: [ShardWriteStatistics] = []
     /// Flow fidelity's fractional totals per shard; the integer statistics are these, rounded.
-    private var flowTotals: [FlowShardTotals] = []
+    var flowTotals: [FlowShardTotals] = []
     let windowNanoseconds: Int64
     let recordsPerWindow: Int64
     let bytesPerWindow: Int64
@@ -109,10 +112,39 @@ struct ShardWriteLedger {
     /// A record's fate depends only on earlier records offered to its own shard, so this is the same as
     /// offering each record on its own; doing the whole request in one call lets the windows be written
     /// through one buffer pointer rather than copied out of and back into the array per record.
+    ///
+    /// `recordsFitOneBillingUnit`: the caller knows no record of the request is over 1 KiB (counted bytes), so each
+    /// accepted one bills exactly one PUT payload unit and one on-demand increment (see `Window`).
     @discardableResult
     mutating func offer(
         _ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
-        billsPartitionKey: Bool, at time: Int64, acceptedShards: inout [Int32]
+        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32]
+    ) -> Int {
+        records.withUnsafeBufferPointer { records in
+            offer(
+                EntryRecords(entries: records), shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
+                billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
+                acceptedShards: &acceptedShards)
+        }
+    }
+
+    /// `offer` for a request without aggregation, each user record one Kinesis record, read from the user records.
+    @discardableResult
+    mutating func offer(
+        unaggregated userRecords: [UserRecord], shardByKey: [Int32], keyBytesByKey: [Int32],
+        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32]
+    ) -> Int {
+        userRecords.withUnsafeBufferPointer { userRecords in
+            offer(
+                UnaggregatedRecords(userRecords: userRecords), shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
+                billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
+                acceptedShards: &acceptedShards)
+        }
+    }
+
+    private mutating func offer<Records: OfferedRecords>(
+        _ records: Records, shardByKey: [Int32], keyBytesByKey: [Int32],
+        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32]
     ) -> Int {
         let windowIndex = time / windowNanoseconds
         let second = time / nanosecondsPerSecond
@@ -133,19 +165,21 @@ struct ShardWriteLedger {
         // indices that come from data (the key, the shard it routes to) are checked once each, explicitly.
         windows.withUnsafeMutableBufferPointer { windows in
             acceptedShards.withUnsafeMutableBufferPointer { acceptedShards in
-                records.withUnsafeBufferPointer { records in
-                    shardByKey.withUnsafeBufferPointer { shardByKey in
-                        keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
-                            // One loop per billing rule: the rule is then a constant in each, not a select a record.
-                            let request = OfferedRequest(
-                                records: records, shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
-                                acceptedShards: acceptedShards, windows: windows, windowIndex: windowIndex,
-                                second: second, limits: limits)
-                            acceptedCount =
-                                billsPartitionKey
-                                ? offerEach(request, billsPartitionKey: true)
-                                : offerEach(request, billsPartitionKey: false)
-                        }
+                shardByKey.withUnsafeBufferPointer { shardByKey in
+                    keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
+                        // One loop per billing rule: the rule is then a constant in each, not a select a record.
+                        // Records of at most one unit of every meter (and no Firehose meter) need no metering
+                        // at all: the loop then reads neither the key's length nor the rule.
+                        let request = OfferedRequest(
+                            records: records, shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
+                            acceptedShards: acceptedShards, windows: windows, windowIndex: windowIndex,
+                            second: second, limits: limits)
+                        acceptedCount =
+                            recordsFitOneBillingUnit && limits.firehoseIncrement == 0
+                            ? offerEach(request, billsPartitionKey: true, meters: false)
+                            : billsPartitionKey
+                                ? offerEach(request, billsPartitionKey: true, meters: true)
+                                : offerEach(request, billsPartitionKey: false, meters: true)
                     }
                 }
             }
@@ -154,8 +188,8 @@ struct ShardWriteLedger {
     }
 
     /// What `offer` reads a request through (and writes `acceptedShards` and `windows` through), and its window.
-    private struct OfferedRequest {
-        let records: UnsafeBufferPointer<KinesisRecordEntry>
+    private struct OfferedRequest<Records: OfferedRecords> {
+        let records: Records
         let shardByKey, keyBytesByKey: UnsafeBufferPointer<Int32>
         let acceptedShards: UnsafeMutableBufferPointer<Int32>
         let windows: UnsafeMutableBufferPointer<Window>
@@ -163,25 +197,26 @@ struct ShardWriteLedger {
         let limits: WindowLimits
     }
 
-    /// `offer`'s loop over the request's records; returns how many were accepted.
+    /// `offer`'s loop over the request's records; returns how many were accepted. Without `meters` the billing
+    /// meters beyond each record's first unit are left alone (the caller knows there is nothing to add).
     @inline(__always)
-    private mutating func offerEach(_ request: OfferedRequest, billsPartitionKey: Bool) -> Int {
+    private mutating func offerEach<Records: OfferedRecords>(
+        _ request: OfferedRequest<Records>, billsPartitionKey: Bool, meters: Bool
+    ) -> Int {
         let windows = request.windows, keyCount = request.shardByKey.count
         var acceptedCount = 0
-        for position in request.records.indices {
-            let entry = request.records[position]
-            let key = Int(entry.routingKeyIndex)
+        for position in 0..<request.records.count {
+            let key = request.records.routingKey(at: position)
             precondition(UInt(bitPattern: key) < UInt(keyCount), "a record's key is in its key space")
             let shard = Int(request.shardByKey[key])
             precondition(UInt(bitPattern: shard) < UInt(windows.count), "a key routes to a shard without a window")
-            let bytes = Int64(entry.countedBytes)
-            // An aggregate's partition key is "a": one byte.
-            let keyBytes = entry.userRecordCount > 1 ? 1 : Int64(request.keyBytesByKey[key])
+            let (bytes, keyBytes) = request.records.bytes(
+                at: position, key: key, keyBytesByKey: request.keyBytesByKey, meters: meters)
             let billed = billsPartitionKey ? bytes : bytes &- keyBytes
             if offer(
                 &windows[shard], shard: shard, bytes: bytes, onDemandBilledBytes: billed,
                 dataBytes: bytes &- keyBytes, windowIndex: request.windowIndex, second: request.second,
-                limits: request.limits)
+                limits: request.limits, meters: meters)
             {
                 request.acceptedShards[position] = Int32(truncatingIfNeeded: shard)
                 acceptedCount &+= 1
@@ -196,7 +231,7 @@ struct ShardWriteLedger {
     @inline(__always)
     private mutating func offer(
         _ window: inout Window, shard: Int, bytes: Int64, onDemandBilledBytes billed: Int64,
-        dataBytes: Int64, windowIndex: Int64, second: Int64, limits: WindowLimits
+        dataBytes: Int64, windowIndex: Int64, second: Int64, limits: WindowLimits, meters: Bool
     ) -> Bool {
         let recordsPerWindow = limits.records, bytesPerWindow = limits.bytes
         if window.index != windowIndex {
@@ -212,9 +247,10 @@ struct ShardWriteLedger {
             window.index = windowIndex
         }
         if window.second != second { closeSecond(shard: shard, window: &window, newSecond: second) }
+        // The common case, room for the bytes, is one predicted branch; an untouched window takes any one record.
         let fits =
-            window.records < recordsPerWindow
-            && (window.bytes &+ bytes <= bytesPerWindow || (window.bytes == 0 && window.records == 0))
+            window.bytes &+ bytes <= bytesPerWindow
+            ? window.records < recordsPerWindow : window.bytes == 0 && window.records == 0
         // Wrapping adds: these are counts of simulated records and their bytes (a record is at most a few MiB and
         // the run-size budget bounds the records), far from 2^63, and the overflow checks cost a tenth of the loop.
         if fits {
@@ -222,6 +258,7 @@ struct ShardWriteLedger {
             window.bytes &+= bytes
             window.secondAcceptedRecords &+= 1
             window.secondAcceptedBytes &+= bytes
+            guard meters else { return true }
             if bytes > CostModel.putPayloadUnitBytes {
                 window.putPayloadUnitsBeyondFirst &+= CostModel.putPayloadUnits(forRecordBytes: bytes) &- 1
             }
@@ -307,66 +344,6 @@ struct ShardWriteLedger {
             statistics[shard].onDemandBilledBytes = overflow ? .max : billedBytes
             statistics[shard].firehoseBilledBytes = window.firehoseBilledBytes
             windows[shard] = window
-        }
-    }
-}
-
-extension ShardWriteLedger {
-    /// Adds one flow-fidelity window of `shard` starting at `start`. Per-second figures split a window longer
-    /// than a second evenly over its seconds; shorter windows add up within their second.
-    mutating func addFlowWindow(shard: Int, startNanoseconds start: Int64, outcome: FlowWindowOutcome) {
-        flowTotals[shard].intervalOfferedRecords += outcome.offeredRecords
-        flowTotals[shard].intervalOfferedBytes += outcome.offeredBytes
-        let seconds = max(1, windowNanoseconds / nanosecondsPerSecond)
-        let perSecond = seconds == 1 ? outcome : outcome.scaled(by: 1 / Double(seconds))
-        for offset in 0..<seconds {
-            let second = start / nanosecondsPerSecond + offset
-            if flowTotals[shard].second != second { closeFlowSecond(shard: shard, newSecond: second) }
-            flowTotals[shard].secondOffered += perSecond
-        }
-    }
-
-    /// Folds a shard's open flow second into its statistics and series, rounding the running totals.
-    private mutating func closeFlowSecond(shard: Int, newSecond: Int64) {
-        var totals = flowTotals[shard]
-        if totals.second >= 0 {
-            let second = totals.secondOffered
-            let time = totals.second * nanosecondsPerSecond
-            totals.incomingRecords += second.acceptedRecords
-            totals.incomingBytes += second.acceptedBytes
-            totals.throttledRecords += second.throttledRecords
-            totals.putPayloadUnits += second.putPayloadUnits
-            totals.onDemandBilledBytes += second.onDemandBilledBytes
-            totals.firehoseBilledBytes += second.firehoseBilledBytes
-            totals.peakOfferedRecords = max(totals.peakOfferedRecords, second.offeredRecords)
-            totals.peakOfferedBytes = max(totals.peakOfferedBytes, second.offeredBytes)
-            // Zero adds change nothing in a series: skip them (most seconds throttle nothing).
-            if second.acceptedRecords > 0 {
-                statistics[shard].acceptedRecordsSeries.add(second.acceptedRecords, at: time)
-                statistics[shard].acceptedBytesSeries.add(second.acceptedBytes, at: time)
-            }
-            if second.throttledRecords > 0 {
-                statistics[shard].throttledRecordsSeries.add(second.throttledRecords, at: time)
-            }
-        }
-        totals.second = newSecond
-        totals.secondOffered = FlowWindowOutcome()
-        flowTotals[shard] = totals
-    }
-
-    /// Folds every shard's open flow second into its statistics (once, at the end of a flow run).
-    mutating func finishFlow() {
-        for shard in flowTotals.indices {
-            closeFlowSecond(shard: shard, newSecond: -1)
-            let totals = flowTotals[shard]
-            statistics[shard].incomingRecords = Int64(totals.incomingRecords.rounded())
-            statistics[shard].incomingBytes = Int64(totals.incomingBytes.rounded())
-            statistics[shard].writeProvisionedThroughputExceeded = Int64(totals.throttledRecords.rounded())
-            statistics[shard].putPayloadUnits = Int64(totals.putPayloadUnits.rounded())
-            statistics[shard].onDemandBilledBytes = Int64(totals.onDemandBilledBytes.rounded())
-            statistics[shard].firehoseBilledBytes = Int64(totals.firehoseBilledBytes.rounded())
-            statistics[shard].peakOfferedRecordsPerSecond = Int64(totals.peakOfferedRecords.rounded())
-            statistics[shard].peakOfferedBytesPerSecond = Int64(totals.peakOfferedBytes.rounded())
         }
     }
 }

@@ -20,17 +20,38 @@ struct AcceptedRuns {
     mutating func addShard() { byShard.append((0, 0, 0)) }
 
     /// Adds a request's accepted Kinesis records: record i went to shard `acceptedShards[i]`, or was throttled (-1).
-    mutating func add(_ records: [KinesisRecordEntry], acceptedShards: [Int32]) {
+    mutating func add(_ records: [KinesisRecordEntry], keyBytesByKey: [Int32], acceptedShards: [Int32]) {
+        records.withUnsafeBufferPointer { records in
+            add(EntryRecords(entries: records), keyBytesByKey: keyBytesByKey, acceptedShards: acceptedShards)
+        }
+    }
+
+    /// `add` for a request of user records sent as they are, each one Kinesis record of its data and key.
+    mutating func add(unaggregated userRecords: [UserRecord], keyBytesByKey: [Int32], acceptedShards: [Int32]) {
+        userRecords.withUnsafeBufferPointer { userRecords in
+            add(UnaggregatedRecords(userRecords: userRecords), keyBytesByKey: keyBytesByKey, acceptedShards: acceptedShards)
+        }
+    }
+
+    private mutating func add<Records: OfferedRecords>(
+        _ records: Records, keyBytesByKey: [Int32], acceptedShards: [Int32]
+    ) {
         var touched: [Int32] = []
         swap(&touched, &touchedShards)
         byShard.withUnsafeMutableBufferPointer { totals in
-            for (position, entry) in records.enumerated() {
-                let shard = Int(acceptedShards[position])
-                guard shard >= 0 else { continue }
-                if totals[shard].kinesisRecords == 0 { touched.append(Int32(shard)) }
-                totals[shard].kinesisRecords += 1
-                totals[shard].userRecords += Int64(entry.userRecordCount)
-                totals[shard].bytes += Int64(entry.countedBytes)
+            keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
+                for position in 0..<records.count {
+                    let shard = Int(acceptedShards[position])
+                    guard shard >= 0 else { continue }
+                    let key = records.routingKey(at: position)
+                    // The ledger routed this record with this key, so it is within the key space; checked anyway.
+                    precondition(key >= 0 && key < keyBytesByKey.count, "a record's key is in its key space")
+                    if totals[shard].kinesisRecords == 0 { touched.append(Int32(shard)) }
+                    totals[shard].kinesisRecords += 1
+                    totals[shard].userRecords += records.userRecordCount(at: position)
+                    totals[shard].bytes +=
+                        records.bytes(at: position, key: key, keyBytesByKey: keyBytesByKey, meters: false).counted
+                }
             }
         }
         swap(&touched, &touchedShards)
@@ -48,11 +69,11 @@ extension WritePath {
     /// partial failure); throttled ones are retried after a backoff or, past `maxAttempts`, fail. Accepted
     /// records are left in `acceptedRuns`; the retry, if any, is returned for the loop to schedule.
     mutating func applyRequest(slot: Int32, at time: Int64, assumptions: ModelAssumptions) -> PutRetry? {
-        let request = pool.take(slot)
+        var request = pool.take(slot)
         let producerIndex = Int(request.producerIndex)
         let retry = producers[producerIndex].configuration.retry
         let acceptedCount = offer(
-            request.records, producerIndex: producerIndex,
+            request, producerIndex: producerIndex,
             billsPartitionKey: assumptions.onDemandBillingIncludesPartitionKey, at: time)
         let willRetry = Int(request.attempt) < retry.maxAttempts
         var retrySlot: Int32 = -1
@@ -64,9 +85,10 @@ extension WritePath {
         var acceptedRunStart = 0
         // With everything accepted, the pass over the records below would only add up their user records,
         // which together are all of the request's.
-        if acceptedCount == request.records.count {
+        if acceptedCount == request.kinesisRecordCount {
             acceptedUserRecords = Int64(request.userRecords.count)
         } else {
+            request.buildDeferredEntries(keyBytesByKey: producers[producerIndex].keys.keyBytesByKey)
             for (position, entry) in request.records.enumerated() {
                 let shard = Int(acceptedShardScratch[position])
                 if shard >= 0 {
@@ -91,7 +113,15 @@ extension WritePath {
         }
         recordPutLatency(request.userRecords[acceptedRunStart...], producerIndex: producerIndex, at: time)
         if collectsAcceptedRuns {
-            acceptedRuns.add(request.records, acceptedShards: acceptedShardScratch)
+            if request.entriesDeferred {
+                acceptedRuns.add(
+                    unaggregated: request.userRecords, keyBytesByKey: producers[producerIndex].keys.keyBytesByKey,
+                    acceptedShards: acceptedShardScratch)
+            } else {
+                acceptedRuns.add(
+                    request.records, keyBytesByKey: producers[producerIndex].keys.keyBytesByKey,
+                    acceptedShards: acceptedShardScratch)
+            }
             handedOnUserRecords += acceptedUserRecords
         }
         let attempt = request.attempt
@@ -100,9 +130,11 @@ extension WritePath {
             acceptedUserRecords: acceptedUserRecords, failedUserRecords: willRetry ? 0 : throttledUserRecords,
             at: time)
         if retrySlot >= 0 { pool.slots[Int(retrySlot)].isDuplicate = request.isDuplicate }
-        let resentSlot =
-            willRetry && acceptedUserRecords > 0 && losesResponse(producerIndex)
-            ? resendStored(request, producerIndex: producerIndex) : -1
+        var resentSlot: Int32 = -1
+        if willRetry && acceptedUserRecords > 0 && losesResponse(producerIndex) {
+            request.buildDeferredEntries(keyBytesByKey: producers[producerIndex].keys.keyBytesByKey)
+            resentSlot = resendStored(request, producerIndex: producerIndex)
+        }
         pool.putBack(request, into: slot)
         pool.release(slot)
         guard retrySlot >= 0 || resentSlot >= 0 else { return nil }
@@ -154,13 +186,22 @@ extension WritePath {
     /// (inlined into `applyRequest` it spilled, at about four instructions a record).
     @inline(never)
     private mutating func offer(
-        _ records: [KinesisRecordEntry], producerIndex: Int, billsPartitionKey: Bool,
+        _ request: PutRequest, producerIndex: Int, billsPartitionKey: Bool,
         at time: Int64
     ) -> Int {
-        ledger.offer(
-            records, shardByKey: producers[producerIndex].keys.shardIndexByKey,
-            keyBytesByKey: producers[producerIndex].keys.keyBytesByKey, billsPartitionKey: billsPartitionKey,
-            at: time, acceptedShards: &acceptedShardScratch)
+        let keys = producers[producerIndex].keys
+        let recordsFitOneBillingUnit =
+            producers[producerIndex].maxKinesisRecordBytes <= CostModel.onDemandBillingIncrementBytes
+        guard request.entriesDeferred else {
+            return ledger.offer(
+                request.records, shardByKey: keys.shardIndexByKey, keyBytesByKey: keys.keyBytesByKey,
+                billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
+                acceptedShards: &acceptedShardScratch)
+        }
+        return ledger.offer(
+            unaggregated: request.userRecords, shardByKey: keys.shardIndexByKey, keyBytesByKey: keys.keyBytesByKey,
+            billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
+            acceptedShards: &acceptedShardScratch)
     }
 
     /// Adds the put latency (buffering, request and retry waits) of accepted user records.
@@ -197,14 +238,14 @@ extension ProducerStatistics {
     ) {
         guard request.isDuplicate else {
             recordApplied(
-                userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.records.count),
+                userRecords: Int64(request.userRecords.count), kinesisRecords: Int64(request.kinesisRecordCount),
                 throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledKinesisRecords,
                 acceptedUserRecords: acceptedUserRecords, failedUserRecords: failedUserRecords)
             return
         }
         recordsDuplicated += acceptedUserRecords
         if acceptedUserRecords > 0 { recordsDuplicatedSeries.add(Double(acceptedUserRecords), at: time) }
-        kinesisRecordAttempts += Int64(request.records.count)
+        kinesisRecordAttempts += Int64(request.kinesisRecordCount)
         kinesisRecordAttemptsThrottled += throttledKinesisRecords
         if throttledKinesisRecords > 0 { requestsWithFailedRecords += 1 }
     }

@@ -150,7 +150,7 @@ struct WritePath {
         let slot = pool.acquire(producerIndex: Int32(producerIndex), attempt: 1)
         var request = pool.take(slot)
         producers[producerIndex].movePendingBatch(into: &request.userRecords)
-        request.addUnaggregatedRecords(keyBytesByKey: producers[producerIndex].keys.keyBytesByKey)
+        request.entriesDeferred = true
         pool.putBack(request, into: slot)
         context.schedule(.requestArrival, at: time + context.assumptions.putRequestLatencyNanoseconds, target: slot)
         producers[producerIndex].statistics.requestsSent += 1
