@@ -205,6 +205,8 @@ public struct AliasTable: Sendable {
     /// Converts a keep probability in [0, 1] to a 53-bit coin threshold.
     static func threshold(_ keepProbability: Double) -> UInt64 {
         let clamped = Swift.min(Swift.max(keepProbability, 0), 1)
-        return UInt64((clamped * 0x1p53).rounded())
+        let scaled = clamped * 0x1p53
+        // Doubles from 2^52 up are whole numbers already; below, the rounding without a libm call (same result).
+        return scaled >= 0x1p52 ? UInt64(scaled) : UInt64(roundedToNearestNonNegative(scaled))
     }
 }

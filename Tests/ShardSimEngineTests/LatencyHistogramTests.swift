@@ -23,8 +23,10 @@ import Testing
         // recording each difference gives: the same buckets (compared through every percentile), extremes and sum
         // (the mean of 10 values). Starts after `now` clamp to 0, like a negative value recorded on its own.
         let now: Int64 = 5_000_000_000
-        let starts: [Int64] = [0, 4_999_999_999, 5_000_000_000, 5_000_000_001, 4_000_000_000, 1, 4_999_999_872,
-            4_999_999_744, 4_999_999_743, 2_500_000_000]
+        let starts: [Int64] = [
+            0, 4_999_999_999, 5_000_000_000, 5_000_000_001, 4_000_000_000, 1, 4_999_999_872,
+            4_999_999_744, 4_999_999_743, 2_500_000_000,
+        ]
         var single = LatencyHistogram()
         for start in starts { single.record(now - start) }
         var bulk = LatencyHistogram()

@@ -142,18 +142,6 @@ struct ArrivalGenerator {
     }
 }
 
-/// `roundedToNearestInteger` for 0 ≤ `value` < 2^52, without a conversion (and its range checks) at all: adding
-/// 2^52 puts the value in the binade whose spacing is 1, so the sum is the value rounded to an integer (ties to even)
-/// and its bit pattern, less 2^52's, is that integer. A tie that went down to even is then moved up, as halves go
-/// away from zero.
-@inline(__always)
-func roundedToNearestNonNegative(_ value: Double) -> Int64 {
-    let magic: Double = 0x1p52
-    var rounded = Int64(bitPattern: (value + magic).bitPattern &- magic.bitPattern)
-    if Double(rounded) - value == -0.5 { rounded &+= 1 }
-    return rounded
-}
-
 /// `Int64(value.rounded())` (halves away from zero) without the libm `round` call, which cost about 20
 /// instructions a record. Exact: the truncation is an integer within a factor of two of `value` (or 0),
 /// so the subtraction is exact, and values of 2^52 or more have no fraction. Traps where the original would.

@@ -226,7 +226,8 @@ struct BatchAssembler {
                 let keyIndex = keys.draw(&random)
                 let dataBytes = sizes.draw(&random)
                 (records + drawn).initialize(
-                    to: UserRecord(createdAtNanoseconds: lane.clockNanoseconds, keyIndex: keyIndex, dataBytes: dataBytes))
+                    to: UserRecord(
+                        createdAtNanoseconds: lane.clockNanoseconds, keyIndex: keyIndex, dataBytes: dataBytes))
                 drawn &+= 1
             }
             generator.leave(lane)

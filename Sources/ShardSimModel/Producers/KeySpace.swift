@@ -51,45 +51,46 @@ struct KeySpace {
 
     var count: Int { hashKeys.count }
 
-    /// Hashes the generated keys `prefix + String(i)` for i in 0..<count from their UTF-8 bytes, written straight
-    /// into padded MD5 blocks, four keys at a time (`MD5.finalStatesOfFourPaddedBlocks`): the same digests as the
-    /// strings', without building 100,000s of strings at start-up (that cost more than the hashing).
+    /// Hashes the generated keys `prefix + String(i)` for i in 0..<count from their UTF-8 bytes, four keys at a time
+    /// (`MD5.finalStatesOfFourPaddedBlocks`): the same digests as the strings', without building 100,000s of strings
+    /// at start-up (that cost more than the hashing). The key is kept as a padded MD5 block (`PaddedDecimalKey`)
+    /// whose digits count up in place, so each lane's block is a 64-byte copy of it.
     private static func hashGeneratedKeys(
         prefix: String, count: Int, hashKeys: inout [UInt128], keyBytes: inout [Int32]
     ) {
         guard count > 0 else { return }
         let prefixBytes = Array(prefix.utf8)
-        // The key being hashed, prefix then digits; the digits count up in place from "0", as `String(i)` spells i.
-        var key = DecimalKey(prefix: prefixBytes)
-        // An Int has at most 19 digits; longer prefixes take the one-key-at-a-time path.
-        let fourAtOnce = prefixBytes.count + 19 <= MD5.maxSingleBlockMessageBytes ? count / 4 * 4 : 0
-        withUnsafeTemporaryAllocation(byteCount: 4 * 64, alignment: 16) { blocks in
-            // The length each lane's block is padded for: consecutive keys mostly have the same length, and then
-            // only the key's bytes change (the padding after them stays as it is).
-            var paddedLengths = [-1, -1, -1, -1]
-            for _ in stride(from: 0, to: fourAtOnce, by: 4) {
+        // An Int has at most 19 digits; longer prefixes are hashed one string at a time.
+        guard prefixBytes.count + 19 <= MD5.maxSingleBlockMessageBytes else {
+            for index in 0..<count {
+                let key = prefix + String(index)
+                hashKeys.append(MD5.hashKey(forPartitionKey: key))
+                keyBytes.append(Int32(key.utf8.count))
+            }
+            return
+        }
+        withUnsafeTemporaryAllocation(byteCount: 5 * 64, alignment: 16) { buffer in
+            var key = PaddedDecimalKey(
+                prefix: prefixBytes, block: UnsafeMutableRawBufferPointer(rebasing: buffer[(4 * 64)..<(5 * 64)]))
+            let blocks = buffer.baseAddress!
+            for _ in 0..<(count / 4) {
                 for lane in 0..<4 {
-                    let block = UnsafeMutableRawBufferPointer(rebasing: blocks[(lane * 64)..<(lane * 64 + 64)])
-                    let length = key.bytes.count
-                    key.bytes.withUnsafeBytes { block.copyMemory(from: $0) }
-                    if paddedLengths[lane] != length {
-                        MD5.padSingleBlock(block, messageBytes: length)
-                        paddedLengths[lane] = length
-                    }
-                    keyBytes.append(Int32(length))
+                    key.copyBlock(to: blocks + lane * 64)
+                    keyBytes.append(Int32(truncatingIfNeeded: key.length))
                     key.increment()
                 }
-                let states = MD5.finalStatesOfFourPaddedBlocks(UnsafeRawPointer(blocks.baseAddress!))
+                let states = MD5.finalStatesOfFourPaddedBlocks(UnsafeRawPointer(blocks))
                 hashKeys.append(MD5.hashKey(of: states.0))
                 hashKeys.append(MD5.hashKey(of: states.1))
                 hashKeys.append(MD5.hashKey(of: states.2))
                 hashKeys.append(MD5.hashKey(of: states.3))
             }
-        }
-        for _ in fourAtOnce..<count {
-            key.bytes.withUnsafeBytes { hashKeys.append(MD5.hashKey(forPartitionKeyBytes: $0)) }
-            keyBytes.append(Int32(key.bytes.count))
-            key.increment()
+            for _ in 0..<(count % 4) {
+                hashKeys.append(
+                    MD5.hashKey(forPartitionKeyBytes: UnsafeRawBufferPointer(rebasing: key.block[0..<key.length])))
+                keyBytes.append(Int32(truncatingIfNeeded: key.length))
+                key.increment()
+            }
         }
     }
 
@@ -169,28 +170,51 @@ struct KeySampler {
     }
 }
 
-/// A generated key's UTF-8 bytes, prefix then the decimal digits of its index, counted up in place (no division or
-/// string per key).
-private struct DecimalKey {
-    private(set) var bytes: [UInt8]
+/// A generated key, prefix then the decimal digits of its index, as a padded single-block MD5 message in `block`:
+/// the digits count up in place (no division or string per key) and the padding is redone only when the key
+/// grows a digit.
+private struct PaddedDecimalKey {
+    let block: UnsafeMutableRawBufferPointer
     private let prefixCount: Int
+    /// The key's bytes: `block[0..<length]`.
+    private(set) var length: Int
 
-    init(prefix: [UInt8]) {
+    /// The key with index 0, `prefix` + "0". The prefix leaves room for 19 digits in one block (checked).
+    init(prefix: [UInt8], block: UnsafeMutableRawBufferPointer) {
+        precondition(prefix.count + 19 <= MD5.maxSingleBlockMessageBytes && block.count == 64, "one block per key")
+        self.block = block
         prefixCount = prefix.count
-        bytes = prefix + [UInt8(ascii: "0")]
+        length = prefix.count + 1
+        block.copyBytes(from: prefix)
+        block[prefix.count] = UInt8(ascii: "0")
+        MD5.padSingleBlock(block, messageBytes: length)
+    }
+
+    /// Copies the padded block to `destination` (64 bytes), eight bytes at a time: a call to `memcpy` for so few
+    /// bytes cost more than the copy.
+    func copyBlock(to destination: UnsafeMutableRawPointer) {
+        let source = UnsafeRawPointer(block.baseAddress!)
+        for offset in stride(from: 0, to: 64, by: 8) {
+            destination.storeBytes(
+                of: source.load(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+        }
     }
 
     /// The next index: the last digit goes up, nines roll over to zeros, and "99…9" grows a leading "1".
     mutating func increment() {
-        var position = bytes.count - 1
+        var position = length - 1
         while position >= prefixCount {
-            if bytes[position] != UInt8(ascii: "9") {
-                bytes[position] += 1
+            if block[position] != UInt8(ascii: "9") {
+                block[position] += 1
                 return
             }
-            bytes[position] = UInt8(ascii: "0")
+            block[position] = UInt8(ascii: "0")
             position -= 1
         }
-        bytes.insert(UInt8(ascii: "1"), at: prefixCount)
+        // All nines: "1" then as many zeros, one digit longer (an Int has at most 19 digits, so it fits).
+        block[prefixCount] = UInt8(ascii: "1")
+        block[length] = UInt8(ascii: "0")
+        length += 1
+        MD5.padSingleBlock(block, messageBytes: length)
     }
 }

@@ -47,10 +47,19 @@ public struct HashKeyRouter: Sendable {
             while range + 1 < starts.count && starts[range + 1] <= smallest { range += 1 }
             firstRange[prefix] = Int32(truncatingIfNeeded: range)
         }
-        return hashKeys.map { hashKey in
-            var range = Int(firstRange[Int(truncatingIfNeeded: hashKey >> shift)])
-            while range + 1 < starts.count && starts[range + 1] <= hashKey { range += 1 }
-            return Int32(truncatingIfNeeded: range)
+        // Written in place through buffers: this runs over every key of every producer (up to millions).
+        return [Int32](unsafeUninitializedCapacity: hashKeys.count) { indices, initialized in
+            starts.withUnsafeBufferPointer { starts in
+                firstRange.withUnsafeBufferPointer { firstRange in
+                    for (position, hashKey) in hashKeys.enumerated() {
+                        // The prefix is below 2^16 and `firstRange` has 2^16 entries.
+                        var range = Int(firstRange[Int(truncatingIfNeeded: hashKey >> shift)])
+                        while range + 1 < starts.count && starts[range + 1] <= hashKey { range += 1 }
+                        indices.initializeElement(at: position, to: Int32(truncatingIfNeeded: range))
+                    }
+                }
+            }
+            initialized = hashKeys.count
         }
     }
 

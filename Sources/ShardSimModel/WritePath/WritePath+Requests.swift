@@ -12,12 +12,20 @@ struct PutRetry {
 struct AcceptedRuns {
     /// Per shard: accepted Kinesis records, their user records and counted bytes.
     private(set) var byShard: [(kinesisRecords: Int64, userRecords: Int64, bytes: Int64)] = []
+    /// `touchedStorage[0..<touchedCount]`: the shards with something in `byShard`, first touched first. A slot for
+    /// every shard (each is touched at most once between `removeAll`s), so adding one is a store, never a growth.
+    private var touchedStorage: [Int32] = []
+    private var touchedCount = 0
+
     /// The shards with something in `byShard`, first touched first.
-    private(set) var touchedShards: [Int32] = []
+    var touchedShards: ArraySlice<Int32> { touchedStorage[0..<touchedCount] }
 
-    var isEmpty: Bool { touchedShards.isEmpty }
+    var isEmpty: Bool { touchedCount == 0 }
 
-    mutating func addShard() { byShard.append((0, 0, 0)) }
+    mutating func addShard() {
+        byShard.append((0, 0, 0))
+        touchedStorage.append(-1)
+    }
 
     /// Adds a request's accepted Kinesis records: record i went to shard `acceptedShards[i]`, or was throttled (-1).
     mutating func add(_ records: [KinesisRecordEntry], keyBytesByKey: [Int32], acceptedShards: [Int32]) {
@@ -29,38 +37,58 @@ struct AcceptedRuns {
     /// `add` for a request of user records sent as they are, each one Kinesis record of its data and key.
     mutating func add(unaggregated userRecords: [UserRecord], keyBytesByKey: [Int32], acceptedShards: [Int32]) {
         userRecords.withUnsafeBufferPointer { userRecords in
-            add(UnaggregatedRecords(userRecords: userRecords), keyBytesByKey: keyBytesByKey, acceptedShards: acceptedShards)
+            add(
+                UnaggregatedRecords(userRecords: userRecords), keyBytesByKey: keyBytesByKey,
+                acceptedShards: acceptedShards)
         }
     }
 
+    /// `add`'s loop, through buffers: it runs for every accepted record when the stream has readers. The shard comes
+    /// from the ledger and the key from the record, and both are checked before they index anything.
     private mutating func add<Records: OfferedRecords>(
         _ records: Records, keyBytesByKey: [Int32], acceptedShards: [Int32]
     ) {
-        var touched: [Int32] = []
-        swap(&touched, &touchedShards)
-        byShard.withUnsafeMutableBufferPointer { totals in
-            keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
-                for position in 0..<records.count {
-                    let shard = Int(acceptedShards[position])
-                    guard shard >= 0 else { continue }
-                    let key = records.routingKey(at: position)
-                    // The ledger routed this record with this key, so it is within the key space; checked anyway.
-                    precondition(key >= 0 && key < keyBytesByKey.count, "a record's key is in its key space")
-                    if totals[shard].kinesisRecords == 0 { touched.append(Int32(shard)) }
-                    totals[shard].kinesisRecords += 1
-                    totals[shard].userRecords += records.userRecordCount(at: position)
-                    totals[shard].bytes +=
-                        records.bytes(at: position, key: key, keyBytesByKey: keyBytesByKey, meters: false).counted
+        precondition(acceptedShards.count == records.count, "one shard (or -1) per record")
+        var touchedCount = self.touchedCount
+        var touchedStorage: [Int32] = []
+        swap(&touchedStorage, &self.touchedStorage)
+        defer {
+            swap(&touchedStorage, &self.touchedStorage)
+            self.touchedCount = touchedCount
+        }
+        touchedStorage.withUnsafeMutableBufferPointer { touched in
+            byShard.withUnsafeMutableBufferPointer { totals in
+                precondition(touched.count == totals.count, "a touched slot per shard")
+                keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
+                    acceptedShards.withUnsafeBufferPointer { acceptedShards in
+                        for position in 0..<records.count {
+                            let shard = Int(acceptedShards[position])
+                            guard shard >= 0 else { continue }
+                            precondition(shard < totals.count, "an accepted record's shard has runs")
+                            let key = records.routingKey(at: position)
+                            precondition(UInt(bitPattern: key) < UInt(keyBytesByKey.count), "a key is in its key space")
+                            if totals[shard].kinesisRecords == 0 {
+                                // Below the shard count: each shard is counted here once, when its totals leave zero.
+                                touched[touchedCount] = Int32(truncatingIfNeeded: shard)
+                                touchedCount &+= 1
+                            }
+                            // Wrapping: counts and bytes of one request's records.
+                            totals[shard].kinesisRecords &+= 1
+                            totals[shard].userRecords &+= records.userRecordCount(at: position)
+                            totals[shard].bytes &+=
+                                records.bytes(at: position, key: key, keyBytesByKey: keyBytesByKey, meters: false)
+                                .counted
+                        }
+                    }
                 }
             }
         }
-        swap(&touched, &touchedShards)
     }
 
     /// Empties the runs (after the read path appended them).
     mutating func removeAll() {
         for shard in touchedShards { byShard[Int(shard)] = (0, 0, 0) }
-        touchedShards.removeAll(keepingCapacity: true)
+        touchedCount = 0
     }
 }
 
