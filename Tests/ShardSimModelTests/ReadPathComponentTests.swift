@@ -73,7 +73,7 @@ import Testing
                 firstUserRecord: Int32($0), userRecordCount: 1, countedBytes: 1_000,
                 routingKeyIndex: 0)
         }
-        runs.add(records, keyBytesByKey: [1], acceptedShards: Array(repeating: 0, count: 1_000))
+        runs.add(records, acceptedShards: Array(repeating: 0, count: 1_000))
         readPath.appendAccepted(&runs, at: 500_000_000, context: &context)
         Self.run(&readPath, &lambda, &firehose, &context, seconds: 5)
         let statistics = readPath.consumers[0].statistics

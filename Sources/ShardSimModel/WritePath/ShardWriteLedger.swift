@@ -115,36 +115,54 @@ struct ShardWriteLedger {
     ///
     /// `recordsFitOneBillingUnit`: the caller knows no record of the request is over 1 KiB (counted bytes), so each
     /// accepted one bills exactly one PUT payload unit and one on-demand increment (see `Window`).
+    ///
+    /// Each accepted record also goes to `acceptedRuns` (the runs the read path appends to the shard logs).
     @discardableResult
-    mutating func offer(
+    mutating func offer<Sink: AcceptedRecordSink>(
         _ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
-        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32]
+        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32],
+        acceptedRuns: inout Sink
     ) -> Int {
         records.withUnsafeBufferPointer { records in
             offer(
                 EntryRecords(entries: records), shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
                 billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
-                acceptedShards: &acceptedShards)
+                acceptedShards: &acceptedShards, acceptedRuns: &acceptedRuns)
         }
+    }
+
+    /// `offer` with nowhere for the accepted records to go but the ledger's counts.
+    @discardableResult
+    mutating func offer(
+        _ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
+        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32]
+    ) -> Int {
+        var discarded = DiscardedAcceptedRecords()
+        return offer(
+            records, shardByKey: shardByKey, keyBytesByKey: keyBytesByKey, billsPartitionKey: billsPartitionKey,
+            recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time, acceptedShards: &acceptedShards,
+            acceptedRuns: &discarded)
     }
 
     /// `offer` for a request without aggregation, each user record one Kinesis record, read from the user records.
     @discardableResult
-    mutating func offer(
+    mutating func offer<Sink: AcceptedRecordSink>(
         unaggregated userRecords: [UserRecord], shardByKey: [Int32], keyBytesByKey: [Int32],
-        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32]
+        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32],
+        acceptedRuns: inout Sink
     ) -> Int {
         userRecords.withUnsafeBufferPointer { userRecords in
             offer(
                 UnaggregatedRecords(userRecords: userRecords), shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
                 billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
-                acceptedShards: &acceptedShards)
+                acceptedShards: &acceptedShards, acceptedRuns: &acceptedRuns)
         }
     }
 
-    private mutating func offer<Records: OfferedRecords>(
+    private mutating func offer<Records: OfferedRecords, Sink: AcceptedRecordSink>(
         _ records: Records, shardByKey: [Int32], keyBytesByKey: [Int32],
-        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32]
+        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32],
+        acceptedRuns: inout Sink
     ) -> Int {
         let windowIndex = time / windowNanoseconds
         let second = time / nanosecondsPerSecond
@@ -176,10 +194,10 @@ struct ShardWriteLedger {
                             second: second, limits: limits)
                         acceptedCount =
                             recordsFitOneBillingUnit && limits.firehoseIncrement == 0
-                            ? offerEach(request, billsPartitionKey: true, meters: false)
+                            ? offerEach(request, billsPartitionKey: true, meters: false, &acceptedRuns)
                             : billsPartitionKey
-                                ? offerEach(request, billsPartitionKey: true, meters: true)
-                                : offerEach(request, billsPartitionKey: false, meters: true)
+                                ? offerEach(request, billsPartitionKey: true, meters: true, &acceptedRuns)
+                                : offerEach(request, billsPartitionKey: false, meters: true, &acceptedRuns)
                     }
                 }
             }
@@ -200,8 +218,8 @@ struct ShardWriteLedger {
     /// `offer`'s loop over the request's records; returns how many were accepted. Without `meters` the billing
     /// meters beyond each record's first unit are left alone (the caller knows there is nothing to add).
     @inline(__always)
-    private mutating func offerEach<Records: OfferedRecords>(
-        _ request: OfferedRequest<Records>, billsPartitionKey: Bool, meters: Bool
+    private mutating func offerEach<Records: OfferedRecords, Sink: AcceptedRecordSink>(
+        _ request: OfferedRequest<Records>, billsPartitionKey: Bool, meters: Bool, _ acceptedRuns: inout Sink
     ) -> Int {
         let windows = request.windows, keyCount = request.shardByKey.count
         var acceptedCount = 0
@@ -220,6 +238,8 @@ struct ShardWriteLedger {
             {
                 request.acceptedShards[position] = Int32(truncatingIfNeeded: shard)
                 acceptedCount &+= 1
+                acceptedRuns.accept(
+                    shard: shard, userRecords: request.records.userRecordCount(at: position), bytes: bytes)
             }
         }
         return acceptedCount

@@ -7,91 +7,6 @@ struct PutRetry {
     var arrivesAt: Int64
 }
 
-/// What one applied request put on each shard, summed per shard, in the order the shards were first touched:
-/// the write path fills it, the read path appends it to the shard logs and empties it.
-struct AcceptedRuns {
-    /// Per shard: accepted Kinesis records, their user records and counted bytes.
-    private(set) var byShard: [(kinesisRecords: Int64, userRecords: Int64, bytes: Int64)] = []
-    /// `touchedStorage[0..<touchedCount]`: the shards with something in `byShard`, first touched first. A slot for
-    /// every shard (each is touched at most once between `removeAll`s), so adding one is a store, never a growth.
-    private var touchedStorage: [Int32] = []
-    private var touchedCount = 0
-
-    /// The shards with something in `byShard`, first touched first.
-    var touchedShards: ArraySlice<Int32> { touchedStorage[0..<touchedCount] }
-
-    var isEmpty: Bool { touchedCount == 0 }
-
-    mutating func addShard() {
-        byShard.append((0, 0, 0))
-        touchedStorage.append(-1)
-    }
-
-    /// Adds a request's accepted Kinesis records: record i went to shard `acceptedShards[i]`, or was throttled (-1).
-    mutating func add(_ records: [KinesisRecordEntry], keyBytesByKey: [Int32], acceptedShards: [Int32]) {
-        records.withUnsafeBufferPointer { records in
-            add(EntryRecords(entries: records), keyBytesByKey: keyBytesByKey, acceptedShards: acceptedShards)
-        }
-    }
-
-    /// `add` for a request of user records sent as they are, each one Kinesis record of its data and key.
-    mutating func add(unaggregated userRecords: [UserRecord], keyBytesByKey: [Int32], acceptedShards: [Int32]) {
-        userRecords.withUnsafeBufferPointer { userRecords in
-            add(
-                UnaggregatedRecords(userRecords: userRecords), keyBytesByKey: keyBytesByKey,
-                acceptedShards: acceptedShards)
-        }
-    }
-
-    /// `add`'s loop, through buffers: it runs for every accepted record when the stream has readers. The shard comes
-    /// from the ledger and the key from the record, and both are checked before they index anything.
-    private mutating func add<Records: OfferedRecords>(
-        _ records: Records, keyBytesByKey: [Int32], acceptedShards: [Int32]
-    ) {
-        precondition(acceptedShards.count == records.count, "one shard (or -1) per record")
-        var touchedCount = self.touchedCount
-        var touchedStorage: [Int32] = []
-        swap(&touchedStorage, &self.touchedStorage)
-        defer {
-            swap(&touchedStorage, &self.touchedStorage)
-            self.touchedCount = touchedCount
-        }
-        touchedStorage.withUnsafeMutableBufferPointer { touched in
-            byShard.withUnsafeMutableBufferPointer { totals in
-                precondition(touched.count == totals.count, "a touched slot per shard")
-                keyBytesByKey.withUnsafeBufferPointer { keyBytesByKey in
-                    acceptedShards.withUnsafeBufferPointer { acceptedShards in
-                        for position in 0..<records.count {
-                            let shard = Int(acceptedShards[position])
-                            guard shard >= 0 else { continue }
-                            precondition(shard < totals.count, "an accepted record's shard has runs")
-                            let key = records.routingKey(at: position)
-                            precondition(UInt(bitPattern: key) < UInt(keyBytesByKey.count), "a key is in its key space")
-                            if totals[shard].kinesisRecords == 0 {
-                                // Below the shard count: each shard is counted here once, when its totals leave zero.
-                                touched[touchedCount] = Int32(truncatingIfNeeded: shard)
-                                touchedCount &+= 1
-                            }
-                            // Wrapping: counts and bytes of one request's records.
-                            totals[shard].kinesisRecords &+= 1
-                            totals[shard].userRecords &+= records.userRecordCount(at: position)
-                            totals[shard].bytes &+=
-                                records.bytes(at: position, key: key, keyBytesByKey: keyBytesByKey, meters: false)
-                                .counted
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Empties the runs (after the read path appended them).
-    mutating func removeAll() {
-        for shard in touchedShards { byShard[Int(shard)] = (0, 0, 0) }
-        touchedCount = 0
-    }
-}
-
 extension WritePath {
     /// The stream applies a request: each Kinesis record is accepted or throttled on its own (PutRecords
     /// partial failure); throttled ones are retried after a backoff or, past `maxAttempts`, fail. Accepted
@@ -140,18 +55,8 @@ extension WritePath {
             }
         }
         recordPutLatency(request.userRecords[acceptedRunStart...], producerIndex: producerIndex, at: time)
-        if collectsAcceptedRuns {
-            if request.entriesDeferred {
-                acceptedRuns.add(
-                    unaggregated: request.userRecords, keyBytesByKey: producers[producerIndex].keys.keyBytesByKey,
-                    acceptedShards: acceptedShardScratch)
-            } else {
-                acceptedRuns.add(
-                    request.records, keyBytesByKey: producers[producerIndex].keys.keyBytesByKey,
-                    acceptedShards: acceptedShardScratch)
-            }
-            handedOnUserRecords += acceptedUserRecords
-        }
+        // The accepted records are in `acceptedRuns` already (the ledger adds them as it accepts them).
+        if collectsAcceptedRuns { handedOnUserRecords += acceptedUserRecords }
         let attempt = request.attempt
         producers[producerIndex].statistics.recordApplied(
             request, throttledUserRecords: throttledUserRecords, throttledKinesisRecords: throttledRecords,
@@ -209,13 +114,32 @@ extension WritePath {
         return slot
     }
 
-    /// Offers a request's records to the ledger (`acceptedShardScratch` says where each went). Out of line on
-    /// purpose: the ledger's per-record loop, inlined here, is compiled on its own, with registers to spare
-    /// (inlined into `applyRequest` it spilled, at about four instructions a record).
+    /// Offers a request's records to the ledger (`acceptedShardScratch` says where each went; with readers, the
+    /// accepted ones are added to `acceptedRuns` as they are accepted). Out of line on purpose: the ledger's
+    /// per-record loop, inlined here, is compiled on its own, with registers to spare (inlined into `applyRequest`
+    /// it spilled, at about four instructions a record).
     @inline(never)
     private mutating func offer(
         _ request: PutRequest, producerIndex: Int, billsPartitionKey: Bool,
         at time: Int64
+    ) -> Int {
+        guard collectsAcceptedRuns else {
+            var discarded = DiscardedAcceptedRecords()
+            return offer(
+                request, producerIndex: producerIndex, billsPartitionKey: billsPartitionKey, at: time, &discarded)
+        }
+        // Moved out for the call, so the ledger (another part of `self`) can be written while the runs are.
+        var runs = AcceptedRuns()
+        swap(&runs, &acceptedRuns)
+        defer { swap(&runs, &acceptedRuns) }
+        return runs.withWriter { writer in
+            offer(request, producerIndex: producerIndex, billsPartitionKey: billsPartitionKey, at: time, &writer)
+        }
+    }
+
+    @inline(__always)
+    private mutating func offer<Sink: AcceptedRecordSink>(
+        _ request: PutRequest, producerIndex: Int, billsPartitionKey: Bool, at time: Int64, _ sink: inout Sink
     ) -> Int {
         let keys = producers[producerIndex].keys
         let recordsFitOneBillingUnit =
@@ -224,12 +148,12 @@ extension WritePath {
             return ledger.offer(
                 request.records, shardByKey: keys.shardIndexByKey, keyBytesByKey: keys.keyBytesByKey,
                 billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
-                acceptedShards: &acceptedShardScratch)
+                acceptedShards: &acceptedShardScratch, acceptedRuns: &sink)
         }
         return ledger.offer(
             unaggregated: request.userRecords, shardByKey: keys.shardIndexByKey, keyBytesByKey: keys.keyBytesByKey,
             billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
-            acceptedShards: &acceptedShardScratch)
+            acceptedShards: &acceptedShardScratch, acceptedRuns: &sink)
     }
 
     /// Adds the put latency (buffering, request and retry waits) of accepted user records.
