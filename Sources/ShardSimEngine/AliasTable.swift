@@ -136,26 +136,15 @@ public struct AliasTable: Sendable {
     /// - Complexity: O(1).
     @inlinable @inline(__always)
     public func sample(_ rng: inout Xoshiro256StarStar) -> Int {
-        let bound = UInt64(truncatingIfNeeded: columns.count)
-        var product = rng.next().multipliedFullWidth(by: bound)
-        if product.low < bound {
-            let threshold = (0 &- bound) % bound
-            while product.low < threshold {
-                product = rng.next().multipliedFullWidth(by: bound)
-            }
+        columns.withUnsafeBufferPointer { columns in
+            // Never empty (`init` requires a weight), so the base address exists.
+            Sampler(columns: columns.baseAddress!, bound: UInt64(truncatingIfNeeded: columns.count)).sample(&rng)
         }
-        let index = Int(truncatingIfNeeded: product.high)
-        let coin = product.low &>> 11
-        let column = columns[index]
-        return coin < column.keepThreshold ? index : column.alias
     }
 
-    /// The normalised weight of `index` (weight / sum of weights).
-    ///
-    /// - Complexity: O(1).
-    /// `sample` through the columns' buffer, for a loop of many draws: the columns are read through a pointer held
-    /// in a register, with no reload of the array's storage or bounds check per draw (the multiply-high already keeps
-    /// the index below the count).
+    /// The draw, through the columns' buffer; held across a loop of many draws (`withSampler`), the columns are read
+    /// through a pointer in a register, with no reload of the array's storage or bounds check per draw (the
+    /// multiply-high already keeps the index below the count).
     public struct Sampler {
         @usableFromInline let columns: UnsafePointer<Column>
         @usableFromInline let bound: UInt64
@@ -166,7 +155,8 @@ public struct AliasTable: Sendable {
             self.bound = bound
         }
 
-        /// The same draw, from the same random numbers, as `AliasTable.sample`.
+        /// One draw: the column from the high word of a multiply-shift of one 64-bit output, the coin from its low
+        /// word (see `AliasTable.sample`).
         @inlinable @inline(__always)
         public func sample(_ rng: inout Xoshiro256StarStar) -> Int {
             var product = rng.next().multipliedFullWidth(by: bound)
