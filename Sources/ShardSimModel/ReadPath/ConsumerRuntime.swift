@@ -149,6 +149,13 @@ struct ConsumerRuntime {
     mutating func recordLatency(
         _ pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
     ) -> Int64 {
+        if pieces.count == 1 {
+            // Most reads return one piece: record it without the recorder's closure around it.
+            let piece = pieces[0]
+            guard piece.userRecords > 0 else { return 0 }
+            recordPieceLatency(piece, processingStartsAt: start, perRecordNanoseconds: perRecord)
+            return piece.userRecords
+        }
         var processed: Int64 = 0
         // One recorder for the whole read, copied into a local so its totals stay in registers across pieces.
         statistics.endToEndLatency.withRecorder { latency in
@@ -162,5 +169,15 @@ struct ConsumerRuntime {
             latency = recorder
         }
         return processed
+    }
+
+    /// `recordLatency` of a read that returned just `piece` (with user records).
+    @inline(__always)
+    mutating func recordPieceLatency(
+        _ piece: ReadPiece, processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
+    ) {
+        let firstLatency = start + perRecord - piece.firstAcceptedAt
+        let lastLatency = start + piece.userRecords * perRecord - piece.lastAcceptedAt
+        statistics.endToEndLatency.recordLinear(from: firstLatency, to: lastLatency, count: piece.userRecords)
     }
 }
