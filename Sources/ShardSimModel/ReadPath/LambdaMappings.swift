@@ -154,6 +154,8 @@ struct LambdaMappings {
         var state = shards[consumerSlot]
         // Leave an empty buffer behind so `state.buffer` is the only reference: taking from it must not copy it.
         shards[consumerSlot].buffer = []
+        // Room for every buffered piece at once: appending one by one regrew the batch's array at each piece.
+        batch.pieces.reserveCapacity(state.buffer.count)
         while !state.buffer.isEmpty && batch.kinesisRecords < lambda.batchSize {
             var piece = state.buffer.removeFirst()
             let piecePayload = lambdaPayloadBytes(
