@@ -41,7 +41,7 @@ extension LambdaMappings {
             // Past MaximumRecordAgeInSeconds, Lambda discards the records (to the on-failure destination, if any);
             // past retention they have simply expired.
             consumers[consumerIndex].statistics.noteDiscarded(
-                dropped, toDestination: hasAgeLimit && lambda.onFailureDestination != nil)
+                dropped, toDestination: hasAgeLimit && lambda.hasOnFailureDestination)
         }
         // Nothing left: the slot stays empty.
         guard batch.kinesisRecords > 0 else { return false }
@@ -133,10 +133,10 @@ extension LambdaMappings {
     /// Retries the batch first on its slot, or discards it once MaximumRetryAttempts is spent.
     private mutating func retryOrDiscard(
         _ batch: LambdaBatch, slot: Int, consumer: inout ConsumerRuntime,
-        lambda: LambdaConfiguration
+        lambda: LambdaMappingSettings
     ) {
         if lambda.maximumRetryAttempts >= 0 && batch.retries > lambda.maximumRetryAttempts {
-            consumer.statistics.noteDiscarded(batch.userRecords, toDestination: lambda.onFailureDestination != nil)
+            consumer.statistics.noteDiscarded(batch.userRecords, toDestination: lambda.hasOnFailureDestination)
         } else {
             var retried = batch
             retried.isResent = true

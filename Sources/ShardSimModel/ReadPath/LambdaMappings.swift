@@ -19,7 +19,7 @@ struct LambdaMappings {
     var pools: [LambdaConcurrencyPool]
     var poolByConsumer: [Int32]
     /// Each consumer's mapping settings (defaults for consumers that are not Lambda).
-    let configurationByConsumer: [LambdaConfiguration]
+    let configurationByConsumer: [LambdaMappingSettings]
     /// Distinct partition keys routed to each shard, capped at 10 (Lambda runs at most one batch per key at a time).
     private(set) var distinctKeysByShard: [Int] = []
     let hasLambda: Bool
@@ -34,11 +34,11 @@ struct LambdaMappings {
         }
         self.pools = pools
         runningByConsumer = Array(repeating: 0, count: configuration.consumers.count)
-        configurationByConsumer = configuration.consumers.map { $0.lambda ?? LambdaConfiguration() }
+        configurationByConsumer = configuration.consumers.map { LambdaMappingSettings($0.lambda ?? LambdaConfiguration()) }
         hasLambda = configuration.consumers.contains { $0.type == .lambda }
     }
 
-    func lambdaConfiguration(consumerSlot: Int) -> LambdaConfiguration {
+    func lambdaConfiguration(consumerSlot: Int) -> LambdaMappingSettings {
         configurationByConsumer[Int(shards[consumerSlot].consumerIndex)]
     }
 
@@ -136,7 +136,7 @@ struct LambdaMappings {
         }
     }
 
-    private func isBatchReady(consumerSlot: Int, lambda: LambdaConfiguration, at time: Int64) -> Bool {
+    private func isBatchReady(consumerSlot: Int, lambda: LambdaMappingSettings, at time: Int64) -> Bool {
         let state = shards[consumerSlot]
         guard state.bufferedKinesisRecords > 0 else { return false }
         return state.bufferedKinesisRecords >= lambda.batchSize || state.bufferedPayloadBytes >= lambdaPayloadLimitBytes
@@ -146,7 +146,7 @@ struct LambdaMappings {
     /// Takes up to `batchSize` Kinesis records and 6 MB of event from the front of the buffer (a record too
     /// large to fit alone still goes, by itself), marking its poison records.
     private mutating func takeBatch(
-        consumerSlot: Int, lambda: LambdaConfiguration, assumptions: ModelAssumptions,
+        consumerSlot: Int, lambda: LambdaMappingSettings, assumptions: ModelAssumptions,
         random: inout Xoshiro256StarStar
     ) -> LambdaBatch {
         let envelope = assumptions.lambdaEventRecordEnvelopeBytes
@@ -156,31 +156,34 @@ struct LambdaMappings {
         shards[consumerSlot].buffer = []
         // Room for every buffered piece at once: appending one by one regrew the batch's array at each piece.
         batch.pieces.reserveCapacity(state.buffer.count)
-        while !state.buffer.isEmpty && batch.kinesisRecords < lambda.batchSize {
-            var piece = state.buffer.removeFirst()
+        // The pieces before `taken` go into the batch and leave the buffer together at the end (one move of the
+        // rest, not one per piece); a piece cut in two leaves its tail in its place, to be looked at next.
+        var taken = 0
+        while taken < state.buffer.count && batch.kinesisRecords < lambda.batchSize {
+            var piece = state.buffer[taken]
             let piecePayload = lambdaPayloadBytes(
                 kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelope)
             let perRecordPayload = max(1, piecePayload / piece.kinesisRecords)
             let roomByBytes = max(
                 batch.kinesisRecords == 0 ? 1 : 0, (lambdaPayloadLimitBytes - batch.payloadBytes) / perRecordPayload)
             let take = min(lambda.batchSize - batch.kinesisRecords, roomByBytes, piece.kinesisRecords)
-            if take <= 0 {
-                state.buffer.insert(piece, at: 0)
-                break
-            }
+            if take <= 0 { break }
             state.bufferedKinesisRecords -= piece.kinesisRecords
             state.bufferedPayloadBytes -= piecePayload
             if take < piece.kinesisRecords {
                 let (head, tail) = piece.split(atKinesisRecord: take)
                 piece = head
-                state.buffer.insert(tail, at: 0)
+                state.buffer[taken] = tail
                 state.bufferedKinesisRecords += tail.kinesisRecords
                 state.bufferedPayloadBytes += lambdaPayloadBytes(
                     kinesisRecords: tail.kinesisRecords, bytes: tail.bytes,
                     envelopeBytes: envelope)
+            } else {
+                taken += 1
             }
             batch.append(piece, envelopeBytes: envelope)
         }
+        state.buffer.removeFirst(taken)
         if lambda.poisonRecordShare > 0 {
             markPoison(in: &batch, state: &state, share: lambda.poisonRecordShare, random: &random)
         }
@@ -203,5 +206,39 @@ struct LambdaMappings {
             batch.poisonPositions.append(state.nextPoisonPosition)
             state.nextPoisonPosition += gap()
         }
+    }
+}
+
+/// What the mappings read of a Lambda consumer's settings, per batch: `LambdaConfiguration` without its strings, so
+/// reading it is a plain copy (the configuration's copy retained and released its on-failure destination's name).
+struct LambdaMappingSettings {
+    let batchSize: Int64
+    let maximumBatchingWindowNanoseconds: Int64
+    let parallelizationFactor: Int
+    let enhancedFanOut: Bool
+    let durationBaseNanoseconds: Int64
+    let durationPerRecordNanoseconds: Int64
+    let functionErrorRate: Double
+    let poisonRecordShare: Double
+    let maximumRetryAttempts: Int
+    let bisectBatchOnFunctionError: Bool
+    let maximumRecordAgeNanoseconds: Int64
+    let reportsBatchItemFailures: Bool
+    let hasOnFailureDestination: Bool
+
+    init(_ configuration: LambdaConfiguration) {
+        batchSize = configuration.batchSize
+        maximumBatchingWindowNanoseconds = configuration.maximumBatchingWindowNanoseconds
+        parallelizationFactor = configuration.parallelizationFactor
+        enhancedFanOut = configuration.enhancedFanOut
+        durationBaseNanoseconds = configuration.durationBaseNanoseconds
+        durationPerRecordNanoseconds = configuration.durationPerRecordNanoseconds
+        functionErrorRate = configuration.functionErrorRate
+        poisonRecordShare = configuration.poisonRecordShare
+        maximumRetryAttempts = configuration.maximumRetryAttempts
+        bisectBatchOnFunctionError = configuration.bisectBatchOnFunctionError
+        maximumRecordAgeNanoseconds = configuration.maximumRecordAgeNanoseconds
+        reportsBatchItemFailures = configuration.reportsBatchItemFailures
+        hasOnFailureDestination = configuration.onFailureDestination != nil
     }
 }
