@@ -8,7 +8,7 @@ extension LambdaMappings {
         consumers: inout [ConsumerRuntime], context: inout SimulationContext
     ) {
         let pool = Int(poolByConsumer[Int(shards[Int(slots[slot].consumerSlot)].consumerIndex)])
-        slots[slot].current = batch
+        slots[slot].current = consume batch
         slots[slot].invokedAt = time
         if pools[pool].running >= pools[pool].limit || pools[pool].hasWaiting {
             slots[slot].isWaitingForConcurrency = true

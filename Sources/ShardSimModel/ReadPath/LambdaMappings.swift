@@ -116,20 +116,23 @@ struct LambdaMappings {
                     let batch = takeBatch(
                         consumerSlot: consumerSlot, lambda: lambda, assumptions: context.assumptions,
                         random: &consumers[Int(shards[consumerSlot].consumerIndex)].random)
-                    startInvocation(slot: slot, batch: batch, at: time, consumers: &consumers, context: &context)
+                    startInvocation(
+                        slot: slot, batch: consume batch, at: time, consumers: &consumers, context: &context)
                 } else {
                     break
                 }
             }
         }
-        let state = shards[consumerSlot]
-        let windowEnd = state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
+        // The fields read one by one: a copy of the whole state retained and released its buffer.
+        let windowEnd = shards[consumerSlot].bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
         // Once the window has passed, a finishing invocation (not a timer) picks up the waiting records.
-        if state.bufferedKinesisRecords > 0 && !state.isWindowCheckScheduled && windowEnd > time {
+        if shards[consumerSlot].bufferedKinesisRecords > 0 && !shards[consumerSlot].isWindowCheckScheduled
+            && windowEnd > time
+        {
             shards[consumerSlot].isWindowCheckScheduled = true
             context.schedule(.lambdaWindow, at: windowEnd, target: Int32(consumerSlot))
         }
-        if state.isReadDeferred && hasRoom(consumerSlot: consumerSlot) {
+        if shards[consumerSlot].isReadDeferred && hasRoom(consumerSlot: consumerSlot) {
             shards[consumerSlot].isReadDeferred = false
             let kind = lambda.enhancedFanOut ? EventKind.enhancedPush : EventKind.sharedPoll
             context.schedule(kind, at: time, target: Int32(consumerSlot))
@@ -137,10 +140,11 @@ struct LambdaMappings {
     }
 
     private func isBatchReady(consumerSlot: Int, lambda: LambdaMappingSettings, at time: Int64) -> Bool {
-        let state = shards[consumerSlot]
-        guard state.bufferedKinesisRecords > 0 else { return false }
-        return state.bufferedKinesisRecords >= lambda.batchSize || state.bufferedPayloadBytes >= lambdaPayloadLimitBytes
-            || time >= state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
+        // Read in place (a copy of the state retained and released its buffer).
+        let buffered = shards[consumerSlot].bufferedKinesisRecords
+        guard buffered > 0 else { return false }
+        return buffered >= lambda.batchSize || shards[consumerSlot].bufferedPayloadBytes >= lambdaPayloadLimitBytes
+            || time >= shards[consumerSlot].bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
     }
 
     /// Takes up to `batchSize` Kinesis records and 6 MB of event from the front of the buffer (a record too
@@ -149,11 +153,18 @@ struct LambdaMappings {
         consumerSlot: Int, lambda: LambdaMappingSettings, assumptions: ModelAssumptions,
         random: inout Xoshiro256StarStar
     ) -> LambdaBatch {
-        let envelope = assumptions.lambdaEventRecordEnvelopeBytes
+        // The shard's state worked on in place: a copy in and out retained and released its buffer each batch.
+        Self.takeBatch(
+            from: &shards[consumerSlot], lambda: lambda, envelope: assumptions.lambdaEventRecordEnvelopeBytes,
+            random: &random)
+    }
+
+    /// `takeBatch` from the shard's `state`.
+    private static func takeBatch(
+        from state: inout LambdaShardState, lambda: LambdaMappingSettings, envelope: Int64,
+        random: inout Xoshiro256StarStar
+    ) -> LambdaBatch {
         var batch = LambdaBatch()
-        var state = shards[consumerSlot]
-        // Leave an empty buffer behind so `state.buffer` is the only reference: taking from it must not copy it.
-        shards[consumerSlot].buffer = []
         // Room for every buffered piece at once: appending one by one regrew the batch's array at each piece.
         batch.pieces.reserveCapacity(state.buffer.count)
         // The pieces before `taken` go into the batch and leave the buffer together at the end (one move of the
@@ -188,12 +199,11 @@ struct LambdaMappings {
             markPoison(in: &batch, state: &state, share: lambda.poisonRecordShare, random: &random)
         }
         state.isWindowCheckScheduled = state.isWindowCheckScheduled && !state.buffer.isEmpty
-        shards[consumerSlot] = state
         return batch
     }
 
     /// Poison positions are a Bernoulli process over the shard's records, drawn as geometric gaps.
-    private func markPoison(
+    private static func markPoison(
         in batch: inout LambdaBatch, state: inout LambdaShardState, share: Double,
         random: inout Xoshiro256StarStar
     ) {
