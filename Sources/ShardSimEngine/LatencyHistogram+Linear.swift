@@ -16,7 +16,7 @@ extension LatencyHistogram.Recorder {
             let span = Double(last - first)
             for sample in 0..<count {
                 let fraction = (Double(sample) + 0.5) / Double(count)
-                record(Int64(base + span * fraction), count: 1)
+                recordOne(Int64(base + span * fraction))
             }
             return
         }
@@ -92,6 +92,20 @@ extension LatencyHistogram.Recorder {
         if largest > maximum { maximum = largest }
     }
 
+    /// `record(value, count: 1)` written for one: clamped at 0, and with no bounds check, since every non-negative
+    /// Int64 has a bucket (`LatencyHistogram.bucketCount`); the sum gains the value itself.
+    @inlinable @inline(__always)
+    mutating func recordOne(_ value: Int64) {
+        let clamped = Swift.max(value, 0)
+        counts.baseAddress.unsafelyUnwrapped[Self.bucket(of: clamped, shift: Self.bucketShift(of: clamped))] &+= 1
+        addedCount &+= 1
+        if clamped < minimum { minimum = clamped }
+        if clamped > maximum { maximum = clamped }
+        let (low, carry) = sumLow.addingReportingOverflow(UInt64(bitPattern: clamped))
+        sumLow = low
+        sumHigh &+= carry ? 1 : 0
+    }
+
     /// `LatencyHistogram.bucketIndex(of:)`'s shift, max(0, bitWidth − 8), for non-negative `value`: the bit width of
     /// `value | 255` less 8 (never below 0, so no clamp and no zero case in the leading-zero count).
     @inlinable @inline(__always)
@@ -119,6 +133,9 @@ extension LatencyHistogram.Recorder {
         let eighth3 = eighth1 &+ span &* 2
         let eighth5 = eighth3 &+ span &* 2
         let eighth7 = eighth5 &+ span &* 2
+        // Latencies are never negative in a run (a record is read after it was accepted): then the samples, points
+        // between first and last, are not either, and need no clamp.
+        if first | last >= 0 { return (eighth1 >> 3, eighth3 >> 3, eighth5 >> 3, eighth7 >> 3) }
         return (
             Swift.max(eighth1 >> 3, 0), Swift.max(eighth3 >> 3, 0), Swift.max(eighth5 >> 3, 0),
             Swift.max(eighth7 >> 3, 0)

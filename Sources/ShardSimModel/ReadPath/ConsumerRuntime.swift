@@ -168,19 +168,21 @@ struct ConsumerRuntime {
     mutating func recordLatency(
         ofPieces pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
     ) -> Int64 {
-        var processed: Int64 = 0
-        // One recorder for the whole read, copied into a local so its totals stay in registers across pieces.
+        // One recorder for the whole read, copied into a local so its totals stay in registers across pieces (and
+        // the count processed is the closure's result, not a captured variable kept in memory). Wrapping arithmetic,
+        // as in `recordPieceLatency`: `deliver` computes the same end of processing, checked, right after.
         statistics.endToEndLatency.withRecorder { latency in
             var recorder = latency
+            var processed: Int64 = 0
             for piece in pieces where piece.userRecords > 0 {
-                let firstLatency = start + (processed + 1) * perRecord - piece.firstAcceptedAt
-                let lastLatency = start + (processed + piece.userRecords) * perRecord - piece.lastAcceptedAt
+                let firstLatency = start &+ (processed &+ 1) &* perRecord &- piece.firstAcceptedAt
+                let lastLatency = start &+ (processed &+ piece.userRecords) &* perRecord &- piece.lastAcceptedAt
                 recorder.recordLinear(from: firstLatency, to: lastLatency, count: piece.userRecords)
-                processed += piece.userRecords
+                processed &+= piece.userRecords
             }
             latency = recorder
+            return processed
         }
-        return processed
     }
 
     /// `recordLatency` of a read that returned just `piece` (with user records).
