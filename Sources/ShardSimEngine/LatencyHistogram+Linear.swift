@@ -12,6 +12,19 @@ extension LatencyHistogram.Recorder {
     public mutating func recordLinear(from first: Int64, to last: Int64, count: Int64) {
         precondition(count > 0, "LatencyHistogram.recordLinear count must be > 0")
         guard count >= 4 else {
+            // One value samples the line at ½, two at ¼ and ¾: for |first|, |last| < 2^48 the Double sums below are
+            // exact (multiples of a quarter below 2^50), so truncating and clamping is flooring then clamping.
+            let small: Int64 = 1 << 48
+            if count < 3 && first > -small && first < small && last > -small && last < small {
+                let span = last &- first
+                if count == 1 {
+                    recordOne((first &* 2 &+ span) &>> 1)
+                } else {
+                    recordOne((first &* 4 &+ span) &>> 2)
+                    recordOne((first &* 4 &+ span &* 3) &>> 2)
+                }
+                return
+            }
             let base = Double(first)
             let span = Double(last - first)
             for sample in 0..<count {

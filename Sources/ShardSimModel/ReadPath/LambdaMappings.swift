@@ -51,9 +51,15 @@ struct LambdaMappings {
     mutating func countDistinctKeys(producers: [ProducerRuntime], shardCount: Int) {
         guard hasLambda else { return }
         distinctKeysByShard = Array(repeating: 0, count: shardCount)
+        // Stops once every shard has 10: a stream of many keys fills them long before its last key.
+        var shardsFilled = 0
         for producer in producers {
             for shard in producer.keys.shardIndexByKey where distinctKeysByShard[Int(shard)] < 10 {
                 distinctKeysByShard[Int(shard)] += 1
+                if distinctKeysByShard[Int(shard)] == 10 {
+                    shardsFilled += 1
+                    if shardsFilled == shardCount { return }
+                }
             }
         }
     }
@@ -189,10 +195,12 @@ struct LambdaMappings {
                 state.bufferedPayloadBytes += lambdaPayloadBytes(
                     kinesisRecords: tail.kinesisRecords, bytes: tail.bytes,
                     envelopeBytes: envelope)
+                batch.append(piece, envelopeBytes: envelope)
             } else {
                 taken += 1
+                // The whole piece: its payload is the one just computed.
+                batch.append(piece, payloadBytes: piecePayload)
             }
-            batch.append(piece, envelopeBytes: envelope)
         }
         state.buffer.removeFirst(taken)
         if lambda.poisonRecordShare > 0 {
