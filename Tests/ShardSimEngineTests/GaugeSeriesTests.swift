@@ -75,7 +75,7 @@ import Testing
         #expect(forward == backward)
         backward.observe(3, at: 5 * second + 1)
         #expect(forward != backward)
-        #expect(backward.points(through: 6 * second)[5] == .init(
-            startNanoseconds: 5 * second, maxValue: 3, lastValue: 3, hasValue: true))
+        let latest = backward.points(through: 6 * second)[5]
+        #expect(latest == .init(startNanoseconds: 5 * second, maxValue: 3, lastValue: 3, hasValue: true))
     }
 }

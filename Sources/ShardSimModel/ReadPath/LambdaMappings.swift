@@ -34,7 +34,9 @@ struct LambdaMappings {
         }
         self.pools = pools
         runningByConsumer = Array(repeating: 0, count: configuration.consumers.count)
-        configurationByConsumer = configuration.consumers.map { LambdaMappingSettings($0.lambda ?? LambdaConfiguration()) }
+        configurationByConsumer = configuration.consumers.map {
+            LambdaMappingSettings($0.lambda ?? LambdaConfiguration())
+        }
         hasLambda = configuration.consumers.contains { $0.type == .lambda }
     }
 
