@@ -6,15 +6,26 @@ extension GaugeSeries {
     @usableFromInline
     mutating func observeOutsideCachedPoint(_ value: Double, at timeNanoseconds: Int64) {
         precondition(timeNanoseconds >= 0, "GaugeSeries times must be >= 0")
+        flushCachedSlot()
         let baseIndex = timeNanoseconds / geometry.baseBucketNanoseconds
         grow(toFit: baseIndex)
         let index = geometry.pointIndex(ofBaseIndex: baseIndex)
-        slots[index].observe(value, at: timeNanoseconds)
+        cachedSlot = slots[index]
+        cachedSlot.observe(value, at: timeNanoseconds)
         let width = geometry.bucketWidthNanoseconds
         cachedIndex = index
         cachedStartNanoseconds = Int64(index) * width
         let (end, overflow) = cachedStartNanoseconds.addingReportingOverflow(width)
         cachedEndNanoseconds = overflow ? Int64.max : end
+    }
+
+    /// Writes the cached point back to `slots` and empties the cached range, so `slots` holds every point.
+    @usableFromInline
+    mutating func flushCachedSlot() {
+        guard cachedStartNanoseconds < cachedEndNanoseconds else { return }
+        slots[cachedIndex] = cachedSlot
+        cachedStartNanoseconds = 0
+        cachedEndNanoseconds = 0
     }
 
     /// Doubles the width until base bucket `baseIndex` fits within maxPoints
@@ -49,6 +60,7 @@ extension GaugeSeries {
     public func points(through endNanoseconds: Int64) -> [Point] {
         guard endNanoseconds > 0 else { return [] }
         var copy = self
+        copy.flushCachedSlot()
         copy.grow(toFit: (endNanoseconds - 1) / geometry.baseBucketNanoseconds)
         let width = copy.geometry.bucketWidthNanoseconds
         let count = copy.geometry.pointCount(through: endNanoseconds)

@@ -73,12 +73,17 @@ public struct GaugeSeries: Sendable, Equatable {
     }
 
     @usableFromInline var geometry: SeriesGeometry
+    /// Every point's slot, except that while the cached range is non-empty, `cachedSlot` (not
+    /// `slots[cachedIndex]`) holds point `cachedIndex` (`flushCachedSlot` writes it back).
     @usableFromInline var slots: ContiguousArray<Slot>
     /// The point last written and its time range, for the fast path; the range
     /// is empty until the first observation and after every merge.
     @usableFromInline var cachedIndex: Int
     @usableFromInline var cachedStartNanoseconds: Int64
     @usableFromInline var cachedEndNanoseconds: Int64
+    /// Point `cachedIndex` while it is cached: observing it touches no array (no uniqueness or bounds check, a
+    /// gauge is observed at every read of every consumer).
+    @usableFromInline var cachedSlot: Slot
 
     /// An empty series; `maxPoints` >= 2 and `baseBucketNanoseconds` > 0.
     public init(maxPoints: Int = 2048, baseBucketNanoseconds: Int64 = 1_000_000_000) {
@@ -88,6 +93,7 @@ public struct GaugeSeries: Sendable, Equatable {
         cachedIndex = 0
         cachedStartNanoseconds = 0
         cachedEndNanoseconds = 0
+        cachedSlot = Slot(maxValue: 0, lastValue: 0, lastTimeNanoseconds: 0, hasValue: false)
     }
 
     /// The current width of one stored point (base width × a power of two).
@@ -101,9 +107,18 @@ public struct GaugeSeries: Sendable, Equatable {
     public mutating func observe(_ value: Double, at timeNanoseconds: Int64) {
         precondition(!value.isNaN, "GaugeSeries values must not be NaN")
         if timeNanoseconds >= cachedStartNanoseconds && timeNanoseconds < cachedEndNanoseconds {
-            slots[cachedIndex].observe(value, at: timeNanoseconds)
+            cachedSlot.observe(value, at: timeNanoseconds)
             return
         }
         observeOutsideCachedPoint(value, at: timeNanoseconds)
+    }
+
+    /// Equal when both hold the same points at the same resolution (which point is cached does not matter).
+    public static func == (lhs: GaugeSeries, rhs: GaugeSeries) -> Bool {
+        var left = lhs
+        var right = rhs
+        left.flushCachedSlot()
+        right.flushCachedSlot()
+        return left.geometry == right.geometry && left.slots == right.slots
     }
 }

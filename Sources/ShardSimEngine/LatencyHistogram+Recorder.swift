@@ -62,3 +62,12 @@ extension LatencyHistogram {
         }
     }
 }
+
+extension LatencyHistogram {
+    /// `Recorder.recordLinear(from:to:count:)` of one stretch of values, for callers with just one (most reads
+    /// return one piece): the recorder inlined, with no closure call around it.
+    @inlinable @inline(__always)
+    public mutating func recordLinear(from first: Int64, to last: Int64, count: Int64) {
+        withRecorder { recorder in recorder.recordLinear(from: first, to: last, count: count) }
+    }
+}

@@ -62,4 +62,20 @@ import Testing
         #expect(points.dropFirst().allSatisfy { !$0.hasValue })
         #expect(series.bucketWidthNanoseconds == second)
     }
+
+    /// Two series fed the same observations in a different order hold the same points (each point's maximum, and its
+    /// value at the latest time), so they are equal, whichever point each happens to be writing last.
+    @Test func equalWhenTheyHoldTheSamePoints() {
+        var forward = GaugeSeries()
+        forward.observe(1, at: 0)
+        forward.observe(2, at: 5 * second)
+        var backward = GaugeSeries()
+        backward.observe(2, at: 5 * second)
+        backward.observe(1, at: 0)
+        #expect(forward == backward)
+        backward.observe(3, at: 5 * second + 1)
+        #expect(forward != backward)
+        let latest = backward.points(through: 6 * second)[5]
+        #expect(latest == .init(startNanoseconds: 5 * second, maxValue: 3, lastValue: 3, hasValue: true))
+    }
 }

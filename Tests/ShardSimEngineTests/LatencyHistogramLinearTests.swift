@@ -54,4 +54,44 @@ import Testing
         }
         #expect(fast == reference)
     }
+
+    /// By hand, across a bucket-width boundary (recorded directly on the histogram, as a one-piece read is): 4 records
+    /// from 250 to 266 ns are sampled at 1/8, 3/8, 5/8 and 7/8 of the 16 ns span: 252, 256, 260 and 264 ns, one record
+    /// each. Below 256 every value has its own bucket; from 256 to 511 buckets are 2 ns wide (256 / 128). So the
+    /// first sample (252) and the last (264) lie in buckets of different widths. Count 4, minimum 252, maximum 264,
+    /// mean 1,032 / 4 = 258; the 25th percentile (1st of 4) is 252 exactly, the median (2nd) 256, reported as the top
+    /// of its bucket 256 ... 257.
+    @Test func aPieceAcrossABucketWidthBoundary() {
+        var histogram = LatencyHistogram()
+        histogram.recordLinear(from: 250, to: 266, count: 4)
+        #expect(histogram.count == 4)
+        #expect(histogram.minValue == 252 && histogram.maxValue == 264)
+        #expect(histogram.mean == 258)
+        #expect(histogram.percentile(25) == 252)
+        #expect(histogram.percentile(50) == 257)
+    }
+
+    /// The one-piece entry point against the plain loop of `record(_:count:)` per sample, on values whose first and
+    /// last samples often differ in bucket width (both sides of powers of two from 2^8 to 2^40).
+    @Test func onePieceEntryPointMatchesOneRecordPerSample() {
+        var random = Xoshiro256StarStar(seed: 1_919)
+        var fast = LatencyHistogram()
+        var reference = LatencyHistogram()
+        for round in 0..<20_000 {
+            let power = Int64(1) << Int64(8 + round % 33)
+            let first = power - Int64(random.nextInt(below: UInt64(power / 2)))
+            let last = power + Int64(random.nextInt(below: UInt64(power / 2)))
+            let count = Int64(random.nextInt(below: 40)) + 1
+            fast.recordLinear(from: round % 2 == 0 ? first : last, to: round % 2 == 0 ? last : first, count: count)
+            let samples = min(count, 4)
+            for sample in 0..<samples {
+                let weight = count * (sample + 1) / samples - count * sample / samples
+                let fraction = (Double(sample) + 0.5) / Double(samples)
+                let start = Double(round % 2 == 0 ? first : last)
+                let end = Double(round % 2 == 0 ? last : first)
+                reference.record(Int64(start + (end - start) * fraction), count: weight)
+            }
+        }
+        #expect(fast == reference)
+    }
 }

@@ -114,11 +114,14 @@ struct ConsumerRuntime {
 
     /// Counts what a read returned: bytes read (metered whether delivered or not), records found expired, and
     /// the push when it is one (`isPushEvent`).
+    ///
+    /// The counts add wrapping (`&+=`): each totals records, bytes or events of one run, far below 2^63, and they
+    /// are added at every read.
     @inline(__always)
     mutating func noteRead(_ outcome: ReadOutcome, isPushEvent: Bool) {
-        statistics.recordsExpired += outcome.expiredUserRecords
-        statistics.bytesRead += outcome.bytes
-        if isPushEvent { statistics.subscribeToShardEvents += 1 }
+        statistics.recordsExpired &+= outcome.expiredUserRecords
+        statistics.bytesRead &+= outcome.bytes
+        if isPushEvent { statistics.subscribeToShardEvents &+= 1 }
     }
 
     /// Records what a read delivered (`noteRead`, then latency per user record processed in order from `start`,
@@ -128,8 +131,9 @@ struct ConsumerRuntime {
         let processed = recordLatency(
             pieces, processingStartsAt: start,
             perRecordNanoseconds: configuration.processingTimePerRecordNanoseconds)
-        statistics.recordsDelivered += outcome.userRecords
-        statistics.bytesDelivered += outcome.bytes
+        // Wrapping, as in `noteRead`.
+        statistics.recordsDelivered &+= outcome.userRecords
+        statistics.bytesDelivered &+= outcome.bytes
         observeIteratorAge(outcome, at: start)
         return start + processed * configuration.processingTimePerRecordNanoseconds
     }
@@ -149,18 +153,49 @@ struct ConsumerRuntime {
     mutating func recordLatency(
         _ pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
     ) -> Int64 {
-        var processed: Int64 = 0
-        // One recorder for the whole read, copied into a local so its totals stay in registers across pieces.
+        if pieces.count == 1 {
+            // Most reads return one piece: record it without the recorder's closure around it.
+            let piece = pieces[0]
+            guard piece.userRecords > 0 else { return 0 }
+            recordPieceLatency(piece, processingStartsAt: start, perRecordNanoseconds: perRecord)
+            return piece.userRecords
+        }
+        return recordLatency(ofPieces: pieces, processingStartsAt: start, perRecordNanoseconds: perRecord)
+    }
+
+    /// `recordLatency` of any number of pieces, out of line so the one-piece path above stays small.
+    @inline(never)
+    mutating func recordLatency(
+        ofPieces pieces: [ReadPiece], processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
+    ) -> Int64 {
+        // One recorder for the whole read, copied into a local so its totals stay in registers across pieces (and
+        // the count processed is the closure's result, not a captured variable kept in memory). Wrapping arithmetic,
+        // as in `recordPieceLatency`: `deliver` computes the same end of processing, checked, right after.
         statistics.endToEndLatency.withRecorder { latency in
             var recorder = latency
+            var processed: Int64 = 0
             for piece in pieces where piece.userRecords > 0 {
-                let firstLatency = start + (processed + 1) * perRecord - piece.firstAcceptedAt
-                let lastLatency = start + (processed + piece.userRecords) * perRecord - piece.lastAcceptedAt
+                let firstLatency = start &+ (processed &+ 1) &* perRecord &- piece.firstAcceptedAt
+                let lastLatency = start &+ (processed &+ piece.userRecords) &* perRecord &- piece.lastAcceptedAt
                 recorder.recordLinear(from: firstLatency, to: lastLatency, count: piece.userRecords)
-                processed += piece.userRecords
+                processed &+= piece.userRecords
             }
             latency = recorder
+            return processed
         }
-        return processed
+    }
+
+    /// `recordLatency` of a read that returned just `piece` (with user records).
+    ///
+    /// Wrapping arithmetic: times are non-negative nanoseconds, so only `userRecords × perRecord` and the sums
+    /// with it could overflow, and then `deliver` (the only caller with a non-zero `perRecord`) traps computing the
+    /// same end of processing, checked, right after.
+    @inline(__always)
+    mutating func recordPieceLatency(
+        _ piece: ReadPiece, processingStartsAt start: Int64, perRecordNanoseconds perRecord: Int64
+    ) {
+        let firstLatency = start &+ perRecord &- piece.firstAcceptedAt
+        let lastLatency = start &+ piece.userRecords &* perRecord &- piece.lastAcceptedAt
+        statistics.endToEndLatency.recordLinear(from: firstLatency, to: lastLatency, count: piece.userRecords)
     }
 }

@@ -4,11 +4,11 @@ extension LambdaMappings {
     /// Hands a batch to `slot`: it runs at once when the function's concurrency pool has room and nobody is
     /// queued before it, else it waits for a running invocation to end (the slot stays busy meanwhile).
     mutating func startInvocation(
-        slot: Int, batch: LambdaBatch, at time: Int64,
+        slot: Int, batch: consuming LambdaBatch, at time: Int64,
         consumers: inout [ConsumerRuntime], context: inout SimulationContext
     ) {
         let pool = Int(poolByConsumer[Int(shards[Int(slots[slot].consumerSlot)].consumerIndex)])
-        slots[slot].current = batch
+        slots[slot].current = consume batch
         slots[slot].invokedAt = time
         if pools[pool].running >= pools[pool].limit || pools[pool].hasWaiting {
             slots[slot].isWaitingForConcurrency = true
@@ -24,7 +24,8 @@ extension LambdaMappings {
     mutating func beginInvocation(
         slot: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext
     ) -> Bool {
-        guard var batch = slots[slot].current else { preconditionFailure("no batch on slot \(slot)") }
+        // Taken out of the slot (not copied) while it is worked on, and put back below.
+        guard var batch = slots[slot].current.take() else { preconditionFailure("no batch on slot \(slot)") }
         let consumerSlot = Int(slots[slot].consumerSlot)
         let consumerIndex = Int(shards[consumerSlot].consumerIndex)
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
@@ -40,12 +41,10 @@ extension LambdaMappings {
             // Past MaximumRecordAgeInSeconds, Lambda discards the records (to the on-failure destination, if any);
             // past retention they have simply expired.
             consumers[consumerIndex].statistics.noteDiscarded(
-                dropped, toDestination: hasAgeLimit && lambda.onFailureDestination != nil)
+                dropped, toDestination: hasAgeLimit && lambda.hasOnFailureDestination)
         }
-        guard batch.kinesisRecords > 0 else {
-            slots[slot].current = nil
-            return false
-        }
+        // Nothing left: the slot stays empty.
+        guard batch.kinesisRecords > 0 else { return false }
         if batch.isResent { consumers[consumerIndex].statistics.recordsRetried += batch.userRecords }
         // Lambda bills at least 1 ms, and an invocation takes time: never zero, so retries always move the clock.
         let duration = max(
@@ -61,12 +60,12 @@ extension LambdaMappings {
         } else {
             batch.outcome = .success
         }
-        slots[slot].current = batch
+        // Lambda's IteratorAge: the age of the batch's last record when the function is invoked (LK).
+        let age = max(0, time - (batch.pieces.last?.lastAcceptedAt ?? time))
+        slots[slot].current = consume batch
         slots[slot].invokedAt = time
         consumers[consumerIndex].statistics.invocations += 1
         consumers[consumerIndex].statistics.billedDurationMilliseconds += (duration + 999_999) / 1_000_000
-        // Lambda's IteratorAge: the age of the batch's last record when the function is invoked (LK).
-        let age = max(0, time - (batch.pieces.last?.lastAcceptedAt ?? time))
         consumers[consumerIndex].statistics.maxIteratorAgeNanoseconds =
             max(consumers[consumerIndex].statistics.maxIteratorAgeNanoseconds, age)
         consumers[consumerIndex].statistics.iteratorAgeSeries.observe(nanosecondsToMilliseconds(age), at: time)
@@ -84,8 +83,8 @@ extension LambdaMappings {
     mutating func finishInvocation(
         slot: Int, at time: Int64, consumers: inout [ConsumerRuntime], context: inout SimulationContext
     ) {
-        guard let batch = slots[slot].current else { preconditionFailure("no invocation on slot \(slot)") }
-        slots[slot].current = nil
+        // Taken out of the slot, which is left empty: no copy of the batch's arrays to retain and release.
+        guard let batch = slots[slot].current.take() else { preconditionFailure("no invocation on slot \(slot)") }
         let consumerSlot = Int(slots[slot].consumerSlot)
         let consumerIndex = Int(shards[consumerSlot].consumerIndex)
         let lambda = lambdaConfiguration(consumerSlot: consumerSlot)
@@ -134,10 +133,10 @@ extension LambdaMappings {
     /// Retries the batch first on its slot, or discards it once MaximumRetryAttempts is spent.
     private mutating func retryOrDiscard(
         _ batch: LambdaBatch, slot: Int, consumer: inout ConsumerRuntime,
-        lambda: LambdaConfiguration
+        lambda: LambdaMappingSettings
     ) {
         if lambda.maximumRetryAttempts >= 0 && batch.retries > lambda.maximumRetryAttempts {
-            consumer.statistics.noteDiscarded(batch.userRecords, toDestination: lambda.onFailureDestination != nil)
+            consumer.statistics.noteDiscarded(batch.userRecords, toDestination: lambda.hasOnFailureDestination)
         } else {
             var retried = batch
             retried.isResent = true

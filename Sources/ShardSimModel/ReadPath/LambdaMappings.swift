@@ -19,7 +19,7 @@ struct LambdaMappings {
     var pools: [LambdaConcurrencyPool]
     var poolByConsumer: [Int32]
     /// Each consumer's mapping settings (defaults for consumers that are not Lambda).
-    let configurationByConsumer: [LambdaConfiguration]
+    let configurationByConsumer: [LambdaMappingSettings]
     /// Distinct partition keys routed to each shard, capped at 10 (Lambda runs at most one batch per key at a time).
     private(set) var distinctKeysByShard: [Int] = []
     let hasLambda: Bool
@@ -34,11 +34,13 @@ struct LambdaMappings {
         }
         self.pools = pools
         runningByConsumer = Array(repeating: 0, count: configuration.consumers.count)
-        configurationByConsumer = configuration.consumers.map { $0.lambda ?? LambdaConfiguration() }
+        configurationByConsumer = configuration.consumers.map {
+            LambdaMappingSettings($0.lambda ?? LambdaConfiguration())
+        }
         hasLambda = configuration.consumers.contains { $0.type == .lambda }
     }
 
-    func lambdaConfiguration(consumerSlot: Int) -> LambdaConfiguration {
+    func lambdaConfiguration(consumerSlot: Int) -> LambdaMappingSettings {
         configurationByConsumer[Int(shards[consumerSlot].consumerIndex)]
     }
 
@@ -51,9 +53,15 @@ struct LambdaMappings {
     mutating func countDistinctKeys(producers: [ProducerRuntime], shardCount: Int) {
         guard hasLambda else { return }
         distinctKeysByShard = Array(repeating: 0, count: shardCount)
+        // Stops once every shard has 10: a stream of many keys fills them long before its last key.
+        var shardsFilled = 0
         for producer in producers {
             for shard in producer.keys.shardIndexByKey where distinctKeysByShard[Int(shard)] < 10 {
                 distinctKeysByShard[Int(shard)] += 1
+                if distinctKeysByShard[Int(shard)] == 10 {
+                    shardsFilled += 1
+                    if shardsFilled == shardCount { return }
+                }
             }
         }
     }
@@ -116,79 +124,96 @@ struct LambdaMappings {
                     let batch = takeBatch(
                         consumerSlot: consumerSlot, lambda: lambda, assumptions: context.assumptions,
                         random: &consumers[Int(shards[consumerSlot].consumerIndex)].random)
-                    startInvocation(slot: slot, batch: batch, at: time, consumers: &consumers, context: &context)
+                    startInvocation(
+                        slot: slot, batch: consume batch, at: time, consumers: &consumers, context: &context)
                 } else {
                     break
                 }
             }
         }
-        let state = shards[consumerSlot]
-        let windowEnd = state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
+        // The fields read one by one: a copy of the whole state retained and released its buffer.
+        let windowEnd = shards[consumerSlot].bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
         // Once the window has passed, a finishing invocation (not a timer) picks up the waiting records.
-        if state.bufferedKinesisRecords > 0 && !state.isWindowCheckScheduled && windowEnd > time {
+        if shards[consumerSlot].bufferedKinesisRecords > 0 && !shards[consumerSlot].isWindowCheckScheduled
+            && windowEnd > time
+        {
             shards[consumerSlot].isWindowCheckScheduled = true
             context.schedule(.lambdaWindow, at: windowEnd, target: Int32(consumerSlot))
         }
-        if state.isReadDeferred && hasRoom(consumerSlot: consumerSlot) {
+        if shards[consumerSlot].isReadDeferred && hasRoom(consumerSlot: consumerSlot) {
             shards[consumerSlot].isReadDeferred = false
             let kind = lambda.enhancedFanOut ? EventKind.enhancedPush : EventKind.sharedPoll
             context.schedule(kind, at: time, target: Int32(consumerSlot))
         }
     }
 
-    private func isBatchReady(consumerSlot: Int, lambda: LambdaConfiguration, at time: Int64) -> Bool {
-        let state = shards[consumerSlot]
-        guard state.bufferedKinesisRecords > 0 else { return false }
-        return state.bufferedKinesisRecords >= lambda.batchSize || state.bufferedPayloadBytes >= lambdaPayloadLimitBytes
-            || time >= state.bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
+    private func isBatchReady(consumerSlot: Int, lambda: LambdaMappingSettings, at time: Int64) -> Bool {
+        // Read in place (a copy of the state retained and released its buffer).
+        let buffered = shards[consumerSlot].bufferedKinesisRecords
+        guard buffered > 0 else { return false }
+        return buffered >= lambda.batchSize || shards[consumerSlot].bufferedPayloadBytes >= lambdaPayloadLimitBytes
+            || time >= shards[consumerSlot].bufferStartedAt + lambda.maximumBatchingWindowNanoseconds
     }
 
     /// Takes up to `batchSize` Kinesis records and 6 MB of event from the front of the buffer (a record too
     /// large to fit alone still goes, by itself), marking its poison records.
     private mutating func takeBatch(
-        consumerSlot: Int, lambda: LambdaConfiguration, assumptions: ModelAssumptions,
+        consumerSlot: Int, lambda: LambdaMappingSettings, assumptions: ModelAssumptions,
         random: inout Xoshiro256StarStar
     ) -> LambdaBatch {
-        let envelope = assumptions.lambdaEventRecordEnvelopeBytes
+        // The shard's state worked on in place: a copy in and out retained and released its buffer each batch.
+        Self.takeBatch(
+            from: &shards[consumerSlot], lambda: lambda, envelope: assumptions.lambdaEventRecordEnvelopeBytes,
+            random: &random)
+    }
+
+    /// `takeBatch` from the shard's `state`.
+    private static func takeBatch(
+        from state: inout LambdaShardState, lambda: LambdaMappingSettings, envelope: Int64,
+        random: inout Xoshiro256StarStar
+    ) -> LambdaBatch {
         var batch = LambdaBatch()
-        var state = shards[consumerSlot]
-        // Leave an empty buffer behind so `state.buffer` is the only reference: taking from it must not copy it.
-        shards[consumerSlot].buffer = []
-        while !state.buffer.isEmpty && batch.kinesisRecords < lambda.batchSize {
-            var piece = state.buffer.removeFirst()
+        // Room for every buffered piece at once: appending one by one regrew the batch's array at each piece.
+        batch.pieces.reserveCapacity(state.buffer.count)
+        // The pieces before `taken` go into the batch and leave the buffer together at the end (one move of the
+        // rest, not one per piece); a piece cut in two leaves its tail in its place, to be looked at next.
+        var taken = 0
+        while taken < state.buffer.count && batch.kinesisRecords < lambda.batchSize {
+            var piece = state.buffer[taken]
             let piecePayload = lambdaPayloadBytes(
                 kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelope)
             let perRecordPayload = max(1, piecePayload / piece.kinesisRecords)
             let roomByBytes = max(
                 batch.kinesisRecords == 0 ? 1 : 0, (lambdaPayloadLimitBytes - batch.payloadBytes) / perRecordPayload)
             let take = min(lambda.batchSize - batch.kinesisRecords, roomByBytes, piece.kinesisRecords)
-            if take <= 0 {
-                state.buffer.insert(piece, at: 0)
-                break
-            }
+            if take <= 0 { break }
             state.bufferedKinesisRecords -= piece.kinesisRecords
             state.bufferedPayloadBytes -= piecePayload
             if take < piece.kinesisRecords {
                 let (head, tail) = piece.split(atKinesisRecord: take)
                 piece = head
-                state.buffer.insert(tail, at: 0)
+                state.buffer[taken] = tail
                 state.bufferedKinesisRecords += tail.kinesisRecords
                 state.bufferedPayloadBytes += lambdaPayloadBytes(
                     kinesisRecords: tail.kinesisRecords, bytes: tail.bytes,
                     envelopeBytes: envelope)
+                batch.append(piece, envelopeBytes: envelope)
+            } else {
+                taken += 1
+                // The whole piece: its payload is the one just computed.
+                batch.append(piece, payloadBytes: piecePayload)
             }
-            batch.append(piece, envelopeBytes: envelope)
         }
+        state.buffer.removeFirst(taken)
         if lambda.poisonRecordShare > 0 {
             markPoison(in: &batch, state: &state, share: lambda.poisonRecordShare, random: &random)
         }
         state.isWindowCheckScheduled = state.isWindowCheckScheduled && !state.buffer.isEmpty
-        shards[consumerSlot] = state
         return batch
     }
 
     /// Poison positions are a Bernoulli process over the shard's records, drawn as geometric gaps.
-    private func markPoison(
+    private static func markPoison(
         in batch: inout LambdaBatch, state: inout LambdaShardState, share: Double,
         random: inout Xoshiro256StarStar
     ) {
@@ -201,5 +226,39 @@ struct LambdaMappings {
             batch.poisonPositions.append(state.nextPoisonPosition)
             state.nextPoisonPosition += gap()
         }
+    }
+}
+
+/// What the mappings read of a Lambda consumer's settings, per batch: `LambdaConfiguration` without its strings, so
+/// reading it is a plain copy (the configuration's copy retained and released its on-failure destination's name).
+struct LambdaMappingSettings {
+    let batchSize: Int64
+    let maximumBatchingWindowNanoseconds: Int64
+    let parallelizationFactor: Int
+    let enhancedFanOut: Bool
+    let durationBaseNanoseconds: Int64
+    let durationPerRecordNanoseconds: Int64
+    let functionErrorRate: Double
+    let poisonRecordShare: Double
+    let maximumRetryAttempts: Int
+    let bisectBatchOnFunctionError: Bool
+    let maximumRecordAgeNanoseconds: Int64
+    let reportsBatchItemFailures: Bool
+    let hasOnFailureDestination: Bool
+
+    init(_ configuration: LambdaConfiguration) {
+        batchSize = configuration.batchSize
+        maximumBatchingWindowNanoseconds = configuration.maximumBatchingWindowNanoseconds
+        parallelizationFactor = configuration.parallelizationFactor
+        enhancedFanOut = configuration.enhancedFanOut
+        durationBaseNanoseconds = configuration.durationBaseNanoseconds
+        durationPerRecordNanoseconds = configuration.durationPerRecordNanoseconds
+        functionErrorRate = configuration.functionErrorRate
+        poisonRecordShare = configuration.poisonRecordShare
+        maximumRetryAttempts = configuration.maximumRetryAttempts
+        bisectBatchOnFunctionError = configuration.bisectBatchOnFunctionError
+        maximumRecordAgeNanoseconds = configuration.maximumRecordAgeNanoseconds
+        reportsBatchItemFailures = configuration.reportsBatchItemFailures
+        hasOnFailureDestination = configuration.onFailureDestination != nil
     }
 }

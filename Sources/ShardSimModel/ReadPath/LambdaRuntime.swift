@@ -44,12 +44,19 @@ struct LambdaBatch {
     var endPosition: Int64 { pieces.last.map { $0.firstUserPosition + $0.userRecords } ?? 0 }
 
     mutating func append(_ piece: ReadPiece, envelopeBytes: Int64) {
+        append(
+            piece,
+            payloadBytes: lambdaPayloadBytes(
+                kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelopeBytes))
+    }
+
+    /// `append(_:envelopeBytes:)` for a caller that has the piece's `lambdaPayloadBytes` already.
+    mutating func append(_ piece: ReadPiece, payloadBytes piecePayloadBytes: Int64) {
         pieces.append(piece)
         kinesisRecords += piece.kinesisRecords
         userRecords += piece.userRecords
         bytes += piece.bytes
-        payloadBytes += lambdaPayloadBytes(
-            kinesisRecords: piece.kinesisRecords, bytes: piece.bytes, envelopeBytes: envelopeBytes)
+        payloadBytes += piecePayloadBytes
     }
 
     /// The batch cut before its Kinesis record `index` (0 < index < kinesisRecords): the two parts, each with
