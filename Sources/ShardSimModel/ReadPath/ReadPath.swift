@@ -24,8 +24,12 @@ struct ReadPath {
     let keepsLogs: Bool
     /// What an enhanced fan-out subscription may push at once: its per-shard rate for the burst seconds.
     let enhancedFanOutBurstBytes: Double
+    /// Per consumer: the earlier consumer computing it (ReadPath+Twins.swift), or nil.
+    private(set) var twinLeaders: [Int?] = []
 
-    init(configuration: SimulationConfiguration) {
+    /// `computesTwinsOnce`: let a consumer identical to an earlier one take that one's results instead of reading
+    /// (ReadPath+Twins.swift); the run's results are the same either way.
+    init(configuration: SimulationConfiguration, computesTwinsOnce: Bool = false) {
         keepsLogs =
             !configuration.consumers.isEmpty || !configuration.events.isEmpty
             || configuration.stream.streamMode == .onDemand
@@ -43,6 +47,10 @@ struct ReadPath {
             consumers.append(runtime)
             slotByConsumerAndShard.append([])
         }
+        twinLeaders =
+            computesTwinsOnce
+            ? Self.twinLeaders(of: configuration, outages: consumers.map(\.outages))
+            : Array(repeating: nil, count: consumers.count)
     }
 
     var hasConsumers: Bool { !consumers.isEmpty }
@@ -85,6 +93,7 @@ struct ReadPath {
 
     /// Schedules the first read of a slot added while its consumer was reading.
     func scheduleFirstRead(slot: Int, at time: Int64, context: inout SimulationContext) {
+        guard !isTwinFollower(Int(slots[slot].consumerIndex)) else { return }
         let configuration = consumers[Int(slots[slot].consumerIndex)].configuration
         let kind = configuration.type.readsWithGetRecords(configuration) ? EventKind.sharedPoll : EventKind.enhancedPush
         context.schedule(kind, at: time, target: Int32(slot))
@@ -98,6 +107,8 @@ struct ReadPath {
         let consumer = consumers[consumerIndex].configuration
         consumers[consumerIndex].hasStarted = true
         let usesGetRecords = consumer.type.readsWithGetRecords(consumer)
+        // A twin follower positions its cursors (as its leader does) but reads nothing itself.
+        let schedulesReads = !isTwinFollower(consumerIndex)
         for slot in slots.indices where slots[slot].consumerIndex == Int32(consumerIndex) {
             let log = logs[Int(slots[slot].shardIndex)]
             switch consumer.startingPosition {
@@ -110,6 +121,7 @@ struct ReadPath {
             slots[slot].hasStarted = true
             slots[slot].startedAt = time
             if consumer.type == .lambda { lambda.prepare(consumerSlot: slot) }
+            if !schedulesReads { continue }
             if usesGetRecords {
                 // Readers on different hosts do not poll in lockstep: a random phase within one interval.
                 let interval = Self.pollIntervalNanoseconds(of: consumer)
