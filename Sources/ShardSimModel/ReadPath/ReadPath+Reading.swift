@@ -77,39 +77,17 @@ extension ReadPath {
 
     /// Reads `shard`'s log from `cursor`, moving it on, with the pieces read in `readPieces`.
     ///
-    /// A read that asks exactly what the previous one asked of an unchanged log gets the previous answer
-    /// (`lastRead`): both enhanced fan-out consumers of a shard push at the same instants from the same
-    /// position, so every other push would repeat the read just done. Exact, since a read is a pure
-    /// function of the log's `version` and its arguments. Only this function writes `readPieces`, so after
-    /// a repeated read it still holds the pieces the read returned.
+    /// (A memo of the last read once spared the second of two enhanced fan-out readers pushing at the same instants
+    /// its identical read; such twins are now computed once (ReadPath+Twins.swift), and the memo's bookkeeping
+    /// cost every other read more than it saved: callgrind, workload b.)
     @inline(__always)
     mutating func readLog(
         shard: Int, cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64,
         maxBytes: Int64
     ) -> ReadOutcome {
-        let logVersion = logs[shard].version
-        if lastRead.shard == shard && lastRead.logVersion == logVersion && lastRead.cursor == cursor
-            && lastRead.visibleThrough == visibleThrough && lastRead.maxKinesisRecords == maxKinesisRecords
-            && lastRead.maxBytes == maxBytes
-        {
-            cursor = lastRead.cursorAfter
-            return lastRead.outcome
-        }
-        let cursorBefore = cursor
-        // Usually one piece: removing it is far cheaper than the general `removeAll(keepingCapacity:)`.
-        if readPieces.count == 1 { readPieces.removeLast() } else { readPieces.removeAll(keepingCapacity: true) }
-        let outcome = logs[shard].read(
+        logs[shard].read(
             from: &cursor, visibleThrough: visibleThrough, maxKinesisRecords: maxKinesisRecords,
             maxBytes: maxBytes, pieces: &readPieces)
-        lastRead.shard = shard
-        lastRead.logVersion = logVersion
-        lastRead.cursor = cursorBefore
-        lastRead.visibleThrough = visibleThrough
-        lastRead.maxKinesisRecords = maxKinesisRecords
-        lastRead.maxBytes = maxBytes
-        lastRead.outcome = outcome
-        lastRead.cursorAfter = cursor
-        return outcome
     }
 
     /// Hands what a read returned to the consumer: an application processes it, Lambda batches it,

@@ -9,7 +9,7 @@
 /// The argument, for a follower F of leader L (same type `enhanced`, equal configurations but for the name, equal
 /// outage lists; so no random draws, no leases, no Lambda or Firehose, and the same start instant and position):
 /// 1. A push reads only its own slot, its consumer's configuration and outages, the shard logs and the layout; it
-///    writes only its own slot and consumer (and the caches `lastRead`/`readPieces`, which change no answer).
+///    writes only its own slot and consumer (and the scratch `readPieces`, which every read refills).
 /// 2. F's k-th push on a shard comes at the same instant as L's, and no event that changes a log or the layout
 ///    (an arrival, a flow window, a retention trim, a resharding or scaling) pops between them: both are scheduled
 ///    by corresponding handlers (their consumer starts, which are scheduled together at the start of the run;

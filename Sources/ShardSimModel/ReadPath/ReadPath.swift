@@ -19,7 +19,6 @@ struct ReadPath {
     var enhancedWaiting: [[Int32]] = []
     /// The pieces the last read returned (only `readLog` writes it).
     var readPieces: [ReadPiece] = []
-    var lastRead = LogReadMemo()
     /// Whether shards keep logs (not needed by a run with nothing that reads or reshapes the stream).
     let keepsLogs: Bool
     /// What an enhanced fan-out subscription may push at once: its per-shard rate for the burst seconds.

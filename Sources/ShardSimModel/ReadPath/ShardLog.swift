@@ -78,8 +78,6 @@ struct ShardLog {
     private(set) var trimmedUserRecords: Int64 = 0
     private(set) var trimmedBytes: Int64 = 0
     let coalescingNanoseconds: Int64
-    /// Changes whenever the log does (append, trim): a read's result depends only on this and its arguments.
-    private(set) var version: UInt64 = 0
 
     init(coalescingNanoseconds: Int64) {
         self.coalescingNanoseconds = coalescingNanoseconds
@@ -127,7 +125,6 @@ struct ShardLog {
     /// Adds what one request put on this shard at `time`, into the last run when it is recent enough.
     mutating func append(at time: Int64, kinesisRecords: Int64, userRecords: Int64, bytes: Int64) {
         precondition(kinesisRecords > 0, "appending an empty run")
-        version &+= 1
         if runs.count > head, time - runs[runs.count - 1].firstAcceptedAt < coalescingNanoseconds {
             runs[runs.count - 1].lastAcceptedAt = time
             runs[runs.count - 1].kinesisRecords += kinesisRecords
@@ -162,7 +159,6 @@ struct ShardLog {
 
     /// Drops runs whose last record was accepted before `cutoff` (retention), compacting storage now and then.
     mutating func trim(acceptedBefore cutoff: Int64) {
-        version &+= 1
         while head < runs.count, runs[head].lastAcceptedAt < cutoff {
             trimmedUserRecords += runs[head].userRecords
             trimmedBytes += runs[head].bytes
