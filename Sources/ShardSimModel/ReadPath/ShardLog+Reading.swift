@@ -153,6 +153,12 @@ extension ShardLog {
             cursor.userRecordPosition = userTarget
             cursor.bytePosition = byteTarget
             if take < visible { return .limitReached }
+            if newOffset < current.kinesisRecords {
+                // Every visible record of the run was taken and the rest are not visible yet: return what the next
+                // pass would find (its record limit, or nothing visible from `newOffset`) without that pass.
+                if outcome.kinesisRecords >= maxKinesisRecords { return .limitReached }
+                return .notYetVisible(acceptedAt: current.acceptedAt(offset: newOffset))
+            }
         }
         return .caughtUp
     }
