@@ -130,8 +130,10 @@ extension ShardLog {
             if visible <= 0 { return .notYetVisible(acceptedAt: current.acceptedAt(offset: cursor.offset)) }
             var take = min(visible, maxKinesisRecords &- outcome.kinesisRecords)
             let averageBytes = Double(current.bytes) / Double(current.kinesisRecords)
-            let fitting = Int64(Double(maxBytes &- outcome.bytes) / averageBytes)
-            if fitting < take { take = max(fitting, outcome.kinesisRecords == 0 ? 1 : 0) }
+            // Records that fit the bytes left. Compared before converting: `Int64(room) < take` exactly when
+            // `room < Double(take)` (take ≥ 1 is exact in a Double), and most reads fit, so most skip the conversion.
+            let room = Double(maxBytes &- outcome.bytes) / averageBytes
+            if room < Double(take) { take = max(Int64(room), outcome.kinesisRecords == 0 ? 1 : 0) }
             if take == 0 { return .limitReached }
             let newOffset = cursor.offset &+ take
             let userTarget = max(cursor.userRecordPosition, current.userRecordsBefore(offset: newOffset))
