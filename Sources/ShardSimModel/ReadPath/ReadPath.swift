@@ -13,6 +13,8 @@ struct ReadPath {
     var consumers: [ConsumerRuntime] = []
     /// One consumer's progress on one shard, by consumer slot.
     var slots: [ConsumerShardState] = []
+    /// Per slot: an enhanced fan-out reader that needs only its busy check before a push (ReadPath+Push.swift).
+    var pushesUnchecked: [Bool] = []
     /// consumer → shard → index into `slots`.
     var slotByConsumerAndShard: [[Int32]] = []
     /// Per shard: the enhanced fan-out slots caught up and waiting for new records.
@@ -80,6 +82,7 @@ struct ReadPath {
         // A KCL application reads a shard only once a worker has taken its lease.
         state.isLeaseHeld = consumers[consumerIndex].configuration.type != .kcl
         slots.append(state)
+        pushesUnchecked.append(false)
         slotByConsumerAndShard[consumerIndex].append(Int32(slot))
         guard consumers[consumerIndex].hasStarted else { return false }
         state.hasStarted = true
