@@ -7,9 +7,10 @@ extension ReadPath {
     /// random stream. Real pollers drift; without it, readers started in lockstep throttle each other in the same
     /// order every second and one starves.
     mutating func jitteredPollInterval(of consumerIndex: Int, jitterFraction spread: Double) -> Int64 {
-        let interval = Double(Self.pollIntervalNanoseconds(of: consumers[consumerIndex].configuration))
+        let settings = pollSettings[consumerIndex]
+        let interval = Double(settings.intervalNanoseconds)
         // Lambda and Firehose pollers are AWS's own and poll on the documented once-a-second cadence.
-        guard spread > 0, consumers[consumerIndex].configuration.pollsWithOwnSettings else { return Int64(interval) }
+        guard spread > 0, settings.usesOwnSettings else { return Int64(interval) }
         let factor = 1 + spread * (2 * consumers[consumerIndex].random.nextUnitDouble() - 1)
         return max(1, Int64(interval * factor))
     }
@@ -21,18 +22,18 @@ extension ReadPath {
     ) {
         let state = slots[Int(slot)]
         let consumerIndex = Int(state.consumerIndex)
-        let consumer = consumers[consumerIndex].configuration
+        let consumer = pollSettings[consumerIndex]
         if let resume = consumers[consumerIndex].outageEnd(covering: time) {
             context.schedule(.sharedPoll, at: resume, target: slot)
             return
         }
         if !state.isLeaseHeld {
             // No KCL worker holds the lease: nobody polls; look again a poll interval later.
-            context.schedule(.sharedPoll, at: time + Self.pollIntervalNanoseconds(of: consumer), target: slot)
+            context.schedule(.sharedPoll, at: time + consumer.intervalNanoseconds, target: slot)
             return
         }
         if !parentsAreFinished(slot: Int(slot), layout: context.layout) {
-            context.schedule(.sharedPoll, at: time + Self.pollIntervalNanoseconds(of: consumer), target: slot)
+            context.schedule(.sharedPoll, at: time + consumer.intervalNanoseconds, target: slot)
             return
         }
         if consumer.type == .lambda && !lambda.hasRoom(consumerSlot: Int(slot)) {
@@ -54,7 +55,7 @@ extension ReadPath {
         let outcome = readLog(
             shard: shard, cursor: &cursor,
             visibleThrough: time - context.assumptions.sharedReadPropagationNanoseconds,
-            maxKinesisRecords: consumer.pollsWithOwnSettings
+            maxKinesisRecords: consumer.usesOwnSettings
                 ? consumer.maxRecordsPerCall
                 : KinesisLimits.maxRecordsPerGetRecordsCall,
             maxBytes: KinesisLimits.maxBytesPerGetRecordsCall)

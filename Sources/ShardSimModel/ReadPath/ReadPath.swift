@@ -27,6 +27,9 @@ struct ReadPath {
     let enhancedFanOutBurstBytes: Double
     /// Per consumer: the earlier consumer computing it (ReadPath+Twins.swift), or nil.
     private(set) var twinLeaders: [Int?] = []
+    /// Per consumer: what a poll looks up, read once (`sharedPoll` ran a copy of the whole configuration, with a
+    /// retain of each of its references, several times a poll).
+    private(set) var pollSettings: [PollSettings] = []
 
     /// `computesTwinsOnce`: let a consumer identical to an earlier one take that one's results instead of reading
     /// (ReadPath+Twins.swift); the run's results are the same either way.
@@ -47,6 +50,10 @@ struct ReadPath {
             runtime.outages.sort { $0.start < $1.start }
             consumers.append(runtime)
             slotByConsumerAndShard.append([])
+            pollSettings.append(
+                PollSettings(
+                    type: consumer.type, intervalNanoseconds: Self.pollIntervalNanoseconds(of: consumer),
+                    usesOwnSettings: consumer.pollsWithOwnSettings, maxRecordsPerCall: consumer.maxRecordsPerCall))
         }
         twinLeaders =
             computesTwinsOnce
@@ -227,4 +234,14 @@ extension ReadPath {
         slots[slot].isWaitingForData = false
         context.schedule(.enhancedPush, at: time, target: Int32(slot))
     }
+}
+
+/// What a GetRecords poll needs of its consumer's configuration (`ReadPath.pollSettings`).
+struct PollSettings {
+    let type: ConsumerType
+    /// `ReadPath.pollIntervalNanoseconds(of:)`.
+    let intervalNanoseconds: Int64
+    /// `ConsumerConfiguration.pollsWithOwnSettings`.
+    let usesOwnSettings: Bool
+    let maxRecordsPerCall: Int64
 }
