@@ -7,9 +7,10 @@ extension ReadPath {
     /// random stream. Real pollers drift; without it, readers started in lockstep throttle each other in the same
     /// order every second and one starves.
     mutating func jitteredPollInterval(of consumerIndex: Int, jitterFraction spread: Double) -> Int64 {
-        let interval = Double(Self.pollIntervalNanoseconds(of: consumers[consumerIndex].configuration))
+        let settings = pollSettings[consumerIndex]
+        let interval = Double(settings.intervalNanoseconds)
         // Lambda and Firehose pollers are AWS's own and poll on the documented once-a-second cadence.
-        guard spread > 0, consumers[consumerIndex].configuration.pollsWithOwnSettings else { return Int64(interval) }
+        guard spread > 0, settings.usesOwnSettings else { return Int64(interval) }
         let factor = 1 + spread * (2 * consumers[consumerIndex].random.nextUnitDouble() - 1)
         return max(1, Int64(interval * factor))
     }
@@ -21,18 +22,18 @@ extension ReadPath {
     ) {
         let state = slots[Int(slot)]
         let consumerIndex = Int(state.consumerIndex)
-        let consumer = consumers[consumerIndex].configuration
+        let consumer = pollSettings[consumerIndex]
         if let resume = consumers[consumerIndex].outageEnd(covering: time) {
             context.schedule(.sharedPoll, at: resume, target: slot)
             return
         }
         if !state.isLeaseHeld {
             // No KCL worker holds the lease: nobody polls; look again a poll interval later.
-            context.schedule(.sharedPoll, at: time + Self.pollIntervalNanoseconds(of: consumer), target: slot)
+            context.schedule(.sharedPoll, at: time + consumer.intervalNanoseconds, target: slot)
             return
         }
         if !parentsAreFinished(slot: Int(slot), layout: context.layout) {
-            context.schedule(.sharedPoll, at: time + Self.pollIntervalNanoseconds(of: consumer), target: slot)
+            context.schedule(.sharedPoll, at: time + consumer.intervalNanoseconds, target: slot)
             return
         }
         if consumer.type == .lambda && !lambda.hasRoom(consumerSlot: Int(slot)) {
@@ -54,7 +55,7 @@ extension ReadPath {
         let outcome = readLog(
             shard: shard, cursor: &cursor,
             visibleThrough: time - context.assumptions.sharedReadPropagationNanoseconds,
-            maxKinesisRecords: consumer.pollsWithOwnSettings
+            maxKinesisRecords: consumer.usesOwnSettings
                 ? consumer.maxRecordsPerCall
                 : KinesisLimits.maxRecordsPerGetRecordsCall,
             maxBytes: KinesisLimits.maxBytesPerGetRecordsCall)
@@ -77,39 +78,17 @@ extension ReadPath {
 
     /// Reads `shard`'s log from `cursor`, moving it on, with the pieces read in `readPieces`.
     ///
-    /// A read that asks exactly what the previous one asked of an unchanged log gets the previous answer
-    /// (`lastRead`): both enhanced fan-out consumers of a shard push at the same instants from the same
-    /// position, so every other push would repeat the read just done. Exact, since a read is a pure
-    /// function of the log's `version` and its arguments. Only this function writes `readPieces`, so after
-    /// a repeated read it still holds the pieces the read returned.
+    /// (A memo of the last read once spared the second of two enhanced fan-out readers pushing at the same instants
+    /// its identical read; such twins are now computed once (ReadPath+Twins.swift), and the memo's bookkeeping
+    /// cost every other read more than it saved: callgrind, workload b.)
     @inline(__always)
     mutating func readLog(
         shard: Int, cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64,
         maxBytes: Int64
     ) -> ReadOutcome {
-        let logVersion = logs[shard].version
-        if lastRead.shard == shard && lastRead.logVersion == logVersion && lastRead.cursor == cursor
-            && lastRead.visibleThrough == visibleThrough && lastRead.maxKinesisRecords == maxKinesisRecords
-            && lastRead.maxBytes == maxBytes
-        {
-            cursor = lastRead.cursorAfter
-            return lastRead.outcome
-        }
-        let cursorBefore = cursor
-        // Usually one piece: removing it is far cheaper than the general `removeAll(keepingCapacity:)`.
-        if readPieces.count == 1 { readPieces.removeLast() } else { readPieces.removeAll(keepingCapacity: true) }
-        let outcome = logs[shard].read(
+        logs[shard].read(
             from: &cursor, visibleThrough: visibleThrough, maxKinesisRecords: maxKinesisRecords,
             maxBytes: maxBytes, pieces: &readPieces)
-        lastRead.shard = shard
-        lastRead.logVersion = logVersion
-        lastRead.cursor = cursorBefore
-        lastRead.visibleThrough = visibleThrough
-        lastRead.maxKinesisRecords = maxKinesisRecords
-        lastRead.maxBytes = maxBytes
-        lastRead.outcome = outcome
-        lastRead.cursorAfter = cursor
-        return outcome
     }
 
     /// Hands what a read returned to the consumer: an application processes it, Lambda batches it,

@@ -13,19 +13,27 @@ struct ReadPath {
     var consumers: [ConsumerRuntime] = []
     /// One consumer's progress on one shard, by consumer slot.
     var slots: [ConsumerShardState] = []
+    /// Per slot: an enhanced fan-out reader that needs only its busy check before a push (ReadPath+Push.swift).
+    var pushesUnchecked: [Bool] = []
     /// consumer → shard → index into `slots`.
     var slotByConsumerAndShard: [[Int32]] = []
     /// Per shard: the enhanced fan-out slots caught up and waiting for new records.
     var enhancedWaiting: [[Int32]] = []
     /// The pieces the last read returned (only `readLog` writes it).
     var readPieces: [ReadPiece] = []
-    var lastRead = LogReadMemo()
     /// Whether shards keep logs (not needed by a run with nothing that reads or reshapes the stream).
     let keepsLogs: Bool
     /// What an enhanced fan-out subscription may push at once: its per-shard rate for the burst seconds.
     let enhancedFanOutBurstBytes: Double
+    /// Per consumer: the earlier consumer computing it (ReadPath+Twins.swift), or nil.
+    private(set) var twinLeaders: [Int?] = []
+    /// Per consumer: what a poll looks up, read once (`sharedPoll` ran a copy of the whole configuration, with a
+    /// retain of each of its references, several times a poll).
+    private(set) var pollSettings: [PollSettings] = []
 
-    init(configuration: SimulationConfiguration) {
+    /// `computesTwinsOnce`: let a consumer identical to an earlier one take that one's results instead of reading
+    /// (ReadPath+Twins.swift); the run's results are the same either way.
+    init(configuration: SimulationConfiguration, computesTwinsOnce: Bool = false) {
         keepsLogs =
             !configuration.consumers.isEmpty || !configuration.events.isEmpty
             || configuration.stream.streamMode == .onDemand
@@ -42,7 +50,15 @@ struct ReadPath {
             runtime.outages.sort { $0.start < $1.start }
             consumers.append(runtime)
             slotByConsumerAndShard.append([])
+            pollSettings.append(
+                PollSettings(
+                    type: consumer.type, intervalNanoseconds: Self.pollIntervalNanoseconds(of: consumer),
+                    usesOwnSettings: consumer.pollsWithOwnSettings, maxRecordsPerCall: consumer.maxRecordsPerCall))
         }
+        twinLeaders =
+            computesTwinsOnce
+            ? Self.twinLeaders(of: configuration, outages: consumers.map(\.outages))
+            : Array(repeating: nil, count: consumers.count)
     }
 
     var hasConsumers: Bool { !consumers.isEmpty }
@@ -73,6 +89,7 @@ struct ReadPath {
         // A KCL application reads a shard only once a worker has taken its lease.
         state.isLeaseHeld = consumers[consumerIndex].configuration.type != .kcl
         slots.append(state)
+        pushesUnchecked.append(false)
         slotByConsumerAndShard[consumerIndex].append(Int32(slot))
         guard consumers[consumerIndex].hasStarted else { return false }
         state.hasStarted = true
@@ -85,6 +102,7 @@ struct ReadPath {
 
     /// Schedules the first read of a slot added while its consumer was reading.
     func scheduleFirstRead(slot: Int, at time: Int64, context: inout SimulationContext) {
+        guard !isTwinFollower(Int(slots[slot].consumerIndex)) else { return }
         let configuration = consumers[Int(slots[slot].consumerIndex)].configuration
         let kind = configuration.type.readsWithGetRecords(configuration) ? EventKind.sharedPoll : EventKind.enhancedPush
         context.schedule(kind, at: time, target: Int32(slot))
@@ -98,6 +116,8 @@ struct ReadPath {
         let consumer = consumers[consumerIndex].configuration
         consumers[consumerIndex].hasStarted = true
         let usesGetRecords = consumer.type.readsWithGetRecords(consumer)
+        // A twin follower positions its cursors (as its leader does) but reads nothing itself.
+        let schedulesReads = !isTwinFollower(consumerIndex)
         for slot in slots.indices where slots[slot].consumerIndex == Int32(consumerIndex) {
             let log = logs[Int(slots[slot].shardIndex)]
             switch consumer.startingPosition {
@@ -110,6 +130,7 @@ struct ReadPath {
             slots[slot].hasStarted = true
             slots[slot].startedAt = time
             if consumer.type == .lambda { lambda.prepare(consumerSlot: slot) }
+            if !schedulesReads { continue }
             if usesGetRecords {
                 // Readers on different hosts do not poll in lockstep: a random phase within one interval.
                 let interval = Self.pollIntervalNanoseconds(of: consumer)
@@ -125,12 +146,20 @@ struct ReadPath {
 
     /// Appends what a request put on each shard to that shard's log (emptying `runs`) and wakes the enhanced
     /// fan-out readers waiting on those shards.
+    ///
+    /// Runs for every shard a request touched (callgrind, workload b: 100 a request): the logs are appended to
+    /// through one buffer pointer (each `logs[shard]` write paid a uniqueness check), and the waiting list is
+    /// looked at here, so the wake call is made only when a reader waits (it rarely does on a busy shard).
     mutating func appendAccepted(_ runs: inout AcceptedRuns, at time: Int64, context: inout SimulationContext) {
-        for shard in runs.touchedShards {
-            let totals = runs.byShard[Int(shard)]
-            logs[Int(shard)].append(
-                at: time, kinesisRecords: totals.kinesisRecords, userRecords: totals.userRecords,
-                bytes: totals.bytes)
+        logs.withUnsafeMutableBufferPointer { logs in
+            for shard in runs.touchedShards {
+                let totals = runs.byShard[Int(shard)]
+                logs[Int(shard)].append(
+                    at: time, kinesisRecords: totals.kinesisRecords, userRecords: totals.userRecords,
+                    bytes: totals.bytes)
+            }
+        }
+        for shard in runs.touchedShards where !enhancedWaiting[Int(shard)].isEmpty {
             wakeEnhancedConsumers(shard: Int(shard), acceptedAt: time, context: &context)
         }
         runs.removeAll()
@@ -205,4 +234,14 @@ extension ReadPath {
         slots[slot].isWaitingForData = false
         context.schedule(.enhancedPush, at: time, target: Int32(slot))
     }
+}
+
+/// What a GetRecords poll needs of its consumer's configuration (`ReadPath.pollSettings`).
+struct PollSettings {
+    let type: ConsumerType
+    /// `ReadPath.pollIntervalNanoseconds(of:)`.
+    let intervalNanoseconds: Int64
+    /// `ConsumerConfiguration.pollsWithOwnSettings`.
+    let usesOwnSettings: Bool
+    let maxRecordsPerCall: Int64
 }

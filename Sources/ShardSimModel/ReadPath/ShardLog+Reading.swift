@@ -48,18 +48,6 @@ struct ReadPiece {
     }
 }
 
-/// The last log read and what it returned (see `ReadPath.readLog(shard:cursor:…)`).
-struct LogReadMemo {
-    var shard = -1
-    var logVersion: UInt64 = 0
-    var cursor = LogCursor()
-    var visibleThrough: Int64 = 0
-    var maxKinesisRecords: Int64 = 0
-    var maxBytes: Int64 = 0
-    var outcome = ReadOutcome()
-    var cursorAfter = LogCursor()
-}
-
 /// Why a read stopped.
 enum ReadStop: Equatable {
     /// Everything the shard has accepted so far has been read.
@@ -85,13 +73,17 @@ struct ReadOutcome {
 extension ShardLog {
     /// Reads forward from `cursor`: records accepted at or before `visibleThrough`, at most `maxKinesisRecords`
     /// and `maxBytes` (at least one record when the first alone exceeds `maxBytes`, as GetRecords does).
-    /// Appends one `ReadPiece` per run touched to `pieces`.
+    /// Leaves in `pieces` one `ReadPiece` per run touched (and nothing else).
     ///
     /// A cursor left behind the retained head first jumps to it, counting the skipped user records as expired.
     ///
     /// `mutating` though it changes nothing: called on an array element (`logs[shard].read(…)`), a
     /// non-mutating method got a copy of the log, a retain and release of its runs per read; a mutating
     /// one works on the element in place.
+    ///
+    /// `pieces` is overwritten from its start and shortened only when this read returns fewer pieces than the
+    /// last: a read usually returns as many as the one before (one or two), and emptying the array first cost
+    /// a call per read (callgrind). The cursor is moved in locals and written back once.
     mutating func read(
         from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
         pieces: inout [ReadPiece]
@@ -104,59 +96,72 @@ extension ShardLog {
                 userRecordPosition: max(trimmedUserRecords, cursor.userRecordPosition),
                 bytePosition: max(trimmedBytes, cursor.bytePosition))
         }
-        // Each pass reads from one run or moves past a finished one; bounded by the retained runs. The arithmetic
-        // wraps (`&+`): every quantity is a count, byte total or position of records the shard accepted, far below
-        // 2^63, and this runs for every read (callgrind counted its overflow checks).
-        while cursor.run < endRun {
+        var position = cursor
+        var written = 0
+        outcome.stop = readRuns(
+            from: &position, visibleThrough: visibleThrough, maxKinesisRecords: maxKinesisRecords,
+            maxBytes: maxBytes, outcome: &outcome, pieces: &pieces, written: &written)
+        cursor = position
+        if pieces.count > written { pieces.removeLast(pieces.count &- written) }
+        return outcome
+    }
+
+    /// `read`'s loop: each pass reads from one run or moves past a finished one; bounded by the retained runs.
+    /// Returns why it stopped. The arithmetic wraps (`&+`): every quantity is a count, byte total or position of
+    /// records the shard accepted, far below 2^63, and this runs for every read (callgrind counted its overflow
+    /// checks).
+    @inline(__always)
+    private func readRuns(
+        from cursor: inout LogCursor, visibleThrough: Int64, maxKinesisRecords: Int64, maxBytes: Int64,
+        outcome: inout ReadOutcome, pieces: inout [ReadPiece], written: inout Int
+    ) -> ReadStop {
+        let end = endRun
+        while cursor.run < end {
             let current = run(cursor.run)
             if cursor.offset >= current.kinesisRecords {
                 // The last run may still grow (coalescing), so the cursor waits at its end.
-                guard cursor.run &+ 1 < endRun else { break }
+                guard cursor.run &+ 1 < end else { break }
                 cursor.run &+= 1
                 cursor.offset = 0
                 continue
             }
-            if outcome.kinesisRecords >= maxKinesisRecords {
-                outcome.stop = .limitReached
-                return outcome
-            }
+            if outcome.kinesisRecords >= maxKinesisRecords { return .limitReached }
             let visible = current.recordsAccepted(atOrBefore: visibleThrough) &- cursor.offset
-            if visible <= 0 {
-                outcome.stop = .notYetVisible(acceptedAt: current.acceptedAt(offset: cursor.offset))
-                return outcome
-            }
+            if visible <= 0 { return .notYetVisible(acceptedAt: current.acceptedAt(offset: cursor.offset)) }
             var take = min(visible, maxKinesisRecords &- outcome.kinesisRecords)
             let averageBytes = Double(current.bytes) / Double(current.kinesisRecords)
-            let fitting = Int64(Double(maxBytes &- outcome.bytes) / averageBytes)
-            if fitting < take { take = max(fitting, outcome.kinesisRecords == 0 ? 1 : 0) }
-            if take == 0 {
-                outcome.stop = .limitReached
-                return outcome
-            }
+            // Records that fit the bytes left. Compared before converting: `Int64(room) < take` exactly when
+            // `room < Double(take)` (take ≥ 1 is exact in a Double), and most reads fit, so most skip the conversion.
+            let room = Double(maxBytes &- outcome.bytes) / averageBytes
+            if room < Double(take) { take = max(Int64(room), outcome.kinesisRecords == 0 ? 1 : 0) }
+            if take == 0 { return .limitReached }
             let newOffset = cursor.offset &+ take
             let userTarget = max(cursor.userRecordPosition, current.userRecordsBefore(offset: newOffset))
             let byteTarget = max(cursor.bytePosition, current.bytesBefore(offset: newOffset))
             let userRecords = userTarget &- cursor.userRecordPosition
             let bytes = byteTarget &- cursor.bytePosition
             let firstAcceptedAt = current.acceptedAt(offset: cursor.offset)
-            pieces.append(
-                ReadPiece(
-                    firstAcceptedAt: firstAcceptedAt,
-                    lastAcceptedAt: current.acceptedAt(offset: newOffset &- 1), kinesisRecords: take,
-                    userRecords: userRecords, bytes: bytes, firstUserPosition: cursor.userRecordPosition))
+            let piece = ReadPiece(
+                firstAcceptedAt: firstAcceptedAt,
+                lastAcceptedAt: current.acceptedAt(offset: newOffset &- 1), kinesisRecords: take,
+                userRecords: userRecords, bytes: bytes, firstUserPosition: cursor.userRecordPosition)
+            if written < pieces.count { pieces[written] = piece } else { pieces.append(piece) }
+            if written == 0 { outcome.firstAcceptedAt = firstAcceptedAt }
+            written &+= 1
             outcome.kinesisRecords &+= take
             outcome.userRecords &+= userRecords
             outcome.bytes &+= bytes
-            if outcome.firstAcceptedAt == nil { outcome.firstAcceptedAt = firstAcceptedAt }
             cursor.offset = newOffset
             cursor.userRecordPosition = userTarget
             cursor.bytePosition = byteTarget
-            if take < visible {
-                outcome.stop = .limitReached
-                return outcome
+            if take < visible { return .limitReached }
+            if newOffset < current.kinesisRecords {
+                // Every visible record of the run was taken and the rest are not visible yet: return what the next
+                // pass would find (its record limit, or nothing visible from `newOffset`) without that pass.
+                if outcome.kinesisRecords >= maxKinesisRecords { return .limitReached }
+                return .notYetVisible(acceptedAt: current.acceptedAt(offset: newOffset))
             }
         }
-        outcome.stop = .caughtUp
-        return outcome
+        return .caughtUp
     }
 }

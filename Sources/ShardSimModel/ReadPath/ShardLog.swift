@@ -78,8 +78,6 @@ struct ShardLog {
     private(set) var trimmedUserRecords: Int64 = 0
     private(set) var trimmedBytes: Int64 = 0
     let coalescingNanoseconds: Int64
-    /// Changes whenever the log does (append, trim): a read's result depends only on this and its arguments.
-    private(set) var version: UInt64 = 0
 
     init(coalescingNanoseconds: Int64) {
         self.coalescingNanoseconds = coalescingNanoseconds
@@ -125,14 +123,17 @@ struct ShardLog {
     }
 
     /// Adds what one request put on this shard at `time`, into the last run when it is recent enough.
+    ///
+    /// Runs for every shard a request touches. Its sums wrap (`&+`): counts and bytes of accepted records and
+    /// nanosecond times stay far below 2^63, and the overflow checks were a tenth of the append (callgrind).
     mutating func append(at time: Int64, kinesisRecords: Int64, userRecords: Int64, bytes: Int64) {
         precondition(kinesisRecords > 0, "appending an empty run")
-        version &+= 1
-        if runs.count > head, time - runs[runs.count - 1].firstAcceptedAt < coalescingNanoseconds {
-            runs[runs.count - 1].lastAcceptedAt = time
-            runs[runs.count - 1].kinesisRecords += kinesisRecords
-            runs[runs.count - 1].userRecords += userRecords
-            runs[runs.count - 1].bytes += bytes
+        let last = runs.count &- 1
+        if last >= head, time &- runs[last].firstAcceptedAt < coalescingNanoseconds {
+            runs[last].lastAcceptedAt = time
+            runs[last].kinesisRecords &+= kinesisRecords
+            runs[last].userRecords &+= userRecords
+            runs[last].bytes &+= bytes
         } else {
             runs.append(
                 LogRun(
@@ -140,8 +141,8 @@ struct ShardLog {
                     userRecords: userRecords, bytes: bytes, userRecordsBefore: totalUserRecords,
                     bytesBefore: totalBytes))
         }
-        totalUserRecords += userRecords
-        totalBytes += bytes
+        totalUserRecords &+= userRecords
+        totalBytes &+= bytes
     }
 
     /// Adds records accepted evenly over [first, last] as a run of their own (flow fidelity's windows, whose
@@ -162,7 +163,6 @@ struct ShardLog {
 
     /// Drops runs whose last record was accepted before `cutoff` (retention), compacting storage now and then.
     mutating func trim(acceptedBefore cutoff: Int64) {
-        version &+= 1
         while head < runs.count, runs[head].lastAcceptedAt < cutoff {
             trimmedUserRecords += runs[head].userRecords
             trimmedBytes += runs[head].bytes
