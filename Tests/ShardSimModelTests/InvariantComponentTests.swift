@@ -21,10 +21,13 @@ import Testing
         for (bytes, time) in [
             (Int32(2_097_152), Int64(0)), (1_024, 500_000_000), (1_024, 1_000_000_000), (1_024, 2_000_000_000),
         ] {
+            var discarded = DiscardedAcceptedRecords()
             outcomes.append(
-                ledger.offer(
-                    Self.entry(bytes: bytes), shardByKey: [0], keyBytesByKey: [1],
-                    billsPartitionKey: false, recordsFitOneBillingUnit: false, at: time, acceptedShards: &accepted))
+                Self.entry(bytes: bytes).withUnsafeBufferPointer { entries in
+                    ledger.offer(
+                        EntryRecords(entries: entries), shardByKey: [0], keyBytesByKey: [1], billsPartitionKey: false,
+                        recordsFitOneBillingUnit: false, at: time, acceptedShards: &accepted, acceptedRuns: &discarded)
+                })
             #expect(ledger.invariantViolations().isEmpty, "the debt rule allows what happened at \(time)")
         }
         #expect(outcomes == [1, 0, 0, 1])

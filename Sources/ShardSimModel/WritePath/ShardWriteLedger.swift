@@ -116,50 +116,10 @@ struct ShardWriteLedger {
     /// `recordsFitOneBillingUnit`: the caller knows no record of the request is over 1 KiB (counted bytes), so each
     /// accepted one bills exactly one PUT payload unit and one on-demand increment (see `Window`).
     ///
-    /// Each accepted record also goes to `acceptedRuns` (the runs the read path appends to the shard logs).
+    /// `records` reads the request's Kinesis records (its entries, or its user records when each is one Kinesis
+    /// record); each accepted record also goes to `acceptedRuns` (the runs the read path appends to the shard logs).
     @discardableResult
-    mutating func offer<Sink: AcceptedRecordSink>(
-        _ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
-        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32],
-        acceptedRuns: inout Sink
-    ) -> Int {
-        records.withUnsafeBufferPointer { records in
-            offer(
-                EntryRecords(entries: records), shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
-                billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
-                acceptedShards: &acceptedShards, acceptedRuns: &acceptedRuns)
-        }
-    }
-
-    /// `offer` with nowhere for the accepted records to go but the ledger's counts.
-    @discardableResult
-    mutating func offer(
-        _ records: [KinesisRecordEntry], shardByKey: [Int32], keyBytesByKey: [Int32],
-        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32]
-    ) -> Int {
-        var discarded = DiscardedAcceptedRecords()
-        return offer(
-            records, shardByKey: shardByKey, keyBytesByKey: keyBytesByKey, billsPartitionKey: billsPartitionKey,
-            recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time, acceptedShards: &acceptedShards,
-            acceptedRuns: &discarded)
-    }
-
-    /// `offer` for a request without aggregation, each user record one Kinesis record, read from the user records.
-    @discardableResult
-    mutating func offer<Sink: AcceptedRecordSink>(
-        unaggregated userRecords: [UserRecord], shardByKey: [Int32], keyBytesByKey: [Int32],
-        billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32],
-        acceptedRuns: inout Sink
-    ) -> Int {
-        userRecords.withUnsafeBufferPointer { userRecords in
-            offer(
-                UnaggregatedRecords(userRecords: userRecords), shardByKey: shardByKey, keyBytesByKey: keyBytesByKey,
-                billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
-                acceptedShards: &acceptedShards, acceptedRuns: &acceptedRuns)
-        }
-    }
-
-    private mutating func offer<Records: OfferedRecords, Sink: AcceptedRecordSink>(
+    mutating func offer<Records: OfferedRecords, Sink: AcceptedRecordSink>(
         _ records: Records, shardByKey: [Int32], keyBytesByKey: [Int32],
         billsPartitionKey: Bool, recordsFitOneBillingUnit: Bool, at time: Int64, acceptedShards: inout [Int32],
         acceptedRuns: inout Sink

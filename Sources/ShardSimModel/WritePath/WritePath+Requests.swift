@@ -141,19 +141,27 @@ extension WritePath {
     private mutating func offer<Sink: AcceptedRecordSink>(
         _ request: PutRequest, producerIndex: Int, billsPartitionKey: Bool, at time: Int64, _ sink: inout Sink
     ) -> Int {
-        let keys = producers[producerIndex].keys
-        let recordsFitOneBillingUnit =
-            producers[producerIndex].maxKinesisRecordBytes <= CostModel.onDemandBillingIncrementBytes
         guard request.entriesDeferred else {
-            return ledger.offer(
-                request.records, shardByKey: keys.shardIndexByKey, keyBytesByKey: keys.keyBytesByKey,
-                billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
-                acceptedShards: &acceptedShardScratch, acceptedRuns: &sink)
+            return request.records.withUnsafeBufferPointer { records in
+                offer(EntryRecords(entries: records), producerIndex, billsPartitionKey, time, &sink)
+            }
         }
+        return request.userRecords.withUnsafeBufferPointer { userRecords in
+            offer(UnaggregatedRecords(userRecords: userRecords), producerIndex, billsPartitionKey, time, &sink)
+        }
+    }
+
+    @inline(__always)
+    private mutating func offer<Records: OfferedRecords, Sink: AcceptedRecordSink>(
+        _ records: Records, _ producerIndex: Int, _ billsPartitionKey: Bool, _ time: Int64, _ sink: inout Sink
+    ) -> Int {
+        let keys = producers[producerIndex].keys
         return ledger.offer(
-            unaggregated: request.userRecords, shardByKey: keys.shardIndexByKey, keyBytesByKey: keys.keyBytesByKey,
-            billsPartitionKey: billsPartitionKey, recordsFitOneBillingUnit: recordsFitOneBillingUnit, at: time,
-            acceptedShards: &acceptedShardScratch, acceptedRuns: &sink)
+            records, shardByKey: keys.shardIndexByKey, keyBytesByKey: keys.keyBytesByKey,
+            billsPartitionKey: billsPartitionKey,
+            recordsFitOneBillingUnit: producers[producerIndex].maxKinesisRecordBytes
+                <= CostModel.onDemandBillingIncrementBytes,
+            at: time, acceptedShards: &acceptedShardScratch, acceptedRuns: &sink)
     }
 
     /// Adds the put latency (buffering, request and retry waits) of accepted user records.
