@@ -54,42 +54,6 @@ public struct LatencyHistogram: Sendable, Equatable {
         if carry { sumHigh &+= 1 }
     }
 
-    /// Records every value of `values`, exactly as calling `record(_:)` on each would.
-    ///
-    /// For callers with many values at once (a request's user records): the count array is written through
-    /// one buffer pointer and the totals are kept in locals, instead of a uniqueness check and five
-    /// stored-property updates per value.
-    ///
-    /// - Complexity: O(values), no allocation.
-    @inlinable
-    public mutating func record<Values: Sequence>(contentsOf values: Values) where Values.Element == Int64 {
-        var addedCount: Int64 = 0
-        var low = sumLow
-        var high = sumHigh
-        var smallest = minimum
-        var largest = maximum
-        counts.withUnsafeMutableBufferPointer { counts in
-            for value in values {
-                let clamped = Swift.max(value, 0)
-                // In range for every non-negative Int64 (see `bucketCount`); checked all the same.
-                let bucket = LatencyHistogram.bucketIndex(of: clamped)
-                precondition(bucket < counts.count, "latency bucket out of range")
-                counts[bucket] &+= 1
-                addedCount += 1
-                if clamped < smallest { smallest = clamped }
-                if clamped > largest { largest = clamped }
-                let (sum, carry) = low.addingReportingOverflow(UInt64(clamped))
-                low = sum
-                if carry { high &+= 1 }
-            }
-        }
-        totalCount += addedCount
-        sumLow = low
-        sumHigh = high
-        minimum = smallest
-        maximum = largest
-    }
-
     /// Records `count` occurrences of one value (count >= 0; 0 is a no-op).
     ///
     /// - Complexity: O(1), no allocation.

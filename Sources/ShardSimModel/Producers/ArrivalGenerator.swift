@@ -42,35 +42,17 @@ struct ArrivalGenerator {
     /// Whether gaps are Exp(1) draws (Poisson arrivals) rather than exactly 1 (evenly spaced).
     var drawsGaps: Bool { arrival == .poisson }
 
-    /// The next arrival time, or nil when the next record would arrive at or after the horizon.
-    @inline(__always)
+    /// The next arrival time, or nil when the next record would arrive at or after the horizon: the full rule, one
+    /// record at a time (the batch loop draws through `FastLane` and falls back to `advanced(afterWork:)`, which is
+    /// this rule, for the gaps the lane cannot take).
     mutating func nextArrivalNanoseconds(_ random: inout Xoshiro256StarStar) -> Int64? {
         guard !isExhausted else { return nil }
-        return nextArrivalWhileNotExhausted(&random)
-    }
-
-    /// `nextArrivalNanoseconds` for a caller that knows the last call returned an arrival (so the generator is
-    /// not exhausted): a batch's loop skips the check on every record.
-    ///
-    /// The common case, a gap that ends inside the current segment, is inlined; crossing into another segment
-    /// (once per rate change) is out of line, so the per-record loop stays small enough for registers.
-    @inline(__always)
-    mutating func nextArrivalWhileNotExhausted(_ random: inout Xoshiro256StarStar) -> Int64? {
-        let work = arrival == .poisson ? gaps.sample(&random) : 1.0
-        let needed = work * nanosecondsPerRecord
-        if needed < Double(segment.endNanoseconds - clockNanoseconds) {
-            clockNanoseconds += roundedToNearestInteger(needed)
-            if clockNanoseconds >= horizonNanoseconds { isExhausted = true; return nil }
-            return clockNanoseconds
-        }
-        let (advanced, arrival) = advanced(afterWork: work)
-        self = advanced
-        return arrival
+        return arrival(afterWork: arrival == .poisson ? gaps.sample(&random) : 1.0)
     }
 
     /// The draw loop's fast lane: arrivals whose gap ends more than half a nanosecond before both the current
-    /// segment's end and the horizon (`limitNanoseconds`). For those the full rule above reduces to "add the rounded
-    /// gap": `needed < limit − clock − 0.5` implies `needed < segment end − clock` (the inlined case), and the
+    /// segment's end and the horizon (`limitNanoseconds`). For those the full rule (`arrival(afterWork:)`) reduces to
+    /// "add the rounded gap": `needed < limit − clock − 0.5` implies `needed < segment end − clock` (its first case), and the
     /// rounded gap is at most `limit − clock − 1`, so the clock stays before the horizon. Any other gap goes through
     /// `arrival(afterWork:)`, which is the full rule. The limit is also kept within 2^51 ns of the clock, so every
     /// gap the lane takes is below 2^52, where `roundedToNearestNonNegative` is exact.
@@ -102,7 +84,7 @@ struct ArrivalGenerator {
     }
 
     /// The arrival after `work` units from the clock, through as many segments as it takes: the time-change
-    /// construction in full (its first pass repeats the inlined check above, with the same result).
+    /// construction in full.
     @inline(never)
     private mutating func arrival(afterWork work: Double) -> Int64? {
         var work = work

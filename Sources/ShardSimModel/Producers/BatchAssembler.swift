@@ -17,7 +17,8 @@ struct BatchAssembler {
     /// enough that `maxRecordsPerBatch` of them fit in `maxBytesPerBatch`), a batch is found by time and count alone
     /// (`takeByTimeAndCount`), and its bytes are reported as an upper bound: records × the largest record.
     private let bytesCanCloseBatch: Bool
-    private let maxKinesisRecordBytes: Int64
+    /// The largest Kinesis record (data plus partition key) the producer can send (`maxKinesisRecordBytes(keys:)`).
+    let maxKinesisRecordBytes: Int64
     /// Records drawn ahead, in arrival order: `ahead[aheadStart...]` are not yet in a batch, and the first of them
     /// is the next to arrive (the lookahead). Empty only once the producer has no more arrivals before the horizon.
     ///

@@ -44,10 +44,6 @@ struct ProducerRuntime {
     /// Draws which requests lose their response; used only when `lostResponseShare` > 0.
     var lostResponseRandom: Xoshiro256StarStar
     var statistics = ProducerStatistics()
-    /// The largest Kinesis record (data plus partition key) this producer can send: what lets the write path skip
-    /// metering records that can only bill one unit each. Aggregates and lognormal sizes are bounded by the record
-    /// limit only, so they count as `Int64.max`.
-    let maxKinesisRecordBytes: Int64
     /// Draws arrivals and closes batches, here or (with `pipeline`) on its own thread.
     private(set) var assembler: BatchAssembler
     private var pipeline: ProducerPipeline?
@@ -66,7 +62,6 @@ struct ProducerRuntime {
     ) {
         self.configuration = configuration
         keys = KeySpace(distribution: configuration.partitionKeys)
-        maxKinesisRecordBytes = configuration.maxKinesisRecordBytes(keys: keys)
         retryRandom = RandomStreams.generator(seed: seed, stream: RandomStreams.producerRetries(index))
         lostResponseRandom = RandomStreams.generator(seed: seed, stream: RandomStreams.producerLostResponses(index))
         assembler = BatchAssembler(
@@ -74,6 +69,11 @@ struct ProducerRuntime {
             random: RandomStreams.generator(seed: seed, stream: RandomStreams.producerArrivals(index)),
             maxRecordBytes: stream.maxRecordSizeBytes, horizonNanoseconds: horizonNanoseconds)
     }
+
+    /// The largest Kinesis record (data plus partition key) this producer can send: what lets the write path skip
+    /// metering records that can only bill one unit each. Aggregates and lognormal sizes are bounded by the record
+    /// limit only, so they count as `Int64.max`.
+    var maxKinesisRecordBytes: Int64 { assembler.maxKinesisRecordBytes }
 
     /// The arrival generator (flow fidelity reads its size distribution).
     var generator: ArrivalGenerator { assembler.generator }
